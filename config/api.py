@@ -1,0 +1,81 @@
+"""The JSON API root: /api/v1/. Each context adds its router here; operations say which roles may
+use them (kierunek.core.permissions.api_require_roles) and reuse the same services as the pages."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer, django_auth
+
+from kierunek.accounts.models import Role, User
+from kierunek.accounts.services import api_token_authenticate
+from kierunek.core.models import AuditEvent
+from kierunek.core.permissions import api_require_roles
+from kierunek.geo.api import router as geo_router
+
+
+class BearerToken(HttpBearer):
+    """``Authorization: Bearer kier_…`` with a token made on the account's token page."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+session_or_token: list[Any] = [django_auth, BearerToken()]
+
+api = NinjaAPI(
+    title="Kierunek API",
+    version="1",
+    description=(
+        "Programme data for residents, providers and staff. Public reads need no login; everything "
+        "else takes a session cookie (with the CSRF token for writes) or a bearer token."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    role: str
+    role_label: str
+
+
+class AuditEventOut(Schema):
+    id: int
+    occurred_at: datetime
+    actor_label: str
+    action: str
+    object_type: str
+    object_id: str
+    ip_address: str | None
+
+
+@api.get("/me", response=MeOut, auth=session_or_token, tags=["accounts"], summary="Who is logged in")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.get_full_name(),
+        "role": user.role,
+        "role_label": str(Role(user.role).label),
+    }
+
+
+@api.get(
+    "/audit-events", response=list[AuditEventOut], auth=session_or_token, tags=["audit"], summary="Latest audit events"
+)
+def audit_events(request: HttpRequest, limit: int = 100) -> Any:
+    """Administrators only. At most 500 events, newest first."""
+    api_require_roles(request, Role.ADMINISTRATOR)
+    return AuditEvent.objects.all()[: max(1, min(limit, 500))]
+
+
+api.add_router("/geo", geo_router, tags=["geography"])

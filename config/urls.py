@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+from kierunek.core.views import healthz
+
+from .api import api
+
+
+def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """One login page for everybody: the admin site sends people to it (two factors for staff).
+    A logged-in person who is not an administrator gets 403, not a loop back to the login."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next", "/admin/"), settings.LOGIN_URL)
+
+
+admin.site.login = _admin_login  # type: ignore[method-assign,assignment]
+admin.site.site_header = "Kierunek — administracja"
+
+urlpatterns = [
+    path("", include("kierunek.core.urls")),
+    path("", include("kierunek.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,83 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from kierunek.core.validators import normalize_pesel, validate_pesel
+from kierunek.core.widgets import NoEchoTextInput
+
+from .domain import TERMS_VERSION
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _("The e-mail address or password is wrong. Check both and try again."),
+        "inactive": _("This account is inactive. Contact the programme office."),
+    }
+
+
+class ParticipantRegistrationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    pesel = forms.CharField(
+        label=_("PESEL number"),
+        help_text=_("11 digits. We store it encrypted and show only its last 4 digits."),
+        max_length=13,
+        widget=NoEchoTextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common password and not only digits."),
+    )
+    password2 = forms.CharField(
+        label=_("Repeat the password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    accept_terms = forms.BooleanField(
+        label=_("I have read the terms of use and the privacy notice (version %(version)s) and accept them.")
+        % {"version": TERMS_VERSION},
+        required=True,
+        error_messages={"required": _("You must accept the terms to create an account.")},
+    )
+
+    def clean_pesel(self) -> str:
+        pesel = normalize_pesel(self.cleaned_data["pesel"])
+        validate_pesel(pesel)
+        return pesel
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif password1:
+            from .models import User
+
+            probe = User(email=cleaned.get("email", ""), first_name=cleaned.get("first_name", ""),
+                         last_name=cleaned.get("last_name", ""))
+            try:
+                password_validation.validate_password(password1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class OtpTokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from the authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("For example, the program that will use it."))

@@ -1,0 +1,47 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("logowanie/", views.LoginView.as_view(), name="login"),
+    path("wyloguj/", auth_views.LogoutView.as_view(), name="logout"),
+    path("rejestracja/", views.register, name="register"),
+    path("panel/", views.dashboard, name="dashboard"),
+    path("panel/<slug:role_slug>/", views.role_dashboard, name="role_dashboard"),
+    path("konto/2fa/", views.otp_verify, name="otp_verify"),
+    path("konto/2fa/konfiguracja/", views.otp_setup, name="otp_setup"),
+    path("konto/tokeny/", views.api_tokens, name="api_tokens"),
+    path("konto/tokeny/<int:token_id>/uniewaznij/", views.api_token_revoke, name="api_token_revoke"),
+    path("administracja/dziennik/", views.audit_log, name="audit_log"),
+    path(
+        "haslo/reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset_form.html",
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "haslo/reset/wyslano/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "haslo/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "haslo/reset/gotowe/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,61 @@
+"""Configuration that must hold in every environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+PROD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+    "DJANGO_SECRET_KEY": "k9#Vq2!mZr7@Lp4$Xw8^Bn3&Hs6*Td1(Fy5)Gc0_Je-Ua+Ko=Ri[Mt]Pv{Qb}Wx|",
+    "DJANGO_ALLOWED_HOSTS": "kierunek.example.org",
+    "KIERUNEK_FIELD_ENCRYPTION_KEYS": "cHJvZC10ZXN0LWZpZWxkLWtleS1raWVydW5lay0wMDA=",
+    "KIERUNEK_PESEL_HASH_KEY": "prod-test-hash-key",
+}
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {**os.environ, **PROD_ENV}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_need_their_keys():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.prod"}
+    for name in ("DJANGO_SECRET_KEY", "KIERUNEK_FIELD_ENCRYPTION_KEYS", "KIERUNEK_PESEL_HASH_KEY"):
+        env.pop(name, None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "Set the environment variable" in result.stderr
+
+
+
+def test_production_settings_refuse_demo_two_factor_devices():
+    env = {**os.environ, **PROD_ENV}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c",
+         "from django.conf import settings; print(settings.KIERUNEK_ALLOW_DEMO_OTP_DEVICES)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

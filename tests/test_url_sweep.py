@@ -1,0 +1,85 @@
+"""Every URL the project serves is requested anonymously. Public pages are listed here by name;
+every other one must send the person to log in or answer 401/403. A new view that forgets its
+access check fails this test."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+PUBLIC = {
+    "core:home",
+    "healthz",
+    "set_language",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:register",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:gminas",
+    "api:gmina",
+    "api:distance",
+}
+
+SAMPLE_BY_CONVERTER = {"int": "1", "slug": "x", "str": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
+
+
+def _route_to_path(route: str) -> str:
+    def sample(match: re.Match[str]) -> str:
+        converter = match.group(1) or "str"
+        return SAMPLE_BY_CONVERTER.get(converter, "1")
+
+    return re.sub(r"<(?:(\w+):)?\w+>", sample, route)
+
+
+def _regex_to_path(regex: str) -> str:
+    def sample(match: re.Match[str]) -> str:
+        body = match.group(2)
+        if re.fullmatch(r"[\w|]+", body):
+            return body.split("|")[0]
+        return "1"
+
+    path = re.sub(r"\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)", sample, regex)
+    return path.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        pattern = entry.pattern
+        piece = _route_to_path(str(pattern)) if isinstance(pattern, RoutePattern) else _regex_to_path(pattern.regex.pattern)
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace if entry.namespace else ""
+            full_ns = ":".join(filter(None, [namespace, inner]))
+            yield from _walk(entry.url_patterns, prefix + piece, full_ns)
+        elif isinstance(entry, URLPattern):
+            name = ":".join(filter(None, [namespace, entry.name or ""])) if entry.name else f"{prefix + piece}"
+            yield name, "/" + prefix + piece
+
+
+ALL_URLS = sorted(set(_walk(get_resolver().url_patterns)))
+
+
+def test_the_sweep_finds_the_project_urls():
+    names = {name for name, _path in ALL_URLS}
+    assert PUBLIC <= names, PUBLIC - names
+    assert "accounts:role_dashboard" in names
+    assert "admin:index" in names
+    assert len(ALL_URLS) > 40
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "path"), ALL_URLS, ids=[name for name, _path in ALL_URLS])
+def test_anonymous_request(client, name, path):
+    response = client.get(path)
+    if name in PUBLIC:
+        assert response.status_code < 500, f"{path} answered {response.status_code}"
+        return
+    if response.status_code in (301, 302):
+        assert response.url.startswith("/logowanie/"), f"{name} {path} redirects to {response.url}"
+    else:
+        assert response.status_code in (401, 403), f"{name} {path} is open to anonymous people ({response.status_code})"
