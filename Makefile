@@ -37,7 +37,7 @@ chromium:
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy .
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format .

@@ -70,7 +70,11 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @api.get(
-    "/audit-events", response=list[AuditEventOut], auth=session_or_token, tags=["audit"], summary="Latest audit events"
+    "/audit-events",
+    response=list[AuditEventOut],
+    auth=session_or_token,
+    tags=["audit"],
+    summary="Latest audit events",
 )
 def audit_events(request: HttpRequest, limit: int = 100) -> Any:
     """Administrators only. At most 500 events, newest first."""

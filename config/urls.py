@@ -18,7 +18,7 @@ def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResp
     return redirect_to_login(request.GET.get("next", "/admin/"), settings.LOGIN_URL)
 
 
-admin.site.login = _admin_login  # type: ignore[method-assign,assignment]
+admin.site.login = _admin_login  # type: ignore[method-assign]
 admin.site.site_header = "Kierunek — administracja"
 
 urlpatterns = [

@@ -44,8 +44,11 @@ def test_pesel_never_appears_in_responses_or_logs(client, staff_client, caplog):
 
 
 def test_the_log_handler_masks_a_pesel_that_slips_into_a_message(capsys):
-    handler = next(h for h in logging.getLogger().handlers if any(
-        type(f).__name__ == "PeselRedactingFilter" for f in h.filters))
+    handler = next(
+        h
+        for h in logging.getLogger().handlers
+        if any(type(f).__name__ == "PeselRedactingFilter" for f in h.filters)
+    )
     record = logging.LogRecord("kierunek", logging.ERROR, __file__, 1, "lookup failed for %s", (PESEL,), None)
     for log_filter in handler.filters:
         log_filter.filter(record)  # type: ignore[union-attr]

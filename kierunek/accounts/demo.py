@@ -20,9 +20,42 @@ DEMO_PASSWORD = "Kierunek-demo-2026"  # noqa: S105 - printed by `make run` on pu
 DEMO_DOMAIN = "kierunek.example"
 GENERATED_PARTICIPANTS = {"small": 20, "large": 2000}
 
-FIRST_NAMES_F = ["Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Zofia", "Joanna", "Łucja"]
-FIRST_NAMES_M = ["Jan", "Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Michał", "Łukasz", "Józef", "Wojciech"]
-LAST_NAMES = ["Nowak", "Kowalczyk", "Wiśniewsk", "Wójcik", "Kamińsk", "Lewandowsk", "Zielińsk", "Szymańsk", "Woźniak", "Dąbrowsk"]
+FIRST_NAMES_F = [
+    "Anna",
+    "Maria",
+    "Katarzyna",
+    "Małgorzata",
+    "Agnieszka",
+    "Barbara",
+    "Ewa",
+    "Zofia",
+    "Joanna",
+    "Łucja",
+]
+FIRST_NAMES_M = [
+    "Jan",
+    "Piotr",
+    "Krzysztof",
+    "Andrzej",
+    "Tomasz",
+    "Paweł",
+    "Michał",
+    "Łukasz",
+    "Józef",
+    "Wojciech",
+]
+LAST_NAMES = [
+    "Nowak",
+    "Kowalczyk",
+    "Wiśniewsk",
+    "Wójcik",
+    "Kamińsk",
+    "Lewandowsk",
+    "Zielińsk",
+    "Szymańsk",
+    "Woźniak",
+    "Dąbrowsk",
+]
 
 ROLE_PEOPLE: dict[str, tuple[str, str]] = {
     Role.PARTICIPANT: ("Anna", "Nowak"),
@@ -54,7 +87,9 @@ def demo_logins() -> list[DemoLogin]:
             role=role,
             email=demo_email(role),
             password=DEMO_PASSWORD,
-            totp_secret=None if role == Role.PARTICIPANT else hex_key_to_base32(demo_totp_key(demo_email(role))),
+            totp_secret=None
+            if role == Role.PARTICIPANT
+            else hex_key_to_base32(demo_totp_key(demo_email(role))),
         )
         for role in Role
     ]
@@ -76,12 +111,19 @@ def planned(size: str) -> int:
 def seed(*, size: str) -> Iterator[str]:
     """Create what is missing; yields once per person so the caller can show progress.
     Running it again creates nothing new."""
-    rng = random.Random(2026)  # fixed: the same people every run, so re-runs find them
+    rng = random.Random(2026)  # noqa: S311 - fixed seed: the same people every run, so re-runs find them
     password_hash = make_password(DEMO_PASSWORD)
     for role in Role:
         first, last = ROLE_PEOPLE[role]
         pesel = make_pesel(rng, born=date(1988, 3, 14), female=True) if role == Role.PARTICIPANT else None
-        _ensure_user(email=demo_email(role), role=role, first=first, last=last, password_hash=password_hash, pesel=pesel)
+        _ensure_user(
+            email=demo_email(role),
+            role=role,
+            first=first,
+            last=last,
+            password_hash=password_hash,
+            pesel=pesel,
+        )
         yield role
     for number in range(1, GENERATED_PARTICIPANTS[size] + 1):
         female = rng.random() < 0.55
@@ -102,7 +144,9 @@ def seed(*, size: str) -> Iterator[str]:
         yield "participant"
 
 
-def _ensure_user(*, email: str, role: str, first: str, last: str, password_hash: str, pesel: str | None) -> None:
+def _ensure_user(
+    *, email: str, role: str, first: str, last: str, password_hash: str, pesel: str | None
+) -> None:
     if User.objects.filter(email=email).exists():
         return
     with transaction.atomic():
@@ -127,4 +171,6 @@ def _ensure_user(*, email: str, role: str, first: str, last: str, password_hash:
                 )
             Consent.objects.create(user=user, kind=Consent.Kind.TERMS, text_version=TERMS_VERSION)
         if role != Role.PARTICIPANT:
-            TOTPDevice.objects.create(user=user, name=DEMO_OTP_DEVICE_NAME, key=demo_totp_key(email), confirmed=True)
+            TOTPDevice.objects.create(
+                user=user, name=DEMO_OTP_DEVICE_NAME, key=demo_totp_key(email), confirmed=True
+            )

@@ -23,9 +23,15 @@ class LoginForm(AuthenticationForm):
 
 
 class ParticipantRegistrationForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     pesel = forms.CharField(
         label=_("PESEL number"),
         help_text=_("11 digits. We store it encrypted and show only its last 4 digits."),
@@ -39,7 +45,9 @@ class ParticipantRegistrationForm(forms.Form):
         help_text=_("At least 10 characters; not a common password and not only digits."),
     )
     password2 = forms.CharField(
-        label=_("Repeat the password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Repeat the password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     accept_terms = forms.BooleanField(
         label=_("I have read the terms of use and the privacy notice (version %(version)s) and accept them.")
@@ -61,8 +69,11 @@ class ParticipantRegistrationForm(forms.Form):
         elif password1:
             from .models import User
 
-            probe = User(email=cleaned.get("email", ""), first_name=cleaned.get("first_name", ""),
-                         last_name=cleaned.get("last_name", ""))
+            probe = User(
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
             try:
                 password_validation.validate_password(password1, probe)
             except forms.ValidationError as error:
@@ -75,9 +86,13 @@ class OtpTokenForm(forms.Form):
         label=_("Code from the authenticator app"),
         min_length=6,
         max_length=8,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
     )
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("For example, the program that will use it."))
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("For example, the program that will use it.")
+    )

@@ -39,7 +39,7 @@ class StaffTwoFactorMiddleware:
         if (
             user.is_authenticated
             and getattr(user, "is_staff_role", False)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]
             and not _exempt(request.path)
         ):
             if request.path.startswith("/api/"):
@@ -66,14 +66,18 @@ class StaffIdleTimeoutMiddleware:
         if user.is_authenticated and getattr(user, "is_staff_role", False):
             now = time.time()
             last_seen = request.session.get(LAST_SEEN_KEY)
-            if last_seen is not None and now - last_seen > settings.KIERUNEK_STAFF_IDLE_TIMEOUT.total_seconds():
+            if (
+                last_seen is not None
+                and now - last_seen > settings.KIERUNEK_STAFF_IDLE_TIMEOUT.total_seconds()
+            ):
                 logout(request)
                 if request.path.startswith("/api/"):
                     return JsonResponse({"detail": "Sesja wygasła. / Session expired."}, status=401)
                 minutes = int(settings.KIERUNEK_STAFF_IDLE_TIMEOUT.total_seconds() // 60)
                 messages.info(
                     request,
-                    _("You were logged out after %(minutes)d minutes without activity.") % {"minutes": minutes},
+                    _("You were logged out after %(minutes)d minutes without activity.")
+                    % {"minutes": minutes},
                 )
                 return redirect_to_login(request.get_full_path())
             request.session[LAST_SEEN_KEY] = now

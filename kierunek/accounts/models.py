@@ -59,7 +59,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("user")
@@ -133,7 +133,8 @@ class Consent(models.Model):
         verbose_name_plural = _("consents")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(withdrawn_at__isnull=True) | models.Q(withdrawn_at__gte=models.F("given_at")),
+                condition=models.Q(withdrawn_at__isnull=True)
+                | models.Q(withdrawn_at__gte=models.F("given_at")),
                 name="accounts_consent_withdrawn_after_given",
             ),
         ]

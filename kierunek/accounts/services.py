@@ -20,7 +20,7 @@ from kierunek.core.validators import normalize_pesel, pesel_birth_date, pesel_se
 from .domain import DEMO_OTP_DEVICE_NAME, TERMS_VERSION
 from .models import STAFF_ROLES, ApiToken, Consent, ParticipantProfile, Role, User
 
-API_TOKEN_PREFIX = "kier_"
+API_TOKEN_PREFIX = "kier_"  # noqa: S105 - a public marker, not a secret
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,11 @@ def participant_register(
     try:
         with transaction.atomic():
             user = User.objects.create_user(
-                email, password, first_name=first_name.strip(), last_name=last_name.strip(), role=Role.PARTICIPANT
+                email,
+                password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                role=Role.PARTICIPANT,
             )
             profile = ParticipantProfile.objects.create(
                 user=user,
@@ -99,7 +103,13 @@ def staff_account_create(
             role=role,
             is_staff=role == Role.ADMINISTRATOR,
         )
-        audit_record(action="account.staff_created", actor=created_by, obj=user, request=request, details={"role": role})
+        audit_record(
+            action="account.staff_created",
+            actor=created_by,
+            obj=user,
+            request=request,
+            details={"role": role},
+        )
         transaction.on_commit(lambda: password_setup_email_send(user=user, request=request))
     return user
 
@@ -149,7 +159,9 @@ def otp_verify(*, user: User, token: str, request: HttpRequest | None = None) ->
     return None
 
 
-def otp_device_confirm(*, user: User, device: TOTPDevice, token: str, request: HttpRequest | None = None) -> bool:
+def otp_device_confirm(
+    *, user: User, device: TOTPDevice, token: str, request: HttpRequest | None = None
+) -> bool:
     """Confirm enrolment when the person proves their app shows the right code."""
     if device.user_id != user.pk or device.confirmed:
         return False
@@ -201,4 +213,3 @@ def api_token_authenticate(secret: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
-

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +33,9 @@ OTP_SETUP_SESSION_KEY = "kierunek_otp_setup_device"
 
 def _safe_next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -46,7 +49,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         audit_record(action="account.login", actor=form.get_user(), request=self.request)
         return response
@@ -118,13 +121,21 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         request.session[OTP_SETUP_SESSION_KEY] = device.pk
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.otp_device_confirm(user=user, device=device, token=form.cleaned_data["token"], request=request):
+        if services.otp_device_confirm(
+            user=user, device=device, token=form.cleaned_data["token"], request=request
+        ):
             request.session.pop(OTP_SETUP_SESSION_KEY, None)
             otp_login(request, device)
-            messages.success(request, _("Two-factor login is on. You will need the app's code each time you log in."))
+            messages.success(
+                request, _("Two-factor login is on. You will need the app's code each time you log in.")
+            )
             return HttpResponseRedirect(_safe_next(request, reverse("accounts:dashboard")))
-        form.add_error("token", _("This code is not right. Check the time on your phone and type the newest code."))
-    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, title=_("QR code for the authenticator app"))
+        form.add_error(
+            "token", _("This code is not right. Check the time on your phone and type the newest code.")
+        )
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=5, title=_("QR code for the authenticator app")
+    )
     return render(
         request,
         "accounts/otp_setup.html",
@@ -152,7 +163,9 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             if device is not None:
                 otp_login(request, device)
                 return HttpResponseRedirect(_safe_next(request, reverse("accounts:dashboard")))
-            form.add_error("token", _("This code is not right. Type the newest code from your authenticator app."))
+            form.add_error(
+                "token", _("This code is not right. Type the newest code from your authenticator app.")
+            )
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request, "")})
 
 
@@ -182,4 +195,3 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.all()[:200]
     return render(request, "accounts/audit_log.html", {"events": events})
-

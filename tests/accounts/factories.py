@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth.hashers import make_password
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from stdnum.pl import pesel as stdnum_pesel
 
 from kierunek.accounts.models import ParticipantProfile, Role, User
 from kierunek.core import pii
@@ -21,8 +22,7 @@ def _hashed_default_password() -> str:
 
 # Valid PESEL numbers (checksum, date and sex digit), one per generated participant.
 PESELS = iter(
-    f"{body}{(10 - sum(int(d) * w for d, w in zip(body, (1, 3, 7, 9, 1, 3, 7, 9, 1, 3), strict=True)) % 10) % 10}"
-    for body in (f"850315{serial:04d}" for serial in range(10_000))
+    f"{body}{stdnum_pesel.calc_check_digit(body)}" for body in (f"850315{n:04d}" for n in range(10_000))
 )
 
 
@@ -52,8 +52,6 @@ class ParticipantFactory(UserFactory):
         if not create:
             return
         pesel = extracted or next(PESELS)
-        from stdnum.pl import pesel as stdnum_pesel
-
         ParticipantProfile.objects.create(
             user=self,
             pesel=pesel,

@@ -235,7 +235,6 @@ class TestPasswordReset:
         assert response.status_code == 302
         assert mail.outbox == []
 
-
     def test_repeated_wrong_codes_are_slowed_down(self, client):
         officer = StaffUserFactory(role=Role.AUDITOR)
         device = TOTPDevice.objects.create(user=officer, name="default", confirmed=True)
@@ -258,7 +257,12 @@ class TestStaffAccounts:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 "/admin/accounts/user/add/",
-                {"email": "doradca.nowy@test.example", "first_name": "Ola", "last_name": "Nowa", "role": Role.ADVISOR},
+                {
+                    "email": "doradca.nowy@test.example",
+                    "first_name": "Ola",
+                    "last_name": "Nowa",
+                    "role": Role.ADVISOR,
+                },
             )
 
         assert response.status_code == 302, response.content.decode()[:2000]
@@ -267,4 +271,3 @@ class TestStaffAccounts:
         assert not created.has_usable_password()
         assert mail.outbox[-1].to == ["doradca.nowy@test.example"]
         assert AuditEvent.objects.filter(action="account.staff_created", actor_label=admin.email).exists()
-

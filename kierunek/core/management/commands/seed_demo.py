@@ -35,7 +35,9 @@ class Command(BaseCommand):
         from kierunek.accounts.demo import demo_logins
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo logins: role, e-mail, password (and the TOTP secret of staff accounts)"))
+        self.stdout.write(
+            self.style.SUCCESS("Demo logins: role, e-mail, password (and the TOTP secret of staff accounts)")
+        )
         for login in demo_logins():
             line = f"  {login.role:<19} {login.email:<34} {login.password}"
             if login.totp_secret:

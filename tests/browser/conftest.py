@@ -1,0 +1,69 @@
+"""Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium) against Django's live
+server, and axe-core checks every page a test visits."""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still
+# synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = os.environ.get("KIERUNEK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make test`, which installs it (Debian package chromium)."
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, locale="pl-PL")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """No serious or critical axe-core violation on the page as it is now."""
+    results = _axe.run(page)
+    blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+    report = "\n".join(
+        f"{v['impact']}: {v['id']} — {v['help']} ({len(v['nodes'])} nodes: "
+        f"{', '.join(str(n['target']) for n in v['nodes'][:3])})"
+        for v in blocking
+    )
+    assert not blocking, f"axe-core on {page.url}:\n{report}"

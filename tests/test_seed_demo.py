@@ -1,0 +1,51 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kierunek.accounts.demo import GENERATED_PARTICIPANTS
+from kierunek.accounts.models import ParticipantProfile, Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+def run_seed(**options) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", no_progress=True, stdout=out, stderr=io.StringIO(), **options)
+    return out.getvalue()
+
+
+def test_small_demo_has_every_role_and_prints_their_logins():
+    output = run_seed(size="small")
+
+    for role in Role:
+        assert User.objects.filter(role=role).exists(), role
+    assert User.objects.filter(role=Role.PARTICIPANT).count() == 1 + GENERATED_PARTICIPANTS["small"]
+    assert ParticipantProfile.objects.count() == 1 + GENERATED_PARTICIPANTS["small"]
+    assert "administrator@kierunek.example" in output
+    assert "Kierunek-demo-2026" in output
+    assert TOTPDevice.objects.filter(name="demo", confirmed=True).count() == len(Role) - 1
+
+
+def test_seeding_twice_adds_nothing():
+    run_seed(size="small")
+    counts = (User.objects.count(), ParticipantProfile.objects.count(), TOTPDevice.objects.count())
+    run_seed(size="small")
+    assert (User.objects.count(), ParticipantProfile.objects.count(), TOTPDevice.objects.count()) == counts
+
+
+def test_demo_data_is_refused_where_demo_devices_are(settings):
+    settings.KIERUNEK_ALLOW_DEMO_OTP_DEVICES = False
+    with pytest.raises(CommandError):
+        run_seed(size="small")
+    assert not User.objects.exists()
+
+
+def test_demo_totp_prints_current_codes():
+    run_seed(size="small")
+    out = io.StringIO()
+    call_command("demo_totp", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(Role) - 1
+    assert all(line.split()[-1].isdigit() and len(line.split()[-1]) == 6 for line in lines)
