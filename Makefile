@@ -6,6 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint format migrate seed totp chromium messages lock clean
 
@@ -29,7 +30,7 @@ run: $(VENV)/.base-installed
 
 ## make test: install test dependencies (and Debian's chromium when root) and run the whole suite
 test: $(VENV)/.dev-installed chromium
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 chromium:
 	@scripts/ensure-chromium

@@ -18,9 +18,17 @@ PROD_ENV = {
 }
 
 
-def test_production_settings_pass_the_deploy_check():
+def prod_env() -> dict[str, str]:
+    """This process's environment as a production server would have it: no test database and
+    not the browser tests' async switch."""
     env = {**os.environ, **PROD_ENV}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = prod_env()
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -34,7 +42,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_settings_need_their_keys():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.prod"}
+    env = {**prod_env(), "DJANGO_SETTINGS_MODULE": "config.settings.prod"}
     for name in ("DJANGO_SECRET_KEY", "KIERUNEK_FIELD_ENCRYPTION_KEYS", "KIERUNEK_PESEL_HASH_KEY"):
         env.pop(name, None)
     result = subprocess.run(
@@ -45,8 +53,7 @@ def test_production_settings_need_their_keys():
 
 
 def test_production_settings_refuse_demo_two_factor_devices():
-    env = {**os.environ, **PROD_ENV}
-    env.pop("DATABASE_URL", None)
+    env = prod_env()
     result = subprocess.run(
         [
             sys.executable,

@@ -110,6 +110,8 @@ LOGOUT_REDIRECT_URL = "core:home"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form posts the e-mail in the field Django calls "username" (axes would look for "email").
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
@@ -145,6 +147,8 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "private"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Links in e-mails sent outside a request (tasks, commands) start with this.
+KIERUNEK_SITE_URL = "http://127.0.0.1:8000"
 DEFAULT_FROM_EMAIL = "Kierunek <no-reply@kierunek.example>"
 
 LOGGING = {

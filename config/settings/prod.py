@@ -18,6 +18,7 @@ def _env(name: str) -> str:
 DEBUG = False
 SECRET_KEY = _env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = _env("DJANGO_ALLOWED_HOSTS").split(",")
+KIERUNEK_SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
 KIERUNEK_FIELD_ENCRYPTION_KEYS = _env("KIERUNEK_FIELD_ENCRYPTION_KEYS").split(",")

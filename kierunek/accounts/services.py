@@ -5,11 +5,16 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -115,16 +120,19 @@ def staff_account_create(
 
 
 def password_setup_email_send(*, user: User, request: HttpRequest | None) -> None:
-    """Send the reset link that lets a new staff member choose a password."""
-    form = PasswordResetForm(data={"email": user.email})
-    if form.is_valid():
-        form.save(
-            request=request,
-            use_https=not settings.DEBUG,
-            domain_override=None if request is not None else "localhost:8000",
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        )
+    """Send a new staff member the one-time link that lets them choose a password (the same
+    signed link as a password reset; Django's reset form skips accounts with no password yet)."""
+    if request is not None:
+        base_url = f"{request.scheme}://{request.get_host()}"
+    else:
+        base_url = settings.KIERUNEK_SITE_URL
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+    context = {"user": user, "link": base_url + path, "role": Role(user.role).label}
+    subject = " ".join(render_to_string("accounts/email/account_created_subject.txt", context).split())
+    body = render_to_string("accounts/email/account_created.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 def otp_device_start(*, user: User) -> TOTPDevice:

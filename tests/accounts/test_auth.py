@@ -214,6 +214,18 @@ class TestTwoFactor:
         session.save()
         assert client.get("/panel/uczestnik/").status_code == 200
 
+    def test_repeated_wrong_codes_are_slowed_down(self, client):
+        officer = StaffUserFactory(role=Role.AUDITOR)
+        device = TOTPDevice.objects.create(user=officer, name="default", confirmed=True)
+        client.post("/logowanie/", {"username": officer.email, "password": DEFAULT_PASSWORD})
+        wrong = "000000" if current_code(device) else "111111"
+        client.post("/konto/2fa/", {"token": wrong})
+
+        response = client.post("/konto/2fa/", {"token": f"{current_code(device):06d}"})
+
+        assert "Zbyt wiele błędnych kodów" in response.content.decode()
+        assert client.get("/panel/audytor/").status_code == 302
+
 
 class TestPasswordReset:
     def test_reset_link_by_email_sets_a_new_password(self, client):
@@ -234,18 +246,6 @@ class TestPasswordReset:
         response = client.post("/haslo/reset/", {"email": "nikt@test.example"})
         assert response.status_code == 302
         assert mail.outbox == []
-
-    def test_repeated_wrong_codes_are_slowed_down(self, client):
-        officer = StaffUserFactory(role=Role.AUDITOR)
-        device = TOTPDevice.objects.create(user=officer, name="default", confirmed=True)
-        client.post("/logowanie/", {"username": officer.email, "password": DEFAULT_PASSWORD})
-        wrong = "000000" if current_code(device) else "111111"
-        client.post("/konto/2fa/", {"token": wrong})
-
-        response = client.post("/konto/2fa/", {"token": f"{current_code(device):06d}"})
-
-        assert "Zbyt wiele błędnych kodów" in response.content.decode()
-        assert client.get("/panel/audytor/").status_code == 302
 
 
 class TestStaffAccounts:
@@ -269,5 +269,15 @@ class TestStaffAccounts:
         created = User.objects.get(email="doradca.nowy@test.example")
         assert created.role == Role.ADVISOR
         assert not created.has_usable_password()
-        assert mail.outbox[-1].to == ["doradca.nowy@test.example"]
+        email = mail.outbox[-1]
+        assert email.to == ["doradca.nowy@test.example"]
+        link = next(line for line in email.body.splitlines() if "/haslo/reset/" in line)
+        client.logout()
+        form_page = client.get(link.split("testserver", 1)[1], follow=True)
+        client.post(
+            form_page.redirect_chain[-1][0],
+            {"new_password1": "Nowe-Haslo-2026!", "new_password2": "Nowe-Haslo-2026!"},
+        )
+        created.refresh_from_db()
+        assert created.check_password("Nowe-Haslo-2026!")
         assert AuditEvent.objects.filter(action="account.staff_created", actor_label=admin.email).exists()
