@@ -13,6 +13,18 @@ urlpatterns = [
     path("panel/<slug:role_slug>/", views.role_dashboard, name="role_dashboard"),
     path("konto/2fa/", views.otp_verify, name="otp_verify"),
     path("konto/2fa/konfiguracja/", views.otp_setup, name="otp_setup"),
+    path(
+        "konto/haslo/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
+        ),
+        name="password_change",
+    ),
+    path(
+        "konto/haslo/zmienione/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        name="password_change_done",
+    ),
     path("konto/tokeny/", views.api_tokens, name="api_tokens"),
     path("konto/tokeny/<int:token_id>/uniewaznij/", views.api_token_revoke, name="api_token_revoke"),
     path("administracja/dziennik/", views.audit_log, name="audit_log"),

@@ -281,3 +281,29 @@ class TestStaffAccounts:
         created.refresh_from_db()
         assert created.check_password("Nowe-Haslo-2026!")
         assert AuditEvent.objects.filter(action="account.staff_created", actor_label=admin.email).exists()
+
+
+class TestLanguage:
+    def test_polish_whatever_the_browser_asks_for(self, client):
+        response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+        assert '<html lang="pl"' in response.content.decode()
+        assert "Jak to działa" in response.content.decode()
+
+    def test_the_switch_remembers_english(self, client):
+        response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+        assert '<html lang="en"' in response.content.decode()
+        assert '<html lang="en"' in client.get("/logowanie/").content.decode()
+
+
+class TestPasswordChange:
+    def test_logged_in_person_changes_password(self, client):
+        user = ParticipantFactory()
+        client.force_login(user)
+        response = client.post(
+            "/konto/haslo/",
+            {"old_password": DEFAULT_PASSWORD, "new_password1": "Inne-Mocne-2026", "new_password2": "Inne-Mocne-2026"},
+        )
+        assert response.status_code == 302
+        user.refresh_from_db()
+        assert user.check_password("Inne-Mocne-2026")
+        assert client.get("/panel/uczestnik/").status_code == 200  # still logged in: session hash updated
