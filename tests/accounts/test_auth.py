@@ -301,7 +301,11 @@ class TestPasswordChange:
         client.force_login(user)
         response = client.post(
             "/konto/haslo/",
-            {"old_password": DEFAULT_PASSWORD, "new_password1": "Inne-Mocne-2026", "new_password2": "Inne-Mocne-2026"},
+            {
+                "old_password": DEFAULT_PASSWORD,
+                "new_password1": "Inne-Mocne-2026",
+                "new_password2": "Inne-Mocne-2026",
+            },
         )
         assert response.status_code == 302
         user.refresh_from_db()
