@@ -13,6 +13,7 @@ from kierunek.accounts.services import api_token_authenticate
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import api_require_roles
 from kierunek.geo.api import router as geo_router
+from kierunek.providers.api import router as quality_register_router
 
 
 class BearerToken(HttpBearer):
@@ -83,3 +84,4 @@ def audit_events(request: HttpRequest, limit: int = 100) -> Any:
 
 
 api.add_router("/geo", geo_router, tags=["geography"])
+api.add_router("/quality-register", quality_register_router, tags=["quality mark"])

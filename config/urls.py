@@ -24,6 +24,7 @@ admin.site.site_header = "Kierunek — administracja"
 urlpatterns = [
     path("", include("kierunek.core.urls")),
     path("", include("kierunek.accounts.urls")),
+    path("", include("kierunek.providers.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -49,3 +49,24 @@ def test_demo_totp_prints_current_codes():
     lines = out.getvalue().splitlines()
     assert len(lines) == len(Role) - 1
     assert all(line.split()[-1].isdigit() and len(line.split()[-1]) == 6 for line in lines)
+
+
+def test_demo_providers_in_the_states_of_a_real_register():
+    from collections import Counter
+
+    from kierunek.providers.models import Provider, ProviderMember, QualityMarkCase
+
+    run_seed(size="small")
+    run_seed(size="small")
+
+    assert Provider.objects.count() == 40
+    states = Counter(QualityMarkCase.objects.values_list("state", flat=True))
+    assert states["granted"] >= 20
+    assert states["expired"] >= 1
+    assert states["suspended"] == 1
+    assert Provider.objects.filter(status="pending").exists()
+    demo_staff = User.objects.get(email="dostawca@kierunek.example")
+    provider = ProviderMember.objects.get(user=demo_staff).provider
+    assert provider.quality_cases.get().state == "granted"
+    for case in QualityMarkCase.objects.exclude(state="application"):
+        assert case.events.last().to_state == case.state  # every demo case has its history

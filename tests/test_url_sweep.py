@@ -26,6 +26,8 @@ PUBLIC = {
     "api:gminas",
     "api:gmina",
     "api:distance",
+    "api:quality_register",
+    "providers:public_register",
 }
 
 SAMPLE_BY_CONVERTER = {

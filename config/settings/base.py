@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "kierunek.core",
     "kierunek.accounts",
     "kierunek.geo",
+    "kierunek.providers",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +125,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 KIERUNEK_STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
 # Demo TOTP devices have secrets printed by `make run`: a production deployment refuses them.
 KIERUNEK_ALLOW_DEMO_OTP_DEVICES = False
+# Providers: payouts wait this long after a bank-account change is approved; a quality mark is
+# granted for this many years unless the officer decides otherwise.
+KIERUNEK_BANK_CHANGE_PAYOUT_HOLD_DAYS = 14
+KIERUNEK_QUALITY_MARK_YEARS = 3
+KIERUNEK_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 OTP_TOTP_ISSUER = "Kierunek"
 
 # Personal data. Keys are overridden per environment; production reads them from the environment.

@@ -104,6 +104,14 @@ def role_dashboard(request: HttpRequest, role_slug: str) -> HttpResponse:
     context: dict[str, Any] = {"role": Role(role)}
     if role == Role.PARTICIPANT:
         context["profile"] = getattr(request.user, "participant_profile", None)
+    elif role == Role.OFFICER:
+        from kierunek.providers.selectors import officer_work_counts
+
+        context["work"] = officer_work_counts()
+    elif role == Role.PROVIDER_STAFF:
+        from kierunek.providers.selectors import provider_for_member
+
+        context["provider"] = provider_for_member(user=request.user)  # type: ignore[arg-type]
     return render(request, f"accounts/dashboards/{role}.html", context)
 
 

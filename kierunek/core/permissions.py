@@ -8,16 +8,18 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 
-def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Anonymous people are sent to log in; a logged-in person of another role gets 403."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if getattr(request.user, "role", None) not in roles:
@@ -28,6 +30,12 @@ def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callab
         return wrapped
 
     return decorator
+
+
+def require_role(actor: Any, *roles: str) -> None:
+    """For services: PermissionDenied unless ``actor`` has one of ``roles``."""
+    if getattr(actor, "role", None) not in roles:
+        raise PermissionDenied(_("Your role cannot do this."))
 
 
 def api_require_roles(request: HttpRequest, *roles: str) -> None:

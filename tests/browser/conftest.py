@@ -67,3 +67,23 @@ def assert_accessible(page: Page) -> None:
         for v in blocking
     )
     assert not blocking, f"axe-core on {page.url}:\n{report}"
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db) -> None:
+    """Browser tests run in transactional databases, which Django empties after each test;
+    reload the reference data that migrations load (gminas, MSUES standards) when it is gone."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from kierunek.geo.models import Gmina
+    from kierunek.providers.models import QualityStandard
+
+    editor = SimpleNamespace(connection=connection)
+    if not Gmina.objects.exists():
+        import_module("kierunek.geo.migrations.0002_load_malopolska").load(apps, editor)
+    if not QualityStandard.objects.exists():
+        import_module("kierunek.providers.migrations.0002_load_msues_standards").load(apps, editor)

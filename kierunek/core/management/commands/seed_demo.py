@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 # Each module has planned(size) -> int and seed(*, size) yielding once per unit of work.
 # Order matters: later contexts build on earlier ones' demo data.
-SEEDERS = ["kierunek.accounts.demo"]
+SEEDERS = ["kierunek.accounts.demo", "kierunek.providers.demo"]
 
 
 class Command(BaseCommand):

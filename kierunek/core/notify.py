@@ -1,0 +1,28 @@
+"""E-mail notifications, sent after the transaction that caused them commits (never for a change
+that rolled back), rendered in Polish, the programme's language."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def notify(*, recipients: Iterable[Any], subject: str, template: str, context: dict[str, Any]) -> None:
+    """Queue one e-mail per recipient (a user or an address) for when the transaction commits.
+    ``subject`` is a message id translated at send time; ``template`` a plain-text template."""
+    addresses = sorted({getattr(r, "email", r) for r in recipients if getattr(r, "email", r)})
+    if not addresses:
+        return
+
+    def send() -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            body = render_to_string(template, {**context, "site_url": settings.KIERUNEK_SITE_URL})
+            title = str(translation.gettext(subject))
+            for address in addresses:
+                send_mail(f"Kierunek: {title}", body, None, [address])
+
+    transaction.on_commit(send)

@@ -1,0 +1,336 @@
+"""State changes of providers: registration and approval, staff, bank accounts, certificates.
+(The MSUES quality-mark workflow is in quality.py.)"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kierunek.accounts.models import Role, User
+from kierunek.accounts.services import email_taken, password_setup_email_send
+from kierunek.core.audit import audit_record
+from kierunek.core.notify import notify
+from kierunek.core.permissions import require_role
+from kierunek.core.uploads import validate_upload
+from kierunek.core.validators import (
+    normalize_iban,
+    normalize_nip,
+    normalize_regon,
+    validate_iban,
+    validate_nip,
+    validate_regon,
+)
+from kierunek.geo.models import Gmina
+
+from . import selectors
+from .models import (
+    BankAccount,
+    BankAccountStatus,
+    Certificate,
+    Provider,
+    ProviderMember,
+    ProviderStatus,
+)
+
+
+@dataclass(frozen=True)
+class ProviderDetails:
+    legal_name: str
+    short_name: str
+    nip: str
+    regon: str
+    krs: str
+    gmina: Gmina | None
+    outside_region_address: str
+    street: str
+    postal_code: str
+    city: str
+    email: str
+    phone: str
+    website: str
+
+
+def require_provider_member(actor: User, provider: Provider) -> None:
+    """PermissionDenied unless ``actor`` is on the staff of ``provider``."""
+    if actor.role != Role.PROVIDER_STAFF or not selectors.is_provider_member(user=actor, provider=provider):
+        raise PermissionDenied(_("Only the staff of this provider can do this."))
+
+
+def provider_register(
+    *, details: ProviderDetails, actor: User, request: HttpRequest | None = None
+) -> Provider:
+    """A provider-staff account registers its institution and becomes its owner. The provider
+    waits for a programme officer's approval before it may publish anything."""
+    require_role(actor, Role.PROVIDER_STAFF)
+    nip, regon = normalize_nip(details.nip), normalize_regon(details.regon)
+    validate_nip(nip)
+    validate_regon(regon)
+    if ProviderMember.objects.filter(user=actor).exists():
+        raise ValidationError(_("Your account already belongs to a registered provider."))
+    errors = {}
+    if Provider.objects.filter(nip=nip).exists():
+        errors["nip"] = _("A provider with this NIP is already registered.")
+    if Provider.objects.filter(regon=regon).exists():
+        errors["regon"] = _("A provider with this REGON is already registered.")
+    if (details.gmina is None) == (not details.outside_region_address.strip()):
+        errors["gmina"] = _("Choose the gmina in Małopolska, or give the address outside Małopolska.")
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            provider = Provider.objects.create(
+                legal_name=details.legal_name.strip(),
+                short_name=details.short_name.strip(),
+                nip=nip,
+                regon=regon,
+                krs=details.krs.strip(),
+                gmina=details.gmina,
+                outside_region_address=details.outside_region_address.strip()
+                if details.gmina is None
+                else "",
+                street=details.street.strip(),
+                postal_code=details.postal_code.strip(),
+                city=details.city.strip(),
+                email=details.email,
+                phone=details.phone.strip(),
+                website=details.website,
+                created_by=actor,
+            )
+            ProviderMember.objects.create(provider=provider, user=actor, is_owner=True)
+            audit_record(action="provider.registered", actor=actor, obj=provider, request=request)
+            notify(
+                recipients=selectors.active_officers(),
+                subject="A provider is waiting for approval",
+                template="providers/email/provider_registered.txt",
+                context={"provider": provider},
+            )
+    except IntegrityError as exc:  # a concurrent registration with the same NIP or REGON
+        raise ValidationError(_("A provider with this NIP or REGON is already registered.")) from exc
+    return provider
+
+
+def provider_decide(
+    *, provider_id: int, approve: bool, reason: str, actor: User, request: HttpRequest | None = None
+) -> Provider:
+    """A programme officer approves or rejects a registered provider (a rejection says why)."""
+    require_role(actor, Role.OFFICER)
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the rejection: the provider will read it.")})
+    with transaction.atomic():
+        provider = Provider.objects.select_for_update().get(pk=provider_id)
+        if provider.status != ProviderStatus.PENDING:
+            raise ValidationError(_("This provider has already been decided on."))
+        provider.status = ProviderStatus.APPROVED if approve else ProviderStatus.REJECTED
+        provider.status_reason = reason.strip()
+        provider.decided_by = actor
+        provider.decided_at = timezone.now()
+        provider.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
+        audit_record(
+            action="provider.approved" if approve else "provider.rejected",
+            actor=actor,
+            obj=provider,
+            request=request,
+            details={"reason": provider.status_reason} if provider.status_reason else None,
+        )
+        notify(
+            recipients=selectors.provider_staff_users(provider=provider),
+            subject="Decision on your provider registration",
+            template="providers/email/provider_decided.txt",
+            context={"provider": provider},
+        )
+    return provider
+
+
+def member_invite(
+    *,
+    provider: Provider,
+    email: str,
+    first_name: str,
+    last_name: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> User:
+    """The owner adds a colleague: a new provider-staff account that sets its own password from
+    the e-mail it receives and enrols a second factor at first login."""
+    if not ProviderMember.objects.filter(provider=provider, user=actor, is_owner=True).exists():
+        raise PermissionDenied(_("Only the owner of the provider's account can invite colleagues."))
+    if email_taken(email):
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email, None, first_name=first_name, last_name=last_name, role=Role.PROVIDER_STAFF
+        )
+        ProviderMember.objects.create(provider=provider, user=user, invited_by=actor)
+        audit_record(
+            action="provider.member_invited",
+            actor=actor,
+            obj=provider,
+            request=request,
+            details={"user": user.pk},
+        )
+        transaction.on_commit(lambda: password_setup_email_send(user=user, request=request))
+    return user
+
+
+def bank_account_request(
+    *, provider: Provider, iban: str, holder_name: str, actor: User, request: HttpRequest | None = None
+) -> BankAccount:
+    """Provider staff ask for a (new) bank account. It takes effect only when an officer
+    approves it; until then payouts go to the account in force, if any."""
+    require_role(actor, Role.PROVIDER_STAFF)
+    require_provider_member(actor, provider)
+    iban = normalize_iban(iban)
+    validate_iban(iban)
+    with transaction.atomic():
+        Provider.objects.select_for_update().get(pk=provider.pk)  # one request at a time per provider
+        if BankAccount.objects.filter(provider=provider, status=BankAccountStatus.PENDING).exists():
+            raise ValidationError(_("A change of the bank account is already waiting for approval."))
+        if BankAccount.objects.filter(provider=provider, status=BankAccountStatus.ACTIVE, iban=iban).exists():
+            raise ValidationError({"iban": _("This is already the account in force.")})
+        account = BankAccount.objects.create(
+            provider=provider, iban=iban, holder_name=holder_name.strip(), requested_by=actor
+        )
+        audit_record(
+            action="provider.bank_account_requested",
+            actor=actor,
+            obj=provider,
+            request=request,
+            details={"bank_account": account.pk, "iban_last4": iban[-4:]},
+        )
+        notify(
+            recipients=selectors.active_officers(),
+            subject="A bank account change is waiting for approval",
+            template="providers/email/bank_account_requested.txt",
+            context={"provider": provider, "account": account},
+        )
+        notify(
+            recipients=selectors.provider_staff_users(provider=provider),
+            subject="A change of your bank account was requested",
+            template="providers/email/bank_account_requested_provider.txt",
+            context={"provider": provider, "account": account},
+        )
+    return account
+
+
+def bank_account_decide(
+    *,
+    account_id: int,
+    approve: bool,
+    reason: str,
+    actor: User,
+    today: date,
+    request: HttpRequest | None = None,
+) -> BankAccount:
+    """A programme officer (never the person who asked) approves or rejects a bank account.
+    Approving a change replaces the account in force and holds the provider's payouts for
+    KIERUNEK_BANK_CHANGE_PAYOUT_HOLD_DAYS days."""
+    require_role(actor, Role.OFFICER)
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    with transaction.atomic():
+        account = BankAccount.objects.select_for_update().select_related("provider").get(pk=account_id)
+        provider = Provider.objects.select_for_update().get(pk=account.provider_id)
+        if account.status != BankAccountStatus.PENDING:
+            raise ValidationError(_("This request has already been decided on."))
+        if account.requested_by_id == actor.pk:
+            raise PermissionDenied(_("A second person must approve a bank account you asked for."))
+        now = timezone.now()
+        hold_until = None
+        if approve:
+            replaced = BankAccount.objects.filter(provider=provider, status=BankAccountStatus.ACTIVE)
+            if replaced.exists():
+                replaced.update(status=BankAccountStatus.SUPERSEDED)
+                hold_until = today + timedelta(days=settings.KIERUNEK_BANK_CHANGE_PAYOUT_HOLD_DAYS)
+                provider.payout_hold_until = max(filter(None, [provider.payout_hold_until, hold_until]))
+                provider.save(update_fields=["payout_hold_until"])
+        account.status = BankAccountStatus.ACTIVE if approve else BankAccountStatus.REJECTED
+        account.decided_by = actor
+        account.decided_at = now
+        account.decision_reason = reason.strip()
+        account.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        audit_record(
+            action="provider.bank_account_approved" if approve else "provider.bank_account_rejected",
+            actor=actor,
+            obj=provider,
+            request=request,
+            details={
+                "bank_account": account.pk,
+                "iban_last4": account.iban[-4:],
+                "payout_hold_until": hold_until.isoformat() if hold_until else None,
+            },
+        )
+        notify(
+            recipients=selectors.provider_staff_users(provider=provider),
+            subject="Decision on your bank account",
+            template="providers/email/bank_account_decided.txt",
+            context={"provider": provider, "account": account, "hold_until": hold_until},
+        )
+    return account
+
+
+@dataclass(frozen=True)
+class CertificateDetails:
+    kind: str
+    number: str
+    issuer: str
+    valid_from: date
+    valid_to: date | None
+
+
+def certificate_add(
+    *,
+    provider: Provider,
+    details: CertificateDetails,
+    scan: UploadedFile,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> Certificate:
+    require_role(actor, Role.PROVIDER_STAFF)
+    require_provider_member(actor, provider)
+    if details.valid_to is not None and details.valid_to < details.valid_from:
+        raise ValidationError({"valid_to": _("The end of validity cannot be before its start.")})
+    kind = validate_upload(scan, max_bytes=settings.KIERUNEK_UPLOAD_MAX_BYTES)
+    with transaction.atomic():
+        certificate = Certificate.objects.create(
+            provider=provider,
+            kind=details.kind,
+            number=details.number.strip(),
+            issuer=details.issuer.strip(),
+            valid_from=details.valid_from,
+            valid_to=details.valid_to,
+            scan=scan,
+            scan_kind=kind,
+            uploaded_by=actor,
+        )
+        audit_record(
+            action="provider.certificate_added",
+            actor=actor,
+            obj=provider,
+            request=request,
+            details={"certificate": certificate.pk},
+        )
+    return certificate
+
+
+def certificate_remove(*, certificate_id: int, actor: User, request: HttpRequest | None = None) -> None:
+    """Provider staff withdraw a certificate they added by mistake (the audit log keeps the fact)."""
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update().select_related("provider").get(pk=certificate_id)
+        )
+        require_provider_member(actor, certificate.provider)
+        audit_record(
+            action="provider.certificate_removed",
+            actor=actor,
+            obj=certificate.provider,
+            request=request,
+            details={"certificate": certificate.pk, "kind": certificate.kind, "number": certificate.number},
+        )
+        certificate.scan.delete(save=False)
+        certificate.delete()

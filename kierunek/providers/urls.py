@@ -1,0 +1,25 @@
+from django.urls import include, path
+
+from . import views
+
+app_name = "providers"
+
+urlpatterns = [
+    path("instytucja/", views.home, name="home"),
+    path("instytucja/rejestracja/", views.register, name="register"),
+    path("instytucja/zespol/", views.team, name="team"),
+    path("instytucja/konto-bankowe/", views.bank_account, name="bank_account"),
+    path("instytucja/certyfikaty/", views.certificates, name="certificates"),
+    path("instytucja/certyfikaty/<int:certificate_id>/usun/", views.certificate_remove, name="cert_remove"),
+    path("certyfikaty/<int:certificate_id>/skan/", views.certificate_scan, name="certificate_scan"),
+    path("urzad/instytucje/", views.officer_providers, name="officer_providers"),
+    path("urzad/instytucje/<int:provider_id>/", views.officer_provider, name="officer_provider"),
+    path("urzad/konta-bankowe/", views.officer_bank_accounts, name="officer_bank_accounts"),
+    path(
+        "urzad/konta-bankowe/<int:account_id>/decyzja/",
+        views.officer_bank_account_decide,
+        name="officer_bank_account_decide",
+    ),
+    path("rejestr-znaku-jakosci/", views.public_register, name="public_register"),
+    path("", include("kierunek.providers.quality_urls")),
+]

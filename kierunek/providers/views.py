@@ -1,0 +1,350 @@
+"""Pages of providers (their institution, staff, bank account, certificates), of officers
+(approval of providers and bank accounts) and the public register of quality-mark holders."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kierunek.accounts.models import Role, User
+from kierunek.core.audit import audit_record
+from kierunek.core.permissions import role_required
+
+from . import selectors, services
+from .domain import CERTIFICATE_STATUS_LABELS, STATE_LABELS, CaseState
+from .forms import (
+    BankAccountForm,
+    CertificateForm,
+    DecisionForm,
+    MemberInviteForm,
+    ProviderRegistrationForm,
+    RegisterSearchForm,
+)
+from .models import BankAccount, BankAccountStatus, Certificate, Provider, ProviderStatus
+
+
+def _form_errors_from(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _my_provider(request: HttpRequest) -> Provider:
+    provider = selectors.provider_for_member(user=request.user)  # type: ignore[arg-type]
+    if provider is None:
+        raise Http404(_("Register your institution first."))
+    return provider
+
+
+def _certificates_with_status(provider: Provider) -> list[dict[str, Any]]:
+    today = timezone.localdate()
+    rows = []
+    for certificate in selectors.certificates_of(provider=provider):
+        status = certificate.status(today=today)
+        rows.append(
+            {"certificate": certificate, "status": status, "status_label": CERTIFICATE_STATUS_LABELS[status]}
+        )
+    return rows
+
+
+# --- provider staff -----------------------------------------------------------------------
+
+
+@role_required(Role.PROVIDER_STAFF)
+def home(request: HttpRequest) -> HttpResponse:
+    provider = selectors.provider_for_member(user=request.user)  # type: ignore[arg-type]
+    if provider is None:
+        return render(request, "providers/home_unregistered.html")
+    case = selectors.current_case(provider=provider)
+    return render(
+        request,
+        "providers/home.html",
+        {
+            "provider": provider,
+            "is_owner": selectors.provider_is_owner(user=request.user, provider=provider),  # type: ignore[arg-type]
+            "active_account": provider.bank_accounts.filter(status=BankAccountStatus.ACTIVE).first(),
+            "pending_account": provider.bank_accounts.filter(status=BankAccountStatus.PENDING).first(),
+            "case": case,
+            "case_label": STATE_LABELS[CaseState(case.state)] if case else None,
+            "certificates": _certificates_with_status(provider),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+def register(request: HttpRequest) -> HttpResponse:
+    if selectors.provider_for_member(user=request.user) is not None:  # type: ignore[arg-type]
+        return redirect("providers:home")
+    form = ProviderRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = services.ProviderDetails(
+            legal_name=data["legal_name"],
+            short_name=data["short_name"],
+            nip=data["nip"],
+            regon=data["regon"],
+            krs=data["krs"],
+            gmina=data["gmina"],
+            outside_region_address=data["outside_region_address"],
+            street=data["street"],
+            postal_code=data["postal_code"],
+            city=data["city"],
+            email=data["email"],
+            phone=data["phone"],
+            website=data["website"],
+        )
+        try:
+            services.provider_register(details=details, actor=request.user, request=request)  # type: ignore[arg-type]
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Your institution is registered. A programme officer will check it."))
+            return redirect("providers:home")
+    return render(request, "providers/register.html", {"form": form})
+
+
+@role_required(Role.PROVIDER_STAFF)
+def team(request: HttpRequest) -> HttpResponse:
+    provider = _my_provider(request)
+    is_owner = selectors.provider_is_owner(user=request.user, provider=provider)  # type: ignore[arg-type]
+    form = MemberInviteForm(request.POST or None)
+    if request.method == "POST":
+        if not is_owner:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.member_invite(
+                    provider=provider,
+                    actor=request.user,  # type: ignore[arg-type]
+                    request=request,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                _form_errors_from(form, error)
+            else:
+                messages.success(
+                    request, _("Invitation sent. Your colleague will set a password from the e-mail.")
+                )
+                return redirect("providers:team")
+    members = provider.members.select_related("user").order_by("-is_owner", "user__last_name")
+    return render(
+        request,
+        "providers/team.html",
+        {"provider": provider, "members": members, "form": form, "is_owner": is_owner},
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+def bank_account(request: HttpRequest) -> HttpResponse:
+    provider = _my_provider(request)
+    form = BankAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bank_account_request(
+                provider=provider,
+                iban=form.cleaned_data["iban"],
+                holder_name=form.cleaned_data["holder_name"],
+                actor=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("The new account is waiting for a programme officer's approval."))
+            return redirect("providers:bank_account")
+    accounts = provider.bank_accounts.select_related("requested_by", "decided_by")
+    return render(
+        request,
+        "providers/bank_account.html",
+        {"provider": provider, "form": form, "accounts": accounts, "today": timezone.localdate()},
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+def certificates(request: HttpRequest) -> HttpResponse:
+    provider = _my_provider(request)
+    form = CertificateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = services.CertificateDetails(
+            kind=data["kind"],
+            number=data["number"],
+            issuer=data["issuer"],
+            valid_from=data["valid_from"],
+            valid_to=data["valid_to"],
+        )
+        try:
+            services.certificate_add(
+                provider=provider,
+                details=details,
+                scan=data["scan"],
+                actor=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error("scan" if error.code in {"empty", "too_large", "bad_type"} else None, error)
+        else:
+            messages.success(request, _("The certificate has been added."))
+            return redirect("providers:certificates")
+    return render(
+        request,
+        "providers/certificates.html",
+        {"provider": provider, "form": form, "rows": _certificates_with_status(provider)},
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+@require_POST
+def certificate_remove(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    provider = _my_provider(request)
+    get_object_or_404(Certificate, pk=certificate_id, provider=provider)
+    services.certificate_remove(certificate_id=certificate_id, actor=request.user, request=request)  # type: ignore[arg-type]
+    messages.success(request, _("The certificate has been removed."))
+    return redirect("providers:certificates")
+
+
+@role_required(Role.PROVIDER_STAFF, Role.OFFICER, Role.ADMINISTRATOR)
+def certificate_scan(request: HttpRequest, certificate_id: int) -> FileResponse:
+    """The scan, to the provider's own staff and to officers; never from a public address."""
+    certificate = get_object_or_404(Certificate.objects.select_related("provider"), pk=certificate_id)
+    user: User = request.user  # type: ignore[assignment]
+    if user.role == Role.PROVIDER_STAFF and selectors.provider_for_member(user=user) != certificate.provider:
+        raise Http404
+    if user.role != Role.PROVIDER_STAFF:
+        audit_record(
+            action="provider.certificate_read",
+            request=request,
+            obj=certificate.provider,
+            details={"certificate": certificate.pk},
+        )
+    extension = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}[certificate.scan_kind]
+    return FileResponse(
+        certificate.scan.open("rb"),
+        as_attachment=False,
+        filename=f"certyfikat-{certificate.pk}.{extension}",
+        content_type={"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[
+            certificate.scan_kind
+        ],
+    )
+
+
+# --- programme officers ----------------------------------------------------------------------
+
+
+@role_required(Role.OFFICER)
+def officer_providers(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", ProviderStatus.PENDING)
+    if status not in {*ProviderStatus.values, "all"}:
+        status = ProviderStatus.PENDING
+    providers = selectors.providers_for_officer(status=None if status == "all" else status)
+    page = Paginator(providers, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "providers/officer_providers.html",
+        {"page": page, "status": status, "statuses": [*ProviderStatus.choices, ("all", _("all"))]},
+    )
+
+
+@role_required(Role.OFFICER)
+def officer_provider(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = get_object_or_404(Provider.objects.select_related("gmina", "decided_by"), pk=provider_id)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provider_decide(
+                provider_id=provider.pk,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+                actor=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("The decision has been saved and the provider informed."))
+            return redirect("providers:officer_provider", provider_id=provider.pk)
+    return render(
+        request,
+        "providers/officer_provider.html",
+        {
+            "provider": provider,
+            "form": form,
+            "members": provider.members.select_related("user"),
+            "accounts": provider.bank_accounts.select_related("requested_by", "decided_by"),
+            "rows": _certificates_with_status(provider),
+            "cases": provider.quality_cases.all(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@role_required(Role.OFFICER)
+def officer_bank_accounts(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "providers/officer_bank_accounts.html",
+        {"accounts": selectors.bank_accounts_pending(), "form": DecisionForm()},
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_bank_account_decide(request: HttpRequest, account_id: int) -> HttpResponse:
+    account = get_object_or_404(BankAccount, pk=account_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "providers/officer_bank_accounts.html",
+            {"accounts": selectors.bank_accounts_pending(), "form": form, "form_for": account.pk},
+            status=400,
+        )
+    try:
+        services.bank_account_decide(
+            account_id=account.pk,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"],
+            actor=request.user,  # type: ignore[arg-type]
+            today=timezone.localdate(),
+            request=request,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The decision has been saved and the provider informed."))
+    return redirect("providers:officer_bank_accounts")
+
+
+# --- public --------------------------------------------------------------------------------
+
+
+def public_register(request: HttpRequest) -> HttpResponse:
+    """The register of MSUES quality-mark holders, for anybody."""
+    form = RegisterSearchForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "q": data["q"].strip(),
+            "nip": data["nip"],
+            "gmina_teryt": data["gmina"].teryt if data["gmina"] else "",
+            "state": data["state"],
+        }
+    cases = selectors.register_entries(**filters, today=timezone.localdate())
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "providers/public_register.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
