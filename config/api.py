@@ -10,9 +10,12 @@ from ninja.security import HttpBearer, django_auth
 
 from kierunek.accounts.models import Role, User
 from kierunek.accounts.services import api_token_authenticate
+from kierunek.catalogue.api import router as catalogue_router
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import api_require_roles
 from kierunek.geo.api import router as geo_router
+from kierunek.guidance.api import router as guidance_router
+from kierunek.programmes.api import router as programmes_router
 from kierunek.providers.api import router as quality_register_router
 
 
@@ -85,3 +88,6 @@ def audit_events(request: HttpRequest, limit: int = 100) -> Any:
 
 api.add_router("/geo", geo_router, tags=["geography"])
 api.add_router("/quality-register", quality_register_router, tags=["quality mark"])
+api.add_router("/services", catalogue_router, tags=["catalogue"])
+api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
+api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])

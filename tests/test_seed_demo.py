@@ -70,3 +70,17 @@ def test_demo_providers_in_the_states_of_a_real_register():
     assert provider.quality_cases.get().state == "granted"
     for case in QualityMarkCase.objects.exclude(state="application"):
         assert case.events.last().to_state == case.state  # every demo case has its history
+
+
+def test_demo_catalogue_has_about_two_thousand_published_searchable_cards():
+    from kierunek.catalogue.models import SearchDocument, ServiceCard
+
+    run_seed(size="small")
+    run_seed(size="small")
+
+    published = ServiceCard.objects.filter(status="published")
+    assert published.count() == 2000
+    assert SearchDocument.objects.count() == 2000
+    assert published.values("category").distinct().count() >= 30
+    assert published.filter(gmina__isnull=True).exists()  # some remote
+    assert published.values("gmina").distinct().count() > 20

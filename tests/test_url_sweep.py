@@ -27,7 +27,12 @@ PUBLIC = {
     "api:gmina",
     "api:distance",
     "api:quality_register",
+    "api:programme_current",
     "providers:public_register",
+    "catalogue:search",
+    "catalogue:card",
+    "api:services",
+    "api:service",
 }
 
 SAMPLE_BY_CONVERTER = {

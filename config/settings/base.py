@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "kierunek.accounts",
     "kierunek.geo",
     "kierunek.providers",
+    "kierunek.catalogue",
+    "kierunek.programmes",
+    "kierunek.guidance",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.validators import normalize_pesel, validate_pesel
@@ -50,8 +51,10 @@ class ParticipantRegistrationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     accept_terms = forms.BooleanField(
-        label=_("I have read the terms of use and the privacy notice (version %(version)s) and accept them.")
-        % {"version": TERMS_VERSION},
+        label=format_lazy(
+            _("I have read the terms of use and the privacy notice (version {version}) and accept them."),
+            version=TERMS_VERSION,
+        ),
         required=True,
         error_messages={"required": _("You must accept the terms to create an account.")},
     )

@@ -1,6 +1,7 @@
 """Reads of the providers context, each scoped to what the asking person may see."""
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -75,6 +76,25 @@ def register_entries(
     if state:
         cases = cases.filter(state=state)
     return cases
+
+
+def providers_holding_valid_mark(*, today: date) -> QuerySet[QualityMarkCase, Any]:
+    """The ids (``provider_id``) of the providers that hold a valid MSUES mark on ``today``, as a
+    subquery for filtering lists of services; the same rule as :func:`provider_holds_valid_mark`."""
+    return (
+        QualityMarkCase.objects.filter(state=CaseState.GRANTED, valid_from__lte=today, valid_until__gte=today)
+        .order_by()
+        .values("provider_id")
+    )
+
+
+def provider_valid_mark(*, provider: Provider, today: date) -> QualityMarkCase | None:
+    """The MSUES mark ``provider`` holds on ``today`` (the one valid longest), or None."""
+    return (
+        provider.quality_cases.filter(state=CaseState.GRANTED, valid_from__lte=today, valid_until__gte=today)
+        .order_by("-valid_until")
+        .first()
+    )
 
 
 def provider_holds_valid_mark(*, provider: Provider, today: date) -> bool:

@@ -10,7 +10,13 @@ from tqdm import tqdm
 
 # Each module has planned(size) -> int and seed(*, size) yielding once per unit of work.
 # Order matters: later contexts build on earlier ones' demo data.
-SEEDERS = ["kierunek.accounts.demo", "kierunek.providers.demo"]
+SEEDERS = [
+    "kierunek.accounts.demo",
+    "kierunek.providers.demo",
+    "kierunek.catalogue.demo",
+    "kierunek.programmes.demo",
+    "kierunek.guidance.demo",
+]
 
 
 class Command(BaseCommand):

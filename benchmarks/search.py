@@ -1,0 +1,599 @@
+"""Benchmark of the catalogue search (issue 4): index N cards, run a fixed mix of queries.
+
+    .venv/bin/python benchmarks/search.py [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
+
+It builds its own database and never touches var/kierunek.sqlite3: a temporary SQLite file, or
+(``--engine postgres``) a fresh database created on the server of DATABASE_URL and dropped at the
+end. Migrations are applied, N realistic Polish service cards are generated across every gmina
+and every leaf category (published, with providers of whom some hold the quality mark), then:
+
+- **indexing**: every card is analysed and its SearchDocument written (the engine's index
+  follows by itself: FTS5 triggers / PostgreSQL generated column); cards per second.
+- **queries**: a fixed, seeded mix of 1 000 searches through ``search_cards`` (the function the
+  page and the API call), in four kinds: ``text`` (relevance), ``text_distance`` (a gmina, a
+  radius, sorted by distance), ``filters`` (category, form, price, dates, quality mark; no text)
+  and ``facets`` (no text and at most one broad filter: the facets count most of the catalogue).
+  p50 / p95 / p99 per kind, in milliseconds.
+- **ratio to bare**: for every query with a text, the same text as a bare engine query (the
+  first page of ids by the engine's rank, one SQL statement, no filters, counts or facets);
+  ``ratio_to_bare`` = total time of the full search calls / total time of the bare queries, in
+  the same run, on the same data. Also ``ratio_to_own_statement``: the full calls against the
+  main SQL statement each of them sends, run straight on the driver (what Python adds).
+
+With ``--json`` the last line is one JSON object:
+``{"engine", "cards", "index_per_s", "p50_ms", "p95_ms", "p99_ms", "ratio_to_bare", ...}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from datetime import time as clock
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = 20240608  # Learning Day
+BATCH = 2000
+
+# --- realistic content ------------------------------------------------------------------------
+
+LEVELS = ["A1", "A2", "B1", "B2", "C1"]
+AUDIENCES = [
+    "początkujących",
+    "średniozaawansowanych",
+    "zaawansowanych",
+    "seniorów",
+    "osób pracujących",
+    "osób powracających na rynek pracy",
+    "kadry kierowniczej",
+    "pracowników administracji",
+]
+TITLES: dict[str, list[str]] = {
+    "languages_english": [
+        "Język angielski - poziom {level}",
+        "Kurs języka angielskiego dla {audience}",
+        "Angielski w biznesie - poziom {level}",
+        "Konwersacje w języku angielskim",
+        "Język angielski w pracy biurowej",
+    ],
+    "languages_german": [
+        "Język niemiecki - poziom {level}",
+        "Kurs języka niemieckiego dla {audience}",
+        "Niemiecki zawodowy dla opiekunów",
+    ],
+    "languages_other": [
+        "Język hiszpański - poziom {level}",
+        "Język włoski dla {audience}",
+        "Język francuski - poziom {level}",
+        "Język ukraiński w pracy",
+    ],
+    "languages_polish": ["Język polski dla cudzoziemców - poziom {level}", "Polski w pracy dla cudzoziemców"],
+    "it_programming": [
+        "Kurs programowania w Pythonie",
+        "Programowanie w języku Java dla {audience}",
+        "Tworzenie stron internetowych - HTML, CSS i JavaScript",
+        "Programowanie w C++ od podstaw",
+        "Tester oprogramowania - ISTQB",
+    ],
+    "it_office": [
+        "Excel w pracy biurowej - poziom {level}",
+        "Obsługa pakietu MS Office dla {audience}",
+        "Arkusze kalkulacyjne i tabele przestawne",
+    ],
+    "it_graphics": [
+        "Grafika komputerowa - Photoshop i Illustrator",
+        "Projektowanie graficzne w programie Canva",
+    ],
+    "it_data": ["Analiza danych w Power BI", "Bazy danych i język SQL", "Analiza danych w Pythonie"],
+    "it_security": ["Cyberbezpieczeństwo w firmie", "Bezpieczeństwo sieci komputerowych"],
+    "driving_a": ["Kurs prawa jazdy kategorii A", "Prawo jazdy kat. A dla {audience}"],
+    "driving_b": ["Kurs prawa jazdy kategorii B", "Prawo jazdy kat. B - kurs przyspieszony"],
+    "driving_c": ["Kurs prawa jazdy kategorii C", "Prawo jazdy kat. C z kwalifikacją wstępną"],
+    "driving_ce": ["Kurs prawa jazdy kategorii C+E", "Prawo jazdy kat. C+E dla kierowców zawodowych"],
+    "driving_d": ["Kurs prawa jazdy kategorii D", "Prawo jazdy kat. D - kierowca autobusu"],
+    "management_projects": ["Zarządzanie projektami - PRINCE2", "Zarządzanie projektami metodą Scrum"],
+    "management_hr": ["Kadry i płace w praktyce", "Rekrutacja i selekcja pracowników"],
+    "management_leadership": [
+        "Przywództwo i zarządzanie zespołem",
+        "Skuteczny lider - warsztaty dla kierowników",
+    ],
+    "finance_accounting": [
+        "Księgowość dla początkujących",
+        "Samodzielny księgowy - kurs zawodowy",
+        "Rachunkowość małych firm",
+    ],
+    "finance_payroll": ["Płace i ubezpieczenia społeczne", "Naliczanie wynagrodzeń w programie Płatnik"],
+    "finance_tax": ["Podatek VAT w praktyce", "Podatki dochodowe w małej firmie"],
+    "technical_welding": ["Spawanie metodą MAG", "Spawanie metodą TIG - kurs podstawowy"],
+    "technical_electrical": ["Uprawnienia elektryczne SEP do 1 kV", "Elektryk - instalacje fotowoltaiczne"],
+    "technical_forklift": ["Operator wózków widłowych", "Wózki jezdniowe z wymianą butli gazowej"],
+    "technical_machines": ["Operator koparko-ładowarki", "Obsługa obrabiarek CNC"],
+    "technical_construction": ["Technologia robót wykończeniowych", "Montaż suchej zabudowy"],
+    "care_elderly": ["Opiekun osób starszych", "Opieka nad osobą zależną w domu"],
+    "care_first_aid": ["Pierwsza pomoc przedmedyczna", "Kwalifikowana pierwsza pomoc"],
+    "care_beauty": ["Stylizacja paznokci", "Kosmetyka i pielęgnacja twarzy"],
+    "soft_communication": ["Komunikacja interpersonalna w zespole", "Wystąpienia publiczne bez stresu"],
+    "soft_negotiation": ["Negocjacje w biznesie", "Techniki sprzedaży i negocjacji"],
+    "soft_self_management": ["Zarządzanie czasem i stresem", "Planowanie kariery i rozwój osobisty"],
+    "general_secondary": ["Przygotowanie do matury z matematyki", "Matura z języka polskiego"],
+    "general_digital_basics": [
+        "Podstawy obsługi komputera i internetu dla {audience}",
+        "Bankowość elektroniczna",
+    ],
+    "exams_language": ["Egzamin TOEIC", "Egzamin Goethe-Zertifikat B1"],
+    "exams_it": ["Egzamin ECDL Base", "Certyfikat ISTQB Foundation"],
+    "exams_professional": ["Egzamin na uprawnienia SEP", "Egzamin UDT - operator wózków"],
+    "other": ["Florystyka i bukieciarstwo", "Barista - sztuka parzenia kawy"],
+}
+SKILLS = [
+    "samodzielnie planować pracę",
+    "stosować przepisy w praktyce",
+    "korzystać z nowoczesnych narzędzi",
+    "rozwiązywać typowe problemy",
+    "współpracować w zespole",
+    "przygotować dokumentację",
+    "posługiwać się słownictwem branżowym",
+    "przygotować się do egzaminu zewnętrznego",
+]
+MODULES = [
+    "wprowadzenie i cele",
+    "podstawy teoretyczne",
+    "ćwiczenia praktyczne",
+    "studium przypadku",
+    "praca w grupach",
+    "test wiedzy",
+    "omówienie wyników",
+    "zajęcia praktyczne w pracowni",
+    "przepisy prawa i bezpieczeństwo pracy",
+]
+GROUPS = [
+    "Osoby dorosłe mieszkające, pracujące lub uczące się w Małopolsce",
+    "Pracownicy małych i średnich przedsiębiorstw",
+    "Osoby bezrobotne i poszukujące pracy",
+    "Osoby po 50. roku życia",
+    "Absolwenci szkół średnich",
+]
+FORM_WEIGHTS = {
+    "in_person": 55,
+    "remote_live": 20,
+    "remote_self_paced": 5,
+    "blended_live": 15,
+    "blended_self_paced": 5,
+}
+TEXT_QUERIES = [
+    "ksiegowosc",
+    "księgowość dla początkujących",
+    "szkolenia z programowania",
+    "prawo jazdy kat. C",
+    "prawo jazdy kategorii B",
+    "język angielski",
+    "angielski B2",
+    "kurs niemieckiego",
+    "excel",
+    "python",
+    "analiza danych",
+    "spawanie",
+    "spawacz MAG",
+    "wózki widłowe",
+    "opiekun osób starszych",
+    "pierwsza pomoc",
+    "zarządzanie projektami",
+    "kadry i płace",
+    "podatek VAT",
+    "negocjacje",
+    "stylizacja paznokci",
+    "matura matematyka",
+    "uprawnienia SEP",
+    "cyberbezpieczenstwo",
+    "grafika komputerowa",
+    "komunikacja w zespole",
+    "barista",
+    "obsługa komputera dla seniorów",
+    "programowanie java",
+    "egzamin ISTQB",
+]
+
+
+def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+@dataclass
+class World:
+    user_id: int
+    providers: list[int]
+    gminas: list[Any]
+    gmina_weights: list[float]
+    leaf_categories: list[Any]
+    top_codes: list[str]
+
+
+def build_world(rng: random.Random, *, providers: int) -> World:
+    from kierunek.accounts.models import Role, User
+    from kierunek.catalogue.models import Category
+    from kierunek.geo.models import Gmina
+    from kierunek.providers.models import Provider, ProviderStatus, QualityMarkCase
+
+    user = User.objects.create_user("benchmark@kierunek.example", role=Role.PROVIDER_STAFF)
+    gminas = list(Gmina.objects.select_related("powiat").order_by("teryt"))
+    # Cities offer more: Kraków most, then the other towns with powiat rights, then the rest.
+    weights = [40.0 if g.teryt == "1261011" else 6.0 if g.powiat.is_city else 1.0 for g in gminas]
+    made = Provider.objects.bulk_create(
+        Provider(
+            legal_name=f"Centrum Kształcenia {number} sp. z o.o.",
+            short_name=f"CK {number}",
+            nip=f"{5260000000 + number}",
+            regon=f"{120000000 + number}",
+            gmina=rng.choices(gminas, weights=weights)[0],
+            street=f"ul. Szkolna {number % 90 + 1}",
+            postal_code="31-000",
+            city="Kraków",
+            email=f"biuro{number}@ck.example",
+            phone="+48 12 000 00 00",
+            status=ProviderStatus.APPROVED,
+            created_by=user,
+        )
+        for number in range(providers)
+    )
+    today = date.today()
+    QualityMarkCase.objects.bulk_create(
+        QualityMarkCase(
+            provider=provider,
+            state="granted",
+            created_by=user,
+            valid_from=today - timedelta(days=200),
+            valid_until=today + timedelta(days=500),
+            mark_number=f"MSUES/{provider.pk}",
+        )
+        for provider in made
+        if rng.random() < 0.4
+    )
+    categories = list(Category.objects.all())
+    parents = {c.parent_id for c in categories}
+    leaves = [c for c in categories if c.pk not in parents]
+    return World(
+        user_id=user.pk,
+        providers=[p.pk for p in made],
+        gminas=gminas,
+        gmina_weights=weights,
+        leaf_categories=leaves,
+        top_codes=[c.code for c in categories if c.parent_id is None],
+    )
+
+
+def generate_cards(rng: random.Random, world: World, count: int) -> None:
+    from kierunek.catalogue.models import CardStatus, ServiceCard, ServiceSession
+
+    today = date.today()
+    for start in range(0, count, BATCH):
+        cards = []
+        sessions_per_card = []
+        for number in range(start, min(count, start + BATCH)):
+            category = rng.choice(world.leaf_categories)
+            title = rng.choice(TITLES.get(category.code, [category.name])).format(
+                level=rng.choice(LEVELS), audience=rng.choice(AUDIENCES)
+            )
+            form = _weighted(rng, FORM_WEIGHTS)
+            gmina = (
+                None
+                if form in ("remote_live", "remote_self_paced")
+                else rng.choices(world.gminas, weights=world.gmina_weights)[0]
+            )
+            starts = today + timedelta(days=rng.randint(-20, 330))
+            session_count = rng.randint(1, 4)
+            ends = starts + timedelta(days=7 * (session_count - 1))
+            hours = Decimal(rng.choice([8, 16, 24, 30, 40, 60, 80, 120]))
+            net = rng.randrange(30_000, 900_000, 500)
+            gross = net if rng.random() < 0.7 else int(net * 1.23)
+            maximum = rng.choice([8, 10, 12, 15, 20, 25])
+            skills = rng.sample(SKILLS, 3)
+            modules = rng.sample(MODULES, 5)
+            cards.append(
+                ServiceCard(
+                    provider_id=rng.choice(world.providers),
+                    title=title,
+                    category=category,
+                    service_type="exam" if category.code.startswith("exams") else "training",
+                    delivery_form=form,
+                    goal=f"Celem usługi „{title}” jest zdobycie wiedzy i umiejętności z zakresu: "
+                    f"{category.name.lower()}. Uczestnik nauczy się {skills[0]} oraz {skills[1]}.",
+                    learning_outcomes="Po ukończeniu uczestnik potrafi: " + "; ".join(skills) + ".",
+                    programme="\n".join(f"{i}. {m.capitalize()}" for i, m in enumerate(modules, 1)),
+                    target_group=rng.choice(GROUPS),
+                    participation_conditions="Ukończone 18 lat.",
+                    technical_requirements="Komputer z dostępem do internetu, kamera i mikrofon."
+                    if gmina is None
+                    else "",
+                    hours=hours,
+                    gmina=gmina,
+                    street=f"ul. Długa {number % 150 + 1}" if gmina else "",
+                    price_net=net,
+                    price_gross=gross,
+                    min_participants=min(5, maximum),
+                    max_participants=maximum,
+                    seats_taken=rng.randint(0, maximum),
+                    enrolment_deadline=starts - timedelta(days=rng.randint(0, 7)),
+                    starts_on=starts,
+                    ends_on=ends,
+                    status=CardStatus.PUBLISHED,
+                    rating_average=round(rng.uniform(2.5, 5.0), 2) if rng.random() < 0.6 else None,
+                    rating_count=rng.randint(1, 40),
+                    dedupe_key=f"bench-{number}",
+                    created_by_id=world.user_id,
+                )
+            )
+            sessions_per_card.append(
+                [
+                    (starts + timedelta(days=7 * i), gmina.name if gmina else "https://spotkanie.example/k")
+                    for i in range(session_count)
+                ]
+            )
+        made = ServiceCard.objects.bulk_create(cards)
+        ServiceSession.objects.bulk_create(
+            ServiceSession(card=card, date=day, start_time=clock(9), end_time=clock(15), place=place)
+            for card, sessions in zip(made, sessions_per_card, strict=True)
+            for day, place in sessions
+        )
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+KINDS = ("text", "text_distance", "filters", "facets")
+
+
+def query_mix(rng: random.Random, world: World, total: int) -> list[tuple[str, dict[str, Any]]]:
+    from kierunek.catalogue.models import DeliveryForm
+
+    today = date.today()
+    mix: list[tuple[str, dict[str, Any]]] = []
+    for number in range(total):
+        kind = KINDS[number % len(KINDS)]
+        params: dict[str, Any] = {}
+        if kind in ("text", "text_distance"):
+            params["q"] = rng.choice(TEXT_QUERIES)
+        if kind == "text":
+            params["page"] = rng.choice([1, 1, 1, 2])
+        elif kind == "text_distance":
+            params.update(
+                gmina=rng.choices(world.gminas, weights=world.gmina_weights)[0].teryt,
+                radius_km=rng.choice([10, 20, 30, 50]),
+                include_remote=rng.random() < 0.3,
+                sort="distance",
+            )
+        elif kind == "filters":
+            category = rng.choice(world.leaf_categories + world.leaf_categories[:8])
+            params["category"] = rng.choice([category.code, *world.top_codes])
+            if rng.random() < 0.5:
+                params["forms"] = tuple(rng.sample(list(DeliveryForm.values), rng.randint(1, 2)))
+            if rng.random() < 0.5:
+                params["price_max"] = rng.choice([100_000, 200_000, 500_000])
+            if rng.random() < 0.5:
+                params["starts_after"] = today + timedelta(days=rng.randint(0, 60))
+                params["starts_before"] = params["starts_after"] + timedelta(days=rng.choice([30, 90]))
+            params["quality_mark"] = rng.random() < 0.3
+            params["sort"] = rng.choice(["start", "price"])
+        else:
+            broad = rng.choice(["none", "starts_after", "quality_mark", "free_places"])
+            if broad == "starts_after":
+                params["starts_after"] = today + timedelta(days=rng.randint(0, 90))
+            elif broad == "quality_mark":
+                params["quality_mark"] = True
+            elif broad == "free_places":
+                params["free_places_only"] = True
+            params["sort"] = rng.choice(["start", "price"])
+        mix.append((kind, params))
+    return mix
+
+
+def bare_engine_query(q: str, page_size: int = 20) -> list[int]:
+    """The engine alone: the first page of ids by rank for the analysed text."""
+    from django.db import connection
+
+    from kierunek.catalogue.search import fts5_match_expression, tsquery_expression
+    from kierunek.catalogue.text import analyse_query
+
+    groups = analyse_query(q)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT card_id FROM catalogue_searchdocument, to_tsquery('simple', %s) query "
+                "WHERE search_vector @@ query ORDER BY ts_rank(search_vector, query) DESC LIMIT %s",
+                [tsquery_expression(groups), page_size],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s "
+                "ORDER BY rank LIMIT %s",
+                [fts5_match_expression(groups), page_size],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def search_statement_time(params: dict[str, Any]) -> float:
+    """Milliseconds the database takes for the search's own main statement (the one that counts
+    and pages), sent straight to the driver: the engine's share of a full search call."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kierunek.catalogue.search import SearchParams, search_cards
+
+    with CaptureQueriesContext(connection) as captured:
+        search_cards(SearchParams(**params))
+    (statement,) = [query["sql"] for query in captured.captured_queries if "UNION ALL" in query["sql"]]
+    raw = connection.connection.cursor()
+    started = time.perf_counter()
+    raw.execute(statement)  # as logged: parameters already interpolated by the backend
+    raw.fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+# --- database set-up --------------------------------------------------------------------------
+
+
+def configure(engine: str) -> tuple[str, Any]:
+    """Point Django at a database of its own; return a description and a clean-up function."""
+    if engine == "sqlite":
+        folder = tempfile.mkdtemp(prefix="kierunek-bench-")
+        path = Path(folder) / "search.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+
+        def cleanup() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            os.rmdir(folder)
+
+        return str(path), cleanup
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit(
+            "--engine postgres needs DATABASE_URL=postgres://... (the server to create a database on)"
+        )
+    import psycopg
+
+    parts = urlparse(url)
+    name = f"kierunek_bench_{os.getpid()}"
+    admin_url = urlunparse(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{name}"))
+
+    def drop() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{parts.hostname}/{name}", drop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--providers", type=int, default=0, help="default: one per 200 cards, at least 20")
+    parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--json", action="store_true", help="print one JSON object last")
+    args = parser.parse_args()
+
+    where, cleanup = configure(args.engine)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    try:
+        run(args, where)
+    finally:
+        cleanup()
+
+
+def run(args: argparse.Namespace, where: str) -> None:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from kierunek.catalogue.index import cards_index_bulk
+    from kierunek.catalogue.models import ServiceCard
+    from kierunek.catalogue.search import SearchParams, search_cards
+
+    def say(text: str) -> None:
+        print(text, file=sys.stderr if args.json else sys.stdout, flush=True)
+
+    settings.DEBUG = False  # no query log: measure what production runs
+    say(f"engine {connection.vendor}, database {where}, load average {os.getloadavg()[0]:.2f}")
+    call_command("migrate", verbosity=0)
+    rng = random.Random(SEED)
+    started = time.perf_counter()
+    with transaction.atomic():
+        world = build_world(rng, providers=args.providers or max(20, args.cards // 200))
+        generate_cards(rng, world, args.cards)
+    say(f"generated {args.cards} cards in {time.perf_counter() - started:.1f} s")
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        cards = ServiceCard.objects.select_related("category__parent", "provider", "gmina").order_by("pk")
+        indexed = cards_index_bulk(cards.iterator(chunk_size=BATCH))
+    index_seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        # Planner statistics, as a maintained production database has them.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    index_per_s = indexed / index_seconds
+    say(f"indexed {indexed} cards in {index_seconds:.1f} s: {index_per_s:.0f} cards/s")
+
+    mix = query_mix(random.Random(SEED + 1), world, args.queries)
+    for _kind, params in mix[:40]:  # warm-up: caches of the analyser, the database and Python
+        search_cards(SearchParams(**params))
+    timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    cpu: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    full_text_total = bare_total = full_total = statement_total = 0.0
+    for kind, params in mix:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        search_cards(SearchParams(**params))
+        elapsed = (time.perf_counter() - started) * 1000
+        timings[kind].append(elapsed)
+        cpu[kind].append((time.process_time() - started_cpu) * 1000)
+        if params.get("q"):
+            started = time.perf_counter()
+            bare_engine_query(params["q"])
+            bare_total += (time.perf_counter() - started) * 1000
+            full_text_total += elapsed
+        full_total += elapsed
+        statement_total += search_statement_time(params)
+    ratio = full_text_total / bare_total if bare_total else 0.0
+    ratio_statement = full_total / statement_total if statement_total else 0.0
+
+    # CPU time of this process besides wall-clock time: on a shared machine the difference is
+    # time spent waiting for the CPU (and, on PostgreSQL, the server's own work).
+    say(f"{'kind':<15}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'cpu p95 ms':>12}")
+    for kind in KINDS:
+        values = timings[kind]
+        say(
+            f"{kind:<15}{len(values):>6}{statistics.median(values):>10.1f}"
+            f"{percentile(values, 0.95):>10.1f}{percentile(values, 0.99):>10.1f}"
+            f"{percentile(cpu[kind], 0.95):>12.1f}"
+        )
+    say(f"full search / bare engine query (queries with a text): {ratio:.2f}")
+    say(f"full search / its own main SQL statement on the driver (all queries): {ratio_statement:.2f}")
+    say(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "engine": "postgres" if connection.vendor == "postgresql" else connection.vendor,
+                    "cards": args.cards,
+                    "queries": len(mix),
+                    "index_per_s": round(index_per_s, 1),
+                    "p50_ms": {kind: round(statistics.median(timings[kind]), 2) for kind in KINDS},
+                    "p95_ms": {kind: round(percentile(timings[kind], 0.95), 2) for kind in KINDS},
+                    "p99_ms": {kind: round(percentile(timings[kind], 0.99), 2) for kind in KINDS},
+                    "cpu_p95_ms": {kind: round(percentile(cpu[kind], 0.95), 2) for kind in KINDS},
+                    "ratio_to_bare": round(ratio, 2),
+                    "ratio_to_own_statement": round(ratio_statement, 2),
+                }
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

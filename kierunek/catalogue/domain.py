@@ -1,0 +1,123 @@
+"""Rules for service cards that need no database: what a complete card is, and when two cards
+are the same service."""
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+IN_PERSON_FORMS = frozenset({"in_person", "blended_live", "blended_self_paced"})
+REMOTE_FORMS = frozenset({"remote_live", "remote_self_paced"})
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    date: date
+    start_time: time
+    end_time: time
+    place: str
+
+
+@dataclass(frozen=True)
+class CardInput:
+    """Everything a provider writes on a card. Prices in grosze; the place is a gmina TERYT code
+    with a street, or a free address outside Małopolska, or nothing for remote forms."""
+
+    title: str
+    category_code: str
+    service_type: str
+    delivery_form: str
+    goal: str
+    learning_outcomes: str
+    programme: str
+    target_group: str
+    hours: Decimal
+    price_net: int
+    price_gross: int
+    min_participants: int
+    max_participants: int
+    enrolment_deadline: date
+    sessions: tuple[SessionInput, ...]
+    participation_conditions: str = ""
+    technical_requirements: str = ""
+    gmina_teryt: str = ""
+    street: str = ""
+    outside_region_address: str = ""
+    market_qualification: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def starts_on(self) -> date | None:
+        return min((s.date for s in self.sessions), default=None)
+
+    @property
+    def ends_on(self) -> date | None:
+        return max((s.date for s in self.sessions), default=None)
+
+
+def card_problems(card: CardInput) -> dict[str, list[object]]:
+    """Every rule a card breaks, by field (empty when the card is complete and consistent)."""
+    problems: dict[str, list[object]] = {}
+
+    def add(name: str, message: object) -> None:
+        problems.setdefault(name, []).append(message)
+
+    for name in ("title", "goal", "learning_outcomes", "programme", "target_group"):
+        if not str(getattr(card, name)).strip():
+            add(name, _("This field is required."))
+    if card.hours <= 0:
+        add("hours", _("The number of hours must be greater than zero."))
+    if card.price_net < 0:
+        add("price_net", _("The price cannot be negative."))
+    if card.price_gross < card.price_net:
+        add("price_gross", _("The gross price cannot be lower than the net price."))
+    if card.min_participants < 1:
+        add("min_participants", _("At least one participant."))
+    if card.max_participants < card.min_participants:
+        add("max_participants", _("The maximum cannot be lower than the minimum number of participants."))
+    if not card.sessions:
+        add("sessions", _("Give at least one session (date and times)."))
+    for number, session in enumerate(card.sessions, start=1):
+        if session.end_time <= session.start_time:
+            add("sessions", _("Session %(number)d ends before it starts.") % {"number": number})
+        if not session.place.strip():
+            add("sessions", _("Session %(number)d needs a place or a link.") % {"number": number})
+    if card.starts_on is not None and card.enrolment_deadline > card.starts_on:
+        add("enrolment_deadline", _("The enrolment deadline must be on or before the first session."))
+    if card.delivery_form in IN_PERSON_FORMS:
+        if card.gmina_teryt and card.outside_region_address.strip():
+            add("outside_region_address", _("Give either the gmina in Małopolska or the address outside it."))
+        elif card.gmina_teryt and not card.street.strip():
+            add("street", _("Give the street and number of the place."))
+        elif not card.gmina_teryt and not card.outside_region_address.strip():
+            add(
+                "gmina",
+                _("Choose the gmina where the service takes place, or give the address outside Małopolska."),
+            )
+    if card.delivery_form in REMOTE_FORMS and not card.technical_requirements.strip():
+        add("technical_requirements", _("Describe the technical requirements of a remote service."))
+    return problems
+
+
+def session_hours(sessions: tuple[SessionInput, ...]) -> Decimal:
+    total = Decimal(0)
+    for session in sessions:
+        start = datetime.combine(session.date, session.start_time)
+        end = datetime.combine(session.date, session.end_time)
+        total += Decimal((end - start).total_seconds()) / 3600
+    return total.quantize(Decimal("0.1"))
+
+
+def _normalise(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
+def dedupe_key(*, title: str, starts_on: date, ends_on: date, place: str) -> str:
+    """Two cards of a provider are the same service when title (ignoring case, accents and
+    spacing), dates and place are the same."""
+    text = "|".join([_normalise(title), starts_on.isoformat(), ends_on.isoformat(), _normalise(place)])
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,326 @@
+"""Service cards to and from CSV and JSON, for providers with many services. An import checks every
+row and writes nothing unless every row passes; its report names the row, the column and the
+problem. Export writes the same columns, so a file can be exported, edited and imported again."""
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from kierunek.accounts.models import User
+from kierunek.core.audit import audit_record
+from kierunek.core.money import Money
+from kierunek.providers.models import Provider
+from kierunek.providers.services import require_provider_member
+
+from . import services
+from .domain import CardInput, SessionInput
+from .models import ServiceCard
+
+COLUMNS = [
+    "title",
+    "category",
+    "service_type",
+    "delivery_form",
+    "goal",
+    "learning_outcomes",
+    "programme",
+    "target_group",
+    "participation_conditions",
+    "technical_requirements",
+    "hours",
+    "gmina",
+    "street",
+    "outside_region_address",
+    "price_net",
+    "price_gross",
+    "min_participants",
+    "max_participants",
+    "enrolment_deadline",
+    "market_qualification",
+    "sessions",
+]
+REQUIRED = {
+    "title",
+    "category",
+    "service_type",
+    "delivery_form",
+    "goal",
+    "learning_outcomes",
+    "programme",
+    "target_group",
+    "hours",
+    "price_net",
+    "price_gross",
+    "max_participants",
+    "enrolment_deadline",
+    "sessions",
+}
+MAX_ROWS = 2000
+SESSION_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*@\s*(.+?)\s*$")
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: list[ServiceCard] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+class ImportRefused(Exception):
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} problems")
+        self.errors = errors
+
+
+def read_rows(*, content: bytes, filename: str) -> list[dict[str, Any]]:
+    """Rows of a CSV (UTF-8, comma or semicolon) or JSON (a list of objects) file."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(
+            [RowError(0, "", _("The file is not UTF-8 text. Save it as UTF-8 and try again."))]
+        ) from exc
+    if filename.lower().endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ImportRefused(
+                [RowError(0, "", _("The JSON file is not valid: %(error)s") % {"error": exc.msg})]
+            ) from exc
+        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+            raise ImportRefused([RowError(0, "", _("The JSON file must hold a list of services (objects)."))])
+        return data
+    if filename.lower().endswith(".csv"):
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
+        return list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    raise ImportRefused([RowError(0, "", _("Upload a .csv or .json file."))])
+
+
+def _decimal(value: Any, column: str, errors: list[str]) -> Decimal:
+    try:
+        return Decimal(str(value).strip().replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+    except InvalidOperation:
+        errors.append(column)
+        return Decimal(0)
+
+
+def _sessions(value: Any) -> tuple[SessionInput, ...]:
+    items: list[Any]
+    if isinstance(value, list):
+        items = value
+    else:
+        items = [part for part in str(value or "").split(";") if part.strip()]
+    sessions = []
+    for item in items:
+        if isinstance(item, dict):
+            day, start, end, place = (
+                item.get("date", ""),
+                item.get("start", ""),
+                item.get("end", ""),
+                item.get("place", ""),
+            )
+        else:
+            match = SESSION_RE.match(item)
+            if match is None:
+                raise ValueError(item)
+            day, start, end, place = match.groups()
+        sessions.append(
+            SessionInput(
+                date.fromisoformat(day),
+                time.fromisoformat(_hhmm(start)),
+                time.fromisoformat(_hhmm(end)),
+                place,
+            )
+        )
+    return tuple(sessions)
+
+
+def _hhmm(value: str) -> str:
+    hours, minutes = value.strip().split(":")[:2]
+    return f"{int(hours):02d}:{minutes}"
+
+
+def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str, str]]]:
+    """A card from one row, or the (column, message) problems that stop it."""
+    problems: list[tuple[str, str]] = []
+    for column in sorted(REQUIRED):
+        if not str(row.get(column, "") or "").strip() and not isinstance(row.get(column), list):
+            problems.append((column, _("This column is required.")))
+    unknown = sorted(set(row) - set(COLUMNS))
+    if unknown:
+        problems.append((", ".join(unknown), _("Unknown column.")))
+    if problems:
+        return None, problems
+    bad: list[str] = []
+    hours = _decimal(row["hours"], "hours", bad)
+    net = _decimal(row["price_net"], "price_net", bad)
+    gross = _decimal(row["price_gross"], "price_gross", bad)
+    for column in bad:
+        problems.append((column, _("Write a number, for example 1234.50.")))
+    try:
+        price_net, price_gross = Money.from_pln(net).grosze, Money.from_pln(gross).grosze
+    except (ValueError, TypeError):
+        problems.append(("price_net", _("A price has at most 2 decimal places.")))
+        price_net = price_gross = 0
+    counts = {}
+    for column in ("min_participants", "max_participants"):
+        raw = str(row.get(column) or ("1" if column == "min_participants" else "")).strip()
+        if not raw.isdigit():
+            problems.append((column, _("Write a whole number.")))
+        counts[column] = int(raw) if raw.isdigit() else 0
+    try:
+        deadline = date.fromisoformat(str(row["enrolment_deadline"]).strip())
+    except ValueError:
+        problems.append(("enrolment_deadline", _("Write the date as YYYY-MM-DD.")))
+        deadline = date.min
+    try:
+        sessions = _sessions(row["sessions"])
+    except (ValueError, TypeError, AttributeError):
+        problems.append(
+            ("sessions", _("Write each session as YYYY-MM-DD HH:MM-HH:MM @ place, separated by ';'."))
+        )
+        sessions = ()
+    if problems:
+        return None, problems
+    return CardInput(
+        title=str(row["title"]),
+        category_code=str(row["category"]).strip(),
+        service_type=str(row["service_type"]).strip(),
+        delivery_form=str(row["delivery_form"]).strip(),
+        goal=str(row["goal"]),
+        learning_outcomes=str(row["learning_outcomes"]),
+        programme=str(row["programme"]),
+        target_group=str(row["target_group"]),
+        participation_conditions=str(row.get("participation_conditions") or ""),
+        technical_requirements=str(row.get("technical_requirements") or ""),
+        hours=hours,
+        gmina_teryt=str(row.get("gmina") or "").strip(),
+        street=str(row.get("street") or ""),
+        outside_region_address=str(row.get("outside_region_address") or ""),
+        price_net=price_net,
+        price_gross=price_gross,
+        min_participants=counts["min_participants"],
+        max_participants=counts["max_participants"],
+        enrolment_deadline=deadline,
+        market_qualification=str(row.get("market_qualification") or ""),
+        sessions=sessions,
+    ), []
+
+
+def cards_import(
+    *, provider: Provider, content: bytes, filename: str, actor: User, request: HttpRequest | None = None
+) -> ImportResult:
+    """Create every row as a draft, or nothing: raises ImportRefused with every problem found."""
+    require_provider_member(actor, provider)
+    rows = read_rows(content=content, filename=filename)
+    if not rows:
+        raise ImportRefused([RowError(0, "", _("The file has no services."))])
+    if len(rows) > MAX_ROWS:
+        raise ImportRefused(
+            [RowError(0, "", _("At most %(limit)d services in one file.") % {"limit": MAX_ROWS})]
+        )
+    errors: list[RowError] = []
+    result = ImportResult()
+    with transaction.atomic():
+        for number, row in enumerate(rows, start=1):
+            data, problems = row_to_input(row)
+            errors.extend(RowError(number, column, message) for column, message in problems)
+            if data is None:
+                continue
+            try:
+                with transaction.atomic():
+                    result.created.append(services.card_create(provider=provider, data=data, actor=actor))
+            except ValidationError as error:
+                for column, messages in getattr(error, "message_dict", {"": error.messages}).items():
+                    errors.extend(RowError(number, column, str(message)) for message in messages)
+        if errors:
+            transaction.set_rollback(True)
+            raise ImportRefused(errors)
+        audit_record(
+            action="catalogue.cards_imported",
+            actor=actor,
+            obj=provider,
+            request=request,
+            details={"count": len(result.created)},
+        )
+    return result
+
+
+def _row(card: ServiceCard) -> dict[str, Any]:
+    return {
+        "title": card.title,
+        "category": card.category.code,
+        "service_type": card.service_type,
+        "delivery_form": card.delivery_form,
+        "goal": card.goal,
+        "learning_outcomes": card.learning_outcomes,
+        "programme": card.programme,
+        "target_group": card.target_group,
+        "participation_conditions": card.participation_conditions,
+        "technical_requirements": card.technical_requirements,
+        "hours": str(card.hours),
+        "gmina": card.gmina.teryt if card.gmina else "",
+        "street": card.street,
+        "outside_region_address": card.outside_region_address,
+        "price_net": Money(card.price_net).api_str(),
+        "price_gross": Money(card.price_gross).api_str(),
+        "min_participants": card.min_participants,
+        "max_participants": card.max_participants,
+        "enrolment_deadline": card.enrolment_deadline.isoformat(),
+        "market_qualification": card.market_qualification,
+    }
+
+
+def _cards(provider: Provider) -> Any:
+    return (
+        provider.service_cards.select_related("category", "gmina")
+        .prefetch_related("sessions")
+        .order_by("starts_on", "pk")
+    )
+
+
+def cards_export_json(*, provider: Provider) -> str:
+    rows = []
+    for card in _cards(provider):
+        row = _row(card)
+        row["sessions"] = [
+            {
+                "date": s.date.isoformat(),
+                "start": f"{s.start_time:%H:%M}",
+                "end": f"{s.end_time:%H:%M}",
+                "place": s.place,
+            }
+            for s in card.sessions.all()
+        ]
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, indent=1)
+
+
+def cards_export_csv(*, provider: Provider) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for card in _cards(provider):
+        row = _row(card)
+        row["sessions"] = "; ".join(
+            f"{s.date.isoformat()} {s.start_time:%H:%M}-{s.end_time:%H:%M} @ {s.place}"
+            for s in card.sessions.all()
+        )
+        writer.writerow(row)
+    return out.getvalue()

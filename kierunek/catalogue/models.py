@@ -1,0 +1,264 @@
+"""Service cards (modelled on the national register's "Karta Usługi"), their sessions, the fixed
+category tree, the history of changes after publication, and the search document each card
+feeds to the search engine."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kierunek.core.money import Money
+
+
+class Category(models.Model):
+    """A node of the fixed category tree (data: fixtures/categories.json). ``code`` is stable and
+    used by programme rules (for example vouchers per hour of ``languages``)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(_("name (Polish)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def label(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name
+
+
+class ServiceType(models.TextChoices):
+    TRAINING = "training", _("training")
+    ADVISORY = "advisory", _("advisory service")
+    EXAM = "exam", _("exam")
+    POSTGRADUATE = "postgraduate", _("postgraduate studies")
+
+
+class DeliveryForm(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    REMOTE_LIVE = "remote_live", _("remote, in real time")
+    REMOTE_SELF_PACED = "remote_self_paced", _("remote, self-paced")
+    BLENDED_LIVE = "blended_live", _("blended: in person and remote in real time")
+    BLENDED_SELF_PACED = "blended_self_paced", _("blended: in person and remote self-paced")
+
+
+# Forms with no place to travel to: included in a distance search only when asked for.
+REMOTE_FORMS = frozenset({DeliveryForm.REMOTE_LIVE, DeliveryForm.REMOTE_SELF_PACED})
+
+
+class CardStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    COMPLETED = "completed", _("completed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+# Every column the public search filters, counts or sorts by (search.py).
+_SEARCH_COLUMNS = (
+    "category",
+    "delivery_form",
+    "gmina",
+    "starts_on",
+    "price_gross",
+    "provider",
+    "rating_average",
+    "seats_taken",
+    "max_participants",
+)
+
+
+def _search_index(name: str, *leading: str) -> models.Index:
+    """A covering index for the public search: the published cards (a partial index; the search
+    states ``status = 'published'`` literally) in the order of ``leading``, with every other
+    search column, so that counting facets over tens of thousands of cards reads a narrow index
+    and never the wide rows."""
+    rest = [column for column in _SEARCH_COLUMNS if column not in leading]
+    # "status" too, although the index holds only published cards: SQLite counts an index as
+    # covering only when it holds every column the query names, the condition's included.
+    return models.Index(fields=[*leading, *rest, "status"], name=name, condition=Q(status="published"))
+
+
+class ServiceCard(models.Model):
+    """One development service a provider offers. Prices are integer grosze per participant."""
+
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="service_cards")
+    title = models.CharField(_("title"), max_length=250)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="cards"
+    )
+    service_type = models.CharField(_("type"), max_length=16, choices=ServiceType.choices)
+    delivery_form = models.CharField(_("delivery form"), max_length=20, choices=DeliveryForm.choices)
+    goal = models.TextField(_("educational goal"))
+    learning_outcomes = models.TextField(_("learning outcomes"))
+    programme = models.TextField(_("programme (agenda)"))
+    target_group = models.TextField(_("target group"))
+    participation_conditions = models.TextField(_("conditions of participation"), blank=True)
+    technical_requirements = models.TextField(_("technical requirements (remote forms)"), blank=True)
+    hours = models.DecimalField(_("total hours"), max_digits=6, decimal_places=1)
+    gmina = models.ForeignKey(
+        "geo.Gmina",
+        verbose_name=_("gmina"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    outside_region_address = models.CharField(_("address outside Małopolska"), max_length=250, blank=True)
+    price_net = models.BigIntegerField(_("price net per participant (grosze)"))
+    price_gross = models.BigIntegerField(_("price gross per participant (grosze)"))
+    min_participants = models.PositiveIntegerField(_("minimum participants"), default=1)
+    max_participants = models.PositiveIntegerField(_("maximum participants"))
+    seats_taken = models.PositiveIntegerField(_("places taken"), default=0)
+    enrolment_deadline = models.DateField(_("enrolment deadline"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    market_qualification = models.CharField(
+        _("linked market qualification (optional)"), max_length=250, blank=True
+    )
+    status = models.CharField(
+        max_length=12, choices=CardStatus.choices, default=CardStatus.DRAFT, db_index=True
+    )
+    rating_average = models.FloatField(_("average rating"), null=True, blank=True)
+    rating_count = models.PositiveIntegerField(default=0)
+    dedupe_key = models.CharField(max_length=64, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service card")
+        verbose_name_plural = _("service cards")
+        ordering = ["starts_on", "id"]
+        # One per order in which a search groups or sorts.
+        indexes = [
+            _search_index("catalogue_card_by_category", "category", "delivery_form"),
+            _search_index("catalogue_card_by_gmina", "gmina"),
+            _search_index("catalogue_card_by_start", "starts_on"),
+            _search_index("catalogue_card_by_price", "price_gross"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_net__gte=0), name="catalogue_card_price_net_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(price_gross__gte=F("price_net")), name="catalogue_card_gross_at_least_net"
+            ),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="catalogue_card_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(min_participants__gte=1) & Q(max_participants__gte=F("min_participants")),
+                name="catalogue_card_participants_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(seats_taken__lte=F("max_participants")), name="catalogue_card_not_overbooked"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="catalogue_card_dates_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolment_deadline__lte=F("starts_on")),
+                name="catalogue_card_enrolment_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=CardStatus.values), name="catalogue_card_status_valid"
+            ),
+            # A provider cannot offer the same service twice: same title, dates and place.
+            models.UniqueConstraint(
+                fields=["provider", "dedupe_key"],
+                condition=~Q(status="cancelled"),
+                name="catalogue_card_not_duplicated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def price_gross_money(self) -> Money:
+        return Money(self.price_gross)
+
+    @property
+    def price_net_money(self) -> Money:
+        return Money(self.price_net)
+
+    @property
+    def price_gross_per_hour(self) -> Money:
+        """Rounded half up to the grosz."""
+        return Money(
+            int((Decimal(self.price_gross) / self.hours).quantize(Decimal("1"), rounding="ROUND_HALF_UP"))
+        )
+
+    @property
+    def free_places(self) -> int:
+        return max(0, self.max_participants - self.seats_taken)
+
+    @property
+    def is_remote(self) -> bool:
+        return self.delivery_form in REMOTE_FORMS
+
+
+class ServiceSession(models.Model):
+    """One meeting of a service: a date and times, and a place or a link for remote forms."""
+
+    card = models.ForeignKey(ServiceCard, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(_("end"))
+    place = models.CharField(_("place or link"), max_length=300)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="catalogue_session_times_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.start_time:%H:%M}–{self.end_time:%H:%M}"  # noqa: RUF001 - an en dash
+
+
+class CardRevision(models.Model):
+    """What changed on a published card, by whom and when: the card's public history."""
+
+    card = models.ForeignKey(ServiceCard, on_delete=models.CASCADE, related_name="revisions")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField(default=dict)  # {field: [old, new]} as text
+
+    class Meta:
+        verbose_name = _("change of a service card")
+        verbose_name_plural = _("history of service cards")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.card_id} {self.changed_at:%Y-%m-%d}"
+
+
+class SearchDocument(models.Model):
+    """The analysed text of a published card (kierunek.catalogue.text), which the search engine
+    indexes: SQLite FTS5 or PostgreSQL full-text search (see migrations and search.py)."""
+
+    card = models.OneToOneField(
+        ServiceCard, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    tokens = models.TextField()
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return str(self.card_id)

@@ -1,0 +1,18 @@
+from django.urls import path, re_path
+
+from . import provider_views as views
+
+urlpatterns = [
+    path("instytucja/uslugi/", views.card_list, name="provider_cards"),
+    path("instytucja/uslugi/nowa/", views.card_create, name="provider_card_create"),
+    path("instytucja/uslugi/import/", views.card_import, name="provider_card_import"),
+    re_path(
+        r"^instytucja/uslugi/eksport\.(?P<file_format>csv|json)$",
+        views.card_export,
+        name="provider_card_export",
+    ),
+    path("instytucja/uslugi/<int:card_id>/", views.card_edit, name="provider_card_edit"),
+    path("instytucja/uslugi/<int:card_id>/publikuj/", views.card_publish, name="provider_card_publish"),
+    path("instytucja/uslugi/<int:card_id>/anuluj/", views.card_cancel, name="provider_card_cancel"),
+    path("instytucja/uslugi/<int:card_id>/zakoncz/", views.card_complete, name="provider_card_complete"),
+]

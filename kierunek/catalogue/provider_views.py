@@ -1,0 +1,207 @@
+"""The provider's own service cards: list, create, edit, publish, cancel, complete, import, export."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kierunek.accounts.models import Role, User
+from kierunek.core.permissions import role_required
+from kierunek.providers.models import Provider
+from kierunek.providers.selectors import provider_for_member
+
+from . import importexport, services
+from .forms import CancelForm, ImportForm, ServiceCardForm, SessionFormSet, card_input_from
+from .models import ServiceCard
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _provider(request: HttpRequest) -> Provider:
+    provider = provider_for_member(user=request.user)  # type: ignore[arg-type]
+    if provider is None:
+        raise Http404(_("Register your institution first."))
+    return provider
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _own_card(request: HttpRequest, card_id: int) -> ServiceCard:
+    return get_object_or_404(
+        ServiceCard.objects.select_related("provider", "category"), pk=card_id, provider=_provider(request)
+    )
+
+
+def _apply_errors(form: ServiceCardForm, sessions: Any, error: ValidationError) -> None:
+    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+        if field == "sessions":
+            sessions._non_form_errors = sessions.error_class([*sessions.non_form_errors(), *errors])
+        else:
+            form.add_error(field if field in form.fields else None, errors)
+
+
+@role_required(Role.PROVIDER_STAFF)
+def card_list(request: HttpRequest) -> HttpResponse:
+    provider = _provider(request)
+    cards = provider.service_cards.select_related("category", "gmina").order_by("-starts_on", "-pk")
+    return render(request, "catalogue/provider/list.html", {"provider": provider, "cards": cards})
+
+
+@role_required(Role.PROVIDER_STAFF)
+def card_create(request: HttpRequest) -> HttpResponse:
+    provider = _provider(request)
+    form = ServiceCardForm(request.POST or None)
+    sessions = SessionFormSet(request.POST or None, prefix="sessions")
+    if request.method == "POST" and form.is_valid() and sessions.is_valid():
+        try:
+            card = services.card_create(
+                provider=provider, data=card_input_from(form, sessions), actor=_user(request), request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, sessions, error)
+        else:
+            messages.success(request, _("The service is saved as a draft. Publish it when it is ready."))
+            return redirect("catalogue:provider_card_edit", card_id=card.pk)
+    return render(
+        request, "catalogue/provider/form.html", {"provider": provider, "form": form, "sessions": sessions}
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+def card_edit(request: HttpRequest, card_id: int) -> HttpResponse:
+    card = _own_card(request, card_id)
+    if request.method == "POST":
+        form = ServiceCardForm(request.POST)
+        sessions = SessionFormSet(request.POST, prefix="sessions")
+        if form.is_valid() and sessions.is_valid():
+            try:
+                services.card_update(
+                    card=card, data=card_input_from(form, sessions), actor=_user(request), request=request
+                )
+            except ValidationError as error:
+                _apply_errors(form, sessions, error)
+            else:
+                messages.success(request, _("The changes are saved."))
+                return redirect("catalogue:provider_card_edit", card_id=card.pk)
+    else:
+        form = ServiceCardForm(initial=ServiceCardForm.initial_from(card))
+        sessions = SessionFormSet(
+            prefix="sessions",
+            initial=[
+                {"date": s.date, "start_time": s.start_time, "end_time": s.end_time, "place": s.place}
+                for s in card.sessions.all()
+            ],
+        )
+    return render(
+        request,
+        "catalogue/provider/form.html",
+        {
+            "provider": card.provider,
+            "card": card,
+            "form": form,
+            "sessions": sessions,
+            "cancel_form": CancelForm(),
+            "revisions": card.revisions.select_related("changed_by")[:20],
+        },
+    )
+
+
+def _card_action(request: HttpRequest, card_id: int, action: Any, success: str) -> HttpResponse:
+    card = _own_card(request, card_id)
+    try:
+        action(card)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, success)
+    return redirect("catalogue:provider_card_edit", card_id=card.pk)
+
+
+@role_required(Role.PROVIDER_STAFF)
+@require_POST
+def card_publish(request: HttpRequest, card_id: int) -> HttpResponse:
+    return _card_action(
+        request,
+        card_id,
+        lambda card: services.card_publish(
+            card=card, actor=_user(request), today=timezone.localdate(), request=request
+        ),
+        _("The service is published in the catalogue."),
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+@require_POST
+def card_cancel(request: HttpRequest, card_id: int) -> HttpResponse:
+    reason = CancelForm(request.POST).data.get("reason", "")
+    return _card_action(
+        request,
+        card_id,
+        lambda card: services.card_cancel(card=card, actor=_user(request), reason=reason, request=request),
+        _("The service is cancelled."),
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+@require_POST
+def card_complete(request: HttpRequest, card_id: int) -> HttpResponse:
+    return _card_action(
+        request,
+        card_id,
+        lambda card: services.card_complete(
+            card=card, actor=_user(request), today=timezone.localdate(), request=request
+        ),
+        _("The service is marked as completed."),
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+def card_import(request: HttpRequest) -> HttpResponse:
+    provider = _provider(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[importexport.RowError] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            form.add_error("file", _("The file is too large. The limit is 5 MB."))
+        else:
+            try:
+                result = importexport.cards_import(
+                    provider=provider,
+                    content=upload.read(),
+                    filename=upload.name,
+                    actor=_user(request),
+                    request=request,
+                )
+            except importexport.ImportRefused as refused:
+                errors = refused.errors
+            else:
+                messages.success(
+                    request, _("Imported %(count)d services as drafts.") % {"count": len(result.created)}
+                )
+                return redirect("catalogue:provider_cards")
+    return render(
+        request, "catalogue/provider/import.html", {"provider": provider, "form": form, "errors": errors}
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+def card_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    provider = _provider(request)
+    if file_format == "json":
+        response = HttpResponse(
+            importexport.cards_export_json(provider=provider), content_type="application/json"
+        )
+    else:
+        response = HttpResponse(
+            importexport.cards_export_csv(provider=provider), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="uslugi-{provider.nip}.{file_format}"'
+    return response

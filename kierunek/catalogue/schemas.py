@@ -1,0 +1,156 @@
+"""Shapes of the public catalogue API (/api/v1/services). Read-only: there is no input schema to
+mass-assign; the query string is parsed by search.search_params_parse, as for the page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ProviderRef(Schema):
+    id: int
+    name: str
+
+
+class GminaRef(Schema):
+    teryt: str
+    name: str
+
+
+class ServiceItemOut(Schema):
+    id: int
+    title: str
+    provider: ProviderRef
+    category: str = Field(description="Code of the category (see the facets for names)")
+    form: str = Field(
+        description=(
+            "Delivery form: in_person, remote_live, remote_self_paced, blended_live or blended_self_paced"
+        )
+    )
+    gmina: GminaRef | None = Field(
+        description="Where it takes place; null for remote services and outside Małopolska"
+    )
+    distance_km: float | None = Field(
+        description="From the seat of the gmina searched from, when one was given"
+    )
+    price_gross: str = Field(
+        description="Gross price per participant in złoty, e.g. 1234.50", examples=["1234.50"]
+    )
+    starts_on: date
+    hours: float
+    rating: float | None
+    quality_mark: bool = Field(description="The provider holds a valid MSUES quality mark today")
+
+
+class FacetValueOut(Schema):
+    key: str = Field(description="Category code, delivery form or powiat TERYT code: the value to filter by")
+    label: str
+    count: int
+
+
+class FacetsOut(Schema):
+    category: list[FacetValueOut] = Field(description="Top-level categories")
+    form: list[FacetValueOut]
+    powiat: list[FacetValueOut]
+
+
+class ServiceListOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[ServiceItemOut]
+    facets: FacetsOut
+
+
+class CategoryOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    parent: str | None = Field(description="Code of the parent category")
+
+
+class PlaceOut(Schema):
+    gmina: GminaRef | None
+    powiat: str | None
+    street: str
+    outside_region_address: str
+
+
+class PricesOut(Schema):
+    net: str
+    gross: str
+    net_per_hour: str
+    gross_per_hour: str
+
+
+class ProviderOut(Schema):
+    id: int
+    name: str
+    quality_mark: bool
+    quality_mark_valid_until: date | None
+
+
+class SessionOut(Schema):
+    date: date
+    start: time
+    end: time
+    place: str
+
+
+class ChangeOut(Schema):
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+class HistoryEntryOut(Schema):
+    changed_at: datetime
+    changes: list[ChangeOut]
+
+
+class ServiceOut(Schema):
+    id: int
+    title: str
+    status: str
+    service_type: str
+    form: str
+    category: CategoryOut
+    provider: ProviderOut
+    goal: str
+    learning_outcomes: str
+    programme: str
+    target_group: str
+    participation_conditions: str
+    technical_requirements: str
+    hours: float
+    place: PlaceOut
+    prices: PricesOut = Field(description="Per participant and per hour, in złoty (e.g. 1234.50)")
+    min_participants: int
+    max_participants: int
+    free_places: int
+    enrolment_deadline: date
+    starts_on: date
+    ends_on: date
+    market_qualification: str
+    rating: float | None
+    rating_count: int
+    published_at: datetime | None
+    sessions: list[SessionOut]
+    history: list[HistoryEntryOut] = Field(description="Changes after publication, newest first")
+
+
+class ValidationErrorItem(Schema):
+    type: str
+    loc: list[str]
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ValidationErrorItem]
+
+
+class NotFoundOut(Schema):
+    detail: str

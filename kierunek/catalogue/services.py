@@ -1,0 +1,255 @@
+"""Every change to service cards: create, edit (with history after publication), publish, cancel,
+complete, import. Each keeps the search index in step inside the same transaction."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kierunek.accounts.models import User
+from kierunek.core.audit import audit_record
+from kierunek.geo.models import Gmina
+from kierunek.providers.models import Provider
+from kierunek.providers.services import require_provider_member
+
+from .domain import CardInput, card_problems, dedupe_key
+from .index import card_index_update
+from .models import CardRevision, CardStatus, Category, ServiceCard, ServiceSession
+
+# Fields a provider writes, compared for the history of a published card.
+TRACKED_FIELDS = [
+    "title",
+    "category",
+    "service_type",
+    "delivery_form",
+    "goal",
+    "learning_outcomes",
+    "programme",
+    "target_group",
+    "participation_conditions",
+    "technical_requirements",
+    "hours",
+    "gmina",
+    "street",
+    "outside_region_address",
+    "price_net",
+    "price_gross",
+    "min_participants",
+    "max_participants",
+    "enrolment_deadline",
+    "starts_on",
+    "ends_on",
+    "market_qualification",
+]
+
+
+def _resolve(data: CardInput) -> dict[str, Any]:
+    """The card's field values, or ValidationError naming every field that is wrong."""
+    problems = card_problems(data)
+    category = Category.objects.filter(code=data.category_code).first()
+    if category is None:
+        problems.setdefault("category", []).append(_("Choose a category from the list."))
+    gmina = None
+    if data.gmina_teryt:
+        gmina = Gmina.objects.filter(teryt=data.gmina_teryt).first()
+        if gmina is None:
+            problems.setdefault("gmina", []).append(_("No gmina of Małopolska has this TERYT code."))
+    if problems:
+        raise ValidationError(problems)
+    remote = data.delivery_form in {"remote_live", "remote_self_paced"}
+    return {
+        "title": data.title.strip(),
+        "category": category,
+        "service_type": data.service_type,
+        "delivery_form": data.delivery_form,
+        "goal": data.goal.strip(),
+        "learning_outcomes": data.learning_outcomes.strip(),
+        "programme": data.programme.strip(),
+        "target_group": data.target_group.strip(),
+        "participation_conditions": data.participation_conditions.strip(),
+        "technical_requirements": data.technical_requirements.strip(),
+        "hours": data.hours,
+        "gmina": None if remote and not data.gmina_teryt else gmina,
+        "street": data.street.strip(),
+        "outside_region_address": data.outside_region_address.strip(),
+        "price_net": data.price_net,
+        "price_gross": data.price_gross,
+        "min_participants": data.min_participants,
+        "max_participants": data.max_participants,
+        "enrolment_deadline": data.enrolment_deadline,
+        "starts_on": data.starts_on,
+        "ends_on": data.ends_on,
+        "market_qualification": data.market_qualification.strip(),
+    }
+
+
+def _place(values: dict[str, Any]) -> str:
+    gmina = values["gmina"]
+    if gmina is not None:
+        return f"{gmina.teryt} {values['street']}"
+    return values["outside_region_address"] or "remote"
+
+
+def _refuse_duplicate(*, provider: Provider, key: str, exclude_pk: int | None = None) -> None:
+    duplicates = ServiceCard.objects.filter(provider=provider, dedupe_key=key).exclude(
+        status=CardStatus.CANCELLED
+    )
+    if exclude_pk is not None:
+        duplicates = duplicates.exclude(pk=exclude_pk)
+    if duplicates.exists():
+        raise ValidationError(
+            {"title": [_("Your institution already has a service with the same title, dates and place.")]}
+        )
+
+
+def _write_sessions(card: ServiceCard, data: CardInput) -> None:
+    card.sessions.all().delete()
+    ServiceSession.objects.bulk_create(
+        ServiceSession(
+            card=card, date=s.date, start_time=s.start_time, end_time=s.end_time, place=s.place.strip()
+        )
+        for s in sorted(data.sessions, key=lambda s: (s.date, s.start_time))
+    )
+
+
+def card_create(
+    *, provider: Provider, data: CardInput, actor: User, request: HttpRequest | None = None
+) -> ServiceCard:
+    """A new card, as a draft. Refuses a duplicate of one of the provider's cards."""
+    require_provider_member(actor, provider)
+    values = _resolve(data)
+    key = dedupe_key(
+        title=values["title"], starts_on=values["starts_on"], ends_on=values["ends_on"], place=_place(values)
+    )
+    _refuse_duplicate(provider=provider, key=key)
+    try:
+        with transaction.atomic():
+            card = ServiceCard.objects.create(provider=provider, dedupe_key=key, created_by=actor, **values)
+            _write_sessions(card, data)
+            audit_record(action="catalogue.card_created", actor=actor, obj=card, request=request)
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Your institution already has a service with the same title, dates and place.")
+        ) from exc
+    return card
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def card_update(
+    *, card: ServiceCard, data: CardInput, actor: User, request: HttpRequest | None = None
+) -> ServiceCard:
+    """Change a draft or a published card. Changes to a published card are kept as its history
+    and audited; the search index follows."""
+    require_provider_member(actor, card.provider)
+    values = _resolve(data)
+    key = dedupe_key(
+        title=values["title"], starts_on=values["starts_on"], ends_on=values["ends_on"], place=_place(values)
+    )
+    with transaction.atomic():
+        card = ServiceCard.objects.select_for_update().get(pk=card.pk)
+        if card.status not in (CardStatus.DRAFT, CardStatus.PUBLISHED):
+            raise ValidationError(_("A completed or cancelled service cannot be changed."))
+        _refuse_duplicate(provider=card.provider, key=key, exclude_pk=card.pk)
+        old_sessions = [str(s) + " " + s.place for s in card.sessions.all()]
+        changes = {
+            name: [_text(getattr(card, name)), _text(value)]
+            for name, value in values.items()
+            if _text(getattr(card, name)) != _text(value)
+        }
+        for name, value in values.items():
+            setattr(card, name, value)
+        card.dedupe_key = key
+        card.save()
+        _write_sessions(card, data)
+        new_sessions = [str(s) + " " + s.place for s in card.sessions.all()]
+        if old_sessions != new_sessions:
+            changes["sessions"] = ["; ".join(old_sessions), "; ".join(new_sessions)]
+        if changes and card.status == CardStatus.PUBLISHED:
+            CardRevision.objects.create(card=card, changed_by=actor, changes=changes)
+            audit_record(
+                action="catalogue.card_changed",
+                actor=actor,
+                obj=card,
+                request=request,
+                details={"fields": sorted(changes)},
+            )
+        card_index_update(card=card)
+    return card
+
+
+def card_publish(
+    *, card: ServiceCard, actor: User, today: date, request: HttpRequest | None = None
+) -> ServiceCard:
+    """Make a draft visible in the catalogue. Only an approved provider publishes, and only a
+    service whose enrolment is still open."""
+    require_provider_member(actor, card.provider)
+    if not card.provider.is_approved:
+        raise PermissionDenied(
+            _("Your institution must be approved by the programme office before it publishes services.")
+        )
+    with transaction.atomic():
+        card = ServiceCard.objects.select_for_update().select_related("provider").get(pk=card.pk)
+        if card.status != CardStatus.DRAFT:
+            raise ValidationError(_("Only a draft can be published."))
+        if card.enrolment_deadline < today:
+            raise ValidationError(_("The enrolment deadline has passed: change the dates before publishing."))
+        card.status = CardStatus.PUBLISHED
+        card.published_at = timezone.now()
+        card.save(update_fields=["status", "published_at", "updated_at"])
+        audit_record(action="catalogue.card_published", actor=actor, obj=card, request=request)
+        card_index_update(card=card)
+    return card
+
+
+def card_cancel(
+    *, card: ServiceCard, actor: User, reason: str, request: HttpRequest | None = None
+) -> ServiceCard:
+    require_provider_member(actor, card.provider)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the service is cancelled: participants will read it.")]})
+    with transaction.atomic():
+        card = ServiceCard.objects.select_for_update().get(pk=card.pk)
+        if card.status not in (CardStatus.DRAFT, CardStatus.PUBLISHED):
+            raise ValidationError(_("This service is already completed or cancelled."))
+        previous = card.status
+        card.status = CardStatus.CANCELLED
+        card.save(update_fields=["status", "updated_at"])
+        if previous == CardStatus.PUBLISHED:
+            CardRevision.objects.create(
+                card=card,
+                changed_by=actor,
+                changes={"status": [previous, card.status], "reason": ["", reason.strip()]},
+            )
+        audit_record(
+            action="catalogue.card_cancelled",
+            actor=actor,
+            obj=card,
+            request=request,
+            details={"reason": reason.strip()},
+        )
+        card_index_update(card=card)
+    return card
+
+
+def card_complete(
+    *, card: ServiceCard, actor: User, today: date, request: HttpRequest | None = None
+) -> ServiceCard:
+    require_provider_member(actor, card.provider)
+    with transaction.atomic():
+        card = ServiceCard.objects.select_for_update().get(pk=card.pk)
+        if card.status != CardStatus.PUBLISHED:
+            raise ValidationError(_("Only a published service can be completed."))
+        if card.ends_on > today:
+            raise ValidationError(_("The service can be marked completed after its last session."))
+        card.status = CardStatus.COMPLETED
+        card.save(update_fields=["status", "updated_at"])
+        audit_record(action="catalogue.card_completed", actor=actor, obj=card, request=request)
+        card_index_update(card=card)
+    return card

@@ -1,0 +1,239 @@
+"""Words for the rules' outcomes and parameters, in the person's language.
+
+The domain records reasons as codes with values (so a decision made in Polish can be read in
+English and a message can be improved without rewriting history); this module turns them into
+sentences, and a rule version's JSON value into lines a person can read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+
+from kierunek.core.money import Money
+
+from . import domain
+from .models import EducationLevel, EmploymentForm, EmploymentStatus, RuleVersion
+
+RULE_LABELS = {
+    "identity": gettext_lazy("Identity (PESEL)"),
+    "age": gettext_lazy("Age"),
+    "region": gettext_lazy("Link to Małopolska"),
+    "employment": gettext_lazy("Employment"),
+    "target_group": gettext_lazy("Target group of the call"),
+}
+
+OUTCOME_LABELS = {
+    domain.MET: gettext_lazy("met"),
+    domain.NOT_MET: gettext_lazy("not met"),
+    domain.REVIEW: gettext_lazy("an officer will check"),
+}
+
+LINK_LABELS = {
+    domain.LINK_RESIDENCE: gettext_lazy("lives in Małopolska"),
+    domain.LINK_WORK: gettext_lazy("works in Małopolska"),
+    domain.LINK_STUDY: gettext_lazy("studies in Małopolska"),
+}
+
+
+@dataclass(frozen=True)
+class ExplainedReason:
+    rule: str
+    rule_label: str
+    outcome: str
+    outcome_label: str
+    text: str
+
+
+def _status_label(status: str | None) -> str:
+    if not status:
+        return _("not given")
+    return str(EmploymentStatus(status).label) if status in EmploymentStatus.values else status
+
+
+def _form_label(form: str | None) -> str:
+    return str(EmploymentForm(form).label) if form in EmploymentForm.values else ""
+
+
+def _admitted_employment(admitted: list[dict[str, Any]]) -> str:
+    parts = []
+    for item in admitted:
+        status = _status_label(item.get("status"))
+        forms = [_form_label(form) for form in item.get("forms") or []]
+        parts.append(f"{status} ({', '.join(forms)})" if forms else status)
+    return "; ".join(parts)
+
+
+def _group(group: dict[str, Any]) -> str:
+    if group.get("max_isced") is None:
+        return _("aged %(min_age)s or over") % {"min_age": group["min_age"]}
+    return _("aged %(min_age)s or over with education at most ISCED %(max_isced)s") % group
+
+
+def _groups(groups: list[dict[str, Any]]) -> str:
+    return _(", or ").join(_group(group) for group in groups)
+
+
+def _links(links: list[str]) -> str:
+    return ", ".join(str(LINK_LABELS.get(link, link)) for link in links)
+
+
+def _years(age: int) -> str:
+    return ngettext("%(age)d year old", "%(age)d years old", age) % {"age": age}
+
+
+def reason_text(reason: domain.Reason) -> str:
+    """One sentence that says what the rule requires and what the person's value is."""
+    v = dict(reason.values)
+    code = reason.code
+    if code == "identity_consistent":
+        return _("Your date of birth and sex on record match your PESEL number.")
+    if code == "identity_mismatch":
+        return _(
+            "The date of birth or sex on record does not match your PESEL number; an officer will check it."
+        )
+    if code in ("age_at_least_minimum", "age_below_minimum"):
+        return _(
+            "You are %(years)s on the day of the decision; "
+            "the programme is for people aged %(min_age)s or over."
+        ) % {
+            "years": _years(v["age"]),
+            "min_age": v["min_age"],
+        }
+    if code == "age_unknown":
+        return _("Your date of birth is not known; an officer will check it.")
+    if code == "region_link":
+        return _("You are linked to the region: %(links)s.") % {"links": _links(v.get("links", []))}
+    if code == "region_link_needs_document":
+        return _(
+            "Your only link to the region is that you %(links)s; an officer will ask for a document that "
+            "confirms it (for example a student card or a certificate from the school)."
+        ) % {"links": _links(v.get("links", []))}
+    if code == "region_unknown":
+        return _("You did not say where you live or work; an officer will check it.")
+    if code == "no_region_link":
+        return _(
+            "You do not live, work or study in Małopolska; the programme requires one of these: %(accepted)s."
+        ) % {"accepted": _links(v.get("accepted_links", []))}
+    if code == "employment_any":
+        return _("This call admits people whatever their employment.")
+    if code == "employment_unknown":
+        return _("You did not give your employment status; an officer will check it.")
+    if code in ("employment_admitted", "employment_form_not_admitted", "employment_status_not_admitted"):
+        yours = _status_label(v.get("status"))
+        form = _form_label(v.get("form"))
+        if form:
+            yours = f"{yours} ({form})"
+        return _("You are %(yours)s; the programme admits: %(admitted)s.") % {
+            "yours": yours,
+            "admitted": _admitted_employment(v.get("admitted", [])),
+        }
+    if code == "target_group_member":
+        return _("You belong to the target group of this call: %(group)s.") % {"group": _group(v["group"])}
+    if code == "target_group_none":
+        level = v.get("education_level")
+        return _(
+            "This call admits people %(groups)s. You are %(years)s with education at ISCED level %(level)s."
+        ) % {"groups": _groups(v.get("groups", [])), "years": _years(v["age"]), "level": level}
+    if code == "target_group_unknown":
+        return _(
+            "Your age or education is not known; an officer will check whether you belong to %(groups)s."
+        ) % {"groups": _groups(v.get("groups", []))}
+    return code
+
+
+def explain_reasons(reasons: list[dict[str, Any]]) -> list[ExplainedReason]:
+    explained = []
+    for data in reasons:
+        reason = domain.Reason.from_dict(data)
+        explained.append(
+            ExplainedReason(
+                rule=reason.rule,
+                rule_label=str(RULE_LABELS.get(reason.rule, reason.rule)),
+                outcome=reason.outcome,
+                outcome_label=str(OUTCOME_LABELS.get(reason.outcome, reason.outcome)),
+                text=reason_text(reason),
+            )
+        )
+    return explained
+
+
+def _category_names(codes: list[str]) -> dict[str, str]:
+    """Category names in the current language, by code (the catalogue's fixed category tree)."""
+    from kierunek.catalogue.models import Category
+
+    language = get_language() or ""
+    return {category.code: category.label(language) for category in Category.objects.filter(code__in=codes)}
+
+
+def describe_rule(version: RuleVersion) -> list[str]:
+    """A rule version's value as lines a person can read. A value that does not parse is shown as
+    such (the admin refuses to save one; this is for old or hand-made data)."""
+    try:
+        if version.key == domain.RULE_VOUCHER_UNIT:
+            return [
+                _("One voucher is worth %(amount)s.")
+                % {"amount": Money(domain.voucher_unit_from(version.value))}
+            ]
+        if version.key == domain.RULE_CONSUMPTION:
+            return _describe_consumption(version)
+        if version.key == domain.RULE_ELIGIBILITY:
+            return _describe_eligibility(version)
+    except domain.RuleValueError as error:
+        return [_("This value cannot be read: %(error)s") % {"error": error}]
+    return []
+
+
+def _describe_consumption(version: RuleVersion) -> list[str]:
+    rules = domain.consumption_rules_from(version.value, voucher_unit=1)
+    names = _category_names([*rules.per_hour, *rules.exam_category_codes])
+    lines = [
+        ngettext(
+            "%(name)s: at most %(count)d voucher an hour.",
+            "%(name)s: at most %(count)d vouchers an hour.",
+            count,
+        )
+        % {"name": names.get(code, code), "count": count}
+        for code, count in sorted(rules.per_hour.items(), key=lambda item: (item[1], item[0]))
+    ]
+    lines.append(
+        ngettext(
+            "Other categories: at most %(count)d voucher an hour.",
+            "Other categories: at most %(count)d vouchers an hour.",
+            rules.default_per_hour,
+        )
+        % {"count": rules.default_per_hour}
+    )
+    lines.append(
+        _("An exam (%(categories)s, or any service of the type exam): at most %(count)d vouchers.")
+        % {
+            "categories": ", ".join(names.get(code, code) for code in rules.exam_category_codes),
+            "count": rules.exam_max_vouchers,
+        }
+    )
+    return lines
+
+
+def _describe_eligibility(version: RuleVersion) -> list[str]:
+    rules = domain.eligibility_rules_from(version.value)
+    lines = [_("Aged %(min_age)s or over on the day of the decision.") % {"min_age": rules.min_age}]
+    links = _links(list(rules.region_links))
+    lines.append(_("Linked to Małopolska, any of: %(links)s.") % {"links": links})
+    if rules.links_needing_document:
+        lines.append(
+            _("Needs a document checked by an officer: %(links)s.")
+            % {"links": _links(list(rules.links_needing_document))}
+        )
+    if rules.employment:
+        admitted = [{"status": e.status, "forms": list(e.forms)} for e in rules.employment]
+        lines.append(_("Employment admitted: %(admitted)s.") % {"admitted": _admitted_employment(admitted)})
+    if rules.target_groups:
+        groups = [{"min_age": g.min_age, "max_isced": g.max_isced} for g in rules.target_groups]
+        lines.append(_("Target groups: people %(groups)s.") % {"groups": _groups(groups)})
+    return lines
+
+
+def education_label(level: int | None) -> str:
+    return str(EducationLevel(level).label) if level is not None else ""

@@ -1,0 +1,171 @@
+"""Import and export of service cards: every row checked, nothing written unless all pass, and
+an exported file imports again."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kierunek.catalogue import importexport, services
+from kierunek.catalogue.models import ServiceCard
+from kierunek.core.models import AuditEvent
+from tests.catalogue.test_cards import START, card_input
+from tests.providers.factories import ProviderFactory, provider_staff_of
+
+pytestmark = pytest.mark.django_db
+
+
+def row(**overrides):
+    data = {
+        "title": "Język angielski B1 — kurs konwersacyjny",
+        "category": "languages_english",
+        "service_type": "training",
+        "delivery_form": "in_person",
+        "goal": "Swobodna rozmowa.",
+        "learning_outcomes": "Uczestnik prowadzi rozmowę na poziomie B1.",
+        "programme": "20 spotkań konwersacyjnych.",
+        "target_group": "Dorośli na poziomie A2.",
+        "participation_conditions": "",
+        "technical_requirements": "",
+        "hours": "40",
+        "gmina": "1261011",
+        "street": "ul. Floriańska 3",
+        "outside_region_address": "",
+        "price_net": "1200.00",
+        "price_gross": "1476,00",
+        "min_participants": "4",
+        "max_participants": "10",
+        "enrolment_deadline": START.isoformat(),
+        "market_qualification": "",
+        "sessions": f"{START.isoformat()} 17:00-19:00 @ sala 2; {START.isoformat()} 19:15-20:00 @ sala 2",
+    }
+    data.update(overrides)
+    return data
+
+
+def as_csv(rows, delimiter=","):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+@pytest.fixture
+def provider():
+    return ProviderFactory()
+
+
+def test_csv_rows_become_drafts(provider):
+    content = as_csv(
+        [row(), row(title="Język angielski B2", gmina="1263011", street="ul. Wałowa 1")], delimiter=";"
+    )
+    result = importexport.cards_import(
+        provider=provider, content=content, filename="uslugi.csv", actor=provider_staff_of(provider)
+    )
+    assert len(result.created) == 2
+    card = ServiceCard.objects.get(title="Język angielski B2")
+    assert (card.status, card.price_gross, card.gmina.teryt) == ("draft", 147_600, "1263011")
+    assert card.sessions.count() == 2
+    assert AuditEvent.objects.filter(action="catalogue.cards_imported").exists()
+
+
+def test_one_bad_row_stops_the_whole_file_and_every_problem_is_reported(provider):
+    rows = [
+        row(),
+        row(title="Bez ceny", price_gross="sto złotych"),
+        row(title="Zła gmina", gmina="1299999"),
+        row(title="Złe sesje", sessions="jutro rano"),
+        row(title=""),
+    ]
+    with pytest.raises(importexport.ImportRefused) as refused:
+        importexport.cards_import(
+            provider=provider, content=as_csv(rows), filename="u.csv", actor=provider_staff_of(provider)
+        )
+    problems = {(e.row, e.column) for e in refused.value.errors}
+    assert {(2, "price_gross"), (3, "gmina"), (4, "sessions"), (5, "title")} <= problems
+    assert not ServiceCard.objects.exists()
+
+
+def test_duplicates_inside_the_file_are_refused(provider):
+    with pytest.raises(importexport.ImportRefused) as refused:
+        importexport.cards_import(
+            provider=provider,
+            content=as_csv([row(), row()]),
+            filename="u.csv",
+            actor=provider_staff_of(provider),
+        )
+    assert [(e.row, e.column) for e in refused.value.errors] == [(2, "title")]
+    assert not ServiceCard.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("filename", "content"),
+    [
+        ("u.txt", b"x"),
+        ("u.json", b"{not json"),
+        ("u.json", b'{"title": "x"}'),
+        ("u.csv", "ą".encode("utf-16")),
+        ("u.csv", b""),
+    ],
+)
+def test_unreadable_files_are_explained(provider, filename, content):
+    with pytest.raises(importexport.ImportRefused) as refused:
+        importexport.cards_import(
+            provider=provider, content=content, filename=filename, actor=provider_staff_of(provider)
+        )
+    assert refused.value.errors[0].message
+
+
+def test_export_then_import_gives_the_same_cards(provider):
+    staff = provider_staff_of(provider)
+    services.card_create(provider=provider, data=card_input(), actor=staff)
+    services.card_create(
+        provider=provider,
+        data=card_input(
+            title="Kadry i płace",
+            delivery_form="remote_live",
+            gmina_teryt="",
+            street="",
+            technical_requirements="Komputer.",
+        ),
+        actor=staff,
+    )
+    other = ProviderFactory()
+    for fmt, export in (("csv", importexport.cards_export_csv), ("json", importexport.cards_export_json)):
+        content = export(provider=provider).encode()
+        result = importexport.cards_import(
+            provider=other, content=content, filename=f"u.{fmt}", actor=provider_staff_of(other)
+        )
+        originals = {
+            (c.title, c.price_gross, c.starts_on, c.gmina_id, c.sessions.count())
+            for c in provider.service_cards.all()
+        }
+        copies = {
+            (c.title, c.price_gross, c.starts_on, c.gmina_id, c.sessions.count()) for c in result.created
+        }
+        assert copies == originals
+        ServiceCard.objects.filter(provider=other).delete()
+    assert json.loads(importexport.cards_export_json(provider=provider))[0]["sessions"][0]["start"] == "09:00"
+
+
+def test_import_page_reports_rows(client, login_staff, provider):
+    login_staff(client, provider_staff_of(provider))
+    response = client.post(
+        "/instytucja/uslugi/import/",
+        {"file": SimpleUploadedFile("u.csv", as_csv([row(), row(title="Zła gmina", gmina="1299999")]))},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ">2<" in page  # the row number of the problem
+    assert not ServiceCard.objects.exists()
+    response = client.post(
+        "/instytucja/uslugi/import/", {"file": SimpleUploadedFile("u.csv", as_csv([row()]))}
+    )
+    assert response.status_code == 302
+    assert ServiceCard.objects.count() == 1
+    exported = client.get("/instytucja/uslugi/eksport.csv")
+    assert exported["Content-Type"].startswith("text/csv")
+    assert "Język angielski B1" in exported.content.decode()

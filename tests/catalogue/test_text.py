@@ -1,0 +1,173 @@
+"""The Polish analyser (kierunek.catalogue.text): table-driven. A query matches a document when
+every group of the query has an alternative among the document's tokens (what both engines do)."""
+
+import pytest
+
+from kierunek.catalogue.text import (
+    Alternative,
+    analyse_query,
+    document_tokens,
+    fold,
+    restored_lemmas,
+    word_lemmas,
+)
+
+
+def matches(query: str, document: str) -> bool:
+    tokens = set(document_tokens(document))
+    groups = analyse_query(query)
+    assert groups, f"nothing left of {query!r}"
+    return all(
+        any(
+            any(token.startswith(alt.token) for token in tokens) if alt.prefix else alt.token in tokens
+            for alt in group
+        )
+        for group in groups
+    )
+
+
+def shown(query: str) -> list[list[str]]:
+    return [[str(alternative) for alternative in group] for group in analyse_query(query)]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Księgowość", "ksiegowosc"),
+        ("ŁÓDŹ", "lodz"),
+        ("zażółć gęślą jaźń", "zazolc gesla jazn"),
+        ("Nowy Sącz", "nowy sacz"),
+        ("ĄĆĘŁŃÓŚŹŻ", "acelnoszz"),
+    ],
+)
+def test_diacritics_are_folded_and_case_lowered(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("programowania", "programowac"),
+        ("kategorii", "kategoria"),
+        ("jazdy", "jazda"),
+        ("prawa", "prawo"),  # "prawo:S" without its qualifier
+        ("Księgowości", "ksiegowosc"),
+        ("szkolenia", "szkolenie"),
+        ("angielskiego", "angielski"),
+        ("opiekunów", "opiekun"),
+        ("starszych", "stary"),
+        ("wózków", "wozek"),
+    ],
+)
+def test_lemmas_of_inflected_words(word, lemma):
+    assert lemma in word_lemmas(word)
+
+
+def test_unknown_words_have_no_lemma():
+    assert word_lemmas("ksiegowosc") == ()
+    assert word_lemmas("Pythonie") == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("ksiegowosc", "ksiegowosc"), ("wozkow", "wozek"), ("jezyka", "jezyk"), ("zrodla", "zrodlo")],
+)
+def test_lemmas_of_words_typed_without_diacritics(word, lemma):
+    assert lemma in restored_lemmas(word)
+
+
+def test_too_many_spellings_are_not_tried():
+    assert restored_lemmas("zazolcgeslajazn") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # surface form first, then its lemmas, folded
+        ("Księgowość", ["ksiegowosc"]),
+        ("Kursu programowania", ["kursu", "kurs", "programowania", "programowac"]),
+        # letters stay letters (Morfeusz would make "C" a cent and "B" a byte)
+        ("kategorii C", ["kategorii", "kategoria", "c"]),
+        ("kat. B", ["kat", "kategoria", "b"]),
+        # symbols of names become letters, so that both engines keep them whole
+        ("C+E", ["cpluse"]),
+        ("C++ i C#", ["cplusplus", "i", "csharp"]),
+        ("Excel 365", ["excel", "excela", "365"]),
+    ],
+)
+def test_document_tokens(text, expected):
+    tokens = document_tokens(text)
+    assert tokens[: len(expected)] == expected or tokens == expected
+    assert all(token.isascii() and token.isalnum() and token == token.lower() for token in tokens)
+
+
+@pytest.mark.parametrize(
+    ("query", "groups"),
+    [
+        # stop words go
+        (
+            "księgowość dla początkujących",
+            [["ksiegowosc"], ["poczatkowac", "poczatkujaca", "poczatkujacy", "poczatkujacych"]],
+        ),
+        # generic words of the domain go, in queries
+        ("szkolenia z programowania", [["programowac", "programowania"]]),
+        ("kurs excel", [["excel", "excela"]]),
+        ("warsztaty z negocjacji", [["negocjacja", "negocjacje", "negocjacji"]]),
+        # ...unless nothing else is left
+        ("kurs", [["kurs"]]),
+        # abbreviations are expanded; letters are kept
+        ("prawo jazdy kat. C", [["prawo"], ["jazda", "jazdy"], ["kategoria"], ["c"]]),
+        ("kat C", [["kategoria"], ["c"]]),
+        ("j. angielski", [["jezyk"], ["angielski"]]),
+        # a stop-word letter is a category after "kategoria"
+        ("prawo jazdy kategorii A", [["prawo"], ["jazda", "jazdy"], ["kategoria", "kategorii"], ["a"]]),
+        ("C+E", [["cpluse"]]),
+        # words typed without diacritics: the lemmas of the words they stand for
+        ("ksiegowosci", [["ksiegowosc", "ksiegowosci"]]),
+        ("wozki widlowe", [["wozek", "wozki"], ["widlowe", "widlowy"]]),
+        # other unknown words are prefixes; from five letters on without their ending
+        ("python", [["pyth*"]]),
+        ("sql", [["sql*"]]),
+        ("zarzadzania", [["zarzadzan*"]]),
+        # a word once
+        ("excel excel", [["excel", "excela"]]),
+        # nothing to look for
+        ("", []),
+        ("i w z", []),
+        ("!!! ...", []),
+    ],
+)
+def test_query_groups(query, groups):
+    assert shown(query) == groups
+
+
+def test_alternatives_are_typed():
+    assert analyse_query("python") == ((Alternative("pyth", prefix=True),),)
+
+
+@pytest.mark.parametrize(
+    ("query", "document", "found"),
+    [
+        # diacritics missing in the query
+        ("ksiegowosc", "Księgowość dla początkujących", True),
+        ("ksiegowosci", "Księgowość dla początkujących", True),
+        ("jezyk angielski", "Język angielski - poziom B2", True),
+        # inflection on either side
+        ("szkolenia z programowania", "Kurs programowania w Pythonie", True),
+        ("programowanie", "Kurs programowania w Pythonie", True),
+        ("python", "Kurs programowania w Pythonie", True),
+        ("opiekun osób starszych", "Opieka nad osobami starszymi: kurs dla opiekunów", True),
+        ("wózki widłowe", "Operator wózków widłowych", True),
+        ("wozki widlowe", "Operator wózków widłowych", True),
+        # compound queries: every word must be found
+        ("prawo jazdy kat. C", "Kurs prawa jazdy kategorii C", True),
+        ("prawo jazdy kat. C", "Kurs prawa jazdy kategorii B", False),
+        ("prawo jazdy kat. C", "Kurs prawa jazdy kategorii C+E", False),
+        ("prawo jazdy kat. C+E", "Kurs prawa jazdy kategorii C+E", True),
+        ("prawo jazdy kategoria B", "Prawo jazdy kat. B - kurs przyspieszony", True),
+        ("angielski niemiecki", "Język angielski - poziom B2", False),
+        ("księgowość", "Kurs programowania w Pythonie", False),
+    ],
+)
+def test_query_matches_document(query, document, found):
+    assert matches(query, document) is found

@@ -1,0 +1,64 @@
+"""Two participants book the same slot at the same moment, each in their own connection: exactly
+one booking is made, the other gets a clear refusal: the slot's row lock makes the second wait and
+then see the booking. PostgreSQL only: the test suite's SQLite database lives in shared-cache
+memory, where a second writer fails at once instead of waiting (a file database, as deployed,
+serialises writers with BEGIN IMMEDIATE)."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from kierunek.guidance import services
+from kierunek.guidance.models import Appointment
+from tests.guidance.builders import advisor, eligible_participant, slot
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data():
+    """A transactional test empties the database; in a worker that ran browser tests the
+    serialized copy is not restored, so reload the migrations' reference data when it is gone
+    (as tests/browser/conftest.py does)."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from tests.browser.conftest import REFERENCE_DATA
+
+    editor = SimpleNamespace(connection=connection)
+    for model_label, migration in REFERENCE_DATA:
+        if not apps.get_model(model_label).objects.exists():
+            import_module(migration).load(apps, editor)
+
+
+def test_a_slot_booked_at_the_same_moment_is_booked_once():
+    free = slot(advisor())
+    people = [eligible_participant(), eligible_participant()]
+    start = threading.Barrier(len(people))
+    outcomes: list[str] = []
+
+    def book(person):
+        try:
+            start.wait()
+            services.appointment_book(slot_id=free.pk, participant=person)
+            outcomes.append("booked")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes) == ["booked", "refused"]
+    assert Appointment.objects.filter(slot=free, status="booked").count() == 1

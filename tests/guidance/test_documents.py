@@ -1,0 +1,54 @@
+"""The PDF of the plan and portfolio: Polish characters survive, and what the plan says is in it."""
+
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from kierunek.guidance import services
+from kierunek.guidance.documents import plan_pdf
+from tests.guidance.builders import area_data, balance_ready_to_sign
+
+pytestmark = pytest.mark.django_db
+
+PANGRAM = "Zażółć gęślą jaźń"
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+
+
+def test_the_plan_pdf_in_polish():
+    balance = balance_ready_to_sign()
+    participant = balance.participant
+    participant.first_name, participant.last_name = "Łucja", "Źdźbło-Żółkiewska"
+    participant.save(update_fields=["first_name", "last_name"])
+    services.area_save(
+        balance_id=balance.pk,
+        advisor=balance.advisor,
+        data=area_data(
+            title=PANGRAM, goals="Ćwiczyć rozmowy; <b>nie</b> znacznik", package_kind="vocational"
+        ),
+    )
+    services.portfolio_reference_add(
+        balance_id=balance.pk,
+        title="Referencje z Urzędu Gminy Łącko",
+        description="",
+        referee_name="Grzegorz Brzęczyszczykiewicz",
+        referee_contact="",
+        advisor=balance.advisor,
+    )
+    services.plan_sign(balance_id=balance.pk, advisor=balance.advisor)
+    balance.refresh_from_db()
+
+    pdf = plan_pdf(balance=balance)
+    text = text_of(pdf)
+
+    assert pdf.startswith(b"%PDF-")
+    assert PANGRAM in text
+    assert "Łucja Źdźbło-Żółkiewska" in text
+    assert "<b>nie</b> znacznik" in text
+    assert "Grzegorz Brzęczyszczykiewicz" in text
+    assert "pracować w zespole" in text  # the competence profile
+    assert "Język angielski w pracy" in text  # the first area
+    assert "indywidualny plan rozwoju" in text.lower()  # the title, in Polish whatever the page language
