@@ -26,29 +26,8 @@ from . import services
 from .domain import CardInput, SessionInput
 from .models import ServiceCard
 
-COLUMNS = [
-    "title",
-    "category",
-    "service_type",
-    "delivery_form",
-    "goal",
-    "learning_outcomes",
-    "programme",
-    "target_group",
-    "participation_conditions",
-    "technical_requirements",
-    "hours",
-    "gmina",
-    "street",
-    "outside_region_address",
-    "price_net",
-    "price_gross",
-    "min_participants",
-    "max_participants",
-    "enrolment_deadline",
-    "market_qualification",
-    "sessions",
-]
+# The card's own fields (dates come from the sessions), then the sessions in one column.
+COLUMNS = [name for name in services.TRACKED_FIELDS if name not in ("starts_on", "ends_on")] + ["sessions"]
 REQUIRED = {
     "title",
     "category",
