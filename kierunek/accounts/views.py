@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kierunek.core.audit import audit_record
+from kierunek.core.forms import form_add_service_errors
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import role_required
 
@@ -73,11 +74,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your account is ready. Welcome to Kierunek!"))

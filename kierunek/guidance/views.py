@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
 from kierunek.programmes.selectors import participant_is_eligible
 
@@ -65,14 +66,6 @@ SLUG_STAGES = {slug: stage for stage, slug in STAGE_SLUGS.items()}
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _errors_to_form(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _error_message(request: HttpRequest, error: ValidationError) -> None:
@@ -239,7 +232,7 @@ def plan_feedback(request: HttpRequest) -> HttpResponse:
                 participant=_user(request), text=form.cleaned_data["feedback"], request=request
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Your feedback has been sent to your advisor."))
             return redirect("guidance:my_plan")
@@ -322,7 +315,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Published %(count)d slot(s).") % {"count": len(published)})
             day = timezone.localtime(published[0].starts_at).date()
@@ -456,7 +449,7 @@ def _stage_biographical(request: HttpRequest, balance: CompetenceBalance, contex
                 request=request,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The experience is saved."))
             return True
@@ -492,7 +485,7 @@ def _stage_behavioural(request: HttpRequest, balance: CompetenceBalance, context
                 request=request,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The STAR example is saved."))
             return True
@@ -530,7 +523,7 @@ def _stage_profile(request: HttpRequest, balance: CompetenceBalance, context: di
                 request=request,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The competence is in the profile."))
             return True
@@ -569,7 +562,7 @@ def _stage_portfolio(request: HttpRequest, balance: CompetenceBalance, context: 
             messages.success(request, _("The reference is in the portfolio."))
             return True
     except ValidationError as error:
-        _errors_to_form(file_form if action == "save_file" else reference_form, error)
+        form_add_service_errors(file_form if action == "save_file" else reference_form, error)
     context.update(
         file_form=file_form, reference_form=reference_form, portfolio=selectors.portfolio_of(balance)
     )
@@ -627,7 +620,7 @@ def _stage_plan(request: HttpRequest, balance: CompetenceBalance, context: dict[
             messages.success(request, _("The development area is saved."))
             return True
     except ValidationError as error:
-        _errors_to_form(plan_form if action == "save_plan" else area_form, error)
+        form_add_service_errors(plan_form if action == "save_plan" else area_form, error)
     chosen = [plan.target_occupation] if plan.target_occupation else []
     context.update(
         plan_form=plan_form,

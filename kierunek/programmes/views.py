@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import ParticipantProfile, Role, User
+from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
 
 from . import explain, selectors, services
@@ -25,14 +26,6 @@ from .consents import CONSENT_TEXTS
 from .forms import ApplicationForm, ReviewForm
 from .models import Application, ApplicationStatus, ConsentKind, Programme, RuleKey
 from .personal_data import participant_data_export
-
-
-def _form_errors_from(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _current_programme_or_404() -> Programme:
@@ -84,7 +77,7 @@ def application(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_service_errors(form, error)
         else:
             if submit:
                 messages.success(request, _("Your application has been submitted and decided."))
@@ -281,7 +274,7 @@ def officer_application(request: HttpRequest, application_id: int) -> HttpRespon
         except Application.DoesNotExist:
             raise Http404 from None
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The decision has been saved and the participant informed."))
             return redirect("programmes:officer_application", application_id=application_id)

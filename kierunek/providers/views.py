@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role, User
 from kierunek.core.audit import audit_record
+from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
 
 from . import selectors, services
@@ -27,14 +28,6 @@ from .forms import (
     RegisterSearchForm,
 )
 from .models import BankAccount, BankAccountStatus, Certificate, Provider, ProviderStatus
-
-
-def _form_errors_from(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _my_provider(request: HttpRequest) -> Provider:
@@ -105,7 +98,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             services.provider_register(details=details, actor=request.user, request=request)  # type: ignore[arg-type]
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Your institution is registered. A programme officer will check it."))
             return redirect("providers:home")
@@ -129,7 +122,7 @@ def team(request: HttpRequest) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                _form_errors_from(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Invitation sent. Your colleague will set a password from the e-mail.")
@@ -157,7 +150,7 @@ def bank_account(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The new account is waiting for a programme officer's approval."))
             return redirect("providers:bank_account")
@@ -268,7 +261,7 @@ def officer_provider(request: HttpRequest, provider_id: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The decision has been saved and the provider informed."))
             return redirect("providers:officer_provider", provider_id=provider.pk)
