@@ -17,6 +17,8 @@ from kierunek.geo.api import router as geo_router
 from kierunek.guidance.api import router as guidance_router
 from kierunek.programmes.api import router as programmes_router
 from kierunek.providers.api import router as quality_register_router
+from kierunek.vouchers.api import router as vouchers_router
+from kierunek.vouchers.office_api import router as vouchers_office_router
 
 
 class BearerToken(HttpBearer):
@@ -91,3 +93,5 @@ api.add_router("/quality-register", quality_register_router, tags=["quality mark
 api.add_router("/services", catalogue_router, tags=["catalogue"])
 api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
+api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])
+api.add_router("/vouchers-office", vouchers_office_router, auth=session_or_token, tags=["vouchers office"])

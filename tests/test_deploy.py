@@ -15,6 +15,9 @@ PROD_ENV = {
     "DJANGO_ALLOWED_HOSTS": "kierunek.example.org",
     "KIERUNEK_FIELD_ENCRYPTION_KEYS": "cHJvZC10ZXN0LWZpZWxkLWtleS1raWVydW5lay0wMDA=",
     "KIERUNEK_PESEL_HASH_KEY": "prod-test-hash-key",
+    "KIERUNEK_PAYER_NAME": "Urzad",
+    "KIERUNEK_PAYER_IBAN": "PL27114020040000300201355387",
+    "KIERUNEK_PAYER_BIC": "BREXPLPWXXX",
 }
 
 
@@ -43,7 +46,12 @@ def test_production_settings_pass_the_deploy_check():
 
 def test_production_settings_need_their_keys():
     env = {**prod_env(), "DJANGO_SETTINGS_MODULE": "config.settings.prod"}
-    for name in ("DJANGO_SECRET_KEY", "KIERUNEK_FIELD_ENCRYPTION_KEYS", "KIERUNEK_PESEL_HASH_KEY"):
+    for name in (
+        "DJANGO_SECRET_KEY",
+        "KIERUNEK_FIELD_ENCRYPTION_KEYS",
+        "KIERUNEK_PESEL_HASH_KEY",
+        "KIERUNEK_PAYER_IBAN",
+    ):
         env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False

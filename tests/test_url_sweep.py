@@ -33,6 +33,7 @@ PUBLIC = {
     "catalogue:card",
     "api:services",
     "api:service",
+    "vouchers:not_me",
 }
 
 SAMPLE_BY_CONVERTER = {

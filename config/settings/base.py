@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "kierunek.core",
     "kierunek.accounts",
     "kierunek.geo",
@@ -33,7 +35,14 @@ INSTALLED_APPS = [
     "kierunek.catalogue",
     "kierunek.programmes",
     "kierunek.guidance",
+    "kierunek.vouchers",
+    "kierunek.evaluations",
 ]
+
+# Background work (emails, deadlines, voucher expiry, settlement batches) runs through django-tasks
+# with its database backend: `manage.py db_worker` is the process that executes it. Tests and the
+# demo run tasks at once (ImmediateBackend).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -175,3 +184,8 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# The debtor of the pain.001 payment files: demo values here, from the environment in production.
+KIERUNEK_PAYER_NAME = "Wojewodzki Urzad Pracy w Krakowie - Kierunek (demo)"
+KIERUNEK_PAYER_IBAN = "PL27114020040000300201355387"
+KIERUNEK_PAYER_BIC = "BREXPLPWXXX"

@@ -11,3 +11,4 @@ KIERUNEK_PESEL_HASH_KEY = "dev-only-pesel-hash-key"
 KIERUNEK_ALLOW_DEMO_OTP_DEVICES = True
 
 VAR_DIR.mkdir(exist_ok=True)  # noqa: F405 - the embedded database lives here
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # make run has no worker

@@ -23,6 +23,10 @@ CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
 KIERUNEK_FIELD_ENCRYPTION_KEYS = _env("KIERUNEK_FIELD_ENCRYPTION_KEYS").split(",")
 KIERUNEK_PESEL_HASH_KEY = _env("KIERUNEK_PESEL_HASH_KEY")
+# The programme's bank account that pays providers (the debtor of the pain.001 files).
+KIERUNEK_PAYER_NAME = _env("KIERUNEK_PAYER_NAME")
+KIERUNEK_PAYER_IBAN = _env("KIERUNEK_PAYER_IBAN")
+KIERUNEK_PAYER_BIC = _env("KIERUNEK_PAYER_BIC")
 KIERUNEK_ALLOW_DEMO_OTP_DEVICES = False
 
 STATIC_ROOT = BASE_DIR / "staticfiles"  # noqa: F405 - filled by collectstatic at deployment

@@ -19,6 +19,10 @@ from .models import Consent, ParticipantProfile, Role, User
 DEMO_PASSWORD = "Kierunek-demo-2026"  # noqa: S105 - printed by `make run` on purpose
 DEMO_DOMAIN = "kierunek.example"
 GENERATED_PARTICIPANTS = {"small": 20, "large": 2000}
+# A second financial operator: a payment batch is approved by a person other than its builder
+# (four eyes). The demo batch is built by this account so that the demo operator can approve it.
+# It gets no demo TOTP device: it enrols its own second factor on its first login.
+SECOND_OPERATOR_EMAIL = f"operator2@{DEMO_DOMAIN}"
 
 FIRST_NAMES_F = [
     "Anna",
@@ -92,6 +96,14 @@ def demo_logins() -> list[DemoLogin]:
             else hex_key_to_base32(demo_totp_key(demo_email(role))),
         )
         for role in Role
+    ] + [
+        # Enrols an authenticator app on its first login.
+        DemoLogin(
+            role=Role.FINANCIAL_OPERATOR,
+            email=SECOND_OPERATOR_EMAIL,
+            password=DEMO_PASSWORD,
+            totp_secret=None,
+        )
     ]
 
 
@@ -105,7 +117,7 @@ def make_pesel(rng: random.Random, *, born: date, female: bool) -> str:
 
 
 def planned(size: str) -> int:
-    return len(Role) + GENERATED_PARTICIPANTS[size]
+    return len(Role) + 1 + GENERATED_PARTICIPANTS[size]
 
 
 def seed(*, size: str) -> Iterator[str]:
@@ -125,6 +137,16 @@ def seed(*, size: str) -> Iterator[str]:
             pesel=pesel,
         )
         yield role
+    _ensure_user(
+        email=SECOND_OPERATOR_EMAIL,
+        role=Role.FINANCIAL_OPERATOR,
+        first="Joanna",
+        last="Księgowa",
+        password_hash=password_hash,
+        pesel=None,
+        totp_device=False,
+    )
+    yield "second operator"
     for number in range(1, GENERATED_PARTICIPANTS[size] + 1):
         female = rng.random() < 0.55
         first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
@@ -145,7 +167,14 @@ def seed(*, size: str) -> Iterator[str]:
 
 
 def _ensure_user(
-    *, email: str, role: str, first: str, last: str, password_hash: str, pesel: str | None
+    *,
+    email: str,
+    role: str,
+    first: str,
+    last: str,
+    password_hash: str,
+    pesel: str | None,
+    totp_device: bool = True,
 ) -> None:
     if User.objects.filter(email=email).exists():
         return
@@ -170,7 +199,7 @@ def _ensure_user(
                     sex="F" if stdnum_pesel.get_gender(pesel) == "F" else "M",
                 )
             Consent.objects.create(user=user, kind=Consent.Kind.TERMS, text_version=TERMS_VERSION)
-        if role != Role.PARTICIPANT:
+        if role != Role.PARTICIPANT and totp_device:
             TOTPDevice.objects.create(
                 user=user, name=DEMO_OTP_DEVICE_NAME, key=demo_totp_key(email), confirmed=True
             )

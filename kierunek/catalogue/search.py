@@ -18,8 +18,10 @@ How one search runs, and why it is fast (three queries, whatever the number of r
 - One SQL statement gives the counts per (category, form) and per gmina (the facets; the total
   is their sum) and the ids of the requested page, with their rank and whether their provider
   holds the quality mark today. With a text, the engine's match and rank are computed once (a
-  materialised CTE); without one, each part is answered from a covering partial index on the
-  published cards (ServiceCard.Meta.indexes), in its order, without reading the wide rows.
+  materialised CTE) and grouped in one pass (PostgreSQL: grouping sets; SQLite: by (category,
+  form, gmina), added up here); without one, each part is answered from a covering partial
+  index on the published cards (ServiceCard.Meta.indexes), in its order, without reading the
+  wide rows.
 - The page's cards are read with their provider, gmina and category: one query.
 """
 
@@ -32,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -382,6 +385,9 @@ class _Reference:
     loaded_at: float
     categories: tuple[_CategoryRow, ...]
     gminas: dict[int, _GminaRow]
+    # The powiats' names as the facets show them, by (language, powiat id): filled as searches
+    # need them (str(powiat) is a translation lookup).
+    powiat_labels: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 # Reference data changes only by migration (or, for category names, rarely in the back office):
@@ -500,9 +506,10 @@ def _statement(
     offset: int,
 ) -> tuple[str, list[Any]]:
     """One statement for the whole search, and its parameters: counts per (category, form),
-    counts per gmina, and the page: ids with their position, rank and whether their provider
-    holds the quality mark (part, key, form, count or position, rank, mark). The first part's
-    NULLs are typed: PostgreSQL takes the types of a UNION's columns from it.
+    counts per gmina (with a text on SQLite: counts per (category, form, gmina) instead), and the
+    page: ids with their position, rank and whether their provider holds the quality mark (part,
+    key, form, count or position, rank, mark). The first part's NULLs are typed: PostgreSQL
+    takes the types of a UNION's columns from it.
 
     With a text the matching cards are computed once (a materialised CTE: the engine's match and
     rank are the costly part). Without one each part reads the cards itself: the planner answers
@@ -533,7 +540,18 @@ def _statement(
             "GROUP BY GROUPING SETS ((category_id, delivery_form), (gmina_id)) "
         )
         counts_params = source_params
+    elif sql.text:
+        # SQLite has no grouping sets. The matching cards are a few thousand at most: one grouping
+        # by (category, form, gmina), in the gmina's place the last column, added up in Python, is
+        # cheaper than two groupings of the materialised matches.
+        counts = (
+            "SELECT 3, category_id, delivery_form, COUNT(*), CAST(NULL AS DOUBLE PRECISION), gmina_id "  # noqa: S608
+            f"FROM {source} GROUP BY category_id, delivery_form, gmina_id "
+        )
+        counts_params = source_params
     else:
+        # Without a text, each grouping is read in order from its covering index: two index scans
+        # cost less than sorting (category, form, gmina) groups of the whole catalogue.
         counts = (
             f"SELECT 0, category_id, delivery_form, COUNT(*), {typed_nulls} FROM {source} "  # noqa: S608
             "GROUP BY category_id, delivery_form "
@@ -557,6 +575,23 @@ def _statement(
         offset,
     ]
     return statement, params
+
+
+@lru_cache(maxsize=8)
+def _holders(vendor: str, today: date) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of the providers holding the quality mark on ``today`` and its parameters: the same
+    on every search of the day, compiled once."""
+    sql, params = providers_holding_valid_mark(today=today).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _page_cards(ids: Sequence[int]) -> dict[int, ServiceCard]:
+    """The cards ``ids`` with their provider, gmina and category, by id (one query). Not
+    ``in_bulk``: the page has its own order, the cards' default one would only cost a sort."""
+    if not ids:
+        return {}
+    cards = ServiceCard.objects.select_related("provider", "gmina", "category").filter(pk__in=ids).order_by()
+    return {card.pk: card for card in cards}
 
 
 def search_cards(params: SearchParams, *, today: date | None = None) -> SearchResult:
@@ -614,7 +649,7 @@ def search_cards(params: SearchParams, *, today: date | None = None) -> SearchRe
     if params.free_places_only:
         sql.add("c.seats_taken < c.max_participants")
     # The providers holding the quality mark today: a filter, and a flag on each card of the page.
-    holders_sql, holders_params = providers_holding_valid_mark(today=today).query.sql_with_params()
+    holders_sql, holders_params = _holders(connection.vendor, today)
     if params.quality_mark:
         # "+ 0": not a way in by the provider index (which would read the wide rows of half the
         # catalogue), only a test on each card the covering indexes give.
@@ -641,7 +676,7 @@ def search_cards(params: SearchParams, *, today: date | None = None) -> SearchRe
     statement, statement_params = _statement(
         sql,
         order_by=(", ".join(order), order_params),
-        holders=(holders_sql, tuple(holders_params)),
+        holders=(holders_sql, holders_params),
         limit=params.page_size,
         offset=(params.page - 1) * params.page_size,
     )
@@ -660,13 +695,16 @@ def search_cards(params: SearchParams, *, today: date | None = None) -> SearchRe
         elif part == 1:
             if key is not None:
                 by_gmina[key] += value
+        elif part == 3:  # (category, form, gmina): the gmina in the last column
+            by_category[key] += value
+            by_form[form] += value
+            if marked is not None:
+                by_gmina[marked] += value
         else:
             page_rows.append((value, key, float(rank or 0), bool(marked)))
     page_rows.sort()
 
-    cards = ServiceCard.objects.select_related("provider", "gmina", "category").in_bulk(
-        [card_id for _position, card_id, _rank, _marked in page_rows]
-    )
+    cards = _page_cards([card_id for _position, card_id, _rank, _marked in page_rows])
     items = tuple(
         SearchHit(
             card=card,
@@ -726,7 +764,13 @@ def _facets(
         powiat = gminas[gmina_id].powiat
         by_powiat[powiat.pk] += count
         powiats[powiat.pk] = powiat
-    labels = {pk: str(powiat) for pk, powiat in powiats.items()}
+    language_key = get_language() or ""
+    labels = {}
+    for pk, powiat in powiats.items():
+        label = reference.powiat_labels.get((language_key, pk))
+        if label is None:
+            label = reference.powiat_labels[language_key, pk] = str(powiat)
+        labels[pk] = label
     powiat_values = tuple(
         FacetValue(key=powiats[pk].teryt, label=labels[pk], count=count)
         for pk, count in sorted(by_powiat.items(), key=lambda pair: (-pair[1], labels[pair[0]]))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from kierunek.geo.selectors import gmina_list
+from kierunek.vouchers.participant_views import card_booking_context
 
 from .models import Category, DeliveryForm, ServiceCard
 from .search import (
@@ -140,5 +141,7 @@ def card_page(request: HttpRequest, card_id: int) -> HttpResponse:
             "detail": detail,
             "card": detail.card,
             "language": (get_language() or "pl")[:2],
+            # A participant holding vouchers sees what booking would take, and the booking form.
+            **card_booking_context(request, detail.card),
         },
     )

@@ -26,7 +26,8 @@ from typing import Any
 RULE_VOUCHER_UNIT = "voucher_unit"
 RULE_CONSUMPTION = "consumption"
 RULE_ELIGIBILITY = "eligibility"
-RULE_KEYS = (RULE_VOUCHER_UNIT, RULE_CONSUMPTION, RULE_ELIGIBILITY)
+RULE_BOOKING = "booking"
+RULE_KEYS = (RULE_VOUCHER_UNIT, RULE_CONSUMPTION, RULE_ELIGIBILITY, RULE_BOOKING)
 
 # ISCED 2011 levels of education (0-8). Level 3 is upper-secondary (liceum, technikum, szkoła
 # branżowa); at most 3 is what calls for people with "at most upper-secondary education" mean.
@@ -472,6 +473,51 @@ def voucher_unit_from(value: Mapping[str, Any]) -> int:
     return _int(value.get("grosze"), "grosze", minimum=1)
 
 
+@dataclass(frozen=True)
+class BookingRules:
+    """One dated version of the booking rule: the deadlines of a booking's life.
+
+    - ``min_days_before_start``: a booking is made at least this many days before the service starts;
+    - ``answer_working_days``: the provider accepts or rejects within this many working days (Polish
+      public holidays and weekends do not count), after which the booking lapses;
+    - ``cancel_days_before_start``: the participant may cancel until this many days before the start;
+    - ``report_days_after_end``: the provider reports completion within this many days of the end,
+      after which the booking counts as not delivered;
+    - ``use_by_days``: vouchers may be used for this many days after they are issued (never past the
+      programme's end).
+    """
+
+    min_days_before_start: int = 3
+    answer_working_days: int = 5
+    cancel_days_before_start: int = 2
+    report_days_after_end: int = 14
+    use_by_days: int = 365
+    valid_from: date | None = None
+    decision_ref: str = ""
+
+
+def booking_rules_from(
+    value: Mapping[str, Any], *, valid_from: date | None = None, decision_ref: str = ""
+) -> BookingRules:
+    """Parse the JSON value of a ``booking`` rule version. Raises ``RuleValueError``.
+
+    Shape: ``{"min_days_before_start": 3, "answer_working_days": 5, "cancel_days_before_start": 2,
+    "report_days_after_end": 14, "use_by_days": 365}``."""
+    if not isinstance(value, Mapping):
+        raise RuleValueError("A booking rule is an object.")
+    return BookingRules(
+        min_days_before_start=_int(value.get("min_days_before_start"), "min_days_before_start", minimum=0),
+        answer_working_days=_int(value.get("answer_working_days"), "answer_working_days", minimum=1),
+        cancel_days_before_start=_int(
+            value.get("cancel_days_before_start"), "cancel_days_before_start", minimum=0
+        ),
+        report_days_after_end=_int(value.get("report_days_after_end"), "report_days_after_end", minimum=1),
+        use_by_days=_int(value.get("use_by_days"), "use_by_days", minimum=1),
+        valid_from=valid_from,
+        decision_ref=decision_ref,
+    )
+
+
 def validate_rule_value(key: str, value: Any) -> None:
     """Raise ``RuleValueError`` unless ``value`` is a well-formed value of rule ``key``."""
     if key == RULE_VOUCHER_UNIT:
@@ -480,6 +526,8 @@ def validate_rule_value(key: str, value: Any) -> None:
         consumption_rules_from(value, voucher_unit=1)
     elif key == RULE_ELIGIBILITY:
         eligibility_rules_from(value)
+    elif key == RULE_BOOKING:
+        booking_rules_from(value)
     else:
         raise RuleValueError(f"Unknown rule key: {key}.")
 

@@ -181,6 +181,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_consumption(version)
         if version.key == domain.RULE_ELIGIBILITY:
             return _describe_eligibility(version)
+        if version.key == domain.RULE_BOOKING:
+            return _describe_booking(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -233,6 +235,21 @@ def _describe_eligibility(version: RuleVersion) -> list[str]:
         groups = [{"min_age": g.min_age, "max_isced": g.max_isced} for g in rules.target_groups]
         lines.append(_("Target groups: people %(groups)s.") % {"groups": _groups(groups)})
     return lines
+
+
+def _describe_booking(version: RuleVersion) -> list[str]:
+    rules = domain.booking_rules_from(version.value)
+    return [
+        _("A booking is made at least %(days)d days before the service starts.")
+        % {"days": rules.min_days_before_start},
+        _("The provider accepts or rejects a booking within %(days)d working days, or it is cancelled.")
+        % {"days": rules.answer_working_days},
+        _("The participant may cancel a booking until %(days)d days before the start.")
+        % {"days": rules.cancel_days_before_start},
+        _("The provider reports completion within %(days)d days of the end, or it counts as not delivered.")
+        % {"days": rules.report_days_after_end},
+        _("Vouchers may be used for %(days)d days after they are issued.") % {"days": rules.use_by_days},
+    ]
 
 
 def education_label(level: int | None) -> str:

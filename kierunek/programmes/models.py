@@ -94,6 +94,7 @@ class RuleKey(models.TextChoices):
     VOUCHER_UNIT = domain.RULE_VOUCHER_UNIT, _("voucher unit")
     CONSUMPTION = domain.RULE_CONSUMPTION, _("vouchers per hour by category")
     ELIGIBILITY = domain.RULE_ELIGIBILITY, _("eligibility")
+    BOOKING = domain.RULE_BOOKING, _("booking deadlines and voucher validity")
 
 
 class RuleVersion(models.Model):

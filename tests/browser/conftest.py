@@ -13,6 +13,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.reference_data import load_reference_data
+
 CHROMIUM = os.environ.get("KIERUNEK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -71,26 +73,5 @@ def assert_accessible(page: Page) -> None:
 
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db) -> None:
-    """Browser tests run in transactional databases, which Django empties after each test;
-    reload the reference data that data migrations load when it is gone."""
-    from importlib import import_module
-    from types import SimpleNamespace
-
-    from django.apps import apps
-    from django.db import connection
-
-    editor = SimpleNamespace(connection=connection)
-    for model_label, migration in REFERENCE_DATA:
-        if not apps.get_model(model_label).objects.exists():
-            import_module(migration).load(apps, editor)
-
-
-# (a model the migration fills, the data migration) in dependency order.
-REFERENCE_DATA = [
-    ("geo.Gmina", "kierunek.geo.migrations.0002_load_malopolska"),
-    ("providers.QualityStandard", "kierunek.providers.migrations.0002_load_msues_standards"),
-    ("catalogue.Category", "kierunek.catalogue.migrations.0002_load_categories"),
-    ("programmes.Programme", "kierunek.programmes.migrations.0002_load_kierunek_kariera"),
-    ("guidance.Competence", "kierunek.guidance.migrations.0002_load_esco"),
-    ("guidance.CareerCentre", "kierunek.guidance.migrations.0003_load_career_centres"),
-]
+    """Browser tests run in transactional databases, which Django empties after each test."""
+    load_reference_data()

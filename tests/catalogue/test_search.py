@@ -3,6 +3,7 @@ default, PostgreSQL full-text search with DATABASE_URL. The same cases run on bo
 
 import datetime
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -400,6 +401,31 @@ def test_facets_follow_the_filters(catalogue):
     result = search(q="język")
     assert {value.key: value.count for value in result.facets.category} == {"languages": 2}
     assert {value.key: value.count for value in result.facets.form} == {"in_person": 1, "blended_live": 1}
+
+
+def test_facets_with_a_text_count_every_matching_card(catalogue):
+    # With a text the counts come from one grouping of the matches (on SQLite by category, form
+    # and gmina together): every facet must still add up to the matching cards, the remote card
+    # counted by category and form but in no powiat.
+    result = search(q="kurs", page_size=MAX_PAGE_SIZE)
+    cards = [hit.card for hit in result.items]
+    assert result.count == len(cards) >= 3
+    assert any(card.gmina is None for card in cards)
+
+    def top(card):
+        node = card.category
+        while node.parent is not None:
+            node = node.parent
+        return node.code
+
+    def counts(values) -> dict:
+        return {value.key: value.count for value in values}
+
+    assert counts(result.facets.category) == dict(Counter(top(card) for card in cards))
+    assert counts(result.facets.form) == dict(Counter(card.delivery_form for card in cards))
+    assert counts(result.facets.powiat) == dict(
+        Counter(card.gmina.powiat.teryt for card in cards if card.gmina is not None)
+    )
 
 
 def test_pages(catalogue):

@@ -13,6 +13,7 @@ from django.db import connection
 from kierunek.guidance import services
 from kierunek.guidance.models import Appointment
 from tests.guidance.builders import advisor, eligible_participant, slot
+from tests.reference_data import load_reference_data
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -22,20 +23,7 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def _reference_data():
-    """A transactional test empties the database; in a worker that ran browser tests the
-    serialized copy is not restored, so reload the migrations' reference data when it is gone
-    (as tests/browser/conftest.py does)."""
-    from importlib import import_module
-    from types import SimpleNamespace
-
-    from django.apps import apps
-
-    from tests.browser.conftest import REFERENCE_DATA
-
-    editor = SimpleNamespace(connection=connection)
-    for model_label, migration in REFERENCE_DATA:
-        if not apps.get_model(model_label).objects.exists():
-            import_module(migration).load(apps, editor)
+    load_reference_data()
 
 
 def test_a_slot_booked_at_the_same_moment_is_booked_once():

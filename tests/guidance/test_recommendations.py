@@ -125,3 +125,14 @@ def test_the_page_shows_each_area_and_its_reasons(english, commuter):
     assert "Język angielski w pracy".encode() in page.content
     assert card.title.encode() in page.content
     assert b"in your work gmina" in page.content
+
+
+def test_once_issued_the_vouchers_left_bound_the_recommendations():
+    """Given an issued general package with one booking made, when the recommendations are
+    computed, then the area's limit is what is left of the package, not its size."""
+    from tests.vouchers import builders as vb
+
+    account = vb.issued_account()
+    booking = vb.book(account)
+    [area] = recommendations_for(participant=account.participant)
+    assert area.package_vouchers == account.vouchers_issued - booking.vouchers

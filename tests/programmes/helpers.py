@@ -48,8 +48,9 @@ def load_demo_programme() -> None:
     from django.apps import apps
     from django.db import connection
 
-    loader = import_module("kierunek.programmes.migrations.0002_load_kierunek_kariera")
-    loader.load(apps, SimpleNamespace(connection=connection))
+    editor = SimpleNamespace(connection=connection)
+    import_module("kierunek.programmes.migrations.0002_load_kierunek_kariera").load(apps, editor)
+    import_module("kierunek.programmes.migrations.0003_booking_rule").load(apps, editor)
 
 
 def gmina(teryt: str = KRAKOW) -> Gmina:

@@ -279,7 +279,9 @@ def test_the_rules_page_shows_every_version_and_its_decision(officer_client):
     assert "Target groups: people aged 25 or over with education at most ISCED 3, or aged 50 or over." in page
     assert "2 700,00 zł" in page  # no-break spaces, folded by text()
     assert "4 995,00 zł" in page
-    assert page.count("in force today") == 3
+    assert "The provider accepts or rejects a booking within 5 working days, or it is cancelled." in page
+    assert "Vouchers may be used for 365 days after they are issued." in page
+    assert page.count("in force today") == 4
 
 
 # --- dashboards ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ SEEDERS = [
     "kierunek.catalogue.demo",
     "kierunek.programmes.demo",
     "kierunek.guidance.demo",
+    "kierunek.vouchers.demo",
 ]
 
 

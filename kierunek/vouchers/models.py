@@ -1,0 +1,550 @@
+"""Where public money moves: the double-entry voucher ledger, voucher orders and accounts,
+bookings with their attendance, payout freezes, and payment batches.
+
+The ledger (``LedgerAccount``, ``LedgerTransaction``, ``Posting``) holds integer grosze. Its
+invariants are kept by the database, whatever code runs against it (migration 0002):
+- a transaction's postings sum to zero and there are at least two: postings are written first,
+  the transaction row last, and inserting the transaction row checks the sum; a posting cannot be
+  added to a transaction that exists; a posting without its transaction fails the (deferred)
+  foreign key at commit;
+- postings and transactions are never updated or deleted (corrections are reversing transactions);
+- an account's ``balance`` is the sum of its postings, kept by a trigger, and a CHECK refuses a
+  negative balance on every account that must not go below zero.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kierunek.core.money import Money
+
+from . import domain
+
+# --- the ledger --------------------------------------------------------------------------------
+
+
+class AccountKind(models.TextChoices):
+    FUNDING = "funding", _("programme funding (source)")
+    BUDGET = "budget", _("programme budget")
+    VOUCHERS = "vouchers", _("participant's vouchers")
+    RESERVED = "reserved", _("vouchers reserved by bookings")
+    RECEIVABLE = "receivable", _("owed to the provider")
+    IN_PAYMENT = "in_payment", _("in a payment batch")
+    PAID_OUT = "paid_out", _("paid out")
+
+
+# Accounts whose balance may go below zero: the funding source (the programme's money comes from
+# it) and a provider's receivable (negative after a clawback of paid money: the provider owes it,
+# and it is netted against the next payout).
+MAY_GO_NEGATIVE = (AccountKind.FUNDING, AccountKind.RECEIVABLE)
+
+
+class LedgerAccount(models.Model):
+    """One account of the ledger. ``balance`` is the sum of its postings (kept by a trigger)."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=AccountKind.choices)
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(
+        "providers.Provider", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    may_go_negative = models.BooleanField(default=False)
+    balance = models.BigIntegerField(_("balance (grosze)"), default=0)
+
+    class Meta:
+        verbose_name = _("ledger account")
+        verbose_name_plural = _("ledger accounts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AccountKind.values), name="vouchers_account_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(balance__gte=0) | Q(may_go_negative=True), name="vouchers_account_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(may_go_negative=False) | Q(kind__in=[k.value for k in MAY_GO_NEGATIVE]),
+                name="vouchers_account_negative_only_where_allowed",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=AccountKind.RECEIVABLE, provider__isnull=False)
+                | (~Q(kind=AccountKind.RECEIVABLE) & Q(provider__isnull=True)),
+                name="vouchers_account_provider_iff_receivable",
+            ),
+            # One account per kind and programme for the programme's own accounts.
+            models.UniqueConstraint(
+                fields=["programme", "kind"],
+                condition=Q(
+                    kind__in=[
+                        AccountKind.FUNDING,
+                        AccountKind.BUDGET,
+                        AccountKind.IN_PAYMENT,
+                        AccountKind.PAID_OUT,
+                    ]
+                ),
+                name="vouchers_one_programme_account_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "provider"],
+                condition=Q(kind=AccountKind.RECEIVABLE),
+                name="vouchers_one_receivable_per_provider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def balance_money(self) -> Money:
+        return Money(self.balance)
+
+
+class TransactionKind(models.TextChoices):
+    FUND = "fund", _("programme funded")
+    ISSUE = "issue", _("vouchers issued")
+    RESERVE = "reserve", _("vouchers reserved by a booking")
+    RELEASE = "release", _("reservation released")
+    SETTLE = "settle", _("booking settled")
+    BATCH = "batch", _("payment batch built")
+    BATCH_CANCEL = "batch_cancel", _("payment batch cancelled")
+    PAY = "pay", _("paid out")
+    EXPIRE = "expire", _("vouchers expired")
+    CLAWBACK = "clawback", _("clawback")
+
+
+class LedgerTransaction(models.Model):
+    """One balanced movement of money. Its id is chosen before its postings are written (the row
+    is inserted after them, and the database checks the sum then). ``idempotency_key`` makes a
+    retried operation return the first result instead of moving money twice."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=14, choices=TransactionKind.choices)
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    voucher_account = models.ForeignKey(
+        "VoucherAccount", null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
+    )
+    booking = models.ForeignKey(
+        "Booking", null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
+    )
+    batch = models.ForeignKey(
+        "PaymentBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
+    )
+    reverses = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversals"
+    )
+    memo = models.CharField(_("memo"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("ledger transaction")
+        verbose_name_plural = _("ledger transactions")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=TransactionKind.values), name="vouchers_transaction_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(idempotency_key=""), name="vouchers_transaction_key_set"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.idempotency_key}"
+
+
+class Posting(models.Model):
+    """One leg of a transaction: a signed amount in grosze on one account. Append-only."""
+
+    transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="postings")
+    account = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="postings")
+    amount = models.BigIntegerField(_("amount (grosze)"))
+    booking = models.ForeignKey(
+        "Booking", null=True, blank=True, on_delete=models.PROTECT, related_name="postings"
+    )
+
+    class Meta:
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
+        constraints = [models.CheckConstraint(condition=~Q(amount=0), name="vouchers_posting_not_zero")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.amount:+d}"
+
+
+# --- orders and voucher accounts ------------------------------------------------------------------
+
+
+class OrderStatus(models.TextChoices):
+    ORDERED = "ordered", _("waiting to be issued")
+    ISSUED = "issued", _("issued")
+    REFUSED = "refused", _("refused")
+
+
+class VoucherOrder(models.Model):
+    """A participant's order of one package, allowed by their signed development plan; the
+    financial operator issues it (or refuses it with a reason)."""
+
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="voucher_orders"
+    )
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
+    package = models.ForeignKey("programmes.Package", on_delete=models.PROTECT, related_name="orders")
+    plan = models.ForeignKey(
+        "guidance.DevelopmentPlan", on_delete=models.PROTECT, related_name="voucher_orders"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.ORDERED
+    )
+    ordered_at = models.DateTimeField(_("ordered"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    refusal_reason = models.TextField(_("reason of the refusal"), blank=True)
+
+    class Meta:
+        verbose_name = _("voucher order")
+        verbose_name_plural = _("voucher orders")
+        ordering = ["-ordered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=OrderStatus.values), name="vouchers_order_status_valid"
+            ),
+            # One order of a package per participant, unless it was refused.
+            models.UniqueConstraint(
+                fields=["participant", "package"],
+                condition=~Q(status=OrderStatus.REFUSED),
+                name="vouchers_one_live_order_per_package",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=OrderStatus.ORDERED)
+                | Q(decided_at__isnull=False, decided_by__isnull=False),
+                name="vouchers_order_decision_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=OrderStatus.REFUSED) | ~Q(refusal_reason=""),
+                name="vouchers_order_refusal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.package} #{self.pk}"
+
+
+class VoucherAccount(models.Model):
+    """A participant's vouchers of one package: issued once from the programme budget, worth
+    ``voucher_unit`` grosze each (the unit in force on the day of issue, kept for the life of the
+    vouchers), usable until ``expires_on``. ``account`` holds the vouchers not yet used; ``reserved``
+    those that bookings hold."""
+
+    order = models.OneToOneField(VoucherOrder, on_delete=models.PROTECT, related_name="voucher_account")
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="voucher_accounts"
+    )
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
+    package = models.ForeignKey("programmes.Package", on_delete=models.PROTECT, related_name="+")
+    vouchers_issued = models.PositiveIntegerField(_("vouchers issued"))
+    voucher_unit = models.PositiveIntegerField(_("value of one voucher (grosze)"))
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    expires_on = models.DateField(_("use by"))
+    expired_at = models.DateTimeField(_("expired"), null=True, blank=True)
+    account = models.OneToOneField(LedgerAccount, on_delete=models.PROTECT, related_name="+")
+    reserved = models.OneToOneField(LedgerAccount, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("voucher account")
+        verbose_name_plural = _("voucher accounts")
+        ordering = ["issued_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vouchers_issued__gt=0), name="vouchers_account_issued_positive"
+            ),
+            models.CheckConstraint(condition=Q(voucher_unit__gt=0), name="vouchers_account_unit_positive"),
+            models.UniqueConstraint(
+                fields=["participant", "package"], name="vouchers_one_account_per_package"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.package} ({self.participant_id})"
+
+    @property
+    def issued_value(self) -> int:
+        return self.vouchers_issued * self.voucher_unit
+
+
+# --- bookings ---------------------------------------------------------------------------------
+
+
+class BookingStatus(models.TextChoices):
+    REQUESTED = domain.REQUESTED, _("waiting for the provider")
+    ACCEPTED = domain.ACCEPTED, _("accepted")
+    REJECTED = domain.REJECTED, _("rejected by the provider")
+    LAPSED = domain.LAPSED, _("cancelled: the provider did not answer in time")
+    CANCELLED = domain.CANCELLED, _("cancelled")
+    FROZEN = domain.FROZEN, _("frozen: reported as not made by the participant")
+    COMPLETED = domain.COMPLETED, _("completed")
+    NOT_COMPLETED = domain.NOT_COMPLETED, _("not completed")
+    NO_SHOW = domain.NO_SHOW, _("the participant did not attend")
+    NOT_DELIVERED = domain.NOT_DELIVERED, _("not delivered: no report in time")
+    SETTLED = domain.SETTLED, _("settled")
+    CLAWED_BACK = domain.CLAWED_BACK, _("clawed back")
+
+
+class Booking(models.Model):
+    """A participant's booking of a service for vouchers.
+
+    ``vouchers`` x ``voucher_unit`` = ``amount`` is reserved on booking (the consumption rule in
+    force on ``booked_on`` decides ``vouchers``, recorded in ``rule_version``); ``top_up`` is what
+    the participant pays the provider directly. The lifecycle is the state machine in
+    ``domain.BOOKING_TRANSITIONS``; every transition is a ``BookingEvent``."""
+
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
+    )
+    voucher_account = models.ForeignKey(VoucherAccount, on_delete=models.PROTECT, related_name="bookings")
+    card = models.ForeignKey("catalogue.ServiceCard", on_delete=models.PROTECT, related_name="bookings")
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="bookings")
+    status = models.CharField(
+        _("status"), max_length=14, choices=BookingStatus.choices, default=BookingStatus.REQUESTED
+    )
+    vouchers = models.PositiveIntegerField(_("vouchers"))
+    voucher_unit = models.PositiveIntegerField(_("value of one voucher (grosze)"))
+    amount = models.BigIntegerField(_("covered by vouchers (grosze)"))
+    top_up = models.BigIntegerField(_("paid by the participant (grosze)"))
+    rule_version = models.ForeignKey(
+        "programmes.RuleVersion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("consumption rule applied"),
+    )
+    booked_on = models.DateField(_("booked on"))
+    answer_by = models.DateField(_("provider answers by"))
+    cancel_until = models.DateField(_("may be cancelled until"))
+    report_by = models.DateField(_("provider reports completion by"))
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    not_me_token_hash = models.CharField(max_length=64, unique=True)
+    result_note = models.CharField(_("result"), max_length=300, blank=True)
+    certificate_number = models.CharField(_("certificate or exam result"), max_length=120, blank=True)
+    reported_at = models.DateTimeField(_("completion reported"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("attendance confirmed by the participant"), null=True, blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+    frozen_from = models.CharField(max_length=14, choices=BookingStatus.choices, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["provider", "status"]),
+            models.Index(fields=["status", "answer_by"]),
+            models.Index(fields=["status", "report_by"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=BookingStatus.values), name="vouchers_booking_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(vouchers__gt=0), name="vouchers_booking_vouchers_positive"),
+            models.CheckConstraint(
+                condition=Q(amount=F("vouchers") * F("voucher_unit")),
+                name="vouchers_booking_amount_is_vouchers",
+            ),
+            models.CheckConstraint(condition=Q(top_up__gte=0), name="vouchers_booking_top_up_not_negative"),
+            # Settled money needs delivery confirmed by the participant and an evaluation.
+            models.CheckConstraint(
+                condition=~Q(status__in=[domain.SETTLED, domain.CLAWED_BACK])
+                | Q(settled_at__isnull=False, confirmed_at__isnull=False, evaluated_at__isnull=False),
+                name="vouchers_booking_settled_confirmed_and_evaluated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=domain.FROZEN) | ~Q(frozen_from=""),
+                name="vouchers_booking_frozen_from_set",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.card_id}"
+
+    @property
+    def amount_money(self) -> Money:
+        return Money(self.amount)
+
+    @property
+    def top_up_money(self) -> Money:
+        return Money(self.top_up)
+
+
+class BookingEvent(models.Model):
+    """One transition of a booking: who, when, from which state to which, and why."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
+    status_from = models.CharField(max_length=14, choices=BookingStatus.choices, blank=True)
+    status_to = models.CharField(max_length=14, choices=BookingStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    occurred_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("booking event")
+        verbose_name_plural = _("booking history")
+        ordering = ["occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id}: {self.status_from or '-'} -> {self.status_to}"
+
+
+class Attendance(models.Model):
+    """The provider's record of one participant at one session of the booked service."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey("catalogue.ServiceSession", on_delete=models.PROTECT, related_name="+")
+    present = models.BooleanField(_("present"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["session__date", "session__start_time"]
+        constraints = [
+            models.UniqueConstraint(fields=["booking", "session"], name="vouchers_one_attendance_per_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id} {self.session_id} {self.present}"
+
+
+# --- payouts ----------------------------------------------------------------------------------
+
+
+class PayoutFreeze(models.Model):
+    """An officer's freeze of a provider's payouts: while in force (``lifted_at`` empty), none of
+    the provider's bookings is settled and it is left out of payment batches."""
+
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="payout_freezes"
+    )
+    reason = models.TextField(_("reason"))
+    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    frozen_at = models.DateTimeField(default=timezone.now)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payout freeze")
+        verbose_name_plural = _("payout freezes")
+        ordering = ["-frozen_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider"], condition=Q(lifted_at__isnull=True), name="vouchers_one_active_freeze"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="vouchers_freeze_has_reason"),
+            models.CheckConstraint(
+                condition=Q(lifted_at__isnull=True, lifted_by__isnull=True)
+                | Q(lifted_at__isnull=False, lifted_by__isnull=False),
+                name="vouchers_freeze_lift_recorded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id} {self.frozen_at:%Y-%m-%d}"
+
+
+class BatchStatus(models.TextChoices):
+    DRAFT = "draft", _("built, waiting for approval")
+    APPROVED = "approved", _("approved")
+    SENT = "sent", _("sent to the bank")
+    PAID = "paid", _("paid")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class PaymentBatch(models.Model):
+    """A batch of transfers to providers: built by a financial operator from the providers'
+    receivables (moved to ``in_payment``), approved by a second person who did not approve any of
+    its providers, downloaded as a pain.001 file, marked sent, then paid."""
+
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(_("reference"), max_length=35, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT
+    )
+    total = models.BigIntegerField(_("total (grosze)"))
+    execution_date = models.DateField(_("execution date"))
+    built_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    built_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment batch")
+        verbose_name_plural = _("payment batches")
+        ordering = ["-built_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=BatchStatus.values), name="vouchers_batch_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(total__gt=0), name="vouchers_batch_total_positive"),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("built_by")),
+                name="vouchers_batch_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "sent", "paid"]) | Q(approved_by__isnull=False),
+                name="vouchers_batch_approved_before_sending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def total_money(self) -> Money:
+        return Money(self.total)
+
+
+class PaymentLine(models.Model):
+    """One transfer of a batch: a provider's receivable at build time, to the approved bank account
+    it had then (copied, so a later change cannot redirect a built batch)."""
+
+    batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="lines")
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
+    bank_account = models.ForeignKey("providers.BankAccount", on_delete=models.PROTECT, related_name="+")
+    creditor_name = models.CharField(max_length=300)
+    iban = models.CharField(max_length=34)
+    amount = models.BigIntegerField(_("amount (grosze)"))
+    end_to_end_id = models.CharField(max_length=35)
+
+    class Meta:
+        verbose_name = _("payment line")
+        verbose_name_plural = _("payment lines")
+        ordering = ["batch", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="vouchers_line_amount_positive"),
+            models.UniqueConstraint(fields=["batch", "provider"], name="vouchers_one_line_per_provider"),
+            models.UniqueConstraint(fields=["end_to_end_id"], name="vouchers_line_end_to_end_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id} {self.provider_id} {self.amount}"
+
+    @property
+    def amount_money(self) -> Money:
+        return Money(self.amount)

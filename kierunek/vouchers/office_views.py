@@ -1,0 +1,662 @@
+"""Office pages of the vouchers context.
+
+Financial operator: voucher orders to issue or refuse (with the budget left), the settlement
+(what a run would settle and why the rest waits, the providers' receivables, building a payment
+batch), payment batches (approval by a second person, the pain.001 and CSV files, sent, paid,
+cancel) and the reconciliation of the ledger with the batches.
+
+Officer: frozen bookings (void or restore), settled bookings with the clawback form, and payout
+freezes of providers.
+
+Thin: each view checks the role (``role_required``) and finds its object (404 otherwise), calls one
+service, and shows the service's refusal on the page: a form error, or a message for a button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kierunek.accounts.models import Role, User
+from kierunek.core.audit import audit_record
+from kierunek.core.forms import form_add_service_errors
+from kierunek.core.permissions import role_required
+from kierunek.programmes.models import Programme
+from kierunek.providers.models import Provider
+
+from . import office_selectors as selectors
+from . import pain001, services
+from .models import BatchStatus, Booking, PaymentBatch, VoucherOrder
+from .office_forms import (
+    BatchBuildForm,
+    ClawbackForm,
+    FreezeForm,
+    IssueForm,
+    ReasonForm,
+    RefuseForm,
+    RestoreForm,
+    SearchForm,
+    SettleForm,
+)
+
+Refusal = (ValidationError, PermissionDenied)
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _refusal_messages(error: Exception) -> list[str]:
+    if isinstance(error, ValidationError):
+        return [str(m) for m in error.messages]
+    return [str(error) or _("You may not do this.")]
+
+
+def _say_refusal(request: HttpRequest, error: Exception) -> None:
+    for text in _refusal_messages(error):
+        messages.error(request, text)
+
+
+def _programme(request: HttpRequest) -> Programme:
+    raw = request.GET.get("programme") or request.POST.get("programme")
+    programme_id = int(raw) if raw and raw.isdigit() else None
+    programme = selectors.programme_for_office(programme_id=programme_id)
+    if programme is None:
+        raise Http404(_("There is no programme."))
+    return programme
+
+
+def _with_programme(name: str, programme: Programme, *args: Any) -> str:
+    return f"{reverse(name, args=args)}?programme={programme.pk}"
+
+
+def _skip_labels() -> dict[str, str]:
+    return {
+        "not_confirmed": _("the participant has not confirmed the attendance yet"),
+        "not_evaluated": _("the participant has not evaluated the service yet"),
+        "provider_frozen": _("the provider's payouts are frozen by an officer"),
+        "provider_on_hold": _("the provider's payouts are on hold after a bank account change"),
+    }
+
+
+# --- financial operator: orders ----------------------------------------------------------------
+
+
+def _orders_page(
+    request: HttpRequest,
+    programme: Programme,
+    *,
+    refuse_for: int | None = None,
+    refuse_form: RefuseForm | None = None,
+    issue_for: int | None = None,
+    issue_errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = services.today()
+    rows = []
+    for row in selectors.orders_waiting(programme=programme, day=today):
+        pk = row.order.pk
+        rows.append(
+            {
+                "row": row,
+                "issue_form": IssueForm(auto_id=f"issue-{pk}-%s"),
+                "refuse_form": refuse_form
+                if refuse_for == pk and refuse_form is not None
+                else RefuseForm(auto_id=f"refuse-{pk}-%s"),
+                "issue_errors": issue_errors if issue_for == pk else None,
+            }
+        )
+    return render(
+        request,
+        "vouchers/office/operator_orders.html",
+        {
+            "programme": programme,
+            "programmes": selectors.programmes(),
+            "rows": rows,
+            "budget_left": selectors.budget_left(programme=programme),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_orders(request: HttpRequest) -> HttpResponse:
+    """Orders waiting to be issued, oldest first, with the budget left."""
+    return _orders_page(request, _programme(request))
+
+
+def _order_or_404(order_id: int) -> VoucherOrder:
+    order = VoucherOrder.objects.select_related("programme").filter(pk=order_id).first()
+    if order is None:
+        raise Http404
+    return order
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_order_issue(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = _order_or_404(order_id)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        return _orders_page(
+            request,
+            order.programme,
+            issue_for=order.pk,
+            issue_errors=[_("The form has expired. Reload the page and try again.")],
+            status=400,
+        )
+    try:
+        account = services.order_issue(
+            order_id=order.pk, actor=_user(request), idempotency_key=form.key(), request=request
+        )
+    except Refusal as error:
+        return _orders_page(
+            request, order.programme, issue_for=order.pk, issue_errors=_refusal_messages(error), status=400
+        )
+    messages.success(
+        request,
+        _("Order no. %(number)s is issued: %(vouchers)s vouchers.")
+        % {"number": order.pk, "vouchers": account.vouchers_issued},
+    )
+    return redirect(_with_programme("vouchers:operator_orders", order.programme))
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_order_refuse(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = _order_or_404(order_id)
+    form = RefuseForm(request.POST, auto_id=f"refuse-{order.pk}-%s")
+    if form.is_valid():
+        try:
+            services.order_refuse(
+                order_id=order.pk, actor=_user(request), reason=form.cleaned_data["reason"], request=request
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(request, _("Order no. %(number)s is refused.") % {"number": order.pk})
+            return redirect(_with_programme("vouchers:operator_orders", order.programme))
+    return _orders_page(request, order.programme, refuse_for=order.pk, refuse_form=form, status=400)
+
+
+# --- financial operator: settlement ------------------------------------------------------------
+
+
+def _settlement_page(
+    request: HttpRequest,
+    programme: Programme,
+    *,
+    settle_form: SettleForm | None = None,
+    build_form: BatchBuildForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = services.today()
+    preview = selectors.settlement_preview(programme=programme, day=today)
+    labels = _skip_labels()
+    return render(
+        request,
+        "vouchers/office/operator_settlement.html",
+        {
+            "programme": programme,
+            "programmes": selectors.programmes(),
+            "preview": preview,
+            "skipped": [(labels[reason], count) for reason, count in preview.skipped.items()],
+            "receivables": selectors.receivables(programme=programme, day=today),
+            "settle_form": settle_form or SettleForm(auto_id="settle-%s"),
+            "build_form": build_form or BatchBuildForm(auto_id="build-%s"),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_settlement(request: HttpRequest) -> HttpResponse:
+    return _settlement_page(request, _programme(request))
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_settle(request: HttpRequest) -> HttpResponse:
+    """Settle every booking that may be settled now (``services.settlement_run``)."""
+    programme = _programme(request)
+    form = SettleForm(request.POST, auto_id="settle-%s")
+    if form.is_valid():
+        try:
+            result = services.settlement_run(
+                programme_id=programme.pk, actor=_user(request), idempotency_key=form.key(), request=request
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(
+                request,
+                _("Settled %(count)s bookings of %(providers)s providers.")
+                % {"count": result.settled, "providers": result.providers},
+            )
+            return redirect(_with_programme("vouchers:operator_settlement", programme))
+    return _settlement_page(request, programme, settle_form=form, status=400)
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_batch_build(request: HttpRequest) -> HttpResponse:
+    """A payment batch of every payable receivable (``services.batch_build``)."""
+    programme = _programme(request)
+    form = BatchBuildForm(request.POST, auto_id="build-%s")
+    if form.is_valid():
+        execution_date = form.cleaned_data["execution_date"]
+        if execution_date is not None and execution_date < services.today():
+            form.add_error("execution_date", _("The execution date cannot be in the past."))
+        else:
+            try:
+                batch = services.batch_build(
+                    programme_id=programme.pk,
+                    actor=_user(request),
+                    idempotency_key=form.key(),
+                    execution_date=execution_date,
+                    request=request,
+                )
+            except Refusal as error:
+                form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+            else:
+                if batch is None:
+                    form.add_error(
+                        None, _("Nothing is due: no provider has a receivable that can be paid now.")
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Payment batch %(reference)s is built. A second person approves it.")
+                        % {"reference": batch.reference},
+                    )
+                    return redirect("vouchers:operator_batch", batch.pk)
+    return _settlement_page(request, programme, build_form=form, status=400)
+
+
+# --- financial operator: batches ---------------------------------------------------------------
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_batches(request: HttpRequest) -> HttpResponse:
+    programme = _programme(request)
+    return render(
+        request,
+        "vouchers/office/operator_batches.html",
+        {
+            "programme": programme,
+            "programmes": selectors.programmes(),
+            "batches": selectors.batches(programme=programme),
+        },
+    )
+
+
+def _batch_or_404(batch_id: int) -> PaymentBatch:
+    try:
+        return selectors.batch_for_office(batch_id=batch_id)
+    except PaymentBatch.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _conflict_text(conflict: str | None) -> str | None:
+    if conflict == "builder":
+        return _("You built this batch, so a second person must approve it.")
+    if conflict == "approved_provider":
+        return _("You approved a provider in this batch, so you cannot approve its settlement.")
+    return None
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = _batch_or_404(batch_id)
+    user = _user(request)
+    conflict = (
+        selectors.approval_conflict(batch=batch, user_id=user.pk)
+        if batch.status == BatchStatus.DRAFT
+        else None
+    )
+    return render(
+        request,
+        "vouchers/office/operator_batch.html",
+        {
+            "batch": batch,
+            "lines": selectors.batch_lines(batch=batch),
+            "approval_conflict": _conflict_text(conflict),
+            "can_approve": batch.status == BatchStatus.DRAFT and conflict is None,
+            "can_download": batch.status in (BatchStatus.APPROVED, BatchStatus.SENT, BatchStatus.PAID),
+            "can_send": batch.status == BatchStatus.APPROVED,
+            "can_pay": batch.status == BatchStatus.SENT,
+            "can_cancel": batch.status in (BatchStatus.DRAFT, BatchStatus.APPROVED),
+        },
+    )
+
+
+BATCH_ACTIONS = {
+    "approve": (
+        services.batch_approve,
+        gettext_noop("Batch %(reference)s is approved. Download the bank file and send it."),
+    ),
+    "sent": (services.batch_mark_sent, gettext_noop("Batch %(reference)s is marked as sent to the bank.")),
+    "paid": (services.batch_mark_paid, gettext_noop("Batch %(reference)s is marked as paid.")),
+    "cancel": (
+        services.batch_cancel,
+        gettext_noop("Batch %(reference)s is cancelled: the amounts are owed to the providers again."),
+    ),
+}
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_batch_action(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The batch's buttons: approve (a second person), mark sent, mark paid, cancel."""
+    batch = _batch_or_404(batch_id)
+    action = request.POST.get("action", "")
+    if action not in BATCH_ACTIONS:
+        messages.error(request, _("Choose what to do with the batch."))
+        return redirect("vouchers:operator_batch", batch.pk)
+    service, success = BATCH_ACTIONS[action]
+    try:
+        service(batch_id=batch.pk, actor=_user(request), request=request)
+    except Refusal as error:
+        _say_refusal(request, error)
+    else:
+        messages.success(request, _(success) % {"reference": batch.reference})
+    return redirect("vouchers:operator_batch", batch.pk)
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_batch_xml(request: HttpRequest, batch_id: int) -> HttpResponseBase:
+    """The pain.001 bank file, streamed; only for an approved batch (and later, for a copy)."""
+    batch = _batch_or_404(batch_id)
+    try:
+        services.batch_file_check(batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("vouchers:operator_batch", batch.pk)
+    chunks = pain001.pain001_chunks(batch)
+    first = next(chunks)  # checks the batch before any byte is sent
+    audit_record(action="vouchers.batch_file", actor=_user(request), obj=batch, request=request)
+    response = StreamingHttpResponse(_prepend(first, chunks), content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{pain001.pain001_filename(batch)}"'
+    return response
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_batch_csv(request: HttpRequest, batch_id: int) -> HttpResponseBase:
+    batch = _batch_or_404(batch_id)
+    chunks = pain001.csv_chunks(batch)
+    first = next(chunks)
+    audit_record(action="vouchers.batch_csv", actor=_user(request), obj=batch, request=request)
+    response = StreamingHttpResponse(_prepend(first, chunks), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{pain001.csv_filename(batch)}"'
+    return response
+
+
+def _prepend(first: bytes, rest: Any) -> Any:
+    yield first
+    yield from rest
+
+
+# --- financial operator: reconciliation --------------------------------------------------------
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_reconciliation(request: HttpRequest) -> HttpResponse:
+    programme = _programme(request)
+    result = selectors.reconciliation(programme=programme)
+    labels = {
+        "funded": _("Funded (the programme's budget)"),
+        "issued": _("Issued to participants"),
+        "available": _("Vouchers not yet used"),
+        "reserved": _("Reserved by bookings"),
+        "settled": _("Settled (owed to providers)"),
+        "receivable": _("Receivables not yet in a batch"),
+        "in_payment": _("In payment batches"),
+        "paid_out": _("Paid out"),
+        "expired": _("Returned by expiry"),
+        "clawed_back": _("Returned by clawback"),
+        "budget_left": _("Budget left"),
+    }
+    return render(
+        request,
+        "vouchers/office/operator_reconciliation.html",
+        {
+            "programme": programme,
+            "programmes": selectors.programmes(),
+            "result": result,
+            "totals": [(labels[key], value) for key, value in result.totals.items()],
+            "checks": [(_(c.label), c) for c in result.checks],
+        },
+    )
+
+
+# --- officer: bookings -------------------------------------------------------------------------
+
+
+def _bookings_page(
+    request: HttpRequest,
+    *,
+    form_for: tuple[str, int] | None = None,
+    bound_form: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    search = SearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    frozen = []
+    for booking in selectors.frozen_bookings():
+        events = list(booking.events.all())
+        frozen.append(
+            {
+                "booking": booking,
+                "last_event": events[-1] if events else None,
+                "void_form": bound_form
+                if form_for == ("void", booking.pk)
+                else ReasonForm(auto_id=f"void-{booking.pk}-%s"),
+                "restore_form": bound_form
+                if form_for == ("restore", booking.pk)
+                else RestoreForm(auto_id=f"restore-{booking.pk}-%s"),
+            }
+        )
+    settled = []
+    if query or (form_for is not None and form_for[0] == "clawback"):
+        found = list(selectors.settled_bookings(query=query))
+        if form_for is not None and form_for[0] == "clawback" and all(b.pk != form_for[1] for b in found):
+            found.insert(
+                0, Booking.objects.select_related("participant", "provider", "card").get(pk=form_for[1])
+            )
+        for booking in found:
+            settled.append(
+                {
+                    "booking": booking,
+                    "form": bound_form
+                    if form_for == ("clawback", booking.pk)
+                    else ClawbackForm(auto_id=f"clawback-{booking.pk}-%s"),
+                }
+            )
+    return render(
+        request,
+        "vouchers/office/officer_bookings.html",
+        {"frozen": frozen, "search": search, "query": query, "settled": settled},
+        status=status,
+    )
+
+
+@never_cache
+@role_required(Role.OFFICER)
+def officer_bookings(request: HttpRequest) -> HttpResponse:
+    """Frozen bookings to void or restore; settled bookings found by a search, to claw back."""
+    return _bookings_page(request)
+
+
+def _booking_or_404(booking_id: int) -> Booking:
+    booking = Booking.objects.filter(pk=booking_id).first()
+    if booking is None:
+        raise Http404
+    return booking
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _booking_or_404(booking_id)
+    form = ReasonForm(request.POST, auto_id=f"void-{booking.pk}-%s")
+    if form.is_valid():
+        try:
+            services.booking_void(
+                booking_id=booking.pk,
+                officer=_user(request),
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(
+                request,
+                _("Booking no. %(number)s is void: the vouchers are back with the participant.")
+                % {"number": booking.pk},
+            )
+            return redirect("vouchers:officer_bookings")
+    return _bookings_page(request, form_for=("void", booking.pk), bound_form=form, status=400)
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_booking_restore(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _booking_or_404(booking_id)
+    form = RestoreForm(request.POST, auto_id=f"restore-{booking.pk}-%s")
+    if form.is_valid():
+        try:
+            services.booking_restore(
+                booking_id=booking.pk, officer=_user(request), note=form.cleaned_data["note"], request=request
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(request, _("Booking no. %(number)s is restored.") % {"number": booking.pk})
+            return redirect("vouchers:officer_bookings")
+    return _bookings_page(request, form_for=("restore", booking.pk), bound_form=form, status=400)
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_booking_clawback(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _booking_or_404(booking_id)
+    form = ClawbackForm(request.POST, auto_id=f"clawback-{booking.pk}-%s")
+    if form.is_valid():
+        try:
+            services.booking_clawback(
+                booking_id=booking.pk,
+                officer=_user(request),
+                reason=form.cleaned_data["reason"],
+                idempotency_key=form.key(),
+                request=request,
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(
+                request,
+                _("Booking no. %(number)s is clawed back: its amount returns to the programme budget.")
+                % {"number": booking.pk},
+            )
+            return redirect("vouchers:officer_bookings")
+    return _bookings_page(request, form_for=("clawback", booking.pk), bound_form=form, status=400)
+
+
+# --- officer: payout freezes -------------------------------------------------------------------
+
+
+def _freezes_page(
+    request: HttpRequest,
+    *,
+    form_for: int | None = None,
+    bound_form: FreezeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    search = SearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    rows = [
+        {
+            "row": row,
+            "form": bound_form
+            if form_for == row.provider.pk and bound_form is not None
+            else FreezeForm(auto_id=f"freeze-{row.provider.pk}-%s"),
+        }
+        for row in selectors.providers_for_freezes(query=query)
+    ]
+    return render(
+        request,
+        "vouchers/office/officer_freezes.html",
+        {"rows": rows, "search": search, "query": query},
+        status=status,
+    )
+
+
+@never_cache
+@role_required(Role.OFFICER)
+def officer_freezes(request: HttpRequest) -> HttpResponse:
+    """Providers with their payout freeze: freeze (with a reason) in one action, or lift."""
+    return _freezes_page(request)
+
+
+def _provider_or_404(provider_id: int) -> Provider:
+    provider = Provider.objects.filter(pk=provider_id).first()
+    if provider is None:
+        raise Http404
+    return provider
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = _provider_or_404(provider_id)
+    form = FreezeForm(request.POST, auto_id=f"freeze-{provider.pk}-%s")
+    if form.is_valid():
+        try:
+            services.payout_freeze(
+                provider_id=provider.pk,
+                officer=_user(request),
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Payouts to %(name)s are frozen: nothing of it is settled or paid until the freeze is"
+                    " lifted."
+                )
+                % {"name": provider.legal_name},
+            )
+            return redirect("vouchers:officer_freezes")
+    return _freezes_page(request, form_for=provider.pk, bound_form=form, status=400)
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_unfreeze(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = _provider_or_404(provider_id)
+    try:
+        services.payout_unfreeze(provider_id=provider.pk, officer=_user(request), request=request)
+    except Refusal as error:
+        _say_refusal(request, error)
+    else:
+        messages.success(
+            request, _("The freeze of payouts to %(name)s is lifted.") % {"name": provider.legal_name}
+        )
+    return redirect("vouchers:officer_freezes")

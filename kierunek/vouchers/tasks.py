@@ -1,0 +1,21 @@
+"""Background work of the vouchers context (django-tasks). A scheduler (cron, or a systemd timer)
+enqueues these daily with ``manage.py vouchers_daily``; ``manage.py db_worker`` runs them. Both are
+idempotent: a second run changes nothing."""
+
+from typing import Any
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def expire_vouchers() -> dict[str, int]:
+    """Return unused vouchers past their use-by date to the programme budget."""
+    return services.vouchers_expire()
+
+
+@task()
+def process_booking_deadlines() -> dict[str, Any]:
+    """Lapse unanswered bookings and mark unreported ones as not delivered."""
+    return services.deadlines_process()

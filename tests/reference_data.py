@@ -1,0 +1,30 @@
+"""The reference data that data migrations load (gminas, quality standards, categories, the demo
+programme and its booking rule, ESCO, career centres). Transactional tests run in a database that
+Django empties after each of them; in a worker that ran such a test the serialized copy is not
+restored, so tests that need the reference data reload it where it is gone."""
+
+from importlib import import_module
+from types import SimpleNamespace
+
+# (a model the migration fills, or None for an idempotent loader run every time; the data
+# migration) in dependency order.
+REFERENCE_DATA = [
+    ("geo.Gmina", "kierunek.geo.migrations.0002_load_malopolska"),
+    ("providers.QualityStandard", "kierunek.providers.migrations.0002_load_msues_standards"),
+    ("catalogue.Category", "kierunek.catalogue.migrations.0002_load_categories"),
+    ("programmes.Programme", "kierunek.programmes.migrations.0002_load_kierunek_kariera"),
+    (None, "kierunek.programmes.migrations.0003_booking_rule"),
+    ("guidance.Competence", "kierunek.guidance.migrations.0002_load_esco"),
+    ("guidance.CareerCentre", "kierunek.guidance.migrations.0003_load_career_centres"),
+]
+
+
+def load_reference_data() -> None:
+    """Run each data migration whose data is missing (and each idempotent one every time)."""
+    from django.apps import apps
+    from django.db import connection
+
+    editor = SimpleNamespace(connection=connection)
+    for model_label, migration in REFERENCE_DATA:
+        if model_label is None or not apps.get_model(model_label).objects.exists():
+            import_module(migration).load(apps, editor)

@@ -1,0 +1,147 @@
+"""Builders for the vouchers tests, through the real services: a participant with a signed plan
+(guidance), an issued voucher account, a bookable service of a provider that meets the quality
+requirement and has an approved bank account, and bookings taken along their lifecycle."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from kierunek.accounts.models import Role
+from kierunek.evaluations import services as evaluation_services
+from kierunek.programmes.models import Package
+from kierunek.providers.models import BankAccount, BankAccountStatus, Certificate, CertificateKind
+from kierunek.vouchers import services
+from kierunek.vouchers.models import Booking, VoucherAccount
+from tests.accounts.factories import StaffUserFactory
+from tests.catalogue.factories import ServiceCardFactory
+from tests.guidance.builders import signed_balance
+from tests.programmes.helpers import demo_programme
+from tests.providers.factories import ProviderFactory, provider_staff_of
+
+_keys = itertools.count(1)
+IBAN = "PL61109010140000071219812874"
+SCORES = {"content": 5, "trainer": 4, "organisation": 5, "usefulness": 4}
+
+
+def key(prefix: str = "test") -> str:
+    return f"{prefix}-{next(_keys)}-{timezone.now().timestamp()}"
+
+
+def operator(**kwargs):
+    return StaffUserFactory(role=Role.FINANCIAL_OPERATOR, **kwargs)
+
+
+def officer(**kwargs):
+    return StaffUserFactory(role=Role.OFFICER, **kwargs)
+
+
+def participant_with_plan(package_kind: str = "general"):
+    """A participant whose signed development plan has an area of ``package_kind``."""
+    balance = signed_balance()
+    balance.plan.areas.update(package_kind=package_kind)
+    return balance.participant
+
+
+def package(kind: str = "general") -> Package:
+    return Package.objects.get(programme=demo_programme(), kind=kind)
+
+
+def issued_account(participant=None, *, kind: str = "general", issuer=None) -> VoucherAccount:
+    participant = participant or participant_with_plan(kind)
+    order = services.order_create(participant=participant, package_id=package(kind).pk)
+    return services.order_issue(order_id=order.pk, actor=issuer or operator(), idempotency_key=key("issue"))
+
+
+def quality_provider(**kwargs):
+    """An approved provider with a valid certificate (meets the quality requirement) and an
+    approved bank account."""
+    provider = ProviderFactory(**kwargs)
+    owner = provider_staff_of(provider)
+    Certificate.objects.create(
+        provider=provider,
+        kind=CertificateKind.ISO_9001,
+        number="ISO-1",
+        issuer="Certyfikacja",
+        valid_from=date(2024, 1, 1),
+        scan=ContentFile(b"%PDF-1.4", name="iso.pdf"),
+        scan_kind="pdf",
+        uploaded_by=owner,
+    )
+    BankAccount.objects.create(
+        provider=provider,
+        iban=IBAN,
+        holder_name=provider.legal_name,
+        status=BankAccountStatus.ACTIVE,
+        requested_by=owner,
+        decided_by=officer(),
+        decided_at=timezone.now(),
+    )
+    return provider
+
+
+def card(provider=None, **kwargs):
+    """A published language course (16 hours, 1 230 zł): 32 vouchers under the rule in force
+    since 1.07.2026 (2 vouchers an hour for languages)."""
+    return ServiceCardFactory(provider=provider or quality_provider(), **kwargs)
+
+
+def book(voucher_account: VoucherAccount, service=None, **kwargs) -> Booking:
+    service = service or card()
+    created = services.booking_create(
+        participant=voucher_account.participant,
+        card_id=service.pk,
+        voucher_account_id=voucher_account.pk,
+        idempotency_key=kwargs.pop("idempotency_key", key("book")),
+        **kwargs,
+    )
+    return created.booking
+
+
+def staff_of(booking: Booking):
+    return provider_staff_of(booking.provider)
+
+
+def accepted(booking: Booking) -> Booking:
+    return services.booking_accept(booking_id=booking.pk, actor=staff_of(booking))
+
+
+def completed(booking: Booking) -> Booking:
+    """Accepted, attendance recorded at every session, completion reported (on the service's
+    last day)."""
+    if booking.status == "requested":
+        accepted(booking)
+    sessions = {s.pk: True for s in booking.card.sessions.all()}
+    day = booking.card.ends_on
+    services.attendance_record(booking_id=booking.pk, actor=staff_of(booking), present=sessions, on=day)
+    return services.booking_report(
+        booking_id=booking.pk, actor=staff_of(booking), result="completed", certificate_number="C-1", on=day
+    )
+
+
+def confirmed_and_evaluated(booking: Booking) -> Booking:
+    if booking.status != "completed":
+        completed(booking)
+    services.attendance_confirm(booking_id=booking.pk, participant=booking.participant)
+    evaluation_services.evaluation_submit(
+        booking_id=booking.pk, participant=booking.participant, scores=SCORES, comment="Dobre zajęcia."
+    )
+    booking.refresh_from_db()
+    return booking
+
+
+def settle(booking: Booking, actor=None, on: date | None = None):
+    return services.settlement_run(
+        programme_id=booking.voucher_account.programme_id,
+        actor=actor or operator(),
+        idempotency_key=key("settle"),
+        booking_ids=[booking.pk],
+        on=on,
+    )
+
+
+def later(days: int) -> date:
+    return timezone.localdate() + timedelta(days=days)

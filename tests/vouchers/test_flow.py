@@ -1,0 +1,65 @@
+"""The whole voucher journey through the services, with the ledger checked at the end."""
+
+import pytest
+from django.core.management import call_command
+
+from kierunek.vouchers import services
+from kierunek.vouchers.checks import ledger_violations
+from kierunek.vouchers.models import AccountKind, BatchStatus, LedgerAccount
+from tests.vouchers import builders as b
+
+pytestmark = pytest.mark.django_db
+
+
+def test_order_issue_book_deliver_settle_pay():
+    account = b.issued_account()
+    assert account.account.balance == 180 * 1500
+    booking = b.book(account)
+    assert booking.vouchers == 32
+    assert booking.amount == 32 * 1500
+    assert booking.top_up == 123_000 - 32 * 1500
+    booking = b.confirmed_and_evaluated(booking)
+    result = b.settle(booking)
+    assert result.settled == 1
+    assert result.amount == booking.amount
+    op = b.operator()
+    batch = services.batch_build(programme_id=account.programme_id, actor=op, idempotency_key=b.key("batch"))
+    assert batch is not None
+    assert batch.total == booking.amount
+    services.batch_approve(batch_id=batch.pk, actor=b.operator())
+    services.batch_mark_sent(batch_id=batch.pk, actor=op)
+    batch = services.batch_mark_paid(batch_id=batch.pk, actor=op)
+    assert batch.status == BatchStatus.PAID
+    paid = LedgerAccount.objects.get(programme_id=account.programme_id, kind=AccountKind.PAID_OUT)
+    assert paid.balance == booking.amount
+    assert ledger_violations() == []
+    call_command("ledger_check")
+
+
+def test_a_key_reused_for_another_operation_is_refused_and_changes_nothing():
+    """Given a key used to issue one order, when it is reused to issue another order or to claw
+    back a settled booking, then the operation is refused and no state changes (a retry of the
+    same operation, by contrast, returns its first result)."""
+    from django.core.exceptions import ValidationError
+
+    from kierunek.vouchers.models import VoucherOrder
+
+    op = b.operator()
+    issue_key = b.key("issue")
+    first = services.order_create(participant=b.participant_with_plan(), package_id=b.package().pk)
+    account = services.order_issue(order_id=first.pk, actor=op, idempotency_key=issue_key)
+    assert services.order_issue(order_id=first.pk, actor=op, idempotency_key=issue_key) == account
+    second = services.order_create(participant=b.participant_with_plan(), package_id=b.package().pk)
+    with pytest.raises(ValidationError):
+        services.order_issue(order_id=second.pk, actor=op, idempotency_key=issue_key)
+    assert VoucherOrder.objects.get(pk=second.pk).status == "ordered"
+
+    booking = b.confirmed_and_evaluated(b.book(account))
+    b.settle(booking)
+    with pytest.raises(ValidationError):
+        services.booking_clawback(
+            booking_id=booking.pk, officer=b.officer(), reason="Test", idempotency_key=issue_key
+        )
+    booking.refresh_from_db()
+    assert booking.status == "settled"
+    assert ledger_violations() == []

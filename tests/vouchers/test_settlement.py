@@ -1,0 +1,121 @@
+"""Settlement and payouts: a settlement run settles a booking once, a batch takes each provider's
+receivable once and gives it back when cancelled, and a clawback after payment leaves the provider
+owing the amount, netted against its next payout."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from kierunek.vouchers import domain, services
+from kierunek.vouchers.checks import ledger_violations
+from kierunek.vouchers.models import (
+    AccountKind,
+    BatchStatus,
+    LedgerAccount,
+    LedgerTransaction,
+    TransactionKind,
+)
+from tests.vouchers import builders as b
+
+pytestmark = pytest.mark.django_db
+
+
+def balance(kind, provider=None) -> int:
+    accounts = LedgerAccount.objects.filter(kind=kind)
+    if provider is not None:
+        accounts = accounts.filter(provider=provider)
+    account = accounts.first()
+    return account.balance if account else 0
+
+
+def ready(provider=None):
+    return b.confirmed_and_evaluated(b.book(b.issued_account(), b.card(provider) if provider else None))
+
+
+def run(key, booking_ids=None):
+    return services.settlement_run(
+        programme_id=b.package().programme_id,
+        actor=b.operator(),
+        idempotency_key=key,
+        booking_ids=booking_ids,
+    )
+
+
+def build(key=None):
+    return services.batch_build(
+        programme_id=b.package().programme_id, actor=b.operator(), idempotency_key=key or b.key("batch")
+    )
+
+
+def pay(batch):
+    services.batch_approve(batch_id=batch.pk, actor=b.operator())
+    services.batch_mark_sent(batch_id=batch.pk, actor=batch.built_by)
+    return services.batch_mark_paid(batch_id=batch.pk, actor=batch.built_by)
+
+
+def test_a_settlement_run_settles_each_booking_once():
+    provider = b.quality_provider()
+    first, second = ready(provider), ready(provider)
+    key = b.key("settle")
+
+    result = run(key)
+    again = run(key)
+
+    assert (result.settled, result.amount, result.providers) == (2, first.amount + second.amount, 1)
+    assert (again.settled, again.amount) == (0, 0)
+    assert run(b.key("settle")).settled == 0
+    settle = LedgerTransaction.objects.get(kind=TransactionKind.SETTLE)
+    assert settle.postings.filter(booking__isnull=False).count() == 2  # a posting per booking
+    assert balance(AccountKind.RECEIVABLE, provider) == first.amount + second.amount
+    first.refresh_from_db()
+    assert first.status == domain.SETTLED
+    assert first.settled_at is not None
+    assert ledger_violations() == []
+
+
+def test_a_batch_takes_a_receivable_once_and_a_cancelled_batch_gives_it_back():
+    booking = ready()
+    run(b.key("settle"))
+    key = b.key("batch")
+
+    batch = build(key)
+
+    assert build(key).pk == batch.pk  # retried with the same key: the same batch
+    assert build() is None  # nothing left to pay
+    assert balance(AccountKind.IN_PAYMENT) == booking.amount
+    assert balance(AccountKind.RECEIVABLE, booking.provider) == 0
+    services.batch_cancel(batch_id=batch.pk, actor=b.operator())
+    assert balance(AccountKind.IN_PAYMENT) == 0
+    assert balance(AccountKind.RECEIVABLE, booking.provider) == booking.amount
+    rebuilt = build()
+    assert rebuilt.total == booking.amount
+    assert pay(rebuilt).status == BatchStatus.PAID
+    with pytest.raises(ValidationError):
+        services.batch_cancel(batch_id=rebuilt.pk, actor=b.operator())
+    assert balance(AccountKind.PAID_OUT) == booking.amount
+    assert ledger_violations() == []
+
+
+def test_a_clawback_after_payment_is_owed_by_the_provider_and_netted_against_its_next_payout():
+    provider = b.quality_provider()
+    paid = ready(provider)
+    run(b.key("settle"))
+    pay(build())
+    budget = balance(AccountKind.BUDGET)
+
+    services.booking_clawback(
+        booking_id=paid.pk,
+        officer=b.officer(),
+        reason="Szkolenie się nie odbyło.",
+        idempotency_key=b.key("cb"),
+    )
+
+    paid.refresh_from_db()
+    assert paid.status == domain.CLAWED_BACK
+    assert balance(AccountKind.RECEIVABLE, provider) == -paid.amount
+    assert balance(AccountKind.BUDGET) == budget + paid.amount
+    # The next bookings first pay off what the provider owes.
+    later = [ready(provider), ready(provider)]
+    run(b.key("settle"))
+    batch = build()
+    assert batch.total == sum(x.amount for x in later) - paid.amount
+    assert ledger_violations() == []
