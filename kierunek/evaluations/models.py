@@ -7,6 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 SCORE_FIELDS = ("content", "trainer", "organisation", "usefulness")
+# Averages are shown (to the provider and on the public card) from this many responses on: with
+# fewer, an average would be one person's scores, and the provider knows who attended.
+MIN_RESPONSES_SHOWN = 3
 
 
 class SurveyResponse(models.Model):

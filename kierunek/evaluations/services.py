@@ -21,7 +21,7 @@ from kierunek.catalogue.models import ServiceCard
 from kierunek.vouchers import services as voucher_services
 from kierunek.vouchers.domain import COMPLETED, SETTLED
 
-from .models import SCORE_FIELDS, SurveyResponse
+from .models import MIN_RESPONSES_SHOWN, SCORE_FIELDS, SurveyResponse
 
 MAX_COMMENT = 2000
 
@@ -72,9 +72,11 @@ def evaluation_submit(
 
 
 def card_rating_refresh(*, card_id: int) -> None:
-    """The card's average over every response's mean score, rounded to one decimal."""
+    """The card's average over every response's mean score, rounded to one decimal; none until
+    the card has ``MIN_RESPONSES_SHOWN`` responses."""
     mean = sum((F(name) for name in SCORE_FIELDS[1:]), F(SCORE_FIELDS[0])) / float(len(SCORE_FIELDS))
     stats = SurveyResponse.objects.filter(card_id=card_id).aggregate(average=Avg(mean), count=Count("id"))
-    average = round(stats["average"], 1) if stats["average"] is not None else None
+    shown = stats["average"] is not None and stats["count"] >= MIN_RESPONSES_SHOWN
+    average = round(stats["average"], 1) if shown else None
     ServiceCard.objects.filter(pk=card_id).update(rating_average=average, rating_count=stats["count"])
     card_index_update(card=ServiceCard.objects.get(pk=card_id))

@@ -548,3 +548,28 @@ class PaymentLine(models.Model):
     @property
     def amount_money(self) -> Money:
         return Money(self.amount)
+
+
+class SettlementRun(models.Model):
+    """The result of one settlement run, under its idempotency key: a retried run (a double click,
+    a client that lost the answer) returns this first result and settles nothing again."""
+
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    run_at = models.DateTimeField(default=timezone.now)
+    settled = models.PositiveIntegerField()
+    amount = models.BigIntegerField(_("amount (grosze)"))
+    providers = models.PositiveIntegerField()
+    skipped = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("settlement run")
+        verbose_name_plural = _("settlement runs")
+        ordering = ["-run_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="vouchers_settlement_run_amount"),
+        ]
+
+    def __str__(self) -> str:
+        return self.idempotency_key

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import Role, User
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
-from kierunek.evaluations.models import SCORE_FIELDS
+from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
 
@@ -196,6 +196,7 @@ def ratings(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "total": total,
             "score_columns": [(name, SCORE_LABELS[name]) for name in SCORE_FIELDS],
+            "minimum": MIN_RESPONSES_SHOWN,
         },
     )
 

@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, Prefetch, QuerySet
 
 from kierunek.accounts.models import User
 from kierunek.catalogue.models import ServiceCard
-from kierunek.evaluations.models import SCORE_FIELDS, SurveyResponse
+from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS, SurveyResponse
 from kierunek.guidance.models import DevelopmentPlan
 from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Package, Programme
@@ -205,11 +205,21 @@ class RatingRow:
     count: int
     averages: list[float | None]  # in the order of SCORE_FIELDS
     overall: float | None
+    hidden: bool = False  # too few responses to show averages without showing one person's
 
 
 def _rating_row(card_id: int | None, title: str, stats: Mapping[str, Any]) -> RatingRow:
     raw = [stats[name] for name in SCORE_FIELDS]
     count = int(stats["count"] or 0)
+    if 0 < count < MIN_RESPONSES_SHOWN:
+        return RatingRow(
+            card_id=card_id,
+            title=title,
+            count=count,
+            averages=[None] * len(SCORE_FIELDS),
+            overall=None,
+            hidden=True,
+        )
     present = [float(value) for value in raw if value is not None]
     overall = round(sum(present) / len(present), 1) if present and count else None
     averages = [_round(value) for value in raw]
@@ -222,7 +232,8 @@ def _round(value: float | int | None) -> float | None:
 
 def provider_ratings(*, provider: Provider) -> tuple[list[RatingRow], RatingRow]:
     """Averages of the anonymous survey per service and over all the provider's services. Only
-    aggregates: no comment and no single response leaves this function."""
+    aggregates: no comment and no single response leaves this function, and no average of fewer
+    than ``MIN_RESPONSES_SHOWN`` responses."""
     aggregates = {name: Avg(name) for name in SCORE_FIELDS}
     per_card = (
         SurveyResponse.objects.filter(provider=provider)

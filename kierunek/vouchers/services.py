@@ -55,6 +55,7 @@ from .models import (
     PaymentBatch,
     PaymentLine,
     PayoutFreeze,
+    SettlementRun,
     TransactionKind,
     VoucherAccount,
     VoucherOrder,
@@ -846,12 +847,21 @@ def settlement_run(
 ) -> SettlementResult:
     """Settle what may be settled: completed bookings that the participant confirmed and
     evaluated, of providers whose payouts are neither frozen nor on hold. Each provider's bookings
-    become its receivable in one transaction (a posting per booking). Run again with the same key,
-    it settles nothing twice."""
+    become its receivable in one transaction (a posting per booking). Retried with the same key,
+    it settles nothing again and returns the first run's result. Runs of one programme take turns
+    (the programme's row is locked), so a retry waits for the first and then finds it."""
     require_role(actor, *OPERATOR_ROLES)
     _key_required(idempotency_key)
     day = on or today()
     with transaction.atomic():
+        _lock_programme(programme_id)
+        done = SettlementRun.objects.filter(idempotency_key=idempotency_key).first()
+        if done is not None:
+            if done.programme_id != programme_id:
+                raise ValidationError(_("This request key was already used for another operation."))
+            return SettlementResult(
+                settled=done.settled, amount=done.amount, providers=done.providers, skipped=dict(done.skipped)
+            )
         frozen = frozen_provider_ids()
         held = held_provider_ids(day=day)
         candidates = Booking.objects.filter(
@@ -917,13 +927,31 @@ def settlement_run(
                 _settled_events(chunk, actor=actor, at=now)
             settled += len(items)
             total += amount
+        result = SettlementResult(
+            settled=settled, amount=total, providers=len(by_provider), skipped=dict(skipped)
+        )
+        SettlementRun.objects.create(
+            programme_id=programme_id,
+            idempotency_key=idempotency_key,
+            run_by=actor,
+            settled=result.settled,
+            amount=result.amount,
+            providers=result.providers,
+            skipped=result.skipped,
+        )
         audit_record(
             action="vouchers.settlement_run",
             actor=actor,
             request=request,
             details={"programme": programme_id, "settled": settled, "grosze": total},
         )
-    return SettlementResult(settled=settled, amount=total, providers=len(by_provider), skipped=dict(skipped))
+    return result
+
+
+def _lock_programme(programme_id: int) -> None:
+    """Settlement runs and batch builds of one programme take turns (PostgreSQL: the programme's
+    row lock; SQLite: BEGIN IMMEDIATE already holds the write lock)."""
+    Programme.objects.select_for_update().filter(pk=programme_id).values_list("pk", flat=True).first()
 
 
 def _settled_events(booking_ids: list[int], *, actor: User, at: datetime) -> None:
@@ -997,6 +1025,7 @@ def batch_build(
     _key_required(idempotency_key)
     day = on or today()
     with transaction.atomic():
+        _lock_programme(programme_id)
         done = ledger.existing(idempotency_key)
         if done is not None:
             if done.kind != TransactionKind.BATCH:

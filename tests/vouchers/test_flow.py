@@ -1,11 +1,24 @@
 """The whole voucher journey through the services, with the ledger checked at the end."""
 
+from datetime import timedelta
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from kierunek.vouchers import services
+from kierunek.vouchers import ledger, services
 from kierunek.vouchers.checks import ledger_violations
-from kierunek.vouchers.models import AccountKind, BatchStatus, LedgerAccount
+from kierunek.vouchers.ledger import Leg
+from kierunek.vouchers.models import (
+    AccountKind,
+    BatchStatus,
+    LedgerAccount,
+    LedgerTransaction,
+    OrderStatus,
+    TransactionKind,
+    VoucherAccount,
+    VoucherOrder,
+)
 from tests.vouchers import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -62,4 +75,47 @@ def test_a_key_reused_for_another_operation_is_refused_and_changes_nothing():
         )
     booking.refresh_from_db()
     assert booking.status == "settled"
+    assert ledger_violations() == []
+
+
+def test_a_package_is_ordered_only_inside_the_programme_order_window():
+    participant = b.participant_with_plan()
+    programme = b.package().programme
+
+    for day in (programme.orders_open_on - timedelta(days=1), programme.orders_close_on + timedelta(days=1)):
+        with pytest.raises(ValidationError, match=f"{programme.orders_open_on:%d.%m.%Y}"):
+            services.order_create(participant=participant, package_id=b.package().pk, on=day)
+
+    assert not VoucherOrder.objects.filter(participant=participant).exists()
+    order = services.order_create(
+        participant=participant, package_id=b.package().pk, on=programme.orders_close_on
+    )
+    assert order.status == OrderStatus.ORDERED
+
+
+def test_issuing_beyond_the_programme_budget_is_refused_and_changes_nothing():
+    first = services.order_create(participant=b.participant_with_plan(), package_id=b.package().pk)
+    second = services.order_create(participant=b.participant_with_plan(), package_id=b.package().pk)
+    account = services.order_issue(order_id=first.pk, actor=b.operator(), idempotency_key=b.key("issue"))
+    budget = ledger.programme_account(programme_id=account.programme_id, kind=AccountKind.BUDGET)
+    # The budget is cut to a grosz less than a package (returned to the funding source).
+    leftover = account.issued_value - 1
+    funding = ledger.programme_account(programme_id=account.programme_id, kind=AccountKind.FUNDING)
+    ledger.post(
+        kind=TransactionKind.FUND,
+        programme_id=account.programme_id,
+        idempotency_key=b.key("cut"),
+        legs=[Leg(budget, -(budget.balance - leftover)), Leg(funding, budget.balance - leftover)],
+    )
+    transactions = LedgerTransaction.objects.count()
+
+    with pytest.raises(ValidationError, match="budżecie"):
+        services.order_issue(order_id=second.pk, actor=b.operator(), idempotency_key=b.key("issue"))
+
+    second.refresh_from_db()
+    assert second.status == OrderStatus.ORDERED
+    assert not VoucherAccount.objects.filter(order=second).exists()
+    assert LedgerTransaction.objects.count() == transactions
+    budget.refresh_from_db()
+    assert budget.balance == leftover
     assert ledger_violations() == []
