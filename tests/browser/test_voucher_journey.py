@@ -17,7 +17,6 @@ from playwright.sync_api import Page, expect
 
 from kierunek.catalogue.models import ServiceCard, ServiceSession
 from kierunek.evaluations.models import SurveyResponse
-from kierunek.vouchers import services
 from kierunek.vouchers.models import Booking, PaymentBatch, VoucherOrder
 from tests.accounts.factories import DEFAULT_PASSWORD, confirmed_totp_device, current_code
 from tests.providers.factories import provider_staff_of
@@ -83,10 +82,23 @@ def test_order_issue_book_deliver_rate_settle_pay(page: Page, live_server):
     expect(page.get_by_role("status")).to_contain_text("You have ordered the package Pakiet ogólny")
     assert_accessible(page)
 
-    # The financial operator issues it (the service the office page calls).
+    log_out(page)
+
+    # The financial operator issues it from the orders page.
     order = VoucherOrder.objects.get(participant=zofia)
-    services.order_issue(order_id=order.pk, actor=first_operator, idempotency_key=b.key("issue"))
-    page.reload()
+    log_in(page, first_operator, staff=True)
+    page.goto(reverse("vouchers:operator_orders"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voucher orders to issue")
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Issue order {order.pk}").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    assert_accessible(page)
+    order.refresh_from_db()
+    assert order.status == "issued"
+    log_out(page)
+
+    log_in(page, zofia, staff=False)
+    page.get_by_role("link", name="Your vouchers and bookings").click()
     expect(page.get_by_role("cell", name=re.compile(r"^180 vouchers"))).to_be_visible()
 
     # She finds the service, sees what it takes and books it.
@@ -187,3 +199,13 @@ def test_order_issue_book_deliver_rate_settle_pay(page: Page, live_server):
     assert batch.reference in xml
     assert '<InstdAmt Ccy="PLN">480.00</InstdAmt>' in xml
     assert b.IBAN in xml
+
+    # The bank took the file and paid: the batch is marked so, and the reconciliation agrees.
+    page.get_by_role("button", name="Mark as sent to the bank").click()
+    page.get_by_role("button", name="Mark as paid").click()
+    batch.refresh_from_db()
+    assert batch.status == "paid"
+    page.goto(reverse("vouchers:operator_reconciliation"))
+    expect(page.locator("#reconciliation-result")).to_have_text("Everything agrees: every difference is 0.")
+    expect(page.locator("#no-violations")).to_be_visible()
+    assert_accessible(page)
