@@ -1,14 +1,15 @@
-"""E-mail notifications, sent after the transaction that caused them commits (never for a change
-that rolled back), rendered in Polish, the programme's language."""
+"""E-mail notifications, rendered in Polish (the programme's language) after the transaction that
+caused them commits (never for a change that rolled back) and sent by a background task."""
 
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from .tasks import send_email
 
 
 def notify(*, recipients: Iterable[Any], subject: str, template: str, context: dict[str, Any]) -> None:
@@ -22,7 +23,6 @@ def notify(*, recipients: Iterable[Any], subject: str, template: str, context: d
         with translation.override(settings.LANGUAGE_CODE):
             body = render_to_string(template, {**context, "site_url": settings.KIERUNEK_SITE_URL})
             title = str(translation.gettext(subject))
-            for address in addresses:
-                send_mail(f"Kierunek: {title}", body, None, [address])
+        send_email.enqueue(subject=f"Kierunek: {title}", body=body, addresses=addresses)
 
     transaction.on_commit(send)

@@ -1,34 +1,39 @@
 """JSON API of vouchers and bookings, mounted by config/api.py at /api/v1/vouchers/ (session or
 bearer token). The same services and selectors as the pages.
 
-Participants: their voucher accounts, their bookings, booking a service (the ``Idempotency-Key``
-header or the ``idempotency_key`` field makes a retry return the first booking with 200 instead of
-201), cancelling and confirming attendance. Provider staff: the bookings of their organisation,
-accepting, rejecting, recording attendance and reporting the result. Another person's booking is
-404; a refusal of a service is 409 with its message.
+Participants: the packages they may order and their orders (ordering one), their voucher accounts,
+their bookings, booking a service (the ``Idempotency-Key`` header or the ``idempotency_key`` field
+makes a retry return the first booking with 200 instead of 201), cancelling, confirming attendance,
+disputing the provider's report and the anonymous evaluation. Provider staff: the bookings of their
+organisation, accepting, rejecting, recording attendance and reporting the result, the averages of
+their ratings and their settlements and payments. Another person's booking is 404; a refusal of a
+service is 409 with its message.
 
 Each action is a POST to a noun under the booking (``/cancellation``, ``/confirmation``,
-``/acceptance``, ``/rejection``, ``/attendance``, ``/report``); a GET of the same address returns
-the booking with the state that action concerns."""
+``/dispute``, ``/evaluation``, ``/acceptance``, ``/rejection``, ``/attendance``, ``/report``); a GET
+of the same address returns the booking with the state that action concerns."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import StringConstraints
 
 from kierunek.accounts.models import Role, User
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
+from kierunek.evaluations import services as evaluation_services
+from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
 
 from . import selectors, services
-from .models import Booking
+from .models import Booking, PaymentLine, VoucherOrder
 
 router = Router()
 
@@ -123,6 +128,128 @@ class ReportIn(Schema):
     note: str = ""
 
 
+Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class PackageOut(Schema):
+    id: int
+    name: str
+    kind: str
+    vouchers: int
+    value: str  # złoty at today's voucher unit, "2700.00"
+    allowed: bool  # the signed development plan includes it
+    ordered: bool  # an order of it is waiting or issued
+    window_open: bool
+    can_order: bool
+
+
+class OrderIn(Schema):
+    package_id: int
+
+
+class OrderOut(Schema):
+    id: int
+    package_id: int
+    package: str
+    package_kind: str
+    vouchers: int
+    status: str  # ordered | issued | refused
+    status_label: str
+    ordered_at: datetime
+    decided_at: datetime | None
+    refusal_reason: str
+
+
+class DisputeIn(Schema):
+    note: Note  # what is not true in the provider's report
+
+
+class EvaluationIn(Schema):
+    """Scores from 1 (very poor) to 5 (very good); the comment must not identify the person."""
+
+    content: int
+    trainer: int
+    organisation: int
+    usefulness: int
+    comment: str = ""
+
+
+class RatingOut(Schema):
+    service_id: int | None  # None in the total over all services
+    service: str
+    responses: int
+    hidden: bool  # fewer responses than ``minimum_responses``: no average is given
+    averages: dict[str, float | None]  # content, trainer, organisation, usefulness
+    overall: float | None
+
+
+class RatingsOut(Schema):
+    minimum_responses: int
+    services: list[RatingOut]
+    total: RatingOut
+
+
+class SettledBookingOut(Schema):
+    id: int
+    service_id: int
+    service: str
+    status: str  # settled | clawed_back
+    status_label: str
+    amount: str
+    settled_at: datetime | None
+
+
+class PaymentOut(Schema):
+    batch_reference: str
+    batch_status: str
+    batch_status_label: str
+    execution_date: date
+    iban: str
+    amount: str
+
+
+class SettlementsOut(Schema):
+    bookings: list[SettledBookingOut]
+    payments: list[PaymentOut]
+
+
+def _order(order: VoucherOrder) -> dict[str, Any]:
+    return {
+        "id": order.pk,
+        "package_id": order.package_id,
+        "package": order.package.name,
+        "package_kind": order.package.kind,
+        "vouchers": order.package.vouchers,
+        "status": order.status,
+        "status_label": str(order.get_status_display()),
+        "ordered_at": order.ordered_at,
+        "decided_at": order.decided_at,
+        "refusal_reason": order.refusal_reason,
+    }
+
+
+def _rating(row: selectors.RatingRow) -> dict[str, Any]:
+    return {
+        "service_id": row.card_id,
+        "service": row.title,
+        "responses": row.count,
+        "hidden": row.hidden,
+        "averages": dict(zip(SCORE_FIELDS, row.averages, strict=True)),
+        "overall": row.overall,
+    }
+
+
+def _payment(line: PaymentLine) -> dict[str, Any]:
+    return {
+        "batch_reference": line.batch.reference,
+        "batch_status": line.batch.status,
+        "batch_status_label": str(line.batch.get_status_display()),
+        "execution_date": line.batch.execution_date,
+        "iban": line.iban,
+        "amount": Money(line.amount).api_str(),
+    }
+
+
 def _account(view: selectors.AccountView) -> dict[str, Any]:
     account = view.account
     return {
@@ -208,7 +335,73 @@ def _own_or_404(request: HttpRequest, booking_id: int) -> Any:
         return Status(404, {"detail": NOT_FOUND})
 
 
+def _own_action(request: HttpRequest, booking_id: int, action: Callable[[], object]) -> Any:
+    """Participants: another person's booking is 404 before ``action`` runs."""
+    api_require_roles(request, Role.PARTICIPANT)
+    try:
+        _own(request, booking_id)
+        action()
+    except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
+        return _refusal(error)
+    return _booking(_own(request, booking_id))
+
+
+OWN_WRITE = {200: BookingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
 # --- participants -----------------------------------------------------------------------------
+
+
+@router.get(
+    "/packages", response=list[PackageOut], url_name="vouchers_packages", summary="Packages I may order"
+)
+def packages(request: HttpRequest) -> Any:
+    """Participants. The packages of the programme taking orders now, each with whether the
+    participant may order it (``can_order``: the signed development plan includes it, it is not
+    ordered yet and the order window is open). Empty when no programme is current."""
+    api_require_roles(request, Role.PARTICIPANT)
+    _programme, offered = selectors.orderable_packages(participant=_user(request), today=services.today())
+    return [
+        {
+            "id": item.package.pk,
+            "name": item.package.name,
+            "kind": item.package.kind,
+            "vouchers": item.package.vouchers,
+            "value": Money(item.value).api_str(),
+            "allowed": item.allowed,
+            "ordered": item.ordered,
+            "window_open": item.window_open,
+            "can_order": item.can_order,
+        }
+        for item in offered
+    ]
+
+
+@router.get("/orders", response=list[OrderOut], url_name="vouchers_orders", summary="My voucher orders")
+def orders(request: HttpRequest) -> Any:
+    """Participants. Newest first; ``issued`` ones have a voucher account in the wallet."""
+    api_require_roles(request, Role.PARTICIPANT)
+    return [_order(order) for order in selectors.orders_of(participant=_user(request))]
+
+
+@router.post(
+    "/orders",
+    response={201: OrderOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    url_name="vouchers_order",
+    summary="Order a package of vouchers",
+)
+def order(request: HttpRequest, payload: OrderIn) -> Any:
+    """Participants. A package their signed development plan allows, inside the programme's order
+    window, once (409 with the reason otherwise). No money moves: the financial operator issues
+    the vouchers later."""
+    api_require_roles(request, Role.PARTICIPANT)
+    try:
+        made = services.order_create(
+            participant=_user(request), package_id=payload.package_id, request=request
+        )
+    except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
+        return _refusal(error)
+    return Status(201, _order(made))
 
 
 @router.get("/wallet", response=WalletOut, url_name="vouchers_wallet", summary="My voucher accounts")
@@ -278,17 +471,15 @@ def booking_cancellation(request: HttpRequest, booking_id: int) -> Any:
 
 @router.post(
     "/bookings/{booking_id}/cancellation",
-    response={200: BookingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response=OWN_WRITE,
     summary="Cancel my booking (until its cancellation deadline)",
 )
 def booking_cancel(request: HttpRequest, booking_id: int) -> Any:
-    api_require_roles(request, Role.PARTICIPANT)
-    try:
-        _own(request, booking_id)
-        services.booking_cancel(booking_id=booking_id, participant=_user(request), request=request)
-    except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
-        return _refusal(error)
-    return _booking(_own(request, booking_id))
+    return _own_action(
+        request,
+        booking_id,
+        lambda: services.booking_cancel(booking_id=booking_id, participant=_user(request), request=request),
+    )
 
 
 @router.get(
@@ -303,17 +494,77 @@ def booking_confirmation(request: HttpRequest, booking_id: int) -> Any:
 
 @router.post(
     "/bookings/{booking_id}/confirmation",
-    response={200: BookingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response=OWN_WRITE,
     summary="Confirm the attendance the provider reported",
 )
 def booking_confirm(request: HttpRequest, booking_id: int) -> Any:
-    api_require_roles(request, Role.PARTICIPANT)
-    try:
-        _own(request, booking_id)
-        services.attendance_confirm(booking_id=booking_id, participant=_user(request), request=request)
-    except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
-        return _refusal(error)
-    return _booking(_own(request, booking_id))
+    return _own_action(
+        request,
+        booking_id,
+        lambda: services.attendance_confirm(
+            booking_id=booking_id, participant=_user(request), request=request
+        ),
+    )
+
+
+@router.get(
+    "/bookings/{booking_id}/dispute",
+    response={200: BookingOut, 404: ErrorOut},
+    url_name="vouchers_booking_dispute",
+    summary="My booking, with the provider's report I may dispute",
+)
+def booking_dispute_get(request: HttpRequest, booking_id: int) -> Any:
+    return _own_or_404(request, booking_id)
+
+
+@router.post(
+    "/bookings/{booking_id}/dispute",
+    response=OWN_WRITE,
+    summary="Dispute the provider's report: the booking is frozen for a programme officer",
+)
+def booking_dispute(request: HttpRequest, booking_id: int, payload: DisputeIn) -> Any:
+    """Participants, for a completed booking: ``note`` says what is not true in the report (e.g.
+    they did not attend). Nothing is settled while an officer looks into it."""
+    return _own_action(
+        request,
+        booking_id,
+        lambda: services.booking_dispute(
+            booking_id=booking_id, participant=_user(request), note=payload.note, request=request
+        ),
+    )
+
+
+@router.get(
+    "/bookings/{booking_id}/evaluation",
+    response={200: BookingOut, 404: ErrorOut},
+    url_name="vouchers_booking_evaluation",
+    summary="My booking, with whether I have evaluated it",
+)
+def booking_evaluation(request: HttpRequest, booking_id: int) -> Any:
+    return _own_or_404(request, booking_id)
+
+
+@router.post(
+    "/bookings/{booking_id}/evaluation",
+    response=OWN_WRITE,
+    summary="Evaluate a completed service in the anonymous survey (once)",
+)
+def booking_evaluate(request: HttpRequest, booking_id: int, payload: EvaluationIn) -> Any:
+    """Participants, for a completed or settled booking. The response is stored without the
+    participant and the booking; the booking only records that it was evaluated (``evaluated``).
+    A score outside 1-5 or a second evaluation is 409 with the reason."""
+    scores = {name: getattr(payload, name) for name in SCORE_FIELDS}
+    return _own_action(
+        request,
+        booking_id,
+        lambda: evaluation_services.evaluation_submit(
+            booking_id=booking_id,
+            participant=_user(request),
+            scores=scores,
+            comment=payload.comment,
+            request=request,
+        ),
+    )
 
 
 # --- provider staff ---------------------------------------------------------------------------
@@ -477,3 +728,55 @@ def provider_report(request: HttpRequest, booking_id: int, payload: ReportIn) ->
             request=request,
         ),
     )
+
+
+@router.get(
+    "/provider/ratings",
+    response={200: RatingsOut, 404: ErrorOut},
+    url_name="vouchers_provider_ratings",
+    summary="Averages of the anonymous survey of my organisation's services",
+)
+def provider_ratings(request: HttpRequest) -> Any:
+    """Provider staff. Averages per service and over all services, never a single response or a
+    comment; a row of fewer than ``minimum_responses`` responses is ``hidden`` and has no average
+    (the provider knows who attended)."""
+    api_require_roles(request, Role.PROVIDER_STAFF)
+    provider = _provider(request)
+    if provider is None:
+        return Status(404, {"detail": NO_PROVIDER})
+    rows, total = selectors.provider_ratings(provider=provider)
+    return {
+        "minimum_responses": MIN_RESPONSES_SHOWN,
+        "services": [_rating(row) for row in rows],
+        "total": _rating(total),
+    }
+
+
+@router.get(
+    "/provider/settlements",
+    response={200: SettlementsOut, 404: ErrorOut},
+    url_name="vouchers_provider_settlements",
+    summary="My organisation's settled bookings and payments",
+)
+def provider_settlements(request: HttpRequest) -> Any:
+    """Provider staff. The latest 500 settled (or clawed-back) bookings and the latest 200 transfers
+    in payment batches, newest first."""
+    api_require_roles(request, Role.PROVIDER_STAFF)
+    provider = _provider(request)
+    if provider is None:
+        return Status(404, {"detail": NO_PROVIDER})
+    return {
+        "bookings": [
+            {
+                "id": b.pk,
+                "service_id": b.card_id,
+                "service": b.card.title,
+                "status": b.status,
+                "status_label": str(b.get_status_display()),
+                "amount": Money(b.amount).api_str(),
+                "settled_at": b.settled_at,
+            }
+            for b in selectors.settled_bookings_of(provider=provider)[:500]
+        ],
+        "payments": [_payment(line) for line in selectors.payment_lines_of(provider=provider)[:200]],
+    }

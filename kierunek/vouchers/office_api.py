@@ -1,15 +1,25 @@
 """JSON API of the vouchers office, mounted by config/api.py at /api/v1/vouchers-office/ (session or
-bearer token). Financial operators: orders waiting and issuing, a settlement run, payment batches
-and their pain.001 file. Officers: payout freezes and clawbacks. The same services as the pages;
-a refusal is a 4xx JSON body ``{"detail": ...}`` a person can read."""
+bearer token). Financial operators: orders waiting, issuing and refusing them, a settlement run,
+payment batches (building, approval by a second person, sent, paid, cancelled; the pain.001 and CSV
+files) and the reconciliation of the ledger with the batches. Officers: frozen bookings (void or
+restore), payout freezes (and lifting them), clawbacks, and approving a batch as the second person.
+The same services and selectors as the pages; a refusal is a 4xx JSON body ``{"detail": ...}`` a
+person can read.
+
+Each action on a thing is a POST to a noun under it (``/refusal``, ``/approval``, ``/dispatch``,
+``/payment``, ``/cancellation``, ``/void``, ``/restoration``); a GET of the same address returns the
+thing with the state that action concerns."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from kierunek.accounts.models import Role, User
@@ -17,16 +27,29 @@ from kierunek.core.audit import audit_record
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 from kierunek.programmes.models import Programme
+from kierunek.providers.models import Provider
 
 from . import domain, pain001, services
 from . import office_selectors as selectors
-from .models import Booking, PaymentBatch, PayoutFreeze, VoucherAccount
+from .models import BatchStatus, Booking, PaymentBatch, PayoutFreeze, VoucherAccount, VoucherOrder
+from .office_forms import KEY_PATTERN
 
 router = Router()
 
 KEY = Field(..., min_length=16, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")
 NOT_FOUND = "Nie znaleziono. / Not found."
 NO_PROGRAMME = "Nie ma takiego programu. / There is no such programme."
+KEY_MISSING = (
+    "Podaj klucz idempotencji: od 16 do 100 liter, cyfr, - lub _ (nagłówek Idempotency-Key albo pole "
+    "idempotency_key). / Give an idempotency key of 16 to 100 letters, digits, - or _ (the "
+    "Idempotency-Key header or the idempotency_key field)."
+)
+PAST_EXECUTION = "Data wykonania nie może być datą z przeszłości. / The execution date cannot be in the past."
+NOTHING_DUE = (
+    "Nic nie jest wymagalne: żadna instytucja nie ma należności, którą można teraz wypłacić. / "
+    "Nothing is due: no provider has a receivable that can be paid now."
+)
+NOT_FROZEN = "Wypłaty tej instytucji nie są wstrzymane. / This provider's payouts are not frozen."
 
 
 class ErrorOut(Schema):
@@ -77,6 +100,98 @@ class BatchOut(Schema):
     approved_at: datetime | None
 
 
+class LineOut(Schema):
+    provider_id: int
+    provider: str
+    creditor_name: str
+    iban: str
+    amount: str
+    end_to_end_id: str
+
+
+class BatchDetailOut(BatchOut):
+    programme_id: int
+    status_label: str
+    built_by: str
+    approved_by: str | None
+    sent_at: datetime | None
+    paid_at: datetime | None
+    cancelled_at: datetime | None
+    # Why the caller may not approve this draft: "builder" (built it) or "approved_provider"
+    # (approved one of its providers); None when they may, or the batch is no draft.
+    approval_conflict: str | None
+    lines: list[LineOut]
+
+
+class BatchBuildIn(Schema):
+    programme_id: int | None = None
+    execution_date: date | None = None  # None: the next day
+    idempotency_key: str | None = None  # or the Idempotency-Key header
+
+
+class RefusalIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=2000)
+
+
+class OrderDecisionOut(Schema):
+    order_id: int
+    status: str  # ordered | issued | refused
+    status_label: str
+    decided_at: datetime | None
+    refusal_reason: str
+
+
+class CheckOut(Schema):
+    label: str
+    left: str
+    right: str
+    difference: str
+
+
+class BatchReconciliationOut(Schema):
+    id: int
+    reference: str
+    status: str
+    total: str
+    lines_total: str
+    ledger_batched: str
+    ledger_paid: str
+    ledger_cancelled: str
+    difference: str
+
+
+class ReconciliationOut(Schema):
+    programme_id: int
+    balanced: bool
+    # funded, issued, available, reserved, settled, receivable, in_payment, paid_out, expired,
+    # clawed_back, budget_left
+    totals: dict[str, str]
+    checks: list[CheckOut]
+    batches: list[BatchReconciliationOut]
+    violations: list[str]
+
+
+class OfficeBookingOut(Schema):
+    booking_id: int
+    status: str
+    frozen_from: str  # the state it was frozen in; "" when not frozen
+    service: str
+    provider_id: int
+    provider: str
+    participant: str
+    amount: str
+    last_event_at: datetime | None
+    last_note: str
+
+
+class VoidIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=2000)
+
+
+class RestoreIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
 class FreezeIn(Schema):
     provider_id: int
     reason: str = Field(..., min_length=1, max_length=2000)
@@ -115,6 +230,88 @@ def _refusal(error: Exception) -> Status[dict[str, str]]:
 
 def _programme(programme_id: int | None) -> Programme | None:
     return selectors.programme_for_office(programme_id=programme_id)
+
+
+def _batch_summary(batch: PaymentBatch, transfers: int) -> dict[str, Any]:
+    return {
+        "id": batch.pk,
+        "reference": batch.reference,
+        "status": batch.status,
+        "total": Money(batch.total).api_str(),
+        "transfers": transfers,
+        "execution_date": batch.execution_date,
+        "built_at": batch.built_at,
+        "approved_at": batch.approved_at,
+    }
+
+
+def _batch_detail(batch_id: int, user: User) -> dict[str, Any]:
+    """Raises ``PaymentBatch.DoesNotExist``."""
+    batch = selectors.batch_for_office(batch_id=batch_id)
+    lines = list(selectors.batch_lines(batch=batch))
+    conflict = (
+        selectors.approval_conflict(batch=batch, user_id=user.pk)
+        if batch.status == BatchStatus.DRAFT
+        else None
+    )
+    return {
+        **_batch_summary(batch, len(lines)),
+        "programme_id": batch.programme_id,
+        "status_label": str(batch.get_status_display()),
+        "built_by": batch.built_by.get_full_name(),
+        "approved_by": batch.approved_by.get_full_name() if batch.approved_by else None,
+        "sent_at": batch.sent_at,
+        "paid_at": batch.paid_at,
+        "cancelled_at": batch.cancelled_at,
+        "approval_conflict": conflict,
+        "lines": [
+            {
+                "provider_id": line.provider_id,
+                "provider": line.provider.legal_name,
+                "creditor_name": line.creditor_name,
+                "iban": line.iban,
+                "amount": Money(line.amount).api_str(),
+                "end_to_end_id": line.end_to_end_id,
+            }
+            for line in lines
+        ],
+    }
+
+
+def _office_booking(booking: Booking) -> dict[str, Any]:
+    events = list(booking.events.all())
+    last = events[-1] if events else None
+    return {
+        "booking_id": booking.pk,
+        "status": booking.status,
+        "frozen_from": booking.frozen_from,
+        "service": booking.card.title,
+        "provider_id": booking.provider_id,
+        "provider": booking.provider.legal_name,
+        "participant": booking.participant.get_full_name(),
+        "amount": Money(booking.amount).api_str(),
+        "last_event_at": last.occurred_at if last else None,
+        "last_note": last.note if last else "",
+    }
+
+
+def _booking_for_office(booking_id: int) -> Booking | None:
+    return (
+        Booking.objects.select_related("participant", "provider", "card")
+        .prefetch_related("events")
+        .filter(pk=booking_id)
+        .first()
+    )
+
+
+def _decision(order: VoucherOrder) -> dict[str, Any]:
+    return {
+        "order_id": order.pk,
+        "status": order.status,
+        "status_label": str(order.get_status_display()),
+        "decided_at": order.decided_at,
+        "refusal_reason": order.refusal_reason,
+    }
 
 
 Refusals = (ValidationError, PermissionDenied, ObjectDoesNotExist)
@@ -192,6 +389,39 @@ def order_issue(request: HttpRequest, order_id: int, payload: IssueIn) -> Any:
     return Status(201, _issued_out(order_id, account))
 
 
+@router.get(
+    "/orders/{order_id}/refusal",
+    response={200: OrderDecisionOut, 404: ErrorOut},
+    url_name="vouchers_office_order_refusal",
+    summary="An order with its decision and the reason of a refusal",
+)
+def order_refusal(request: HttpRequest, order_id: int) -> Any:
+    """Financial operators only."""
+    api_require_roles(request, Role.FINANCIAL_OPERATOR)
+    order = VoucherOrder.objects.filter(pk=order_id).first()
+    if order is None:
+        return Status(404, {"detail": NOT_FOUND})
+    return _decision(order)
+
+
+@router.post(
+    "/orders/{order_id}/refusal",
+    response={200: OrderDecisionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Refuse an order waiting to be issued, with the reason",
+)
+def order_refuse(request: HttpRequest, order_id: int, payload: RefusalIn) -> Any:
+    """Financial operators only. The participant receives the reason by e-mail; an order already
+    issued or refused is 409. No money moves."""
+    api_require_roles(request, Role.FINANCIAL_OPERATOR)
+    try:
+        order = services.order_refuse(
+            order_id=order_id, actor=_user(request), reason=payload.reason, request=request
+        )
+    except Refusals as error:
+        return _refusal(error)
+    return _decision(order)
+
+
 class PreviewOut(Schema):
     settleable: int
     amount: str
@@ -261,18 +491,164 @@ def batches(request: HttpRequest, programme_id: int | None = None) -> Any:
     if programme is None:
         return Status(404, {"detail": NO_PROGRAMME})
     return [
-        {
-            "id": batch.pk,
-            "reference": batch.reference,
-            "status": batch.status,
-            "total": Money(batch.total).api_str(),
-            "transfers": batch.line_count,  # type: ignore[attr-defined]
-            "execution_date": batch.execution_date,
-            "built_at": batch.built_at,
-            "approved_at": batch.approved_at,
-        }
+        _batch_summary(batch, batch.line_count)  # type: ignore[attr-defined]
         for batch in selectors.batches(programme=programme)
     ]
+
+
+@router.post(
+    "/batches",
+    response={201: BatchDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    url_name="vouchers_office_batch_build",
+    summary="Build a payment batch of every receivable that can be paid now",
+)
+def batch_build(request: HttpRequest, payload: BatchBuildIn) -> Any:
+    """Financial operators only. Every provider's positive receivable (not frozen, not on hold,
+    with an approved bank account) moves into the batch. Send an ``Idempotency-Key`` header (or
+    the ``idempotency_key`` field; 16 to 100 letters, digits, ``-`` or ``_``): sent again with the
+    same key, it returns the same batch and moves nothing twice. 409 when nothing is due; a second
+    person approves the batch."""
+    api_require_roles(request, Role.FINANCIAL_OPERATOR)
+    key = (request.headers.get("Idempotency-Key") or payload.idempotency_key or "").strip()
+    if not re.fullmatch(KEY_PATTERN, key):
+        return Status(422, {"detail": KEY_MISSING})
+    if payload.execution_date is not None and payload.execution_date < services.today():
+        return Status(422, {"detail": PAST_EXECUTION})
+    programme = _programme(payload.programme_id)
+    if programme is None:
+        return Status(404, {"detail": NO_PROGRAMME})
+    try:
+        batch = services.batch_build(
+            programme_id=programme.pk,
+            actor=_user(request),
+            idempotency_key=f"batch:{key}",
+            execution_date=payload.execution_date,
+            request=request,
+        )
+    except Refusals as error:
+        return _refusal(error)
+    if batch is None:
+        return Status(409, {"detail": NOTHING_DUE})
+    return Status(201, _batch_detail(batch.pk, _user(request)))
+
+
+BATCH_READ = {200: BatchDetailOut, 404: ErrorOut}
+BATCH_WRITE = {200: BatchDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def _batch_read(request: HttpRequest, batch_id: int, *roles: str) -> Any:
+    api_require_roles(request, *roles)
+    try:
+        return _batch_detail(batch_id, _user(request))
+    except PaymentBatch.DoesNotExist:
+        return Status(404, {"detail": NOT_FOUND})
+
+
+def _batch_action(request: HttpRequest, batch_id: int, action: Callable[..., object], *roles: str) -> Any:
+    api_require_roles(request, *roles)
+    try:
+        action(batch_id=batch_id, actor=_user(request), request=request)
+    except Refusals as error:
+        return _refusal(error)
+    return _batch_detail(batch_id, _user(request))
+
+
+@router.get(
+    "/batches/{batch_id}",
+    response=BATCH_READ,
+    url_name="vouchers_office_batch",
+    summary="A payment batch with its transfers",
+)
+def batch(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators only. ``approval_conflict`` says why the caller may not approve it."""
+    return _batch_read(request, batch_id, Role.FINANCIAL_OPERATOR)
+
+
+@router.get(
+    "/batches/{batch_id}/approval",
+    response=BATCH_READ,
+    url_name="vouchers_office_batch_approval",
+    summary="A payment batch, with who approved it or why the caller may not",
+)
+def batch_approval(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators and officers."""
+    return _batch_read(request, batch_id, Role.FINANCIAL_OPERATOR, Role.OFFICER)
+
+
+@router.post(
+    "/batches/{batch_id}/approval",
+    response=BATCH_WRITE,
+    summary="Approve a built batch as the second person",
+)
+def batch_approve(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators and officers, but not the person who built the batch nor one who
+    approved any of its providers (403 with the reason). Only a draft is approved (409)."""
+    return _batch_action(request, batch_id, services.batch_approve, Role.FINANCIAL_OPERATOR, Role.OFFICER)
+
+
+@router.get(
+    "/batches/{batch_id}/dispatch",
+    response=BATCH_READ,
+    url_name="vouchers_office_batch_dispatch",
+    summary="A payment batch, with when it was sent to the bank",
+)
+def batch_dispatch(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators only."""
+    return _batch_read(request, batch_id, Role.FINANCIAL_OPERATOR)
+
+
+@router.post(
+    "/batches/{batch_id}/dispatch",
+    response=BATCH_WRITE,
+    summary="Mark an approved batch as sent to the bank",
+)
+def batch_mark_sent(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators only. Marking a sent batch again changes nothing; a batch not approved,
+    or with a provider frozen since it was built, is 409."""
+    return _batch_action(request, batch_id, services.batch_mark_sent, Role.FINANCIAL_OPERATOR)
+
+
+@router.get(
+    "/batches/{batch_id}/payment",
+    response=BATCH_READ,
+    url_name="vouchers_office_batch_payment",
+    summary="A payment batch, with when the bank paid it",
+)
+def batch_payment(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators only."""
+    return _batch_read(request, batch_id, Role.FINANCIAL_OPERATOR)
+
+
+@router.post(
+    "/batches/{batch_id}/payment",
+    response=BATCH_WRITE,
+    summary="Mark a sent batch as paid (the bank confirmed the transfers)",
+)
+def batch_mark_paid(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators only. The total moves from "in payment" to "paid out" once: marking a
+    paid batch again changes nothing; a batch not sent is 409."""
+    return _batch_action(request, batch_id, services.batch_mark_paid, Role.FINANCIAL_OPERATOR)
+
+
+@router.get(
+    "/batches/{batch_id}/cancellation",
+    response=BATCH_READ,
+    url_name="vouchers_office_batch_cancellation",
+    summary="A payment batch, with when it was cancelled",
+)
+def batch_cancellation(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators only."""
+    return _batch_read(request, batch_id, Role.FINANCIAL_OPERATOR)
+
+
+@router.post(
+    "/batches/{batch_id}/cancellation",
+    response=BATCH_WRITE,
+    summary="Cancel a batch not yet sent: the amounts are owed to the providers again",
+)
+def batch_cancel(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators only. A batch sent to the bank (or paid, or cancelled) is 409."""
+    return _batch_action(request, batch_id, services.batch_cancel, Role.FINANCIAL_OPERATOR)
 
 
 @router.get(
@@ -306,6 +682,168 @@ def batch_file(request: HttpRequest, batch_id: int) -> Any:
 
 
 @router.get(
+    "/batches/{batch_id}/csv",
+    response={200: None, 404: ErrorOut},
+    url_name="vouchers_office_batch_csv",
+    summary="The transfers of a batch as CSV",
+)
+def batch_csv(request: HttpRequest, batch_id: int) -> Any:
+    """Financial operators only; ``text/csv`` (UTF-8 with a byte order mark, ``;`` between cells,
+    amounts with a decimal comma), streamed: one row per transfer, then the total."""
+    api_require_roles(request, Role.FINANCIAL_OPERATOR)
+    try:
+        batch = selectors.batch_for_office(batch_id=batch_id)
+    except PaymentBatch.DoesNotExist:
+        return Status(404, {"detail": NOT_FOUND})
+    chunks = pain001.csv_chunks(batch)
+    first = next(chunks)
+    audit_record(action="vouchers.batch_csv", actor=_user(request), obj=batch, request=request)
+
+    def stream() -> Any:
+        yield first
+        yield from chunks
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{pain001.csv_filename(batch)}"'
+    return response
+
+
+@router.get(
+    "/reconciliation",
+    response={200: ReconciliationOut, 404: ErrorOut},
+    url_name="vouchers_office_reconciliation",
+    summary="The reconciliation of the ledger with the payment batches",
+)
+def reconciliation(request: HttpRequest, programme_id: int | None = None) -> Any:
+    """Financial operators only. ``totals`` from the ledger, ``checks`` comparing independent
+    sources (each with its ``difference``), each batch against its lines and its postings, and the
+    ledger's invariants broken (``violations``); ``balanced`` when every difference is 0 and no
+    invariant is broken."""
+    api_require_roles(request, Role.FINANCIAL_OPERATOR)
+    programme = _programme(programme_id)
+    if programme is None:
+        return Status(404, {"detail": NO_PROGRAMME})
+    result = selectors.reconciliation(programme=programme)
+    return {
+        "programme_id": programme.pk,
+        "balanced": result.balanced,
+        "totals": {key: Money(value).api_str() for key, value in result.totals.items()},
+        "checks": [
+            {
+                "label": gettext(check.label),
+                "left": Money(check.left).api_str(),
+                "right": Money(check.right).api_str(),
+                "difference": Money(check.difference).api_str(),
+            }
+            for check in result.checks
+        ],
+        "batches": [
+            {
+                "id": row.batch.pk,
+                "reference": row.batch.reference,
+                "status": row.batch.status,
+                "total": Money(row.batch.total).api_str(),
+                "lines_total": Money(row.lines_total).api_str(),
+                "ledger_batched": Money(row.ledger_batched).api_str(),
+                "ledger_paid": Money(row.ledger_paid).api_str(),
+                "ledger_cancelled": Money(row.ledger_cancelled).api_str(),
+                "difference": Money(row.difference).api_str(),
+            }
+            for row in result.batches
+        ],
+        "violations": result.violations,
+    }
+
+
+@router.get(
+    "/frozen-bookings",
+    response=list[OfficeBookingOut],
+    url_name="vouchers_office_frozen_bookings",
+    summary="Frozen bookings waiting for an officer, oldest first",
+)
+def frozen_bookings(request: HttpRequest) -> Any:
+    """Officers only. Frozen because the participant reported it was not made by them or disputed
+    the provider's report (``last_note``); void or restore each."""
+    api_require_roles(request, Role.OFFICER)
+    return [_office_booking(booking) for booking in selectors.frozen_bookings()]
+
+
+def _officer_booking_read(request: HttpRequest, booking_id: int) -> Any:
+    api_require_roles(request, Role.OFFICER)
+    booking = _booking_for_office(booking_id)
+    if booking is None:
+        return Status(404, {"detail": NOT_FOUND})
+    return _office_booking(booking)
+
+
+def _officer_booking_action(request: HttpRequest, booking_id: int, action: Callable[[], object]) -> Any:
+    api_require_roles(request, Role.OFFICER)
+    try:
+        action()
+    except Refusals as error:
+        return _refusal(error)
+    return _office_booking(_booking_for_office(booking_id))  # type: ignore[arg-type]
+
+
+OFFICE_BOOKING_READ = {200: OfficeBookingOut, 404: ErrorOut}
+OFFICE_BOOKING_WRITE = {200: OfficeBookingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.get(
+    "/bookings/{booking_id}/void",
+    response=OFFICE_BOOKING_READ,
+    url_name="vouchers_office_booking_void",
+    summary="A booking, with its state and the last event of its history",
+)
+def booking_void_get(request: HttpRequest, booking_id: int) -> Any:
+    """Officers only."""
+    return _officer_booking_read(request, booking_id)
+
+
+@router.post(
+    "/bookings/{booking_id}/void",
+    response=OFFICE_BOOKING_WRITE,
+    summary="Void a frozen booking: the vouchers return to the participant",
+)
+def booking_void(request: HttpRequest, booking_id: int, payload: VoidIn) -> Any:
+    """Officers only, with the reason. A booking that is not frozen is 409."""
+    return _officer_booking_action(
+        request,
+        booking_id,
+        lambda: services.booking_void(
+            booking_id=booking_id, officer=_user(request), reason=payload.reason, request=request
+        ),
+    )
+
+
+@router.get(
+    "/bookings/{booking_id}/restoration",
+    response=OFFICE_BOOKING_READ,
+    url_name="vouchers_office_booking_restoration",
+    summary="A booking, with the state it was frozen in",
+)
+def booking_restoration(request: HttpRequest, booking_id: int) -> Any:
+    """Officers only."""
+    return _officer_booking_read(request, booking_id)
+
+
+@router.post(
+    "/bookings/{booking_id}/restoration",
+    response=OFFICE_BOOKING_WRITE,
+    summary="Restore a frozen booking found genuine: it continues from where it was frozen",
+)
+def booking_restore(request: HttpRequest, booking_id: int, payload: RestoreIn) -> Any:
+    """Officers only, with an optional note. A booking that is not frozen is 409."""
+    return _officer_booking_action(
+        request,
+        booking_id,
+        lambda: services.booking_restore(
+            booking_id=booking_id, officer=_user(request), note=payload.note, request=request
+        ),
+    )
+
+
+@router.get(
     "/freezes",
     response=list[FreezeOut],
     url_name="vouchers_office_freezes",
@@ -335,6 +873,40 @@ def freeze(request: HttpRequest, payload: FreezeIn) -> Any:
     except Refusals as error:
         return _refusal(error)
     return Status(201, {"provider_id": made.provider_id, "reason": made.reason, "frozen_at": made.frozen_at})
+
+
+@router.get(
+    "/freezes/{provider_id}",
+    response={200: FreezeOut, 404: ErrorOut},
+    url_name="vouchers_office_provider_freeze",
+    summary="The payout freeze in force for a provider",
+)
+def provider_freeze(request: HttpRequest, provider_id: int) -> Any:
+    """Officers only; 404 when the provider's payouts are not frozen."""
+    api_require_roles(request, Role.OFFICER)
+    active = PayoutFreeze.objects.filter(provider_id=provider_id, lifted_at__isnull=True).first()
+    if active is None:
+        return Status(404, {"detail": NOT_FROZEN})
+    return {"provider_id": active.provider_id, "reason": active.reason, "frozen_at": active.frozen_at}
+
+
+@router.delete(
+    "/freezes/{provider_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    url_name="vouchers_office_unfreeze",
+    summary="Lift a provider's payout freeze",
+)
+def unfreeze(request: HttpRequest, provider_id: int) -> Any:
+    """Officers only. The provider's receivables may be settled and paid again; lifting a freeze
+    that is not in force changes nothing (204 again). An unknown provider is 404."""
+    api_require_roles(request, Role.OFFICER)
+    if not Provider.objects.filter(pk=provider_id).exists():
+        return Status(404, {"detail": NOT_FOUND})
+    try:
+        services.payout_unfreeze(provider_id=provider_id, officer=_user(request), request=request)
+    except Refusals as error:
+        return _refusal(error)
+    return Status(204, None)
 
 
 @router.get(

@@ -608,6 +608,10 @@ def booking_dispute(
     booking is frozen for an officer."""
     with transaction.atomic():
         booking = _own_booking(booking_id, participant)
+        if booking.status != domain.COMPLETED:
+            raise ValidationError(
+                _("A booking is disputed after the provider reports it completed; before, you can cancel it.")
+            )
         booking.frozen_from = booking.status
         _transition(
             booking, "freeze", actor=participant, note=note.strip() or "dispute", fields=["frozen_from"]
@@ -1024,6 +1028,8 @@ def batch_build(
     require_role(actor, *OPERATOR_ROLES)
     _key_required(idempotency_key)
     day = on or today()
+    if execution_date is not None and execution_date < day:
+        raise ValidationError({"execution_date": _("The execution date cannot be in the past.")})
     with transaction.atomic():
         _lock_programme(programme_id)
         done = ledger.existing(idempotency_key)

@@ -1,14 +1,19 @@
-"""The vouchers API: participants read their wallet, book (a retry with the same Idempotency-Key
-returns the first booking with 200), cancel and confirm; provider staff answer, record attendance
-and report. Other people's bookings are 404, other roles 403, refusals 409, and none of them
-changes anything."""
+"""The vouchers API: participants read the packages they may order and order one, read their
+wallet, book (a retry with the same Idempotency-Key returns the first booking with 200), cancel,
+confirm, dispute and evaluate; provider staff answer, record attendance and report, and read their
+ratings (averages only) and settlements. Other people's bookings are 404, other roles 403,
+refusals 409, and none of them changes anything."""
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext
 
+from kierunek.accounts.models import Role
 from kierunek.accounts.services import api_token_create
-from kierunek.vouchers.models import Attendance, Booking
-from tests.accounts.factories import ParticipantFactory
+from kierunek.evaluations.models import SurveyResponse
+from kierunek.vouchers import services
+from kierunek.vouchers.models import Attendance, Booking, BookingEvent, OrderStatus, VoucherOrder
+from tests.accounts.factories import ParticipantFactory, StaffUserFactory
 from tests.vouchers import builders as b
 from tests.vouchers.test_provider_pages import move_into_the_past
 
@@ -32,6 +37,12 @@ def api_as(client, user):
 
 def post(client, path, data=None, **headers):
     return client.post(f"{BASE}{path}", data or {}, content_type="application/json", headers=headers)
+
+
+def polish(msgid: str, **params: object) -> str:
+    """A service's message as the API says it: Polish first."""
+    with translation.override("pl"):
+        return gettext(msgid) % params if params else gettext(msgid)
 
 
 class TestParticipant:
@@ -212,3 +223,242 @@ class TestProvider:
 def test_a_participant_without_vouchers_has_an_empty_wallet(client):
     api = api_as(client, ParticipantFactory())
     assert api.get(f"{BASE}/wallet").json() == {"accounts": []}
+
+
+class TestOrders:
+    def test_the_packages_say_which_may_be_ordered_and_one_is_ordered_once(self, client):
+        participant = b.participant_with_plan("general")
+        general, vocational = b.package("general"), b.package("vocational")
+        api = api_as(client, participant)
+
+        offered = {item["kind"]: item for item in api.get(f"{BASE}/packages").json()}
+        made = post(api, "/orders", {"package_id": general.pk})
+        again = post(api, "/orders", {"package_id": general.pk})
+        listed = api.get(f"{BASE}/orders").json()
+        after = {item["kind"]: item for item in api.get(f"{BASE}/packages").json()}
+
+        assert offered["general"]["can_order"] is True
+        assert offered["general"]["value"] == "2700.00"
+        assert offered["vocational"]["can_order"] is False  # the plan does not include it
+        assert made.status_code == 201
+        order = VoucherOrder.objects.get()
+        assert (order.participant, order.package, order.status) == (participant, general, OrderStatus.ORDERED)
+        assert made.json()["id"] == order.pk
+        assert made.json()["status"] == "ordered"
+        assert again.status_code == 409
+        assert polish("You have already ordered this package.") in again.json()["detail"]
+        assert VoucherOrder.objects.count() == 1
+        assert [item["id"] for item in listed] == [order.pk]
+        assert after["general"]["ordered"] is True
+        assert after["general"]["can_order"] is False
+        assert vocational.pk == after["vocational"]["id"]
+
+    def test_a_package_outside_the_plan_is_409_and_a_missing_one_404(self, client):
+        api = api_as(client, b.participant_with_plan("general"))
+
+        outside = post(api, "/orders", {"package_id": b.package("vocational").pk})
+        missing = post(api, "/orders", {"package_id": 999999})
+        no_package = post(api, "/orders", {})
+
+        assert outside.status_code == 409
+        assert (
+            polish("Your signed development plan does not include this package. Talk to your advisor.")
+            in outside.json()["detail"]
+        )
+        assert missing.status_code == 404
+        assert no_package.status_code == 422
+        assert not VoucherOrder.objects.exists()
+
+    def test_other_roles_cannot_order_and_nothing_is_ordered(self, client):
+        package = b.package("general")
+        api = api_as(client, b.staff_of(b.book(b.issued_account())))
+        before = VoucherOrder.objects.count()
+
+        assert post(api, "/orders", {"package_id": package.pk}).status_code == 403
+        assert api.get(f"{BASE}/orders").status_code == 403
+        assert api.get(f"{BASE}/packages").status_code == 403
+        assert VoucherOrder.objects.count() == before
+        client.defaults.pop("HTTP_AUTHORIZATION")
+        assert post(client, "/orders", {"package_id": package.pk}).status_code == 401
+        assert VoucherOrder.objects.count() == before
+
+
+class TestDispute:
+    def test_a_completed_booking_is_frozen_with_the_note(self, client):
+        booking = b.completed(b.book(b.issued_account()))
+        api = api_as(client, booking.participant)
+
+        shown = api.get(f"{BASE}/bookings/{booking.pk}/dispute")
+        response = post(api, f"/bookings/{booking.pk}/dispute", {"note": "Nie byłam na drugim spotkaniu."})
+
+        assert shown.json()["status"] == "completed"
+        assert response.status_code == 200
+        assert response.json()["status"] == "frozen"
+        booking.refresh_from_db()
+        assert (booking.status, booking.frozen_from) == ("frozen", "completed")
+        assert BookingEvent.objects.filter(
+            booking=booking, status_to="frozen", note="Nie byłam na drugim spotkaniu."
+        ).exists()
+
+    def test_an_empty_note_is_422_and_a_cancelled_booking_409_and_nothing_changes(self, client):
+        completed = b.completed(b.book(b.issued_account()))
+        api = api_as(client, completed.participant)
+        cancelled = b.book(completed.voucher_account)
+        services.booking_cancel(booking_id=cancelled.pk, participant=cancelled.participant)
+
+        empty = post(api, f"/bookings/{completed.pk}/dispute", {"note": "   "})
+        too_late = post(api, f"/bookings/{cancelled.pk}/dispute", {"note": "Nie było mnie."})
+
+        assert empty.status_code == 422
+        assert too_late.status_code == 409
+        assert (
+            polish("A booking is disputed after the provider reports it completed; before, you can cancel it.")
+            in too_late.json()["detail"]
+        )
+        completed.refresh_from_db()
+        cancelled.refresh_from_db()
+        assert (completed.status, cancelled.status) == ("completed", "cancelled")
+
+    def test_another_participant_gets_404_and_provider_staff_403(self, client):
+        booking = b.completed(b.book(b.issued_account()))
+        events = booking.events.count()
+
+        intruder = api_as(client, b.issued_account().participant)
+        assert post(intruder, f"/bookings/{booking.pk}/dispute", {"note": "x"}).status_code == 404
+        assert intruder.get(f"{BASE}/bookings/{booking.pk}/dispute").status_code == 404
+        staff = api_as(client, b.staff_of(booking))
+        assert post(staff, f"/bookings/{booking.pk}/dispute", {"note": "x"}).status_code == 403
+
+        booking.refresh_from_db()
+        assert booking.status == "completed"
+        assert booking.events.count() == events
+
+
+SURVEY = {"content": 5, "trainer": 4, "organisation": 3, "usefulness": 5, "comment": "Polecam."}
+
+
+class TestEvaluation:
+    def test_the_anonymous_survey_once(self, client):
+        booking = b.completed(b.book(b.issued_account()))
+        api = api_as(client, booking.participant)
+
+        before = api.get(f"{BASE}/bookings/{booking.pk}/evaluation").json()
+        sent = post(api, f"/bookings/{booking.pk}/evaluation", SURVEY)
+        again = post(api, f"/bookings/{booking.pk}/evaluation", SURVEY)
+
+        assert before["evaluated"] is False
+        assert sent.status_code == 200
+        assert sent.json()["evaluated"] is True
+        response = SurveyResponse.objects.get()
+        assert (response.content, response.trainer, response.organisation, response.usefulness) == (
+            5,
+            4,
+            3,
+            5,
+        )
+        assert response.comment == "Polecam."
+        assert response.card_id == booking.card_id
+        booking.refresh_from_db()
+        assert booking.evaluated_at is not None
+        assert again.status_code == 409
+        assert polish("You have already evaluated this service.") in again.json()["detail"]
+        assert SurveyResponse.objects.count() == 1
+
+    def test_a_score_out_of_range_or_a_booking_not_completed_is_409_and_nothing_is_stored(self, client):
+        completed = b.completed(b.book(b.issued_account()))
+        requested = b.book(completed.voucher_account)
+        api = api_as(client, completed.participant)
+
+        out_of_range = post(api, f"/bookings/{completed.pk}/evaluation", {**SURVEY, "trainer": 9})
+        too_early = post(api, f"/bookings/{requested.pk}/evaluation", SURVEY)
+        missing_score = post(api, f"/bookings/{completed.pk}/evaluation", {"content": 5})
+
+        assert out_of_range.status_code == 409
+        assert polish("Choose a score from 1 to 5.") in out_of_range.json()["detail"]
+        assert too_early.status_code == 409
+        assert missing_score.status_code == 422
+        assert not SurveyResponse.objects.exists()
+        completed.refresh_from_db()
+        assert completed.evaluated_at is None
+
+    def test_another_participant_gets_404_and_provider_staff_403(self, client):
+        booking = b.completed(b.book(b.issued_account()))
+
+        intruder = api_as(client, b.issued_account().participant)
+        assert post(intruder, f"/bookings/{booking.pk}/evaluation", SURVEY).status_code == 404
+        staff = api_as(client, b.staff_of(booking))
+        assert post(staff, f"/bookings/{booking.pk}/evaluation", SURVEY).status_code == 403
+
+        assert not SurveyResponse.objects.exists()
+        booking.refresh_from_db()
+        assert booking.evaluated_at is None
+
+
+class TestProviderRatingsAndSettlements:
+    def test_ratings_are_averages_shown_from_three_responses_without_comments(self, client):
+        service = b.card()
+        first, _second = (b.confirmed_and_evaluated(b.book(b.issued_account(), service)) for _ in range(2))
+        api = api_as(client, b.staff_of(first))
+
+        too_few = api.get(f"{BASE}/provider/ratings").json()
+        b.confirmed_and_evaluated(b.book(b.issued_account(), service))
+        response = api.get(f"{BASE}/provider/ratings")
+        body = response.json()
+
+        assert too_few["minimum_responses"] == 3
+        [hidden] = too_few["services"]
+        assert (hidden["service_id"], hidden["responses"], hidden["hidden"]) == (service.pk, 2, True)
+        assert hidden["overall"] is None
+        assert set(hidden["averages"].values()) == {None}
+        assert too_few["total"]["hidden"] is True
+        # builders.SCORES: 5, 4, 5, 4.
+        [row] = body["services"]
+        assert row["responses"] == SurveyResponse.objects.filter(card=service).count() == 3
+        assert row["averages"] == {"content": 5.0, "trainer": 4.0, "organisation": 5.0, "usefulness": 4.0}
+        assert row["overall"] == 4.5
+        assert body["total"]["overall"] == 4.5
+        assert body["total"]["service_id"] is None
+        assert "Dobre zajęcia." not in response.content.decode()
+
+    def test_settlements_list_the_settled_bookings_and_the_transfers(self, client):
+        booking = b.confirmed_and_evaluated(b.book(b.issued_account()))
+        b.settle(booking)
+        batch = services.batch_build(
+            programme_id=booking.voucher_account.programme_id, actor=b.operator(), idempotency_key=b.key()
+        )
+        other = b.confirmed_and_evaluated(b.book(b.issued_account()))
+        b.settle(other)
+        api = api_as(client, b.staff_of(booking))
+
+        body = api.get(f"{BASE}/provider/settlements").json()
+
+        booking.refresh_from_db()
+        assert batch is not None
+        assert [(row["id"], row["status"], row["amount"]) for row in body["bookings"]] == [
+            (booking.pk, "settled", "480.00")
+        ]
+        assert booking.amount == 48000
+        line = batch.lines.get(provider=booking.provider)
+        assert body["payments"] == [
+            {
+                "batch_reference": batch.reference,
+                "batch_status": "draft",
+                "batch_status_label": body["payments"][0]["batch_status_label"],
+                "execution_date": f"{batch.execution_date:%Y-%m-%d}",
+                "iban": line.iban,
+                "amount": "480.00",
+            }
+        ]
+
+    @pytest.mark.parametrize("path", ["/provider/ratings", "/provider/settlements"])
+    def test_participants_and_other_staff_are_refused_and_staff_without_an_institution_get_404(
+        self, client, path
+    ):
+        booking = b.book(b.issued_account())
+        assert api_as(client, booking.participant).get(f"{BASE}{path}").status_code == 403
+        operator = StaffUserFactory(role=Role.FINANCIAL_OPERATOR)
+        assert api_as(client, operator).get(f"{BASE}{path}").status_code == 403
+        alone = StaffUserFactory(role=Role.PROVIDER_STAFF)
+        response = api_as(client, alone).get(f"{BASE}{path}")
+        assert response.status_code == 404
+        assert "Register your institution first." in response.json()["detail"]

@@ -202,3 +202,18 @@ def test_the_same_service_cannot_be_booked_twice_while_a_booking_is_live():
     # Once the first booking is cancelled, the service can be booked again.
     services.booking_cancel(booking_id=booking.pk, participant=account.participant)
     assert b.book(account, card).status == domain.REQUESTED
+
+
+def test_a_booking_is_disputed_only_once_the_provider_reported_it_completed():
+    booking = b.accepted(b.book(b.issued_account()))
+
+    with pytest.raises(ValidationError):
+        services.booking_dispute(booking_id=booking.pk, participant=booking.participant, note="Nie byłam.")
+    booking.refresh_from_db()
+    assert booking.status == domain.ACCEPTED
+
+    b.completed(booking)
+    disputed = services.booking_dispute(
+        booking_id=booking.pk, participant=booking.participant, note="Nie byłam."
+    )
+    assert (disputed.status, disputed.frozen_from) == (domain.FROZEN, domain.COMPLETED)

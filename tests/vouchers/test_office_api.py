@@ -1,21 +1,33 @@
-"""The vouchers office API: operators list and issue orders (once per key), run the settlement and
-read batches and their bank file; officers freeze payouts and claw back; everybody else gets a
-4xx JSON body and nothing changes."""
+"""The vouchers office API: operators list, issue (once per key) and refuse orders, run the
+settlement, build batches (once per key) and take them through approval by a second person, sent
+and paid (or cancel them), read their bank file and CSV and the reconciliation; officers approve
+batches, void or restore frozen bookings, freeze payouts and lift freezes, and claw back;
+everybody else gets a 4xx JSON body and nothing changes."""
 
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 import xmlschema
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from kierunek.accounts.models import Role
+from kierunek.core.models import AuditEvent
+from kierunek.core.money import Money
 from kierunek.vouchers import pain001, services
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import (
+    AccountKind,
+    BatchStatus,
+    Booking,
+    LedgerAccount,
     LedgerTransaction,
     OrderStatus,
+    PaymentBatch,
     PayoutFreeze,
     TransactionKind,
     VoucherAccount,
@@ -51,6 +63,41 @@ def settled_booking():
     b.settle(booking)
     booking.refresh_from_db()
     return booking
+
+
+def built_batch(builder) -> PaymentBatch:
+    booking = settled_booking()
+    batch = services.batch_build(
+        programme_id=booking.voucher_account.programme_id, actor=builder, idempotency_key=b.key("batch")
+    )
+    assert batch is not None
+    return batch
+
+
+def frozen_booking() -> Booking:
+    account = b.issued_account()
+    created = services.booking_create(
+        participant=account.participant,
+        card_id=b.card().pk,
+        voucher_account_id=account.pk,
+        idempotency_key=b.key("book"),
+    )
+    assert created.not_me_token is not None
+    return services.booking_not_me(token=created.not_me_token)
+
+
+def polish(msgid: str) -> str:
+    """A service's message as the API says it: Polish first."""
+    with translation.override("pl"):
+        return gettext(msgid)
+
+
+def post(client: Client, path: str, data: dict | None = None, **headers: str):
+    return client.post(f"{API}{path}", data or {}, content_type="application/json", headers=headers)
+
+
+def receivable(provider_id: int) -> int:
+    return LedgerAccount.objects.get(kind=AccountKind.RECEIVABLE, provider_id=provider_id).balance
 
 
 def test_anonymous_callers_are_refused(client):
@@ -229,3 +276,351 @@ def test_officer_claws_back_once_and_an_operator_cannot(client_for):
     )
     assert other.status_code == 409
     assert ledger_violations() == []
+
+
+# --- financial operator: refusing an order ------------------------------------------------------
+
+
+def test_operator_refuses_an_order_with_the_reason_once(client_for):
+    order = ordered()
+    operator = b.operator()
+    client = client_for(operator)
+
+    before = client.get(f"{API}/orders/{order.pk}/refusal").json()
+    refused = post(client, f"/orders/{order.pk}/refusal", {"reason": "Brak środków w budżecie."})
+    again = post(client, f"/orders/{order.pk}/refusal", {"reason": "Jeszcze raz."})
+
+    assert before["status"] == "ordered"
+    assert refused.status_code == 200
+    assert refused.json()["status"] == "refused"
+    order.refresh_from_db()
+    assert (order.status, order.refusal_reason, order.decided_by) == (
+        OrderStatus.REFUSED,
+        "Brak środków w budżecie.",
+        operator,
+    )
+    assert again.status_code == 409
+    assert polish("Only an order waiting to be issued can be refused.") in again.json()["detail"]
+    order.refresh_from_db()
+    assert order.refusal_reason == "Brak środków w budżecie."
+    assert client.get(f"{API}/orders").json() == []
+
+
+def test_refusing_needs_a_reason_and_an_order_that_exists(client_for):
+    order = ordered()
+    client = client_for(b.operator())
+    assert post(client, f"/orders/{order.pk}/refusal", {"reason": ""}).status_code == 422
+    blank = post(client, f"/orders/{order.pk}/refusal", {"reason": "   "})
+    assert blank.status_code == 409
+    assert post(client, "/orders/999999/refusal", {"reason": "Nie."}).status_code == 404
+    assert client.get(f"{API}/orders/999999/refusal").status_code == 404
+    order.refresh_from_db()
+    assert order.status == OrderStatus.ORDERED
+
+
+@pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.OFFICER])
+def test_other_roles_cannot_refuse_and_the_order_waits(client_for, role):
+    order = ordered()
+    user = ParticipantFactory() if role == Role.PARTICIPANT else b.officer()
+    response = post(client_for(user), f"/orders/{order.pk}/refusal", {"reason": "Nie."})
+    assert response.status_code == 403
+    order.refresh_from_db()
+    assert (order.status, order.refusal_reason) == (OrderStatus.ORDERED, "")
+
+
+# --- financial operator: building and handling batches ------------------------------------------
+
+
+def test_building_a_batch_once_per_idempotency_key(client_for):
+    booking = settled_booking()
+    client = client_for(b.operator())
+    tomorrow = services.today() + timedelta(days=3)
+
+    first = post(client, "/batches", {"execution_date": f"{tomorrow:%Y-%m-%d}"}, **{"Idempotency-Key": KEY})
+    again = post(client, "/batches", {"execution_date": f"{tomorrow:%Y-%m-%d}"}, **{"Idempotency-Key": KEY})
+
+    assert first.status_code == 201
+    batch = PaymentBatch.objects.get()
+    assert again.json()["id"] == first.json()["id"] == batch.pk
+    assert (batch.status, batch.total, batch.execution_date) == (BatchStatus.DRAFT, booking.amount, tomorrow)
+    assert first.json()["total"] == Money(booking.amount).api_str()
+    assert [line["provider_id"] for line in first.json()["lines"]] == [booking.provider_id]
+    assert first.json()["approval_conflict"] == "builder"
+    assert LedgerTransaction.objects.filter(kind=TransactionKind.BATCH).count() == 1
+    assert receivable(booking.provider_id) == 0
+    assert ledger_violations() == []
+
+
+def test_building_needs_a_key_and_a_date_not_past_and_something_due(client_for):
+    booking = settled_booking()
+    client = client_for(b.operator())
+    yesterday = services.today() - timedelta(days=1)
+
+    no_key = post(client, "/batches")
+    bad_key = post(client, "/batches", {"idempotency_key": "short"})
+    past = post(client, "/batches", {"idempotency_key": KEY, "execution_date": f"{yesterday:%Y-%m-%d}"})
+    missing_programme = post(client, "/batches", {"idempotency_key": KEY, "programme_id": 999999})
+
+    assert (no_key.status_code, bad_key.status_code, past.status_code) == (422, 422, 422)
+    assert "Idempotency-Key" in no_key.json()["detail"]
+    assert "The execution date cannot be in the past." in past.json()["detail"]
+    assert missing_programme.status_code == 404
+    assert not PaymentBatch.objects.exists()
+    assert receivable(booking.provider_id) == booking.amount
+
+    # The key in the body works as well as the header; then nothing is left to pay.
+    assert post(client, "/batches", {"idempotency_key": KEY}).status_code == 201
+    nothing = post(client, "/batches", {"idempotency_key": "another-key-of-the-client"})
+    assert nothing.status_code == 409
+    assert "Nothing is due" in nothing.json()["detail"]
+    assert PaymentBatch.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.OFFICER])
+def test_other_roles_cannot_build_a_batch_and_nothing_moves(client_for, role):
+    booking = settled_booking()
+    user = ParticipantFactory() if role == Role.PARTICIPANT else b.officer()
+    response = post(client_for(user), "/batches", {"idempotency_key": KEY})
+    assert response.status_code == 403
+    assert not PaymentBatch.objects.exists()
+    assert receivable(booking.provider_id) == booking.amount
+
+
+def test_a_batch_from_approval_by_a_second_person_to_paid(client_for):
+    builder, second = b.operator(), b.operator()
+    batch = built_batch(builder)
+    mine = client_for(builder)
+
+    own = post(mine, f"/batches/{batch.pk}/approval")
+    assert own.status_code == 403
+    assert polish("The person who built a batch cannot approve it.") in own.json()["detail"]
+    assert mine.get(f"{API}/batches/{batch.pk}/approval").json()["approval_conflict"] == "builder"
+    batch.refresh_from_db()
+    assert (batch.status, batch.approved_by) == (BatchStatus.DRAFT, None)
+
+    client = client_for(second)
+    shown = client.get(f"{API}/batches/{batch.pk}").json()
+    approved = post(client, f"/batches/{batch.pk}/approval")
+    twice = post(client, f"/batches/{batch.pk}/approval")
+    batch.refresh_from_db()
+    assert shown["approval_conflict"] is None
+    assert [line["amount"] for line in shown["lines"]] == [Money(batch.total).api_str()]
+    assert approved.status_code == 200
+    assert approved.json()["status"] == "approved"
+    assert (batch.status, batch.approved_by) == (BatchStatus.APPROVED, second)
+    assert twice.status_code == 409
+    assert polish("Only a batch waiting for approval can be approved.") in twice.json()["detail"]
+
+    early_paid = post(client, f"/batches/{batch.pk}/payment")
+    assert early_paid.status_code == 409
+    sent = post(client, f"/batches/{batch.pk}/dispatch")
+    batch.refresh_from_db()
+    assert sent.json()["sent_at"] is not None
+    assert batch.status == BatchStatus.SENT
+    paid = post(client, f"/batches/{batch.pk}/payment")
+    paid_again = post(client, f"/batches/{batch.pk}/payment")
+    batch.refresh_from_db()
+    assert paid.json()["status"] == paid_again.json()["status"] == "paid"
+    assert batch.status == BatchStatus.PAID
+    assert LedgerTransaction.objects.filter(kind=TransactionKind.PAY, batch=batch).count() == 1
+    cancel = post(client, f"/batches/{batch.pk}/cancellation")
+    assert cancel.status_code == 409
+    assert polish("A batch sent to the bank cannot be cancelled.") in cancel.json()["detail"]
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.PAID
+    assert ledger_violations() == []
+
+
+def test_an_officer_may_approve_a_batch_but_not_send_pay_or_cancel_it(client_for):
+    batch = built_batch(b.operator())
+    officer = b.officer()
+    client = client_for(officer)
+
+    assert client.get(f"{API}/batches/{batch.pk}").status_code == 403
+    approved = post(client, f"/batches/{batch.pk}/approval")
+    refused = [
+        post(client, f"/batches/{batch.pk}/{action}") for action in ("dispatch", "payment", "cancellation")
+    ]
+
+    assert approved.status_code == 200
+    assert [r.status_code for r in refused] == [403, 403, 403]
+    batch.refresh_from_db()
+    assert (batch.status, batch.approved_by, batch.sent_at) == (BatchStatus.APPROVED, officer, None)
+
+
+def test_a_participant_cannot_approve_and_the_batch_waits(client_for):
+    batch = built_batch(b.operator())
+    response = post(client_for(ParticipantFactory()), f"/batches/{batch.pk}/approval")
+    assert response.status_code == 403
+    batch.refresh_from_db()
+    assert (batch.status, batch.approved_by) == (BatchStatus.DRAFT, None)
+
+
+def test_cancelling_a_batch_returns_the_receivables_once(client_for):
+    batch = built_batch(b.operator())
+    line = batch.lines.get()
+    client = client_for(b.operator())
+
+    cancelled = post(client, f"/batches/{batch.pk}/cancellation")
+    again = post(client, f"/batches/{batch.pk}/cancellation")
+
+    assert cancelled.status_code == 200
+    assert cancelled.json()["cancelled_at"] is not None
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.CANCELLED
+    assert receivable(line.provider_id) == line.amount
+    assert again.status_code == 409
+    assert LedgerTransaction.objects.filter(kind=TransactionKind.BATCH_CANCEL).count() == 1
+    assert ledger_violations() == []
+
+
+@pytest.mark.parametrize("action", ["approval", "dispatch", "payment", "cancellation"])
+def test_an_action_on_a_missing_batch_is_404(client_for, action):
+    client = client_for(b.operator())
+    assert post(client, f"/batches/999999/{action}").status_code == 404
+    assert client.get(f"{API}/batches/999999/{action}").status_code == 404
+
+
+def test_the_csv_of_a_batch_is_audited_and_only_for_operators(client_for):
+    batch = built_batch(b.operator())
+    line = batch.lines.get()
+    operator = b.operator()
+
+    assert client_for(b.officer()).get(f"{API}/batches/{batch.pk}/csv").status_code == 403
+    assert not AuditEvent.objects.filter(action="vouchers.batch_csv").exists()
+    client = client_for(operator)
+    response = client.get(f"{API}/batches/{batch.pk}/csv")
+    missing = client.get(f"{API}/batches/999999/csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == f'attachment; filename="{batch.reference}.csv"'
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    cells = rows[1].split(";")
+    assert (cells[2], cells[3]) == (line.iban, pain001.amount_csv(line.amount))
+    event = AuditEvent.objects.get(action="vouchers.batch_csv")
+    assert (event.actor, event.object_id) == (operator, str(batch.pk))
+    assert missing.status_code == 404
+
+
+# --- financial operator: reconciliation ---------------------------------------------------------
+
+
+def test_the_reconciliation_agrees_after_a_payment_round(client_for):
+    builder, second = b.operator(), b.operator()
+    batch = built_batch(builder)
+    services.batch_approve(batch_id=batch.pk, actor=second)
+    services.batch_mark_sent(batch_id=batch.pk, actor=builder)
+    services.batch_mark_paid(batch_id=batch.pk, actor=builder)
+    client = client_for(builder)
+
+    body = client.get(f"{API}/reconciliation").json()
+
+    assert body["balanced"] is True
+    assert body["programme_id"] == batch.programme_id
+    assert body["totals"]["paid_out"] == Money(batch.total).api_str()
+    assert body["totals"]["issued"] == Money(180 * 1500).api_str()
+    assert {check["difference"] for check in body["checks"]} == {"0.00"}
+    assert len(body["checks"]) == 6
+    assert [(row["reference"], row["status"], row["difference"]) for row in body["batches"]] == [
+        (batch.reference, "paid", "0.00")
+    ]
+    assert body["violations"] == []
+
+
+def test_the_reconciliation_is_for_operators_of_a_programme_that_exists(client_for):
+    assert client_for(b.officer()).get(f"{API}/reconciliation").status_code == 403
+    assert client_for(b.operator()).get(f"{API}/reconciliation", {"programme_id": 999999}).status_code == 404
+
+
+# --- officer: frozen bookings -------------------------------------------------------------------
+
+
+def test_officer_lists_frozen_bookings_and_voids_one_with_a_reason(client_for):
+    booking = frozen_booking()
+    client = client_for(b.officer())
+
+    [listed] = client.get(f"{API}/frozen-bookings").json()
+    blank = post(client, f"/bookings/{booking.pk}/void", {"reason": ""})
+    voided = post(client, f"/bookings/{booking.pk}/void", {"reason": "Zgłoszenie potwierdzone."})
+    again = post(client, f"/bookings/{booking.pk}/void", {"reason": "Jeszcze raz."})
+
+    assert (listed["booking_id"], listed["frozen_from"], listed["last_note"]) == (
+        booking.pk,
+        "requested",
+        "not me",
+    )
+    assert blank.status_code == 422
+    assert voided.status_code == 200
+    assert voided.json()["status"] == "cancelled"
+    assert voided.json()["last_note"] == "Zgłoszenie potwierdzone."
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    account = booking.voucher_account
+    account.account.refresh_from_db()
+    assert account.account.balance == account.issued_value
+    assert again.status_code == 409
+    assert client.get(f"{API}/frozen-bookings").json() == []
+    assert ledger_violations() == []
+
+
+def test_officer_restores_a_frozen_booking_once(client_for):
+    booking = frozen_booking()
+    client = client_for(b.officer())
+
+    restored = post(client, f"/bookings/{booking.pk}/restoration", {"note": "W porządku."})
+    again = post(client, f"/bookings/{booking.pk}/restoration", {})
+
+    assert restored.status_code == 200
+    booking.refresh_from_db()
+    assert (booking.status, booking.frozen_from) == ("requested", "")
+    assert booking.events.last().note == "W porządku."
+    assert again.status_code == 409
+    assert polish("Only a frozen booking can be restored.") in again.json()["detail"]
+    assert client.get(f"{API}/bookings/{booking.pk}/restoration").json()["status"] == "requested"
+
+
+def test_a_missing_booking_is_404_for_the_officer(client_for):
+    client = client_for(b.officer())
+    assert post(client, "/bookings/999999/void", {"reason": "Nie."}).status_code == 404
+    assert post(client, "/bookings/999999/restoration", {}).status_code == 404
+    assert client.get(f"{API}/bookings/999999/void").status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.FINANCIAL_OPERATOR])
+def test_other_roles_cannot_void_or_restore_and_the_booking_stays_frozen(client_for, role):
+    booking = frozen_booking()
+    user = ParticipantFactory() if role == Role.PARTICIPANT else b.operator()
+    client = client_for(user)
+    assert client.get(f"{API}/frozen-bookings").status_code == 403
+    assert post(client, f"/bookings/{booking.pk}/void", {"reason": "Nie."}).status_code == 403
+    assert post(client, f"/bookings/{booking.pk}/restoration", {}).status_code == 403
+    booking.refresh_from_db()
+    assert (booking.status, booking.frozen_from) == ("frozen", "requested")
+
+
+# --- officer: lifting a payout freeze -----------------------------------------------------------
+
+
+def test_officer_lifts_a_freeze_and_an_operator_cannot(client_for):
+    provider = b.quality_provider()
+    officer = b.officer()
+    services.payout_freeze(provider_id=provider.pk, officer=officer, reason="Kontrola.")
+    url = f"{API}/freezes/{provider.pk}"
+
+    assert client_for(b.operator()).delete(url).status_code == 403
+    freeze = PayoutFreeze.objects.get()
+    assert freeze.lifted_at is None
+
+    client = client_for(officer)
+    assert client.get(url).json()["reason"] == "Kontrola."
+    lifted = client.delete(url)
+    again = client.delete(url)
+
+    assert lifted.status_code == 204
+    freeze.refresh_from_db()
+    assert (freeze.lifted_at is not None, freeze.lifted_by) == (True, officer)
+    assert again.status_code == 204
+    assert client.get(url).status_code == 404
+    assert client.get(f"{API}/freezes").json() == []
+    assert client.delete(f"{API}/freezes/999999").status_code == 404

@@ -2,6 +2,8 @@
 receivable once and gives it back when cancelled, and a clawback after payment leaves the provider
 owing the amount, netted against its next payout."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -12,6 +14,7 @@ from kierunek.vouchers.models import (
     BatchStatus,
     LedgerAccount,
     LedgerTransaction,
+    PaymentBatch,
     SettlementRun,
     TransactionKind,
 )
@@ -122,3 +125,20 @@ def test_a_clawback_after_payment_is_owed_by_the_provider_and_netted_against_its
     batch = build()
     assert batch.total == sum(x.amount for x in later) - paid.amount
     assert ledger_violations() == []
+
+
+def test_a_batch_cannot_be_executed_in_the_past():
+    ready()
+    run(b.key("settle"))
+
+    with pytest.raises(ValidationError) as refused:
+        services.batch_build(
+            programme_id=b.package().programme_id,
+            actor=b.operator(),
+            idempotency_key=b.key("batch"),
+            execution_date=services.today() - timedelta(days=1),
+        )
+
+    assert "execution_date" in refused.value.message_dict
+    assert not PaymentBatch.objects.exists()
+    assert balance(AccountKind.IN_PAYMENT) == 0
