@@ -311,10 +311,8 @@ class TestDispute:
 
         assert empty.status_code == 422
         assert too_late.status_code == 409
-        assert (
-            polish("A booking is disputed after the provider reports it completed; before, you can cancel it.")
-            in too_late.json()["detail"]
-        )
+        refusal = "A booking is disputed after the provider reports it completed; before, you can cancel it."
+        assert polish(refusal) in too_late.json()["detail"]
         completed.refresh_from_db()
         cancelled.refresh_from_db()
         assert (completed.status, cancelled.status) == ("completed", "cancelled")
