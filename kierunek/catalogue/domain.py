@@ -58,6 +58,12 @@ class CardInput:
         return max((s.date for s in self.sessions), default=None)
 
 
+# The columns' limits (hours: 6 digits with one decimal place; participants: a 32-bit integer),
+# kept well inside them.
+MAX_HOURS = Decimal("9999.9")
+MAX_PARTICIPANTS = 100_000
+
+
 def card_problems(card: CardInput) -> dict[str, list[object]]:
     """Every rule a card breaks, by field (empty when the card is complete and consistent)."""
     problems: dict[str, list[object]] = {}
@@ -70,12 +76,16 @@ def card_problems(card: CardInput) -> dict[str, list[object]]:
             add(name, _("This field is required."))
     if card.hours <= 0:
         add("hours", _("The number of hours must be greater than zero."))
+    elif card.hours > MAX_HOURS or card.hours != card.hours.quantize(Decimal("0.1")):
+        add("hours", _("Write the hours with at most one decimal place, up to %(max)s.") % {"max": MAX_HOURS})
     if card.price_net < 0:
         add("price_net", _("The price cannot be negative."))
     if card.price_gross < card.price_net:
         add("price_gross", _("The gross price cannot be lower than the net price."))
     if card.min_participants < 1:
         add("min_participants", _("At least one participant."))
+    if card.max_participants > MAX_PARTICIPANTS:
+        add("max_participants", _("At most %(max)s participants.") % {"max": MAX_PARTICIPANTS})
     if card.max_participants < card.min_participants:
         add("max_participants", _("The maximum cannot be lower than the minimum number of participants."))
     if not card.sessions:

@@ -93,10 +93,13 @@ def read_rows(*, content: bytes, filename: str) -> list[dict[str, Any]]:
 
 def _decimal(value: Any, column: str, errors: list[str]) -> Decimal:
     try:
-        return Decimal(str(value).strip().replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        number = Decimal(str(value).strip().replace(",", ".").replace(" ", "").replace("\u00a0", ""))
     except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():  # "NaN" and "Infinity" are Decimals too
         errors.append(column)
         return Decimal(0)
+    return number
 
 
 def _sessions(value: Any) -> tuple[SessionInput, ...]:
@@ -141,7 +144,9 @@ def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str,
     for column in sorted(REQUIRED):
         if not str(row.get(column, "") or "").strip() and not isinstance(row.get(column), list):
             problems.append((column, _("This column is required.")))
-    unknown = sorted(set(row) - set(COLUMNS))
+    if row.get(None):  # csv.DictReader keeps the cells beyond the header under None
+        problems.append(("", _("This row has more cells than the header has columns.")))
+    unknown = sorted(str(column) for column in set(row) - set(COLUMNS) if column is not None)
     if unknown:
         problems.append((", ".join(unknown), _("Unknown column.")))
     if problems:

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kierunek.catalogue import importexport, services
+from kierunek.catalogue.domain import card_problems
 from kierunek.catalogue.models import ServiceCard
 from kierunek.core.models import AuditEvent
 from tests.catalogue.test_cards import START, card_input
@@ -87,6 +88,44 @@ def test_one_bad_row_stops_the_whole_file_and_every_problem_is_reported(provider
     problems = {(e.row, e.column) for e in refused.value.errors}
     assert {(2, "price_gross"), (3, "gmina"), (4, "sessions"), (5, "title")} <= problems
     assert not ServiceCard.objects.exists()
+
+
+def test_a_json_file_with_bad_rows_writes_nothing_and_reports_every_row(provider):
+    rows = [row(), row(title="Za długo", hours="100000"), row(title="Bez godzin", hours="NaN"), row(title="")]
+    with pytest.raises(importexport.ImportRefused) as refused:
+        importexport.cards_import(
+            provider=provider,
+            content=json.dumps(rows).encode(),
+            filename="u.json",
+            actor=provider_staff_of(provider),
+        )
+    problems = {(e.row, e.column) for e in refused.value.errors}
+    assert {(2, "hours"), (3, "hours"), (4, "title")} <= problems
+    assert not ServiceCard.objects.exists()
+
+
+def test_a_csv_row_with_more_cells_than_the_header_is_a_row_error(provider):
+    content = as_csv([row(), row(title="Drugi")]).decode("utf-8").splitlines()
+    content[2] += ",nadmiarowa komórka"
+    with pytest.raises(importexport.ImportRefused) as refused:
+        importexport.cards_import(
+            provider=provider,
+            content="\n".join(content).encode("utf-8"),
+            filename="u.csv",
+            actor=provider_staff_of(provider),
+        )
+    assert [(e.row, e.column) for e in refused.value.errors] == [(2, "")]  # the second service
+    assert not ServiceCard.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("hours", "accepted"), [("0.5", True), ("9999.9", True), ("1.25", False), ("10000", False)]
+)
+def test_hours_have_one_decimal_place_within_the_columns_limit(hours, accepted):
+    card, problems = importexport.row_to_input(row(hours=hours))
+
+    assert problems == []
+    assert ("hours" not in card_problems(card)) is accepted
 
 
 def test_duplicates_inside_the_file_are_refused(provider):
