@@ -142,7 +142,8 @@ def service_detail_payload(detail: CardDetail) -> dict[str, Any]:
         },
         "provider": {
             "id": card.provider_id,
-            "name": card.provider.legal_name,
+            "name": str(card.provider),
+            "legal_name": card.provider.legal_name,
             "quality_mark": detail.holds_quality_mark,
             "quality_mark_valid_until": detail.quality_mark.valid_until if detail.quality_mark else None,
         },

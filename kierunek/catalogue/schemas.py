@@ -87,7 +87,8 @@ class PricesOut(Schema):
 
 class ProviderOut(Schema):
     id: int
-    name: str
+    name: str = Field(description="The name shown to residents, as in the search results")
+    legal_name: str
     quality_mark: bool
     quality_mark_valid_until: date | None
 

@@ -185,6 +185,9 @@ def test_detail_is_the_whole_card(client, cards):
     }
     assert body["provider"]["quality_mark"] is True
     assert body["provider"]["quality_mark_valid_until"]
+    listed = client.get(URL, {"q": "prawo jazdy kat. C"}).json()["items"]
+    assert body["provider"]["name"] == next(i for i in listed if i["id"] == card.pk)["provider"]["name"]
+    assert body["provider"]["legal_name"] == card.provider.legal_name
     assert body["prices"] == {
         "net": "1000.00",
         "gross": "1234.50",
