@@ -80,7 +80,9 @@ def test_visitor_searches_narrows_by_distance_and_form_and_opens_a_card(page: Pa
     expect(page.locator("#search-status")).to_contain_text("3")
     expect(page).to_have_url(re.compile(r"q=prawo"))
 
-    # Distance from Kraków: the filters open, HTMX replaces the results on every change.
+    # Distance from Kraków: the filters open, HTMX replaces the results on every change (in
+    # place: a value set on the window survives, which a page load would clear).
+    page.evaluate("window.stillTheSamePage = true")
     page.locator(".search-filters summary").click()
     page.locator("#search-gmina").select_option(KRAKOW)
     page.locator("#search-radius_km").select_option("20")
@@ -99,6 +101,7 @@ def test_visitor_searches_narrows_by_distance_and_form_and_opens_a_card(page: Pa
     expect(page.locator("ol.hits > li")).to_have_count(1)
     expect(page.locator("#search-status")).to_contain_text("1")
     expect(page).to_have_url(re.compile(r"form=blended_live"))
+    assert page.evaluate("window.stillTheSamePage === true")
 
     # The address holds the search: a reload shows the same results, without HTMX.
     page.reload()
@@ -112,6 +115,13 @@ def test_visitor_searches_narrows_by_distance_and_form_and_opens_a_card(page: Pa
     )
     expect(page.get_by_text("Ośrodek Szkolenia Kierowców")).to_be_visible()
     expect(page.locator("table").first).to_be_visible()
+    assert_accessible(page)
+
+    # On a phone the card reads without sideways scrolling.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert_accessible(page)
 
 
