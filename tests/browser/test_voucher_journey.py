@@ -115,6 +115,12 @@ def test_order_issue_book_deliver_rate_settle_pay(page: Page, live_server):
     expect(page.get_by_role("status")).to_contain_text(f"You have booked {TITLE}")
     expect(page.get_by_role("cell", name=re.compile(r"^148 vouchers"))).to_be_visible()
     assert_accessible(page)
+    # The wallet on her phone: nothing sideways but the tables, which the keyboard can reach.
+    desktop = page.viewport_size
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert_accessible(page)
+    page.set_viewport_size(desktop)
     booking = Booking.objects.get(participant=zofia)
     log_out(page)
 
