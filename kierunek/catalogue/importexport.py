@@ -144,7 +144,7 @@ def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str,
     for column in sorted(REQUIRED):
         if not str(row.get(column, "") or "").strip() and not isinstance(row.get(column), list):
             problems.append((column, _("This column is required.")))
-    if row.get(None):  # csv.DictReader keeps the cells beyond the header under None
+    if any(column is None for column in row):  # csv.DictReader keeps extra cells under None
         problems.append(("", _("This row has more cells than the header has columns.")))
     unknown = sorted(str(column) for column in set(row) - set(COLUMNS) if column is not None)
     if unknown:
