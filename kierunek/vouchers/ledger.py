@@ -36,9 +36,16 @@ class InsufficientFunds(Exception):
 
 @dataclass(frozen=True)
 class Leg:
-    account: LedgerAccount
+    """One posting to be written: an account (or its id, where a caller moves many accounts and
+    need not load them), a signed amount in grosze, the booking it concerns."""
+
+    account: LedgerAccount | int
     amount: int
     booking_id: int | None = None
+
+    @property
+    def account_id(self) -> int:
+        return self.account if isinstance(self.account, int) else self.account.pk
 
 
 def account_open(*, kind: str, programme_id: int, provider_id: int | None = None) -> LedgerAccount:
@@ -138,7 +145,7 @@ def post(
     if check_balances:
         totals: dict[int, int] = {}
         for leg in legs:
-            totals[leg.account.pk] = totals.get(leg.account.pk, 0) + leg.amount
+            totals[leg.account_id] = totals.get(leg.account_id, 0) + leg.amount
         locked = lock_accounts(totals)
         for account_id, change in totals.items():
             account = locked[account_id]
@@ -150,7 +157,7 @@ def post(
     # and PostgreSQL's ledger trigger runs once per statement (migration 0003).
     connection = transaction.get_connection()
     key = LedgerTransaction._meta.pk.get_db_prep_value(transaction_id, connection)
-    rows = [(key, leg.account.pk, leg.amount, leg.booking_id) for leg in legs]
+    rows = [(key, leg.account_id, leg.amount, leg.booking_id) for leg in legs]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), POSTINGS_PER_STATEMENT):
             chunk = rows[start : start + POSTINGS_PER_STATEMENT]

@@ -901,12 +901,9 @@ def settlement_run(
         now = timezone.now()
         for provider_id, items in sorted(by_provider.items()):
             receivable = ledger.receivable_account(programme_id=programme_id, provider_id=provider_id)
-            reserved_accounts = {
-                account.pk: account
-                for account in LedgerAccount.objects.filter(pk__in={r for _b, _a, r in items})
-            }
             amount = sum(a for _b, a, _r in items)
-            legs = [Leg(reserved_accounts[r], -a, b) for b, a, r in items]
+            # The reserved accounts by id: a settlement moves thousands, none needs loading.
+            legs = [Leg(r, -a, b) for b, a, r in items]
             legs.append(Leg(receivable, amount))
             key = f"{idempotency_key}:{provider_id}"
             if ledger.existing(key) is not None:
