@@ -301,7 +301,8 @@ def _booking(booking: Booking, *, with_participant: bool = False) -> dict[str, A
     return data
 
 
-def _refusal(error: Exception) -> Status[dict[str, str]]:
+def refusal(error: Exception) -> Status[dict[str, str]]:
+    """A service's refusal as the API answers it (the office API answers the same way)."""
     if isinstance(error, PermissionDenied):
         return Status(403, {"detail": str(error) or "Brak uprawnień. / Not allowed."})
     if isinstance(error, ObjectDoesNotExist):
@@ -342,7 +343,7 @@ def _own_action(request: HttpRequest, booking_id: int, action: Callable[[], obje
         _own(request, booking_id)
         action()
     except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
-        return _refusal(error)
+        return refusal(error)
     return _booking(_own(request, booking_id))
 
 
@@ -400,7 +401,7 @@ def order(request: HttpRequest, payload: OrderIn) -> Any:
             participant=_user(request), package_id=payload.package_id, request=request
         )
     except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
-        return _refusal(error)
+        return refusal(error)
     return Status(201, _order(made))
 
 
@@ -444,7 +445,7 @@ def book(request: HttpRequest, payload: BookingIn) -> Any:
             request=request,
         )
     except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
-        return _refusal(error)
+        return refusal(error)
     booking = _own(request, created.booking.pk)
     return Status(201 if created.created else 200, _booking(booking))
 
@@ -608,7 +609,7 @@ def _provider_action(request: HttpRequest, booking_id: int, action: Callable[[],
         _for_provider(provider, booking_id)
         action()
     except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
-        return _refusal(error)
+        return refusal(error)
     return _booking(_for_provider(provider, booking_id), with_participant=True)
 
 

@@ -31,13 +31,14 @@ from kierunek.providers.models import Provider
 
 from . import domain, pain001, services
 from . import office_selectors as selectors
+from .api import NOT_FOUND, ErrorOut
+from .api import refusal as _refusal
 from .models import BatchStatus, Booking, PaymentBatch, PayoutFreeze, VoucherAccount, VoucherOrder
 from .office_forms import KEY_PATTERN
 
 router = Router()
 
 KEY = Field(..., min_length=16, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")
-NOT_FOUND = "Nie znaleziono. / Not found."
 NO_PROGRAMME = "Nie ma takiego programu. / There is no such programme."
 KEY_MISSING = (
     "Podaj klucz idempotencji: od 16 do 100 liter, cyfr, - lub _ (nagłówek Idempotency-Key albo pole "
@@ -50,10 +51,6 @@ NOTHING_DUE = (
     "Nothing is due: no provider has a receivable that can be paid now."
 )
 NOT_FROZEN = "Wypłaty tej instytucji nie są wstrzymane. / This provider's payouts are not frozen."
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class OrderOut(Schema):
@@ -217,15 +214,6 @@ class ClawbackOut(Schema):
 
 def _user(request: HttpRequest) -> User:
     return getattr(request, "auth", None) or request.user  # type: ignore[return-value]
-
-
-def _refusal(error: Exception) -> Status[dict[str, str]]:
-    if isinstance(error, PermissionDenied):
-        return Status(403, {"detail": str(error) or "Brak uprawnień. / Not allowed."})
-    if isinstance(error, ObjectDoesNotExist):
-        return Status(404, {"detail": NOT_FOUND})
-    assert isinstance(error, ValidationError)
-    return Status(409, {"detail": " ".join(str(m) for m in error.messages)})
 
 
 def _programme(programme_id: int | None) -> Programme | None:

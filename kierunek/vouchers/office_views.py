@@ -18,7 +18,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -134,17 +134,10 @@ def operator_orders(request: HttpRequest) -> HttpResponse:
     return _orders_page(request, _programme(request))
 
 
-def _order_or_404(order_id: int) -> VoucherOrder:
-    order = VoucherOrder.objects.select_related("programme").filter(pk=order_id).first()
-    if order is None:
-        raise Http404
-    return order
-
-
 @role_required(Role.FINANCIAL_OPERATOR)
 @require_POST
 def operator_order_issue(request: HttpRequest, order_id: int) -> HttpResponse:
-    order = _order_or_404(order_id)
+    order = get_object_or_404(VoucherOrder.objects.select_related("programme"), pk=order_id)
     form = IssueForm(request.POST)
     if not form.is_valid():
         return _orders_page(
@@ -173,7 +166,7 @@ def operator_order_issue(request: HttpRequest, order_id: int) -> HttpResponse:
 @role_required(Role.FINANCIAL_OPERATOR)
 @require_POST
 def operator_order_refuse(request: HttpRequest, order_id: int) -> HttpResponse:
-    order = _order_or_404(order_id)
+    order = get_object_or_404(VoucherOrder.objects.select_related("programme"), pk=order_id)
     form = RefuseForm(request.POST, auto_id=f"refuse-{order.pk}-%s")
     if form.is_valid():
         try:
@@ -500,17 +493,10 @@ def officer_bookings(request: HttpRequest) -> HttpResponse:
     return _bookings_page(request)
 
 
-def _booking_or_404(booking_id: int) -> Booking:
-    booking = Booking.objects.filter(pk=booking_id).first()
-    if booking is None:
-        raise Http404
-    return booking
-
-
 @role_required(Role.OFFICER)
 @require_POST
 def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = _booking_or_404(booking_id)
+    booking = get_object_or_404(Booking, pk=booking_id)
     form = ReasonForm(request.POST, auto_id=f"void-{booking.pk}-%s")
     if form.is_valid():
         try:
@@ -535,7 +521,7 @@ def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
 @role_required(Role.OFFICER)
 @require_POST
 def officer_booking_restore(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = _booking_or_404(booking_id)
+    booking = get_object_or_404(Booking, pk=booking_id)
     form = RestoreForm(request.POST, auto_id=f"restore-{booking.pk}-%s")
     if form.is_valid():
         try:
@@ -553,7 +539,7 @@ def officer_booking_restore(request: HttpRequest, booking_id: int) -> HttpRespon
 @role_required(Role.OFFICER)
 @require_POST
 def officer_booking_clawback(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = _booking_or_404(booking_id)
+    booking = get_object_or_404(Booking, pk=booking_id)
     form = ClawbackForm(request.POST, auto_id=f"clawback-{booking.pk}-%s")
     if form.is_valid():
         try:
@@ -612,17 +598,10 @@ def officer_freezes(request: HttpRequest) -> HttpResponse:
     return _freezes_page(request)
 
 
-def _provider_or_404(provider_id: int) -> Provider:
-    provider = Provider.objects.filter(pk=provider_id).first()
-    if provider is None:
-        raise Http404
-    return provider
-
-
 @role_required(Role.OFFICER)
 @require_POST
 def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
-    provider = _provider_or_404(provider_id)
+    provider = get_object_or_404(Provider, pk=provider_id)
     form = FreezeForm(request.POST, auto_id=f"freeze-{provider.pk}-%s")
     if form.is_valid():
         try:
@@ -650,7 +629,7 @@ def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
 @role_required(Role.OFFICER)
 @require_POST
 def officer_unfreeze(request: HttpRequest, provider_id: int) -> HttpResponse:
-    provider = _provider_or_404(provider_id)
+    provider = get_object_or_404(Provider, pk=provider_id)
     try:
         services.payout_unfreeze(provider_id=provider.pk, officer=_user(request), request=request)
     except Refusal as error:

@@ -10,8 +10,9 @@ line is written; the writer refuses a batch whose lines do not add up to its tot
 either matches the ledger or is not written at all.
 
 The debtor (the programme operator paying the providers) comes from the settings
-``KIERUNEK_PAYER_NAME``, ``KIERUNEK_PAYER_IBAN`` and ``KIERUNEK_PAYER_BIC``; the defaults below are
-demo values. The schema is vendored in ``xsd/pain.001.001.09.xsd`` (see the README there)."""
+``KIERUNEK_PAYER_NAME``, ``KIERUNEK_PAYER_IBAN`` and ``KIERUNEK_PAYER_BIC`` (demo values in
+the base settings, from the environment in production). The schema is vendored in
+``xsd/pain.001.001.09.xsd`` (see the README there)."""
 
 from __future__ import annotations
 
@@ -39,10 +40,6 @@ XSD_PATH = Path(__file__).resolve().parent / "xsd" / "pain.001.001.09.xsd"
 CURRENCY = "PLN"
 CHUNK_LINES = 2000
 
-DEFAULT_PAYER_NAME = "Wojewodzki Urzad Pracy w Krakowie - Kierunek (demo)"
-DEFAULT_PAYER_IBAN = "PL27114020040000300201355387"
-DEFAULT_PAYER_BIC = "BREXPLPWXXX"
-
 # XML 1.0 allows neither these control characters nor unpaired surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
@@ -61,9 +58,9 @@ class Payer:
 
 def payer() -> Payer:
     return Payer(
-        name=getattr(settings, "KIERUNEK_PAYER_NAME", DEFAULT_PAYER_NAME),
-        iban=getattr(settings, "KIERUNEK_PAYER_IBAN", DEFAULT_PAYER_IBAN).replace(" ", "").upper(),
-        bic=getattr(settings, "KIERUNEK_PAYER_BIC", DEFAULT_PAYER_BIC).replace(" ", "").upper(),
+        name=settings.KIERUNEK_PAYER_NAME,
+        iban=settings.KIERUNEK_PAYER_IBAN.replace(" ", "").upper(),
+        bic=settings.KIERUNEK_PAYER_BIC.replace(" ", "").upper(),
     )
 
 

@@ -905,9 +905,8 @@ def settlement_run(
             # The reserved accounts by id: a settlement moves thousands, none needs loading.
             legs = [Leg(r, -a, b) for b, a, r in items]
             legs.append(Leg(receivable, amount))
+            # One key per provider under the run's key, which SettlementRun holds once.
             key = f"{idempotency_key}:{provider_id}"
-            if ledger.existing(key) is not None:
-                continue
             # Reserved accounts only decrease by their own bookings' amounts, which they hold
             # (bookings are COMPLETED, i.e. reserving): the CHECK is the backstop.
             ledger.post(
@@ -1147,12 +1146,19 @@ def batch_cancel(*, batch_id: int, actor: User, request: HttpRequest | None = No
         if batch.status not in (BatchStatus.DRAFT, BatchStatus.APPROVED):
             raise ValidationError(_("A batch sent to the bank cannot be cancelled."))
         in_payment = ledger.programme_account(programme_id=batch.programme_id, kind=AccountKind.IN_PAYMENT)
+        # The lines were taken from these receivables when the batch was built: one query.
+        receivables = dict(
+            LedgerAccount.objects.filter(
+                programme_id=batch.programme_id,
+                kind=AccountKind.RECEIVABLE,
+                provider_id__in=batch.lines.values("provider_id"),
+            ).values_list("provider_id", "pk")
+        )
         legs = [Leg(in_payment, -batch.total)]
-        for line in batch.lines.all():
-            receivable = ledger.receivable_account(
-                programme_id=batch.programme_id, provider_id=line.provider_id
-            )
-            legs.append(Leg(receivable, line.amount))
+        legs += [
+            Leg(receivables[provider_id], amount)
+            for provider_id, amount in batch.lines.values_list("provider_id", "amount")
+        ]
         ledger.post(
             kind=TransactionKind.BATCH_CANCEL,
             programme_id=batch.programme_id,
