@@ -17,8 +17,11 @@ and every leaf category (published, with providers of whom some hold the quality
 - **ratio to bare**: for every query with a text, the same text as a bare engine query (the
   first page of ids by the engine's rank, one SQL statement, no filters, counts or facets);
   ``ratio_to_bare`` = total time of the full search calls / total time of the bare queries, in
-  the same run, on the same data. Also ``ratio_to_own_statement``: the full calls against the
-  main SQL statement each of them sends, run straight on the driver (what Python adds).
+  the same run, on the same data. Also ``ratio_to_own_statements``: the full calls against the
+  SQL statements each of them sends, run again straight on the driver (what Python adds).
+- **first search** of the process (on SQLite it loads the search columns, see
+  kierunek.catalogue.columns) and searches **right after a card changed** (which bring them up
+  to date).
 
 With ``--json`` the last line is one JSON object:
 ``{"engine", "cards", "index_per_s", "p50_ms", "p95_ms", "p99_ms", "ratio_to_bare", ...}``.
@@ -423,8 +426,8 @@ def bare_engine_query(q: str, page_size: int = 20) -> list[int]:
 
 
 def search_statement_time(params: dict[str, Any]) -> float:
-    """Milliseconds the database takes for the search's own main statement (the one that counts
-    and pages), sent straight to the driver: the engine's share of a full search call."""
+    """Milliseconds the database takes for the statements a search sends, sent again straight to
+    the driver: the engine's share of a full search call."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -432,12 +435,30 @@ def search_statement_time(params: dict[str, Any]) -> float:
 
     with CaptureQueriesContext(connection) as captured:
         search_cards(SearchParams(**params))
-    (statement,) = [query["sql"] for query in captured.captured_queries if "UNION ALL" in query["sql"]]
     raw = connection.connection.cursor()
     started = time.perf_counter()
-    raw.execute(statement)  # as logged: parameters already interpolated by the backend
-    raw.fetchall()
+    for query in captured.captured_queries:
+        raw.execute(query["sql"])  # as logged: parameters already interpolated by the backend
+        raw.fetchall()
     return (time.perf_counter() - started) * 1000
+
+
+def after_change_times(changes: int = 20) -> list[float]:
+    """Milliseconds of a search (no text, facets of the whole catalogue) right after one card's
+    places changed: on SQLite this includes bringing the process's search columns up to date."""
+    from django.db.models import F
+
+    from kierunek.catalogue.models import ServiceCard
+    from kierunek.catalogue.search import SearchParams, search_cards
+
+    ids = list(ServiceCard.objects.order_by("pk").values_list("pk", flat=True)[:changes])
+    timings = []
+    for card_id in ids:
+        ServiceCard.objects.filter(pk=card_id, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
+        started = time.perf_counter()
+        search_cards(SearchParams(sort="start"))
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -542,6 +563,10 @@ def run(args: argparse.Namespace, where: str) -> None:
     say(f"indexed {indexed} cards in {index_seconds:.1f} s: {index_per_s:.0f} cards/s")
 
     mix = query_mix(random.Random(SEED + 1), world, args.queries)
+    started = time.perf_counter()
+    search_cards(SearchParams())  # the first search of a process (SQLite: loads the search columns)
+    first_ms = (time.perf_counter() - started) * 1000
+    say(f"first search of the process: {first_ms:.0f} ms")
     for _kind, params in mix[:40]:  # warm-up: caches of the analyser, the database and Python
         search_cards(SearchParams(**params))
     timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
@@ -574,7 +599,12 @@ def run(args: argparse.Namespace, where: str) -> None:
             f"{percentile(cpu[kind], 0.95):>12.1f}"
         )
     say(f"full search / bare engine query (queries with a text): {ratio:.2f}")
-    say(f"full search / its own main SQL statement on the driver (all queries): {ratio_statement:.2f}")
+    say(f"full search / its SQL statements on the driver (all queries): {ratio_statement:.2f}")
+    changed = after_change_times()
+    say(
+        f"search right after a card changed: p50 {statistics.median(changed):.1f} ms, "
+        f"max {max(changed):.1f} ms"
+    )
     say(f"load average at the end: {os.getloadavg()[0]:.2f}")
     if args.json:
         print(
@@ -589,7 +619,9 @@ def run(args: argparse.Namespace, where: str) -> None:
                     "p99_ms": {kind: round(percentile(timings[kind], 0.99), 2) for kind in KINDS},
                     "cpu_p95_ms": {kind: round(percentile(cpu[kind], 0.95), 2) for kind in KINDS},
                     "ratio_to_bare": round(ratio, 2),
-                    "ratio_to_own_statement": round(ratio_statement, 2),
+                    "ratio_to_own_statements": round(ratio_statement, 2),
+                    "first_search_ms": round(first_ms, 1),
+                    "after_change_p50_ms": round(statistics.median(changed), 2),
                 }
             )
         )

@@ -27,6 +27,7 @@ How one search runs, and why it is fast (three queries, whatever the number of r
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections import Counter
@@ -35,9 +36,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
+import numpy as np
 from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -45,9 +48,10 @@ from django.utils.translation import gettext_lazy as _
 from kierunek.core.money import Money
 from kierunek.geo.domain import distance_km, is_gmina_teryt, is_powiat_teryt
 from kierunek.geo.models import Gmina, Powiat
-from kierunek.geo.selectors import gmina_get
+from kierunek.providers.models import Provider
 from kierunek.providers.selectors import providers_holding_valid_mark
 
+from .columns import FORM_CODES, LOG_HEAD_SQL, LogHead, card_columns, day_number
 from .models import REMOTE_FORMS, CardStatus, Category, DeliveryForm, ServiceCard
 from .text import QueryGroup, analyse_query
 
@@ -385,6 +389,11 @@ class _Reference:
     loaded_at: float
     categories: tuple[_CategoryRow, ...]
     gminas: dict[int, _GminaRow]
+    # The same rows as model instances (categories with their parent, gminas with their powiat),
+    # which the cards of a page refer to instead of each page reading them again. Shared by
+    # every search of the process: read them, never change them.
+    category_models: dict[int, Category] = field(default_factory=dict)
+    gmina_models: dict[int, Gmina] = field(default_factory=dict)
     # The powiats' names as the facets show them, by (language, powiat id): filled as searches
     # need them (str(powiat) is a translation lookup).
     powiat_labels: dict[tuple[str, int], str] = field(default_factory=dict)
@@ -397,36 +406,48 @@ _REFERENCE_MAX_AGE = 300.0
 _reference_cache: dict[str, _Reference] = {}
 
 
-def _reference() -> _Reference:
+def _reference(*, log_head: bool = False) -> tuple[_Reference, LogHead | None]:
+    """The reference data, and with ``log_head`` the newest row of the search columns' change log
+    (SQLite; kierunek.catalogue.columns): both from one tiny statement."""
     with connection.cursor() as cursor:
+        head_sql = f", {LOG_HEAD_SQL}" if log_head else ""
         cursor.execute(
-            "SELECT (SELECT COUNT(*) FROM catalogue_category), (SELECT MAX(id) FROM catalogue_category), "
-            "(SELECT COUNT(*) FROM geo_gmina), (SELECT MAX(id) FROM geo_gmina)"
+            "SELECT (SELECT COUNT(*) FROM catalogue_category), (SELECT MAX(id) FROM catalogue_category), "  # noqa: S608
+            f"(SELECT COUNT(*) FROM geo_gmina), (SELECT MAX(id) FROM geo_gmina){head_sql}"
         )
-        fingerprint = (connection.alias, connection.settings_dict["NAME"], *cursor.fetchone())
+        row = cursor.fetchone()
+    fingerprint = (connection.alias, connection.settings_dict["NAME"], *row[:4])
+    head = (row[4], bytes(row[5])) if log_head and row[4] is not None else None
     cached = _reference_cache.get(connection.alias)
     if (
         cached
         and cached.fingerprint == fingerprint
         and time.monotonic() - cached.loaded_at < _REFERENCE_MAX_AGE
     ):
-        return cached
-    fields = ("pk", "code", "parent_id", "name", "name_en", "position")
+        return cached, head
+    category_models = {category.pk: category for category in Category.objects.order_by("position", "name")}
+    for category in category_models.values():
+        if category.parent_id is not None:
+            category.parent = category_models[category.parent_id]
     categories = tuple(
-        _CategoryRow(*row) for row in Category.objects.order_by("position", "name").values_list(*fields)
+        _CategoryRow(c.pk, c.code, c.parent_id, c.name, c.name_en, c.position)
+        for c in category_models.values()
     )
-    powiats: dict[int, Powiat] = {}
-    gminas = {}
-    rows = Gmina.objects.values_list(
-        "pk", "teryt", "lat", "lon", "powiat_id", "powiat__teryt", "powiat__name", "powiat__is_city"
+    gmina_models = {gmina.pk: gmina for gmina in Gmina.objects.select_related("powiat")}
+    gminas = {
+        pk: _GminaRow(pk=pk, teryt=gmina.teryt, lat=gmina.lat, lon=gmina.lon, powiat=gmina.powiat)
+        for pk, gmina in gmina_models.items()
+    }
+    reference = _Reference(
+        fingerprint,
+        time.monotonic(),
+        categories,
+        gminas,
+        category_models=category_models,
+        gmina_models=gmina_models,
     )
-    for pk, teryt, lat, lon, powiat_id, powiat_teryt, powiat_name, is_city in rows:
-        if powiat_id not in powiats:
-            powiats[powiat_id] = Powiat(pk=powiat_id, teryt=powiat_teryt, name=powiat_name, is_city=is_city)
-        gminas[pk] = _GminaRow(pk=pk, teryt=teryt, lat=lat, lon=lon, powiat=powiats[powiat_id])
-    reference = _Reference(fingerprint, time.monotonic(), categories, gminas)
     _reference_cache[connection.alias] = reference
-    return reference
+    return reference, head
 
 
 # --- the search ------------------------------------------------------------------------------
@@ -585,87 +606,135 @@ def _holders(vendor: str, today: date) -> tuple[str, tuple[Any, ...]]:
     return sql, tuple(params)
 
 
-def _page_cards(ids: Sequence[int]) -> dict[int, ServiceCard]:
-    """The cards ``ids`` with their provider, gmina and category, by id (one query). Not
-    ``in_bulk``: the page has its own order, the cards' default one would only cost a sort."""
-    if not ids:
-        return {}
-    cards = ServiceCard.objects.select_related("provider", "gmina", "category").filter(pk__in=ids).order_by()
-    return {card.pk: card for card in cards}
+@dataclass(frozen=True)
+class _Criteria:
+    """What the cards of a search must be, resolved against the reference data: the same for
+    both ways a search runs (the engine's statement, or the columns in the process). Empty
+    values filter nothing; ``gminas`` are a powiat's, ``near`` those within the radius."""
+
+    category_ids: tuple[int, ...] = ()
+    forms: tuple[str, ...] = ()
+    gminas: tuple[int, ...] | None = None
+    near: tuple[int, ...] | None = None
+    include_remote: bool = False
+    starts_after: date | None = None
+    starts_before: date | None = None
+    price_max: int | None = None
+    min_rating: float | None = None
+    free_places_only: bool = False
+    quality_mark: bool = False
 
 
-def search_cards(params: SearchParams, *, today: date | None = None) -> SearchResult:
-    """Published cards matching ``params``: the requested page, the total and the facets.
-    Raises SearchParamsError for an unknown category or gmina."""
-    today = today or timezone.localdate()
-    groups = analyse_query(params.q) if params.q else ()
-    reference = _reference()
-    sql = _text_filter(groups) if groups else _Filter()
+@dataclass(frozen=True)
+class _Outcome:
+    """What a search counted and the page it found: card id, rank (lower is better) and whether
+    the provider holds the quality mark, in the page's order."""
 
+    by_category: Counter[int]
+    by_form: Counter[str]
+    by_gmina: Counter[int]
+    page: list[tuple[int, float, bool]]
+
+
+def _resolve(params: SearchParams, reference: _Reference) -> tuple[_Criteria, Gmina | None, dict[int, float]]:
+    """The criteria of ``params``, the gmina searched from and the distance of every gmina's seat
+    from it. Raises SearchParamsError for an unknown category, powiat or gmina."""
+    values: dict[str, Any] = {}
     if params.category:
-        category_ids = _category_ids(params.category, reference.categories)
-        sql.add(_in("c.category_id", category_ids), *category_ids)
-    if params.forms:
-        sql.add(_in("c.delivery_form", params.forms), *params.forms)
+        values["category_ids"] = tuple(_category_ids(params.category, reference.categories))
     if params.powiat:
-        in_powiat = sorted(
-            pk for pk, gmina in reference.gminas.items() if gmina.powiat.teryt == params.powiat
+        in_powiat = tuple(
+            sorted(pk for pk, gmina in reference.gminas.items() if gmina.powiat.teryt == params.powiat)
         )
         if not in_powiat:
             raise SearchParamsError(
                 {"powiat": _("No powiat has the TERYT code %(teryt)s.") % {"teryt": params.powiat}}
             )
-        sql.add(_in("c.gmina_id", in_powiat), *in_powiat)
+        values["gminas"] = in_powiat
     origin: Gmina | None = None
     distances: dict[int, float] = {}
     if params.gmina:
-        try:
-            origin = gmina_get(teryt=params.gmina)
-        except Gmina.DoesNotExist:
+        origin = next((g for g in reference.gmina_models.values() if g.teryt == params.gmina), None)
+        if origin is None:
             raise SearchParamsError(
                 {"gmina": _("No gmina has the TERYT code %(teryt)s.") % {"teryt": params.gmina}}
-            ) from None
+            )
         distances = {
             pk: distance_km(origin.lat, origin.lon, gmina.lat, gmina.lon)
             for pk, gmina in reference.gminas.items()
         }
     if params.radius_km is not None:
         # The gminas whose seat is within the radius, from the 182 seats in Python: the cards
-        # are then filtered by gmina, with no trigonometry per row.
-        near = sorted(pk for pk, km in distances.items() if km <= params.radius_km)
-        if params.include_remote:
+        # are then filtered by gmina, with no trigonometry per card.
+        values["near"] = tuple(sorted(pk for pk, km in distances.items() if km <= params.radius_km))
+        values["include_remote"] = params.include_remote
+    criteria = _Criteria(
+        forms=params.forms,
+        starts_after=params.starts_after,
+        starts_before=params.starts_before,
+        price_max=params.price_max,
+        min_rating=params.min_rating,
+        free_places_only=params.free_places_only,
+        quality_mark=params.quality_mark,
+        **values,
+    )
+    return criteria, origin, distances
+
+
+# --- the search as one statement of the engine (PostgreSQL) -------------------------------------
+
+
+def _run_statement(
+    groups: Sequence[QueryGroup],
+    criteria: _Criteria,
+    *,
+    sort: SortOrder,
+    by_distance: Sequence[int],
+    today: date,
+    limit: int,
+    offset: int,
+) -> _Outcome:
+    sql = _text_filter(groups) if groups else _Filter()
+    if criteria.category_ids:
+        sql.add(_in("c.category_id", criteria.category_ids), *criteria.category_ids)
+    if criteria.forms:
+        sql.add(_in("c.delivery_form", criteria.forms), *criteria.forms)
+    if criteria.gminas is not None:
+        sql.add(_in("c.gmina_id", criteria.gminas), *criteria.gminas)
+    if criteria.near is not None:
+        if criteria.include_remote:
             remote = sorted(REMOTE_FORMS)
-            sql.add(f"({_in('c.gmina_id', near)} OR {_in('c.delivery_form', remote)})", *near, *remote)
+            sql.add(
+                f"({_in('c.gmina_id', criteria.near)} OR {_in('c.delivery_form', remote)})",
+                *criteria.near,
+                *remote,
+            )
         else:
-            sql.add(_in("c.gmina_id", near), *near)
+            sql.add(_in("c.gmina_id", criteria.near), *criteria.near)
     # Sorted by price, the page is read from the by-price index and the dates are a test on each
     # entry: as a way in (SQLite's "+" forbids it), the dates would have the whole range sorted.
-    starts_on = (
-        "+c.starts_on" if connection.vendor == "sqlite" and params.sort == SortOrder.PRICE else "c.starts_on"
-    )
-    if params.starts_after:
-        sql.add(f"{starts_on} >= %s", params.starts_after)
-    if params.starts_before:
-        sql.add(f"{starts_on} <= %s", params.starts_before)
-    if params.price_max is not None:
-        sql.add("c.price_gross <= %s", params.price_max)
-    if params.min_rating is not None:
-        sql.add("c.rating_average >= %s", params.min_rating)
-    if params.free_places_only:
+    starts_on = "+c.starts_on" if connection.vendor == "sqlite" and sort == SortOrder.PRICE else "c.starts_on"
+    if criteria.starts_after:
+        sql.add(f"{starts_on} >= %s", criteria.starts_after)
+    if criteria.starts_before:
+        sql.add(f"{starts_on} <= %s", criteria.starts_before)
+    if criteria.price_max is not None:
+        sql.add("c.price_gross <= %s", criteria.price_max)
+    if criteria.min_rating is not None:
+        sql.add("c.rating_average >= %s", criteria.min_rating)
+    if criteria.free_places_only:
         sql.add("c.seats_taken < c.max_participants")
     # The providers holding the quality mark today: a filter, and a flag on each card of the page.
     holders_sql, holders_params = _holders(connection.vendor, today)
-    if params.quality_mark:
+    if criteria.quality_mark:
         # "+ 0": not a way in by the provider index (which would read the wide rows of half the
         # catalogue), only a test on each card the covering indexes give.
         sql.add(f"c.provider_id + 0 IN ({holders_sql})", *holders_params)
 
-    # The order of the page. By distance: the gminas nearest first, as a CASE over their order
-    # (ties by TERYT code), cards without a place (remote, outside Małopolska) last.
+    # The order of the page. By distance: the gminas nearest first, as a CASE over their order,
+    # cards without a place (remote, outside Małopolska) last.
     order_params: list[Any] = []
-    sort = params.effective_sort
     if sort == SortOrder.DISTANCE:
-        by_distance = sorted(distances, key=lambda pk: (distances[pk], reference.gminas[pk].teryt))
         for position, pk in enumerate(by_distance):
             order_params += [pk, position]
         whens = " ".join(["WHEN %s THEN %s"] * len(by_distance))
@@ -682,34 +751,249 @@ def search_cards(params: SearchParams, *, today: date | None = None) -> SearchRe
         sql,
         order_by=(", ".join(order), order_params),
         holders=(holders_sql, holders_params),
-        limit=params.page_size,
-        offset=(params.page - 1) * params.page_size,
+        limit=limit,
+        offset=offset,
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, statement_params)
         rows = cursor.fetchall()
 
-    by_category: Counter[int] = Counter()
-    by_form: Counter[str] = Counter()
-    by_gmina: Counter[int] = Counter()
+    outcome = _Outcome(Counter(), Counter(), Counter(), [])
     page_rows: list[tuple[int, int, float, bool]] = []
     for part, key, form, value, rank, marked in rows:
         if part == 0:
-            by_category[key] += value
-            by_form[form] += value
+            outcome.by_category[key] += value
+            outcome.by_form[form] += value
         elif part == 1:
             if key is not None:
-                by_gmina[key] += value
+                outcome.by_gmina[key] += value
         elif part == 3:  # (category, form, gmina): the gmina in the last column
-            by_category[key] += value
-            by_form[form] += value
+            outcome.by_category[key] += value
+            outcome.by_form[form] += value
             if marked is not None:
-                by_gmina[marked] += value
+                outcome.by_gmina[marked] += value
         else:
             page_rows.append((value, key, float(rank or 0), bool(marked)))
     page_rows.sort()
+    outcome.page.extend((card_id, rank, marked) for _position, card_id, rank, marked in page_rows)
+    return outcome
 
-    cards = _page_cards([card_id for _position, card_id, _rank, _marked in page_rows])
+
+# --- the search over the columns in the process (SQLite) ---------------------------------------
+
+
+def _fts5_matches(groups: Sequence[QueryGroup]) -> tuple[np.ndarray, np.ndarray]:
+    """Every card the text matches, with the engine's rank: the engine's only part."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s",
+            [fts5_match_expression(groups)],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    ids, ranks = zip(*rows, strict=True)
+    return np.array(ids, dtype=np.int64), np.array(ranks, dtype=np.float64)
+
+
+def _counts(values: np.ndarray) -> dict[int, int]:
+    """How many times each value occurs (the values are small non-negative integers: ids)."""
+    counts = np.bincount(values)
+    present = np.flatnonzero(counts)
+    return dict(zip(present.tolist(), counts[present].tolist(), strict=True))
+
+
+def _member(values: np.ndarray, allowed: Sequence[Any] | frozenset[Any]) -> np.ndarray:
+    return np.isin(values, np.fromiter(allowed, dtype=values.dtype, count=len(allowed)))
+
+
+def _run_columns(
+    groups: Sequence[QueryGroup],
+    criteria: _Criteria,
+    *,
+    sort: SortOrder,
+    by_distance: Sequence[int],
+    today: date,
+    limit: int,
+    offset: int,
+    head: LogHead | None,
+) -> _Outcome:
+    """The same search as _run_statement, over kierunek.catalogue.columns: the engine only
+    matches the text; filters, counts and the page's order are array operations. Identical
+    results (tests/catalogue/test_columns.py compares the two)."""
+    columns = card_columns(head)
+    holders = columns.holders(today)
+    ranks: np.ndarray | None = None
+    if groups:
+        matched_ids, matched_ranks = _fts5_matches(groups)
+        at, found = columns.positions(matched_ids)
+        ranks = matched_ranks[found]
+    else:
+        at = None  # every card
+
+    def column(name: str) -> np.ndarray:
+        values: np.ndarray = getattr(columns, name)
+        return values if at is None else values[at]
+
+    keep = np.ones(len(columns) if at is None else len(at), dtype=np.bool_)
+    if criteria.category_ids:
+        keep &= _member(column("category"), criteria.category_ids)
+    form = column("form")
+    if criteria.forms:
+        keep &= _member(form, [FORM_CODES.index(value) for value in criteria.forms])
+    if criteria.gminas is not None:
+        keep &= _member(column("gmina"), criteria.gminas)
+    if criteria.near is not None:
+        near = _member(column("gmina"), criteria.near)
+        if criteria.include_remote:
+            near |= _member(form, [FORM_CODES.index(value) for value in sorted(REMOTE_FORMS)])
+        keep &= near
+    if criteria.starts_after:
+        keep &= column("day") >= day_number(criteria.starts_after)
+    if criteria.starts_before:
+        keep &= column("day") <= day_number(criteria.starts_before)
+    if criteria.price_max is not None:
+        keep &= column("price") <= criteria.price_max
+    if criteria.min_rating is not None:
+        keep &= column("rating") >= criteria.min_rating
+    if criteria.free_places_only:
+        keep &= column("free")
+    if criteria.quality_mark:
+        keep &= _member(column("provider"), holders)
+
+    chosen = np.flatnonzero(keep)  # positions within column()
+    by_form = _counts(column("form")[chosen])
+    outcome = _Outcome(
+        by_category=Counter(_counts(column("category")[chosen])),
+        # A code past FORM_CODES is a value the catalogue does not know: counted, not shown.
+        by_form=Counter({FORM_CODES[code]: n for code, n in by_form.items() if code < len(FORM_CODES)}),
+        by_gmina=Counter({pk: n for pk, n in _counts(column("gmina")[chosen]).items() if pk}),
+        page=[],
+    )
+
+    # The page: the chosen cards in the statement's order of the sort.
+    if at is None and sort != SortOrder.DISTANCE:
+        # Without a text every card ranks the same: relevance is the order of start dates.
+        order = columns.by_price if sort == SortOrder.PRICE else columns.by_start
+        page = order[keep[order]][offset : offset + limit]
+    else:
+        keys = [column("ids")[chosen], column("day")[chosen]]  # np.lexsort: the last key first
+        if sort == SortOrder.PRICE:
+            keys.append(column("price")[chosen])
+        elif ranks is not None and sort in (SortOrder.RELEVANCE, SortOrder.DISTANCE):
+            keys.append(ranks[chosen])
+        if sort == SortOrder.DISTANCE:
+            gmina = column("gmina")[chosen]
+            nearest = np.full(max(int(gmina.max(initial=0)), *by_distance, 0) + 1, len(by_distance))
+            nearest[list(by_distance)] = np.arange(len(by_distance))
+            keys.append(nearest[gmina])
+        page = chosen[np.lexsort(keys)][offset : offset + limit]
+    ids = column("ids")[page].tolist()
+    page_ranks = ranks[page].tolist() if ranks is not None else [0.0] * len(ids)
+    providers = column("provider")[page].tolist()
+    outcome.page.extend(
+        (card_id, rank, provider in holders)
+        for card_id, rank, provider in zip(ids, page_ranks, providers, strict=True)
+    )
+    return outcome
+
+
+# A model read by the page's statement: the model, its fields' names, their columns in a row, and
+# the converters of the columns that have any (position, column, functions).
+_PagePart = tuple[type[Model], tuple[str, ...], slice, tuple[tuple[int, Any, tuple[Any, ...]], ...]]
+
+
+@lru_cache(maxsize=4)
+def _page_query(
+    vendor: str,
+) -> tuple[str, tuple[tuple[type[Model], tuple[str, ...], slice, tuple[Any, ...]], ...]]:
+    """The statement that reads the cards of a page with their providers (``{}``: the
+    placeholders of the ids), and for the card and then the provider: the model, its fields'
+    names, their columns in a row and the converters of the columns that have any (as Django's
+    compiler applies them)."""
+    quote = connection.ops.quote_name
+    columns: list[str] = []
+    layout = []
+    for model, alias in ((ServiceCard, "c"), (Provider, "p")):
+        fields = model._meta.concrete_fields
+        start = len(columns)
+        converters = []
+        for position, model_field in enumerate(fields, start):
+            columns.append(f"{alias}.{quote(str(model_field.column))}")
+            column = model_field.get_col(alias)
+            found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            if found:
+                converters.append((position, column, tuple(found)))
+        names = tuple(model_field.attname for model_field in fields)
+        layout.append((model, names, slice(start, len(columns)), tuple(converters)))
+    statement = (
+        f"SELECT {', '.join(columns)} FROM {quote(ServiceCard._meta.db_table)} c "  # noqa: S608
+        f"JOIN {quote(Provider._meta.db_table)} p ON p.id = c.provider_id WHERE c.id IN ({{}})"
+    )
+    return statement, tuple(layout)
+
+
+def _page_cards(ids: Sequence[int], reference: _Reference) -> dict[int, ServiceCard]:
+    """The cards ``ids`` with their provider, gmina and category, by id: one query for the cards
+    and their providers; the gminas and categories are the reference data's. What
+    ``select_related`` would give (tests/catalogue/test_search.py compares them), at a fraction
+    of its cost, which on a page of twenty cards is most of what a search adds to the engine's."""
+    if not ids:
+        return {}
+    statement, layout = _page_query(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(statement.format(", ".join(["%s"] * len(ids))), list(ids))
+        rows = cursor.fetchall()
+    cards = {}
+    for row in rows:
+        values = list(row)
+        made = []
+        for model, names, columns, converters in layout:
+            for position, column, functions in converters:
+                for function in functions:
+                    values[position] = function(values[position], column, connection)
+            made.append(model.from_db(connection.alias, names, values[columns]))
+        card, provider = cast(ServiceCard, made[0]), cast(Provider, made[1])
+        card.provider = provider
+        card.category = reference.category_models[card.category_id]
+        card.gmina = reference.gmina_models[card.gmina_id] if card.gmina_id is not None else None
+        cards[card.pk] = card
+    return cards
+
+
+def search_cards(
+    params: SearchParams, *, today: date | None = None, columnar: bool | None = None
+) -> SearchResult:
+    """Published cards matching ``params``: the requested page, the total and the facets.
+    Raises SearchParamsError for an unknown category, powiat or gmina.
+
+    ``columnar`` chooses how: over the search columns kept in the process (the default on SQLite)
+    or as one statement of the engine (the default elsewhere, and the only way there). Both give
+    the same result."""
+    today = today or timezone.localdate()
+    sqlite = connection.vendor == "sqlite"
+    columnar = sqlite if columnar is None else columnar
+    if columnar and not sqlite:
+        raise ValueError("The search columns are kept in the process only on SQLite.")
+    groups = analyse_query(params.q) if params.q else ()
+    reference, head = _reference(log_head=columnar)
+    criteria, origin, distances = _resolve(params, reference)
+    sort = params.effective_sort
+    by_distance: list[int] = []
+    if sort == SortOrder.DISTANCE:  # nearest seat first, ties by TERYT code
+        by_distance = sorted(distances, key=lambda pk: (distances[pk], reference.gminas[pk].teryt))
+    run = functools.partial(_run_columns, head=head) if columnar else _run_statement
+    outcome = run(
+        groups,
+        criteria,
+        sort=sort,
+        by_distance=by_distance,
+        today=today,
+        limit=params.page_size,
+        offset=(params.page - 1) * params.page_size,
+    )
+
+    cards = _page_cards([card_id for card_id, _rank, _marked in outcome.page], reference)
     items = tuple(
         SearchHit(
             card=card,
@@ -717,14 +1001,14 @@ def search_cards(params: SearchParams, *, today: date | None = None) -> SearchRe
             rank=-rank if groups else 0.0,
             quality_mark=marked,
         )
-        for _position, card_id, rank, marked in page_rows
+        for card_id, rank, marked in outcome.page
         if (card := cards.get(card_id)) is not None
     )
     return SearchResult(
         params=params,
-        count=sum(by_category.values()),
+        count=sum(outcome.by_category.values()),
         items=items,
-        facets=_facets(by_category, by_form, by_gmina, reference=reference),
+        facets=_facets(outcome.by_category, outcome.by_form, outcome.by_gmina, reference=reference),
         gmina=origin,
     )
 

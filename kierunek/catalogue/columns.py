@@ -1,0 +1,222 @@
+"""The search columns of the published cards, kept in the process as arrays (SQLite).
+
+Why: on SQLite a search that counts facets over most of the catalogue steps through every card's
+index entry twice (about 110 ns an entry, 25 ms at 100 000 cards, more with a filter on each), and
+a text search looks every matched card up by id. As arrays in the process the same counts take
+a fraction of a millisecond (numpy), and the full-text match is all that is left to the engine.
+PostgreSQL keeps counting in the server (grouping sets, search.py).
+
+Why it is never stale: migration 0005 has triggers write a row to ``catalogue_search_changes``
+for every change of a published card's search columns (or of whether it is published), and of
+any quality mark case (who holds the mark is a filter too). Every
+search reads the newest row of that log (its id and random token, with the reference data's
+fingerprint: no extra query) and hands it to :func:`card_columns`, which
+
+- returns the arrays as they are when they were brought up to exactly that row;
+- otherwise reads, in one statement, the log from the row it last saw on, with the current search
+  columns of each card named there, and replaces those cards (the arrays are never changed in
+  place: a search holding them keeps a consistent copy);
+- or loads every published card again when the log no longer holds the row it last saw (a
+  rollback, or more than migration 0005's KEEP rows behind).
+
+Rows are read after the log row they are brought up to, so they are never older than it; a
+change committed in between is read again at the next search, which is harmless.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+from django.db import connection
+
+from kierunek.providers.selectors import providers_holding_valid_mark
+
+from .models import DeliveryForm
+
+__all__ = ["FORM_CODES", "LOG_HEAD_SQL", "CardColumns", "LogHead", "card_columns", "day_number"]
+
+# A delivery form as a small integer: its position here (DeliveryForm's order); any other value
+# of the column is len(FORM_CODES).
+FORM_CODES: tuple[str, ...] = tuple(DeliveryForm.values)
+
+# The newest row of the change log, as two scalar subqueries for the search's first statement.
+LOG_HEAD_SQL = (
+    "(SELECT id FROM catalogue_search_changes ORDER BY id DESC LIMIT 1), "
+    "(SELECT token FROM catalogue_search_changes ORDER BY id DESC LIMIT 1)"
+)
+
+LogHead = tuple[int, bytes]  # (id, token) of the newest log row; (0, b"") for an empty log
+_EMPTY: LogHead = (0, b"")
+
+# A date as the number of its day (date.toordinal), from SQLite's ISO text.
+_DAY_SQL = "CAST(julianday({}) - 1721424.5 AS INTEGER)"
+_FORM_SQL = (
+    "CASE c.delivery_form "
+    + " ".join(f"WHEN '{form}' THEN {code}" for code, form in enumerate(FORM_CODES))
+    + f" ELSE {len(FORM_CODES)} END"
+)
+# The columns in the order of CardColumns.NAMES. A missing gmina is 0 (ids start at 1); a missing
+# rating -1 (a minimum rating is at least 1, so it never passes, as NULL never passes in SQL).
+_COLUMNS_SQL = (
+    f"c.id, c.category_id, {_FORM_SQL}, COALESCE(c.gmina_id, 0), {_DAY_SQL.format('c.starts_on')}, "
+    "c.price_gross, c.provider_id, COALESCE(c.rating_average, -1.0), c.seats_taken < c.max_participants"
+)
+_PUBLISHED = "c.status = 'published'"
+
+# When more cards than this share of the catalogue changed, loading everything again is cheaper.
+_PATCH_SHARE = 0.25
+
+
+def day_number(day: date) -> int:
+    return day.toordinal()
+
+
+class CardColumns:
+    """The published cards' search columns, one array each, in the order of the cards' ids.
+
+    ``ids`` card id; ``category`` category id; ``form`` FORM_CODES position; ``gmina`` gmina id or
+    0; ``day`` start date (day_number); ``price`` gross price in grosze; ``provider`` provider id;
+    ``rating`` average rating or -1; ``free`` places left. ``head`` is the log row they are
+    up to. Never changed after it is made (but for the holders of the quality mark, read once a
+    day)."""
+
+    NAMES = ("ids", "category", "form", "gmina", "day", "price", "provider", "rating", "free")
+    _TYPES = (np.int64, np.int64, np.int8, np.int64, np.int64, np.int64, np.int64, np.float64, np.bool_)
+
+    def __init__(self, arrays: Sequence[np.ndarray], *, head: LogHead) -> None:
+        self.ids, self.category, self.form, self.gmina, self.day = arrays[:5]
+        self.price, self.provider, self.rating, self.free = arrays[5:]
+        self.head = head
+        for array in arrays:
+            array.flags.writeable = False
+        # The providers holding the quality mark, by day: read when a search of that day first
+        # needs them. A change of any quality mark case makes new CardColumns (a log row).
+        self._holders: dict[date, frozenset[int]] = {}
+
+    def holders(self, today: date) -> frozenset[int]:
+        """The ids of the providers holding a valid MSUES mark on ``today``."""
+        found = self._holders.get(today)
+        if found is None:
+            ids = providers_holding_valid_mark(today=today).values_list("provider_id", flat=True)
+            found = self._holders[today] = frozenset(ids)
+        return found
+
+    def with_head(self, head: LogHead) -> CardColumns:
+        """The same cards, up to log row ``head``, with the quality mark holders read again."""
+        return CardColumns(self.arrays(), head=head)
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Sequence[Any]], *, head: LogHead) -> CardColumns:
+        """From rows of _COLUMNS_SQL, in any order."""
+        arrays: list[np.ndarray]
+        if rows:
+            arrays = [
+                np.array(values, dtype=kind)
+                for values, kind in zip(zip(*rows, strict=True), cls._TYPES, strict=True)
+            ]
+        else:
+            arrays = [np.empty(0, dtype=kind) for kind in cls._TYPES]
+        order = np.argsort(arrays[0], kind="stable")
+        if not np.all(order[:-1] < order[1:]):  # not already in the order of ids
+            arrays = [array[order] for array in arrays]
+        return cls(arrays, head=head)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def arrays(self) -> list[np.ndarray]:
+        return [getattr(self, name) for name in self.NAMES]
+
+    def positions(self, card_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of ``card_ids`` that are here, and which of ``card_ids`` those are."""
+        if not len(self.ids):
+            return np.empty(0, dtype=np.int64), np.zeros(len(card_ids), dtype=np.bool_)
+        at = np.searchsorted(self.ids, card_ids)
+        found = self.ids[np.minimum(at, len(self.ids) - 1)] == card_ids
+        return at[found], found
+
+    # The two orders a page without a text is read in, made when a search first needs them.
+    @cached_property
+    def by_start(self) -> np.ndarray:
+        """Positions by start date, then id."""
+        return np.lexsort((self.ids, self.day))
+
+    @cached_property
+    def by_price(self) -> np.ndarray:
+        """Positions by price, then start date, then id."""
+        return np.lexsort((self.ids, self.day, self.price))
+
+    def replaced(
+        self, rows: Iterable[Sequence[Any]], changed: Iterable[int], *, head: LogHead
+    ) -> CardColumns:
+        """These columns with the cards ``changed`` taken out and ``rows`` (their current rows,
+        for those still published) put in."""
+        changed_ids = np.fromiter(set(changed), dtype=np.int64)
+        keep = ~np.isin(self.ids, changed_ids)
+        fresh = CardColumns.from_rows(list(rows), head=head)
+        merged = [
+            np.concatenate([old[keep], new]) for old, new in zip(self.arrays(), fresh.arrays(), strict=True)
+        ]
+        order = np.argsort(merged[0], kind="stable")
+        return CardColumns([array[order] for array in merged], head=head)
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, str], CardColumns] = {}
+
+
+def card_columns(head: LogHead | None) -> CardColumns:
+    """The search columns of the published cards, up to at least the log row ``head`` (the
+    newest one, read by the caller; None for an empty log). On SQLite only."""
+    head = head if head is not None and head[0] is not None else _EMPTY
+    key = (connection.alias, str(connection.settings_dict["NAME"]))
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None and cached.head == head:
+            return cached
+        columns = _patched(cached) if cached is not None else None
+        if columns is None:
+            columns = _loaded(head)
+        _cache[key] = columns
+        return columns
+
+
+def _loaded(head: LogHead) -> CardColumns:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_COLUMNS_SQL} FROM catalogue_servicecard c WHERE {_PUBLISHED}")  # noqa: S608
+        return CardColumns.from_rows(cursor.fetchall(), head=head)
+
+
+def _patched(cached: CardColumns) -> CardColumns | None:
+    """``cached`` brought up to the newest log row, or None when the log no longer holds the row
+    it is up to (then only loading everything is right)."""
+    seen_id, seen_token = cached.head
+    with connection.cursor() as cursor:
+        # Each card's current row beside its log rows: the log and the cards as of one moment.
+        cursor.execute(
+            f"SELECT l.id, l.token, l.card_id, c.id IS NOT NULL, {_COLUMNS_SQL} "  # noqa: S608
+            "FROM catalogue_search_changes l "
+            f"LEFT JOIN catalogue_servicecard c ON c.id = l.card_id AND {_PUBLISHED} "
+            "WHERE l.id >= %s ORDER BY l.id",
+            [seen_id],
+        )
+        log = cursor.fetchall()
+    if seen_id:
+        if not log or (log[0][0], bytes(log[0][1])) != (seen_id, bytes(seen_token)):
+            return None
+        log = log[1:]
+    if not log:  # nothing newer after all (the caller's row was rolled back meanwhile)
+        return cached if seen_id else None
+    if len(log) > _PATCH_SHARE * len(cached) + 1000:
+        return None
+    head = (log[-1][0], bytes(log[-1][1]))
+    changed = {row[2] for row in log if row[2]}  # card 0: a quality mark case changed
+    if not changed:
+        return cached.with_head(head)
+    current = {row[2]: row[4:] for row in log if row[3]}
+    return cached.replaced(current.values(), changed, head=head)

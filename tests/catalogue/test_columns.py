@@ -1,0 +1,243 @@
+"""The search over the columns kept in the process (kierunek.catalogue.columns, SQLite's way):
+the same results as the engine's statement for any search, and never stale, however a card
+changes."""
+
+import datetime
+import random
+
+import pytest
+from django.db import connection, transaction
+from django.db.models import F
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kierunek.catalogue import columns
+from kierunek.catalogue.index import cards_index_bulk
+from kierunek.catalogue.models import CardStatus, DeliveryForm, ServiceCard
+from kierunek.catalogue.search import SearchParams, SortOrder, search_cards
+from kierunek.geo.models import Gmina
+from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category
+from tests.catalogue.test_search import days, grant_mark
+from tests.providers.factories import ProviderFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="the search columns are SQLite's way"),
+]
+
+TITLES = [
+    "Język angielski - poziom B1",
+    "Język angielski w biznesie",
+    "Kurs prawa jazdy kategorii B",
+    "Kurs prawa jazdy kategorii C",
+    "Kurs programowania w Pythonie",
+    "Księgowość dla początkujących",
+    "Opiekun osób starszych",
+    "Język niemiecki dla opiekunów",
+]
+CATEGORIES = [
+    "languages_english",
+    "languages_german",
+    "driving_b",
+    "driving_c",
+    "it_programming",
+    "finance_accounting",
+    "care_elderly",
+]
+TEXTS = ["", "angielski", "prawo jazdy", "python", "ksiegowosc", "opiekun", "język", "nieznane"]
+GMINAS = [KRAKOW, "1219053", "1262011", "1263011", "1217011", "1219043"]
+
+
+def result_of(params: SearchParams, *, columnar: bool) -> tuple:
+    result = search_cards(params, columnar=columnar)
+    return (
+        result.count,
+        [(hit.card.pk, hit.rank, hit.quality_mark, hit.distance_km) for hit in result.items],
+        result.facets,
+    )
+
+
+@pytest.fixture
+def wide_catalogue():
+    """240 published cards with few distinct texts (so that ranks tie), across categories,
+    forms, gminas, dates, prices and providers, some of which hold the quality mark; and a few
+    cards that are not published."""
+    rng = random.Random(20240608)
+    providers = [ProviderFactory() for _ in range(6)]
+    for provider in providers[:3]:
+        grant_mark(provider)
+    grant_mark(providers[3], valid_from=days(-900), valid_until=days(-1))
+    gminas = list(Gmina.objects.filter(teryt__in=GMINAS))
+    cards = []
+    for number in range(250):
+        form = rng.choice(DeliveryForm.values)
+        remote = form in ("remote_live", "remote_self_paced")
+        starts = days(rng.randint(-5, 120))
+        maximum = rng.choice([5, 10, 12])
+        price = rng.choice([50_000, 90_000, 150_000, 150_000, 300_000])
+        cards.append(
+            ServiceCard(
+                provider=rng.choice(providers),
+                title=rng.choice(TITLES),
+                category=category(rng.choice(CATEGORIES)),
+                service_type="training",
+                delivery_form=form,
+                goal="Uczestnik rozwija umiejętności.",
+                learning_outcomes="Uczestnik potrafi więcej.",
+                programme="1. Wprowadzenie",
+                target_group="Dorośli",
+                hours=16,
+                gmina=None if remote else rng.choice(gminas),
+                price_net=price,
+                price_gross=price,
+                max_participants=maximum,
+                seats_taken=rng.randint(0, maximum),
+                enrolment_deadline=starts,
+                starts_on=starts,
+                ends_on=starts,
+                status=CardStatus.PUBLISHED if number < 240 else CardStatus.DRAFT,
+                rating_average=rng.choice([None, 3.5, 4.0, 4.5]),
+                dedupe_key=f"wide-{number}",
+                created_by=providers[0].created_by,
+            )
+        )
+    made = ServiceCard.objects.bulk_create(cards)
+    cards_index_bulk(
+        ServiceCard.objects.filter(pk__in=[card.pk for card in made]).select_related(
+            "category__parent", "provider", "gmina"
+        )
+    )
+    return made
+
+
+@st.composite
+def search_params(draw) -> SearchParams:
+    gmina = draw(st.sampled_from(["", *GMINAS]))
+    after = draw(st.none() | st.integers(-10, 130))
+    return SearchParams(
+        q=draw(st.sampled_from(TEXTS)),
+        category=draw(st.sampled_from(["", "languages", "driving", *CATEGORIES])),
+        forms=tuple(draw(st.sets(st.sampled_from(DeliveryForm.values), max_size=2))),
+        powiat=draw(st.sampled_from(["", "", "1261", "1219"])),
+        gmina=gmina,
+        radius_km=draw(st.sampled_from([None, 15, 80])) if gmina else None,
+        include_remote=draw(st.booleans()),
+        starts_after=days(after) if after is not None else None,
+        starts_before=draw(st.none() | st.just(days(60))),
+        price_max=draw(st.sampled_from([None, 90_000, 150_000])),
+        quality_mark=draw(st.booleans()),
+        min_rating=draw(st.sampled_from([None, 4.0])),
+        free_places_only=draw(st.booleans()),
+        sort=draw(st.sampled_from([*SortOrder] if gmina else [s for s in SortOrder if s != "distance"])),
+        page=draw(st.integers(1, 3)),
+        page_size=draw(st.sampled_from([1, 7, 20])),
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=search_params())
+def test_the_columns_give_what_the_engine_statement_gives(wide_catalogue, params):
+    assert result_of(params, columnar=True) == result_of(params, columnar=False)
+
+
+def test_ties_in_rank_are_ordered_by_start_date_then_id(wide_catalogue):
+    result = search_cards(SearchParams(q="angielski", page_size=100))
+    keys = [(-hit.rank, hit.card.starts_on, hit.card.pk) for hit in result.items]
+    assert len(keys) > 20
+    assert len({rank for rank, _day, _pk in keys}) < len(keys)  # there are ties to order
+    assert keys == sorted(keys)
+
+
+# --- never stale ------------------------------------------------------------------------------
+
+
+def found(**params) -> list[int]:
+    return [hit.card.pk for hit in search_cards(SearchParams(page_size=100, **params)).items]
+
+
+def test_every_kind_of_change_reaches_the_next_search():
+    card = ServiceCardFactory(title="Florystyka dla początkujących", price_gross=150_000, price_net=100_000)
+    assert found(q="florystyka", price_max=150_000) == [card.pk]
+
+    ServiceCard.objects.filter(pk=card.pk).update(price_gross=F("price_gross") + 1)  # a bulk update
+    assert found(q="florystyka", price_max=150_000) == []
+
+    with connection.cursor() as cursor:  # raw SQL
+        cursor.execute("UPDATE catalogue_servicecard SET price_gross = 150000 WHERE id = %s", [card.pk])
+    assert found(q="florystyka", price_max=150_000) == [card.pk]
+
+    card.seats_taken = card.max_participants
+    card.save()
+    assert found(free_places_only=True) == []
+
+    card.status = CardStatus.CANCELLED
+    card.save()
+    assert found() == []
+
+    other = ServiceCardFactory(title="Bukieciarstwo")
+    assert found() == [other.pk]
+    other.delete()
+    assert found() == []
+
+
+def test_a_rolled_back_change_is_not_found():
+    card = ServiceCardFactory(starts_on=days(30))
+    assert found(starts_after=days(29)) == [card.pk]
+    with transaction.atomic():
+        ServiceCard.objects.filter(pk=card.pk).update(starts_on=days(10), enrolment_deadline=days(9))
+        assert found(starts_after=days(29)) == []
+        transaction.set_rollback(True)
+    # The log row the process saw was rolled back with the change; a new change may take its id.
+    ServiceCard.objects.filter(pk=card.pk).update(rating_average=4.0)
+    assert found(starts_after=days(29)) == [card.pk]
+
+
+def test_a_change_costs_one_query_and_the_arrays_stay_as_they_were(django_assert_num_queries):
+    first, second = ServiceCardFactory(price_gross=123_000), ServiceCardFactory(price_gross=123_000)
+    found()
+    before = columns.card_columns(columns_head())
+    ServiceCard.objects.filter(pk=first.pk).update(price_gross=200_000)
+    head = columns_head()
+    with django_assert_num_queries(1):
+        after = columns.card_columns(head)
+    assert after is not before
+    assert before.price.tolist() == [123_000, 123_000]  # a search holding them keeps its copy
+    assert dict(zip(after.ids.tolist(), after.price.tolist(), strict=True)) == {
+        first.pk: 200_000,
+        second.pk: 123_000,
+    }
+    with django_assert_num_queries(0):
+        assert columns.card_columns(after.head) is after
+
+
+def test_a_process_the_log_has_left_behind_loads_everything_again():
+    card = ServiceCardFactory()
+    found()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM catalogue_search_changes")  # as pruning would, 10 000 rows on
+    ServiceCard.objects.filter(pk=card.pk).update(status=CardStatus.COMPLETED)
+    assert found() == []
+
+
+def test_the_log_keeps_only_its_newest_rows():
+    with connection.cursor() as cursor:
+        cursor.executemany("INSERT INTO catalogue_search_changes (card_id) VALUES (%s)", [(0,)] * 12_500)
+        cursor.execute("SELECT COUNT(*), MAX(id) - MIN(id) FROM catalogue_search_changes")
+        count, span = cursor.fetchone()
+    assert 10_000 <= count <= 11_000
+    assert span == count - 1
+
+
+def columns_head():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns.LOG_HEAD_SQL}")
+        head_id, token = cursor.fetchone()
+    return (head_id, bytes(token)) if head_id is not None else None
+
+
+def test_day_numbers_match_the_database():
+    assert columns.day_number(datetime.date(2027, 3, 1)) == datetime.date(2027, 3, 1).toordinal()
+    card = ServiceCardFactory(starts_on=datetime.date(2027, 3, 1))
+    found()
+    loaded = columns.card_columns(columns_head())
+    assert loaded.day[loaded.ids.tolist().index(card.pk)] == datetime.date(2027, 3, 1).toordinal()
