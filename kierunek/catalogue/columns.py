@@ -134,11 +134,20 @@ class CardColumns:
 
     def positions(self, card_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The positions of ``card_ids`` that are here, and which of ``card_ids`` those are."""
-        if not len(self.ids):
-            return np.empty(0, dtype=np.int64), np.zeros(len(card_ids), dtype=np.bool_)
-        at = np.searchsorted(self.ids, card_ids)
-        found = self.ids[np.minimum(at, len(self.ids) - 1)] == card_ids
+        index = self._index
+        inside = (card_ids >= 0) & (card_ids < len(index))
+        at = np.full(len(card_ids), -1, dtype=np.int64)
+        at[inside] = index[card_ids[inside]]
+        found = at >= 0
         return at[found], found
+
+    @cached_property
+    def _index(self) -> np.ndarray:
+        """The position of each card id, -1 for an id that is not here: a look-up by id is one
+        read of this array."""
+        index = np.full(int(self.ids.max(initial=-1)) + 1, -1, dtype=np.int64)
+        index[self.ids] = np.arange(len(self.ids))
+        return index
 
     # The two orders a page without a text is read in, made when a search first needs them.
     @cached_property
@@ -157,13 +166,36 @@ class CardColumns:
         """These columns with the cards ``changed`` taken out and ``rows`` (their current rows,
         for those still published) put in."""
         changed_ids = np.fromiter(set(changed), dtype=np.int64)
-        keep = ~np.isin(self.ids, changed_ids)
         fresh = CardColumns.from_rows(list(rows), head=head)
+        at, found = self.positions(fresh.ids)
+        if len(fresh) == len(changed_ids) and found.all():
+            return self._updated(at, fresh)
+        keep = ~np.isin(self.ids, changed_ids)
         merged = [
             np.concatenate([old[keep], new]) for old, new in zip(self.arrays(), fresh.arrays(), strict=True)
         ]
         order = np.argsort(merged[0], kind="stable")
         return CardColumns([array[order] for array in merged], head=head)
+
+    def _updated(self, at: np.ndarray, fresh: CardColumns) -> CardColumns:
+        """The same cards, those at ``at`` with the values of ``fresh`` (the most common change:
+        places taken, a price). The orders by start and by price are kept when no start date
+        and no price changed."""
+        arrays = []
+        for old, new in zip(self.arrays(), fresh.arrays(), strict=True):
+            array = old.copy()
+            array[at] = new
+            arrays.append(array)
+        updated = CardColumns(arrays, head=fresh.head)
+        updated.__dict__["_index"] = self._index
+        same_days = np.array_equal(self.day[at], fresh.day)
+        for name, unchanged in (
+            ("by_start", same_days),
+            ("by_price", same_days and np.array_equal(self.price[at], fresh.price)),
+        ):
+            if unchanged and name in self.__dict__:
+                updated.__dict__[name] = self.__dict__[name]
+        return updated
 
 
 _lock = threading.Lock()

@@ -28,6 +28,7 @@ How one search runs, and why it is fast (three queries, whatever the number of r
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import time
 from collections import Counter
@@ -39,7 +40,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 import numpy as np
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -790,10 +791,9 @@ def _fts5_matches(groups: Sequence[QueryGroup]) -> tuple[np.ndarray, np.ndarray]
             [fts5_match_expression(groups)],
         )
         rows = cursor.fetchall()
-    if not rows:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-    ids, ranks = zip(*rows, strict=True)
-    return np.array(ids, dtype=np.int64), np.array(ranks, dtype=np.float64)
+    # One pass over the rows (card ids are far below 2**53: exact as floats).
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.float64, count=2 * len(rows))
+    return flat[0::2].astype(np.int64), flat[1::2]
 
 
 def _counts(values: np.ndarray) -> dict[int, int]:
@@ -944,6 +944,8 @@ def _page_cards(ids: Sequence[int], reference: _Reference) -> dict[int, ServiceC
     with connection.cursor() as cursor:
         cursor.execute(statement.format(", ".join(["%s"] * len(ids))), list(ids))
         rows = cursor.fetchall()
+    database = connections[connection.alias]  # not the proxy: it is read for every value
+    alias = database.alias
     cards = {}
     for row in rows:
         values = list(row)
@@ -951,8 +953,8 @@ def _page_cards(ids: Sequence[int], reference: _Reference) -> dict[int, ServiceC
         for model, names, columns, converters in layout:
             for position, column, functions in converters:
                 for function in functions:
-                    values[position] = function(values[position], column, connection)
-            made.append(model.from_db(connection.alias, names, values[columns]))
+                    values[position] = function(values[position], column, database)
+            made.append(model.from_db(alias, names, values[columns]))
         card, provider = cast(ServiceCard, made[0]), cast(Provider, made[1])
         card.provider = provider
         card.category = reference.category_models[card.category_id]

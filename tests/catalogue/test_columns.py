@@ -241,3 +241,17 @@ def test_day_numbers_match_the_database():
     found()
     loaded = columns.card_columns(columns_head())
     assert loaded.day[loaded.ids.tolist().index(card.pk)] == datetime.date(2027, 3, 1).toordinal()
+
+
+def test_a_changed_price_or_start_date_reorders_the_pages():
+    cheap = ServiceCardFactory(price_gross=100_000, price_net=100_000, starts_on=days(10))
+    dear = ServiceCardFactory(price_gross=200_000, price_net=200_000, starts_on=days(20))
+    assert found(sort="price") == [cheap.pk, dear.pk]
+    assert found(sort="start") == [cheap.pk, dear.pk]
+    ServiceCard.objects.filter(pk=cheap.pk).update(seats_taken=1)  # the orders stay as they are
+    assert found(sort="price") == [cheap.pk, dear.pk]
+    ServiceCard.objects.filter(pk=cheap.pk).update(price_gross=300_000)
+    assert found(sort="price") == [dear.pk, cheap.pk]
+    assert found(sort="start") == [cheap.pk, dear.pk]
+    ServiceCard.objects.filter(pk=dear.pk).update(starts_on=days(5), enrolment_deadline=days(4))
+    assert found(sort="start") == [dear.pk, cheap.pk]
