@@ -106,6 +106,10 @@ class CardColumns:
             found = self._holders[today] = frozenset(ids)
         return found
 
+    def keep_holders(self, other: CardColumns) -> None:
+        """Take the quality mark holders ``other`` has read: no quality mark case changed since."""
+        self._holders = other._holders
+
     def with_head(self, head: LogHead) -> CardColumns:
         """The same cards, up to log row ``head``, with the quality mark holders read again."""
         return CardColumns(self.arrays(), head=head)
@@ -242,13 +246,20 @@ def _patched(cached: CardColumns) -> CardColumns | None:
         if not log or (log[0][0], bytes(log[0][1])) != (seen_id, bytes(seen_token)):
             return None
         log = log[1:]
+    elif log and log[0][0] != 1:
+        # Loaded from an empty log (emptied by hand: migration 0005 leaves a row in it), and
+        # its first rows are gone: no telling what they changed.
+        return None
     if not log:  # nothing newer after all (the caller's row was rolled back meanwhile)
         return cached if seen_id else None
     if len(log) > _PATCH_SHARE * len(cached) + 1000:
         return None
     head = (log[-1][0], bytes(log[-1][1]))
     changed = {row[2] for row in log if row[2]}  # card 0: a quality mark case changed
-    if not changed:
-        return cached.with_head(head)
-    current = {row[2]: row[4:] for row in log if row[3]}
-    return cached.replaced(current.values(), changed, head=head)
+    if changed:
+        patched = cached.replaced({row[2]: row[4:] for row in log if row[3]}.values(), changed, head=head)
+    else:
+        patched = cached.with_head(head)
+    if all(row[2] for row in log):
+        patched.keep_holders(cached)
+    return patched

@@ -8,21 +8,26 @@ and then to the engine of the database in use (``connection.vendor``): SQLite FT
 embedded default, PostgreSQL full-text search in production (both built by migration 0003 over
 SearchDocument.tokens).
 
-How one search runs, and why it is fast (three queries, whatever the number of results):
+How one search runs, and why it is fast (a few queries, whatever the number of results):
 
 - Reference data (the category tree, the 182 gminas with their seats and powiats) is kept per
-  process and checked against a fingerprint of both tables: one tiny query.
+  process and checked against a fingerprint of both tables: one tiny query (on SQLite it also
+  reads the newest row of the search columns' change log).
 - Distance is by gmina seat, so the gminas within the radius are computed in Python from the
-  seats (kierunek.geo.domain.distance_km) and the cards are filtered by ``gmina_id IN (...)``,
-  ordered by a CASE of the gminas' order: no trigonometry per row.
-- One SQL statement gives the counts per (category, form) and per gmina (the facets; the total
-  is their sum) and the ids of the requested page, with their rank and whether their provider
-  holds the quality mark today. With a text, the engine's match and rank are computed once (a
-  materialised CTE) and grouped in one pass (PostgreSQL: grouping sets; SQLite: by (category,
-  form, gmina), added up here); without one, each part is answered from a covering partial
-  index on the published cards (ServiceCard.Meta.indexes), in its order, without reading the
-  wide rows.
-- The page's cards are read with their provider, gmina and category: one query.
+  seats (kierunek.geo.domain.distance_km) and the cards are filtered by gmina, ordered by the
+  gminas' order: no trigonometry per card.
+- PostgreSQL (:func:`_run_statement`): one SQL statement gives the counts per (category, form)
+  and per gmina (the facets; the total is their sum, from one scan with grouping sets) and the
+  ids of the requested page, with their rank and whether their provider holds the quality mark
+  today. With a text, the engine's match and rank are computed once (a materialised CTE);
+  without one, each part is answered from a covering partial index on the published cards
+  (ServiceCard.Meta.indexes).
+- SQLite (:func:`_run_columns`): the engine only matches and ranks the text (FTS5); the filters,
+  the counts and the page's order are array operations over the published cards' search columns,
+  which each process keeps up to date (kierunek.catalogue.columns, decision 0002). Both ways give
+  the same results (tests/catalogue/test_columns.py compares them).
+- The page's cards are read with their provider (one query); their gmina and category are the
+  reference data's.
 """
 
 from __future__ import annotations
@@ -401,8 +406,8 @@ class _Reference:
 
 
 # Reference data changes only by migration (or, for category names, rarely in the back office):
-# kept per process, checked against a fingerprint of both tables on every search and reloaded
-# at least every _REFERENCE_MAX_AGE seconds.
+# kept per process, checked against a fingerprint of both tables (with the categories' names) on
+# every search and reloaded at least every _REFERENCE_MAX_AGE seconds.
 _REFERENCE_MAX_AGE = 300.0
 _reference_cache: dict[str, _Reference] = {}
 
@@ -412,13 +417,20 @@ def _reference(*, log_head: bool = False) -> tuple[_Reference, LogHead | None]:
     (SQLite; kierunek.catalogue.columns): both from one tiny statement."""
     with connection.cursor() as cursor:
         head_sql = f", {LOG_HEAD_SQL}" if log_head else ""
+        # The categories' names too: the office may rename one in the back office.
+        names = (
+            "string_agg(name || '|' || name_en, ';' ORDER BY id)"
+            if connection.vendor == "postgresql"
+            else "group_concat(name || '|' || name_en, ';')"
+        )
         cursor.execute(
             "SELECT (SELECT COUNT(*) FROM catalogue_category), (SELECT MAX(id) FROM catalogue_category), "  # noqa: S608
+            f"(SELECT {names} FROM catalogue_category), "
             f"(SELECT COUNT(*) FROM geo_gmina), (SELECT MAX(id) FROM geo_gmina){head_sql}"
         )
         row = cursor.fetchone()
-    fingerprint = (connection.alias, connection.settings_dict["NAME"], *row[:4])
-    head = (row[4], bytes(row[5])) if log_head and row[4] is not None else None
+    fingerprint = (connection.alias, connection.settings_dict["NAME"], *row[:5])
+    head = (row[5], bytes(row[6])) if log_head and row[5] is not None else None
     cached = _reference_cache.get(connection.alias)
     if (
         cached

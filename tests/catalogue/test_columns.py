@@ -255,3 +255,27 @@ def test_a_changed_price_or_start_date_reorders_the_pages():
     assert found(sort="start") == [cheap.pk, dear.pk]
     ServiceCard.objects.filter(pk=dear.pk).update(starts_on=days(5), enrolment_deadline=days(4))
     assert found(sort="start") == [dear.pk, cheap.pk]
+
+
+def test_columns_loaded_from_an_emptied_log_whose_first_rows_are_gone_load_again():
+    """A log emptied by hand (migration 0005 leaves a row in it) and then filled past pruning:
+    the rows a process never saw are gone, so the columns load again instead of patching."""
+    cached = columns.CardColumns.from_rows(
+        [(card_id, 1, 0, 0, 700_000, 100, 1, -1.0, True) for card_id in range(1, 40_001)], head=(0, b"")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM catalogue_search_changes")
+        cursor.execute("INSERT INTO catalogue_search_changes (id, card_id) VALUES (1001, 5), (1002, 6)")
+    assert columns._patched(cached) is None
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO catalogue_search_changes (id, card_id) VALUES (1, 7)")
+    patched = columns._patched(cached)  # the log from its first row on: every change is there
+    assert patched is not None
+    assert {5, 6, 7}.isdisjoint(patched.ids.tolist())  # not published cards (there are none)
+    assert len(patched) == 40_000 - 3
+
+
+def test_the_log_is_never_empty_after_the_migration():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM catalogue_search_changes")
+        assert cursor.fetchone()[0] >= 1

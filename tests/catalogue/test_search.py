@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from kierunek.catalogue.index import card_index_update, search_index_rebuild
-from kierunek.catalogue.models import CardStatus, SearchDocument, ServiceCard
+from kierunek.catalogue.models import CardStatus, Category, SearchDocument, ServiceCard
 from kierunek.catalogue.search import (
     MAX_PAGE_SIZE,
     SearchParams,
@@ -605,3 +605,12 @@ def test_the_page_reads_the_cards_as_the_orm_does(catalogue):
                 continue
             for model_field in type(theirs)._meta.concrete_fields:
                 assert getattr(mine, model_field.attname) == getattr(theirs, model_field.attname)
+
+
+def test_a_renamed_category_is_shown_by_its_new_name():
+    card = ServiceCardFactory()
+    search()  # reads the reference data into the process
+    Category.objects.filter(pk=card.category_id).update(name="Nowa nazwa", name_en="New name")
+    assert search().items[0].card.category.name == "Nowa nazwa"
+    Category.objects.filter(pk=card.category.parent_id).update(name="Nowy dział")
+    assert [value.label for value in search().facets.category] == ["Nowy dział"]

@@ -39,6 +39,8 @@ SQLITE_FORWARDS = [
         card_id INTEGER NOT NULL,
         token BLOB NOT NULL DEFAULT (randomblob(8))
     )""",
+    # Never empty, so a process always knows the row it is up to (pruning keeps the newest).
+    "INSERT INTO catalogue_search_changes (card_id) VALUES (0)",
     """CREATE TRIGGER catalogue_search_changes_insert AFTER INSERT ON catalogue_servicecard
         WHEN new.status = 'published' BEGIN
         INSERT INTO catalogue_search_changes (card_id) VALUES (new.id);
