@@ -16,6 +16,7 @@ from kierunek.catalogue.index import cards_index_bulk
 from kierunek.catalogue.models import CardStatus, DeliveryForm, ServiceCard
 from kierunek.catalogue.search import SearchParams, SortOrder, search_cards
 from kierunek.geo.models import Gmina
+from kierunek.providers.models import QualityMarkCase
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category
 from tests.catalogue.test_search import days, grant_mark
 from tests.providers.factories import ProviderFactory
@@ -279,3 +280,15 @@ def test_the_log_is_never_empty_after_the_migration():
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM catalogue_search_changes")
         assert cursor.fetchone()[0] >= 1
+
+
+def test_a_quality_mark_granted_or_withdrawn_reaches_the_next_search():
+    card = ServiceCardFactory()
+    assert found(quality_mark=True) == []
+    case = grant_mark(card.provider)
+    assert found(quality_mark=True) == [card.pk]
+    ServiceCard.objects.filter(pk=card.pk).update(seats_taken=1)  # the holders carry over
+    assert found(quality_mark=True) == [card.pk]
+    QualityMarkCase.objects.filter(pk=case.pk).update(state="suspended")
+    assert found(quality_mark=True) == []
+    assert search_cards(SearchParams()).items[0].quality_mark is False
