@@ -113,8 +113,13 @@ class CardColumns:
     def with_head(self, head: LogHead) -> CardColumns:
         """The same cards, up to log row ``head``, with the quality mark holders read again."""
         same = CardColumns(self.arrays(), head=head)
-        same.__dict__.update({name: self.__dict__[name] for name in _DERIVED if name in self.__dict__})
+        self._lend(same, _DERIVED)
         return same
+
+    def _lend(self, other: CardColumns, names: Iterable[str]) -> None:
+        """Give ``other`` what these columns have worked out already (cached properties named
+        ``names``), where it holds for ``other`` too."""
+        other.__dict__.update({name: self.__dict__[name] for name in names if name in self.__dict__})
 
     @classmethod
     def from_rows(cls, rows: Sequence[Sequence[Any]], *, head: LogHead) -> CardColumns:
@@ -193,14 +198,12 @@ class CardColumns:
             array[at] = new
             arrays.append(array)
         updated = CardColumns(arrays, head=fresh.head)
-        updated.__dict__["_index"] = self._index  # the same ids in the same places
-        same_days = np.array_equal(self.day[at], fresh.day)
-        for name, unchanged in (
-            ("by_start", same_days),
-            ("by_price", same_days and np.array_equal(self.price[at], fresh.price)),
-        ):
-            if unchanged and name in self.__dict__:
-                updated.__dict__[name] = self.__dict__[name]
+        kept = ["_index"]  # the same ids in the same places
+        if np.array_equal(self.day[at], fresh.day):
+            kept.append("by_start")
+            if np.array_equal(self.price[at], fresh.price):
+                kept.append("by_price")
+        self._lend(updated, kept)
         return updated
 
 
@@ -216,7 +219,7 @@ _cache: dict[tuple[str, str], CardColumns] = {}
 def card_columns(head: LogHead | None) -> CardColumns:
     """The search columns of the published cards, up to at least the log row ``head`` (the
     newest one, read by the caller; None for an empty log). On SQLite only."""
-    head = head if head is not None and head[0] is not None else _EMPTY
+    head = head or _EMPTY
     key = (connection.alias, str(connection.settings_dict["NAME"]))
     with _lock:
         cached = _cache.get(key)

@@ -808,6 +808,9 @@ def _fts5_matches(groups: Sequence[QueryGroup]) -> tuple[np.ndarray, np.ndarray]
     return flat[0::2].astype(np.int64), flat[1::2]
 
 
+_REMOTE_CODES = tuple(FORM_CODES.index(form) for form in sorted(REMOTE_FORMS))
+
+
 def _counts(values: np.ndarray) -> dict[int, int]:
     """How many times each value occurs (the values are small non-negative integers: ids)."""
     counts = np.bincount(values)
@@ -858,7 +861,7 @@ def _run_columns(
     if criteria.near is not None:
         near = _member(column("gmina"), criteria.near)
         if criteria.include_remote:
-            near |= _member(form, [FORM_CODES.index(value) for value in sorted(REMOTE_FORMS)])
+            near |= _member(form, _REMOTE_CODES)
         keep &= near
     if criteria.starts_after:
         keep &= column("day") >= day_number(criteria.starts_after)
@@ -916,9 +919,7 @@ _PagePart = tuple[type[Model], tuple[str, ...], slice, tuple[tuple[int, Any, tup
 
 
 @lru_cache(maxsize=4)
-def _page_query(
-    vendor: str,
-) -> tuple[str, tuple[tuple[type[Model], tuple[str, ...], slice, tuple[Any, ...]], ...]]:
+def _page_query(vendor: str) -> tuple[str, tuple[_PagePart, ...]]:
     """The statement that reads the cards of a page with their providers (``{}``: the
     placeholders of the ids), and for the card and then the provider: the model, its fields'
     names, their columns in a row and the converters of the columns that have any (as Django's
