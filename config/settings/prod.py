@@ -29,7 +29,8 @@ KIERUNEK_PAYER_IBAN = _env("KIERUNEK_PAYER_IBAN")
 KIERUNEK_PAYER_BIC = _env("KIERUNEK_PAYER_BIC")
 KIERUNEK_ALLOW_DEMO_OTP_DEVICES = False
 
-STATIC_ROOT = BASE_DIR / "staticfiles"  # noqa: F405 - filled by collectstatic at deployment
+# Filled by collectstatic at build time (`make static`); DJANGO_STATIC_ROOT moves it out of the code.
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
