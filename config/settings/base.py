@@ -169,15 +169,33 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 KIERUNEK_SITE_URL = "http://127.0.0.1:8000"
 DEFAULT_FROM_EMAIL = "Kierunek <no-reply@kierunek.example>"
 
+# Every record reaches a handler only through the PESEL-redacting filter: Django's own handlers
+# (the "django" logger's console and mail_admins, the "django.server" request log) are replaced
+# here, and nothing else adds a handler (tests/core/test_pii.py logs a PESEL through each logger).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_pesel": {"()": "kierunek.core.pii.PeselRedactingFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_pesel"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_pesel"],
+        },
     },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        # Django's defaults give these their own, unfiltered handlers: listing them clears those.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },

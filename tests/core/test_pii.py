@@ -1,4 +1,6 @@
 import logging
+import subprocess
+import sys
 
 import pytest
 from cryptography.fernet import Fernet
@@ -26,6 +28,7 @@ from kierunek.core.pii import (
     redact_pesels,
     rotate,
 )
+from tests.test_deploy import ROOT, prod_env
 
 PESEL = "44051401359"
 OTHER_PESEL = "02070803628"
@@ -330,3 +333,83 @@ def test_multifernet_is_cached_per_key_tuple():
         first = pii._fernet()
     with override_settings(KIERUNEK_FIELD_ENCRYPTION_KEYS=[OLD_KEY]):
         assert pii._fernet() is not first
+
+
+# --- the logging configuration -----------------------------------------------------------------
+
+# Every logger name the project and the libraries it runs write to ("" is the root logger).
+LOGGER_NAMES = [
+    "",
+    "django",
+    "django.request",
+    "django.server",
+    "django.security.csrf",
+    "django.security.DisallowedHost",
+    "django.security.SuspiciousSession",
+    "django.db.backends",
+    "django.db.backends.schema",
+    "django.template",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.dispatch",
+    "django.utils.autoreload",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "axes.handlers.database",
+    "ninja",
+    "py.warnings",
+    "kierunek",
+    "kierunek.core.busy",
+]
+
+# Run in a fresh interpreter: logging as `manage.py`, runserver or gunicorn configure it from the
+# settings, untouched by pytest's own capture handlers.
+LOG_THROUGH_EVERY_LOGGER = """
+import logging, sys
+import django
+django.setup()
+import config.urls  # every view module, so every logger the project creates exists
+from kierunek.core.pii import PeselRedactingFilter
+
+pesel, names = sys.argv[1], sys.argv[2:]
+for name in names:
+    logger = logging.getLogger(name or None)
+    logger.error("via %s: PESEL %s", name or "root", pesel)
+try:
+    raise ValueError(f"no participant with PESEL {pesel}")
+except ValueError:
+    logging.getLogger("django.request").exception("Internal Server Error: /x/")
+
+loggers = [logging.getLogger()] + [
+    logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)
+]
+for logger in loggers:
+    for handler in logger.handlers:
+        if not any(isinstance(f, PeselRedactingFilter) for f in handler.filters):
+            print(f"UNREDACTED HANDLER {logger.name}: {handler!r}")
+"""
+
+
+@pytest.mark.parametrize("settings_module", ["config.settings.prod", "config.settings.dev"])
+def test_every_logger_masks_pesels_in_its_formatted_output(settings_module):
+    """Given the logging of a production (and a development) process, when a PESEL is logged
+    through each logger the project and Django use, then every formatted line shows it masked,
+    and no handler anywhere lacks the redacting filter. (Django's defaults give "django" and
+    "django.server" handlers of their own, which printed the PESEL in full.)"""
+    env = {**prod_env(), "DJANGO_SETTINGS_MODULE": settings_module}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", LOG_THROUGH_EVERY_LOGGER, PESEL, *LOGGER_NAMES],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert PESEL not in output
+    assert "UNREDACTED HANDLER" not in result.stdout, result.stdout
+    for name in LOGGER_NAMES:
+        assert f"via {name or 'root'}: PESEL *******1359" in result.stderr, name
+    assert "ValueError: no participant with PESEL *******1359" in result.stderr
