@@ -16,7 +16,6 @@ the base settings, from the environment in production). The schema is vendored i
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kierunek.core.csvsafe import SafeWriter
 from kierunek.core.money import Money
 
 from .models import PaymentBatch, PaymentLine
@@ -179,11 +179,6 @@ def csv_filename(batch: PaymentBatch) -> str:
     return f"{batch.reference}.csv"
 
 
-def _cell(value: str) -> str:
-    """A spreadsheet must not read a provider's name as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def amount_csv(grosze: int) -> str:
     """``123450`` -> ``"1234,50"``: a comma decimal and no grouping, so spreadsheets set to Polish
     read it as a number."""
@@ -194,7 +189,8 @@ def csv_chunks(batch: PaymentBatch) -> Iterator[bytes]:
     """The batch's transfers as CSV: one row per line, then a row with the total."""
     figures = batch_figures(batch)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = SafeWriter(buffer)  # no cell of it, a provider's name least, is read as a formula
+    writer.start()
     writer.writerow(
         [
             _("No."),
@@ -205,14 +201,14 @@ def csv_chunks(batch: PaymentBatch) -> Iterator[bytes]:
             _("Reference"),
         ]
     )
-    yield ("\ufeff" + buffer.getvalue()).encode()
+    yield buffer.getvalue().encode()
     buffer.seek(0)
     buffer.truncate()
     for number, (name, iban, amount, end_to_end_id) in enumerate(_lines(batch), start=1):
         writer.writerow(
             [
                 number,
-                _cell(name),
+                name,
                 iban,
                 amount_csv(amount),
                 remittance(batch.reference, end_to_end_id),
