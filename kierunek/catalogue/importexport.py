@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import User
+from kierunek.core import csvsafe
 from kierunek.core.audit import audit_record
 from kierunek.core.money import Money
 from kierunek.providers.models import Provider
@@ -45,7 +46,9 @@ REQUIRED = {
     "sessions",
 }
 MAX_ROWS = 2000
-SESSION_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*@\s*(.+?)\s*$")
+SESSION_RE = re.compile(
+    r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*@\s*(.+?)\s*$", re.DOTALL
+)
 
 
 @dataclass
@@ -68,7 +71,8 @@ class ImportRefused(Exception):
 
 
 def read_rows(*, content: bytes, filename: str) -> list[dict[str, Any]]:
-    """Rows of a CSV (UTF-8, comma or semicolon) or JSON (a list of objects) file."""
+    """Rows of a CSV (UTF-8, comma, semicolon or tab, RFC 4180 quoting) or JSON (a list of
+    objects) file. A CSV cell the export neutralised for spreadsheets comes back as its text."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -86,9 +90,26 @@ def read_rows(*, content: bytes, filename: str) -> list[dict[str, Any]]:
             raise ImportRefused([RowError(0, "", _("The JSON file must hold a list of services (objects)."))])
         return data
     if filename.lower().endswith(".csv"):
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
-        return list(csv.DictReader(io.StringIO(text), dialect=dialect))
+        try:
+            return csvsafe.records_read(text, columns=COLUMNS)
+        except csvsafe.CsvUnreadable as unreadable:
+            raise ImportRefused([_unreadable_error(unreadable)]) from unreadable
     raise ImportRefused([RowError(0, "", _("Upload a .csv or .json file."))])
+
+
+def _unreadable_error(unreadable: csvsafe.CsvUnreadable) -> RowError:
+    """The row of the service being read and the line of the file, so the cell can be found."""
+    if unreadable.too_long:
+        message = _("Line %(line)d of the file has a cell longer than the limit of %(limit)d characters.") % {
+            "line": unreadable.line,
+            "limit": csv.field_size_limit(),
+        }
+    else:
+        message = _(
+            "Line %(line)d of the file cannot be read: a cell in quotes must end with a quote followed by "
+            'the separator or the end of the line, and a quote inside a cell is written twice ("").'
+        ) % {"line": unreadable.line}
+    return RowError(unreadable.record, "", message)
 
 
 def _decimal(value: Any, column: str, errors: list[str]) -> Decimal:
@@ -107,7 +128,7 @@ def _sessions(value: Any) -> tuple[SessionInput, ...]:
     if isinstance(value, list):
         items = value
     else:
-        items = [part for part in str(value or "").split(";") if part.strip()]
+        items = [part for part in _sessions_split(str(value or "")) if part.strip()]
     sessions = []
     for item in items:
         if isinstance(item, dict):
@@ -131,6 +152,32 @@ def _sessions(value: Any) -> tuple[SessionInput, ...]:
             )
         )
     return tuple(sessions)
+
+
+def _sessions_split(text: str) -> list[str]:
+    """The sessions of the CSV column, split at each ``;`` that is not escaped. A place may hold a
+    ``;`` written as ``\\;`` and a backslash written as ``\\\\``; any other backslash is itself, so
+    a file written by hand with ``C:\\sala`` reads as it looks."""
+    parts, current, position = [], [], 0
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and text[position + 1 : position + 2] in ("\\", ";"):
+            current.append(text[position + 1])
+            position += 2
+            continue
+        if char == ";":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        position += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _place_escape(place: str) -> str:
+    """The place as ``_sessions_split`` reads it back."""
+    return place.replace("\\", "\\\\").replace(";", "\\;")
 
 
 def _hhmm(value: str) -> str:
@@ -297,14 +344,16 @@ def cards_export_json(*, provider: Provider) -> str:
 
 
 def cards_export_csv(*, provider: Provider) -> str:
+    """The cards as a spreadsheet-safe CSV that ``cards_import`` reads back to the same text."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
+    writer = csvsafe.SafeWriter(out)
+    writer.start()
+    writer.writerow(COLUMNS)
     for card in _cards(provider):
         row = _row(card)
         row["sessions"] = "; ".join(
-            f"{s.date.isoformat()} {s.start_time:%H:%M}-{s.end_time:%H:%M} @ {s.place}"
+            f"{s.date.isoformat()} {s.start_time:%H:%M}-{s.end_time:%H:%M} @ {_place_escape(s.place)}"
             for s in card.sessions.all()
         )
-        writer.writerow(row)
+        writer.writerow(row[column] for column in COLUMNS)
     return out.getvalue()
