@@ -1,15 +1,35 @@
-"""A PESEL is shown only masked and never reaches a response body or a log line."""
+"""A person's data: a PESEL is shown only masked and never reaches a response body or a log line;
+the export of everything held about them is complete, and readable in its PDF form."""
 
+import io
+import json
 import logging
+import re
 
 import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from pypdf import PdfReader
 
-from kierunek.accounts.models import Role
+from kierunek.accounts import services as accounts_services
+from kierunek.accounts.models import ApiToken, Consent, Role, User
+from kierunek.core import personal_data
 from kierunek.core.pii import mask_pesel
+from kierunek.guidance import selectors as guidance_selectors
+from kierunek.guidance import services as guidance_services
+from kierunek.programmes import services as programmes_services
+from kierunek.programmes.models import Application
+from kierunek.programmes.personal_data import participant_data, participant_data_pdf
+from tests.accounts.factories import StaffUserFactory
+from tests.guidance.builders import balance_ready_to_sign
+from tests.providers.factories import ProviderFactory, provider_staff_of
+from tests.vouchers.builders import book, confirmed_and_evaluated, issued_account
 
 pytestmark = pytest.mark.django_db
 
 PESEL = "02270803624"
+PORTFOLIO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_pesel_never_appears_in_responses_or_logs(client, staff_client, caplog):
@@ -55,3 +75,155 @@ def test_the_log_handler_masks_a_pesel_that_slips_into_a_message(capsys):
     line = handler.format(record)
     assert PESEL not in line
     assert mask_pesel(PESEL) in line
+
+
+# --- the export is complete (GDPR art. 15 and 20) ---------------------------------------------
+
+
+def test_every_model_holding_a_persons_rows_is_exported_or_excluded_with_a_reason():
+    """Walks every installed model along its foreign keys from the user model: a new table with a
+    person in it fails here, by name, until a context exports it or says why not."""
+    assert personal_data.models_not_covered() == {}
+
+
+def test_the_walk_names_a_model_that_nothing_covers(monkeypatch):
+    monkeypatch.delitem(personal_data._contributions, "bookings")
+    missing = personal_data.models_not_covered()
+    assert missing["vouchers.Booking"] == "vouchers.Booking.participant → accounts.User"
+    assert {"vouchers.BookingEvent", "vouchers.Attendance"} <= set(missing)
+
+
+def test_the_walk_follows_a_persons_rows_beyond_the_user_model():
+    """Development areas point at the plan, not at the person: they are reached through it."""
+    reached = personal_data.models_holding_personal_data()
+    assert reached["guidance.DevelopmentArea"] == "guidance.DevelopmentArea.plan → guidance.DevelopmentPlan"
+    assert "catalogue.ServiceSession" not in reached  # a provider's sessions: not followed past exclusions
+
+
+def test_every_exclusion_names_an_installed_model_and_gives_a_reason():
+    installed = {model._meta.label for model in apps.get_models()}
+    exclusions = personal_data.exclusions()
+    assert {"otp_totp.TOTPDevice", "admin.LogEntry", "evaluations.SurveyResponse"} <= set(exclusions)
+    for model, reason in exclusions.items():
+        assert model in installed, model
+        assert len(reason) > 40, model
+    covered = {label for c in personal_data.contributions() for label in c.models}
+    assert not covered & set(exclusions)
+
+
+@pytest.fixture
+def participant_with_everything(settings, tmp_path):
+    """A participant taken through the whole journey by the real services: application, balance,
+    portfolio, signed plan, meeting, voucher order and account, a booking completed, confirmed
+    and evaluated; an API token; their file read by an officer and by their advisor."""
+    settings.MEDIA_ROOT = tmp_path
+    balance = balance_ready_to_sign()
+    guidance_services.portfolio_file_add(
+        balance_id=balance.pk,
+        title="Certyfikat B1",
+        description="Egzamin językowy.",
+        upload=SimpleUploadedFile("certyfikat.pdf", PORTFOLIO_PDF),
+        advisor=balance.advisor,
+    )
+    guidance_services.plan_sign(balance_id=balance.pk, advisor=balance.advisor)
+    participant = balance.participant
+    account = issued_account(participant)
+    confirmed_and_evaluated(book(account))
+    Consent.objects.create(user=participant, kind=Consent.Kind.TERMS, text_version="2026-01")
+    accounts_services.api_token_create(user=participant, name="Mój skrypt")
+    application = Application.objects.get(participant=participant)
+    officer = StaffUserFactory(role=Role.OFFICER)
+    programmes_services.application_file_read(application_id=application.pk, actor=officer)
+    guidance_selectors.participant_file_for_advisor(advisor=balance.advisor, participant_id=participant.pk)
+    return participant
+
+
+def test_the_export_holds_every_part_of_the_journey(participant_with_everything):
+    participant = participant_with_everything
+    data = participant_data(user=participant)
+    dump = json.dumps(data, ensure_ascii=False)
+
+    assert data["account"]["consents"][0]["kind"] == "terms"
+    token = data["account"]["api_tokens"][0]
+    assert token["name"] == "Mój skrypt"
+    assert {"key_hash", "prefix", "password_fingerprint"}.isdisjoint(token)
+    assert ApiToken.objects.get(user=participant).key_hash not in dump
+    assert data["applications"][0]["status"] == "eligible"
+    assert [c["kind"] for c in data["programme_consents"]] == ["processing"]
+
+    balance = data["competence_balance"]
+    assert balance["experiences"][0]["title"] == "Księgowa"
+    assert balance["star_evidence"][0]["competences"] == ["pracować w zespole"]
+    assert balance["profile"][0]["dimension"] == "social"
+    assert balance["biographical_done_at"] is not None
+    (item,) = data["portfolio"]
+    assert (item["title"], item["file_kind"], item["added_by"]) == ("Certyfikat B1", "pdf", "advisor")
+    assert item["file_name"].endswith(".pdf")
+    assert PORTFOLIO_PDF.decode("latin-1") not in dump  # metadata, never the bytes
+    plan = data["development_plan"]
+    assert (plan["status"], plan["signed_by"]) == ("signed", "advisor")
+    assert plan["areas"][0]["title"] == "Język angielski w pracy"
+    assert data["appointments"][0]["mode"] == "online"
+
+    assert data["voucher_orders"][0]["status"] == "issued"
+    (voucher_account,) = data["voucher_accounts"]
+    kinds = [(p["kind"], p["ledger"], p["amount"] > 0) for p in voucher_account["postings"]]
+    assert ("issue", "vouchers", True) in kinds
+    assert ("reserve", "vouchers", False) in kinds
+    assert ("reserve", "reserved", True) in kinds
+    (booking,) = data["bookings"]
+    assert booking["status"] == "completed"
+    assert booking["confirmed_at"] is not None
+    assert booking["evaluated_at"] is not None
+    assert booking["attendance"]
+    assert all(a["present"] for a in booking["attendance"])
+    assert {a["recorded_by"] for a in booking["attendance"]} == {"provider_staff"}
+    assert [h["to"] for h in booking["history"]][:2] == ["requested", "accepted"]
+    assert data["provider_roles"] == {"provider_membership": None, "auditor_entry": None}
+
+    reads = [(e["by"], e["object"]) for e in data["audit_events"] if e["action"] == "participant.file_read"]
+    assert ("officer", "programmes.application") in reads
+    assert ("advisor", "accounts.user") in reads
+    staff = User.objects.exclude(pk=participant.pk)
+    assert not [u.email for u in staff if u.email in dump]  # staff appear by role only
+    assert not [key for key in ("idempotency_key", "not_me_token_hash") if key in dump]
+
+
+def test_provider_staff_membership_is_in_the_persons_data():
+    provider = ProviderFactory()
+    member = provider_staff_of(provider)
+    data = personal_data.personal_data_collect(user=member)
+    assert data["provider_roles"]["provider_membership"]["provider"] == provider.legal_name
+    assert data["provider_roles"]["provider_membership"]["is_owner"] is True
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_pdf_shows_labels_and_choice_labels_never_keys_or_codes(participant_with_everything):
+    participant = participant_with_everything
+    data = participant_data(user=participant)
+    missing: set[str] = set()
+    personal_data.personal_data_sections(data, missing=missing)
+    assert missing == set()  # every key of a full export has a label
+
+    with translation.override("en"):
+        text = _pdf_text(participant_data_pdf(data))
+    assert f"First name: {participant.first_name}" in text
+    assert "Form of employment: employment contract" in text
+    assert "Where: online (video call)" in text  # a label from the slot, a choice label
+    assert "Training provider staff" in text  # who recorded the attendance, as a role label
+    assert "staff read your file" in text
+    # No snake_case key or code anywhere (file names aside).
+    leftovers = {w for w in re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", text) if "." not in w}
+    assert leftovers == set()
+    for raw in ("first_name", "employment_contract", "provider_staff", "participant.file_read"):
+        assert raw not in text
+
+
+def test_the_pdf_is_in_polish_by_default(participant_with_everything):
+    text = _pdf_text(participant_data_pdf(participant_data(user=participant_with_everything)))
+    assert "Ruchy na koncie" in text  # a heading the vouchers' part gives
+    assert "Co: pracownik odczytał Twoje dane" in text  # an audit action, in words
+    assert "Movements on the account" not in text

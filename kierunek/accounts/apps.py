@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "kierunek.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from .personal_data import personal_data_register
+
+        personal_data_register()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CatalogueConfig(AppConfig):
     name = "kierunek.catalogue"
     verbose_name = _("Catalogue of development services")
+
+    def ready(self) -> None:
+        from .personal_data import personal_data_register
+
+        personal_data_register()

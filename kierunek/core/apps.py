@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "kierunek.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from .personal_data import audit_events_register
+
+        audit_events_register()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationsConfig(AppConfig):
     name = "kierunek.evaluations"
     verbose_name = _("Evaluations")
+
+    def ready(self) -> None:
+        from .personal_data import personal_data_register
+
+        personal_data_register()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GuidanceConfig(AppConfig):
     name = "kierunek.guidance"
     verbose_name = _("Career guidance and the competence balance")
+
+    def ready(self) -> None:
+        from .personal_data import personal_data_register
+
+        personal_data_register()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammesConfig(AppConfig):
     name = "kierunek.programmes"
     verbose_name = _("Programmes and applications")
+
+    def ready(self) -> None:
+        from .personal_data import personal_data_register
+
+        personal_data_register()

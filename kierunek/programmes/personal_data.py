@@ -1,107 +1,50 @@
 """A participant's request for their data (GDPR art. 15 and 20): everything the platform holds
 about them, as JSON and as PDF.
 
-The accounts and programmes parts are gathered here. Any other context adds its part by having a
-module ``<app>.personal_data`` with a function ``personal_data_of(*, user) -> dict`` (JSON-ready
-values); its result appears under the app's label. The full PESEL appears only in these downloads,
-which only the person themself can ask for; the audit record of the export says that it happened,
-never what was in it."""
+Each context contributes its part through the registry in :mod:`kierunek.core.personal_data`,
+from its ``AppConfig.ready()``; this module registers the programmes' part (consents for the
+programme, applications with their history) and turns the whole into the two downloads. The full
+PESEL appears only in these downloads, which only the person themself can ask for; the audit
+record of the export says that it happened, never what was in it."""
 
 from __future__ import annotations
 
 import json
-from importlib import import_module
+from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from kierunek.accounts.models import ParticipantProfile, Role, User
+from kierunek.accounts.models import Role, User
+from kierunek.core import personal_data
 from kierunek.core.audit import audit_record
-from kierunek.core.models import AuditEvent
 from kierunek.core.pdf import render_pdf
 from kierunek.core.permissions import require_role
+from kierunek.core.personal_data import RULES, actor_of, field_values, json_value, roles_of
 
 from .explain import education_label, explain_reasons
-from .models import Application, ApplicationEvent, ProgrammeConsent
+from .models import Application, ApplicationStatus, EducationLevel, ProgrammeConsent
 
-EXPORT_FORMAT_VERSION = 1
-OWN_APPS = {"accounts", "programmes"}
-
-
-def _dt(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+EXPORT_FORMAT_VERSION = 2
 
 
 def _gmina(gmina: Any) -> dict[str, str] | None:
     return {"teryt": gmina.teryt, "name": gmina.name} if gmina is not None else None
 
 
-def _account(user: User) -> dict[str, Any]:
-    profile = ParticipantProfile.objects.filter(user=user).first()
-    return {
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "role": user.role,
-        "date_joined": _dt(user.date_joined),
-        "last_login": _dt(user.last_login),
-        "profile": None
-        if profile is None
-        else {
-            "pesel": profile.pesel,
-            "birth_date": _dt(profile.birth_date),
-            "sex": profile.sex,
-            "created_at": _dt(profile.created_at),
-        },
-        "consents": [
-            {
-                "kind": c.kind,
-                "text_version": c.text_version,
-                "given_at": _dt(c.given_at),
-                "withdrawn_at": _dt(c.withdrawn_at),
-            }
-            for c in user.consents.order_by("given_at", "pk")
-        ],
-        "api_tokens": [
-            {
-                "name": t.name,
-                "created_at": _dt(t.created_at),
-                "last_used_at": _dt(t.last_used_at),
-                "revoked_at": _dt(t.revoked_at),
-            }
-            for t in user.api_tokens.order_by("created_at", "pk")
-        ],
-    }
-
-
-def _event(event: ApplicationEvent, user: User) -> dict[str, Any]:
-    if event.actor_id is None:
-        by = "rules"
-    elif event.actor_id == user.pk:
-        by = "you"
-    else:
-        by = event.actor.role if event.actor is not None else "staff"
-    return {
-        "at": _dt(event.occurred_at),
-        "from": event.status_from,
-        "to": event.status_to,
-        "by": by,
-        "reason": event.note,
-    }
-
-
-def _applications(user: User) -> list[dict[str, Any]]:
-    applications = (
+def applications_of(*, user: User) -> list[dict[str, Any]]:
+    applications = list(
         Application.objects.filter(participant=user)
         .select_related("programme", "residence_gmina", "work_gmina", "rule_version")
-        .prefetch_related("events__actor")
+        .prefetch_related("events")
         .order_by("created_at", "pk")
     )
+    roles = roles_of(e.actor_id for a in applications for e in a.events.all())
     rows = []
     for application in applications:
         version = application.rule_version
@@ -117,86 +60,114 @@ def _applications(user: User) -> list[dict[str, Any]]:
                 "education_level_isced": application.education_level,
                 "employment_status": application.employment_status,
                 "employment_form": application.employment_form,
-                "created_at": _dt(application.created_at),
-                "submitted_at": _dt(application.submitted_at),
-                "decided_at": _dt(application.decided_at),
+                "created_at": json_value(application.created_at),
+                "submitted_at": json_value(application.submitted_at),
+                "decided_at": json_value(application.decided_at),
                 "rule_applied": None
                 if version is None
                 else {
                     "rule": version.key,
-                    "valid_from": _dt(version.valid_from),
+                    "valid_from": json_value(version.valid_from),
                     "decision": version.decision_ref,
                 },
                 "reasons": application.decision_reasons,
-                "history": [_event(event, user) for event in application.events.all()],
+                "history": [
+                    {
+                        "at": json_value(event.occurred_at),
+                        "from": event.status_from,
+                        "to": event.status_to,
+                        # No actor: the eligibility rules decided on submission.
+                        "by": RULES
+                        if event.actor_id is None
+                        else actor_of(event.actor_id, user=user, roles=roles),
+                        "reason": event.note,
+                    }
+                    for event in application.events.all()
+                ],
             }
         )
     return rows
 
 
-def _programme_consents(user: User) -> list[dict[str, Any]]:
+def programme_consents_of(*, user: User) -> list[dict[str, Any]]:
     return [
-        {
-            "programme": c.programme.code,
-            "kind": c.kind,
-            "text_version": c.text_version,
-            "given_at": _dt(c.given_at),
-            "withdrawn_at": _dt(c.withdrawn_at),
-        }
+        {"programme": c.programme.code, **field_values(c, "kind", "text_version", "given_at", "withdrawn_at")}
         for c in ProgrammeConsent.objects.filter(user=user)
         .select_related("programme")
         .order_by("given_at", "pk")
     ]
 
 
-def _audit_events(user: User) -> list[dict[str, Any]]:
-    """What the person did, and who else read or changed their file: their own events, and events
-    about their profile and applications (staff reads included, by role, not by name)."""
-    owned = [("accounts.participantprofile", str(p.pk)) for p in ParticipantProfile.objects.filter(user=user)]
-    owned += [("programmes.application", str(a.pk)) for a in Application.objects.filter(participant=user)]
-    events = list(AuditEvent.objects.filter(actor_id=user.pk))
-    for object_type, object_id in owned:
-        events += list(
-            AuditEvent.objects.filter(object_type=object_type, object_id=object_id).exclude(actor_id=user.pk)
+def application_rows(*, user: User) -> list[Application]:
+    return list(Application.objects.filter(participant=user))
+
+
+def _application_pdf_lines(applications: Any, labelled: Callable[[Any], list[str]]) -> list[str]:
+    """Each application told in sentences first (programme, status, education, the decision's
+    reasons in words), then its other facts labelled."""
+    lines: list[str] = []
+    for number, application in enumerate(applications, start=1):
+        lines += [
+            _("Application %(number)s") % {"number": number},
+            _("Programme: %(name)s") % {"name": application["programme"]["name"]},
+            _("Status: %(status)s") % {"status": ApplicationStatus(application["status"]).label},
+            _("Education: %(level)s")
+            % {"level": education_label(application["education_level_isced"]) or "—"},
+        ]
+        lines += [
+            f"{r.rule_label} ({r.outcome_label}): {r.text}" for r in explain_reasons(application["reasons"])
+        ]
+        lines += labelled(
+            {
+                k: v
+                for k, v in application.items()
+                if k not in ("reasons", "programme", "status", "education_level_isced")
+            }
         )
-    actors = {u.pk: u.role for u in User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})}
-    events.sort(key=lambda e: (e.occurred_at, e.pk))
-    return [
-        {
-            "at": _dt(e.occurred_at),
-            "action": e.action,
-            "by": "you" if e.actor_id == user.pk else actors.get(e.actor_id or 0, "system"),
-            "object": e.object_type,
-        }
-        for e in events
-    ]
+    return lines or [_("No application.")]
 
 
-def _other_contexts(user: User) -> dict[str, Any]:
-    parts: dict[str, Any] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("kierunek.") or config.label in OWN_APPS:
-            continue
-        try:
-            module = import_module(f"{config.name}.personal_data")
-        except ModuleNotFoundError:
-            continue
-        collect = getattr(module, "personal_data_of", None)
-        if collect is not None:
-            parts[config.label] = collect(user=user)
-    return parts
+def personal_data_register() -> None:
+    """Called from ``ProgrammesConfig.ready()``."""
+    statuses = dict(ApplicationStatus.choices)
+    personal_data.register(
+        "programme_consents",
+        title=gettext_lazy("Consents for the programme"),
+        collect=programme_consents_of,
+        models=["programmes.ProgrammeConsent"],
+        labels={"programme": gettext_lazy("Programme")},
+        order=20,
+    )
+    personal_data.register(
+        "applications",
+        title=gettext_lazy("Applications"),
+        collect=applications_of,
+        models=["programmes.Application", "programmes.ApplicationEvent"],
+        labels={
+            "education_level_isced": gettext_lazy("Education level"),
+            "rule_applied": gettext_lazy("Eligibility rule applied"),
+            "rule": gettext_lazy("Rule"),
+            "valid_from": gettext_lazy("In force from"),
+            "decision": gettext_lazy("Decision"),
+            "reasons": gettext_lazy("Reasons of the decision"),
+        },
+        choices={
+            "from": statuses,
+            "to": statuses,
+            "education_level_isced": {str(k): v for k, v in EducationLevel.choices},
+        },
+        pdf_lines=_application_pdf_lines,
+        order=30,
+    )
+    personal_data.register_owned_rows(application_rows)
 
 
 def participant_data(*, user: User) -> dict[str, Any]:
-    """Everything held about ``user``, JSON-ready."""
+    """Everything held about ``user``, JSON-ready: each registered part under its key."""
     return {
         "format_version": EXPORT_FORMAT_VERSION,
-        "exported_at": _dt(timezone.now()),
-        "account": _account(user),
-        "programme_consents": _programme_consents(user),
-        "applications": _applications(user),
-        "audit_events": _audit_events(user),
-        **_other_contexts(user),
+        "exported_at": json_value(timezone.now()),
+        **personal_data.personal_data_collect(user=user),
     }
 
 
@@ -212,30 +183,11 @@ def participant_data_export(*, user: User, file_format: str, request: HttpReques
         data = participant_data(user=user)
     if file_format == "json":
         return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode("utf-8")
-    return _pdf(data)
+    return participant_data_pdf(data)
 
 
-def _lines(value: Any, prefix: str = "") -> list[str]:
-    """A JSON-ready value as "key: value" lines, nested keys joined with " / "."""
-    if isinstance(value, dict):
-        lines: list[str] = []
-        for key, item in value.items():
-            lines += _lines(item, f"{prefix}{key} / " if isinstance(item, (dict, list)) else f"{prefix}{key}")
-        return lines
-    if isinstance(value, list):
-        if not value:
-            return [f"{prefix.rstrip(' /')}: —"]
-        lines = []
-        for number, item in enumerate(value, start=1):
-            lines += _lines(
-                item, f"{prefix}{number} / " if isinstance(item, (dict, list)) else f"{prefix}{number}"
-            )
-        return lines
-    text = "—" if value is None or value == "" else str(value)
-    return [f"{prefix}: {text}"]
-
-
-def _pdf(data: dict[str, Any]) -> bytes:
+def participant_data_pdf(data: dict[str, Any]) -> bytes:
+    """The export for a person to read: every key labelled, every code in words."""
     account = data["account"]
     profile = account.get("profile") or {}
     meta = {
@@ -243,33 +195,8 @@ def _pdf(data: dict[str, Any]) -> bytes:
         _("E-mail address"): account["email"],
         _("PESEL number"): profile.get("pesel") or "—",
         _("Date of birth"): profile.get("birth_date") or "—",
-        _("Exported"): data["exported_at"],
+        _("Exported"): personal_data.display_datetime(data["exported_at"]),
     }
-    sections: list[tuple[str, list[str]]] = [
-        (_("Account"), _lines({k: v for k, v in account.items() if k != "profile"}))
-    ]
-    for number, application in enumerate(data["applications"], start=1):
-        paragraphs = [
-            _("Programme: %(name)s") % {"name": application["programme"]["name"]},
-            _("Status: %(status)s") % {"status": application["status"]},
-            _("Education: %(level)s")
-            % {"level": education_label(application["education_level_isced"]) or "—"},
-        ]
-        paragraphs += [
-            f"{r.rule_label} ({r.outcome_label}): {r.text}" for r in explain_reasons(application["reasons"])
-        ]
-        paragraphs += _lines({k: v for k, v in application.items() if k not in ("reasons", "programme")})
-        sections.append((_("Application %(number)s") % {"number": number}, paragraphs))
-    sections.append((_("Consents for the programme"), _lines(data["programme_consents"])))
-    sections.append((_("Record of activity"), _lines(data["audit_events"])))
-    for key, value in data.items():
-        if key not in {
-            "format_version",
-            "exported_at",
-            "account",
-            "programme_consents",
-            "applications",
-            "audit_events",
-        }:
-            sections.append((key, _lines(value)))
-    return render_pdf(title=_("Your data in Kierunek"), sections=sections, meta=meta)
+    return render_pdf(
+        title=_("Your data in Kierunek"), sections=personal_data.personal_data_sections(data), meta=meta
+    )

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class VouchersConfig(AppConfig):
     name = "kierunek.vouchers"
     verbose_name = _("Vouchers, bookings and settlement")
+
+    def ready(self) -> None:
+        from .personal_data import personal_data_register
+
+        personal_data_register()
