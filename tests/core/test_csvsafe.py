@@ -131,3 +131,16 @@ def test_a_cell_over_the_size_limit_is_refused_as_too_long():
     with pytest.raises(CsvUnreadable) as unreadable:
         records_read(text, columns=COLUMNS)
     assert unreadable.value.too_long
+
+
+@given(st.text(alphabet=st.sampled_from(list("\"';,\t\r\n\x00=ab\ufeff")), max_size=60) | ANY_TEXT)
+def test_any_text_is_read_or_refused_as_unreadable_never_an_other_error(text):
+    try:
+        records = records_read(text, columns=COLUMNS)
+    except CsvUnreadable as unreadable:
+        refused = unreadable
+    else:
+        assert all(isinstance(record, dict) for record in records)
+        return
+    assert refused.line >= 1
+    assert refused.record >= 1
