@@ -86,7 +86,7 @@ def on_starting(server: Any) -> None:
 
     storage = import_string(settings.STORAGES["staticfiles"]["BACKEND"])
     if issubclass(storage, ManifestFilesMixin):
-        manifest = Path(settings.STATIC_ROOT) / storage.manifest_name
+        manifest = Path(settings.STATIC_ROOT or "STATIC_ROOT is not set") / storage.manifest_name
         if not manifest.is_file():
             message = (
                 f"The static files are not collected ({manifest} is missing): run `make static` "

@@ -1,8 +1,11 @@
 """Configuration that must hold in every environment."""
 
+import http.client
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -82,3 +85,141 @@ def test_production_settings_refuse_demo_two_factor_devices():
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+# The production server (config/gunicorn.conf.py) started as `make serve` starts it, on loopback,
+# with the production settings on a database and a static folder of its own.
+PESEL = "44051401359"  # a valid PESEL: the log filter masks only valid ones
+MASKED = "*******1359"
+HOST = PROD_ENV["DJANGO_ALLOWED_HOSTS"]
+
+
+def _migrated_sqlite(folder: Path) -> str:
+    url = f"sqlite:///{folder / 'prod.sqlite3'}"
+    env = {**prod_env(), "DATABASE_URL": url}
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert migrate.returncode == 0, migrate.stderr[-3000:]
+    return url
+
+
+def _start_server(env: dict[str, str], folder: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
+    access, errors = folder / "access.log", folder / "error.log"
+    with access.open("wb") as stdout, errors.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
+            cwd=ROOT,
+            env={**env, "KIERUNEK_BIND": "127.0.0.1:0", "KIERUNEK_WEB_WORKERS": "1"},
+            stdout=stdout,
+            stderr=stderr,
+        )
+    return process, access, errors
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _get(port: int, path: str, **headers: str) -> tuple[int, bytes]:
+    """A request as the TLS-terminating reverse proxy forwards it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path, headers={"Host": HOST, "X-Forwarded-Proto": "https", **headers})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    """gunicorn with config/gunicorn.conf.py and config.settings.prod, after the build step
+    (collectstatic into the manifest storage). Yields the port and the access and error logs."""
+    folder = tmp_path_factory.mktemp("production-server")
+    env = {
+        **prod_env(),
+        "DATABASE_URL": _migrated_sqlite(folder),
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+    }
+    collect = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert collect.returncode == 0, collect.stderr[-3000:]
+    process, access, errors = _start_server(env, folder)
+    try:
+        deadline = time.monotonic() + 60
+        port = None
+        while port is None and time.monotonic() < deadline and process.poll() is None:
+            found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", errors.read_text())
+            port = int(found.group(1)) if found else None
+            time.sleep(0.2)
+        assert port is not None, errors.read_text()[-3000:]
+        yield port, access, errors
+    finally:
+        _stop(process)
+
+
+def test_the_production_server_renders_pages_with_the_collected_static_files(production_server):
+    port, _access, errors = production_server
+
+    for path in ("/", "/uslugi/?q=angielski", "/logowanie/", "/api/v1/services"):
+        status, body = _get(port, path)
+        assert status == 200, (path, body[:500], errors.read_text()[-3000:])
+    status, page = _get(port, "/")
+    # The manifest storage names each file by its content's hash, and the server serves it.
+    stylesheet = re.search(rb'href="(/static/core/kierunek\.[0-9a-f]{12}\.css)"', page)
+    assert stylesheet, page[:2000]
+    status, css = _get(port, stylesheet.group(1).decode())
+    assert status == 200
+    assert css.strip()
+
+
+def test_the_production_server_masks_pesels_in_its_access_and_error_logs(production_server):
+    port, access, errors = production_server
+
+    searched, _ = _get(port, f"/uslugi/?q={PESEL}")
+    missing, _ = _get(port, f"/nie-ma-takiej-strony/{PESEL}/", Referer=f"https://{HOST}/?pesel={PESEL}")
+    assert (searched, missing) == (200, 404)
+
+    deadline = time.monotonic() + 10  # the access log is written after the response is sent
+    while time.monotonic() < deadline and access.read_text().count(MASKED) < 3:
+        time.sleep(0.1)
+    logged = access.read_text()
+    assert f'"GET /uslugi/?q={MASKED} HTTP/1.1" 200' in logged, logged[-2000:]
+    assert f'"GET /nie-ma-takiej-strony/{MASKED}/ HTTP/1.1" 404' in logged
+    assert f'"https://{HOST}/?pesel={MASKED}"' in logged
+    # Django's own "Not Found" warning goes to the error stream, masked as well.
+    assert f"/nie-ma-takiej-strony/{MASKED}/" in errors.read_text()
+    assert PESEL not in logged + errors.read_text()
+
+
+def test_the_production_server_refuses_to_start_without_collected_static_files(tmp_path):
+    env = {
+        **prod_env(),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(tmp_path),
+    }
+    process, _access, errors = _start_server(env, tmp_path)
+    try:
+        code = process.wait(timeout=60)
+    finally:
+        _stop(process)
+
+    assert code != 0
+    assert "make static" in errors.read_text()
+    assert "Booting worker" not in errors.read_text()
