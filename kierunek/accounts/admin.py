@@ -1,9 +1,13 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from kierunek.core.admin import PersonalDataAuditedAdmin
 
 from . import services
 from .models import STAFF_ROLES, ApiToken, Role, User
@@ -21,7 +25,7 @@ class StaffAccountCreationForm(forms.ModelForm):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(PersonalDataAuditedAdmin):
     list_display = ["email", "first_name", "last_name", "role", "is_active", "date_joined"]
     list_filter = ["role", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
@@ -60,9 +64,36 @@ class UserAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # deactivate instead: history and audit keep pointing at the account
 
+    @admin.action(description=_("Reset the second factor (lost phone and backup codes)"))
+    def reset_second_factor(self, request: HttpRequest, queryset: Any) -> None:
+        """Recovery after the person proved who they are by another channel: their devices go,
+        and they enrol a new app at the next login. Audited per person; each is told by e-mail."""
+        done = 0
+        for user in queryset:
+            try:
+                services.otp_reset_by_administrator(user=user, actor=request.user, request=request)  # type: ignore[arg-type]
+            except PermissionDenied as error:
+                self.message_user(request, f"{user}: {error}", level=messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "The second factor of %(count)d account was reset.",
+                    "The second factor of %(count)d accounts was reset.",
+                    done,
+                )
+                % {"count": done},
+                level=messages.SUCCESS,
+            )
+
+    actions = ["reset_second_factor"]
+
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(PersonalDataAuditedAdmin):
+    personal_data_owner = "user_id"
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["user", "name", "prefix", "key_hash", "created_at", "last_used_at"]
 

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+from collections.abc import Mapping
 
 DEMO_OTP_DEVICE_NAME = "demo"
 TERMS_VERSION = "2026-01"
@@ -28,3 +29,11 @@ def demo_totp_key(email: str) -> str:
 def hex_key_to_base32(hex_key: str) -> str:
     """The form authenticator apps take when a secret is typed by hand."""
     return base64.b32encode(bytes.fromhex(hex_key)).decode("ascii").rstrip("=")
+
+
+def login_username(request: object, credentials: Mapping[str, str] | None) -> str:
+    """The login as the lockout counts it: the e-mail, trimmed and in lower case, so that
+    ``Jan@X.pl`` and ``jan@x.pl`` share one failure count. Without credentials django-axes asks
+    about the posted form."""
+    source: Mapping[str, str] = credentials or getattr(request, "POST", None) or {}
+    return (source.get("username") or "").strip().lower()

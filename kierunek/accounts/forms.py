@@ -5,11 +5,13 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kierunek.core.validators import normalize_pesel, validate_pesel
 from kierunek.core.widgets import NoEchoTextInput
 
 from .domain import TERMS_VERSION
+from .services import API_TOKEN_LIFETIME_CHOICES, API_TOKEN_LIFETIME_DAYS
 
 
 class LoginForm(AuthenticationForm):
@@ -95,7 +97,50 @@ class OtpTokenForm(forms.Form):
     )
 
 
+class CurrentFactorForm(forms.Form):
+    """The current second factor, asked again before any change of how the account logs in."""
+
+    current_token = forms.CharField(
+        label=_("Code from your current authenticator app (or a backup code)"),
+        min_length=6,
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class CurrentAppCodeForm(forms.Form):
+    current_token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class AddDeviceForm(CurrentFactorForm, OtpTokenForm):
+    """Adding a second app: a code of the factor the account has, and one of the new app."""
+
+    field_order = ["current_token", "token"]
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("For example, the program that will use it.")
+    )
+    lifetime_days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        required=False,
+        empty_value=API_TOKEN_LIFETIME_DAYS,
+        initial=API_TOKEN_LIFETIME_DAYS,
+        choices=lambda: [
+            (days, ngettext("%(days)d day", "%(days)d days", days) % {"days": days})
+            for days in API_TOKEN_LIFETIME_CHOICES
+        ],
+        help_text=_("The token stops working after this time; make a new one then."),
+    )
+    read_only = forms.BooleanField(
+        label=_("Read only"),
+        required=False,
+        help_text=_("The program can read your data but cannot change anything."),
     )

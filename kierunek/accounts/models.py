@@ -38,6 +38,11 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """Log in whatever case the person types their e-mail in: addresses are stored in lower
+        case and unique without regard to case."""
+        return self.get(email__iexact=(username or "").strip())
+
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.update(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)
@@ -145,24 +150,49 @@ class Consent(models.Model):
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored; the person sees the token
-    once, when it is made."""
+    once, when it is made. A token ends at ``expires_at``, when it is revoked, or when the owner's
+    password changes (``password_fingerprint`` is Django's session hash of the password at the
+    time the token was made: the same rule that ends the owner's other sessions)."""
+
+    class RevokedReason(models.TextChoices):
+        OWNER = "owner", _("revoked by the owner")
+        PASSWORD_CHANGED = "password_changed", _("revoked because the password changed")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=12)
     key_hash = models.CharField(max_length=64, unique=True)
+    read_only = models.BooleanField(_("read only"), default=False)
+    password_fingerprint = models.CharField(max_length=128, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=32, choices=RevokedReason.choices, blank=True)
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="accounts_apitoken_expires_after_created",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(revoked_at__isnull=True, revoked_reason="")
+                | models.Q(revoked_at__isnull=False) & ~models.Q(revoked_reason=""),
+                name="accounts_apitoken_revoked_with_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired

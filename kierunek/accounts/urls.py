@@ -9,18 +9,14 @@ urlpatterns = [
     path("logowanie/", views.LoginView.as_view(), name="login"),
     path("wyloguj/", auth_views.LogoutView.as_view(), name="logout"),
     path("rejestracja/", views.register, name="register"),
+    path("rejestracja/wyslano/", views.register_sent, name="register_sent"),
+    path("rejestracja/aktywuj/<uidb64>/<token>/", views.activate, name="activate"),
     path("panel/", views.dashboard, name="dashboard"),
     path("panel/<slug:role_slug>/", views.role_dashboard, name="role_dashboard"),
     path("konto/2fa/", views.otp_verify, name="otp_verify"),
     path("konto/2fa/konfiguracja/", views.otp_setup, name="otp_setup"),
-    path(
-        "konto/haslo/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
-        name="password_change",
-    ),
+    path("konto/2fa/urzadzenia/", views.otp_devices, name="otp_devices"),
+    path("konto/haslo/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "konto/haslo/zmienione/",
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
@@ -46,10 +42,7 @@ urlpatterns = [
     ),
     path(
         "haslo/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

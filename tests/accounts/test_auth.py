@@ -1,8 +1,10 @@
+import re
 import time
 
 import pytest
 from axes.models import AccessAttempt
 from django.core import mail
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kierunek.accounts.domain import DEMO_OTP_DEVICE_NAME, demo_totp_key
@@ -36,12 +38,33 @@ def registration_data(**overrides):
     return data
 
 
+def _activation_link(message) -> str:
+    return next(line for line in message.body.splitlines() if "/rejestracja/aktywuj/" in line).split("8000")[
+        -1
+    ]
+
+
 class TestRegistration:
-    def test_participant_registers_and_is_logged_in(self, client):
-        response = client.post("/rejestracja/", registration_data())
+    def test_participant_registers_activates_and_is_logged_in(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/rejestracja/", registration_data())
 
         assert response.status_code == 302
+        assert response.url == "/rejestracja/wyslano/"
+        assert "_auth_user_id" not in client.session
         user = User.objects.get(email="zofia@test.example")
+        assert not user.is_active
+        assert [m.to for m in mail.outbox] == [["zofia@test.example"]]
+        link = _activation_link(mail.outbox[0])
+        assert client.get(link).status_code == 200  # opening the link (a mail scanner) changes nothing
+        user.refresh_from_db()
+        assert not user.is_active
+        assert client.post(link).status_code == 302
+        user.refresh_from_db()
+        assert user.is_active
+        assert client.post(link).status_code == 400  # the link works once
         assert user.role == Role.PARTICIPANT
         assert user.password.startswith("argon2$")
         profile = user.participant_profile
@@ -85,13 +108,19 @@ class TestRegistration:
         assert not User.objects.exists()
         assert not ParticipantProfile.objects.exists()
 
-    def test_same_pesel_cannot_register_twice(self, client):
-        ParticipantFactory(profile=VALID_PESEL)
+    def test_same_pesel_cannot_register_twice_and_the_owner_is_told(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        owner = ParticipantFactory(profile=VALID_PESEL)
 
-        response = client.post("/rejestracja/", registration_data())
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/rejestracja/", registration_data())
 
-        assert "już istnieje" in response.content.decode()
+        assert response.status_code == 302
+        assert response.url == "/rejestracja/wyslano/"
         assert User.objects.count() == 1
+        assert [m.to for m in mail.outbox] == [[owner.email]]
+        assert "PESEL" in mail.outbox[0].body
 
     def test_english_messages_when_english_is_chosen(self, client):
         client.post("/i18n/setlang/", {"language": "en", "next": "/"})
@@ -99,6 +128,35 @@ class TestRegistration:
         response = client.post("/rejestracja/", registration_data(pesel="44051401358"))
 
         assert "check digit" in response.content.decode()
+
+    def test_a_known_email_or_pesel_gets_the_same_answer_as_a_new_one(self, client):
+        ParticipantFactory(email="znana@test.example", profile="02270803624")
+        answers = []
+        for data in (
+            registration_data(email="nowa@test.example", pesel="44051401359"),
+            registration_data(email="ZNANA@test.example", pesel="85031501234"),
+            registration_data(email="inna@test.example", pesel="02270803624"),
+        ):
+            client.cookies.clear()
+            response = client.post("/rejestracja/", data, follow=True)
+            page = re.sub(rb'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]+"', b"", response.content)
+            answers.append((response.status_code, response.redirect_chain, page))
+        assert answers[0] == answers[1] == answers[2]
+        assert User.objects.count() == 2
+        assert AuditEvent.objects.filter(action="account.registration_duplicate").count() == 2
+
+    def test_registration_is_rate_limited_per_address(self, client, settings):
+        settings.KIERUNEK_REGISTRATION_LIMIT = 3
+        for n in range(3):
+            client.post("/rejestracja/", registration_data(email=f"r{n}@test.example", pesel="44051401359"))
+
+        response = client.post(
+            "/rejestracja/", registration_data(email="r9@test.example", pesel="85031501234")
+        )
+
+        assert response.status_code == 429
+        assert "Zbyt wiele prób rejestracji" in response.content.decode()
+        assert not User.objects.filter(email="r9@test.example").exists()
 
     def test_only_participants_can_register_the_form_has_no_role(self, client):
         client.post("/rejestracja/", registration_data(role=Role.ADMINISTRATOR))
@@ -131,6 +189,38 @@ class TestLogin:
         assert "Zbyt wiele nieudanych prób" in response.content.decode()
         assert "_auth_user_id" not in client.session
 
+    def test_the_email_is_not_case_sensitive_at_login_or_in_the_lockout(self, client):
+        user = UserFactory(email="ala@test.example")
+        for _attempt in range(5):
+            client.post("/logowanie/", {"username": "ALA@Test.example", "password": "zle-haslo"})
+
+        locked = client.post("/logowanie/", {"username": "ala@test.example", "password": DEFAULT_PASSWORD})
+        assert locked.status_code == 429
+        AccessAttempt.objects.all().delete()
+
+        response = client.post("/logowanie/", {"username": " Ala@TEST.example", "password": DEFAULT_PASSWORD})
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(user.pk)
+
+    def test_password_spraying_from_one_address_is_stopped(self, client, settings):
+        settings.KIERUNEK_LOGIN_FAILURES_PER_IP = 6
+        victims = [UserFactory() for _n in range(4)]
+        for victim in victims[:3]:
+            for _attempt in range(2):
+                client.post("/logowanie/", {"username": victim.email, "password": "Wiosna2026!"})
+
+        # The fourth account has never failed, yet the address is blocked as a whole.
+        response = client.post("/logowanie/", {"username": victims[3].email, "password": DEFAULT_PASSWORD})
+
+        assert response.status_code == 429
+        assert "_auth_user_id" not in client.session
+        other = client.post(
+            "/logowanie/",
+            {"username": victims[3].email, "password": DEFAULT_PASSWORD},
+            REMOTE_ADDR="10.9.8.7",
+        )
+        assert other.status_code == 302
+
     def test_wrong_password_says_so_without_telling_which_part(self, client):
         user = UserFactory()
         response = client.post("/logowanie/", {"username": user.email, "password": "zle-haslo"})
@@ -152,7 +242,11 @@ class TestTwoFactor:
         device = TOTPDevice.objects.get(user=officer, confirmed=False)
         response = client.post("/konto/2fa/konfiguracja/", {"token": f"{current_code(device):06d}"})
 
-        assert response.status_code == 302
+        # Enrolment ends on the one page that shows the new backup codes.
+        assert response.status_code == 200
+        codes = StaticToken.objects.filter(device__user=officer).values_list("token", flat=True)
+        assert len(codes) == 10
+        assert all(code in response.content.decode() for code in codes)
         device.refresh_from_db()
         assert device.confirmed
         assert client.get("/panel/urzednik/").status_code == 200
