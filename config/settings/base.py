@@ -46,10 +46,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every response, static files and error pages included, carries the Content-Security-Policy.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kierunek.core.middleware.PolishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, the first to read the body: an oversized upload is refused (413) unread.
+    "kierunek.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -142,6 +146,13 @@ KIERUNEK_ALLOW_DEMO_OTP_DEVICES = False
 KIERUNEK_BANK_CHANGE_PAYOUT_HOLD_DAYS = 14
 KIERUNEK_QUALITY_MARK_YEARS = 3
 KIERUNEK_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# A body larger than one upload plus its form fields is refused with 413 before it is read
+# (kierunek.core.middleware.RequestBodyLimitMiddleware). Form fields and JSON bodies stay within
+# Django's default 2.5 MB; uploads above the memory size go to a temporary file; a form takes
+# one file, so a handful of files per request is plenty.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 OTP_TOTP_ISSUER = "Kierunek"
 
 # Personal data. Keys are overridden per environment; production reads them from the environment.
@@ -168,6 +179,23 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Links in e-mails sent outside a request (tasks, commands) start with this.
 KIERUNEK_SITE_URL = "http://127.0.0.1:8000"
 DEFAULT_FROM_EMAIL = "Kierunek <no-reply@kierunek.example>"
+
+# Content-Security-Policy (django-csp), the same in every environment so that the tests and the
+# browser tests meet the production policy: no inline script or style, no eval (htmx is told so in
+# base.html), nothing from other origins, never framed. QR codes are inline SVG; data: images are
+# Pico's icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Every record reaches a handler only through the PESEL-redacting filter: Django's own handlers
 # (the "django" logger's console and mail_admins, the "django.server" request log) are replaced
