@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format migrate seed totp chromium messages lock clean
+.PHONY: run test lint format migrate seed totp chromium messages lock clean static serve backup restore
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,32 @@ migrate: $(VENV)/.base-installed
 
 seed: migrate
 	$(PY) manage.py seed_demo --size small
+
+## make static: the build step of a production release: collect the static files into the manifest
+## storage of config.settings.prod (STATIC_ROOT, or DJANGO_STATIC_ROOT); make serve runs it first
+static: $(VENV)/.base-installed
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py collectstatic --noinput
+
+## make serve: the production server (gunicorn, config/gunicorn.conf.py) with config.settings.prod on
+## PostgreSQL, after collecting the static files and migrating; README "Production" lists the environment
+serve: $(VENV)/.base-installed
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make serve: set DATABASE_URL=postgres://... (production runs on PostgreSQL)"; exit 1;; esac
+	$(MAKE) --no-print-directory static
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
+## make backup [BACKUP=file]: a consistent backup of the database of DJANGO_SETTINGS_MODULE (dev when unset)
+backup: $(VENV)/.base-installed
+	@mkdir -p var/backups
+	$(PY) manage.py db_backup $(or $(BACKUP),var/backups/kierunek-$(shell date +%Y%m%d-%H%M%S).backup)
+
+## make restore BACKUP=file: replace the database with a backup (asks first), then migrate and check the ledger
+restore: $(VENV)/.base-installed
+	@test -n "$(BACKUP)" || { echo "make restore: name the backup file: make restore BACKUP=..."; exit 1; }
+	$(PY) manage.py db_restore $(BACKUP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ledger_check
 
 ## make totp: the current two-factor codes of the demo staff accounts
 totp: $(VENV)/.base-installed
