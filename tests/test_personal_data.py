@@ -9,22 +9,32 @@ import re
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
 from kierunek.accounts import services as accounts_services
 from kierunek.accounts.models import ApiToken, Consent, Role, User
 from kierunek.core import personal_data
+from kierunek.core.models import AuditEvent
 from kierunek.core.pii import mask_pesel
 from kierunek.guidance import selectors as guidance_selectors
 from kierunek.guidance import services as guidance_services
 from kierunek.programmes import services as programmes_services
 from kierunek.programmes.models import Application
 from kierunek.programmes.personal_data import participant_data, participant_data_pdf
-from tests.accounts.factories import StaffUserFactory
+from kierunek.vouchers import services as vouchers_services
+from tests.accounts.factories import ParticipantFactory, StaffUserFactory
 from tests.guidance.builders import balance_ready_to_sign
+from tests.programmes.helpers import application_in_review
 from tests.providers.factories import ProviderFactory, provider_staff_of
-from tests.vouchers.builders import book, confirmed_and_evaluated, issued_account
+from tests.vouchers.builders import (
+    book,
+    confirmed_and_evaluated,
+    issued_account,
+    package,
+    participant_with_plan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +237,61 @@ def test_the_pdf_is_in_polish_by_default(participant_with_everything):
     assert "Ruchy na koncie" in text  # a heading the vouchers' part gives
     assert "Co: pracownik odczytał Twoje dane" in text  # an audit action, in words
     assert "Movements on the account" not in text
+
+
+# --- staff reads in list pages are audited, and the person sees them ---------------------------
+
+
+def _list_reads(list_name: str) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action="participant.list_read", details__list=list_name))
+
+
+def test_an_officers_list_of_applications_is_a_read_of_everyone_shown(client, login_staff):
+    shown = [application_in_review() for _ in range(2)]
+    officer = StaffUserFactory(role=Role.OFFICER)
+    login_staff(client, officer)
+
+    assert client.get(reverse("programmes:officer_applications")).status_code == 200
+
+    (read,) = _list_reads("programmes.officer_applications")
+    assert read.actor_id == officer.pk
+    assert read.details["participants"] == sorted(a.participant_id for a in shown)
+    export = participant_data(user=shown[0].participant)
+    assert ("participant.list_read", "officer") in {(e["action"], e["by"]) for e in export["audit_events"]}
+    # Nobody else's export shows it: the match is on the id, not on its digits.
+    other = ParticipantFactory()
+    assert not [
+        e for e in participant_data(user=other)["audit_events"] if e["action"] == "participant.list_read"
+    ]
+
+
+def test_an_advisors_list_of_participants_is_audited(client, login_staff):
+    balance = balance_ready_to_sign()
+    login_staff(client, balance.advisor)
+    assert client.get(reverse("guidance:participants")).status_code == 200
+    (read,) = _list_reads("guidance.advisor_participants")
+    assert read.details["participants"] == [balance.participant_id]
+
+
+def test_the_operators_orders_and_the_providers_bookings_are_audited(client, login_staff):
+    account = issued_account()
+    booking = book(account)
+    login_staff(client, provider_staff_of(booking.provider))
+    assert client.get(reverse("vouchers:provider_bookings")).status_code == 200
+    (read,) = _list_reads("vouchers.provider_bookings")
+    assert read.details["participants"] == [account.participant_id]
+
+    client.logout()
+    waiting = vouchers_services.order_create(
+        participant=participant_with_plan("general"), package_id=package("general").pk
+    )
+    login_staff(client, StaffUserFactory(role=Role.FINANCIAL_OPERATOR))
+    assert client.get(reverse("vouchers:operator_orders")).status_code == 200
+    (read,) = _list_reads("vouchers.operator_orders")
+    assert read.details["participants"] == [waiting.participant_id]
+
+
+def test_a_list_showing_nobody_writes_nothing(client, login_staff):
+    login_staff(client, StaffUserFactory(role=Role.OFFICER))
+    assert client.get(reverse("vouchers:officer_bookings")).status_code == 200
+    assert not AuditEvent.objects.filter(action="participant.list_read").exists()

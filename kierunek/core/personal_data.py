@@ -25,12 +25,15 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .audit import audit_record
 
 Label = str | Promise
 Contributor = Callable[..., Any]
@@ -438,6 +441,39 @@ AUDIT_ACTION_LABELS: dict[str, Label] = {
 }
 
 
+# Staff reads of a participant's data. A single file opened is ``participant.file_read`` (with
+# the object read, or ``details["participant"]``); a page listing people is one
+# ``participant.list_read`` naming everybody shown (``details["participants"]``), so that a list
+# page costs one insert however long it is.
+PARTICIPANT_FILE_READ = "participant.file_read"
+PARTICIPANT_LIST_READ = "participant.list_read"
+
+
+def participants_list_read(
+    *, actor: Any, participant_ids: Iterable[int | None], list_name: str, request: HttpRequest | None = None
+) -> None:
+    """Record that staff saw these people in a list (``list_name`` says which page). Nothing is
+    written for an empty list."""
+    ids = sorted({pk for pk in participant_ids if pk is not None})
+    if ids:
+        audit_record(
+            action=PARTICIPANT_LIST_READ,
+            actor=actor,
+            request=request,
+            details={"list": list_name, "participants": ids},
+        )
+
+
+def _list_reads_of(user: Any) -> list[Any]:
+    """The list reads that showed ``user``. The text match narrows the rows in the database (the
+    same on SQLite and PostgreSQL); the exact test is on the list of ids."""
+    audit_event = apps.get_model("core", "AuditEvent")
+    candidates = audit_event.objects.filter(
+        action=PARTICIPANT_LIST_READ, details__participants__icontains=str(user.pk)
+    )
+    return [e for e in candidates if user.pk in e.details.get("participants", [])]
+
+
 def audit_events_of(*, user: Any) -> list[dict[str, Any]]:
     """What the person did, and what staff did with their file: their own events, events about any
     row of theirs, and events naming them as the participant concerned. Staff appear by role only:
@@ -446,7 +482,9 @@ def audit_events_of(*, user: Any) -> list[dict[str, Any]]:
     about_them = models.Q(actor_id=user.pk) | models.Q(details__participant=user.pk)
     for object_type, ids in owned_rows(user=user).items():
         about_them |= models.Q(object_type=object_type, object_id__in=sorted(ids))
-    events = list(audit_event.objects.filter(about_them).order_by("occurred_at", "pk"))
+    events = list(audit_event.objects.filter(about_them))
+    events += [e for e in _list_reads_of(user) if e.actor_id != user.pk]
+    events.sort(key=lambda e: (e.occurred_at, e.pk))
     roles = roles_of(e.actor_id for e in events)
     return [
         {

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kierunek.accounts.models import Role, User
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
+from kierunek.core.personal_data import participants_list_read
 from kierunek.programmes.selectors import participant_is_eligible
 
 from . import selectors, services
@@ -371,10 +372,17 @@ def advisor_cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 @role_required(Role.ADVISOR)
 def participants(request: HttpRequest) -> HttpResponse:
+    rows = selectors.advisor_participants(advisor=_user(request))
+    participants_list_read(
+        actor=_user(request),
+        request=request,
+        participant_ids=[row.participant.pk for row in rows],
+        list_name="guidance.advisor_participants",
+    )
     return render(
         request,
         "guidance/advisor/participants.html",
-        _labels({"rows": selectors.advisor_participants(advisor=_user(request)), "stage_slugs": STAGE_SLUGS}),
+        _labels({"rows": rows, "stage_slugs": STAGE_SLUGS}),
     )
 
 

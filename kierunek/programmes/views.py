@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import ParticipantProfile, Role, User
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
+from kierunek.core.personal_data import participants_list_read
 
 from . import explain, selectors, services
 from .consents import CONSENT_TEXTS
@@ -248,6 +249,12 @@ def officer_applications(request: HttpRequest) -> HttpResponse:
         status = ApplicationStatus.MANUAL_REVIEW
     applications = selectors.applications_for_officer(status=None if status == "all" else status)
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    participants_list_read(
+        actor=request.user,
+        request=request,
+        participant_ids=[a.participant_id for a in page.object_list],
+        list_name="programmes.officer_applications",
+    )
     statuses = [(s.value, s.label) for s in OFFICER_FILTERS] + [("all", _("all"))]
     return render(
         request,

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.accounts.models import Role
-from kierunek.core.admin import ReadOnlyModelAdmin
+from kierunek.core.admin import PersonalDataAuditedAdmin, ReadOnlyModelAdmin
 
 from .models import (
     AuditFirm,
@@ -79,7 +79,8 @@ class AuditorForm(forms.ModelForm):
 
 
 @admin.register(Auditor)
-class AuditorAdmin(admin.ModelAdmin):
+class AuditorAdmin(PersonalDataAuditedAdmin):
+    personal_data_owner = "user_id"
     form = AuditorForm
     list_display = ["user", "firm", "licence_number", "active"]
     list_filter = ["active", "firm"]

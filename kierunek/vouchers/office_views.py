@@ -29,6 +29,7 @@ from kierunek.accounts.models import Role, User
 from kierunek.core.audit import audit_record
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
+from kierunek.core.personal_data import participants_list_read
 from kierunek.programmes.models import Programme
 from kierunek.providers.models import Provider
 
@@ -102,7 +103,14 @@ def _orders_page(
 ) -> HttpResponse:
     today = services.today()
     rows = []
-    for row in selectors.orders_waiting(programme=programme, day=today):
+    waiting = selectors.orders_waiting(programme=programme, day=today)
+    participants_list_read(
+        actor=_user(request),
+        request=request,
+        participant_ids=[row.order.participant_id for row in waiting],
+        list_name="vouchers.operator_orders",
+    )
+    for row in waiting:
         pk = row.order.pk
         rows.append(
             {
@@ -448,7 +456,9 @@ def _bookings_page(
     search = SearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     frozen = []
+    shown: list[Booking] = []  # every booking on the page, for the audit of the read
     for booking in selectors.frozen_bookings():
+        shown.append(booking)
         events = list(booking.events.all())
         frozen.append(
             {
@@ -469,6 +479,7 @@ def _bookings_page(
             found.insert(
                 0, Booking.objects.select_related("participant", "provider", "card").get(pk=form_for[1])
             )
+        shown += found
         for booking in found:
             settled.append(
                 {
@@ -478,6 +489,12 @@ def _bookings_page(
                     else ClawbackForm(auto_id=f"clawback-{booking.pk}-%s"),
                 }
             )
+    participants_list_read(
+        actor=_user(request),
+        request=request,
+        participant_ids=[booking.participant_id for booking in shown],
+        list_name="vouchers.officer_bookings",
+    )
     return render(
         request,
         "vouchers/office/officer_bookings.html",

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import Role, User
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
+from kierunek.core.personal_data import participants_list_read
 from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
@@ -58,6 +59,13 @@ def bookings(request: HttpRequest) -> HttpResponse:
     provider = _provider(request)
     form = StatusFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
+    shown = list(selectors.bookings_for_provider(provider=provider, status=status)[:500])
+    participants_list_read(
+        actor=request.user,
+        request=request,
+        participant_ids=[booking.participant_id for booking in shown],
+        list_name="vouchers.provider_bookings",
+    )
     return render(
         request,
         "vouchers/provider/bookings.html",
@@ -65,7 +73,7 @@ def bookings(request: HttpRequest) -> HttpResponse:
             "provider": provider,
             "form": form,
             "status": status,
-            "bookings": selectors.bookings_for_provider(provider=provider, status=status)[:500],
+            "bookings": shown,
             "today": timezone.localdate(),
         },
     )
