@@ -11,6 +11,7 @@ from ninja.security import HttpBearer, django_auth
 from kierunek.accounts.models import Role, User
 from kierunek.accounts.services import api_token_authenticate
 from kierunek.catalogue.api import router as catalogue_router
+from kierunek.core.api_errors import PlainTextParser, api_errors_document, api_errors_install
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import api_require_roles
 from kierunek.geo.api import router as geo_router
@@ -42,7 +43,9 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url="/docs",
+    parser=PlainTextParser(),
 )
+api_errors_install(api)
 
 
 class MeOut(Schema):
@@ -95,3 +98,4 @@ api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["p
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])
 api.add_router("/vouchers-office", vouchers_office_router, auth=session_or_token, tags=["vouchers office"])
+api_errors_document(api)  # after the last router: it reads every operation

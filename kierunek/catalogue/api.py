@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from kierunek.core.api_errors import ValidationErrorOut
 from kierunek.core.money import Money
 
 from .models import ServiceCard
-from .schemas import NotFoundOut, ServiceListOut, ServiceOut, ValidationErrorOut
+from .schemas import NotFoundOut, ServiceListOut, ServiceOut
 from .search import (
     MAX_PAGE_SIZE,
     SearchHit,

@@ -4,9 +4,10 @@ mass-assign; the query string is parsed by search.search_params_parse, as for th
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 
 class ProviderRef(Schema):
@@ -93,10 +94,27 @@ class ProviderOut(Schema):
     quality_mark_valid_until: date | None
 
 
+# A session's start and end are local (Polish) wall-clock times without an offset, sent as
+# "09:00:00". JSON Schema's "time" format is RFC 3339's full-time, which needs an offset
+# ("09:00:00+01:00"); what is sent is RFC 3339's partial-time, and the schema says so.
+LocalTime = Annotated[
+    time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "partial-time",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?$",
+            "description": "Local time in Poland, HH:MM:SS",
+            "examples": ["09:00:00"],
+        }
+    ),
+]
+
+
 class SessionOut(Schema):
     date: date
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     place: str
 
 
@@ -141,16 +159,6 @@ class ServiceOut(Schema):
     published_at: datetime | None
     sessions: list[SessionOut]
     history: list[HistoryEntryOut] = Field(description="Changes after publication, newest first")
-
-
-class ValidationErrorItem(Schema):
-    type: str
-    loc: list[str]
-    msg: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[ValidationErrorItem]
 
 
 class NotFoundOut(Schema):

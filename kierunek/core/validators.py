@@ -1,4 +1,5 @@
-"""Validators for Polish identifiers (PESEL, NIP, REGON) and bank account numbers (IBAN).
+"""Validators for Polish identifiers (PESEL, NIP, REGON), bank account numbers (IBAN) and plain
+text (no control characters).
 
 Each ``validate_*`` function is a Django validator: it returns ``None`` or raises
 ``django.core.exceptions.ValidationError`` with a ``code`` and a message that says what is wrong,
@@ -10,7 +11,8 @@ error reported is the one a person can act on (length before check digit), and w
 
 Error codes: ``invalid_format`` (characters other than digits), ``invalid_length``,
 ``invalid_checksum`` (check digit), ``invalid_date`` / ``future_date`` (PESEL birth date),
-``invalid_country`` (IBAN), ``birth_date_mismatch`` / ``sex_mismatch`` (PESEL vs declared data).
+``invalid_country`` (IBAN), ``birth_date_mismatch`` / ``sex_mismatch`` (PESEL vs declared data),
+``control_characters`` (plain text).
 """
 
 from __future__ import annotations
@@ -210,3 +212,30 @@ def validate_polish_iban(value: str) -> None:
             _("Give the number of an account in a Polish bank (IBAN starting with PL)."),
             code="invalid_country",
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain text
+# ---------------------------------------------------------------------------------------------
+
+# C0 controls except tab, line feed and carriage return (a text area sends those), DEL, the C1
+# controls (text mis-decoded from a code page), lone UTF-16 surrogates (a JSON "\ud800" escape:
+# not encodable as UTF-8) and the two non-characters. NUL is the one that does harm at once:
+# PostgreSQL refuses it in text; the others break CSV, XML bank files and terminals later.
+CONTROL_CHARACTERS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL_CHARACTERS_MESSAGE = _(
+    "Remove the control characters (such as NUL) from this text; only letters, digits, "
+    "punctuation, spaces, tabs and line breaks are allowed."
+)
+
+
+def has_control_characters(value: str) -> bool:
+    """Whether ``value`` holds a character that :func:`validate_plain_text` refuses."""
+    return CONTROL_CHARACTERS_RE.search(value) is not None
+
+
+def validate_plain_text(value: str) -> None:
+    """Text a person could have typed: no control characters other than tab and line breaks.
+    The one rule for every text that comes in, through a form or the API."""
+    if has_control_characters(str(value)):
+        raise ValidationError(CONTROL_CHARACTERS_MESSAGE, code="control_characters")

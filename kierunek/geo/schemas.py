@@ -2,7 +2,11 @@
 
 from ninja import Schema
 
+from kierunek.core.api_errors import ErrorOut
+
 from .models import Gmina
+
+__all__ = ["DistanceOut", "ErrorOut", "GminaOut", "PowiatOut"]
 
 
 class PowiatOut(Schema):
@@ -34,7 +38,3 @@ class GminaOut(Schema):
 
 class DistanceOut(Schema):
     km: float
-
-
-class ErrorOut(Schema):
-    detail: str

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.api_errors import ErrorOut
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 
@@ -21,10 +22,6 @@ from .models import AdvisorSlot, Appointment
 from .recommendations import recommendations_for
 
 router = Router()
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class SlotOut(Schema):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.api_errors import ErrorOut
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 
@@ -18,11 +19,9 @@ from .models import Application
 router = Router()
 
 
-class ErrorOut(Schema):
-    detail: str
+class ProgrammePackageOut(Schema):
+    """A package the programme offers (a participant's view with ``can_order`` is ``PackageOut``)."""
 
-
-class PackageOut(Schema):
     kind: str
     name: str
     vouchers: int
@@ -49,7 +48,7 @@ class ProgrammeOut(Schema):
     orders_close_on: date
     as_of: date
     voucher_unit: str | None
-    packages: list[PackageOut]
+    packages: list[ProgrammePackageOut]
     rules_in_force: list[RuleVersionOut]
 
 

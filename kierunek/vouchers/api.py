@@ -25,8 +25,10 @@ from ninja import Router, Schema, Status
 from pydantic import StringConstraints
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.api_errors import ErrorOut
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
+from kierunek.core.validators import has_control_characters
 from kierunek.evaluations import services as evaluation_services
 from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS
 from kierunek.providers.models import Provider
@@ -44,10 +46,6 @@ KEY_MISSING = (
     "Podaj klucz idempotencji do 120 znaków (nagłówek Idempotency-Key). / "
     "Give an idempotency key of at most 120 characters (the Idempotency-Key header)."
 )
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class AccountOut(Schema):
@@ -432,7 +430,7 @@ def book(request: HttpRequest, payload: BookingIn) -> Any:
     returns the first booking with 200."""
     api_require_roles(request, Role.PARTICIPANT)
     key = (request.headers.get("Idempotency-Key") or payload.idempotency_key or "").strip()
-    if not key or len(key) > MAX_KEY:
+    if not key or len(key) > MAX_KEY or has_control_characters(key):
         return Status(400, {"detail": KEY_MISSING})
     user = _user(request)
     try:

@@ -23,13 +23,14 @@ from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.api_errors import ValidationErrorOut, validation_error
 from kierunek.core.audit import audit_record
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 from kierunek.programmes.models import Programme
 from kierunek.providers.models import Provider
 
-from . import domain, pain001, services
+from . import domain, ledger, pain001, services
 from . import office_selectors as selectors
 from .api import NOT_FOUND, ErrorOut
 from .api import refusal as _refusal
@@ -53,7 +54,9 @@ NOTHING_DUE = (
 NOT_FROZEN = "Wypłaty tej instytucji nie są wstrzymane. / This provider's payouts are not frozen."
 
 
-class OrderOut(Schema):
+class WaitingOrderOut(Schema):
+    """An order as the financial operator sees it (the participant's own view is ``OrderOut``)."""
+
     id: int
     participant: str
     package: str
@@ -307,7 +310,7 @@ Refusals = (ValidationError, PermissionDenied, ObjectDoesNotExist)
 
 @router.get(
     "/orders",
-    response={200: list[OrderOut], 404: ErrorOut},
+    response={200: list[WaitingOrderOut], 404: ErrorOut},
     url_name="vouchers_office_orders",
     summary="Voucher orders waiting to be issued",
 )
@@ -486,7 +489,14 @@ def batches(request: HttpRequest, programme_id: int | None = None) -> Any:
 
 @router.post(
     "/batches",
-    response={201: BatchDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={
+        200: BatchDetailOut,
+        201: BatchDetailOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ValidationErrorOut,
+    },
     url_name="vouchers_office_batch_build",
     summary="Build a payment batch of every receivable that can be paid now",
 )
@@ -494,22 +504,26 @@ def batch_build(request: HttpRequest, payload: BatchBuildIn) -> Any:
     """Financial operators only. Every provider's positive receivable (not frozen, not on hold,
     with an approved bank account) moves into the batch. Send an ``Idempotency-Key`` header (or
     the ``idempotency_key`` field; 16 to 100 letters, digits, ``-`` or ``_``): sent again with the
-    same key, it returns the same batch and moves nothing twice. 409 when nothing is due; a second
-    person approves the batch."""
+    same key, it returns the same batch with 200 (201 when built) and moves nothing twice. 409 when
+    nothing is due; a second person approves the batch."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
     key = (request.headers.get("Idempotency-Key") or payload.idempotency_key or "").strip()
     if not re.fullmatch(KEY_PATTERN, key):
-        return Status(422, {"detail": KEY_MISSING})
+        raise validation_error(("body", "idempotency_key"), KEY_MISSING, kind="idempotency_key")
     if payload.execution_date is not None and payload.execution_date < services.today():
-        return Status(422, {"detail": PAST_EXECUTION})
+        raise validation_error(("body", "execution_date"), PAST_EXECUTION, kind="past_date")
     programme = _programme(payload.programme_id)
     if programme is None:
         return Status(404, {"detail": NO_PROGRAMME})
+    ledger_key = f"batch:{key}"
+    # A retry finds the batch its key already built. Two first tries racing both answer 201 with
+    # the one batch the programme's lock let through: nothing is built twice either way.
+    retried = ledger.existing(ledger_key) is not None
     try:
         batch = services.batch_build(
             programme_id=programme.pk,
             actor=_user(request),
-            idempotency_key=f"batch:{key}",
+            idempotency_key=ledger_key,
             execution_date=payload.execution_date,
             request=request,
         )
@@ -517,7 +531,7 @@ def batch_build(request: HttpRequest, payload: BatchBuildIn) -> Any:
         return _refusal(error)
     if batch is None:
         return Status(409, {"detail": NOTHING_DUE})
-    return Status(201, _batch_detail(batch.pk, _user(request)))
+    return Status(200 if retried else 201, _batch_detail(batch.pk, _user(request)))
 
 
 BATCH_READ = {200: BatchDetailOut, 404: ErrorOut}
