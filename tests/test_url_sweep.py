@@ -15,6 +15,8 @@ PUBLIC = {
     "accounts:login",
     "accounts:logout",
     "accounts:register",
+    "accounts:register_sent",
+    "accounts:activate",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",

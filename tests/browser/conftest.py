@@ -2,6 +2,7 @@
 server, and axe-core checks every page a test visits."""
 
 import os
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -75,3 +76,15 @@ def assert_accessible(page: Page) -> None:
 def reference_data(transactional_db) -> None:
     """Browser tests run in transactional databases, which Django empties after each test."""
     load_reference_data()
+
+
+def activate_from_mail(page: Page, email: str) -> None:
+    """Open the activation link that registration mailed to ``email`` and press the button, as
+    the person does in their mail program and then in the browser."""
+    from django.core import mail
+
+    message = next(m for m in reversed(mail.outbox) if m.to == [email])
+    link = next(line for line in message.body.splitlines() if "/rejestracja/aktywuj/" in line)
+    page.goto(link[link.index("/rejestracja/") :])
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("Aktywuj i zaloguj|Activate and log in")).click()

@@ -16,7 +16,7 @@ from kierunek.programmes.models import Application, ApplicationStatus
 from tests.accounts.factories import DEFAULT_PASSWORD, StaffUserFactory, confirmed_totp_device, current_code
 from tests.programmes.helpers import application_in_review, load_demo_programme, pesel_for
 
-from .conftest import assert_accessible
+from .conftest import activate_from_mail, assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -59,6 +59,8 @@ def test_a_resident_registers_applies_and_is_found_eligible(page: Page):
     page.get_by_label("Repeat the password").fill("Mocne-Haslo-2026")
     page.get_by_label(re.compile("accept them|akceptuję")).check()  # the label is fixed at start-up
     page.get_by_role("button", name="Create an account").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your inbox")
+    activate_from_mail(page, "zofia.kowalczyk@test.example")
 
     expect(page).to_have_url(re.compile("/panel/uczestnik/$"))
     expect(page.get_by_role("heading", name="Your application")).to_be_visible()

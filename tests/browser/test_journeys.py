@@ -12,7 +12,7 @@ from kierunek.accounts.demo import DEMO_PASSWORD, demo_email
 from kierunek.accounts.domain import ROLE_SLUGS, demo_totp_key
 from kierunek.accounts.models import Role, User
 
-from .conftest import assert_accessible
+from .conftest import activate_from_mail, assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -63,6 +63,9 @@ def test_participant_registers_and_sees_their_dashboard(page: Page):
     page.get_by_label("Powtórz hasło").fill("Mocne-Haslo-2026")
     page.get_by_role("button", name="Załóż konto").click()
 
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sprawdź skrzynkę e-mail")
+    assert_accessible(page)
+    activate_from_mail(page, "zofia@test.example")
     expect(page).to_have_url(re.compile("/panel/uczestnik/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Zofia")
     expect(page.get_by_text("*******1359")).to_be_visible()
