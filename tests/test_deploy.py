@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import Resolver404, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 PROD_ENV = {
@@ -223,3 +224,10 @@ def test_the_production_server_refuses_to_start_without_collected_static_files(t
     assert code != 0
     assert "make static" in errors.read_text()
     assert "Booting worker" not in errors.read_text()
+
+
+def test_the_http_benchmarks_bare_view_is_not_part_of_the_site():
+    """benchmarks/http.py serves /benchmark/hello through a URLconf of its own; the site's has none."""
+    with pytest.raises(Resolver404):
+        resolve("/benchmark/hello")
+    assert resolve("/healthz").url_name == "healthz"
