@@ -293,6 +293,8 @@ def main() -> None:
     levels = [int(level) for level in args.clients.split(",")]
 
     where, cleanup = configure(args.engine)
+    # The clean-up of --engine postgres closes Django's connections, which needs settings.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     folder = Path(tempfile.mkdtemp(prefix="kierunek-http-bench-"))
     try:
         run(args, levels, where, folder)
@@ -302,7 +304,7 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace, levels: list[int], where: str, folder: Path) -> None:
-    setup_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    setup_env = dict(os.environ)
     print(f"Setting up {where}: migrate, seed_demo --size {args.size}, collectstatic ...", file=sys.stderr)
     manage("migrate", "--noinput", env=setup_env)
     manage("seed_demo", "--size", args.size, "--no-progress", env=setup_env)
