@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -42,7 +43,9 @@ PESEL = "02270803624"
 PORTFOLIO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def test_pesel_never_appears_in_responses_or_logs(client, staff_client, caplog):
+def test_pesel_never_appears_in_responses_or_logs(
+    client, staff_client, caplog, django_capture_on_commit_callbacks
+):
     caplog.set_level(logging.DEBUG)
     bodies = []
     registration = {
@@ -56,7 +59,15 @@ def test_pesel_never_appears_in_responses_or_logs(client, staff_client, caplog):
     }
     # A failed attempt first: the form re-displays but must not echo the PESEL back.
     bodies.append(client.post("/rejestracja/", {**registration, "password2": "inne"}).content)
-    bodies.append(client.post("/rejestracja/", registration, follow=True).content)
+    with django_capture_on_commit_callbacks(execute=True):
+        bodies.append(client.post("/rejestracja/", registration, follow=True).content)
+    # The account starts when the person opens the link from the activation e-mail.
+    (message,) = mail.outbox
+    bodies.append(message.body.encode())
+    link = next(line for line in message.body.split() if "/rejestracja/aktywuj/" in line)
+    link = link[link.index("/rejestracja/") :]
+    bodies.append(client.get(link).content)
+    bodies.append(client.post(link, follow=True).content)
     dashboard = client.get("/panel/uczestnik/")
     bodies.append(dashboard.content)
     bodies.append(client.get("/api/v1/me").content)
@@ -280,6 +291,14 @@ def test_the_operators_orders_and_the_providers_bookings_are_audited(client, log
     assert client.get(reverse("vouchers:provider_bookings")).status_code == 200
     (read,) = _list_reads("vouchers.provider_bookings")
     assert read.details["participants"] == [account.participant_id]
+
+    assert client.get(reverse("vouchers:provider_booking", args=[booking.pk])).status_code == 200
+    opened = AuditEvent.objects.get(action="participant.file_read", object_type="vouchers.booking")
+    assert opened.details == {"participant": account.participant_id, "what": "booking"}
+    reads = [
+        e for e in participant_data(user=account.participant)["audit_events"] if e["by"] == "provider_staff"
+    ]
+    assert {e["action"] for e in reads} == {"participant.list_read", "participant.file_read"}
 
     client.logout()
     waiting = vouchers_services.order_create(

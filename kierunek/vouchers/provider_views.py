@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.audit import audit_record
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
-from kierunek.core.personal_data import participants_list_read
+from kierunek.core.personal_data import PARTICIPANT_FILE_READ, participants_list_read
 from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
@@ -95,7 +96,15 @@ def _detail_context(booking: Booking, reject_form: RejectForm | None = None) -> 
 
 @role_required(Role.PROVIDER_STAFF)
 def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """One booking with the participant's name and attendance: a staff read of their file."""
     booking = _own_booking(request, booking_id)
+    audit_record(
+        action=PARTICIPANT_FILE_READ,
+        actor=request.user,
+        obj=booking,
+        request=request,
+        details={"participant": booking.participant_id, "what": "booking"},
+    )
     return render(request, "vouchers/provider/booking.html", _detail_context(booking))
 
 
