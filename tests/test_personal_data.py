@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from kierunek.accounts import services as accounts_services
@@ -26,7 +26,7 @@ from kierunek.programmes.models import Application
 from kierunek.programmes.personal_data import participant_data, participant_data_pdf
 from kierunek.vouchers import services as vouchers_services
 from tests.accounts.factories import ParticipantFactory, StaffUserFactory
-from tests.guidance.builders import balance_ready_to_sign
+from tests.guidance.builders import balance_ready_to_sign, eligible_participant, slot
 from tests.programmes.helpers import application_in_review
 from tests.providers.factories import ProviderFactory, provider_staff_of
 from tests.vouchers.builders import (
@@ -282,6 +282,14 @@ def test_an_advisors_list_of_participants_is_audited(client, login_staff):
     assert client.get(reverse("guidance:participants")).status_code == 200
     (read,) = _list_reads("guidance.advisor_participants")
     assert read.details["participants"] == [balance.participant_id]
+
+    participant = eligible_participant()
+    booked = slot(balance.advisor)
+    guidance_services.appointment_book(slot_id=booked.pk, participant=participant)
+    week = timezone.localtime(booked.starts_at).date().isoformat()
+    assert client.get(reverse("guidance:calendar"), {"tydzien": week}).status_code == 200
+    (read,) = _list_reads("guidance.advisor_calendar")
+    assert participant.pk in read.details["participants"]
 
 
 def test_the_operators_orders_and_the_providers_bookings_are_audited(client, login_staff):

@@ -322,8 +322,15 @@ def calendar(request: HttpRequest) -> HttpResponse:
             day = timezone.localtime(published[0].starts_at).date()
             return redirect(f"{reverse('guidance:calendar')}?tydzien={day.isoformat()}")
     days: list[tuple[date, list[Any]]] = [((start + timedelta(days=n)).date(), []) for n in range(7)]
-    for slot in selectors.advisor_calendar(advisor=advisor, start=start, end=start + timedelta(days=7)):
+    week = list(selectors.advisor_calendar(advisor=advisor, start=start, end=start + timedelta(days=7)))
+    for slot in week:
         days[timezone.localtime(slot.starts_at).weekday()][1].append(slot)
+    participants_list_read(
+        actor=advisor,
+        request=request,
+        participant_ids=[a.participant_id for slot in week for a in getattr(slot, "booked", [])],
+        list_name="guidance.advisor_calendar",
+    )
     return render(
         request,
         "guidance/advisor/calendar.html",
