@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -74,8 +75,21 @@ anonymous_schema.hook(flatmap_path_parameters)
 token_schema.hook(flatmap_path_parameters)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _connection_kept_across_requests() -> Iterator[None]:
+    """Django closes the database connection when a request starts and ends (with it the test's
+    transaction, on PostgreSQL); its test client turns that off, and so must a WSGI client."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="module")
-def tokens(django_db_setup, django_db_blocker) -> Iterator[dict[str, str]]:
+def tokens(
+    _connection_kept_across_requests: None, django_db_setup, django_db_blocker
+) -> Iterator[dict[str, str]]:
     """A bearer token for each role, the people behind them owning some data to act on."""
     with django_db_blocker.unblock(), transaction.atomic():
         participant = b.participant_with_plan()
