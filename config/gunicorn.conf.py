@@ -21,6 +21,8 @@ missing, so a server without it would answer every page with an error.
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import logging
 import os
 from pathlib import Path
@@ -43,7 +45,8 @@ threads = int(os.environ.get("KIERUNEK_WEB_THREADS", "4"))
 timeout = 30
 graceful_timeout = 30
 keepalive = 5
-# Only the local reverse proxy's X-Forwarded-* headers are believed.
+# Only the local reverse proxy's X-Forwarded-* headers are believed (the scheme here, the client's
+# address in ForwardedClientAddress below).
 forwarded_allow_ips = "127.0.0.1,::1"
 # Refuse request lines and headers beyond these sizes (HTTP 400) before Django sees them.
 limit_request_line = 4094
@@ -75,6 +78,33 @@ class PeselRedactingLogger(Logger):
 
 
 logger_class = PeselRedactingLogger
+
+
+class ForwardedClientAddress:
+    """WSGI middleware: on a request that came through the trusted reverse proxy, ``REMOTE_ADDR``
+    becomes the client's address, the last one in ``X-Forwarded-For`` (the one the proxy added;
+    nginx: ``proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for``). The application reads
+    ``REMOTE_ADDR`` for the audit log and the per-address login and registration limits
+    (kierunek.core.audit.client_ip): without this, every visitor would have the proxy's address,
+    and one address's failed logins would block everybody's. The header is ignored on a request
+    from any other address, where anybody could have written it; an entry that is not an IP
+    address is ignored too. One proxy in front: entries before the last are the client's own."""
+
+    def __init__(self, app: Any, *, trusted: set[str]) -> None:
+        self.app = app
+        self.trusted = trusted
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        forwarded = environ.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded and environ.get("REMOTE_ADDR") in self.trusted:
+            candidate = forwarded.rsplit(",", 1)[-1].strip()
+            with contextlib.suppress(ValueError):
+                environ["REMOTE_ADDR"] = str(ipaddress.ip_address(candidate))
+        return self.app(environ, start_response)
+
+
+def post_worker_init(worker: Any) -> None:
+    worker.wsgi = ForwardedClientAddress(worker.wsgi, trusted=set(forwarded_allow_ips.split(",")))
 
 
 def on_starting(server: Any) -> None:

@@ -231,3 +231,23 @@ def test_the_http_benchmarks_bare_view_is_not_part_of_the_site():
     with pytest.raises(Resolver404):
         resolve("/benchmark/hello")
     assert resolve("/healthz").url_name == "healthz"
+
+
+def test_the_production_server_takes_the_client_address_from_the_trusted_proxy_only(production_server):
+    """Requests come from the reverse proxy on loopback: the client's address is the last entry of
+    X-Forwarded-For, which the proxy appends; an entry that is not an address is not believed."""
+    port, access, _errors = production_server
+
+    _get(port, "/healthz?through=proxy", **{"X-Forwarded-For": "198.51.100.1, 203.0.113.7"})
+    _get(port, "/healthz?through=garbage", **{"X-Forwarded-For": "203.0.113.7, not-an-address"})
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "through=garbage" not in access.read_text():
+        time.sleep(0.1)
+    lines = {
+        line.split('"GET ')[1].split()[0]: line
+        for line in access.read_text().splitlines()
+        if "through=" in line
+    }
+    assert lines["/healthz?through=proxy"].startswith("203.0.113.7 "), lines
+    assert lines["/healthz?through=garbage"].startswith("127.0.0.1 "), lines
