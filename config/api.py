@@ -4,6 +4,7 @@ use them (kierunek.core.permissions.api_require_roles) and reuse the same servic
 from datetime import datetime
 from typing import Any
 
+from django.db import DatabaseError
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer, django_auth
@@ -12,6 +13,7 @@ from kierunek.accounts.models import Role, User
 from kierunek.accounts.services import api_token_authenticate
 from kierunek.catalogue.api import router as catalogue_router
 from kierunek.core.api_errors import PlainTextParser, api_errors_document, api_errors_install
+from kierunek.core.busy import api_database_error
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import api_require_roles
 from kierunek.geo.api import router as geo_router
@@ -99,3 +101,6 @@ api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["caree
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])
 api.add_router("/vouchers-office", vouchers_office_router, auth=session_or_token, tags=["vouchers office"])
 api_errors_document(api)  # after the last router: it reads every operation
+
+# django-ninja catches exceptions before any middleware: a busy database answers 503 JSON here.
+api.add_exception_handler(DatabaseError, api_database_error)

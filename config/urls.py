@@ -34,3 +34,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A busy database met outside a view (a session saved after the view) answers 503, not 500 or 400.
+handler500 = "kierunek.core.busy.server_error"
+handler400 = "kierunek.core.busy.bad_request"

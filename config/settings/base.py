@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kierunek.core.middleware.PolishFirstLocaleMiddleware",
+    # A busy database (a lock held past the timeout) answers 503 with Retry-After, not 500.
+    "kierunek.core.middleware.DatabaseBusyMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, the first to read the body: an oversized upload is refused (413) unread.
     "kierunek.core.middleware.RequestBodyLimitMiddleware",
@@ -101,6 +103,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A statement waits at most this long for another transaction's lock, then fails with
+    # SQLSTATE 55P03, which the pages and the API answer as 503 with Retry-After
+    # (kierunek.core.busy) instead of holding the request open.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=20s"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

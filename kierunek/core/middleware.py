@@ -1,11 +1,13 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from .busy import database_busy, database_busy_response
 
 
 class PolishFirstLocaleMiddleware(LocaleMiddleware):
@@ -19,6 +21,24 @@ class PolishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class DatabaseBusyMiddleware:
+    """A view that met a busy database (another transaction held the lock past the timeout)
+    answers 503 with ``Retry-After`` and a message that says to try again, instead of 500.
+    Exceptions raised outside views reach ``kierunek.core.busy.server_error``, and the JSON API
+    has its own handler; all three answer with ``database_busy_response``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if database_busy(exception):
+            return database_busy_response(request)
+        return None
 
 
 # Room for the form fields and multipart framing that travel with one file at the upload limit.
