@@ -6,9 +6,11 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
+from time import sleep
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,7 +27,7 @@ from kierunek.providers.services import require_provider_member
 
 from . import services
 from .domain import CardInput, SessionInput
-from .models import ServiceCard
+from .models import ImportJob, ServiceCard
 
 # The card's own fields (dates come from the sessions), then the sessions in one column.
 COLUMNS = [name for name in services.TRACKED_FIELDS if name not in ("starts_on", "ends_on")] + ["sessions"]
@@ -46,6 +48,7 @@ REQUIRED = {
     "sessions",
 }
 MAX_ROWS = 2000
+CHECK_PROGRESS_EVERY = 100
 SESSION_RE = re.compile(
     r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*@\s*(.+?)\s*$", re.DOTALL
 )
@@ -254,12 +257,20 @@ def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str,
     ), []
 
 
-def cards_import(
-    *, provider: Provider, content: bytes, filename: str, actor: User, request: HttpRequest | None = None
-) -> ImportResult:
-    """Create every row as a draft, or nothing: raises ImportRefused with every problem found."""
-    require_provider_member(actor, provider)
-    rows = read_rows(content=content, filename=filename)
+def _row_errors(number: int, error: ValidationError) -> list[RowError]:
+    return [
+        RowError(number, column, str(message))
+        for column, messages in getattr(error, "message_dict", {"": error.messages}).items()
+        for message in messages
+    ]
+
+
+def cards_import_check(
+    *, provider: Provider, rows: list[dict[str, Any]], progress: Callable[[int], None] | None = None
+) -> list[CardInput]:
+    """Check every row as ``card_create`` would, writing nothing (so holding no write lock however
+    long the file): the cards in the file's order, or ImportRefused with every problem found,
+    duplicates inside the file included. ``progress`` hears how many rows are checked."""
     if not rows:
         raise ImportRefused([RowError(0, "", _("The file has no services."))])
     if len(rows) > MAX_ROWS:
@@ -267,30 +278,89 @@ def cards_import(
             [RowError(0, "", _("At most %(limit)d services in one file.") % {"limit": MAX_ROWS})]
         )
     errors: list[RowError] = []
-    result = ImportResult()
-    with transaction.atomic():
-        for number, row in enumerate(rows, start=1):
-            data, problems = row_to_input(row)
-            errors.extend(RowError(number, column, message) for column, message in problems)
-            if data is None:
-                continue
+    cards: list[CardInput] = []
+    first_row_of: dict[str, int] = {}
+    for number, row in enumerate(rows, start=1):
+        data, problems = row_to_input(row)
+        errors.extend(RowError(number, column, message) for column, message in problems)
+        if data is not None:
             try:
-                with transaction.atomic():
-                    result.created.append(services.card_create(provider=provider, data=data, actor=actor))
+                key = services.card_check(provider=provider, data=data)
             except ValidationError as error:
-                for column, messages in getattr(error, "message_dict", {"": error.messages}).items():
-                    errors.extend(RowError(number, column, str(message)) for message in messages)
-        if errors:
-            transaction.set_rollback(True)
-            raise ImportRefused(errors)
+                errors.extend(_row_errors(number, error))
+            else:
+                if key in first_row_of:
+                    errors.append(
+                        RowError(
+                            number,
+                            "title",
+                            _("Row %(row)d of the file has a service with the same title, dates and place.")
+                            % {"row": first_row_of[key]},
+                        )
+                    )
+                first_row_of.setdefault(key, number)
+                cards.append(data)
+        if progress is not None and (number % CHECK_PROGRESS_EVERY == 0 or number == len(rows)):
+            progress(number)
+    if errors:
+        raise ImportRefused(errors)
+    return cards
+
+
+def cards_import_write(
+    *,
+    provider: Provider,
+    cards: Sequence[CardInput],
+    actor: User,
+    staged_in: ImportJob | None = None,
+    batch_size: int,
+    pause: float = 0.0,
+    progress: Callable[[int], None] | None = None,
+) -> list[ServiceCard]:
+    """Create checked cards as drafts, ``batch_size`` cards to a transaction, so that nobody waits
+    for the write lock longer than one batch takes, and ``pause`` seconds between batches, so that
+    whoever waited gets the lock. Cards written with ``staged_in`` stay hidden until their import
+    job shows them all at once. A card that no longer passes (the same service saved meanwhile)
+    raises ImportRefused naming its row; the batches written before it stay for the caller, who
+    either rolls back its own transaction or removes the staged cards. ``progress`` hears, inside
+    each batch's transaction, how many cards are written."""
+    created: list[ServiceCard] = []
+    for start in range(0, len(cards), batch_size):
+        if start and pause:
+            sleep(pause)
+        with transaction.atomic():
+            batch: list[ServiceCard] = []
+            for number, data in enumerate(cards[start : start + batch_size], start=start + 1):
+                try:
+                    batch.append(services.card_create(provider=provider, data=data, actor=actor))
+                except ValidationError as error:
+                    raise ImportRefused(_row_errors(number, error)) from error
+            if staged_in is not None:
+                ServiceCard.objects.filter(pk__in=[card.pk for card in batch]).update(staged_in=staged_in)
+            created += batch
+            if progress is not None:
+                progress(len(created))
+    return created
+
+
+def cards_import(
+    *, provider: Provider, content: bytes, filename: str, actor: User, request: HttpRequest | None = None
+) -> ImportResult:
+    """Create every row as a draft, or nothing: raises ImportRefused with every problem found.
+    Writes in one transaction, which suits a small file; the provider's page imports through a
+    background job (import_jobs), which writes in short transactions whatever the file's size."""
+    require_provider_member(actor, provider)
+    cards = cards_import_check(provider=provider, rows=read_rows(content=content, filename=filename))
+    with transaction.atomic():
+        created = cards_import_write(provider=provider, cards=cards, actor=actor, batch_size=len(cards))
         audit_record(
             action="catalogue.cards_imported",
             actor=actor,
             obj=provider,
             request=request,
-            details={"count": len(result.created)},
+            details={"count": len(created)},
         )
-    return result
+    return ImportResult(created=created)
 
 
 def _row(card: ServiceCard) -> dict[str, Any]:
@@ -320,7 +390,8 @@ def _row(card: ServiceCard) -> dict[str, Any]:
 
 def _cards(provider: Provider) -> Any:
     return (
-        provider.service_cards.select_related("category", "gmina")
+        provider.service_cards.filter(staged_in__isnull=True)
+        .select_related("category", "gmina")
         .prefetch_related("sessions")
         .order_by("starts_on", "pk")
     )

@@ -135,6 +135,16 @@ class ServiceCard(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Set while an import job is writing the card: the card is hidden from every list until the
+    # job shows all its cards at once (kierunek.catalogue.import_jobs).
+    staged_in = models.ForeignKey(
+        "ImportJob",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="staged_cards",
+    )
 
     class Meta:
         verbose_name = _("service card")
@@ -262,3 +272,55 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return str(self.card_id)
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    VALIDATING = "validating", _("checking the rows")
+    WRITING = "writing", _("saving the services")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ImportJob(models.Model):
+    """One file of service cards a provider imports, run as a background task. Every row is checked
+    before anything is written; the cards are then written in short transactions, staged (hidden),
+    and shown together in one short transaction at the end, so the import is all or nothing while
+    the database stays free for everybody else. The row keeps the file until the job ends, the
+    progress the provider watches, and every problem found (row, column, message)."""
+
+    provider = models.ForeignKey("providers.Provider", on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    filename = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(blank=True)  # emptied when the job ends
+    status = models.CharField(max_length=12, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    cards_created = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{"row": 2, "column": "...", "message": "..."}]
+
+    class Meta:
+        verbose_name = _("import of services")
+        verbose_name_plural = _("imports of services")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportJobStatus.values), name="catalogue_importjob_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(rows_done__lte=F("rows_total")), name="catalogue_importjob_progress_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.rows_done // self.rows_total if self.rows_total else 0

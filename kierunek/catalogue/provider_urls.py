@@ -6,6 +6,7 @@ urlpatterns = [
     path("instytucja/uslugi/", views.card_list, name="provider_cards"),
     path("instytucja/uslugi/nowa/", views.card_create, name="provider_card_create"),
     path("instytucja/uslugi/import/", views.card_import, name="provider_card_import"),
+    path("instytucja/uslugi/import/<int:job_id>/", views.card_import_job, name="provider_card_import_job"),
     re_path(
         r"^instytucja/uslugi/eksport\.(?P<file_format>csv|json)$",
         views.card_export,

@@ -15,9 +15,9 @@ from kierunek.core.permissions import role_required
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
 
-from . import importexport, services
+from . import import_jobs, importexport, services
 from .forms import CancelForm, ImportForm, ServiceCardForm, SessionFormSet, card_input_from
-from .models import ServiceCard
+from .models import ImportJob, ImportJobStatus, ServiceCard
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -35,7 +35,10 @@ def _user(request: HttpRequest) -> User:
 
 def _own_card(request: HttpRequest, card_id: int) -> ServiceCard:
     return get_object_or_404(
-        ServiceCard.objects.select_related("provider", "category"), pk=card_id, provider=_provider(request)
+        ServiceCard.objects.select_related("provider", "category"),
+        pk=card_id,
+        provider=_provider(request),
+        staged_in__isnull=True,
     )
 
 
@@ -50,7 +53,11 @@ def _apply_errors(form: ServiceCardForm, sessions: Any, error: ValidationError) 
 @role_required(Role.PROVIDER_STAFF)
 def card_list(request: HttpRequest) -> HttpResponse:
     provider = _provider(request)
-    cards = provider.service_cards.select_related("category", "gmina").order_by("-starts_on", "-pk")
+    cards = (
+        provider.service_cards.filter(staged_in__isnull=True)
+        .select_related("category", "gmina")
+        .order_by("-starts_on", "-pk")
+    )
     return render(request, "catalogue/provider/list.html", {"provider": provider, "cards": cards})
 
 
@@ -164,6 +171,7 @@ def card_complete(request: HttpRequest, card_id: int) -> HttpResponse:
 
 @role_required(Role.PROVIDER_STAFF)
 def card_import(request: HttpRequest) -> HttpResponse:
+    """A readable file is kept and checked in the background; the job's page shows the progress."""
     provider = _provider(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[importexport.RowError] = []
@@ -172,24 +180,39 @@ def card_import(request: HttpRequest) -> HttpResponse:
         if upload.size > IMPORT_MAX_BYTES:
             form.add_error("file", _("The file is too large. The limit is 5 MB."))
         else:
+            content = upload.read()
             try:
-                result = importexport.cards_import(
-                    provider=provider,
-                    content=upload.read(),
-                    filename=upload.name,
-                    actor=_user(request),
-                    request=request,
-                )
+                # A file that cannot be read at all is explained at once; reading takes no lock.
+                importexport.read_rows(content=content, filename=upload.name)
             except importexport.ImportRefused as refused:
                 errors = refused.errors
             else:
-                messages.success(
-                    request, _("Imported %(count)d services as drafts.") % {"count": len(result.created)}
+                job = import_jobs.import_job_create(
+                    provider=provider,
+                    actor=_user(request),
+                    content=content,
+                    filename=upload.name,
+                    request=request,
                 )
-                return redirect("catalogue:provider_cards")
+                return redirect("catalogue:provider_card_import_job", job_id=job.pk)
+    jobs = provider.import_jobs.only("pk", "filename", "status", "created_at", "cards_created")[:5]
     return render(
-        request, "catalogue/provider/import.html", {"provider": provider, "form": form, "errors": errors}
+        request,
+        "catalogue/provider/import.html",
+        {"provider": provider, "form": form, "errors": errors, "jobs": jobs},
     )
+
+
+@role_required(Role.PROVIDER_STAFF)
+def card_import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The progress of one import; HTMX asks for the progress part every 2 seconds until the job
+    ends, and without JavaScript the page has a link that loads it again."""
+    provider = _provider(request)
+    job = get_object_or_404(ImportJob.objects.defer("content"), pk=job_id, provider=provider)
+    context = {"provider": provider, "job": job, "statuses": ImportJobStatus}
+    if request.headers.get("HX-Request"):
+        return render(request, "catalogue/provider/_import_progress.html", context)
+    return render(request, "catalogue/provider/import_job.html", context)
 
 
 @role_required(Role.PROVIDER_STAFF)

@@ -116,6 +116,18 @@ def _write_sessions(card: ServiceCard, data: CardInput) -> None:
     )
 
 
+def card_check(*, provider: Provider, data: CardInput) -> str:
+    """Check a new card as ``card_create`` would, writing nothing: ValidationError names every
+    field that is wrong, or the provider's card it would duplicate. Returns the card's dedupe key,
+    so that a caller checking many cards before writing any finds duplicates among them too."""
+    values = _resolve(data)
+    key = dedupe_key(
+        title=values["title"], starts_on=values["starts_on"], ends_on=values["ends_on"], place=_place(values)
+    )
+    _refuse_duplicate(provider=provider, key=key)
+    return key
+
+
 def card_create(
     *, provider: Provider, data: CardInput, actor: User, request: HttpRequest | None = None
 ) -> ServiceCard:

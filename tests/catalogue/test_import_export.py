@@ -197,19 +197,22 @@ def test_export_then_import_gives_the_same_cards(provider):
     assert json.loads(importexport.cards_export_json(provider=provider))[0]["sessions"][0]["start"] == "09:00"
 
 
-def test_import_page_reports_rows(client, login_staff, provider):
+def test_import_page_reports_rows(client, login_staff, provider, django_capture_on_commit_callbacks):
     login_staff(client, provider_staff_of(provider))
-    response = client.post(
-        "/instytucja/uslugi/import/",
-        {"file": SimpleUploadedFile("u.csv", as_csv([row(), row(title="Zła gmina", gmina="1299999")]))},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the import job runs after the commit
+        response = client.post(
+            "/instytucja/uslugi/import/",
+            {"file": SimpleUploadedFile("u.csv", as_csv([row(), row(title="Zła gmina", gmina="1299999")]))},
+        )
+    response = client.get(response["Location"])  # the import job's page
     page = response.content.decode()
     assert response.status_code == 200
     assert ">2<" in page  # the row number of the problem
     assert not ServiceCard.objects.exists()
-    response = client.post(
-        "/instytucja/uslugi/import/", {"file": SimpleUploadedFile("u.csv", as_csv([row()]))}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/instytucja/uslugi/import/", {"file": SimpleUploadedFile("u.csv", as_csv([row()]))}
+        )
     assert response.status_code == 302
     assert ServiceCard.objects.count() == 1
     exported = client.get("/instytucja/uslugi/eksport.csv")

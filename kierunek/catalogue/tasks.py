@@ -1,0 +1,14 @@
+"""Background work of the catalogue (django-tasks; ``manage.py db_worker`` runs it)."""
+
+from typing import Any
+
+from django_tasks import task
+
+from . import import_jobs
+
+
+@task()
+def import_cards(job_id: int) -> dict[str, Any]:
+    """Check, write and show the service cards of one import job."""
+    job = import_jobs.import_job_run(job_id=job_id)
+    return {"status": job.status, "cards": job.cards_created}
