@@ -93,6 +93,7 @@ class Contribution:
 
 _contributions: dict[str, Contribution] = {}
 _exclusions: dict[str, str] = {}
+_excluded_packages: dict[str, str] = {}
 
 
 def register(
@@ -132,12 +133,26 @@ def exclude(model: str, *, reason: str) -> None:
     _exclusions[model] = reason
 
 
+def exclude_package(prefix: str, *, reason: str) -> None:
+    """Declare excluded every model defined in the Python package ``prefix`` (a third-party
+    package whose models depend on the plugins installed), matched when the walk runs."""
+    if not reason.strip():
+        raise ImproperlyConfigured(f"An exclusion from the personal-data export needs a reason: {prefix}.")
+    _excluded_packages[prefix] = reason
+
+
 def contributions() -> list[Contribution]:
     return sorted(_contributions.values(), key=lambda c: (c.order, c.key))
 
 
 def exclusions() -> dict[str, str]:
-    return dict(_exclusions)
+    """Every excluded model (``app_label.ModelName``) with its reason."""
+    found = dict(_exclusions)
+    for model in apps.get_models():
+        for prefix, reason in _excluded_packages.items():
+            if model.__module__.startswith(prefix):
+                found.setdefault(model._meta.label, reason)
+    return found
 
 
 def personal_data_collect(*, user: Any) -> dict[str, Any]:
@@ -168,6 +183,7 @@ def models_holding_personal_data() -> dict[str, str]:
     keys further, each model pointing at one of those that is not excluded (a booking through the
     voucher account, an attendance through the booking). An excluded model is not followed."""
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    excluded = exclusions()
     found = {user_model._meta.label: "the person's account"}
     frontier = [user_model]
     while frontier:
@@ -177,7 +193,7 @@ def models_holding_personal_data() -> dict[str, str]:
             if label in found:
                 continue
             found[label] = f"{label}.{model_field.name} → {target._meta.label}"
-            if label not in _exclusions:
+            if label not in excluded:
                 frontier.append(model)
     return found
 
@@ -186,10 +202,11 @@ def models_not_covered() -> dict[str, str]:
     """The models holding personal data that no contribution declares and no exclusion explains,
     each with the relation that reached it."""
     covered = {label for c in _contributions.values() for label in c.models}
+    excluded = exclusions()
     return {
         label: why
         for label, why in models_holding_personal_data().items()
-        if label not in covered and label not in _exclusions
+        if label not in covered and label not in excluded
     }
 
 
@@ -514,14 +531,14 @@ def audit_events_register() -> None:
         choices={"action": AUDIT_ACTION_LABELS, "object": _model_names()},
         order=900,
     )
-    for model, reason in {
-        "admin.LogEntry": "The Django admin's own log of staff edits; participants have no admin access, "
+    exclude(
+        "admin.LogEntry",
+        reason="The Django admin's own log of staff edits; participants have no admin access, "
         "and every change a participant's file undergoes is in the audit log, exported.",
-        "otp_totp.TOTPDevice": "A staff member's second-factor secret; participants have none, and a "
-        "secret key must never leave the server.",
-        "otp_static.StaticDevice": "A staff member's backup codes for the second factor; participants "
-        "have none, and the codes are secrets that must never leave the server.",
-    }.items():
-        app_label = model.split(".")[0]
-        if any(config.label == app_label for config in apps.get_app_configs()):
-            exclude(model, reason=reason)
+    )
+    # Every django-otp plugin's devices (TOTP apps, backup codes), whichever the settings install.
+    exclude_package(
+        "django_otp.",
+        reason="A staff member's second factor (an authenticator's secret key or backup codes); "
+        "participants have none, and a secret must never leave the server.",
+    )
