@@ -110,3 +110,32 @@ def test_other_database_errors_are_not_called_busy(locked):
     assert not database_busy(missing.value)
     assert database_busy(busy.value)
     assert not database_busy(ValueError("database is locked"))
+
+
+@pytest.mark.django_db
+def test_a_postgresql_lock_timeout_answers_503():
+    """On PostgreSQL a statement waits for a lock at most ``lock_timeout`` (20 s in the settings,
+    300 ms here), then fails with SQLSTATE 55P03: another connection holds the session table."""
+    if connection.vendor != "postgresql":
+        pytest.skip("lock_timeout is PostgreSQL's")
+    import psycopg  # here: only with PostgreSQL
+
+    participant = ParticipantFactory()
+    database = connection.settings_dict
+    other = psycopg.connect(
+        dbname=database["NAME"],
+        user=database["USER"],
+        password=database["PASSWORD"],
+        host=database["HOST"],
+        port=database["PORT"] or None,
+    )
+    try:
+        other.execute("LOCK TABLE django_session IN EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '300ms'")
+
+        response = Client().post("/logowanie/", {"username": participant.email, "password": DEFAULT_PASSWORD})
+    finally:
+        other.close()
+
+    assert_busy_page(response)
