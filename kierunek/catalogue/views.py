@@ -4,17 +4,26 @@ results, which it renders from the same template the full page includes."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlencode
 
+from django.db import connection
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.defaultfilters import capfirst, floatformat
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from kierunek.core.templatetags.kierunek import pln
+from kierunek.core.widgets import OptionChoice, options_html
+from kierunek.geo.models import Gmina
 from kierunek.geo.selectors import gmina_list
 from kierunek.vouchers.participant_views import card_booking_context
 
@@ -74,13 +83,98 @@ def _facet_links(result: SearchResult, values: QueryDict) -> dict[str, list[dict
     return links
 
 
-def _category_choices() -> list[tuple[Category, list[Category]]]:
-    categories = list(Category.objects.order_by("position", "name"))
-    return [
-        (top, [child for child in categories if child.parent_id == top.pk])
-        for top in categories
-        if top.parent_id is None
-    ]
+class _HitRow(TypedDict):
+    url: str
+    title: str
+    provider: str
+    quality_mark: bool
+    category: str
+    form: str
+    place: str
+    starts: str
+    hours: str
+    price: str
+    rating: str
+    free_places: int
+
+
+def _hit_rows(result: SearchResult, language: str) -> list[_HitRow]:
+    """What the results list shows of each card, formatted here with the template filters the
+    list used to apply per card (the same functions, so the same text): the template engine's
+    cost per variable and filter, times twenty cards, was most of the page's."""
+    remote = gettext("remote")
+    not_rated = gettext("not rated yet")
+    rows: list[_HitRow] = []
+    for hit in result.items:
+        card = hit.card
+        if card.gmina:
+            place = card.gmina.name
+            if hit.distance_km is not None:
+                place += " (" + gettext("%(km)s km") % {"km": floatformat(hit.distance_km, 1)} + ")"
+        elif card.is_remote:
+            place = remote
+        else:
+            place = card.outside_region_address or "—"
+        rows.append(
+            {
+                "url": reverse("catalogue:card", args=[card.pk]),
+                "title": card.title,
+                "provider": str(card.provider),
+                "quality_mark": hit.quality_mark,
+                "category": card.category.name_en if language == "en" else card.category.name,
+                "form": capfirst(card.get_delivery_form_display()),
+                "place": place,
+                "starts": date_filter(card.starts_on, "j E Y"),
+                "hours": floatformat(card.hours, "-1"),
+                "price": pln(card.price_gross),
+                "rating": f"{floatformat(card.rating_average, 1)} / 5"
+                if card.rating_average is not None
+                else not_rated,
+                "free_places": card.free_places,
+            }
+        )
+    return rows
+
+
+def _category_options(selected: str, language: str) -> SafeString:
+    """The category select's options: "all categories", then each top category as a group of
+    itself ("… — all") and its children. Read on every page (one small query), never kept: the
+    office may rename a category in the back office."""
+    categories = Category.objects.order_by("position", "name")
+    rows = list(categories.values_list("pk", "parent_id", "code", "name", "name_en"))
+    everything = gettext("all")
+    choices: list[OptionChoice] = []
+    for pk, parent_id, code, name, name_en in rows:
+        if parent_id is None:
+            label = name_en if language == "en" else name
+            children = [
+                (child_code, child_name_en if language == "en" else child_name)
+                for _pk, child_parent, child_code, child_name, child_name_en in rows
+                if child_parent == pk
+            ]
+            choices.append((label, [(code, f"{label} — {everything}"), *children]))
+    return options_html(choices, selected=selected, blank=gettext("All categories"))
+
+
+# The gminas' labels (str(gmina): a translation lookup, the kind's and the powiat's names) cost
+# several milliseconds for the 182 of them: kept per process, database and language. The gminas
+# change only by migration (read-only in the back office); a change of their count or highest id
+# loads them again, as the search's reference data does (kierunek.catalogue.search).
+_gmina_labels: dict[tuple[str, str], tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]] = {}
+
+
+def _gmina_options(selected: str) -> SafeString:
+    """The gmina select's options: "anywhere", then every gmina by name."""
+    state = Gmina.objects.aggregate(count=Count("pk"), last=Max("pk"))
+    fingerprint = (connection.settings_dict["NAME"], state["count"], state["last"])
+    key = (connection.alias, get_language() or "")
+    cached = _gmina_labels.get(key)
+    if cached is None or cached[0] != fingerprint:
+        cached = _gmina_labels[key] = (
+            fingerprint,
+            tuple((gmina.teryt, str(gmina)) for gmina in gmina_list()),
+        )
+    return options_html(cached[1], selected=selected, blank=gettext("Anywhere"))
 
 
 @require_GET
@@ -93,6 +187,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         result = search_cards(search_params_parse(values))
     except SearchParamsError as error:
         errors = error.errors
+    language = (get_language() or "pl")[:2]
     context: dict[str, Any] = {
         "result": result,
         "errors": errors,
@@ -100,8 +195,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "selected_forms": values.getlist("form"),
         "flags": {name: values.get(name, "").lower() in TRUE_VALUES for name in FLAG_NAMES},
         "facets": _facet_links(result, values) if result else None,
+        "hits": _hit_rows(result, language) if result else [],
         "first_number": (result.params.page - 1) * result.params.page_size + 1 if result else 1,
-        "language": (get_language() or "pl")[:2],
+        "language": language,
         "previous_query": _query(values, page=str(result.params.page - 1))
         if result and result.has_previous
         else "",
@@ -114,8 +210,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         response = render(request, "catalogue/_results.html", {**context, "swap_status": True})
     else:
         context.update(
-            categories=_category_choices(),
-            gminas=gmina_list(),
+            category_options=_category_options(context["values"]["category"], context["language"]),
+            gmina_options=_gmina_options(context["values"]["gmina"]),
             delivery_forms=DeliveryForm.choices,
             radius_choices=RADIUS_CHOICES,
             rating_choices=RATING_CHOICES,
