@@ -7,10 +7,9 @@ from typing import Any
 from django.db import DatabaseError
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
-from ninja.security import HttpBearer, django_auth
 
+from kierunek.accounts.api_auth import session_or_token
 from kierunek.accounts.models import Role, User
-from kierunek.accounts.services import api_token_authenticate
 from kierunek.catalogue.api import router as catalogue_router
 from kierunek.core.api_errors import PlainTextParser, api_errors_document, api_errors_install
 from kierunek.core.busy import api_database_error
@@ -22,19 +21,6 @@ from kierunek.programmes.api import router as programmes_router
 from kierunek.providers.api import router as quality_register_router
 from kierunek.vouchers.api import router as vouchers_router
 from kierunek.vouchers.office_api import router as vouchers_office_router
-
-
-class BearerToken(HttpBearer):
-    """``Authorization: Bearer kier_…`` with a token made on the account's token page."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-session_or_token: list[Any] = [django_auth, BearerToken()]
 
 api = NinjaAPI(
     title="Kierunek API",

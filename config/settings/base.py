@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "ninja",
     "django_tasks",
@@ -137,6 +138,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The login form posts the e-mail in the field Django calls "username" (axes would look for "email").
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+# E-mail addresses are logins whatever their case: axes counts them in lower case.
+AXES_USERNAME_CALLABLE = "kierunek.accounts.domain.login_username"
+# Password spraying (one password tried on many accounts) is stopped per address too: this many
+# failures from one address within AXES_COOLOFF_TIME, across all accounts, block its logins.
+KIERUNEK_LOGIN_FAILURES_PER_IP = 20
+# Registration attempts from one address per hour.
+KIERUNEK_REGISTRATION_LIMIT = 10
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
 
