@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from .models import CardStatus, SearchDocument, ServiceCard
 from .text import document_tokens
@@ -84,17 +86,32 @@ def cards_index_bulk(cards: Iterable[ServiceCard], *, batch_size: int = 1000) ->
 
 def search_index_rebuild() -> int:
     """Analyse every published card again and rebuild the engine's index from scratch (after a
-    change of the analyser). Returns the number of documents."""
+    change of the analyser). Returns the number of documents.
+
+    The analysis is the long part, and it only reads: it runs before the transaction, so the write
+    lock (on SQLite, the whole database's) is held only to swap the documents in one step. Cards
+    changed or published while the analysis ran are analysed again inside the transaction."""
+    started = timezone.now()
+    documents = {card.pk: _tokens(card) for card in _published().iterator(chunk_size=2000)}
     with transaction.atomic():
+        published = dict(_published().values_list("pk", "updated_at"))
+        late = [pk for pk, updated_at in published.items() if pk not in documents or updated_at >= started]
+        for card in _published().filter(pk__in=late):
+            documents[card.pk] = _tokens(card)
         SearchDocument.objects.all().delete()
-        cards = (
-            ServiceCard.objects.filter(status=CardStatus.PUBLISHED)
-            .select_related("category__parent", "provider", "gmina")
-            .order_by("pk")
+        SearchDocument.objects.bulk_create(
+            (SearchDocument(card_id=pk, tokens=documents[pk]) for pk in sorted(published)), batch_size=1000
         )
-        written = cards_index_bulk(cards.iterator(chunk_size=2000))
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 # Also repairs an FTS5 index that drifted from its content table.
                 cursor.execute("INSERT INTO catalogue_search_fts(catalogue_search_fts) VALUES ('rebuild')")
-    return written
+    return len(published)
+
+
+def _published() -> QuerySet[ServiceCard]:
+    return (
+        ServiceCard.objects.filter(status=CardStatus.PUBLISHED)
+        .select_related("category__parent", "provider", "gmina")
+        .order_by("pk")
+    )

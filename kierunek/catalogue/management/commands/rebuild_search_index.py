@@ -1,6 +1,7 @@
 """``manage.py rebuild_search_index``: analyse every published card again and rebuild the
 full-text index of the database in use (after a change of the analyser in text.py, or to repair
-an index). Safe to run at any time: it runs in one transaction."""
+an index). Safe to run at any time: the documents are swapped in one short transaction, after
+the analysis, which only reads."""
 
 from typing import Any
 
