@@ -1,7 +1,42 @@
+import string
+
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils.crypto import get_random_string
 
 from tests.accounts.factories import DEFAULT_PASSWORD, StaffUserFactory, confirmed_totp_device, current_code
+
+
+class BrowserLikeClient(Client):
+    """Django's test client with the CSRF check on, as in production (the plain test client skips
+    it, which once hid that every bearer-token write was refused). A write carries the CSRF token
+    the way a browser on the site's pages sends it (the cookie, and HTMX's ``X-CSRFToken`` header
+    or the form's hidden field with the same value); a request with an ``Authorization`` header is
+    a program's, which has no cookie and sends no token, so bearer writes are tested as they run."""
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, **defaults: object) -> None:
+        super().__init__(enforce_csrf_checks=True, **defaults)
+
+    def generic(self, method, path, *args, headers=None, **kwargs):  # type: ignore[no-untyped-def]
+        program = "HTTP_AUTHORIZATION" in self.defaults or "HTTP_AUTHORIZATION" in kwargs
+        program = program or any(name.lower() == "authorization" for name in headers or {})
+        if method.upper() not in self.SAFE_METHODS and not program:
+            cookie = self.cookies.get(settings.CSRF_COOKIE_NAME)
+            if cookie is None or not cookie.value:
+                self.cookies[settings.CSRF_COOKIE_NAME] = get_random_string(
+                    32, allowed_chars=string.ascii_letters + string.digits
+                )
+            headers = {"X-CSRFToken": self.cookies[settings.CSRF_COOKIE_NAME].value, **(headers or {})}
+        return super().generic(method, path, *args, headers=headers, **kwargs)
+
+
+@pytest.fixture
+def client() -> Client:
+    """Every test's client checks CSRF (see BrowserLikeClient)."""
+    return BrowserLikeClient()
 
 
 @pytest.fixture(autouse=True)
