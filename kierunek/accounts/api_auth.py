@@ -47,7 +47,7 @@ class SessionCookie(APIKeyCookie):
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = request.user
         if user.is_authenticated:
-            return user  # type: ignore[return-value]
+            return user
         return None
 
 

@@ -131,7 +131,7 @@ class ApiTokenForm(forms.Form):
         label=_("Valid for"),
         coerce=int,
         required=False,
-        empty_value=API_TOKEN_LIFETIME_DAYS,
+        empty_value=API_TOKEN_LIFETIME_DAYS,  # type: ignore[arg-type]
         initial=API_TOKEN_LIFETIME_DAYS,
         choices=lambda: [
             (days, ngettext("%(days)d day", "%(days)d days", days) % {"days": days})

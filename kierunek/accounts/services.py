@@ -68,7 +68,7 @@ class _ActivationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "kierunek.accounts.activation"
 
     def _make_hash_value(self, user: AbstractBaseUser, timestamp: int) -> str:
-        return f"{user.pk}{user.is_active}{user.email}{timestamp}"
+        return f"{user.pk}{user.is_active}{getattr(user, 'email', '')}{timestamp}"
 
 
 activation_token_generator = _ActivationTokenGenerator()
@@ -120,10 +120,10 @@ def participant_register(
     validate_pesel(pesel)
     existing = User.objects.filter(email__iexact=email.strip()).first()
     if existing is None:
-        profile = ParticipantProfile.objects.select_related("user").filter(
+        same_pesel = ParticipantProfile.objects.select_related("user").filter(
             pesel_hash=pii.pesel_lookup_hash(pesel)
         )
-        existing_profile = profile.first()
+        existing_profile = same_pesel.first()
         existing = existing_profile.user if existing_profile is not None else None
     if existing is not None:
         make_password(password)  # the same work as a new account, so the time does not tell either
