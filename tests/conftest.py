@@ -4,8 +4,14 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils.crypto import get_random_string
+from hypothesis import settings as hypothesis_settings
 
 from tests.accounts.factories import DEFAULT_PASSWORD, StaffUserFactory, confirmed_totp_device, current_code
+
+# Tests never assert timings: Hypothesis' per-example deadline is one, and fails at random on a
+# loaded 2-core machine. Every property test runs without it.
+hypothesis_settings.register_profile("kierunek", deadline=None)
+hypothesis_settings.load_profile("kierunek")
 
 
 class BrowserLikeClient(Client):
