@@ -26,8 +26,10 @@ from pydantic import StringConstraints
 
 from kierunek.accounts.models import Role, User
 from kierunek.core.api_errors import ErrorOut
+from kierunek.core.audit import audit_record
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
+from kierunek.core.personal_data import PARTICIPANT_FILE_READ, participants_list_read
 from kierunek.core.validators import has_control_characters
 from kierunek.evaluations import services as evaluation_services
 from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS
@@ -581,21 +583,38 @@ def provider_bookings(request: HttpRequest, status: str = "") -> Any:
     provider = _provider(request)
     if provider is None:
         return Status(404, {"detail": NO_PROVIDER})
-    found = selectors.bookings_for_provider(provider=provider, status=status).prefetch_related(
-        "attendance", "card__sessions"
+    found = list(
+        selectors.bookings_for_provider(provider=provider, status=status).prefetch_related(
+            "attendance", "card__sessions"
+        )[:500]
     )
-    return [_booking(b, with_participant=True) for b in found[:500]]
+    participants_list_read(
+        actor=_user(request),
+        request=request,
+        participant_ids=[b.participant_id for b in found],
+        list_name="vouchers.api_provider_bookings",
+    )
+    return [_booking(b, with_participant=True) for b in found]
 
 
 def _provider_booking(request: HttpRequest, booking_id: int) -> Any:
+    """One booking with the participant's name: a staff read of their file, as on the page."""
     api_require_roles(request, Role.PROVIDER_STAFF)
     provider = _provider(request)
     if provider is None:
         return Status(404, {"detail": NO_PROVIDER})
     try:
-        return _booking(_for_provider(provider, booking_id), with_participant=True)
+        booking = _for_provider(provider, booking_id)
     except Booking.DoesNotExist:
         return Status(404, {"detail": NOT_FOUND})
+    audit_record(
+        action=PARTICIPANT_FILE_READ,
+        actor=_user(request),
+        obj=booking,
+        request=request,
+        details={"participant": booking.participant_id, "what": "booking"},
+    )
+    return _booking(booking, with_participant=True)
 
 
 def _provider_action(request: HttpRequest, booking_id: int, action: Callable[[], object]) -> Any:

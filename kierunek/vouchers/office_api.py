@@ -27,6 +27,7 @@ from kierunek.core.api_errors import ValidationErrorOut, validation_error
 from kierunek.core.audit import audit_record
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
+from kierunek.core.personal_data import PARTICIPANT_FILE_READ, participants_list_read
 from kierunek.programmes.models import Programme
 from kierunek.providers.models import Provider
 
@@ -320,6 +321,13 @@ def orders(request: HttpRequest, programme_id: int | None = None) -> Any:
     programme = _programme(programme_id)
     if programme is None:
         return Status(404, {"detail": NO_PROGRAMME})
+    rows = list(selectors.orders_waiting(programme=programme, day=services.today()))
+    participants_list_read(
+        actor=_user(request),
+        request=request,
+        participant_ids=[row.order.participant_id for row in rows],
+        list_name="vouchers.api_office_orders",
+    )
     return [
         {
             "id": row.order.pk,
@@ -329,7 +337,7 @@ def orders(request: HttpRequest, programme_id: int | None = None) -> Any:
             "value": Money(row.value).api_str() if row.value is not None else None,
             "ordered_at": row.order.ordered_at,
         }
-        for row in selectors.orders_waiting(programme=programme, day=services.today())
+        for row in rows
     ]
 
 
@@ -767,14 +775,29 @@ def frozen_bookings(request: HttpRequest) -> Any:
     """Officers only. Frozen because the participant reported it was not made by them or disputed
     the provider's report (``last_note``); void or restore each."""
     api_require_roles(request, Role.OFFICER)
-    return [_office_booking(booking) for booking in selectors.frozen_bookings()]
+    found = list(selectors.frozen_bookings())
+    participants_list_read(
+        actor=_user(request),
+        request=request,
+        participant_ids=[booking.participant_id for booking in found],
+        list_name="vouchers.api_frozen_bookings",
+    )
+    return [_office_booking(booking) for booking in found]
 
 
 def _officer_booking_read(request: HttpRequest, booking_id: int) -> Any:
+    """One booking with the participant's name: a staff read of their file."""
     api_require_roles(request, Role.OFFICER)
     booking = _booking_for_office(booking_id)
     if booking is None:
         return Status(404, {"detail": NOT_FOUND})
+    audit_record(
+        action=PARTICIPANT_FILE_READ,
+        actor=_user(request),
+        obj=booking,
+        request=request,
+        details={"participant": booking.participant_id, "what": "booking"},
+    )
     return _office_booking(booking)
 
 
