@@ -3,15 +3,19 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from kierunek.catalogue.models import CardRevision, CardStatus
+from kierunek.catalogue.models import CardRevision, CardStatus, Category, DeliveryForm, ServiceCard
 from kierunek.core.money import Money
+from kierunek.geo.selectors import gmina_list
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category, gmina
 from tests.catalogue.test_search import grant_mark
 from tests.providers.factories import ProviderFactory
@@ -173,6 +177,109 @@ def test_search_page_queries_do_not_grow_with_the_results(client, cards, django_
         )
     assert len(card_links(few.content.decode())) == 3
     assert len(card_links(many.content.decode())) == 25
+
+
+def select_options(html: str, select_id: str) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) of every option of the select ``select_id``, in order."""
+    match = re.search(rf'<select id="{select_id}"[^>]*>(.*?)</select>', html, re.S)
+    assert match, select_id
+    return [
+        (value, label, bool(selected))
+        for value, selected, label in re.findall(
+            r'<option value="([^"]*)"( selected)?>([^<]*)</option>', match.group(1)
+        )
+    ]
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_the_form_lists_every_gmina_by_its_full_name(client, settings, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(SEARCH, {"gmina": KRAKOW}).content.decode()
+    with translation.override(language):
+        expected = [("", gettext("Anywhere"), False)] + [
+            (gmina.teryt, escape(str(gmina)), gmina.teryt == KRAKOW) for gmina in gmina_list()
+        ]
+    assert len(expected) == 183
+    assert select_options(html, "search-gmina") == expected
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_the_form_lists_the_category_tree_in_groups(client, settings, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(SEARCH, {"category": "finance_payroll"}).content.decode()
+    groups = re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', html, re.S)
+    tops = Category.objects.filter(parent=None).order_by("position", "name")
+    with translation.override(language):
+        everything = gettext("all")
+    name = "name_en" if language == "en" else "name"
+    assert [label for label, _options in groups] == [escape(getattr(top, name)) for top in tops]
+    for (_label, options), top in zip(groups, tops, strict=True):
+        children = Category.objects.filter(parent=top).order_by("position", "name")
+        assert re.findall(r'<option value="([^"]*)"', options) == [top.code, *(c.code for c in children)]
+        assert f">{escape(getattr(top, name))} — {everything}</option>" in options
+    with translation.override(language):
+        blank = ("", gettext("All categories"), False)
+    options = select_options(html, "search-category")
+    assert options[0] == blank
+    assert [value for value, _label, selected in options if selected] == ["finance_payroll"]
+
+
+def test_a_category_renamed_in_the_back_office_shows_its_new_name_at_once(client, cards):
+    client.get(SEARCH)
+    payroll = category("finance_payroll")
+    payroll.name = "Płace & kadry <nowe>"
+    payroll.save()
+    html = client.get(SEARCH).content.decode()
+    assert '<option value="finance_payroll">Płace &amp; kadry &lt;nowe&gt;</option>' in html
+    assert "<dd>Płace &amp; kadry &lt;nowe&gt;</dd>" in html  # the card's category in the results
+
+
+def test_the_results_escape_what_providers_write(client):
+    provider = ProviderFactory(legal_name='Szkoła "Żak" & Syn <b>')
+    ServiceCardFactory(
+        provider=provider,
+        title="<script>alert(1)</script> Kurs & egzamin",
+        delivery_form="in_person",
+        gmina=None,
+        street="",
+        outside_region_address="Cieszyn <b>ul. Główna</b>",
+    )
+    for headers in ({}, HTMX):
+        html = client.get(SEARCH, **headers).content.decode()
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Kurs &amp; egzamin</a></h3>" in html
+        assert "Szkoła &quot;Żak&quot; &amp; Syn &lt;b&gt;" in html
+        assert "<dd>Cieszyn &lt;b&gt;ul. Główna&lt;/b&gt;</dd>" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "hours", "rating", "distance"),
+    [("pl", "12,5", "4,3 / 5", "(0,0 km)"), ("en", "12.5", "4.3 / 5", "(0.0 km)")],
+)
+def test_the_results_show_numbers_and_dates_in_the_language_of_the_page(
+    client, settings, language, hours, rating, distance
+):
+    starts = datetime.date(2031, 3, 7)
+    card = ServiceCardFactory(
+        title="Kurs spawania",
+        hours=Decimal("12.5"),
+        starts_on=starts,
+        enrolment_deadline=starts - datetime.timedelta(days=3),
+        sessions=0,
+    )
+    ServiceCard.objects.filter(pk=card.pk).update(rating_average=4.25)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(SEARCH, {"gmina": KRAKOW, "radius_km": "10"}).content.decode()
+    with translation.override(language):
+        not_rated = gettext("not rated yet")
+        starts_text = date_format(starts, "j E Y")
+        form = capfirst(str(DeliveryForm(card.delivery_form).label))
+    assert f"<dd>{hours}</dd>" in html
+    assert f"<dd>{rating}</dd>" in html
+    assert f"<dd>{starts_text}</dd>" in html
+    assert f"<dd>{escape(form)}</dd>" in html
+    assert f"<dd>Kraków {distance}</dd>" in html
+    assert not_rated not in html
 
 
 # --- the card page ---------------------------------------------------------------------------
