@@ -335,26 +335,25 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     return redirect("accounts:api_tokens")
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's page, and a new password ends the account's API tokens."""
+class _PasswordChangeEndsTokens:
+    """A new password, by whichever page it is set, ends the account's API tokens."""
 
+    request: HttpRequest
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)  # type: ignore[misc]
+        services.api_tokens_revoke_for_password_change(user=form.user, request=self.request)
+        return response
+
+
+class PasswordChangeView(_PasswordChangeEndsTokens, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
-    def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        services.api_tokens_revoke_for_password_change(user=form.user, request=self.request)
-        return response
 
-
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(_PasswordChangeEndsTokens, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        services.api_tokens_revoke_for_password_change(user=form.user, request=self.request)
-        return response
 
 
 @role_required(Role.ADMINISTRATOR)
