@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.defaultfilters import capfirst, floatformat
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from kierunek.core.templatetags.kierunek import pln
-from kierunek.core.widgets import OptionChoice, options_html
+from kierunek.core.widgets import OptionChoice, option_selected, options_html
 from kierunek.geo.models import Gmina
 from kierunek.geo.selectors import gmina_list
 from kierunek.vouchers.participant_views import card_booking_context
@@ -185,8 +184,13 @@ def _category_options(selected: str, language: str) -> SafeString:
     """The category select's options: "all categories", then each top category as a group of
     itself ("… — all") and its children. Read on every page (one small query), never kept: the
     office may rename a category in the back office."""
-    categories = Category.objects.order_by("position", "name")
-    rows = list(categories.values_list("pk", "parent_id", "code", "name", "name_en"))
+    with connection.cursor() as cursor:
+        quote = connection.ops.quote_name
+        cursor.execute(
+            f"SELECT id, parent_id, code, {quote('name')}, name_en FROM {quote(Category._meta.db_table)} "  # noqa: S608
+            f"ORDER BY {quote('position')}, {quote('name')}"
+        )
+        rows = cursor.fetchall()
     everything = gettext("all")
     choices: list[OptionChoice] = []
     for pk, parent_id, code, name, name_en in rows:
@@ -201,25 +205,28 @@ def _category_options(selected: str, language: str) -> SafeString:
     return options_html(choices, selected=selected, blank=gettext("All categories"))
 
 
-# The gminas' labels (str(gmina): a translation lookup, the kind's and the powiat's names) cost
-# several milliseconds for the 182 of them: kept per process, database and language. The gminas
-# change only by migration (read-only in the back office); a change of their count or highest id
-# loads them again, as the search's reference data does (kierunek.catalogue.search).
-_gmina_labels: dict[tuple[str, str], tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]] = {}
+# The gminas' options (their labels, str(gmina), are translation lookups of the kind's and the
+# powiat's names) cost milliseconds for the 182 of them: written once per process, database and
+# language. The gminas change only by migration (read-only in the back office); a change of their
+# count or highest id writes them again, as the search's reference data is read again
+# (kierunek.catalogue.search).
+_gmina_options_cache: dict[tuple[str, str], tuple[tuple[Any, ...], SafeString]] = {}
 
 
 def _gmina_options(selected: str) -> SafeString:
     """The gmina select's options: "anywhere", then every gmina by name."""
-    state = Gmina.objects.aggregate(count=Count("pk"), last=Max("pk"))
-    fingerprint = (connection.settings_dict["NAME"], state["count"], state["last"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {connection.ops.quote_name(Gmina._meta.db_table)}")  # noqa: S608
+        fingerprint = (connection.settings_dict["NAME"], *cursor.fetchone())
     key = (connection.alias, get_language() or "")
-    cached = _gmina_labels.get(key)
+    cached = _gmina_options_cache.get(key)
     if cached is None or cached[0] != fingerprint:
-        cached = _gmina_labels[key] = (
+        labels = [(gmina.teryt, str(gmina)) for gmina in gmina_list()]
+        cached = _gmina_options_cache[key] = (
             fingerprint,
-            tuple((gmina.teryt, str(gmina)) for gmina in gmina_list()),
+            options_html(labels, selected="", blank=gettext("Anywhere")),
         )
-    return options_html(cached[1], selected=selected, blank=gettext("Anywhere"))
+    return option_selected(cached[1], selected)
 
 
 @require_GET
@@ -258,9 +265,20 @@ def search_page(request: HttpRequest) -> HttpResponse:
             category_options=_category_options(context["values"]["category"], context["language"]),
             gmina_options=_gmina_options(context["values"]["gmina"]),
             delivery_forms=DeliveryForm.choices,
-            radius_choices=RADIUS_CHOICES,
-            rating_choices=RATING_CHOICES,
-            sort_choices=list(SORT_LABELS.items()),
+            radius_options=options_html(
+                [(str(km), gettext("%(km)s km") % {"km": km}) for km in RADIUS_CHOICES],
+                selected=context["values"]["radius_km"],
+                blank=gettext("any distance"),
+            ),
+            rating_options=options_html(
+                [(rating, f"{rating} / 5") for rating in RATING_CHOICES],
+                selected=context["values"]["min_rating"],
+                blank=gettext("any rating"),
+            ),
+            sort_options=options_html(
+                [(value, capfirst(str(label))) for value, label in SORT_LABELS.items()],
+                selected=context["values"]["sort"],
+            ),
         )
         response = render(request, "catalogue/search.html", context)
     # The same address answers a page or a fragment: caches must keep them apart.

@@ -44,3 +44,13 @@ def _option(value: str, label: str, selected: str) -> str:
 
 def _escape(text: str) -> str:
     return html.escape(str(text))
+
+
+def option_selected(options: SafeString, value: str) -> SafeString:
+    """``options`` (written by :func:`options_html` with nothing selected, and kept) with the option
+    of ``value`` marked: one replacement instead of writing every option again. A value that no
+    option has (anything a visitor typed into the address) marks nothing."""
+    if not value:
+        return options
+    option = f'<option value="{_escape(value)}">'
+    return mark_safe(options.replace(option, option[:-1] + " selected>", 1))  # noqa: S308 - options are escaped
