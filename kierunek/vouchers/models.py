@@ -550,17 +550,28 @@ class PaymentLine(models.Model):
         return Money(self.amount)
 
 
+class SettlementRunStatus(models.TextChoices):
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+
+
 class SettlementRun(models.Model):
-    """The result of one settlement run, under its idempotency key: a retried run (a double click,
-    a client that lost the answer) returns this first result and settles nothing again."""
+    """One settlement run under its idempotency key, created first as "running" and completed with
+    its totals: the counters grow in the same transaction as each provider's posting, so they are
+    always what was settled. A retried run (a double click, a client that lost the answer, a worker
+    that died) finishes this run or returns its result, and settles nothing again."""
 
     programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
     idempotency_key = models.CharField(max_length=200, unique=True)
     run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     run_at = models.DateTimeField(default=timezone.now)
-    settled = models.PositiveIntegerField()
-    amount = models.BigIntegerField(_("amount (grosze)"))
-    providers = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=SettlementRunStatus, default=SettlementRunStatus.RUNNING)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    providers_total = models.PositiveIntegerField(default=0)
+    providers_done = models.PositiveIntegerField(default=0)
+    settled = models.PositiveIntegerField(default=0)
+    amount = models.BigIntegerField(_("amount (grosze)"), default=0)
+    providers = models.PositiveIntegerField(default=0)
     skipped = models.JSONField(default=dict)
 
     class Meta:
@@ -573,3 +584,7 @@ class SettlementRun(models.Model):
 
     def __str__(self) -> str:
         return self.idempotency_key
+
+    @property
+    def finished(self) -> bool:
+        return self.status == SettlementRunStatus.DONE

@@ -19,7 +19,8 @@ from functools import cache
 import holidays as public_holidays
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
+from django.db.models.expressions import Combinable
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +57,7 @@ from .models import (
     PaymentLine,
     PayoutFreeze,
     SettlementRun,
+    SettlementRunStatus,
     TransactionKind,
     VoucherAccount,
     VoucherOrder,
@@ -849,103 +851,194 @@ def settlement_run(
     on: date | None = None,
     request: HttpRequest | None = None,
 ) -> SettlementResult:
-    """Settle what may be settled: completed bookings that the participant confirmed and
-    evaluated, of providers whose payouts are neither frozen nor on hold. Each provider's bookings
-    become its receivable in one transaction (a posting per booking). Retried with the same key,
-    it settles nothing again and returns the first run's result. Runs of one programme take turns
-    (the programme's row is locked), so a retry waits for the first and then finds it."""
+    """Settle what may be settled, here and now (commands, tests, the benchmark): the run's record
+    (``settlement_run_start``) and its providers one after another (``settlement_run_finish``).
+    The operator's page and the API run the second half as a background task instead."""
+    run = settlement_run_start(
+        programme_id=programme_id, actor=actor, idempotency_key=idempotency_key, request=request
+    )
+    return settlement_result(settlement_run_finish(run_id=run.pk, booking_ids=booking_ids, on=on))
+
+
+def settlement_result(run: SettlementRun) -> SettlementResult:
+    return SettlementResult(
+        settled=run.settled, amount=run.amount, providers=run.providers, skipped=dict(run.skipped)
+    )
+
+
+def settlement_run_start(
+    *, programme_id: int, actor: User, idempotency_key: str, request: HttpRequest | None = None
+) -> SettlementRun:
+    """The run's record under its key, "running" and empty, in one short transaction; the same key
+    again returns the same run (finished, or to be finished by ``settlement_run_finish``)."""
     require_role(actor, *OPERATOR_ROLES)
     _key_required(idempotency_key)
-    day = on or today()
     with transaction.atomic():
         _lock_programme(programme_id)
-        done = SettlementRun.objects.filter(idempotency_key=idempotency_key).first()
-        if done is not None:
-            if done.programme_id != programme_id:
+        run = SettlementRun.objects.filter(idempotency_key=idempotency_key).first()
+        if run is not None:
+            if run.programme_id != programme_id:
                 raise ValidationError(_("This request key was already used for another operation."))
-            return SettlementResult(
-                settled=done.settled, amount=done.amount, providers=done.providers, skipped=dict(done.skipped)
-            )
-        frozen = frozen_provider_ids()
-        held = held_provider_ids(day=day)
-        candidates = Booking.objects.filter(
-            voucher_account__programme_id=programme_id, status=domain.COMPLETED
-        )
-        if booking_ids is not None:
-            candidates = candidates.filter(pk__in=list(booking_ids))
-        skipped: dict[str, int] = defaultdict(int)
-        by_provider: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-        # Locked (PostgreSQL; SQLite holds the write lock already): two runs cannot settle a
-        # booking twice.
-        rows = (
-            candidates.select_for_update(of=("self",))
-            .order_by("pk")
-            .values_list(
-                "pk", "provider_id", "amount", "confirmed_at", "evaluated_at", "voucher_account__reserved_id"
-            )
-        )
-        for pk, provider_id, amount, confirmed_at, evaluated_at, reserved_id in rows:
-            reasons = domain.settleable(
-                status=domain.COMPLETED,
-                confirmed=confirmed_at is not None,
-                evaluated=evaluated_at is not None,
-                provider_frozen=provider_id in frozen,
-                provider_on_hold=provider_id in held,
-            )
-            if reasons:
-                for reason in reasons:
-                    skipped[reason] += 1
-                continue
-            by_provider[provider_id].append((pk, amount, reserved_id))
-        settled = total = 0
-        now = timezone.now()
-        for provider_id, items in sorted(by_provider.items()):
-            receivable = ledger.receivable_account(programme_id=programme_id, provider_id=provider_id)
-            amount = sum(a for _b, a, _r in items)
-            # The reserved accounts by id: a settlement moves thousands, none needs loading.
-            legs = [Leg(r, -a, b) for b, a, r in items]
-            legs.append(Leg(receivable, amount))
-            # One key per provider under the run's key, which SettlementRun holds once.
-            key = f"{idempotency_key}:{provider_id}"
-            # Reserved accounts only decrease by their own bookings' amounts, which they hold
-            # (bookings are COMPLETED, i.e. reserving): the CHECK is the backstop.
-            ledger.post(
-                kind=TransactionKind.SETTLE,
-                programme_id=programme_id,
-                idempotency_key=key,
-                legs=legs,
-                actor=actor,
-                check_balances=False,
-                memo=f"{len(items)} bookings",
-            )
-            ids = [b for b, _a, _r in items]
-            for start in range(0, len(ids), 5000):
-                chunk = ids[start : start + 5000]
-                Booking.objects.filter(pk__in=chunk, status=domain.COMPLETED).update(
-                    status=domain.SETTLED, settled_at=now, updated_at=now
-                )
-                _settled_events(chunk, actor=actor, at=now)
-            settled += len(items)
-            total += amount
-        result = SettlementResult(
-            settled=settled, amount=total, providers=len(by_provider), skipped=dict(skipped)
-        )
-        SettlementRun.objects.create(
-            programme_id=programme_id,
-            idempotency_key=idempotency_key,
-            run_by=actor,
-            settled=result.settled,
-            amount=result.amount,
-            providers=result.providers,
-            skipped=result.skipped,
+            return run
+        run = SettlementRun.objects.create(
+            programme_id=programme_id, idempotency_key=idempotency_key, run_by=actor
         )
         audit_record(
             action="vouchers.settlement_run",
             actor=actor,
+            obj=run,
             request=request,
-            details={"programme": programme_id, "settled": settled, "grosze": total},
+            details={"programme": programme_id},
         )
-    return result
+    return run
+
+
+def settlement_run_finish(
+    *, run_id: int, booking_ids: Iterable[int] | None = None, on: date | None = None
+) -> SettlementRun:
+    """Settle the run's programme provider by provider, each in its own short transaction, so a
+    run over 100 000 bookings never holds the database for long.
+
+    What may be settled: completed bookings that the participant confirmed and evaluated, of
+    providers whose payouts are neither frozen nor on hold; each provider's become its receivable
+    (a posting per booking). Why this stays all-or-nothing in effect: each provider's settlement
+    is complete and balanced on its own (one ledger transaction under ``{key}:{provider}``, its
+    bookings marked settled and the run's counters grown in that same transaction), so a provider
+    is either settled entirely or not at all; a run that stops half-way (a worker that died) leaves
+    some providers settled and the others untouched, and its retry with the same key settles the
+    rest and counts each provider once. Two runs with different keys never settle a booking twice:
+    each provider's transaction takes the programme's lock (PostgreSQL: its row; SQLite: BEGIN
+    IMMEDIATE) and re-selects, locked, the bookings still completed."""
+    day = on or today()
+    run = SettlementRun.objects.get(pk=run_id)
+    if run.finished:
+        return run
+    ids = None if booking_ids is None else list(booking_ids)
+    excluded = frozen_provider_ids() | held_provider_ids(day=day)
+    provider_ids = sorted(
+        set(
+            _settleable(run.programme_id, ids)
+            .exclude(provider_id__in=excluded)
+            .values_list("provider_id", flat=True)
+            .distinct()
+        )
+    )
+    SettlementRun.objects.filter(pk=run.pk).update(providers_total=F("providers_done") + len(provider_ids))
+    for provider_id in provider_ids:
+        _settlement_run_provider(run, provider_id=provider_id, booking_ids=ids, day=day)
+    with transaction.atomic():
+        run = SettlementRun.objects.select_for_update().get(pk=run.pk)
+        if not run.finished:
+            run.skipped = _settlement_skipped(run.programme_id, ids, day=day)
+            run.status = SettlementRunStatus.DONE
+            run.finished_at = timezone.now()
+            run.save(update_fields=["skipped", "status", "finished_at"])
+            audit_record(
+                action="vouchers.settlement_run_done",
+                actor=run.run_by,
+                obj=run,
+                details={"programme": run.programme_id, "settled": run.settled, "grosze": run.amount},
+            )
+    return run
+
+
+def _settleable(programme_id: int, booking_ids: list[int] | None) -> QuerySet[Booking]:
+    bookings = Booking.objects.filter(
+        voucher_account__programme_id=programme_id,
+        status=domain.COMPLETED,
+        confirmed_at__isnull=False,
+        evaluated_at__isnull=False,
+    )
+    return bookings if booking_ids is None else bookings.filter(pk__in=booking_ids)
+
+
+def _settlement_run_provider(
+    run: SettlementRun, *, provider_id: int, booking_ids: list[int] | None, day: date
+) -> None:
+    """One provider's settlement in one transaction: its posting, its bookings settled and the
+    run's counters, all or nothing."""
+    key = f"{run.idempotency_key}:{provider_id}"
+    with transaction.atomic():
+        _lock_programme(run.programme_id)
+        progress: dict[str, Combinable] = {"providers_done": F("providers_done") + 1}
+        blocked = (
+            PayoutFreeze.objects.filter(provider_id=provider_id, lifted_at__isnull=True).exists()
+            or Provider.objects.filter(pk=provider_id, payout_hold_until__gte=day).exists()
+        )
+        # A posting under this key: an earlier attempt of this run settled the provider (and
+        # counted it); bookings completed since then wait for the next run.
+        if not blocked and ledger.existing(key) is None:
+            # Locked (PostgreSQL; SQLite holds the write lock already) and re-selected under the
+            # programme's lock: a booking another run settled meanwhile is no longer here.
+            items = list(
+                _settleable(run.programme_id, booking_ids)
+                .filter(provider_id=provider_id)
+                .select_for_update(of=("self",))
+                .order_by("pk")
+                .values_list("pk", "amount", "voucher_account__reserved_id")
+            )
+            if items:
+                amount = _settlement_post(run, provider_id=provider_id, key=key, items=items)
+                progress |= {
+                    "settled": F("settled") + len(items),
+                    "amount": F("amount") + amount,
+                    "providers": F("providers") + 1,
+                }
+        SettlementRun.objects.filter(pk=run.pk).update(**progress)
+
+
+def _settlement_post(
+    run: SettlementRun, *, provider_id: int, key: str, items: list[tuple[int, int, int]]
+) -> int:
+    """Post the provider's bookings to its receivable and mark them settled; return the amount."""
+    receivable = ledger.receivable_account(programme_id=run.programme_id, provider_id=provider_id)
+    amount = sum(a for _b, a, _r in items)
+    # The reserved accounts by id: a settlement moves thousands, none needs loading.
+    legs = [Leg(r, -a, b) for b, a, r in items]
+    legs.append(Leg(receivable, amount))
+    # Reserved accounts only decrease by their own bookings' amounts, which they hold (bookings
+    # are COMPLETED, i.e. reserving): the CHECK is the backstop.
+    ledger.post(
+        kind=TransactionKind.SETTLE,
+        programme_id=run.programme_id,
+        idempotency_key=key,
+        legs=legs,
+        actor=run.run_by,
+        check_balances=False,
+        memo=f"{len(items)} bookings",
+    )
+    now = timezone.now()
+    ids = [b for b, _a, _r in items]
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        Booking.objects.filter(pk__in=chunk, status=domain.COMPLETED).update(
+            status=domain.SETTLED, settled_at=now, updated_at=now
+        )
+        _settled_events(chunk, actor=run.run_by, at=now)
+    return amount
+
+
+def _settlement_skipped(programme_id: int, booking_ids: list[int] | None, *, day: date) -> dict[str, int]:
+    """The completed bookings the run leaves waiting, counted by reason (a booking may count under
+    more than one)."""
+    frozen = frozen_provider_ids()
+    held = held_provider_ids(day=day)
+    waiting = Booking.objects.filter(voucher_account__programme_id=programme_id, status=domain.COMPLETED)
+    if booking_ids is not None:
+        waiting = waiting.filter(pk__in=booking_ids)
+    skipped: dict[str, int] = defaultdict(int)
+    for provider_id, confirmed_at, evaluated_at in waiting.values_list(
+        "provider_id", "confirmed_at", "evaluated_at"
+    ):
+        for reason in domain.settleable(
+            status=domain.COMPLETED,
+            confirmed=confirmed_at is not None,
+            evaluated=evaluated_at is not None,
+            provider_frozen=provider_id in frozen,
+            provider_on_hold=provider_id in held,
+        ):
+            skipped[reason] += 1
+    return dict(skipped)
 
 
 def _lock_programme(programme_id: int) -> None:

@@ -19,3 +19,12 @@ def expire_vouchers() -> dict[str, int]:
 def process_booking_deadlines() -> dict[str, Any]:
     """Lapse unanswered bookings and mark unreported ones as not delivered."""
     return services.deadlines_process()
+
+
+@task()
+def settle(run_id: int) -> dict[str, Any]:
+    """Finish a settlement run the operator started (``services.settlement_run_finish``): provider
+    by provider, each in a short transaction; enqueued again with the same run, it settles the
+    providers left and nothing twice."""
+    run = services.settlement_run_finish(run_id=run_id)
+    return {"status": run.status, "settled": run.settled, "providers": run.providers}
