@@ -114,7 +114,16 @@ def test_staff_without_a_device_enrols_with_a_qr_code(page: Page, django_user_mo
     page.get_by_label("Kod z aplikacji uwierzytelniającej").fill(f"{TOTP(key).token():06d}")
     page.get_by_role("button", name="Potwierdź").click()
 
+    # The backup codes are shown once, on their own page, before the dashboard.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Twoje kody zapasowe")
+    expect(page.locator(".backup-codes li")).to_have_count(10)
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisałem(-am) kody, dalej").click()
+
     expect(page).to_have_url(re.compile("/panel/doradca/$"))
+    assert_accessible(page)
+    page.get_by_role("link", name="Drugi składnik i kody zapasowe").click()
+    expect(page.get_by_text("Masz 10 niewykorzystanych kodów zapasowych.")).to_be_visible()
     assert_accessible(page)
 
 
