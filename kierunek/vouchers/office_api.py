@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
@@ -35,7 +36,15 @@ from . import domain, ledger, pain001, services
 from . import office_selectors as selectors
 from .api import NOT_FOUND, ErrorOut
 from .api import refusal as _refusal
-from .models import BatchStatus, Booking, PaymentBatch, PayoutFreeze, VoucherAccount, VoucherOrder
+from .models import (
+    BatchStatus,
+    Booking,
+    PaymentBatch,
+    PayoutFreeze,
+    SettlementRun,
+    VoucherAccount,
+    VoucherOrder,
+)
 from .office_forms import KEY_PATTERN
 
 router = Router()
@@ -84,9 +93,17 @@ class SettlementIn(Schema):
 
 
 class SettlementOut(Schema):
+    """A settlement run: while ``status`` is ``running``, the counters are what it has settled so
+    far (``providers_done`` of ``providers_total``); when ``done``, its result."""
+
+    id: int
+    status: str = Field(description="running or done")
+    url: str = Field(description="Where to read the run (GET) while it runs")
+    providers_total: int
+    providers_done: int
     settled: int
     amount: str
-    providers: int
+    providers: int = Field(description="Providers with bookings settled")
     skipped: dict[str, int]
 
 
@@ -448,21 +465,39 @@ def settlement_preview(request: HttpRequest, programme_id: int | None = None) ->
     }
 
 
+def _settlement_run_out(run: SettlementRun) -> dict[str, Any]:
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "url": reverse("api:vouchers_office_settlement_run_read", args=[run.pk]),
+        "providers_total": run.providers_total,
+        "providers_done": run.providers_done,
+        "settled": run.settled,
+        "amount": Money(run.amount).api_str(),
+        "providers": run.providers,
+        "skipped": run.skipped,
+    }
+
+
 @router.post(
     "/settlement-runs",
-    response={200: SettlementOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: SettlementOut, 202: SettlementOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     url_name="vouchers_office_settlement_run",
     summary="Settle every booking that may be settled now",
 )
 def settlement_run(request: HttpRequest, payload: SettlementIn) -> Any:
-    """Financial operators only. ``skipped`` counts the completed bookings left waiting, by reason
-    (``not_confirmed``, ``not_evaluated``, ``provider_frozen``, ``provider_on_hold``)."""
+    """Financial operators only. The run settles in the background, provider by provider: 202
+    with the run while it runs (read it again at ``url``), 200 with its result when it has
+    finished. Sent again with the same ``idempotency_key``, it answers with the same run and
+    settles nothing twice (a run whose worker stopped is finished by this retry). ``skipped``
+    counts the completed bookings left waiting, by reason (``not_confirmed``, ``not_evaluated``,
+    ``provider_frozen``, ``provider_on_hold``)."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
     programme = _programme(payload.programme_id)
     if programme is None:
         return Status(404, {"detail": NO_PROGRAMME})
     try:
-        result = services.settlement_run(
+        run = services.settlement_run_begin(
             programme_id=programme.pk,
             actor=_user(request),
             idempotency_key=f"settle:{payload.idempotency_key}",
@@ -470,12 +505,23 @@ def settlement_run(request: HttpRequest, payload: SettlementIn) -> Any:
         )
     except Refusals as error:
         return _refusal(error)
-    return {
-        "settled": result.settled,
-        "amount": Money(result.amount).api_str(),
-        "providers": result.providers,
-        "skipped": result.skipped,
-    }
+    run.refresh_from_db()  # a worker may have finished it already
+    return Status(200 if run.finished else 202, _settlement_run_out(run))
+
+
+@router.get(
+    "/settlement-runs/{run_id}",
+    response={200: SettlementOut, 404: ErrorOut},
+    url_name="vouchers_office_settlement_run_read",
+    summary="A settlement run: its progress while it runs, its result when done",
+)
+def settlement_run_read(request: HttpRequest, run_id: int) -> Any:
+    """Financial operators only."""
+    api_require_roles(request, Role.FINANCIAL_OPERATOR)
+    run = SettlementRun.objects.filter(pk=run_id).first()
+    if run is None:
+        return Status(404, {"detail": NOT_FOUND})
+    return _settlement_run_out(run)
 
 
 @router.get(

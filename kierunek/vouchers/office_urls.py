@@ -20,6 +20,9 @@ urlpatterns: list[URLPattern] = [
     ),
     path("rozliczenia/", views.operator_settlement, name="operator_settlement"),
     path("rozliczenia/rozlicz/", views.operator_settle, name="operator_settle"),
+    path(
+        "rozliczenia/rozliczenie/<int:run_id>/", views.operator_settlement_run, name="operator_settlement_run"
+    ),
     path("rozliczenia/paczki/utworz/", views.operator_batch_build, name="operator_batch_build"),
     path("rozliczenia/paczki/", views.operator_batches, name="operator_batches"),
     path("rozliczenia/paczki/<int:batch_id>/", views.operator_batch, name="operator_batch"),

@@ -35,7 +35,7 @@ from kierunek.providers.models import Provider
 
 from . import office_selectors as selectors
 from . import pain001, services
-from .models import BatchStatus, Booking, PaymentBatch, VoucherOrder
+from .models import BatchStatus, Booking, PaymentBatch, SettlementRun, VoucherOrder
 from .office_forms import (
     BatchBuildForm,
     ClawbackForm,
@@ -233,19 +233,32 @@ def operator_settle(request: HttpRequest) -> HttpResponse:
     form = SettleForm(request.POST, auto_id="settle-%s")
     if form.is_valid():
         try:
-            result = services.settlement_run(
+            run = services.settlement_run_begin(
                 programme_id=programme.pk, actor=_user(request), idempotency_key=form.key(), request=request
             )
         except Refusal as error:
             form_add_service_errors(form, ValidationError(_refusal_messages(error)))
         else:
-            messages.success(
-                request,
-                _("Settled %(count)s bookings of %(providers)s providers.")
-                % {"count": result.settled, "providers": result.providers},
-            )
-            return redirect(_with_programme("vouchers:operator_settlement", programme))
+            return redirect("vouchers:operator_settlement_run", run.pk)
     return _settlement_page(request, programme, settle_form=form, status=400)
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_settlement_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The progress of one settlement run, which settles in the background; HTMX asks for the
+    progress part every 2 seconds until the run ends, and without JavaScript the page has a link
+    that loads it again."""
+    run = get_object_or_404(SettlementRun.objects.select_related("programme"), pk=run_id)
+    labels = _skip_labels()
+    context = {
+        "run": run,
+        "programme": run.programme,
+        "skipped": [(labels.get(reason, reason), count) for reason, count in run.skipped.items()],
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "vouchers/office/_settlement_progress.html", context)
+    return render(request, "vouchers/office/operator_settlement_run.html", context)
 
 
 @role_required(Role.FINANCIAL_OPERATOR)

@@ -893,6 +893,25 @@ def settlement_run_start(
     return run
 
 
+def settlement_run_begin(
+    *, programme_id: int, actor: User, idempotency_key: str, request: HttpRequest | None = None
+) -> SettlementRun:
+    """The run's record now, and its settlement as a background task once the record is committed
+    (the operator's page and the API). The same key again returns the same run and, if it is not
+    finished (still running, or its worker died), enqueues it again: finishing is idempotent, so
+    a second worker on the same run settles nothing twice."""
+    from .tasks import settle  # here: the task module imports this one
+
+    with transaction.atomic():
+        run = settlement_run_start(
+            programme_id=programme_id, actor=actor, idempotency_key=idempotency_key, request=request
+        )
+        if not run.finished:
+            run_id = run.pk
+            transaction.on_commit(lambda: settle.enqueue(run_id=run_id))
+    return run
+
+
 def settlement_run_finish(
     *, run_id: int, booking_ids: Iterable[int] | None = None, on: date | None = None
 ) -> SettlementRun:

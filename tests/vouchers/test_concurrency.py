@@ -110,7 +110,60 @@ def race_with_one_key() -> dict:
     return {"outcomes": outcomes, "booking": Booking.objects.get(idempotency_key=key).pk, **_state(account)}
 
 
-SCENARIOS = {"last_vouchers": race_for_the_last_vouchers, "one_key": race_with_one_key}
+def race_of_settlement_runs() -> dict:
+    """Four runs with different keys settle the same programme at once: each booking is settled
+    by one of them, once."""
+    providers = [b.quality_provider() for _ in range(3)]
+    bookings = [
+        b.confirmed_and_evaluated(b.book(b.issued_account(), b.card(provider)))
+        for provider in providers
+        for _ in range(2)
+    ]
+    programme_id = b.package().programme_id
+    operator = b.operator()
+    keys = [b.key("settle") for _ in range(4)]
+    start = threading.Barrier(len(keys))
+    outcomes: list[str] = []
+
+    def settle(key: str) -> None:
+        try:
+            start.wait()
+            result = services.settlement_run(programme_id=programme_id, actor=operator, idempotency_key=key)
+            outcomes.append(f"settled {result.settled}")
+        except Exception as error:
+            outcomes.append(f"error: {type(error).__name__}: {error}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=settle, args=(key,)) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    settle_legs = LedgerTransaction.objects.filter(
+        kind=TransactionKind.SETTLE, postings__booking__isnull=False
+    )
+    return {
+        "outcomes": outcomes,
+        "bookings": len(bookings),
+        "settled": Booking.objects.filter(pk__in=[x.pk for x in bookings], status="settled").count(),
+        "booking_legs": settle_legs.count(),
+        "distinct_booking_legs": settle_legs.values("postings__booking").distinct().count(),
+        "receivables": sum(
+            LedgerAccount.objects.filter(kind="receivable", provider__in=providers).values_list(
+                "balance", flat=True
+            )
+        ),
+        "amount": sum(x.amount for x in bookings),
+        "violations": ledger_violations(),
+    }
+
+
+SCENARIOS = {
+    "last_vouchers": race_for_the_last_vouchers,
+    "one_key": race_with_one_key,
+    "settlement_runs": race_of_settlement_runs,
+}
 
 SUBPROCESS = """
 import json, django
@@ -205,3 +258,14 @@ def test_the_same_idempotency_key_twice_in_a_row_makes_one_booking():
     state = _state(account)
     assert (state["bookings"], state["reservations"], state["reserved"]) == (1, 1, PRICE)
     assert state["violations"] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_settlement_runs_with_different_keys_at_once_settle_each_booking_once(scenario):
+    result = scenario("settlement_runs")
+
+    assert not [o for o in result["outcomes"] if o.startswith("error")], result["outcomes"]
+    assert sum(int(o.split()[1]) for o in result["outcomes"]) == result["bookings"] == 6
+    assert result["settled"] == result["booking_legs"] == result["distinct_booking_legs"] == 6
+    assert result["receivables"] == result["amount"]
+    assert result["violations"] == []

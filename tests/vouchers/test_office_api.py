@@ -181,7 +181,7 @@ def test_other_roles_cannot_issue_and_nothing_changes(client_for, role):
     assert not VoucherAccount.objects.exists()
 
 
-def test_settlement_run_batches_and_the_bank_file(client_for):
+def test_settlement_run_batches_and_the_bank_file(client_for, django_capture_on_commit_callbacks):
     booking = b.confirmed_and_evaluated(b.book(b.issued_account()))
     waiting = b.completed(b.book(b.issued_account()))
     builder, second = b.operator(), b.operator()
@@ -190,9 +190,19 @@ def test_settlement_run_batches_and_the_bank_file(client_for):
     preview = client.get(f"{API}/settlement-runs").json()
     assert preview["settleable"] == 1
     assert preview["skipped"] == {"not_confirmed": 1, "not_evaluated": 1}
-    run = client.post(
+    # The task runs once the run is recorded: here, in the test's transaction, after the answer
+    # (202) is built; a worker with a separate connection runs it when the request commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            f"{API}/settlement-runs", {"idempotency_key": KEY}, content_type="application/json"
+        )
+    assert started.status_code == 202
+    response = client.post(
         f"{API}/settlement-runs", {"idempotency_key": KEY}, content_type="application/json"
-    ).json()
+    )
+    assert response.status_code == 200  # the same key: the finished run's result
+    run = response.json()
+    assert run["status"] == "done"
     assert run["settled"] == 1
     assert run["providers"] == 1
     assert run["amount"] == f"{booking.amount // 100}.{booking.amount % 100:02d}"
@@ -229,6 +239,37 @@ def test_an_officer_cannot_run_the_settlement(client_for):
     assert response.status_code == 403
     booking.refresh_from_db()
     assert booking.status == "completed"
+
+
+def test_a_settlement_run_answers_202_while_it_runs_and_its_result_when_done(
+    client_for, django_capture_on_commit_callbacks
+):
+    booking = b.confirmed_and_evaluated(b.book(b.issued_account()))
+    client = client_for(b.operator())
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(
+            f"{API}/settlement-runs", {"idempotency_key": KEY}, content_type="application/json"
+        )
+    assert response.status_code == 202
+    running = response.json()
+    assert (running["status"], running["settled"]) == ("running", 0)
+    assert running["url"] == f"{API}/settlement-runs/{running['id']}"
+    assert client.get(running["url"]).json()["status"] == "running"
+
+    queued[0]()  # the worker runs the task
+    done = client.get(running["url"]).json()
+    assert (done["status"], done["settled"], done["providers_done"], done["providers_total"]) == (
+        "done",
+        1,
+        1,
+        1,
+    )
+    assert done["amount"] == f"{booking.amount // 100}.{booking.amount % 100:02d}"
+    again = client.post(f"{API}/settlement-runs", {"idempotency_key": KEY}, content_type="application/json")
+    assert (again.status_code, again.json()) == (200, done)  # the same run, nothing settled twice
+    assert LedgerTransaction.objects.filter(kind=TransactionKind.SETTLE).count() == 1
+    assert client.get(f"{API}/settlement-runs/{running['id'] + 1}").status_code == 404
 
 
 def test_officer_freezes_payouts_and_an_operator_cannot(client_for):

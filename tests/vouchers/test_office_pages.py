@@ -28,6 +28,7 @@ from kierunek.vouchers.models import (
     OrderStatus,
     PaymentBatch,
     PayoutFreeze,
+    SettlementRun,
     TransactionKind,
     VoucherAccount,
     VoucherOrder,
@@ -198,7 +199,9 @@ def test_other_roles_cannot_issue_or_refuse_and_nothing_changes(client_for, role
 # --- settlement --------------------------------------------------------------------------------
 
 
-def test_settlement_page_counts_what_can_be_settled_and_why_the_rest_waits(client_for):
+def test_settlement_page_counts_what_can_be_settled_and_why_the_rest_waits(
+    client_for, django_capture_on_commit_callbacks
+):
     ready = b.confirmed_and_evaluated(b.book(b.issued_account()))
     waiting = b.completed(b.book(b.issued_account()))  # neither confirmed nor evaluated
     client = client_for(b.operator())
@@ -213,8 +216,10 @@ def test_settlement_page_counts_what_can_be_settled_and_why_the_rest_waits(clien
     assert escape(reason) in text(page)
 
     key = page.context["settle_form"].initial["idempotency_key"]
-    assert client.post(reverse("vouchers:operator_settle"), {"idempotency_key": key}).status_code == 302
-    assert client.post(reverse("vouchers:operator_settle"), {"idempotency_key": key}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the run settles once its record is committed
+        assert client.post(reverse("vouchers:operator_settle"), {"idempotency_key": key}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("vouchers:operator_settle"), {"idempotency_key": key}).status_code == 302
     ready.refresh_from_db()
     waiting.refresh_from_db()
     assert ready.status == "settled"
@@ -259,6 +264,48 @@ def test_building_a_batch_when_nothing_is_due_says_so(client_for):
     response = client.post(reverse("vouchers:operator_batch_build"), {"idempotency_key": key})
     assert response.status_code == 400
     assert shows(response, "Nothing is due: no provider has a receivable that can be paid now.")
+
+
+def test_a_settlement_runs_in_the_background_and_its_page_shows_the_progress(
+    client_for, django_capture_on_commit_callbacks
+):
+    """The form only records the run and enqueues it; the run's page refreshes itself (HTMX every
+    2 s, announced politely, with a link without JavaScript) until the run has finished."""
+    booking = b.confirmed_and_evaluated(b.book(b.issued_account()))
+    client = client_for(b.operator())
+    key = (
+        client.get(reverse("vouchers:operator_settlement")).context["settle_form"].initial["idempotency_key"]
+    )
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(reverse("vouchers:operator_settle"), {"idempotency_key": key})
+    run = SettlementRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("vouchers:operator_settlement_run", args=[run.pk])
+    assert len(queued) == 1  # the task, enqueued once the record is committed
+    booking.refresh_from_db()
+    assert booking.status == "completed"  # nothing settled in the request
+
+    page = client.get(response["Location"])
+    html = text(page)
+    assert 'aria-live="polite"' in html
+    assert 'hx-trigger="every 2s"' in html
+    assert f'href="{response["Location"]}"' in html  # the refresh link without JavaScript
+    partial = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert text(partial).startswith('<div id="settlement-progress"')
+    assert "<h1>" not in text(partial)
+
+    queued[0]()  # the worker runs the task
+    booking.refresh_from_db()
+    assert booking.status == "settled"
+    done = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert "hx-trigger" not in text(done)  # finished: the polling stops
+    with translation.override("pl"):
+        said = gettext("Settled %(count)s bookings of %(providers)s providers.") % {
+            "count": 1,
+            "providers": 1,
+        }
+    assert said in text(done)
 
 
 def test_an_officer_cannot_settle_and_nothing_is_settled(client_for):

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from kierunek.vouchers import domain, services
+from kierunek.vouchers import domain, ledger, services
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import (
     AccountKind,
@@ -15,6 +15,7 @@ from kierunek.vouchers.models import (
     LedgerAccount,
     LedgerTransaction,
     PaymentBatch,
+    PayoutFreeze,
     SettlementRun,
     TransactionKind,
 )
@@ -142,3 +143,59 @@ def test_a_batch_cannot_be_executed_in_the_past():
     assert "execution_date" in refused.value.message_dict
     assert not PaymentBatch.objects.exists()
     assert balance(AccountKind.IN_PAYMENT) == 0
+
+
+def test_a_run_settles_each_provider_in_its_own_transaction_and_its_retry_finishes_it(monkeypatch):
+    """A run that stops half-way (here the second provider's posting fails, as a worker that dies)
+    leaves the first provider settled entirely, the second untouched and the ledger balanced; the
+    retry with the same key settles the second and counts each provider once."""
+    first_provider, second_provider = b.quality_provider(), b.quality_provider()
+    first, second = ready(first_provider), ready(second_provider)
+    key = b.key("settle")
+    post = ledger.post
+
+    def dies_on_the_second(**kwargs):
+        if kwargs["idempotency_key"] == f"{key}:{second_provider.pk}":
+            raise RuntimeError("the worker stopped")
+        return post(**kwargs)
+
+    monkeypatch.setattr(ledger, "post", dies_on_the_second)
+    with pytest.raises(RuntimeError):
+        run(key)
+    stopped = SettlementRun.objects.get(idempotency_key=key)
+    assert (stopped.status, stopped.settled, stopped.amount) == ("running", 1, first.amount)
+    assert (stopped.providers_done, stopped.providers_total) == (1, 2)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (domain.SETTLED, domain.COMPLETED)
+    assert balance(AccountKind.RECEIVABLE, first_provider) == first.amount
+    assert balance(AccountKind.RECEIVABLE, second_provider) == 0
+    assert ledger_violations() == []
+
+    monkeypatch.setattr(ledger, "post", post)
+    result = run(key)
+
+    assert (result.settled, result.amount, result.providers) == (2, first.amount + second.amount, 2)
+    assert LedgerTransaction.objects.filter(kind=TransactionKind.SETTLE).count() == 2
+    assert balance(AccountKind.RECEIVABLE, second_provider) == second.amount
+    finished = SettlementRun.objects.get(idempotency_key=key)
+    # The retry visits only the provider left: each provider is counted once.
+    assert (finished.status, finished.providers_done, finished.providers_total) == ("done", 2, 2)
+    assert run(key) == result
+    assert ledger_violations() == []
+
+
+def test_a_provider_frozen_while_the_run_goes_is_not_settled():
+    """Each provider's transaction checks the freeze again: a freeze placed after the run chose
+    its providers still keeps that provider's money where it is."""
+    provider = b.quality_provider()
+    booking = ready(provider)
+    started = services.settlement_run_start(
+        programme_id=b.package().programme_id, actor=b.operator(), idempotency_key=b.key("settle")
+    )
+    PayoutFreeze.objects.create(provider=provider, reason="Kontrola.", frozen_by=b.officer())
+    finished = services.settlement_run_finish(run_id=started.pk)
+
+    assert (finished.settled, finished.skipped) == (0, {"provider_frozen": 1})
+    booking.refresh_from_db()
+    assert booking.status == domain.COMPLETED
