@@ -295,9 +295,16 @@ def test_a_settlement_runs_in_the_background_and_its_page_shows_the_progress(
     assert text(partial).startswith('<div id="settlement-progress"')
     assert "<h1>" not in text(partial)
 
-    queued[0]()  # the worker runs the task
+    assert f'name="idempotency_key" value="{key}"' in html  # to continue a run whose worker stopped
+
+    with django_capture_on_commit_callbacks(execute=True):  # continued: the same run, enqueued again
+        again = client.post(reverse("vouchers:operator_settle"), {"idempotency_key": key})
+    assert again["Location"] == response["Location"]
+    queued[0]()  # the first worker comes back: nothing is settled twice
     booking.refresh_from_db()
     assert booking.status == "settled"
+    assert LedgerTransaction.objects.filter(kind=TransactionKind.SETTLE).count() == 1
+    assert 'name="idempotency_key"' not in text(client.get(response["Location"]))
     done = client.get(response["Location"], headers={"HX-Request": "true"})
     assert "hx-trigger" not in text(done)  # finished: the polling stops
     with translation.override("pl"):
