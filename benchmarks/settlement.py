@@ -44,8 +44,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+# This folder goes last, not first: its http.py (the HTTP benchmark) would hide the standard
+# library's http package from Django.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.append(str(HERE))
 
 import search  # noqa: E402 - the search benchmark's database set-up, providers and cards
 
