@@ -186,6 +186,38 @@ def _hits_html(result: SearchResult, language: str) -> SafeString:
     return mark_safe("".join(items))  # noqa: S308 - every value in it is escaped above
 
 
+def _facets_html(facets: dict[str, list[dict[str, Any]]]) -> SafeString:
+    """The facets' lists of links (category, form, powiat; a list with no value is left out), in
+    one pass of Python for the same reason as the results: up to some thirty links a page."""
+    remove = html.escape(gettext("— remove this filter"))
+    parts = []
+    for name, title in (
+        ("category", _("Category")),
+        ("form", _("Form of delivery")),
+        ("powiat", _("Powiat")),
+    ):
+        if not facets[name]:
+            continue
+        parts.append(f'\n<div class="facet">\n  <h3>{html.escape(str(title))}</h3>\n  <ul>\n')
+        for link in facets[name]:
+            query = html.escape(link["query"])
+            label = html.escape(capfirst(str(link["value"].label)))
+            count = link["value"].count
+            if link["active"]:
+                parts.append(
+                    f'    <li><a href="?{query}" aria-current="true" class="facet-active">'
+                    f'{label} ({count}) <span class="visually-hidden">{remove}</span>'
+                    '<span aria-hidden="true">✕</span></a></li>\n'
+                )
+            else:
+                parts.append(
+                    f'    <li><a href="?{query}">{label}</a> '
+                    f'<span class="facet-count">({count})</span></li>\n'
+                )
+        parts.append("  </ul>\n</div>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value in it is escaped above
+
+
 def _category_options(selected: str, language: str) -> SafeString:
     """The category select's options: "all categories", then each top category as a group of
     itself ("… — all") and its children. Read on every page (one small query), never kept: the
@@ -252,7 +284,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "values": {name: values.get(name, "") for name in PARAMETER_NAMES},
         "selected_forms": values.getlist("form"),
         "flags": {name: values.get(name, "").lower() in TRUE_VALUES for name in FLAG_NAMES},
-        "facets": _facet_links(result, values) if result else None,
+        "facets": _facets_html(_facet_links(result, values)) if result else "",
         "hits": _hits_html(result, language) if result else "",
         "first_number": (result.params.page - 1) * result.params.page_size + 1 if result else 1,
         "language": language,

@@ -232,6 +232,14 @@ def test_a_category_renamed_in_the_back_office_shows_its_new_name_at_once(client
     html = client.get(SEARCH).content.decode()
     assert '<option value="finance_payroll">Płace &amp; kadry &lt;nowe&gt;</option>' in html
     assert "<dd>Płace &amp; kadry &lt;nowe&gt;</dd>" in html  # the card's category in the results
+    finance = category("finance")
+    finance.name = "finanse & <księgowość>"
+    finance.save()
+    html = client.get(SEARCH).content.decode()
+    assert '<optgroup label="finanse &amp; &lt;księgowość&gt;">' in html
+    assert '<a href="?category=finance">Finanse &amp; &lt;księgowość&gt;</a>' in html  # the facet
+    html = client.get(SEARCH, {"category": "finance"}, **HTMX).content.decode()
+    assert 'class="facet-active">Finanse &amp; &lt;księgowość&gt; (2) <span class="visually-hidden">' in html
 
 
 def test_the_results_escape_what_providers_write(client):
