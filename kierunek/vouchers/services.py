@@ -842,6 +842,10 @@ class SettlementResult:
     skipped: dict[str, int]
 
 
+# Bookings selected or updated by id at a time: under SQLite's limit of bound parameters.
+CHUNK = 5000
+
+
 def settlement_run(
     *,
     programme_id: int,
@@ -934,17 +938,15 @@ def settlement_run_finish(
         return run
     ids = None if booking_ids is None else list(booking_ids)
     excluded = frozen_provider_ids() | held_provider_ids(day=day)
-    provider_ids = sorted(
-        set(
-            _settleable(run.programme_id, ids)
-            .exclude(provider_id__in=excluded)
-            .values_list("provider_id", flat=True)
-            .distinct()
-        )
-    )
-    SettlementRun.objects.filter(pk=run.pk).update(providers_total=F("providers_done") + len(provider_ids))
-    for provider_id in provider_ids:
-        _settlement_run_provider(run, provider_id=provider_id, booking_ids=ids, day=day)
+    # One read, outside any transaction, of what each provider may have settled; each provider's
+    # transaction re-selects its bookings by id (cheap), locked and still settleable.
+    by_provider: dict[int, list[int]] = defaultdict(list)
+    chosen = _settleable(run.programme_id, ids).exclude(provider_id__in=excluded).order_by("pk")
+    for pk, provider_id in chosen.values_list("pk", "provider_id").iterator(chunk_size=CHUNK):
+        by_provider[provider_id].append(pk)
+    SettlementRun.objects.filter(pk=run.pk).update(providers_total=F("providers_done") + len(by_provider))
+    for provider_id, provider_booking_ids in sorted(by_provider.items()):
+        _settlement_run_provider(run, provider_id=provider_id, booking_ids=provider_booking_ids, day=day)
     with transaction.atomic():
         run = SettlementRun.objects.select_for_update().get(pk=run.pk)
         if not run.finished:
@@ -972,7 +974,7 @@ def _settleable(programme_id: int, booking_ids: list[int] | None) -> QuerySet[Bo
 
 
 def _settlement_run_provider(
-    run: SettlementRun, *, provider_id: int, booking_ids: list[int] | None, day: date
+    run: SettlementRun, *, provider_id: int, booking_ids: list[int], day: date
 ) -> None:
     """One provider's settlement in one transaction: its posting, its bookings settled and the
     run's counters, all or nothing."""
@@ -989,13 +991,15 @@ def _settlement_run_provider(
         if not blocked and ledger.existing(key) is None:
             # Locked (PostgreSQL; SQLite holds the write lock already) and re-selected under the
             # programme's lock: a booking another run settled meanwhile is no longer here.
-            items = list(
-                _settleable(run.programme_id, booking_ids)
-                .filter(provider_id=provider_id)
-                .select_for_update(of=("self",))
-                .order_by("pk")
-                .values_list("pk", "amount", "voucher_account__reserved_id")
-            )
+            items: list[tuple[int, int, int]] = []
+            for start in range(0, len(booking_ids), CHUNK):
+                items += (
+                    _settleable(run.programme_id, booking_ids[start : start + CHUNK])
+                    .filter(provider_id=provider_id)
+                    .select_for_update(of=("self",))
+                    .order_by("pk")
+                    .values_list("pk", "amount", "voucher_account__reserved_id")
+                )
             if items:
                 amount = _settlement_post(run, provider_id=provider_id, key=key, items=items)
                 progress |= {
@@ -1028,8 +1032,8 @@ def _settlement_post(
     )
     now = timezone.now()
     ids = [b for b, _a, _r in items]
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
         Booking.objects.filter(pk__in=chunk, status=domain.COMPLETED).update(
             status=domain.SETTLED, settled_at=now, updated_at=now
         )
