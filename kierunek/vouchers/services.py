@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 import holidays as public_holidays
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
@@ -919,19 +920,20 @@ def settlement_run_begin(
 def settlement_run_finish(
     *, run_id: int, booking_ids: Iterable[int] | None = None, on: date | None = None
 ) -> SettlementRun:
-    """Settle the run's programme provider by provider, each in its own short transaction, so a
-    run over 100 000 bookings never holds the database for long.
+    """Settle the run's programme provider by provider, in short transactions that each hold whole
+    providers and at most about KIERUNEK_SETTLEMENT_BOOKINGS_PER_TRANSACTION bookings (a larger
+    provider alone), so a run over 100 000 bookings never holds the database for long.
 
     What may be settled: completed bookings that the participant confirmed and evaluated, of
     providers whose payouts are neither frozen nor on hold; each provider's become its receivable
     (a posting per booking). Why this stays all-or-nothing in effect: each provider's settlement
     is complete and balanced on its own (one ledger transaction under ``{key}:{provider}``, its
-    bookings marked settled and the run's counters grown in that same transaction), so a provider
-    is either settled entirely or not at all; a run that stops half-way (a worker that died) leaves
-    some providers settled and the others untouched, and its retry with the same key settles the
-    rest and counts each provider once. Two runs with different keys never settle a booking twice:
-    each provider's transaction takes the programme's lock (PostgreSQL: its row; SQLite: BEGIN
-    IMMEDIATE) and re-selects, locked, the bookings still completed."""
+    bookings marked settled and the run's counters grown in that same database transaction), so a
+    provider is either settled entirely or not at all; a run that stops half-way (a worker that
+    died) leaves some providers settled and the others untouched, and its retry with the same key
+    settles the rest and counts each provider once. Two runs with different keys never settle a
+    booking twice: each database transaction takes the programme's lock (PostgreSQL: its row;
+    SQLite: BEGIN IMMEDIATE) and re-selects, locked, the bookings still completed."""
     day = on or today()
     run = SettlementRun.objects.get(pk=run_id)
     if run.finished:
@@ -945,8 +947,13 @@ def settlement_run_finish(
     for pk, provider_id in chosen.values_list("pk", "provider_id").iterator(chunk_size=CHUNK):
         by_provider[provider_id].append(pk)
     SettlementRun.objects.filter(pk=run.pk).update(providers_total=F("providers_done") + len(by_provider))
-    for provider_id, provider_booking_ids in sorted(by_provider.items()):
-        _settlement_run_provider(run, provider_id=provider_id, booking_ids=provider_booking_ids, day=day)
+    for group in _provider_groups(by_provider, settings.KIERUNEK_SETTLEMENT_BOOKINGS_PER_TRANSACTION):
+        with transaction.atomic():
+            _lock_programme(run.programme_id)
+            for provider_id, provider_booking_ids in group:
+                _settlement_run_provider(
+                    run, provider_id=provider_id, booking_ids=provider_booking_ids, day=day
+                )
     with transaction.atomic():
         run = SettlementRun.objects.select_for_update().get(pk=run.pk)
         if not run.finished:
@@ -963,6 +970,23 @@ def settlement_run_finish(
     return run
 
 
+def _provider_groups(
+    by_provider: dict[int, list[int]], bookings_per_transaction: int
+) -> list[list[tuple[int, list[int]]]]:
+    """Providers in order, gathered so that one transaction holds at least one whole provider and
+    at most about ``bookings_per_transaction`` bookings: short transactions without paying a
+    commit for each of hundreds of small providers. A provider is never split."""
+    groups: list[list[tuple[int, list[int]]]] = []
+    size = 0
+    for provider_id, ids in sorted(by_provider.items()):
+        if not groups or size + len(ids) > bookings_per_transaction:
+            groups.append([])
+            size = 0
+        groups[-1].append((provider_id, ids))
+        size += len(ids)
+    return groups
+
+
 def _settleable(programme_id: int, booking_ids: list[int] | None) -> QuerySet[Booking]:
     bookings = Booking.objects.filter(
         voucher_account__programme_id=programme_id,
@@ -976,11 +1000,10 @@ def _settleable(programme_id: int, booking_ids: list[int] | None) -> QuerySet[Bo
 def _settlement_run_provider(
     run: SettlementRun, *, provider_id: int, booking_ids: list[int], day: date
 ) -> None:
-    """One provider's settlement in one transaction: its posting, its bookings settled and the
-    run's counters, all or nothing."""
+    """One provider's settlement inside its group's transaction (which holds the programme's lock):
+    its posting, its bookings settled and the run's counters, all or nothing."""
     key = f"{run.idempotency_key}:{provider_id}"
     with transaction.atomic():
-        _lock_programme(run.programme_id)
         progress: dict[str, Combinable] = {"providers_done": F("providers_done") + 1}
         blocked = (
             PayoutFreeze.objects.filter(provider_id=provider_id, lifted_at__isnull=True).exists()

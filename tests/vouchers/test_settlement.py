@@ -145,10 +145,12 @@ def test_a_batch_cannot_be_executed_in_the_past():
     assert balance(AccountKind.IN_PAYMENT) == 0
 
 
-def test_a_run_settles_each_provider_in_its_own_transaction_and_its_retry_finishes_it(monkeypatch):
+def test_a_run_settles_each_provider_in_its_own_transaction_and_its_retry_finishes_it(monkeypatch, settings):
     """A run that stops half-way (here the second provider's posting fails, as a worker that dies)
     leaves the first provider settled entirely, the second untouched and the ledger balanced; the
-    retry with the same key settles the second and counts each provider once."""
+    retry with the same key settles the second and counts each provider once. (One booking per
+    transaction here, so the two providers commit apart; by default small providers share one.)"""
+    settings.KIERUNEK_SETTLEMENT_BOOKINGS_PER_TRANSACTION = 1
     first_provider, second_provider = b.quality_provider(), b.quality_provider()
     first, second = ready(first_provider), ready(second_provider)
     key = b.key("settle")
@@ -183,6 +185,41 @@ def test_a_run_settles_each_provider_in_its_own_transaction_and_its_retry_finish
     assert (finished.status, finished.providers_done, finished.providers_total) == ("done", 2, 2)
     assert run(key) == result
     assert ledger_violations() == []
+
+
+def test_providers_are_committed_together_whole_and_within_the_size():
+    assert services._provider_groups({3: [30], 1: [10, 11], 2: [20, 21, 22]}, 3) == [
+        [(1, [10, 11])],
+        [(2, [20, 21, 22])],
+        [(3, [30])],
+    ]
+    assert services._provider_groups({1: [10], 2: [20], 3: [30, 31, 32, 33]}, 2) == [
+        [(1, [10]), (2, [20])],
+        [(3, [30, 31, 32, 33])],  # a provider larger than the size goes alone, never split
+    ]
+    assert services._provider_groups({}, 2) == []
+
+
+def test_a_failure_in_a_shared_transaction_leaves_all_its_providers_untouched(monkeypatch):
+    first_provider, second_provider = b.quality_provider(), b.quality_provider()
+    first, _second = ready(first_provider), ready(second_provider)
+    key = b.key("settle")
+    post = ledger.post
+
+    def dies_on_the_second(**kwargs):
+        if kwargs["idempotency_key"] == f"{key}:{second_provider.pk}":
+            raise RuntimeError("the worker stopped")
+        return post(**kwargs)
+
+    monkeypatch.setattr(ledger, "post", dies_on_the_second)
+    with pytest.raises(RuntimeError):
+        run(key)
+    first.refresh_from_db()
+    assert first.status == domain.COMPLETED
+    assert balance(AccountKind.RECEIVABLE, first_provider) == 0
+    assert ledger_violations() == []
+    monkeypatch.setattr(ledger, "post", post)
+    assert run(key).settled == 2
 
 
 def test_a_provider_frozen_while_the_run_goes_is_not_settled():
