@@ -6,47 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0005_sqlite_search_changes'),
-        ('providers', '0003_quality_constraints'),
+        ("catalogue", "0005_sqlite_search_changes"),
+        ("providers", "0003_quality_constraints"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('filename', models.CharField(max_length=255, verbose_name='file')),
-                ('content', models.BinaryField(blank=True)),
-                ('status', models.CharField(choices=[('queued', 'waiting to start'), ('validating', 'checking the rows'), ('writing', 'saving the services'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=12)),
-                ('rows_total', models.PositiveIntegerField(default=0)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('cards_created', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='import_jobs', to='providers.provider')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("filename", models.CharField(max_length=255, verbose_name="file")),
+                ("content", models.BinaryField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting to start"),
+                            ("validating", "checking the rows"),
+                            ("writing", "saving the services"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(default=0)),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("cards_created", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="import_jobs",
+                        to="providers.provider",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import of services',
-                'verbose_name_plural': 'imports of services',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "import of services",
+                "verbose_name_plural": "imports of services",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='servicecard',
-            name='staged_in',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='staged_cards', to='catalogue.importjob'),
+            model_name="servicecard",
+            name="staged_in",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="staged_cards",
+                to="catalogue.importjob",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importjob',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'validating', 'writing', 'done', 'failed'])), name='catalogue_importjob_status_valid'),
+            model_name="importjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["queued", "validating", "writing", "done", "failed"])),
+                name="catalogue_importjob_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importjob',
-            constraint=models.CheckConstraint(condition=models.Q(('rows_done__lte', models.F('rows_total'))), name='catalogue_importjob_progress_in_range'),
+            model_name="importjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rows_done__lte", models.F("rows_total"))),
+                name="catalogue_importjob_progress_in_range",
+            ),
         ),
     ]
