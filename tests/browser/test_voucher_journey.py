@@ -187,6 +187,8 @@ def test_order_issue_book_deliver_rate_settle_pay(page: Page, live_server):
     assert_accessible(page)
     booking.refresh_from_db()
     assert booking.status == "settled"
+    # The run has its own page (it goes on in the background); its next step leads back.
+    page.get_by_role("button", name="Back to the settlement").click()
     page.get_by_role("button", name="Build a payment batch").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Payment batch")
     assert_accessible(page)
