@@ -145,6 +145,20 @@ def test_a_batch_cannot_be_executed_in_the_past():
     assert balance(AccountKind.IN_PAYMENT) == 0
 
 
+def run_dying_on(monkeypatch, key: str, provider) -> None:
+    """Run the settlement with the provider's posting failing, as a worker that dies there."""
+    post = ledger.post
+
+    def dies(**kwargs):
+        if kwargs["idempotency_key"] == f"{key}:{provider.pk}":
+            raise RuntimeError("the worker stopped")
+        return post(**kwargs)
+
+    monkeypatch.setattr(ledger, "post", dies)
+    with pytest.raises(RuntimeError):
+        run(key)
+
+
 def test_a_run_settles_each_provider_in_its_own_transaction_and_its_retry_finishes_it(monkeypatch, settings):
     """A run that stops half-way (here the second provider's posting fails, as a worker that dies)
     leaves the first provider settled entirely, the second untouched and the ledger balanced; the
@@ -155,15 +169,7 @@ def test_a_run_settles_each_provider_in_its_own_transaction_and_its_retry_finish
     first, second = ready(first_provider), ready(second_provider)
     key = b.key("settle")
     post = ledger.post
-
-    def dies_on_the_second(**kwargs):
-        if kwargs["idempotency_key"] == f"{key}:{second_provider.pk}":
-            raise RuntimeError("the worker stopped")
-        return post(**kwargs)
-
-    monkeypatch.setattr(ledger, "post", dies_on_the_second)
-    with pytest.raises(RuntimeError):
-        run(key)
+    run_dying_on(monkeypatch, key, second_provider)
     stopped = SettlementRun.objects.get(idempotency_key=key)
     assert (stopped.status, stopped.settled, stopped.amount) == ("running", 1, first.amount)
     assert (stopped.providers_done, stopped.providers_total) == (1, 2)
@@ -205,15 +211,7 @@ def test_a_failure_in_a_shared_transaction_leaves_all_its_providers_untouched(mo
     first, _second = ready(first_provider), ready(second_provider)
     key = b.key("settle")
     post = ledger.post
-
-    def dies_on_the_second(**kwargs):
-        if kwargs["idempotency_key"] == f"{key}:{second_provider.pk}":
-            raise RuntimeError("the worker stopped")
-        return post(**kwargs)
-
-    monkeypatch.setattr(ledger, "post", dies_on_the_second)
-    with pytest.raises(RuntimeError):
-        run(key)
+    run_dying_on(monkeypatch, key, second_provider)
     first.refresh_from_db()
     assert first.status == domain.COMPLETED
     assert balance(AccountKind.RECEIVABLE, first_provider) == 0
