@@ -11,7 +11,12 @@ from ninja import NinjaAPI, Schema
 from kierunek.accounts.api_auth import session_or_token
 from kierunek.accounts.models import Role, User
 from kierunek.catalogue.api import router as catalogue_router
-from kierunek.core.api_errors import PlainTextParser, api_errors_document, api_errors_install
+from kierunek.core.api_errors import (
+    PlainTextParser,
+    api_domain_errors_install,
+    api_errors_document,
+    api_errors_install,
+)
 from kierunek.core.busy import api_database_error
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import api_require_roles
@@ -34,6 +39,7 @@ api = NinjaAPI(
     parser=PlainTextParser(),
 )
 api_errors_install(api)
+api_domain_errors_install(api)
 
 
 class MeOut(Schema):

@@ -37,7 +37,7 @@ from .models import STAFF_ROLES, ApiToken, Consent, ParticipantProfile, Role, Us
 API_TOKEN_PREFIX = "kier_"  # noqa: S105 - a public marker, not a secret
 
 
-REGISTRATION_ACTIONS = ("account.registered", "account.registration_duplicate")
+REGISTRATION_ACTIONS = ("account.registered", "account.registration_repeated")
 API_TOKEN_LIFETIME_DAYS = 90
 API_TOKEN_LIFETIME_CHOICES = (30, 90, 180, 365)
 BACKUP_CODE_COUNT = 10
@@ -161,7 +161,7 @@ def _registration_attempt_on_existing(*, user: User, same_email: bool, request: 
     account never activated gets its activation link again (the person may have lost the first)."""
     with transaction.atomic():
         audit_record(
-            action="account.registration_duplicate",
+            action="account.registration_repeated",
             obj=user,
             request=request,
             details={"matched": "email" if same_email else "pesel"},

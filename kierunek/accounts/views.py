@@ -67,7 +67,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        audit_record(action="account.login", actor=form.get_user(), request=self.request)
+        audit_record(action="account.logged_in", actor=form.get_user(), request=self.request)
         return response
 
 

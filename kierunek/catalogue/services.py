@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -265,3 +266,24 @@ def card_complete(
         audit_record(action="catalogue.card_completed", actor=actor, obj=card, request=request)
         card_index_update(card=card)
     return card
+
+
+# --- what other contexts record on a card -------------------------------------------------------
+# The catalogue owns its cards' rows: bookings and ratings reach them through these services.
+
+
+def card_seat_take(*, card_id: int) -> None:
+    """A booking holds one more seat of the card. The caller has checked that a seat is free."""
+    ServiceCard.objects.filter(pk=card_id).update(seats_taken=F("seats_taken") + 1)
+
+
+def card_seat_release(*, card_id: int) -> None:
+    """A booking gives its seat back (never below zero)."""
+    ServiceCard.objects.filter(pk=card_id, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
+
+
+def card_rating_set(*, card_id: int, average: float | None, count: int) -> None:
+    """Show the card's rating (``average`` None while too few people have answered) and bring the
+    search index up to date."""
+    ServiceCard.objects.filter(pk=card_id).update(rating_average=average, rating_count=count)
+    card_index_update(card=ServiceCard.objects.get(pk=card_id))

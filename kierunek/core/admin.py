@@ -5,8 +5,9 @@ from django.contrib.admin.utils import unquote
 from django.http import HttpRequest, HttpResponse
 
 from .audit import audit_record
+from .audit_actions import PARTICIPANT_FILE_READ
 from .models import AuditEvent
-from .personal_data import PARTICIPANT_FILE_READ, participants_list_read
+from .personal_data import participants_list_read
 
 
 class PersonalDataAuditedAdmin(admin.ModelAdmin):

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.datastructures import MultiValueDict
 from ninja import Schema
@@ -160,3 +161,29 @@ def api_errors_document(api: NinjaAPI) -> None:
                 for status, schema in extra.items():
                     if status not in declared:
                         responses[status] = operation._create_response_model(schema)
+
+
+FORBIDDEN = "Brak uprawnień do tej operacji. / You may not use this operation."
+NOT_FOUND = "Nie znaleziono. / Not found."
+
+
+def api_domain_errors_install(api: NinjaAPI) -> None:
+    """The one mapping of what services raise to what the API answers, so that no operation wraps
+    its own try/except: ``ValidationError`` (the state or the input does not allow it) is 409 with
+    its messages, ``PermissionDenied`` 403, a missing object (``DoesNotExist``, ``Http404``) 404.
+    The messages are the services' own, translated in the request's language."""
+
+    def conflict(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
+        assert isinstance(exc, DjangoValidationError)
+        return api.create_response(request, {"detail": " ".join(str(m) for m in exc.messages)}, status=409)
+
+    def forbidden(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
+        return api.create_response(request, {"detail": str(exc) or FORBIDDEN}, status=403)
+
+    def not_found(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
+        return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+    api.add_exception_handler(DjangoValidationError, conflict)
+    api.add_exception_handler(PermissionDenied, forbidden)
+    api.add_exception_handler(ObjectDoesNotExist, not_found)
+    api.add_exception_handler(Http404, not_found)

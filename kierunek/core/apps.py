@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from . import audit_actions  # noqa: F401  (declares this context's audit actions)
         from .personal_data import audit_events_register
 
         audit_events_register()

@@ -7,15 +7,11 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from .actor import Actor, client_ip
+from .audit_registry import is_registered
 from .models import AuditEvent
 
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The address the request came from. Behind a proxy the deployment sets REMOTE_ADDR from
-    the trusted proxy header (the web server's job, not the application's)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+__all__ = ["audit_record", "client_ip"]
 
 
 def audit_record(
@@ -26,8 +22,16 @@ def audit_record(
     request: HttpRequest | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. ``action`` is a dotted name such as ``account.login`` or
-    ``participant.file_read``; ``details`` must never hold a PESEL or a secret."""
+    """Append one event. ``action`` is a name declared in the registry
+    (:mod:`kierunek.core.audit_registry`); ``actor`` an :class:`~kierunek.core.actor.Actor` (a
+    service's caller) or a user; ``request`` only where a page acts without a service (a login).
+    ``details`` must never hold a PESEL or a secret."""
+    if not is_registered(action):
+        raise ValueError(f"audit action {action!r} is not declared in an audit_actions module")
+    ip_address = client_ip(request)
+    if isinstance(actor, Actor):
+        ip_address = actor.ip_address or ip_address
+        actor = actor.user
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     if actor is not None and not getattr(actor, "is_authenticated", False):
@@ -38,6 +42,6 @@ def audit_record(
         actor_label=getattr(actor, "email", "") if actor is not None else "",
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        ip_address=client_ip(request),
+        ip_address=ip_address,
         details=details or {},
     )

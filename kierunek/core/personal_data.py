@@ -34,6 +34,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .audit import audit_record
+from .audit_actions import PARTICIPANT_LIST_READ
+from .audit_registry import AUDIT_ACTION_LABELS
 
 Label = str | Promise
 Contributor = Callable[..., Any]
@@ -399,71 +401,6 @@ def owned_rows(*, user: Any) -> dict[str, set[str]]:
         for row in collect(user=user):
             found.setdefault(row._meta.label_lower, set()).add(str(row.pk))
     return found
-
-
-# Audit actions a participant meets, in words. Others are shown by their code.
-AUDIT_ACTION_LABELS: dict[str, Label] = {
-    "participant.file_read": gettext_lazy("staff read your file"),
-    "participant.list_read": gettext_lazy("staff saw you in a list"),
-    "participant.data_exported": gettext_lazy("you downloaded your data"),
-    "account.login": gettext_lazy("login"),
-    "account.registered": gettext_lazy("account registered"),
-    "api_token.created": gettext_lazy("API token created"),
-    "api_token.revoked": gettext_lazy("API token revoked"),
-    "api_token.revoked_password_changed": gettext_lazy("API token revoked when the password changed"),
-    "consent.given": gettext_lazy("consent given"),
-    "consent.withdrawn": gettext_lazy("consent withdrawn"),
-    "application.started": gettext_lazy("application started"),
-    "application.draft_saved": gettext_lazy("application draft saved"),
-    "application.submitted": gettext_lazy("application submitted"),
-    "application.reviewed": gettext_lazy("application reviewed by an officer"),
-    "application.reopened": gettext_lazy("application reopened"),
-    "application.withdrawn": gettext_lazy("application withdrawn"),
-    "guidance.appointment_booked": gettext_lazy("appointment booked"),
-    "guidance.appointment_cancelled": gettext_lazy("appointment cancelled"),
-    "guidance.appointment_moved": gettext_lazy("appointment moved"),
-    "guidance.appointment_reminded": gettext_lazy("appointment reminder sent"),
-    "guidance.balance_started": gettext_lazy("competence balance started"),
-    "guidance.stage_marked": gettext_lazy("stage of the balance marked"),
-    "guidance.experience_saved": gettext_lazy("experience saved"),
-    "guidance.experience_deleted": gettext_lazy("experience removed"),
-    "guidance.star_evidence_saved": gettext_lazy("STAR evidence saved"),
-    "guidance.star_evidence_deleted": gettext_lazy("STAR evidence removed"),
-    "guidance.profile_saved": gettext_lazy("competence profile entry saved"),
-    "guidance.profile_deleted": gettext_lazy("competence profile entry removed"),
-    "guidance.portfolio_added": gettext_lazy("portfolio item added"),
-    "guidance.portfolio_deleted": gettext_lazy("portfolio item removed"),
-    "guidance.area_saved": gettext_lazy("development area saved"),
-    "guidance.area_deleted": gettext_lazy("development area removed"),
-    "guidance.plan_updated": gettext_lazy("development plan changed"),
-    "guidance.plan_signed": gettext_lazy("development plan signed"),
-    "guidance.plan_reopened": gettext_lazy("development plan reopened"),
-    "guidance.plan_acknowledged": gettext_lazy("development plan acknowledged"),
-    "guidance.plan_feedback": gettext_lazy("feedback on the development plan"),
-    "vouchers.order_create": gettext_lazy("vouchers ordered"),
-    "vouchers.order_issue": gettext_lazy("vouchers issued"),
-    "vouchers.order_refuse": gettext_lazy("voucher order refused"),
-    "vouchers.booking_create": gettext_lazy("service booked"),
-    "vouchers.booking_accept": gettext_lazy("booking accepted by the provider"),
-    "vouchers.booking_reject": gettext_lazy("booking rejected by the provider"),
-    "vouchers.booking_cancel": gettext_lazy("booking cancelled"),
-    "vouchers.booking_report": gettext_lazy("completion reported by the provider"),
-    "vouchers.booking_dispute": gettext_lazy("booking disputed"),
-    "vouchers.booking_not_me": gettext_lazy("booking reported as not made by you"),
-    "vouchers.booking_void": gettext_lazy("booking voided"),
-    "vouchers.booking_restore": gettext_lazy("booking restored"),
-    "vouchers.booking_clawback": gettext_lazy("payment for the booking reclaimed"),
-    "vouchers.attendance_record": gettext_lazy("attendance recorded"),
-    "vouchers.attendance_confirm": gettext_lazy("attendance confirmed"),
-}
-
-
-# Staff reads of a participant's data. A single file opened is ``participant.file_read`` (with
-# the object read, or ``details["participant"]``); a page listing people is one
-# ``participant.list_read`` naming everybody shown (``details["participants"]``), so that a list
-# page costs one insert however long it is.
-PARTICIPANT_FILE_READ = "participant.file_read"
-PARTICIPANT_LIST_READ = "participant.list_read"
 
 
 def participants_list_read(

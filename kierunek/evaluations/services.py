@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import User
-from kierunek.catalogue.index import card_index_update
-from kierunek.catalogue.models import ServiceCard
+from kierunek.catalogue.services import card_rating_set
 from kierunek.vouchers import services as voucher_services
 from kierunek.vouchers.domain import COMPLETED, SETTLED
 
@@ -78,5 +77,4 @@ def card_rating_refresh(*, card_id: int) -> None:
     stats = SurveyResponse.objects.filter(card_id=card_id).aggregate(average=Avg(mean), count=Count("id"))
     shown = stats["average"] is not None and stats["count"] >= MIN_RESPONSES_SHOWN
     average = round(stats["average"], 1) if shown else None
-    ServiceCard.objects.filter(pk=card_id).update(rating_average=average, rating_count=stats["count"])
-    card_index_update(card=ServiceCard.objects.get(pk=card_id))
+    card_rating_set(card_id=card_id, average=average, count=stats["count"])

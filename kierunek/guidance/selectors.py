@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kierunek.accounts.models import Role, User
 from kierunek.core.audit import audit_record
+from kierunek.core.audit_actions import PARTICIPANT_FILE_READ as FILE_READ
 from kierunek.geo.domain import search_key
 
 from .domain import CHANGE_NOTICE, AppointmentStatus, Stage
@@ -30,8 +31,6 @@ from .models import (
     ProfileCompetence,
     StarEvidence,
 )
-
-FILE_READ = "participant.file_read"
 
 # --- appointments ----------------------------------------------------------------------------
 

@@ -919,7 +919,7 @@ def plan_feedback(*, participant: User, text: str, request: HttpRequest | None =
         plan.feedback = text
         plan.feedback_at = timezone.now()
         plan.save(update_fields=["feedback", "feedback_at", "updated_at"])
-        audit_record(action="guidance.plan_feedback", actor=participant, obj=plan, request=request)
+        audit_record(action="guidance.plan_feedback_given", actor=participant, obj=plan, request=request)
         notify(
             recipients=[plan.balance.advisor],
             subject=gettext_noop("A participant has commented on their development plan"),

@@ -7,6 +7,7 @@ class ProvidersConfig(AppConfig):
     verbose_name = _("Training providers and quality")
 
     def ready(self) -> None:
+        from . import audit_actions  # noqa: F401  (declares this context's audit actions)
         from .personal_data import personal_data_register
 
         personal_data_register()

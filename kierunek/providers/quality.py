@@ -32,7 +32,7 @@ from kierunek.core.notify import notify
 from kierunek.core.permissions import require_role
 from kierunek.core.uploads import validate_upload
 
-from . import domain, selectors
+from . import audit_actions, domain, selectors
 from .domain import STATE_LABELS, CaseState, TransitionRefused
 from .models import (
     EVENT_LABELS,
@@ -52,6 +52,21 @@ from .models import (
     VisitKind,
 )
 from .services import require_provider_member
+
+# The audit action each transition of a case writes.
+TRANSITION_AUDIT_ACTIONS = {
+    "start_self_assessment": audit_actions.QUALITY_SELF_ASSESSMENT_STARTED,
+    "submit": audit_actions.QUALITY_APPLICATION_SUBMITTED,
+    "assign_auditor": audit_actions.QUALITY_AUDITOR_ASSIGNED,
+    "decline_for_conflict": audit_actions.QUALITY_AUDIT_DECLINED_FOR_CONFLICT,
+    "submit_audit_report": audit_actions.QUALITY_AUDIT_REPORT_SUBMITTED,
+    "grant": audit_actions.QUALITY_MARK_GRANTED,
+    "refuse": audit_actions.QUALITY_MARK_REFUSED,
+    "suspend": audit_actions.QUALITY_MARK_SUSPENDED,
+    "reinstate": audit_actions.QUALITY_MARK_REINSTATED,
+    "withdraw": audit_actions.QUALITY_MARK_WITHDRAWN,
+    "expire": audit_actions.QUALITY_MARK_EXPIRED,
+}
 
 S = CaseState
 # Cases still being processed (the database allows one per provider).
@@ -219,7 +234,7 @@ def _move(
         case=case, transition=transition, from_state=from_state, to_state=target, actor=actor, note=note
     )
     audit_record(
-        action=f"quality.{transition}",
+        action=TRANSITION_AUDIT_ACTIONS[transition],
         actor=actor,
         obj=case,
         request=request,

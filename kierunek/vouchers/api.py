@@ -27,9 +27,10 @@ from pydantic import StringConstraints
 from kierunek.accounts.models import Role, User
 from kierunek.core.api_errors import ErrorOut
 from kierunek.core.audit import audit_record
+from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
-from kierunek.core.personal_data import PARTICIPANT_FILE_READ, participants_list_read
+from kierunek.core.personal_data import participants_list_read
 from kierunek.core.validators import has_control_characters
 from kierunek.evaluations import services as evaluation_services
 from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS

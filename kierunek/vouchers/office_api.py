@@ -26,9 +26,10 @@ from ninja import Field, Router, Schema, Status
 from kierunek.accounts.models import Role, User
 from kierunek.core.api_errors import ValidationErrorOut, validation_error
 from kierunek.core.audit import audit_record
+from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
-from kierunek.core.personal_data import PARTICIPANT_FILE_READ, participants_list_read
+from kierunek.core.personal_data import participants_list_read
 from kierunek.programmes.models import Programme
 from kierunek.providers.models import Provider
 
@@ -726,7 +727,7 @@ def batch_file(request: HttpRequest, batch_id: int) -> Any:
         return _refusal(error)
     chunks = pain001.pain001_chunks(batch)
     first = next(chunks)
-    audit_record(action="vouchers.batch_file", actor=_user(request), obj=batch, request=request)
+    audit_record(action="vouchers.batch_file_downloaded", actor=_user(request), obj=batch, request=request)
 
     def stream() -> Any:
         yield first
@@ -753,7 +754,7 @@ def batch_csv(request: HttpRequest, batch_id: int) -> Any:
         return Status(404, {"detail": NOT_FOUND})
     chunks = pain001.csv_chunks(batch)
     first = next(chunks)
-    audit_record(action="vouchers.batch_csv", actor=_user(request), obj=batch, request=request)
+    audit_record(action="vouchers.batch_csv_downloaded", actor=_user(request), obj=batch, request=request)
 
     def stream() -> Any:
         yield first

@@ -403,7 +403,7 @@ def operator_batch_xml(request: HttpRequest, batch_id: int) -> HttpResponseBase:
         return redirect("vouchers:operator_batch", batch.pk)
     chunks = pain001.pain001_chunks(batch)
     first = next(chunks)  # checks the batch before any byte is sent
-    audit_record(action="vouchers.batch_file", actor=_user(request), obj=batch, request=request)
+    audit_record(action="vouchers.batch_file_downloaded", actor=_user(request), obj=batch, request=request)
     response = StreamingHttpResponse(_prepend(first, chunks), content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{pain001.pain001_filename(batch)}"'
     return response
@@ -414,7 +414,7 @@ def operator_batch_csv(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     batch = _batch_or_404(batch_id)
     chunks = pain001.csv_chunks(batch)
     first = next(chunks)
-    audit_record(action="vouchers.batch_csv", actor=_user(request), obj=batch, request=request)
+    audit_record(action="vouchers.batch_csv_downloaded", actor=_user(request), obj=batch, request=request)
     response = StreamingHttpResponse(_prepend(first, chunks), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{pain001.csv_filename(batch)}"'
     return response

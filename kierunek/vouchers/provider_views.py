@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role, User
 from kierunek.core.audit import audit_record
+from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
-from kierunek.core.personal_data import PARTICIPANT_FILE_READ, participants_list_read
+from kierunek.core.personal_data import participants_list_read
 from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role, User
 from kierunek.catalogue.models import CardStatus, ServiceCard, ServiceSession
+from kierunek.catalogue.services import card_seat_release, card_seat_take
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
 from kierunek.core.permissions import require_role
@@ -139,7 +140,7 @@ def order_create(
                 )
         except IntegrityError as error:
             raise ValidationError(_("You have already ordered this package.")) from error
-        audit_record(action="vouchers.order_create", actor=participant, obj=order, request=request)
+        audit_record(action="vouchers.order_created", actor=participant, obj=order, request=request)
     return order
 
 
@@ -205,7 +206,7 @@ def order_issue(
         order.decided_by = actor
         order.save(update_fields=["status", "decided_at", "decided_by"])
         audit_record(
-            action="vouchers.order_issue", actor=actor, obj=order, request=request, details={"grosze": value}
+            action="vouchers.order_issued", actor=actor, obj=order, request=request, details={"grosze": value}
         )
         notify(
             recipients=[order.participant],
@@ -231,7 +232,7 @@ def order_refuse(
         order.decided_by = actor
         order.refusal_reason = reason.strip()
         order.save(update_fields=["status", "decided_at", "decided_by", "refusal_reason"])
-        audit_record(action="vouchers.order_refuse", actor=actor, obj=order, request=request)
+        audit_record(action="vouchers.order_refused", actor=actor, obj=order, request=request)
         notify(
             recipients=[order.participant],
             subject="Your voucher order was refused",
@@ -335,9 +336,7 @@ def _release(booking: Booking, *, actor: User | None, free_seat: bool) -> None:
         actor=actor,
     )
     if free_seat:
-        ServiceCard.objects.filter(pk=booking.card_id, seats_taken__gt=0).update(
-            seats_taken=F("seats_taken") - 1
-        )
+        card_seat_release(card_id=booking.card_id)
 
 
 def _locked_booking(booking_id: int) -> Booking:
@@ -477,9 +476,9 @@ def booking_create(
             booking=booking,
             actor=participant,
         )
-        ServiceCard.objects.filter(pk=card.pk).update(seats_taken=F("seats_taken") + 1)
+        card_seat_take(card_id=card.pk)
         _event(booking, "", participant)
-        audit_record(action="vouchers.booking_create", actor=participant, obj=booking, request=request)
+        audit_record(action="vouchers.booking_created", actor=participant, obj=booking, request=request)
         notify(
             recipients=[participant],
             subject="Your booking",
@@ -525,7 +524,7 @@ def booking_accept(
         if booking.status == domain.REQUESTED and day > booking.answer_by:
             raise ValidationError(_("The deadline to answer this booking has passed."))
         _transition(booking, "accept", actor=actor)
-        audit_record(action="vouchers.booking_accept", actor=actor, obj=booking, request=request)
+        audit_record(action="vouchers.booking_accepted", actor=actor, obj=booking, request=request)
         notify(
             recipients=[booking.participant],
             subject="Your booking was accepted",
@@ -545,7 +544,7 @@ def booking_reject(
         booking = _provider_booking(booking_id, actor)
         _transition(booking, "reject", actor=actor, note=reason.strip())
         _release(booking, actor=actor, free_seat=True)
-        audit_record(action="vouchers.booking_reject", actor=actor, obj=booking, request=request)
+        audit_record(action="vouchers.booking_rejected", actor=actor, obj=booking, request=request)
         notify(
             recipients=[booking.participant],
             subject="Your booking was rejected",
@@ -569,7 +568,7 @@ def booking_cancel(
             )
         _transition(booking, "cancel", actor=participant)
         _release(booking, actor=participant, free_seat=True)
-        audit_record(action="vouchers.booking_cancel", actor=participant, obj=booking, request=request)
+        audit_record(action="vouchers.booking_cancelled", actor=participant, obj=booking, request=request)
         notify(
             recipients=provider_staff_users(provider=booking.provider),
             subject="A booking was cancelled",
@@ -594,7 +593,7 @@ def booking_not_me(*, token: str, request: HttpRequest | None = None) -> Booking
         if booking.status != domain.FROZEN:
             booking.frozen_from = booking.status
             _transition(booking, "freeze", actor=None, note="not me", fields=["frozen_from"])
-            audit_record(action="vouchers.booking_not_me", obj=booking, request=request)
+            audit_record(action="vouchers.booking_disowned", obj=booking, request=request)
             notify(
                 recipients=active_officers(),
                 subject="A booking was reported as not made by the participant",
@@ -619,7 +618,7 @@ def booking_dispute(
         _transition(
             booking, "freeze", actor=participant, note=note.strip() or "dispute", fields=["frozen_from"]
         )
-        audit_record(action="vouchers.booking_dispute", actor=participant, obj=booking, request=request)
+        audit_record(action="vouchers.booking_disputed", actor=participant, obj=booking, request=request)
         notify(
             recipients=active_officers(),
             subject="A participant disputes a booking",
@@ -640,7 +639,7 @@ def booking_void(
         booking = _locked_booking(booking_id)
         _transition(booking, "void", actor=officer, note=reason.strip())
         _release(booking, actor=officer, free_seat=booking.frozen_from in (domain.REQUESTED, domain.ACCEPTED))
-        audit_record(action="vouchers.booking_void", actor=officer, obj=booking, request=request)
+        audit_record(action="vouchers.booking_voided", actor=officer, obj=booking, request=request)
     return booking
 
 
@@ -658,7 +657,7 @@ def booking_restore(
         booking.frozen_from = ""
         booking.save(update_fields=["status", "frozen_from", "updated_at"])
         _event(booking, status_from, officer, note)
-        audit_record(action="vouchers.booking_restore", actor=officer, obj=booking, request=request)
+        audit_record(action="vouchers.booking_restored", actor=officer, obj=booking, request=request)
     return booking
 
 
@@ -698,7 +697,7 @@ def attendance_record(
             )
             rows.append(row)
         audit_record(
-            action="vouchers.attendance_record",
+            action="vouchers.attendance_recorded",
             actor=actor,
             obj=booking,
             request=request,
@@ -749,7 +748,7 @@ def booking_report(
         if result != domain.COMPLETED:
             _release(booking, actor=actor, free_seat=False)
         audit_record(
-            action="vouchers.booking_report",
+            action="vouchers.booking_reported",
             actor=actor,
             obj=booking,
             request=request,
@@ -775,7 +774,7 @@ def attendance_confirm(*, booking_id: int, participant: User, request: HttpReque
             booking.save(update_fields=["confirmed_at", "updated_at"])
             _event(booking, booking.status, participant, "attendance confirmed")
             audit_record(
-                action="vouchers.attendance_confirm", actor=participant, obj=booking, request=request
+                action="vouchers.attendance_confirmed", actor=participant, obj=booking, request=request
             )
     return booking
 
@@ -889,7 +888,7 @@ def settlement_run_start(
             programme_id=programme_id, idempotency_key=idempotency_key, run_by=actor
         )
         audit_record(
-            action="vouchers.settlement_run",
+            action="vouchers.settlement_started",
             actor=actor,
             obj=run,
             request=request,
@@ -962,7 +961,7 @@ def settlement_run_finish(
             run.finished_at = timezone.now()
             run.save(update_fields=["skipped", "status", "finished_at"])
             audit_record(
-                action="vouchers.settlement_run_done",
+                action="vouchers.settlement_finished",
                 actor=run.run_by,
                 obj=run,
                 details={"programme": run.programme_id, "settled": run.settled, "grosze": run.amount},
@@ -1119,7 +1118,7 @@ def payout_freeze(
         if active is not None:
             return active
         freeze = PayoutFreeze.objects.create(provider=provider, reason=reason.strip(), frozen_by=officer)
-        audit_record(action="vouchers.payout_freeze", actor=officer, obj=provider, request=request)
+        audit_record(action="vouchers.payout_frozen", actor=officer, obj=provider, request=request)
     return freeze
 
 
@@ -1131,7 +1130,7 @@ def payout_unfreeze(*, provider_id: int, officer: User, request: HttpRequest | N
         )
         if updated:
             audit_record(
-                action="vouchers.payout_unfreeze",
+                action="vouchers.payout_unfrozen",
                 actor=officer,
                 obj=Provider.objects.get(pk=provider_id),
                 request=request,
@@ -1219,7 +1218,7 @@ def batch_build(
             memo=reference,
         )
         audit_record(
-            action="vouchers.batch_build", actor=actor, obj=batch, request=request, details={"grosze": total}
+            action="vouchers.batch_built", actor=actor, obj=batch, request=request, details={"grosze": total}
         )
     return batch
 
@@ -1273,7 +1272,7 @@ def batch_approve(*, batch_id: int, actor: User, request: HttpRequest | None = N
         batch.approved_by = actor
         batch.approved_at = timezone.now()
         batch.save(update_fields=["status", "approved_by", "approved_at"])
-        audit_record(action="vouchers.batch_approve", actor=actor, obj=batch, request=request)
+        audit_record(action="vouchers.batch_approved", actor=actor, obj=batch, request=request)
     return batch
 
 
@@ -1310,7 +1309,7 @@ def batch_cancel(*, batch_id: int, actor: User, request: HttpRequest | None = No
         batch.status = BatchStatus.CANCELLED
         batch.cancelled_at = timezone.now()
         batch.save(update_fields=["status", "cancelled_at"])
-        audit_record(action="vouchers.batch_cancel", actor=actor, obj=batch, request=request)
+        audit_record(action="vouchers.batch_cancelled", actor=actor, obj=batch, request=request)
     return batch
 
 
@@ -1395,7 +1394,7 @@ def booking_clawback(
             memo=reason.strip()[:300],
         )
         audit_record(
-            action="vouchers.booking_clawback",
+            action="vouchers.booking_clawed_back",
             actor=officer,
             obj=booking,
             request=request,

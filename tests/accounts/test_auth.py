@@ -143,7 +143,7 @@ class TestRegistration:
             answers.append((response.status_code, response.redirect_chain, page))
         assert answers[0] == answers[1] == answers[2]
         assert User.objects.count() == 2
-        assert AuditEvent.objects.filter(action="account.registration_duplicate").count() == 2
+        assert AuditEvent.objects.filter(action="account.registration_repeated").count() == 2
 
     def test_registration_is_rate_limited_per_address(self, client, settings):
         settings.KIERUNEK_REGISTRATION_LIMIT = 3
@@ -175,7 +175,7 @@ class TestLogin:
 
         assert response.status_code == 302
         assert client.session.session_key != before
-        assert AuditEvent.objects.filter(action="account.login", actor_label=user.email).exists()
+        assert AuditEvent.objects.filter(action="account.logged_in", actor_label=user.email).exists()
 
     def test_lockout_after_five_failures_even_with_the_right_password(self, client):
         user = UserFactory()

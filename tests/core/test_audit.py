@@ -8,10 +8,13 @@ from kierunek.accounts.services import api_token_create
 from kierunek.core import personal_data
 from kierunek.core.admin import PersonalDataAuditedAdmin
 from kierunek.core.audit import audit_record
+from kierunek.core.audit_registry import audit_action
 from kierunek.core.models import AppendOnlyError, AuditEvent
 from tests.accounts.factories import ParticipantFactory, StaffUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+audit_action("x.happened")  # a made-up action for the log's own tests
 
 
 def test_audit_record_keeps_actor_object_time_and_address():
@@ -54,7 +57,7 @@ def test_the_database_refuses_update_even_from_raw_sql():
 
 def test_history_survives_removing_the_account():
     user = UserFactory()
-    event = audit_record(action="account.login", actor=user)
+    event = audit_record(action="account.logged_in", actor=user)
     user.delete()
     event = AuditEvent.objects.get(pk=event.pk)
     assert event.actor_label == user.email

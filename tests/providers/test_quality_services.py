@@ -808,7 +808,7 @@ def test_expiry_is_due_after_the_last_valid_day_and_idempotent(django_capture_on
     event = CaseEvent.objects.get(case=worlds["g"].case, transition="expire")
     assert event.actor is None
     assert event.from_state == S.GRANTED
-    assert AuditEvent.objects.filter(action="quality.expire").count() == 2
+    assert AuditEvent.objects.filter(action="quality.mark_expired").count() == 2
     assert worlds["g"].staff.email in _recipients()
     # and running it again changes nothing
     before = _counts()

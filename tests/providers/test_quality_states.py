@@ -215,7 +215,7 @@ def test_service_takes_exactly_the_allowed_transitions(state, transition):
         event = CaseEvent.objects.filter(case=world.case).exclude(pk__in=before["events"]).get()
         assert (event.transition, event.from_state, event.to_state) == (transition, state, expected)
         assert AuditEvent.objects.count() > before["audit"]
-        audit = AuditEvent.objects.filter(action=f"quality.{transition}").get()
+        audit = AuditEvent.objects.filter(action=quality.TRANSITION_AUDIT_ACTIONS[transition]).get()
         assert audit.object_id == str(world.case.pk)
         assert audit.details["from"] == state
         assert audit.details["to"] == expected

@@ -528,7 +528,7 @@ def test_the_csv_of_a_batch_is_audited_and_only_for_operators(client_for):
     operator = b.operator()
 
     assert client_for(b.officer()).get(f"{API}/batches/{batch.pk}/csv").status_code == 403
-    assert not AuditEvent.objects.filter(action="vouchers.batch_csv").exists()
+    assert not AuditEvent.objects.filter(action="vouchers.batch_csv_downloaded").exists()
     client = client_for(operator)
     response = client.get(f"{API}/batches/{batch.pk}/csv")
     missing = client.get(f"{API}/batches/999999/csv")
@@ -539,7 +539,7 @@ def test_the_csv_of_a_batch_is_audited_and_only_for_operators(client_for):
     rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     cells = rows[1].split(";")
     assert (cells[2], cells[3]) == (line.iban, pain001.amount_csv(line.amount))
-    event = AuditEvent.objects.get(action="vouchers.batch_csv")
+    event = AuditEvent.objects.get(action="vouchers.batch_csv_downloaded")
     assert (event.actor, event.object_id) == (operator, str(batch.pk))
     assert missing.status_code == 404
 

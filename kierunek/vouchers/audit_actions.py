@@ -1,0 +1,39 @@
+"""The audit actions this context writes (the registry and its naming rule:
+:mod:`kierunek.core.audit_registry`). Labels are what a participant reads in their data export."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kierunek.core.audit_registry import audit_action
+
+VOUCHERS_ATTENDANCE_CONFIRMED = audit_action("vouchers.attendance_confirmed", _("attendance confirmed"))
+VOUCHERS_ATTENDANCE_RECORDED = audit_action("vouchers.attendance_recorded", _("attendance recorded"))
+VOUCHERS_BATCH_APPROVED = audit_action("vouchers.batch_approved")
+VOUCHERS_BATCH_BUILT = audit_action("vouchers.batch_built")
+VOUCHERS_BATCH_CANCELLED = audit_action("vouchers.batch_cancelled")
+VOUCHERS_BATCH_CSV_DOWNLOADED = audit_action("vouchers.batch_csv_downloaded")
+VOUCHERS_BATCH_FILE_DOWNLOADED = audit_action("vouchers.batch_file_downloaded")
+VOUCHERS_BATCH_PAID = audit_action("vouchers.batch_paid")
+VOUCHERS_BATCH_SENT = audit_action("vouchers.batch_sent")
+VOUCHERS_BOOKING_ACCEPTED = audit_action("vouchers.booking_accepted", _("booking accepted by the provider"))
+VOUCHERS_BOOKING_CANCELLED = audit_action("vouchers.booking_cancelled", _("booking cancelled"))
+VOUCHERS_BOOKING_CLAWED_BACK = audit_action(
+    "vouchers.booking_clawed_back", _("payment for the booking reclaimed")
+)
+VOUCHERS_BOOKING_CREATED = audit_action("vouchers.booking_created", _("service booked"))
+VOUCHERS_BOOKING_DISOWNED = audit_action(
+    "vouchers.booking_disowned", _("booking reported as not made by you")
+)
+VOUCHERS_BOOKING_DISPUTED = audit_action("vouchers.booking_disputed", _("booking disputed"))
+VOUCHERS_BOOKING_REJECTED = audit_action("vouchers.booking_rejected", _("booking rejected by the provider"))
+VOUCHERS_BOOKING_REPORTED = audit_action(
+    "vouchers.booking_reported", _("completion reported by the provider")
+)
+VOUCHERS_BOOKING_RESTORED = audit_action("vouchers.booking_restored", _("booking restored"))
+VOUCHERS_BOOKING_VOIDED = audit_action("vouchers.booking_voided", _("booking voided"))
+VOUCHERS_ORDER_CREATED = audit_action("vouchers.order_created", _("vouchers ordered"))
+VOUCHERS_ORDER_ISSUED = audit_action("vouchers.order_issued", _("vouchers issued"))
+VOUCHERS_ORDER_REFUSED = audit_action("vouchers.order_refused", _("voucher order refused"))
+VOUCHERS_PAYOUT_FROZEN = audit_action("vouchers.payout_frozen")
+VOUCHERS_PAYOUT_UNFROZEN = audit_action("vouchers.payout_unfrozen")
+VOUCHERS_SETTLEMENT_FINISHED = audit_action("vouchers.settlement_finished")
+VOUCHERS_SETTLEMENT_STARTED = audit_action("vouchers.settlement_started")
