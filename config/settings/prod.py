@@ -16,6 +16,9 @@ def _env(name: str) -> str:
 
 
 DEBUG = False
+# base.py read DATABASE_URL already; without it, production would quietly serve an empty embedded
+# database from the code's folder. (`make serve` also insists on PostgreSQL.)
+_env("DATABASE_URL")
 SECRET_KEY = _env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = _env("DJANGO_ALLOWED_HOSTS").split(",")
 KIERUNEK_SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
