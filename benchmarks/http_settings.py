@@ -1,4 +1,4 @@
-"""Settings of the HTTP benchmark's server (benchmarks/http.py) and of nothing else: the production
+"""Settings of the HTTP benchmark's server (benchmarks/http_load.py) and of nothing else: the production
 settings with one URLconf added in front of the site's, for the bare view the benchmark measures
 next to the real pages. The real site (config.urls, config.settings.prod) has no such view."""
 

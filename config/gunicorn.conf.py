@@ -40,7 +40,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
 bind = os.environ.get("KIERUNEK_BIND", "127.0.0.1:8000").split(",")
 worker_class = "gthread"
 # One process per core: the pages are CPU-bound Python, so a third process on two cores only adds
-# contention (benchmarks/http.py, search page at 32 clients on 2 cores: p95 393 ms with 3 x 4,
+# contention (benchmarks/http_load.py, search page at 32 clients on 2 cores: p95 393 ms with 3 x 4,
 # 297 ms with 2 x 4); the threads cover waits on PostgreSQL and slow clients.
 workers = int(os.environ.get("KIERUNEK_WEB_WORKERS", "0")) or (os.cpu_count() or 1)
 threads = int(os.environ.get("KIERUNEK_WEB_THREADS", "4"))

@@ -228,7 +228,7 @@ def test_the_production_server_refuses_to_start_without_collected_static_files(t
 
 
 def test_the_http_benchmarks_bare_view_is_not_part_of_the_site():
-    """benchmarks/http.py serves /benchmark/hello through a URLconf of its own; the site's has none."""
+    """benchmarks/http_load.py serves /benchmark/hello through a URLconf of its own; the site's has none."""
     with pytest.raises(Resolver404):
         resolve("/benchmark/hello")
     assert resolve("/healthz").url_name == "healthz"

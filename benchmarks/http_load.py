@@ -2,7 +2,7 @@
 served by gunicorn with config/gunicorn.conf.py and the production settings, on loopback, next to
 a bare view served the same way in the same run.
 
-    .venv/bin/python benchmarks/http.py [--seconds 10] [--clients 8,32,128] [--size small|large]
+    .venv/bin/python benchmarks/http_load.py [--seconds 10] [--clients 8,32,128] [--size small|large]
                                         [--engine sqlite|postgres] [--workers N] [--threads N] [--json]
 
 **Set-up (not measured)**: a database of its own (a temporary SQLite file, or with ``--engine
