@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
-from kierunek.guidance import services
 from kierunek.guidance.models import (
     CompetenceBalance,
     DevelopmentArea,
@@ -20,6 +20,11 @@ from kierunek.guidance.models import (
     ProfileCompetence,
     StarEvidence,
 )
+from kierunek.guidance.services import balance as balance_services
+from kierunek.guidance.services import experiences as experience_services
+from kierunek.guidance.services import plan as plan_services
+from kierunek.guidance.services import portfolio as portfolio_services
+from kierunek.guidance.services import profile as profile_services
 from tests.accounts.factories import ParticipantFactory
 from tests.guidance.builders import (
     PDF,
@@ -55,7 +60,7 @@ def contents(balance):
 def started_balance():
     adv, participant = advisor(), eligible_participant()
     past_meeting(adv, participant)
-    return services.balance_start(participant_id=participant.pk, advisor=adv)
+    return balance_services.balance_start(participant_id=participant.pk, actor=Actor.of(adv))
 
 
 def experience(**overrides):
@@ -68,7 +73,7 @@ def experience(**overrides):
         "activities": "Organizacja leczenia i rehabilitacji.",
     }
     values.update(overrides)
-    return services.ExperienceData(**values)
+    return experience_services.ExperienceData(**values)
 
 
 class TestStart:
@@ -81,24 +86,28 @@ class TestStart:
         participant = eligible_participant()
         past_meeting(advisor(), participant)
         with pytest.raises(PermissionDenied):
-            services.balance_start(participant_id=participant.pk, advisor=advisor())
+            balance_services.balance_start(participant_id=participant.pk, actor=Actor.of(advisor()))
         assert not CompetenceBalance.objects.exists()
 
     def test_one_balance_per_participant(self):
         balance = started_balance()
         with pytest.raises(ValidationError):
-            services.balance_start(participant_id=balance.participant_id, advisor=balance.advisor)
+            balance_services.balance_start(
+                participant_id=balance.participant_id, actor=Actor.of(balance.advisor)
+            )
         assert CompetenceBalance.objects.count() == 1
 
 
 class TestStages:
     def test_experiences_are_saved_and_changed(self):
         balance = started_balance()
-        saved = services.experience_save(balance_id=balance.pk, data=experience(), advisor=balance.advisor)
-        services.experience_save(
+        saved = experience_services.experience_save(
+            balance_id=balance.pk, data=experience(), actor=Actor.of(balance.advisor)
+        )
+        experience_services.experience_save(
             balance_id=balance.pk,
             data=experience(ended_on=None),
-            advisor=balance.advisor,
+            actor=Actor.of(balance.advisor),
             experience_id=saved.pk,
         )
         saved.refresh_from_db()
@@ -108,8 +117,10 @@ class TestStages:
         balance = started_balance()
         before = contents(balance)
         with pytest.raises(ValidationError):
-            services.experience_save(
-                balance_id=balance.pk, data=experience(ended_on=date(2019, 1, 1)), advisor=balance.advisor
+            experience_services.experience_save(
+                balance_id=balance.pk,
+                data=experience(ended_on=date(2019, 1, 1)),
+                actor=Actor.of(balance.advisor),
             )
         assert contents(balance) == before
 
@@ -117,7 +128,9 @@ class TestStages:
         balance = started_balance()
         before = contents(balance)
         with pytest.raises(PermissionDenied):
-            services.experience_save(balance_id=balance.pk, data=experience(), advisor=advisor())
+            experience_services.experience_save(
+                balance_id=balance.pk, data=experience(), actor=Actor.of(advisor())
+            )
         assert contents(balance) == before
 
     def test_star_evidence_needs_all_four_parts_and_a_competence(self):
@@ -125,27 +138,27 @@ class TestStages:
         before = contents(balance)
         teamwork = competence("pracować w zespole")
         with pytest.raises(ValidationError) as error:
-            services.star_evidence_save(
+            experience_services.star_evidence_save(
                 balance_id=balance.pk,
-                data=services.StarData("Sytuacja", "", "Działanie", "Wynik", [teamwork.pk]),
-                advisor=balance.advisor,
+                data=experience_services.StarData("Sytuacja", "", "Działanie", "Wynik", [teamwork.pk]),
+                actor=Actor.of(balance.advisor),
             )
         assert "task" in error.value.message_dict
         with pytest.raises(ValidationError):
-            services.star_evidence_save(
+            experience_services.star_evidence_save(
                 balance_id=balance.pk,
-                data=services.StarData("S", "T", "A", "R", []),
-                advisor=balance.advisor,
+                data=experience_services.StarData("S", "T", "A", "R", []),
+                actor=Actor.of(balance.advisor),
             )
         assert contents(balance) == before
 
     def test_star_evidence_stores_esco_uris(self):
         balance = started_balance()
         teamwork = competence("pracować w zespole")
-        star = services.star_evidence_save(
+        star = experience_services.star_evidence_save(
             balance_id=balance.pk,
-            data=services.StarData("S", "T", "A", "R", [teamwork.pk]),
-            advisor=balance.advisor,
+            data=experience_services.StarData("S", "T", "A", "R", [teamwork.pk]),
+            actor=Actor.of(balance.advisor),
         )
         assert [c.uri for c in star.competences.all()] == [teamwork.uri]
         assert teamwork.uri.startswith("http://data.europa.eu/esco/skill/")
@@ -153,18 +166,20 @@ class TestStages:
     def test_a_profile_entry_needs_evidence_and_is_updated_not_doubled(self):
         balance = started_balance()
         teamwork = competence("pracować w zespole")
-        entry = services.ProfileEntryData(teamwork.pk, "social", 2, None, "", [])
+        entry = profile_services.ProfileEntryData(teamwork.pk, "social", 2, None, "", [])
         with pytest.raises(ValidationError):
-            services.profile_competence_save(balance_id=balance.pk, data=entry, advisor=balance.advisor)
-        services.profile_competence_save(
+            profile_services.profile_competence_save(
+                balance_id=balance.pk, data=entry, actor=Actor.of(balance.advisor)
+            )
+        profile_services.profile_competence_save(
             balance_id=balance.pk,
-            data=services.ProfileEntryData(teamwork.pk, "social", 2, 4, "Referencje", []),
-            advisor=balance.advisor,
+            data=profile_services.ProfileEntryData(teamwork.pk, "social", 2, 4, "Referencje", []),
+            actor=Actor.of(balance.advisor),
         )
-        services.profile_competence_save(
+        profile_services.profile_competence_save(
             balance_id=balance.pk,
-            data=services.ProfileEntryData(teamwork.pk, "social", 3, None, "Wywiad", []),
-            advisor=balance.advisor,
+            data=profile_services.ProfileEntryData(teamwork.pk, "social", 3, None, "Wywiad", []),
+            actor=Actor.of(balance.advisor),
         )
         assert list(balance.profile.values_list("level", "prk_level")) == [(3, None)]
 
@@ -173,25 +188,27 @@ class TestStages:
         balance = started_balance()
         teamwork = competence("pracować w zespole")
         with pytest.raises(ValidationError):
-            services.profile_competence_save(
+            profile_services.profile_competence_save(
                 balance_id=balance.pk,
-                data=services.ProfileEntryData(teamwork.pk, "social", 2, prk, "Dowód", []),
-                advisor=balance.advisor,
+                data=profile_services.ProfileEntryData(teamwork.pk, "social", 2, prk, "Dowód", []),
+                actor=Actor.of(balance.advisor),
             )
         assert not balance.profile.exists()
 
     def test_a_stage_is_complete_only_with_something_in_it(self):
         balance = started_balance()
         with pytest.raises(ValidationError):
-            services.balance_stage_mark(
-                balance_id=balance.pk, stage="biographical", done=True, advisor=balance.advisor
+            balance_services.balance_stage_mark(
+                balance_id=balance.pk, stage="biographical", done=True, actor=Actor.of(balance.advisor)
             )
-        services.experience_save(balance_id=balance.pk, data=experience(), advisor=balance.advisor)
-        services.balance_stage_mark(
-            balance_id=balance.pk, stage="biographical", done=True, advisor=balance.advisor
+        experience_services.experience_save(
+            balance_id=balance.pk, data=experience(), actor=Actor.of(balance.advisor)
         )
-        services.balance_stage_mark(
-            balance_id=balance.pk, stage="portfolio", done=True, advisor=balance.advisor
+        balance_services.balance_stage_mark(
+            balance_id=balance.pk, stage="biographical", done=True, actor=Actor.of(balance.advisor)
+        )
+        balance_services.balance_stage_mark(
+            balance_id=balance.pk, stage="portfolio", done=True, actor=Actor.of(balance.advisor)
         )
         balance.refresh_from_db()
         assert balance.biographical_done_at
@@ -202,12 +219,12 @@ class TestPortfolio:
     @pytest.mark.parametrize(("name", "content"), [("dyplom.pdf", PDF), ("skan.png", PNG)])
     def test_pdf_and_images_are_accepted(self, name, content):
         balance = started_balance()
-        item = services.portfolio_file_add(
+        item = portfolio_services.portfolio_file_add(
             balance_id=balance.pk,
             title="Dyplom",
             description="",
             upload=SimpleUploadedFile(name, content),
-            advisor=balance.advisor,
+            actor=Actor.of(balance.advisor),
         )
         assert item.file_kind in {"pdf", "png"}
 
@@ -219,33 +236,33 @@ class TestPortfolio:
         balance = started_balance()
         before = contents(balance)
         with pytest.raises(ValidationError):
-            services.portfolio_file_add(
+            portfolio_services.portfolio_file_add(
                 balance_id=balance.pk,
                 title="Dyplom",
                 description="",
                 upload=SimpleUploadedFile(name, content),
-                advisor=balance.advisor,
+                actor=Actor.of(balance.advisor),
             )
         assert contents(balance) == before
 
     def test_a_reference_needs_its_referee(self):
         balance = started_balance()
         with pytest.raises(ValidationError):
-            services.portfolio_reference_add(
+            portfolio_services.portfolio_reference_add(
                 balance_id=balance.pk,
                 title="Referencje",
                 description="",
                 referee_name=" ",
                 referee_contact="",
-                advisor=balance.advisor,
+                actor=Actor.of(balance.advisor),
             )
-        item = services.portfolio_reference_add(
+        item = portfolio_services.portfolio_reference_add(
             balance_id=balance.pk,
             title="Referencje",
             description="",
             referee_name="Anna Kowalska",
             referee_contact="",
-            advisor=balance.advisor,
+            actor=Actor.of(balance.advisor),
         )
         assert item.kind == "reference"
 
@@ -254,84 +271,88 @@ class TestPlan:
     def test_an_area_names_its_categories_or_a_qualification(self):
         balance = started_balance()
         with pytest.raises(ValidationError) as error:
-            services.area_save(
+            plan_services.area_save(
                 balance_id=balance.pk,
                 data=area_data(category_ids=[], market_qualification=""),
-                advisor=balance.advisor,
+                actor=Actor.of(balance.advisor),
             )
         assert "categories" in error.value.message_dict
-        services.area_save(
+        plan_services.area_save(
             balance_id=balance.pk,
             data=area_data(category_ids=[], market_qualification="Prowadzenie księgowości"),
-            advisor=balance.advisor,
+            actor=Actor.of(balance.advisor),
         )
         assert balance.plan.areas.count() == 1
 
     def test_sign_off_is_refused_until_the_stages_are_complete(self):
         balance = started_balance()
-        services.area_save(balance_id=balance.pk, data=area_data(), advisor=balance.advisor)
+        plan_services.area_save(balance_id=balance.pk, data=area_data(), actor=Actor.of(balance.advisor))
         before = contents(balance)
         with pytest.raises(ValidationError) as error:
-            services.plan_sign(balance_id=balance.pk, advisor=balance.advisor)
+            plan_services.plan_sign(balance_id=balance.pk, actor=Actor.of(balance.advisor))
         assert len(error.value.messages) == 4  # the four stages before the plan
         assert contents(balance) == before
 
     def test_sign_off_tells_the_participant_and_freezes_the_balance(self, django_capture_on_commit_callbacks):
         balance = balance_ready_to_sign()
         with django_capture_on_commit_callbacks(execute=True):
-            plan = services.plan_sign(balance_id=balance.pk, advisor=balance.advisor)
+            plan = plan_services.plan_sign(balance_id=balance.pk, actor=Actor.of(balance.advisor))
 
         assert (plan.status, plan.signed_by) == ("signed", balance.advisor)
         assert [m.to for m in mail.outbox] == [[balance.participant.email]]
         before = contents(balance)
         with pytest.raises(ValidationError, match="Reopen"):
-            services.experience_save(balance_id=balance.pk, data=experience(), advisor=balance.advisor)
+            experience_services.experience_save(
+                balance_id=balance.pk, data=experience(), actor=Actor.of(balance.advisor)
+            )
         with pytest.raises(ValidationError):
-            services.area_save(balance_id=balance.pk, data=area_data(), advisor=balance.advisor)
+            plan_services.area_save(balance_id=balance.pk, data=area_data(), actor=Actor.of(balance.advisor))
         assert contents(balance) == before
 
     def test_only_the_balance_advisor_signs(self):
         balance = balance_ready_to_sign()
         with pytest.raises(PermissionDenied):
-            services.plan_sign(balance_id=balance.pk, advisor=advisor())
+            plan_services.plan_sign(balance_id=balance.pk, actor=Actor.of(advisor()))
         balance.plan.refresh_from_db()
         assert balance.plan.status == "draft"
 
     def test_the_participant_acknowledges_with_their_own_login(self):
         balance = signed_balance()
         with pytest.raises(ValidationError):
-            services.plan_acknowledge(participant=ParticipantFactory())
-        plan = services.plan_acknowledge(participant=balance.participant)
+            plan_services.plan_acknowledge(actor=Actor.of(ParticipantFactory()))
+        plan = plan_services.plan_acknowledge(actor=Actor.of(balance.participant))
         assert plan.status == "acknowledged"
         assert plan.acknowledged_at
         with pytest.raises(ValidationError):
-            services.plan_acknowledge(participant=balance.participant)
+            plan_services.plan_acknowledge(actor=Actor.of(balance.participant))
         with pytest.raises(PermissionDenied):
-            services.plan_acknowledge(participant=balance.advisor)
+            plan_services.plan_acknowledge(actor=Actor.of(balance.advisor))
 
     def test_a_draft_plan_cannot_be_acknowledged(self):
         balance = balance_ready_to_sign()
         before = contents(balance)
         with pytest.raises(ValidationError):
-            services.plan_acknowledge(participant=balance.participant)
+            plan_services.plan_acknowledge(actor=Actor.of(balance.participant))
         assert contents(balance) == before
 
     def test_feedback_reaches_the_advisor(self, django_capture_on_commit_callbacks):
         balance = signed_balance()
         with django_capture_on_commit_callbacks(execute=True):
-            services.plan_feedback(participant=balance.participant, text="Wolę zajęcia online.")
+            plan_services.plan_feedback(actor=Actor.of(balance.participant), text="Wolę zajęcia online.")
         balance.plan.refresh_from_db()
         assert balance.plan.feedback == "Wolę zajęcia online."
         assert mail.outbox[-1].to == [balance.advisor.email]
         with pytest.raises(ValidationError):
-            services.plan_feedback(participant=balance.participant, text="   ")
+            plan_services.plan_feedback(actor=Actor.of(balance.participant), text="   ")
 
     def test_reopening_clears_the_acknowledgement(self):
         balance = signed_balance()
-        services.plan_acknowledge(participant=balance.participant)
-        plan = services.plan_reopen(balance_id=balance.pk, advisor=balance.advisor)
+        plan_services.plan_acknowledge(actor=Actor.of(balance.participant))
+        plan = plan_services.plan_reopen(balance_id=balance.pk, actor=Actor.of(balance.advisor))
         assert (plan.status, plan.signed_at, plan.acknowledged_at) == ("draft", None, None)
-        services.experience_save(balance_id=balance.pk, data=experience(), advisor=balance.advisor)
+        experience_services.experience_save(
+            balance_id=balance.pk, data=experience(), actor=Actor.of(balance.advisor)
+        )
 
     def test_the_database_refuses_an_acknowledged_plan_without_a_signature(self):
         from django.db import IntegrityError, transaction
