@@ -3,15 +3,27 @@ real application services), slots, bookings, and balances taken through the serv
 plan that is ready to sign or signed."""
 
 import itertools
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
 from kierunek.catalogue.models import Category
 from kierunek.core.actor import Actor
+from kierunek.core.models import AuditEvent
 from kierunek.guidance.domain import Stage
-from kierunek.guidance.models import AdvisorSlot, Appointment, CareerCentre, Competence
+from kierunek.guidance.models import (
+    AdvisorSlot,
+    Appointment,
+    CareerCentre,
+    Competence,
+    DevelopmentArea,
+    DevelopmentPlan,
+    Experience,
+    PortfolioItem,
+    ProfileCompetence,
+    StarEvidence,
+)
 from kierunek.guidance.services import balance as balance_services
 from kierunek.guidance.services import experiences as experience_services
 from kierunek.guidance.services import plan as plan_services
@@ -145,3 +157,48 @@ def signed_balance(advisor_user=None, participant=None):
     balance.refresh_from_db()
     balance.plan.refresh_from_db()
     return balance
+
+
+def snapshot():
+    """The appointments, the slots and the size of the audit log: what a refusal leaves as it was."""
+    return (
+        list(Appointment.objects.order_by("pk").values_list("pk", "status", "slot_id", "moved_to_id")),
+        list(AdvisorSlot.objects.order_by("pk").values_list("pk", "withdrawn_at")),
+        AuditEvent.objects.count(),
+    )
+
+
+def contents(balance):
+    """Everything of a balance and the size of the audit log: what a refusal leaves as it was."""
+    return (
+        list(Experience.objects.filter(balance=balance).values_list("pk", "title", "ended_on")),
+        list(StarEvidence.objects.filter(balance=balance).values_list("pk", "situation")),
+        list(ProfileCompetence.objects.filter(balance=balance).values_list("pk", "level")),
+        list(PortfolioItem.objects.filter(balance=balance).values_list("pk", "title")),
+        list(DevelopmentArea.objects.filter(plan__balance=balance).values_list("pk", "title")),
+        list(
+            DevelopmentPlan.objects.filter(balance=balance).values_list(
+                "status", "signed_at", "acknowledged_at"
+            )
+        ),
+        AuditEvent.objects.count(),
+    )
+
+
+def started_balance():
+    adv, participant = advisor(), eligible_participant()
+    past_meeting(adv, participant)
+    return balance_services.balance_start(participant_id=participant.pk, actor=Actor.of(adv))
+
+
+def experience(**overrides):
+    values = {
+        "kind": "informal",
+        "title": "Opieka nad mamą",
+        "organisation": "",
+        "started_on": date(2020, 1, 1),
+        "ended_on": date(2022, 6, 30),
+        "activities": "Organizacja leczenia i rehabilitacji.",
+    }
+    values.update(overrides)
+    return experience_services.ExperienceData(**values)
