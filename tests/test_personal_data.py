@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from kierunek.accounts import services as accounts_services
 from kierunek.accounts.models import ApiToken, Consent, Role, User
 from kierunek.core import personal_data
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.core.pii import mask_pesel
 from kierunek.guidance import selectors as guidance_selectors
@@ -144,9 +145,9 @@ def participant_with_everything(settings, tmp_path):
         title="Certyfikat B1",
         description="Egzamin językowy.",
         upload=SimpleUploadedFile("certyfikat.pdf", PORTFOLIO_PDF),
-        advisor=balance.advisor,
+        actor=Actor.of(balance.advisor),
     )
-    guidance_services.plan_sign(balance_id=balance.pk, advisor=balance.advisor)
+    guidance_services.plan_sign(balance_id=balance.pk, actor=Actor.of(balance.advisor))
     participant = balance.participant
     account = issued_account(participant)
     confirmed_and_evaluated(book(account))
@@ -155,7 +156,9 @@ def participant_with_everything(settings, tmp_path):
     application = Application.objects.get(participant=participant)
     officer = StaffUserFactory(role=Role.OFFICER)
     programmes_services.application_file_read(application_id=application.pk, actor=officer)
-    guidance_selectors.participant_file_for_advisor(advisor=balance.advisor, participant_id=participant.pk)
+    guidance_selectors.participant_file_for_advisor(
+        actor=Actor.of(balance.advisor), participant_id=participant.pk
+    )
     return participant
 
 
@@ -285,7 +288,7 @@ def test_an_advisors_list_of_participants_is_audited(client, login_staff):
 
     participant = eligible_participant()
     booked = slot(balance.advisor)
-    guidance_services.appointment_book(slot_id=booked.pk, participant=participant)
+    guidance_services.appointment_book(slot_id=booked.pk, actor=Actor.of(participant))
     week = timezone.localtime(booked.starts_at).date().isoformat()
     assert client.get(reverse("guidance:calendar"), {"tydzien": week}).status_code == 200
     (read,) = _list_reads("guidance.advisor_calendar")

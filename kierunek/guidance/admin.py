@@ -6,10 +6,10 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kierunek.accounts.models import User
+from kierunek.core.actor import actor_from_request
 
-from . import services
 from .models import CareerCentre, Competence, CompetenceSource, Occupation
+from .services.vocabulary import vocabulary_entry_save
 
 
 @admin.register(CareerCentre)
@@ -35,8 +35,7 @@ class VocabularyAdmin(admin.ModelAdmin):
         return self.readonly_fields
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        user: User = request.user  # type: ignore[assignment]
-        services.vocabulary_entry_save(entry=obj, actor=user, request=request)
+        vocabulary_entry_save(entry=obj, actor=actor_from_request(request))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # entries are stored in balances by URI: switch them off instead

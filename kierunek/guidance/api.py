@@ -7,19 +7,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from kierunek.accounts.models import Role, User
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.api_errors import ErrorOut
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 
-from . import selectors, services
+from . import selectors
 from .domain import PlanStatus
 from .models import AdvisorSlot, Appointment
 from .recommendations import recommendations_for
+from .services import appointments as appointment_services
+from .services import plan as plan_services
 
 router = Router()
 
@@ -103,15 +105,6 @@ def _appointment(appointment: Appointment) -> dict[str, Any]:
     return {"id": appointment.pk, "status": appointment.status, "slot": _slot(appointment.slot)}
 
 
-def _refusal(error: Exception) -> Status[dict[str, str]]:
-    if isinstance(error, PermissionDenied):
-        return Status(403, {"detail": str(error) or "Brak uprawnień. / Not allowed."})
-    if isinstance(error, ObjectDoesNotExist):
-        return Status(404, {"detail": "Nie znaleziono. / Not found."})
-    assert isinstance(error, ValidationError)
-    return Status(409, {"detail": " ".join(error.messages)})
-
-
 @router.get("/slots", response=list[SlotOut], summary="Free slots with advisors (participants)")
 def slots(request: HttpRequest, centre_id: int | None = None, mode: str = "") -> Any:
     api_require_roles(request, Role.PARTICIPANT)
@@ -123,7 +116,7 @@ def slots(request: HttpRequest, centre_id: int | None = None, mode: str = "") ->
 )
 def appointments(request: HttpRequest) -> Any:
     api_require_roles(request, Role.PARTICIPANT)
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = request_user(request)
     return [_appointment(a) for a in selectors.appointments_of(participant=user)[:50]]
 
 
@@ -134,11 +127,7 @@ def appointments(request: HttpRequest) -> Any:
 )
 def appointment_book(request: HttpRequest, payload: SlotIn) -> Any:
     api_require_roles(request, Role.PARTICIPANT)
-    user: User = request.auth  # type: ignore[attr-defined]
-    try:
-        booked = services.appointment_book(slot_id=payload.slot_id, participant=user, request=request)
-    except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
-        return _refusal(error)
+    booked = appointment_services.appointment_book(slot_id=payload.slot_id, actor=actor_from_request(request))
     return Status(201, _appointment(booked))
 
 
@@ -149,11 +138,8 @@ def appointment_book(request: HttpRequest, payload: SlotIn) -> Any:
 )
 def appointment(request: HttpRequest, appointment_id: int) -> Any:
     api_require_roles(request, Role.PARTICIPANT)
-    user: User = request.auth  # type: ignore[attr-defined]
-    found = selectors.appointments_of(participant=user).filter(pk=appointment_id).first()
-    if found is None:
-        return Status(404, {"detail": "Nie znaleziono. / Not found."})
-    return _appointment(found)
+    user = request_user(request)
+    return _appointment(selectors.appointments_of(participant=user).get(pk=appointment_id))
 
 
 @router.patch(
@@ -163,13 +149,9 @@ def appointment(request: HttpRequest, appointment_id: int) -> Any:
 )
 def appointment_move(request: HttpRequest, appointment_id: int, payload: SlotIn) -> Any:
     api_require_roles(request, Role.PARTICIPANT)
-    user: User = request.auth  # type: ignore[attr-defined]
-    try:
-        moved = services.appointment_move(
-            appointment_id=appointment_id, new_slot_id=payload.slot_id, participant=user, request=request
-        )
-    except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
-        return _refusal(error)
+    moved = appointment_services.appointment_move(
+        appointment_id=appointment_id, new_slot_id=payload.slot_id, actor=actor_from_request(request)
+    )
     return _appointment(moved)
 
 
@@ -180,11 +162,9 @@ def appointment_move(request: HttpRequest, appointment_id: int, payload: SlotIn)
 )
 def appointment_cancel(request: HttpRequest, appointment_id: int) -> Any:
     api_require_roles(request, Role.PARTICIPANT, Role.ADVISOR)
-    user: User = request.auth  # type: ignore[attr-defined]
-    try:
-        cancelled = services.appointment_cancel(appointment_id=appointment_id, actor=user, request=request)
-    except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
-        return _refusal(error)
+    cancelled = appointment_services.appointment_cancel(
+        appointment_id=appointment_id, actor=actor_from_request(request)
+    )
     return _appointment(cancelled)
 
 
@@ -193,7 +173,7 @@ def appointment_cancel(request: HttpRequest, appointment_id: int) -> Any:
 )
 def plan(request: HttpRequest) -> Any:
     api_require_roles(request, Role.PARTICIPANT)
-    balance = selectors.own_balance(participant=request.auth)  # type: ignore[attr-defined]
+    balance = selectors.own_balance(participant=request_user(request))
     if balance is None or balance.plan.status == PlanStatus.DRAFT:
         return Status(404, {"detail": "Plan nie jest jeszcze podpisany. / Your plan is not signed yet."})
     plan = balance.plan
@@ -230,7 +210,7 @@ class AcknowledgementOut(Schema):
 )
 def plan_acknowledgement(request: HttpRequest) -> Any:
     api_require_roles(request, Role.PARTICIPANT)
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = request_user(request)
     balance = selectors.own_balance(participant=user)
     if balance is None or balance.plan.status == PlanStatus.DRAFT:
         return Status(404, {"detail": "Plan nie jest jeszcze podpisany. / Your plan is not signed yet."})
@@ -244,11 +224,7 @@ def plan_acknowledgement(request: HttpRequest) -> Any:
 )
 def plan_acknowledge(request: HttpRequest) -> Any:
     api_require_roles(request, Role.PARTICIPANT)
-    user: User = request.auth  # type: ignore[attr-defined]
-    try:
-        acknowledged = services.plan_acknowledge(participant=user, request=request)
-    except ValidationError as error:
-        return _refusal(error)
+    acknowledged = plan_services.plan_acknowledge(actor=actor_from_request(request))
     return {"acknowledged_at": acknowledged.acknowledged_at}
 
 
@@ -277,7 +253,7 @@ def recommendations(request: HttpRequest) -> Any:
                 for item in result.services
             ],
         }
-        for result in recommendations_for(participant=request.auth)  # type: ignore[attr-defined]
+        for result in recommendations_for(participant=request_user(request))
     ]
 
 

@@ -7,7 +7,10 @@ class GuidanceConfig(AppConfig):
     verbose_name = _("Career guidance and the competence balance")
 
     def ready(self) -> None:
-        from . import audit_actions  # noqa: F401  (declares this context's audit actions)
+        from . import (
+            audit_actions,  # noqa: F401  (declares this context's audit actions)
+            workflows,  # noqa: F401  (declares the plan's and the appointment's lifecycles)
+        )
         from .personal_data import personal_data_register
 
         personal_data_register()

@@ -16,12 +16,18 @@ from django.utils import timezone
 from kierunek.accounts.demo import demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.catalogue.models import Category
+from kierunek.core.actor import Actor
 from kierunek.core.pdf import render_pdf
 from kierunek.programmes.selectors import participant_is_eligible
 
-from . import services
 from .domain import CompetenceDimension, PackageKind, PlanStatus, ProficiencyLevel, SlotMode, Stage
 from .models import AdvisorSlot, Appointment, CareerCentre, Competence, CompetenceBalance, Occupation
+from .services.balance import balance_stage_mark, balance_start
+from .services.experiences import ExperienceData, StarData, experience_save, star_evidence_save
+from .services.plan import AreaData, area_save, plan_sign, plan_update
+from .services.portfolio import portfolio_file_add, portfolio_reference_add
+from .services.profile import ProfileEntryData, profile_competence_save
+from .services.slots import slots_publish
 
 SLOT_DAYS = 15  # working days with slots, from the day after tomorrow
 SLOT_TIMES = [(time(9), SlotMode.IN_PERSON), (time(10, 30), SlotMode.IN_PERSON), (time(13), SlotMode.ONLINE)]
@@ -65,8 +71,8 @@ def _slots_of_day(advisor: User, day: date, centres: list[CareerCentre]) -> None
             continue
         if mode == SlotMode.IN_PERSON and centre is None:
             continue
-        services.slots_publish(
-            advisor=advisor,
+        slots_publish(
+            actor=Actor.of(advisor),
             starts_at=starts_at,
             minutes=60,
             mode=mode,
@@ -94,11 +100,11 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
         )
         Appointment.objects.create(slot=slot, participant=participant)
 
-        balance = services.balance_start(participant_id=participant.pk, advisor=advisor)
-        office = services.experience_save(
+        balance = balance_start(participant_id=participant.pk, actor=Actor.of(advisor))
+        office = experience_save(
             balance_id=balance.pk,
-            advisor=advisor,
-            data=services.ExperienceData(
+            actor=Actor.of(advisor),
+            data=ExperienceData(
                 kind="work",
                 title="Specjalistka ds. administracji",
                 organisation="Biuro rachunkowe w Krakowie",
@@ -107,10 +113,10 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 activities="Obsługa sekretariatu, zestawienia w arkuszu kalkulacyjnym, kontakt z klientami.",
             ),
         )
-        services.experience_save(
+        experience_save(
             balance_id=balance.pk,
-            advisor=advisor,
-            data=services.ExperienceData(
+            actor=Actor.of(advisor),
+            data=ExperienceData(
                 kind="education",
                 title="Technik ekonomista",
                 organisation="Technikum Ekonomiczne w Krakowie",
@@ -119,10 +125,10 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 activities="Matura i dyplom technika ekonomisty.",
             ),
         )
-        services.experience_save(
+        experience_save(
             balance_id=balance.pk,
-            advisor=advisor,
-            data=services.ExperienceData(
+            actor=Actor.of(advisor),
+            data=ExperienceData(
                 kind="informal",
                 title="Wolontariuszka — zbiórki żywności",
                 organisation="Bank Żywności",
@@ -138,10 +144,10 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
         )
         english = _competence("posługiwać się językiem angielskim w mowie")
         chosen = [c for c in (teamwork, spreadsheet, english) if c is not None]
-        star = services.star_evidence_save(
+        star = star_evidence_save(
             balance_id=balance.pk,
-            advisor=advisor,
-            data=services.StarData(
+            actor=Actor.of(advisor),
+            data=StarData(
                 situation="Przed końcem roku biuro miało dwa razy więcej dokumentów niż zwykle.",
                 task="Trzeba było rozdzielić pracę w zespole pięciu osób.",
                 action="Ułożyła grafik w arkuszu kalkulacyjnym i codziennie sprawdzała postępy.",
@@ -153,10 +159,10 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
         levels = [ProficiencyLevel.ADVANCED, ProficiencyLevel.INTERMEDIATE, ProficiencyLevel.BASIC]
         dimensions = [CompetenceDimension.SOCIAL, CompetenceDimension.SKILLS, CompetenceDimension.SKILLS]
         for competence, level, dimension in zip(chosen, levels, dimensions, strict=False):
-            services.profile_competence_save(
+            profile_competence_save(
                 balance_id=balance.pk,
-                advisor=advisor,
-                data=services.ProfileEntryData(
+                actor=Actor.of(advisor),
+                data=ProfileEntryData(
                     competence_id=competence.pk,
                     dimension=dimension,
                     level=level,
@@ -170,43 +176,43 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
             sections=[("Kurs", ["Arkusz kalkulacyjny — poziom podstawowy, 24 godziny."])],
             meta={"Uczestniczka": participant.get_full_name()},
         )
-        services.portfolio_file_add(
+        portfolio_file_add(
             balance_id=balance.pk,
             title="Zaświadczenie z kursu arkusza kalkulacyjnego",
             description="Kurs ukończony w 2021 r.",
             upload=SimpleUploadedFile("zaswiadczenie.pdf", certificate, content_type="application/pdf"),
-            advisor=advisor,
+            actor=Actor.of(advisor),
         )
-        services.portfolio_reference_add(
+        portfolio_reference_add(
             balance_id=balance.pk,
             title="Referencje od pracodawcy",
             description="Rzetelność, organizacja pracy zespołu.",
             referee_name="Jan Kowalski, właściciel biura",
             referee_contact="biuro@example.com",
-            advisor=advisor,
+            actor=Actor.of(advisor),
         )
         for stage in (Stage.BIOGRAPHICAL, Stage.BEHAVIOURAL, Stage.PROFILE, Stage.PORTFOLIO):
-            services.balance_stage_mark(balance_id=balance.pk, stage=stage, done=True, advisor=advisor)
+            balance_stage_mark(balance_id=balance.pk, stage=stage, done=True, actor=Actor.of(advisor))
 
         occupation = Occupation.objects.filter(label="analityk biznesowy").first()
-        services.plan_update(
+        plan_update(
             balance_id=balance.pk,
             summary=(
                 "Mocne strony: organizacja pracy, współpraca, rzetelność. Do rozwinięcia: język angielski "
                 "w pracy z klientem zagranicznym i zaawansowana analiza danych w arkuszu."
             ),
             target_occupation_id=occupation.pk if occupation else None,
-            advisor=advisor,
+            actor=Actor.of(advisor),
         )
         codes = dict(
             Category.objects.filter(code__in=["languages_english", "it_office", "it_data"]).values_list(
                 "code", "pk"
             )
         )
-        services.area_save(
+        area_save(
             balance_id=balance.pk,
-            advisor=advisor,
-            data=services.AreaData(
+            actor=Actor.of(advisor),
+            data=AreaData(
                 title="Język angielski w pracy z klientem",
                 gap="Zna angielski na poziomie A2; klienci biura coraz częściej piszą po angielsku.",
                 goals="Osiągnąć poziom B1 i potwierdzić go egzaminem w ciągu roku.",
@@ -217,10 +223,10 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 priority=1,
             ),
         )
-        services.area_save(
+        area_save(
             balance_id=balance.pk,
-            advisor=advisor,
-            data=services.AreaData(
+            actor=Actor.of(advisor),
+            data=AreaData(
                 title="Analiza danych w arkuszu kalkulacyjnym",
                 gap="Zna podstawy arkusza; brakuje tabel przestawnych, makr i pracy z dużymi zestawieniami.",
                 goals="Samodzielnie przygotowywać raporty dla klientów biura.",
@@ -231,5 +237,5 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 priority=2,
             ),
         )
-        plan = services.plan_sign(balance_id=balance.pk, advisor=advisor)
+        plan = plan_sign(balance_id=balance.pk, actor=Actor.of(advisor))
         assert plan.status == PlanStatus.SIGNED

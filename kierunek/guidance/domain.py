@@ -1,6 +1,6 @@
-"""Pure rules of career guidance: appointment limits, the development plan's lifecycle, and the
-ranking of recommended services. No Django here (the choices below are plain ``StrEnum``s that
-the models use as their choices)."""
+"""Pure rules of career guidance: appointment limits, what a development plan needs to be signed,
+and the ranking of recommended services (the lifecycles are in ``workflows.py``). No Django here
+(the choices below are plain ``StrEnum``s that the models use as their choices)."""
 
 from __future__ import annotations
 
@@ -120,38 +120,11 @@ def default_dimension(*, concept_type: str, is_transversal: bool) -> CompetenceD
     return CompetenceDimension.SKILLS
 
 
-class PlanAction(StrEnum):
-    EDIT = "edit"
-    SIGN = "sign"
-    REOPEN = "reopen"
-    ACKNOWLEDGE = "acknowledge"
-    FEEDBACK = "feedback"
-
-
-# Which action is allowed from which status, and where it leads.
-PLAN_TRANSITIONS: dict[tuple[PlanStatus, PlanAction], PlanStatus] = {
-    (PlanStatus.DRAFT, PlanAction.EDIT): PlanStatus.DRAFT,
-    (PlanStatus.DRAFT, PlanAction.SIGN): PlanStatus.SIGNED,
-    (PlanStatus.SIGNED, PlanAction.REOPEN): PlanStatus.DRAFT,
-    (PlanStatus.ACKNOWLEDGED, PlanAction.REOPEN): PlanStatus.DRAFT,
-    (PlanStatus.SIGNED, PlanAction.ACKNOWLEDGE): PlanStatus.ACKNOWLEDGED,
-    (PlanStatus.SIGNED, PlanAction.FEEDBACK): PlanStatus.SIGNED,
-    (PlanStatus.ACKNOWLEDGED, PlanAction.FEEDBACK): PlanStatus.ACKNOWLEDGED,
-}
-
-
-class TransitionRefused(ValueError):
-    def __init__(self, status: str, action: str) -> None:
-        self.status, self.action = status, action
-        super().__init__(f"A plan in status {status!r} cannot {action!r}.")
-
-
-def plan_next_status(status: str, action: str) -> PlanStatus:
-    """The status after ``action``; raises TransitionRefused when it is not allowed."""
-    try:
-        return PLAN_TRANSITIONS[(PlanStatus(status), PlanAction(action))]
-    except (KeyError, ValueError):
-        raise TransitionRefused(status, action) from None
+# What a plan's status allows besides its transitions (the lifecycle itself is
+# ``kierunek.guidance.workflows.PLAN``): the balance and the plan change only while the plan is a
+# draft, and the participant comments on it once the advisor has signed it.
+PLAN_EDITABLE = frozenset({PlanStatus.DRAFT})
+PLAN_FEEDBACK_OPEN = frozenset({PlanStatus.SIGNED, PlanStatus.ACKNOWLEDGED})
 
 
 @dataclass(frozen=True)

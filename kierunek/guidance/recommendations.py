@@ -31,6 +31,7 @@ from kierunek.providers.selectors import providers_holding_valid_mark
 
 from . import domain
 from .domain import PlanStatus, Point, Reason, ReasonCode
+from .hooks import vouchers_left
 from .models import DevelopmentArea
 from .selectors import areas_of, own_balance
 
@@ -124,16 +125,6 @@ def area_candidates(*, area: DevelopmentArea, today: date) -> list[ServiceCard]:
     return list(found.values())
 
 
-def _vouchers_left(*, participant: User, today: date) -> dict[str, int]:
-    """Vouchers the participant can still spend, by package kind (issued, not expired)."""
-    from kierunek.vouchers.models import VoucherAccount
-
-    accounts = VoucherAccount.objects.filter(participant=participant, expires_on__gte=today).select_related(
-        "account", "package"
-    )
-    return {account.package.kind: account.account.balance // account.voucher_unit for account in accounts}
-
-
 def recommendations_for(*, participant: User, today: date | None = None) -> list[AreaRecommendations]:
     """For each area of the participant's signed (or acknowledged) plan, the best services with
     their reasons; empty before the plan is signed."""
@@ -153,7 +144,7 @@ def recommendations_for(*, participant: User, today: date | None = None) -> list
         {package.kind: package.vouchers for package in packages_of(programme=programme)} if programme else {}
     )
     # Once a package is issued, what is left of it is the limit, not the package's size.
-    package_vouchers.update(_vouchers_left(participant=participant, today=today))
+    package_vouchers.update(vouchers_left(participant=participant, today=today))
     rules = _RulesByDay(programme) if programme else None
 
     results = []

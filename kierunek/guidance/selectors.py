@@ -10,10 +10,10 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.audit_actions import PARTICIPANT_FILE_READ as FILE_READ
 from kierunek.geo.domain import search_key
@@ -156,38 +156,31 @@ def advisor_participants(*, advisor: User, now: datetime | None = None) -> list[
     ]
 
 
-def participant_file_for_advisor(
-    *, advisor: User, participant_id: int, request: HttpRequest | None = None, section: str = "overview"
-) -> User:
-    """A participant of this advisor, read for their file: the read is audited. Raises
+def participant_file_for_advisor(*, actor: Actor, participant_id: int, section: str = "overview") -> User:
+    """A participant of this advisor (``actor``), read for their file: the read is audited. Raises
     PermissionDenied for anybody else's participant (the same answer as for no such person, so
     that ids cannot be probed)."""
     participant = User.objects.filter(pk=participant_id, role=Role.PARTICIPANT).first()
-    if participant is None or not advisor_has_participant(advisor=advisor, participant=participant):
+    if participant is None or not advisor_has_participant(advisor=actor.user, participant=participant):
         raise PermissionDenied
-    audit_record(
-        action=FILE_READ, actor=advisor, obj=participant, request=request, details={"section": section}
-    )
+    audit_record(action=FILE_READ, actor=actor, obj=participant, details={"section": section})
     return participant
 
 
-def balance_for_advisor(
-    *, advisor: User, balance_id: int, request: HttpRequest | None = None, section: str
-) -> CompetenceBalance:
-    """The balance an advisor runs, with its plan; the read is audited. PermissionDenied for a
-    balance of another advisor (or none)."""
+def balance_for_advisor(*, actor: Actor, balance_id: int, section: str) -> CompetenceBalance:
+    """The balance an advisor (``actor``) runs, with its plan; the read is audited.
+    PermissionDenied for a balance of another advisor (or none)."""
     balance = (
         CompetenceBalance.objects.select_related("participant", "advisor", "plan", "plan__target_occupation")
-        .filter(pk=balance_id, advisor=advisor)
+        .filter(pk=balance_id, advisor=actor.user)
         .first()
     )
-    if balance is None or advisor.role != Role.ADVISOR:
+    if balance is None or actor.role != Role.ADVISOR:
         raise PermissionDenied
     audit_record(
         action=FILE_READ,
-        actor=advisor,
+        actor=actor,
         obj=balance.participant,
-        request=request,
         details={"section": section, "balance": balance.pk},
     )
     return balance
@@ -239,20 +232,19 @@ def areas_of(plan: DevelopmentPlan) -> QuerySet[DevelopmentArea]:
     return plan.areas.prefetch_related("categories__parent")
 
 
-def portfolio_item_for(*, user: User, item_id: int, request: HttpRequest | None = None) -> PortfolioItem:
+def portfolio_item_for(*, actor: Actor, item_id: int) -> PortfolioItem:
     """A portfolio item for its participant or for the advisor running the balance (audited);
     PermissionDenied for anybody else."""
     item = PortfolioItem.objects.select_related("balance__participant").filter(pk=item_id).first()
     if item is None:
         raise PermissionDenied
-    if user.role == Role.PARTICIPANT and item.balance.participant_id == user.pk:
+    if actor.role == Role.PARTICIPANT and item.balance.participant_id == actor.user.pk:
         return item
-    if user.role == Role.ADVISOR and item.balance.advisor_id == user.pk:
+    if actor.role == Role.ADVISOR and item.balance.advisor_id == actor.user.pk:
         audit_record(
             action=FILE_READ,
-            actor=user,
+            actor=actor,
             obj=item.balance.participant,
-            request=request,
             details={"section": "portfolio_file", "item": item.pk},
         )
         return item

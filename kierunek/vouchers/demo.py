@@ -28,6 +28,7 @@ from kierunek.accounts.demo import DEMO_DOMAIN, SECOND_OPERATOR_EMAIL, demo_emai
 from kierunek.accounts.models import Role, User
 from kierunek.catalogue.index import card_index_update
 from kierunek.catalogue.models import CardStatus, Category, ServiceCard, ServiceSession
+from kierunek.core.actor import Actor
 from kierunek.evaluations import services as evaluation_services
 from kierunek.guidance import services as guidance_services
 from kierunek.guidance.domain import PlanStatus, Stage
@@ -207,10 +208,10 @@ def _signed_plan(advisor: User, participant: User, *, today: date) -> None:
             mode="online",
         )
         Appointment.objects.create(slot=slot, participant=participant)
-        balance = guidance_services.balance_start(participant_id=participant.pk, advisor=advisor)
+        balance = guidance_services.balance_start(participant_id=participant.pk, actor=Actor.of(advisor))
         experience = guidance_services.experience_save(
             balance_id=balance.pk,
-            advisor=advisor,
+            actor=Actor.of(advisor),
             data=guidance_services.ExperienceData(
                 kind="work",
                 title="Pracownik biurowy",
@@ -226,7 +227,7 @@ def _signed_plan(advisor: User, participant: User, *, today: date) -> None:
         if competence is not None:
             star = guidance_services.star_evidence_save(
                 balance_id=balance.pk,
-                advisor=advisor,
+                actor=Actor.of(advisor),
                 data=guidance_services.StarData(
                     situation="Nowy system w biurze.",
                     task="Przeszkolić zespół.",
@@ -238,7 +239,7 @@ def _signed_plan(advisor: User, participant: User, *, today: date) -> None:
             )
             guidance_services.profile_competence_save(
                 balance_id=balance.pk,
-                advisor=advisor,
+                actor=Actor.of(advisor),
                 data=guidance_services.ProfileEntryData(
                     competence_id=competence.pk,
                     dimension="social",
@@ -250,12 +251,12 @@ def _signed_plan(advisor: User, participant: User, *, today: date) -> None:
             )
         for stage in (Stage.BIOGRAPHICAL, Stage.BEHAVIOURAL, Stage.PROFILE, Stage.PORTFOLIO):
             guidance_services.balance_stage_mark(
-                balance_id=balance.pk, stage=stage, done=True, advisor=advisor
+                balance_id=balance.pk, stage=stage, done=True, actor=Actor.of(advisor)
             )
         english = Category.objects.filter(code="languages_english").values_list("pk", flat=True)
         guidance_services.area_save(
             balance_id=balance.pk,
-            advisor=advisor,
+            actor=Actor.of(advisor),
             data=guidance_services.AreaData(
                 title="Język angielski w pracy",
                 gap="Poziom A2, w pracy potrzebny B1.",
@@ -267,7 +268,7 @@ def _signed_plan(advisor: User, participant: User, *, today: date) -> None:
                 priority=1,
             ),
         )
-        plan = guidance_services.plan_sign(balance_id=balance.pk, advisor=advisor)
+        plan = guidance_services.plan_sign(balance_id=balance.pk, actor=Actor.of(advisor))
         assert plan.status == PlanStatus.SIGNED
 
 

@@ -3,15 +3,31 @@ real application services), slots, bookings, and balances taken through the serv
 plan that is ready to sign or signed."""
 
 import itertools
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
 from kierunek.catalogue.models import Category
-from kierunek.guidance import services
+from kierunek.core.actor import Actor
+from kierunek.core.models import AuditEvent
 from kierunek.guidance.domain import Stage
-from kierunek.guidance.models import AdvisorSlot, Appointment, CareerCentre, Competence
+from kierunek.guidance.models import (
+    AdvisorSlot,
+    Appointment,
+    CareerCentre,
+    Competence,
+    DevelopmentArea,
+    DevelopmentPlan,
+    Experience,
+    PortfolioItem,
+    ProfileCompetence,
+    StarEvidence,
+)
+from kierunek.guidance.services import balance as balance_services
+from kierunek.guidance.services import experiences as experience_services
+from kierunek.guidance.services import plan as plan_services
+from kierunek.guidance.services import profile as profile_services
 from tests.accounts.factories import ParticipantFactory, StaffUserFactory
 from tests.programmes.helpers import submitted_application
 
@@ -69,11 +85,11 @@ def balance_ready_to_sign(advisor_user=None, participant=None):
     advisor_user = advisor_user or advisor()
     participant = participant or eligible_participant()
     past_meeting(advisor_user, participant)
-    balance = services.balance_start(participant_id=participant.pk, advisor=advisor_user)
-    experience = services.experience_save(
+    balance = balance_services.balance_start(participant_id=participant.pk, actor=Actor.of(advisor_user))
+    experience = experience_services.experience_save(
         balance_id=balance.pk,
-        advisor=advisor_user,
-        data=services.ExperienceData(
+        actor=Actor.of(advisor_user),
+        data=experience_services.ExperienceData(
             kind="work",
             title="Księgowa",
             organisation="Biuro",
@@ -83,10 +99,10 @@ def balance_ready_to_sign(advisor_user=None, participant=None):
         ),
     )
     teamwork = competence("pracować w zespole")
-    star = services.star_evidence_save(
+    star = experience_services.star_evidence_save(
         balance_id=balance.pk,
-        advisor=advisor_user,
-        data=services.StarData(
+        actor=Actor.of(advisor_user),
+        data=experience_services.StarData(
             situation="Zaległe dokumenty.",
             task="Podział pracy.",
             action="Grafik.",
@@ -95,10 +111,10 @@ def balance_ready_to_sign(advisor_user=None, participant=None):
             experience_id=experience.pk,
         ),
     )
-    services.profile_competence_save(
+    profile_services.profile_competence_save(
         balance_id=balance.pk,
-        advisor=advisor_user,
-        data=services.ProfileEntryData(
+        actor=Actor.of(advisor_user),
+        data=profile_services.ProfileEntryData(
             competence_id=teamwork.pk,
             dimension="social",
             level=3,
@@ -108,17 +124,19 @@ def balance_ready_to_sign(advisor_user=None, participant=None):
         ),
     )
     for stage in (Stage.BIOGRAPHICAL, Stage.BEHAVIOURAL, Stage.PROFILE, Stage.PORTFOLIO):
-        services.balance_stage_mark(balance_id=balance.pk, stage=stage, done=True, advisor=advisor_user)
-    services.area_save(
+        balance_services.balance_stage_mark(
+            balance_id=balance.pk, stage=stage, done=True, actor=Actor.of(advisor_user)
+        )
+    plan_services.area_save(
         balance_id=balance.pk,
-        advisor=advisor_user,
+        actor=Actor.of(advisor_user),
         data=area_data(),
     )
     balance.refresh_from_db()
     return balance
 
 
-def area_data(**overrides) -> services.AreaData:
+def area_data(**overrides) -> plan_services.AreaData:
     values = {
         "title": "Język angielski w pracy",
         "gap": "A2, potrzebny B1.",
@@ -130,12 +148,57 @@ def area_data(**overrides) -> services.AreaData:
         "priority": 1,
     }
     values.update(overrides)
-    return services.AreaData(**values)
+    return plan_services.AreaData(**values)
 
 
 def signed_balance(advisor_user=None, participant=None):
     balance = balance_ready_to_sign(advisor_user, participant)
-    services.plan_sign(balance_id=balance.pk, advisor=balance.advisor)
+    plan_services.plan_sign(balance_id=balance.pk, actor=Actor.of(balance.advisor))
     balance.refresh_from_db()
     balance.plan.refresh_from_db()
     return balance
+
+
+def snapshot():
+    """The appointments, the slots and the size of the audit log: what a refusal leaves as it was."""
+    return (
+        list(Appointment.objects.order_by("pk").values_list("pk", "status", "slot_id", "moved_to_id")),
+        list(AdvisorSlot.objects.order_by("pk").values_list("pk", "withdrawn_at")),
+        AuditEvent.objects.count(),
+    )
+
+
+def contents(balance):
+    """Everything of a balance and the size of the audit log: what a refusal leaves as it was."""
+    return (
+        list(Experience.objects.filter(balance=balance).values_list("pk", "title", "ended_on")),
+        list(StarEvidence.objects.filter(balance=balance).values_list("pk", "situation")),
+        list(ProfileCompetence.objects.filter(balance=balance).values_list("pk", "level")),
+        list(PortfolioItem.objects.filter(balance=balance).values_list("pk", "title")),
+        list(DevelopmentArea.objects.filter(plan__balance=balance).values_list("pk", "title")),
+        list(
+            DevelopmentPlan.objects.filter(balance=balance).values_list(
+                "status", "signed_at", "acknowledged_at"
+            )
+        ),
+        AuditEvent.objects.count(),
+    )
+
+
+def started_balance():
+    adv, participant = advisor(), eligible_participant()
+    past_meeting(adv, participant)
+    return balance_services.balance_start(participant_id=participant.pk, actor=Actor.of(adv))
+
+
+def experience(**overrides):
+    values = {
+        "kind": "informal",
+        "title": "Opieka nad mamą",
+        "organisation": "",
+        "started_on": date(2020, 1, 1),
+        "ended_on": date(2022, 6, 30),
+        "activities": "Organizacja leczenia i rehabilitacji.",
+    }
+    values.update(overrides)
+    return experience_services.ExperienceData(**values)

@@ -6,8 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
-from kierunek.guidance import selectors, services
+from kierunek.guidance import selectors
+from kierunek.guidance.services import appointments as appointment_services
+from kierunek.guidance.services import plan as plan_services
+from kierunek.guidance.services import portfolio as portfolio_services
 from tests.accounts.factories import ParticipantFactory
 from tests.guidance.builders import PDF, advisor, eligible_participant, signed_balance, slot
 
@@ -21,13 +25,13 @@ def stage_url(balance, slug="wywiad-biograficzny"):
 
 
 def with_portfolio_file(balance):
-    services.plan_reopen(balance_id=balance.pk, advisor=balance.advisor)
-    return services.portfolio_file_add(
+    plan_services.plan_reopen(balance_id=balance.pk, actor=Actor.of(balance.advisor))
+    return portfolio_services.portfolio_file_add(
         balance_id=balance.pk,
         title="Dyplom",
         description="",
         upload=SimpleUploadedFile("dyplom.pdf", PDF),
-        advisor=balance.advisor,
+        actor=Actor.of(balance.advisor),
     )
 
 
@@ -39,10 +43,10 @@ class TestAdvisorScope:
             eligible_participant(),
             eligible_participant(),
         )
-        services.appointment_book(slot_id=slot(me).pk, participant=mine)
-        services.appointment_book(slot_id=slot(advisor()).pk, participant=booked_elsewhere)
-        gone = services.appointment_book(slot_id=slot(me).pk, participant=cancelled)
-        services.appointment_cancel(appointment_id=gone.pk, actor=cancelled)
+        appointment_services.appointment_book(slot_id=slot(me).pk, actor=Actor.of(mine))
+        appointment_services.appointment_book(slot_id=slot(advisor()).pk, actor=Actor.of(booked_elsewhere))
+        gone = appointment_services.appointment_book(slot_id=slot(me).pk, actor=Actor.of(cancelled))
+        appointment_services.appointment_cancel(appointment_id=gone.pk, actor=Actor.of(cancelled))
 
         rows = selectors.advisor_participants(advisor=me)
         response = client.get(reverse("guidance:participants"))
@@ -70,7 +74,7 @@ class TestAdvisorScope:
     def test_another_advisor_cannot_change_the_balance(self, advisor_client):
         client, _me = advisor_client()
         balance = signed_balance()
-        services.plan_reopen(balance_id=balance.pk, advisor=balance.advisor)
+        plan_services.plan_reopen(balance_id=balance.pk, actor=Actor.of(balance.advisor))
 
         response = client.post(
             stage_url(balance), {"op": "save", "kind": "work", "title": "X", "started_on": "2020-01-01"}
@@ -126,7 +130,7 @@ class TestParticipantScope:
     def test_a_participant_sees_only_their_own(self, client):
         balance = signed_balance()
         item = with_portfolio_file(balance)
-        services.plan_sign(balance_id=balance.pk, advisor=balance.advisor)
+        plan_services.plan_sign(balance_id=balance.pk, actor=Actor.of(balance.advisor))
         stranger = ParticipantFactory()
         client.force_login(stranger)
 
@@ -140,7 +144,7 @@ class TestParticipantScope:
 
     def test_a_participant_cannot_cancel_another_participants_meeting(self, client):
         owner, other = eligible_participant(), eligible_participant()
-        appointment = services.appointment_book(slot_id=slot(advisor()).pk, participant=owner)
+        appointment = appointment_services.appointment_book(slot_id=slot(advisor()).pk, actor=Actor.of(owner))
         client.force_login(other)
 
         response = client.post(reverse("guidance:cancel", args=[appointment.pk]))

@@ -10,8 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from kierunek.guidance import services
+from kierunek.core.actor import Actor
 from kierunek.guidance.models import Appointment
+from kierunek.guidance.services import appointments as appointment_services
 from tests.guidance.builders import advisor, eligible_participant, slot
 from tests.reference_data import load_reference_data
 
@@ -38,7 +39,7 @@ def test_a_slot_booked_at_the_same_moment_is_booked_once():
     def book(person):
         try:
             start.wait()
-            services.appointment_book(slot_id=free.pk, participant=person)
+            appointment_services.appointment_book(slot_id=free.pk, actor=Actor.of(person))
             outcomes.append("booked")
         except ValidationError:
             outcomes.append("refused")

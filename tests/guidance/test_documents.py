@@ -5,8 +5,10 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from kierunek.guidance import services
+from kierunek.core.actor import Actor
 from kierunek.guidance.documents import plan_pdf
+from kierunek.guidance.services import plan as plan_services
+from kierunek.guidance.services import portfolio as portfolio_services
 from tests.guidance.builders import area_data, balance_ready_to_sign
 
 pytestmark = pytest.mark.django_db
@@ -23,22 +25,22 @@ def test_the_plan_pdf_in_polish():
     participant = balance.participant
     participant.first_name, participant.last_name = "Łucja", "Źdźbło-Żółkiewska"
     participant.save(update_fields=["first_name", "last_name"])
-    services.area_save(
+    plan_services.area_save(
         balance_id=balance.pk,
-        advisor=balance.advisor,
+        actor=Actor.of(balance.advisor),
         data=area_data(
             title=PANGRAM, goals="Ćwiczyć rozmowy; <b>nie</b> znacznik", package_kind="vocational"
         ),
     )
-    services.portfolio_reference_add(
+    portfolio_services.portfolio_reference_add(
         balance_id=balance.pk,
         title="Referencje z Urzędu Gminy Łącko",
         description="",
         referee_name="Grzegorz Brzęczyszczykiewicz",
         referee_contact="",
-        advisor=balance.advisor,
+        actor=Actor.of(balance.advisor),
     )
-    services.plan_sign(balance_id=balance.pk, advisor=balance.advisor)
+    plan_services.plan_sign(balance_id=balance.pk, actor=Actor.of(balance.advisor))
     balance.refresh_from_db()
 
     pdf = plan_pdf(balance=balance)

@@ -1,5 +1,6 @@
-"""The pure rules of guidance: appointment limits, the plan's lifecycle and sign-off check, and the
-ranking of recommended services (table tests: no database)."""
+"""The pure rules of guidance: appointment limits, the plan's sign-off check, and the ranking of
+recommended services (table tests: no database). The plan's lifecycle is a workflow:
+test_plan_workflow.py."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -10,13 +11,10 @@ from kierunek.guidance.domain import (
     AreaDraft,
     AreaNeed,
     Candidate,
-    PlanAction,
-    PlanStatus,
     Point,
     Reason,
     ReasonCode,
     Stage,
-    TransitionRefused,
     rank_services,
 )
 
@@ -60,51 +58,6 @@ def test_slot_problems(start_in, minutes, problem):
 )
 def test_reminders_are_due_the_day_before(meeting_day, due):
     assert domain.reminder_due(starts_at_local_date=meeting_day, today=TODAY) is due
-
-
-@pytest.mark.parametrize(
-    ("status", "action", "after"),
-    [
-        ("draft", "edit", "draft"),
-        ("draft", "sign", "signed"),
-        ("signed", "acknowledge", "acknowledged"),
-        ("signed", "reopen", "draft"),
-        ("acknowledged", "reopen", "draft"),
-        ("signed", "feedback", "signed"),
-        ("acknowledged", "feedback", "acknowledged"),
-    ],
-)
-def test_plan_transitions(status, action, after):
-    assert domain.plan_next_status(status, action) == after
-
-
-@pytest.mark.parametrize(
-    ("status", "action"),
-    [
-        ("draft", "acknowledge"),
-        ("draft", "reopen"),
-        ("draft", "feedback"),
-        ("signed", "sign"),
-        ("signed", "edit"),
-        ("acknowledged", "acknowledge"),
-        ("acknowledged", "sign"),
-        ("nonsense", "sign"),
-        ("draft", "nonsense"),
-    ],
-)
-def test_refused_plan_transitions(status, action):
-    with pytest.raises(TransitionRefused):
-        domain.plan_next_status(status, action)
-
-
-def test_every_status_and_action_is_in_the_table_or_refused():
-    for status in PlanStatus:
-        for action in PlanAction:
-            if (status, action) in domain.PLAN_TRANSITIONS:
-                assert domain.plan_next_status(status, action) in PlanStatus
-            else:
-                with pytest.raises(TransitionRefused):
-                    domain.plan_next_status(status, action)
 
 
 ALL_STAGES = [Stage.BIOGRAPHICAL, Stage.BEHAVIOURAL, Stage.PROFILE, Stage.PORTFOLIO]

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kierunek.catalogue.models import CardStatus
-from kierunek.guidance import services
+from kierunek.core.actor import Actor
 from kierunek.guidance.recommendations import area_candidates, recommendations_for
+from kierunek.guidance.services import plan as plan_services
 from kierunek.providers.models import QualityMarkCase
 from tests.accounts.factories import ParticipantFactory
 from tests.catalogue.factories import ServiceCardFactory, category, gmina
@@ -83,9 +84,9 @@ def test_services_near_work_with_the_mark_come_first_with_their_reasons(commuter
 
 def test_keywords_find_services_in_other_categories(commuter):
     balance = balance_ready_to_sign(participant=commuter)
-    services.area_save(
+    plan_services.area_save(
         balance_id=balance.pk,
-        advisor=balance.advisor,
+        actor=Actor.of(balance.advisor),
         data=area_data(
             title="Arkusz kalkulacyjny",
             category_ids=[],

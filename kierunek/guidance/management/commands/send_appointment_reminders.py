@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from kierunek.guidance.services import appointment_reminders_send
+from kierunek.guidance.services.appointments import appointment_reminders_send
 
 
 class Command(BaseCommand):

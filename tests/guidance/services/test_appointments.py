@@ -1,4 +1,4 @@
-"""Advisors' slots and participants' appointments: publishing, booking, moving, cancelling,
+"""Participants' appointments: booking, moving, cancelling (also by withdrawing the slot),
 reminders. Every refusal leaves the database as it was."""
 
 import io
@@ -11,93 +11,15 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
-from kierunek.guidance import services
 from kierunek.guidance.models import AdvisorSlot, Appointment
+from kierunek.guidance.services import appointments as appointment_services
+from kierunek.guidance.services import slots as slot_services
 from tests.accounts.factories import ParticipantFactory
-from tests.guidance.builders import advisor, centre, eligible_participant, slot
+from tests.guidance.builders import advisor, eligible_participant, slot, snapshot
 
 pytestmark = pytest.mark.django_db
-
-
-def snapshot():
-    return (
-        list(Appointment.objects.order_by("pk").values_list("pk", "status", "slot_id", "moved_to_id")),
-        list(AdvisorSlot.objects.order_by("pk").values_list("pk", "withdrawn_at")),
-        AuditEvent.objects.count(),
-    )
-
-
-class TestPublish:
-    def test_consecutive_slots_at_a_centre(self):
-        adv = advisor()
-        start = timezone.now().replace(second=0, microsecond=0) + timedelta(days=2)
-
-        slots = services.slots_publish(
-            advisor=adv, starts_at=start, minutes=45, count=3, mode="in_person", centre=centre()
-        )
-
-        assert [s.starts_at for s in slots] == [start + timedelta(minutes=45 * n) for n in range(3)]
-        assert all(s.centre == centre() and s.ends_at - s.starts_at == timedelta(minutes=45) for s in slots)
-        assert AuditEvent.objects.filter(action="guidance.slots_published", actor=adv).count() == 1
-
-    def test_online_slots_have_no_centre(self):
-        start = timezone.now() + timedelta(days=2)
-        (published,) = services.slots_publish(
-            advisor=advisor(), starts_at=start, minutes=60, mode="online", centre=centre()
-        )
-        assert published.centre is None
-
-    @pytest.mark.parametrize(
-        ("start_in", "minutes", "count", "mode", "with_centre", "field"),
-        [
-            (timedelta(hours=-1), 60, 1, "in_person", True, "starts_at"),
-            (timedelta(days=200), 60, 1, "in_person", True, "starts_at"),
-            (timedelta(days=2), 60, 1, "in_person", False, "centre"),
-            (timedelta(days=2), 60, 13, "online", False, "count"),
-            (timedelta(days=2), 60, 1, "by_phone", False, "mode"),
-        ],
-    )
-    def test_refusals_publish_nothing(self, start_in, minutes, count, mode, with_centre, field):
-        adv = advisor()
-        before = snapshot()
-        with pytest.raises(ValidationError) as error:
-            services.slots_publish(
-                advisor=adv,
-                starts_at=timezone.now() + start_in,
-                minutes=minutes,
-                count=count,
-                mode=mode,
-                centre=centre() if with_centre else None,
-            )
-        assert field in error.value.message_dict
-        assert snapshot() == before
-
-    def test_an_overlap_with_an_existing_slot_refuses_the_whole_series(self):
-        adv = advisor()
-        existing = slot(adv, starts_in=timedelta(days=3))
-        before = snapshot()
-        with pytest.raises(ValidationError):
-            services.slots_publish(
-                advisor=adv,
-                starts_at=existing.starts_at - timedelta(hours=2),
-                minutes=60,
-                count=4,
-                mode="online",
-                centre=None,
-            )
-        assert snapshot() == before
-
-    def test_only_advisors_publish(self):
-        with pytest.raises(PermissionDenied):
-            services.slots_publish(
-                advisor=ParticipantFactory(),
-                starts_at=timezone.now() + timedelta(days=2),
-                minutes=60,
-                mode="online",
-                centre=None,
-            )
-        assert not AdvisorSlot.objects.exists()
 
 
 class TestBook:
@@ -106,7 +28,7 @@ class TestBook:
         free = slot(adv)
 
         with django_capture_on_commit_callbacks(execute=True):
-            appointment = services.appointment_book(slot_id=free.pk, participant=participant)
+            appointment = appointment_services.appointment_book(slot_id=free.pk, actor=Actor.of(participant))
 
         assert appointment.status == "booked"
         assert AuditEvent.objects.filter(action="guidance.appointment_booked", actor=participant).exists()
@@ -117,17 +39,17 @@ class TestBook:
         free = slot(advisor())
         before = snapshot()
         with pytest.raises(PermissionDenied):
-            services.appointment_book(slot_id=free.pk, participant=ParticipantFactory())
+            appointment_services.appointment_book(slot_id=free.pk, actor=Actor.of(ParticipantFactory()))
         assert snapshot() == before
 
     def test_a_slot_is_booked_once(self):
         free = slot(advisor())
-        services.appointment_book(slot_id=free.pk, participant=eligible_participant())
+        appointment_services.appointment_book(slot_id=free.pk, actor=Actor.of(eligible_participant()))
         other = eligible_participant()
         before = snapshot()
 
         with pytest.raises(ValidationError, match="just booked"):
-            services.appointment_book(slot_id=free.pk, participant=other)
+            appointment_services.appointment_book(slot_id=free.pk, actor=Actor.of(other))
 
         assert snapshot() == before
 
@@ -141,21 +63,21 @@ class TestBook:
     def test_a_cancelled_booking_frees_the_slot_for_the_index_too(self):
         free = slot(advisor())
         first = eligible_participant()
-        appointment = services.appointment_book(slot_id=free.pk, participant=first)
-        services.appointment_cancel(appointment_id=appointment.pk, actor=first)
+        appointment = appointment_services.appointment_book(slot_id=free.pk, actor=Actor.of(first))
+        appointment_services.appointment_cancel(appointment_id=appointment.pk, actor=Actor.of(first))
 
-        again = services.appointment_book(slot_id=free.pk, participant=eligible_participant())
+        again = appointment_services.appointment_book(slot_id=free.pk, actor=Actor.of(eligible_participant()))
 
         assert again.status == "booked"
 
     def test_at_most_one_future_appointment(self):
         adv, participant = advisor(), eligible_participant()
-        services.appointment_book(slot_id=slot(adv).pk, participant=participant)
+        appointment_services.appointment_book(slot_id=slot(adv).pk, actor=Actor.of(participant))
         second = slot(adv, starts_in=timedelta(days=5))
         before = snapshot()
 
         with pytest.raises(ValidationError, match="already have a meeting"):
-            services.appointment_book(slot_id=second.pk, participant=participant)
+            appointment_services.appointment_book(slot_id=second.pk, actor=Actor.of(participant))
 
         assert snapshot() == before
 
@@ -163,26 +85,28 @@ class TestBook:
     def test_not_less_than_24_hours_ahead(self, hours):
         soon = slot(advisor(), starts_in=timedelta(hours=hours))
         with pytest.raises(ValidationError, match="24 hours"):
-            services.appointment_book(slot_id=soon.pk, participant=eligible_participant())
+            appointment_services.appointment_book(slot_id=soon.pk, actor=Actor.of(eligible_participant()))
         assert not Appointment.objects.exists()
 
     def test_a_withdrawn_slot_cannot_be_booked(self):
         adv = advisor()
         withdrawn = slot(adv)
-        services.slot_withdraw(slot_id=withdrawn.pk, advisor=adv)
+        slot_services.slot_withdraw(slot_id=withdrawn.pk, actor=Actor.of(adv))
         with pytest.raises(ValidationError, match="no longer offered"):
-            services.appointment_book(slot_id=withdrawn.pk, participant=eligible_participant())
+            appointment_services.appointment_book(
+                slot_id=withdrawn.pk, actor=Actor.of(eligible_participant())
+            )
 
 
 class TestMoveAndCancel:
     def test_move_closes_the_old_and_books_the_new_together(self, django_capture_on_commit_callbacks):
         adv, participant = advisor(), eligible_participant()
-        old = services.appointment_book(slot_id=slot(adv).pk, participant=participant)
+        old = appointment_services.appointment_book(slot_id=slot(adv).pk, actor=Actor.of(participant))
         target = slot(adv, starts_in=timedelta(days=6))
 
         with django_capture_on_commit_callbacks(execute=True):
-            new = services.appointment_move(
-                appointment_id=old.pk, new_slot_id=target.pk, participant=participant
+            new = appointment_services.appointment_move(
+                appointment_id=old.pk, new_slot_id=target.pk, actor=Actor.of(participant)
             )
 
         old.refresh_from_db()
@@ -191,57 +115,65 @@ class TestMoveAndCancel:
 
     def test_moving_to_a_taken_slot_changes_nothing(self):
         adv, participant = advisor(), eligible_participant()
-        old = services.appointment_book(slot_id=slot(adv).pk, participant=participant)
+        old = appointment_services.appointment_book(slot_id=slot(adv).pk, actor=Actor.of(participant))
         taken = slot(adv, starts_in=timedelta(days=6))
-        services.appointment_book(slot_id=taken.pk, participant=eligible_participant())
+        appointment_services.appointment_book(slot_id=taken.pk, actor=Actor.of(eligible_participant()))
         before = snapshot()
 
         with pytest.raises(ValidationError):
-            services.appointment_move(appointment_id=old.pk, new_slot_id=taken.pk, participant=participant)
+            appointment_services.appointment_move(
+                appointment_id=old.pk, new_slot_id=taken.pk, actor=Actor.of(participant)
+            )
 
         assert snapshot() == before
 
     def test_moving_within_24_hours_is_refused(self):
         adv, participant = advisor(), eligible_participant()
         soon = slot(adv, starts_in=timedelta(hours=30))
-        appointment = services.appointment_book(slot_id=soon.pk, participant=participant)
+        appointment = appointment_services.appointment_book(slot_id=soon.pk, actor=Actor.of(participant))
         target = slot(adv, starts_in=timedelta(days=6))
         later = timezone.now() + timedelta(hours=10)  # now the meeting is 20 hours away
         before = snapshot()
 
         with pytest.raises(ValidationError, match="24 hours"):
-            services.appointment_move(
-                appointment_id=appointment.pk, new_slot_id=target.pk, participant=participant, now=later
+            appointment_services.appointment_move(
+                appointment_id=appointment.pk, new_slot_id=target.pk, actor=Actor.of(participant), now=later
             )
 
         assert snapshot() == before
 
     def test_nobody_moves_or_cancels_somebody_elses_appointment(self):
         adv, owner, other = advisor(), eligible_participant(), eligible_participant()
-        appointment = services.appointment_book(slot_id=slot(adv).pk, participant=owner)
+        appointment = appointment_services.appointment_book(slot_id=slot(adv).pk, actor=Actor.of(owner))
         target = slot(adv, starts_in=timedelta(days=6))
         before = snapshot()
 
         with pytest.raises(PermissionDenied):
-            services.appointment_move(appointment_id=appointment.pk, new_slot_id=target.pk, participant=other)
+            appointment_services.appointment_move(
+                appointment_id=appointment.pk, new_slot_id=target.pk, actor=Actor.of(other)
+            )
         with pytest.raises(PermissionDenied):
-            services.appointment_cancel(appointment_id=appointment.pk, actor=other)
+            appointment_services.appointment_cancel(appointment_id=appointment.pk, actor=Actor.of(other))
         with pytest.raises(PermissionDenied):
-            services.appointment_cancel(appointment_id=appointment.pk, actor=advisor())
+            appointment_services.appointment_cancel(appointment_id=appointment.pk, actor=Actor.of(advisor()))
 
         assert snapshot() == before
 
     def test_participant_cancels_until_24_hours_before(self):
         adv, participant = advisor(), eligible_participant()
-        appointment = services.appointment_book(
-            slot_id=slot(adv, starts_in=timedelta(hours=30)).pk, participant=participant
+        appointment = appointment_services.appointment_book(
+            slot_id=slot(adv, starts_in=timedelta(hours=30)).pk, actor=Actor.of(participant)
         )
 
         with pytest.raises(ValidationError):
-            services.appointment_cancel(
-                appointment_id=appointment.pk, actor=participant, now=timezone.now() + timedelta(hours=10)
+            appointment_services.appointment_cancel(
+                appointment_id=appointment.pk,
+                actor=Actor.of(participant),
+                now=timezone.now() + timedelta(hours=10),
             )
-        cancelled = services.appointment_cancel(appointment_id=appointment.pk, actor=participant)
+        cancelled = appointment_services.appointment_cancel(
+            appointment_id=appointment.pk, actor=Actor.of(participant)
+        )
 
         assert cancelled.status == "cancelled"
         assert cancelled.closed_by == participant
@@ -250,14 +182,14 @@ class TestMoveAndCancel:
         self, django_capture_on_commit_callbacks
     ):
         adv, participant = advisor(), eligible_participant()
-        appointment = services.appointment_book(
-            slot_id=slot(adv, starts_in=timedelta(hours=30)).pk, participant=participant
+        appointment = appointment_services.appointment_book(
+            slot_id=slot(adv, starts_in=timedelta(hours=30)).pk, actor=Actor.of(participant)
         )
         mail.outbox.clear()
 
         with django_capture_on_commit_callbacks(execute=True):
-            services.appointment_cancel(
-                appointment_id=appointment.pk, actor=adv, now=timezone.now() + timedelta(hours=10)
+            appointment_services.appointment_cancel(
+                appointment_id=appointment.pk, actor=Actor.of(adv), now=timezone.now() + timedelta(hours=10)
             )
 
         assert [m.to for m in mail.outbox] == [[participant.email]]
@@ -265,14 +197,14 @@ class TestMoveAndCancel:
     def test_withdrawing_a_booked_slot_cancels_the_appointment(self):
         adv, participant = advisor(), eligible_participant()
         booked = slot(adv)
-        appointment = services.appointment_book(slot_id=booked.pk, participant=participant)
+        appointment = appointment_services.appointment_book(slot_id=booked.pk, actor=Actor.of(participant))
 
-        services.slot_withdraw(slot_id=booked.pk, advisor=adv)
+        slot_services.slot_withdraw(slot_id=booked.pk, actor=Actor.of(adv))
 
         appointment.refresh_from_db()
         assert appointment.status == "cancelled"
         with pytest.raises(PermissionDenied):
-            services.slot_withdraw(slot_id=slot(advisor()).pk, advisor=adv)
+            slot_services.slot_withdraw(slot_id=slot(advisor()).pk, actor=Actor.of(adv))
 
 
 class TestReminders:
@@ -291,9 +223,9 @@ class TestReminders:
         Appointment.objects.create(slot=later_slot, participant=other)
 
         with django_capture_on_commit_callbacks(execute=True):
-            first = services.appointment_reminders_send()
+            first = appointment_services.appointment_reminders_send()
         with django_capture_on_commit_callbacks(execute=True):
-            second = services.appointment_reminders_send()
+            second = appointment_services.appointment_reminders_send()
 
         assert (first, second) == (1, 0)
         assert [m.to for m in mail.outbox] == [[participant.email]]
@@ -325,4 +257,4 @@ class TestReminders:
             status="cancelled",
             closed_at=timezone.now(),
         )
-        assert services.appointment_reminders_send() == 0
+        assert appointment_services.appointment_reminders_send() == 0

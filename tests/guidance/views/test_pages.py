@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kierunek.catalogue.models import Category
-from kierunek.guidance import services
+from kierunek.core.actor import Actor
 from kierunek.guidance.models import AdvisorSlot, Appointment, CareerCentre, CompetenceBalance
+from kierunek.guidance.services import plan as plan_services
 from tests.guidance.builders import (
     PDF,
     advisor,
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 def services_reopen(balance):
     balance.plan.refresh_from_db()
     if balance.plan.status != "draft":
-        services.plan_reopen(balance_id=balance.pk, advisor=balance.advisor)
+        plan_services.plan_reopen(balance_id=balance.pk, actor=Actor.of(balance.advisor))
 
 
 def stage_url(balance, slug):

@@ -5,9 +5,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
-from kierunek.guidance import selectors, services
+from kierunek.guidance import selectors
 from kierunek.guidance.models import Competence, CompetenceSource, Occupation
+from kierunek.guidance.services import vocabulary as vocabulary_services
 from tests.accounts.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +46,7 @@ def test_the_office_adds_its_own_entry_with_a_urn_and_it_is_searchable():
     officer = StaffUserFactory(role=Role.OFFICER)
     entry = Competence(label="Obsługa systemu Płatnik", alt_labels="ZUS Płatnik", concept_type="skill")
 
-    services.vocabulary_entry_save(entry=entry, actor=officer)
+    vocabulary_services.vocabulary_entry_save(entry=entry, actor=Actor.of(officer))
 
     assert entry.source == "office"
     assert entry.uri.startswith("urn:kierunek:competence:")
@@ -55,8 +57,8 @@ def test_the_office_adds_its_own_entry_with_a_urn_and_it_is_searchable():
 
 def test_only_the_office_extends_the_vocabulary():
     with pytest.raises(PermissionDenied):
-        services.vocabulary_entry_save(
-            entry=Occupation(label="Doradca"), actor=StaffUserFactory(role=Role.ADVISOR)
+        vocabulary_services.vocabulary_entry_save(
+            entry=Occupation(label="Doradca"), actor=Actor.of(StaffUserFactory(role=Role.ADVISOR))
         )
     assert not Occupation.objects.filter(label="Doradca").exists()
 

@@ -1,0 +1,62 @@
+"""What the guidance pages share: the URL slugs of the balance's stages, the labels every template
+reads, refusals as messages, and the plan as a PDF download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.text import slugify
+
+from ..documents import plan_pdf
+from ..domain import Stage
+from ..models import (
+    DIMENSION_LABELS,
+    EXPERIENCE_KIND_LABELS,
+    LEVEL_LABELS,
+    PACKAGE_KIND_LABELS,
+    PLAN_STATUS_LABELS,
+    PRIORITY_LABELS,
+    SLOT_MODE_LABELS,
+    CompetenceBalance,
+)
+
+# URL slugs of the balance's stages (the pages are Polish first).
+STAGE_SLUGS = {
+    Stage.BIOGRAPHICAL: "wywiad-biograficzny",
+    Stage.BEHAVIOURAL: "wywiad-behawioralny",
+    Stage.PROFILE: "profil-kompetencji",
+    Stage.PORTFOLIO: "portfolio",
+    Stage.PLAN: "plan-rozwoju",
+}
+SLUG_STAGES = {slug: stage for stage, slug in STAGE_SLUGS.items()}
+
+
+def error_messages(request: HttpRequest, error: ValidationError) -> None:
+    """A service's refusal, shown as messages on the next page."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def with_labels(context: dict[str, Any]) -> dict[str, Any]:
+    """The page's context with the labels of the domain's choices."""
+    context.update(
+        slot_mode_labels=SLOT_MODE_LABELS,
+        plan_status_labels=PLAN_STATUS_LABELS,
+        package_labels=PACKAGE_KIND_LABELS,
+        priority_labels=PRIORITY_LABELS,
+        dimension_labels=DIMENSION_LABELS,
+        level_labels=LEVEL_LABELS,
+        experience_labels=EXPERIENCE_KIND_LABELS,
+    )
+    return context
+
+
+def pdf_response(balance: CompetenceBalance) -> HttpResponse:
+    """The development plan of ``balance`` as a PDF attachment."""
+    name = slugify(balance.participant.get_full_name()) or str(balance.participant_id)
+    response = HttpResponse(plan_pdf(balance=balance), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="plan-rozwoju-{name}.pdf"'
+    return response

@@ -1,0 +1,222 @@
+"""Pages of participants: booking, moving and cancelling meetings with an advisor, their signed
+development plan (acknowledgement, feedback, PDF) and the services recommended for it. Thin:
+reads through selectors, changes through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.forms import form_add_service_errors
+from kierunek.core.permissions import role_required
+from kierunek.programmes.selectors import participant_is_eligible
+
+from .. import selectors
+from ..domain import PlanStatus
+from ..forms import (
+    FeedbackForm,
+    SlotFilterForm,
+)
+from ..models import CompetenceBalance
+from ..recommendations import recommendations_for
+from ..services import appointments as appointment_services
+from ..services import plan as plan_services
+from .common import error_messages, pdf_response, with_labels
+
+
+@role_required(Role.PARTICIPANT)
+def participant_home(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    balance = selectors.own_balance(participant=user)
+    return render(
+        request,
+        "guidance/participant/home.html",
+        with_labels(
+            {
+                "eligible": participant_is_eligible(user=user),
+                "appointment": selectors.future_appointment(participant=user),
+                "history": selectors.appointments_of(participant=user)[:10],
+                "balance": balance,
+                "plan": balance.plan if balance else None,
+            }
+        ),
+    )
+
+
+@role_required(Role.PARTICIPANT)
+def slots(request: HttpRequest) -> HttpResponse:
+    """Free slots to book, or to move the booked meeting to."""
+    user = request_user(request)
+    form = SlotFilterForm(request.GET or None)
+    centre_id, mode = None, ""
+    if form.is_valid():
+        centre_id = form.cleaned_data["centre"].pk if form.cleaned_data["centre"] else None
+        mode = form.cleaned_data["mode"]
+    return render(
+        request,
+        "guidance/participant/slots.html",
+        with_labels(
+            {
+                "form": form,
+                "eligible": participant_is_eligible(user=user),
+                "appointment": selectors.future_appointment(participant=user),
+                "slots": selectors.open_slots(centre_id=centre_id, mode=mode)[:100],
+            }
+        ),
+    )
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def book(request: HttpRequest, slot_id: int) -> HttpResponse:
+    try:
+        appointment_services.appointment_book(slot_id=slot_id, actor=actor_from_request(request))
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    except ValidationError as error:
+        error_messages(request, error)
+        return redirect("guidance:slots")
+    messages.success(request, _("Your meeting is booked. We have sent you an e-mail with the details."))
+    return redirect("guidance:participant_home")
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def move(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    slot_id = request.POST.get("slot", "")
+    if not slot_id.isdigit():
+        messages.error(request, _("Choose the new time."))
+        return redirect("guidance:slots")
+    try:
+        appointment_services.appointment_move(
+            appointment_id=appointment_id,
+            new_slot_id=int(slot_id),
+            actor=actor_from_request(request),
+        )
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    except ValidationError as error:
+        error_messages(request, error)
+        return redirect("guidance:slots")
+    messages.success(request, _("Your meeting has been moved."))
+    return redirect("guidance:participant_home")
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    try:
+        appointment_services.appointment_cancel(
+            appointment_id=appointment_id, actor=actor_from_request(request)
+        )
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    except ValidationError as error:
+        error_messages(request, error)
+    else:
+        messages.success(request, _("Your meeting is cancelled."))
+    return redirect("guidance:participant_home")
+
+
+def _own_signed_plan(request: HttpRequest) -> CompetenceBalance | None:
+    balance = selectors.own_balance(participant=request_user(request))
+    if balance is None or balance.plan.status == PlanStatus.DRAFT:
+        return None
+    return balance
+
+
+@role_required(Role.PARTICIPANT)
+def my_plan(request: HttpRequest) -> HttpResponse:
+    balance = _own_signed_plan(request)
+    feedback_form = FeedbackForm(initial={"feedback": balance.plan.feedback} if balance else None)
+    return render(
+        request, "guidance/participant/plan.html", _plan_context(balance, feedback_form=feedback_form)
+    )
+
+
+def _plan_context(balance: CompetenceBalance | None, **extra: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {"balance": balance, **extra}
+    if balance is not None:
+        context.update(
+            plan=balance.plan,
+            areas=selectors.areas_of(balance.plan),
+            profile=selectors.profile_of(balance),
+            portfolio=selectors.portfolio_of(balance),
+        )
+    return with_labels(context)
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def plan_acknowledge(request: HttpRequest) -> HttpResponse:
+    try:
+        plan_services.plan_acknowledge(actor=actor_from_request(request))
+    except ValidationError as error:
+        error_messages(request, error)
+    else:
+        messages.success(request, _("Thank you. You have acknowledged your development plan."))
+    return redirect("guidance:my_plan")
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def plan_feedback(request: HttpRequest) -> HttpResponse:
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_services.plan_feedback(actor=actor_from_request(request), text=form.cleaned_data["feedback"])
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your feedback has been sent to your advisor."))
+            return redirect("guidance:my_plan")
+    balance = _own_signed_plan(request)
+    return render(
+        request, "guidance/participant/plan.html", _plan_context(balance, feedback_form=form), status=400
+    )
+
+
+@role_required(Role.PARTICIPANT)
+def my_plan_pdf(request: HttpRequest) -> HttpResponse:
+    balance = _own_signed_plan(request)
+    if balance is None:
+        raise Http404(_("Your plan is not signed yet."))
+    return pdf_response(balance)
+
+
+@role_required(Role.PARTICIPANT)
+def recommendations(request: HttpRequest) -> HttpResponse:
+    balance = _own_signed_plan(request)
+    return render(
+        request,
+        "guidance/participant/recommendations.html",
+        with_labels(
+            {
+                "balance": balance,
+                "results": recommendations_for(participant=request_user(request)) if balance else [],
+            }
+        ),
+    )
+
+
+@role_required(Role.PARTICIPANT, Role.ADVISOR)
+def portfolio_file(request: HttpRequest, item_id: int) -> FileResponse:
+    """A document of the portfolio, to its participant and to their advisor (audited)."""
+    item = selectors.portfolio_item_for(actor=actor_from_request(request), item_id=item_id)
+    if not item.file:
+        raise Http404
+    extension = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}[item.file_kind]
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=f"portfolio-{item.pk}.{extension}",
+        content_type={"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[item.file_kind],
+    )
