@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -26,7 +26,7 @@ from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import role_required
 
 from . import services
-from .domain import ROLE_SLUGS, hex_key_to_base32
+from .domain import hex_key_to_base32
 from .forms import (
     AddDeviceForm,
     ApiTokenForm,
@@ -79,7 +79,7 @@ def register(request: HttpRequest) -> HttpResponse:
     gets an activation link, and the owner of an existing e-mail or PESEL gets a warning instead,
     so the form never tells who is registered."""
     if request.user.is_authenticated:
-        return redirect("accounts:dashboard")
+        return redirect("portal:dashboard")
     if request.method == "POST" and services.registration_rate_limited(ip_address=client_ip(request)):
         return render(request, "accounts/register_limited.html", status=429)
     form = ParticipantRegistrationForm(request.POST or None)
@@ -121,38 +121,8 @@ def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         services.participant_activate(user=user, token=token, request=request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account is ready. Welcome to Kierunek!"))
-        return redirect("accounts:dashboard")
+        return redirect("portal:dashboard")
     return render(request, "accounts/activate.html", {"valid": valid}, status=200 if valid else 400)
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """Send each person to the dashboard of their role."""
-    return redirect("accounts:role_dashboard", role_slug=ROLE_SLUGS[request.user.role])  # type: ignore[union-attr]
-
-
-_SLUG_ROLES = {slug: role for role, slug in ROLE_SLUGS.items()}
-
-
-@login_required
-def role_dashboard(request: HttpRequest, role_slug: str) -> HttpResponse:
-    role = _SLUG_ROLES.get(role_slug)
-    if role is None:
-        return render(request, "404.html", status=404)
-    if request.user.role != role:  # type: ignore[union-attr]
-        raise PermissionDenied
-    context: dict[str, Any] = {"role": Role(role)}
-    if role == Role.PARTICIPANT:
-        context["profile"] = getattr(request.user, "participant_profile", None)
-    elif role == Role.OFFICER:
-        from kierunek.providers.selectors import officer_work_counts
-
-        context["work"] = officer_work_counts()
-    elif role == Role.PROVIDER_STAFF:
-        from kierunek.providers.selectors import provider_for_member
-
-        context["provider"] = provider_for_member(user=request.user)  # type: ignore[arg-type]
-    return render(request, f"accounts/dashboards/{role}.html", context)
 
 
 def _session_verified(request: HttpRequest) -> bool:
@@ -205,7 +175,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, _("Two-factor login is on. You will need the app's code each time you log in.")
                 )
-                next_url = _safe_next(request, reverse("accounts:dashboard"))
+                next_url = _safe_next(request, reverse("portal:dashboard"))
                 if codes:
                     return _backup_codes_page(request, codes, next_url)
                 return HttpResponseRedirect(next_url)
@@ -233,7 +203,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     """The second step of a staff login: a code from the app, or one of the backup codes."""
     user: User = request.user  # type: ignore[assignment]
     if _session_verified(request):
-        return HttpResponseRedirect(_safe_next(request, reverse("accounts:dashboard")))
+        return HttpResponseRedirect(_safe_next(request, reverse("portal:dashboard")))
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.otp_throttled(user=user):
@@ -242,7 +212,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             device = services.otp_verify(user=user, token=form.cleaned_data["token"], request=request)
             if device is not None:
                 otp_login(request, device)
-                return HttpResponseRedirect(_safe_next(request, reverse("accounts:dashboard")))
+                return HttpResponseRedirect(_safe_next(request, reverse("portal:dashboard")))
             form.add_error(
                 "token", _("This code is not right. Type the newest code from your authenticator app.")
             )
