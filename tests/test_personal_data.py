@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from kierunek.accounts import services as accounts_services
 from kierunek.accounts.models import ApiToken, Consent, Role, User
 from kierunek.core import personal_data
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.core.pii import mask_pesel
 from kierunek.guidance import selectors as guidance_selectors
@@ -154,7 +155,7 @@ def participant_with_everything(settings, tmp_path):
     accounts_services.api_token_create(user=participant, name="Mój skrypt")
     application = Application.objects.get(participant=participant)
     officer = StaffUserFactory(role=Role.OFFICER)
-    programmes_services.application_file_read(application_id=application.pk, actor=officer)
+    programmes_services.application_file_read(application_id=application.pk, actor=Actor.of(officer))
     guidance_selectors.participant_file_for_advisor(advisor=balance.advisor, participant_id=participant.pk)
     return participant
 
