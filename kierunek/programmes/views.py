@@ -276,7 +276,6 @@ def officer_applications(request: HttpRequest) -> HttpResponse:
 def officer_application(request: HttpRequest, application_id: int) -> HttpResponse:
     """One application, with the review form while it waits for review. Each view is recorded
     in the audit log as a read of the participant's file."""
-    user: User = request.user  # type: ignore[assignment]
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
