@@ -242,6 +242,7 @@ def application_submit(
         _check_answers(answers)
     with transaction.atomic():
         application = _locked_own_application(application_id=application_id, participant=participant)
+        # Refused before anything is written; the three submit transitions share their source.
         APPLICATION.check(state=application.status, name="submit_eligible", obj=application)
         for kind in give_consents:
             consent_give(user=participant, programme=application.programme, kind=kind, actor=actor)
