@@ -155,7 +155,7 @@ def participant_with_everything(settings, tmp_path):
     accounts_services.api_token_create(user=participant, name="Mój skrypt")
     application = Application.objects.get(participant=participant)
     officer = StaffUserFactory(role=Role.OFFICER)
-    programmes_services.application_file_read(application_id=application.pk, actor=officer)
+    programmes_services.application_file_read(application_id=application.pk, actor=Actor.of(officer))
     guidance_selectors.participant_file_for_advisor(
         actor=Actor.of(balance.advisor), participant_id=participant.pk
     )

@@ -91,7 +91,7 @@ ALL_URLS = sorted(set(_walk(get_resolver().url_patterns)))
 def test_the_sweep_finds_the_project_urls():
     names = {name for name, _path in ALL_URLS}
     assert names >= PUBLIC, PUBLIC - names
-    assert "accounts:role_dashboard" in names
+    assert "portal:role_dashboard" in names
     assert "admin:index" in names
     assert len(ALL_URLS) > 40
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kierunek.guidance",
     "kierunek.vouchers",
     "kierunek.evaluations",
+    "kierunek.portal",
 ]
 
 # Background work (emails, deadlines, voucher expiry, settlement batches) runs through django-tasks
@@ -128,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # django-axes: lock a username from an address after repeated failures.

@@ -7,10 +7,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kierunek.core.actor import actor_from_request
 from kierunek.core.admin import PersonalDataAuditedAdmin
 
-from . import services
 from .models import STAFF_ROLES, ApiToken, Role, User
+from .services import login as login_services
+from .services import staff as staff_services
 
 
 class StaffAccountCreationForm(forms.ModelForm):
@@ -49,13 +51,13 @@ class UserAdmin(PersonalDataAuditedAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        created = services.staff_account_create(
+        created = staff_services.staff_account_create(
             email=form.cleaned_data["email"],
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
             role=form.cleaned_data["role"],
-            created_by=request.user,  # type: ignore[arg-type]
-            request=request,
+            actor=actor_from_request(request),
+            site_url=f"{request.scheme}://{request.get_host()}",
         )
         obj.pk = created.pk
         obj._state.adding = False
@@ -71,7 +73,7 @@ class UserAdmin(PersonalDataAuditedAdmin):
         done = 0
         for user in queryset:
             try:
-                services.otp_reset_by_administrator(user=user, actor=request.user, request=request)  # type: ignore[arg-type]
+                login_services.otp_reset_by_administrator(user=user, actor=actor_from_request(request))
             except PermissionDenied as error:
                 self.message_user(request, f"{user}: {error}", level=messages.ERROR)
             else:

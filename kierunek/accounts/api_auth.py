@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from .models import User
-from .services import api_token_authenticate
+from .services.tokens import api_token_authenticate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

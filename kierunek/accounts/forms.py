@@ -11,7 +11,7 @@ from kierunek.core.validators import normalize_pesel, validate_pesel
 from kierunek.core.widgets import NoEchoTextInput
 
 from .domain import TERMS_VERSION
-from .services import API_TOKEN_LIFETIME_CHOICES, API_TOKEN_LIFETIME_DAYS
+from .services.tokens import API_TOKEN_LIFETIME_CHOICES, API_TOKEN_LIFETIME_DAYS
 
 
 class LoginForm(AuthenticationForm):

@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -20,13 +20,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kierunek.core.audit import audit_record, client_ip
+from kierunek.core.actor import Actor, actor_from_request, client_ip
+from kierunek.core.audit import audit_record
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import role_required
 
-from . import services
-from .domain import ROLE_SLUGS, hex_key_to_base32
+from .audit_actions import ACCOUNT_LOGGED_IN
+from .domain import hex_key_to_base32
 from .forms import (
     AddDeviceForm,
     ApiTokenForm,
@@ -37,6 +38,9 @@ from .forms import (
     ParticipantRegistrationForm,
 )
 from .models import Role, User
+from .services import login as login_services
+from .services import registration
+from .services import tokens as token_services
 
 OTP_SETUP_SESSION_KEY = "kierunek_otp_setup_device"
 
@@ -61,13 +65,16 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if services.login_blocked_for_address(ip_address=client_ip(request)):
+        if login_services.login_blocked_for_address(ip_address=client_ip(request)):
             return render(request, "accounts/lockout.html", status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        audit_record(action="account.logged_in", actor=form.get_user(), request=self.request)
+        audit_record(
+            action=ACCOUNT_LOGGED_IN,
+            actor=Actor(user=form.get_user(), ip_address=client_ip(self.request)),
+        )
         return response
 
 
@@ -79,20 +86,20 @@ def register(request: HttpRequest) -> HttpResponse:
     gets an activation link, and the owner of an existing e-mail or PESEL gets a warning instead,
     so the form never tells who is registered."""
     if request.user.is_authenticated:
-        return redirect("accounts:dashboard")
-    if request.method == "POST" and services.registration_rate_limited(ip_address=client_ip(request)):
+        return redirect("portal:dashboard")
+    if request.method == "POST" and registration.registration_rate_limited(ip_address=client_ip(request)):
         return render(request, "accounts/register_limited.html", status=429)
     form = ParticipantRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.participant_register(
+            registration.participant_register(
                 email=data["email"],
                 password=data["password1"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 pesel=data["pesel"],
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -115,44 +122,14 @@ def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     valid = (
         user is not None
         and not user.is_active
-        and services.activation_token_generator.check_token(user, token)
+        and registration.activation_token_generator.check_token(user, token)
     )
     if request.method == "POST" and valid and user is not None:
-        services.participant_activate(user=user, token=token, request=request)
+        registration.participant_activate(user=user, token=token, actor=actor_from_request(request))
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account is ready. Welcome to Kierunek!"))
-        return redirect("accounts:dashboard")
+        return redirect("portal:dashboard")
     return render(request, "accounts/activate.html", {"valid": valid}, status=200 if valid else 400)
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """Send each person to the dashboard of their role."""
-    return redirect("accounts:role_dashboard", role_slug=ROLE_SLUGS[request.user.role])  # type: ignore[union-attr]
-
-
-_SLUG_ROLES = {slug: role for role, slug in ROLE_SLUGS.items()}
-
-
-@login_required
-def role_dashboard(request: HttpRequest, role_slug: str) -> HttpResponse:
-    role = _SLUG_ROLES.get(role_slug)
-    if role is None:
-        return render(request, "404.html", status=404)
-    if request.user.role != role:  # type: ignore[union-attr]
-        raise PermissionDenied
-    context: dict[str, Any] = {"role": Role(role)}
-    if role == Role.PARTICIPANT:
-        context["profile"] = getattr(request.user, "participant_profile", None)
-    elif role == Role.OFFICER:
-        from kierunek.providers.selectors import officer_work_counts
-
-        context["work"] = officer_work_counts()
-    elif role == Role.PROVIDER_STAFF:
-        from kierunek.providers.selectors import provider_for_member
-
-        context["provider"] = provider_for_member(user=request.user)  # type: ignore[arg-type]
-    return render(request, f"accounts/dashboards/{role}.html", context)
 
 
 def _session_verified(request: HttpRequest) -> bool:
@@ -174,7 +151,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     case the new app is confirmed together with a code of the existing factor. A password alone
     never sees a secret."""
     user: User = request.user  # type: ignore[assignment]
-    has_factor = services.otp_has_second_factor(user=user)
+    has_factor = login_services.otp_has_second_factor(user=user)
     if has_factor and not _session_verified(request):
         return redirect(f"{reverse('accounts:otp_verify')}?next={reverse('accounts:otp_setup')}")
     device = None
@@ -182,19 +159,19 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     if device_id:
         device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
     if device is None:
-        device = services.otp_device_start(user=user)
+        device = login_services.otp_device_start(user=user)
         request.session[OTP_SETUP_SESSION_KEY] = device.pk
     form_class = AddDeviceForm if has_factor else OtpTokenForm
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            codes = services.otp_device_confirm(
+            codes = login_services.otp_device_confirm(
                 user=user,
                 device=device,
                 token=form.cleaned_data["token"],
                 current_token=form.cleaned_data.get("current_token", ""),
                 session_verified=_session_verified(request),
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -205,7 +182,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, _("Two-factor login is on. You will need the app's code each time you log in.")
                 )
-                next_url = _safe_next(request, reverse("accounts:dashboard"))
+                next_url = _safe_next(request, reverse("portal:dashboard"))
                 if codes:
                     return _backup_codes_page(request, codes, next_url)
                 return HttpResponseRedirect(next_url)
@@ -233,16 +210,18 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     """The second step of a staff login: a code from the app, or one of the backup codes."""
     user: User = request.user  # type: ignore[assignment]
     if _session_verified(request):
-        return HttpResponseRedirect(_safe_next(request, reverse("accounts:dashboard")))
+        return HttpResponseRedirect(_safe_next(request, reverse("portal:dashboard")))
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.otp_throttled(user=user):
+        if login_services.otp_throttled(user=user):
             form.add_error("token", _("Too many wrong codes. Wait a few seconds and type the newest code."))
         else:
-            device = services.otp_verify(user=user, token=form.cleaned_data["token"], request=request)
+            device = login_services.otp_verify(
+                user=user, token=form.cleaned_data["token"], actor=actor_from_request(request)
+            )
             if device is not None:
                 otp_login(request, device)
-                return HttpResponseRedirect(_safe_next(request, reverse("accounts:dashboard")))
+                return HttpResponseRedirect(_safe_next(request, reverse("portal:dashboard")))
             form.add_error(
                 "token", _("This code is not right. Type the newest code from your authenticator app.")
             )
@@ -255,7 +234,9 @@ def otp_devices(request: HttpRequest) -> HttpResponse:
     that need a current code (remove an app, make new backup codes)."""
     user: User = request.user  # type: ignore[assignment]
     if not _session_verified(request):
-        target = "accounts:otp_verify" if services.otp_has_second_factor(user=user) else "accounts:otp_setup"
+        target = (
+            "accounts:otp_verify" if login_services.otp_has_second_factor(user=user) else "accounts:otp_setup"
+        )
         return redirect(f"{reverse(target)}?next={reverse('accounts:otp_devices')}")
     remove_form = CurrentFactorForm(prefix="remove")
     codes_form = CurrentAppCodeForm(prefix="codes")
@@ -265,19 +246,21 @@ def otp_devices(request: HttpRequest) -> HttpResponse:
             if action == "remove":
                 remove_form = CurrentFactorForm(request.POST, prefix="remove")
                 if remove_form.is_valid():
-                    services.otp_device_remove(
+                    login_services.otp_device_remove(
                         user=user,
                         device_id=int(request.POST.get("device") or 0),
                         current_token=remove_form.cleaned_data["current_token"],
-                        request=request,
+                        actor=actor_from_request(request),
                     )
                     messages.success(request, _("The authenticator app has been removed."))
                     return redirect("accounts:otp_devices")
             elif action == "backup_codes":
                 codes_form = CurrentAppCodeForm(request.POST, prefix="codes")
                 if codes_form.is_valid():
-                    codes = services.otp_backup_codes_regenerate(
-                        user=user, current_token=codes_form.cleaned_data["current_token"], request=request
+                    codes = login_services.otp_backup_codes_regenerate(
+                        user=user,
+                        current_token=codes_form.cleaned_data["current_token"],
+                        actor=actor_from_request(request),
                     )
                     return _backup_codes_page(request, codes, reverse("accounts:otp_devices"))
         except (ValidationError, ValueError) as error:
@@ -309,13 +292,13 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     issued = None
     if request.method == "POST" and form.is_valid():
         try:
-            issued = services.api_token_create(
+            issued = token_services.api_token_create(
                 user=user,
                 name=form.cleaned_data["name"],
                 read_only=form.cleaned_data["read_only"],
                 lifetime_days=form.cleaned_data["lifetime_days"],
                 session_verified=_session_verified(request),
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -330,7 +313,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     get_object_or_404(user.api_tokens, pk=token_id)
-    services.api_token_revoke(user=user, token_id=token_id, request=request)
+    token_services.api_token_revoke(user=user, token_id=token_id, actor=actor_from_request(request))
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:api_tokens")
 
@@ -342,7 +325,9 @@ class _PasswordChangeEndsTokens:
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)  # type: ignore[misc]
-        services.api_tokens_revoke_for_password_change(user=form.user, request=self.request)
+        token_services.api_tokens_revoke_for_password_change(
+            user=form.user, actor=Actor(user=form.user, ip_address=client_ip(self.request))
+        )
         return response
 
 

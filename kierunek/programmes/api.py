@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.actor import request_user
 from kierunek.core.api_errors import ErrorOut
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
@@ -190,7 +191,7 @@ def application_out(application: Application) -> dict[str, Any]:
 def my_application(request: HttpRequest) -> Any:
     """Participants only: their own application, with the decision's reasons."""
     api_require_roles(request, Role.PARTICIPANT)
-    user: User = getattr(request, "auth", None) or request.user  # type: ignore[assignment]
+    user: User = request_user(request)
     application = selectors.current_application(user=user)
     if application is None:
         return Status(404, {"detail": "Nie masz jeszcze wniosku. / You have no application yet."})

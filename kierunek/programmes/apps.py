@@ -7,7 +7,10 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes and applications")
 
     def ready(self) -> None:
-        from . import audit_actions  # noqa: F401  (declares this context's audit actions)
+        from . import (
+            audit_actions,  # noqa: F401  (declares this context's audit actions)
+            workflows,  # noqa: F401  (registers the application lifecycle)
+        )
         from .personal_data import personal_data_register
 
         personal_data_register()

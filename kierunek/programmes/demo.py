@@ -16,9 +16,10 @@ from kierunek.accounts.demo import DEMO_DOMAIN, demo_email
 from kierunek.accounts.models import ParticipantProfile, Role, User
 from kierunek.geo.models import Gmina
 
-from . import domain, selectors, services
+from . import domain, selectors
 from .consents import CONSENT_TEXT_VERSION
 from .models import Application, ApplicationEvent, ApplicationStatus, ConsentKind, Programme, ProgrammeConsent
+from .services.applications import person_facts
 
 GENERATED_APPLICATIONS = {"small": 10, "large": 600}
 KRAKOW = "1261011"
@@ -91,33 +92,44 @@ def _application(
             ProgrammeConsent.objects.create(
                 user=person, programme=programme, kind=kind, text_version=CONSENT_TEXT_VERSION
             )
+        answers = {
+            "participant": person,
+            "programme": programme,
+            "residence_gmina": gminas.get(plan.residence or ""),
+            "lives_outside_region": plan.residence is None,
+            "work_gmina": gminas.get(plan.work or "") if working else None,
+            "works_outside_region": working and plan.work is None,
+            "studies_in_region": plan.studies,
+            "education_level": plan.isced,
+            "employment_status": plan.status,
+            "employment_form": plan.form,
+        }
+        if not plan.submit:
+            application = Application.objects.create(**answers)
+            ApplicationEvent.objects.create(
+                application=application, status_to=ApplicationStatus.DRAFT, actor=person
+            )
+            return
+        # The row is written once, in the state it ends in (like a test factory); the history
+        # rows tell how it got there, as the services would have written them.
+        version, rules = selectors.eligibility_rules_on(programme=programme, day=today)
+        decision = domain.decide_eligibility(
+            facts=person_facts(application=Application(**answers), profile=profile), rules=rules, on=today
+        )
+        reviewed = bool(plan.review) and decision.outcome == domain.MANUAL_REVIEW and officer is not None
+        outcome = ApplicationStatus.ACCEPTED if plan.review == "accept" else ApplicationStatus.REFUSED
+        reasons = [reason.as_dict() for reason in decision.reasons]
         application = Application.objects.create(
-            participant=person,
-            programme=programme,
-            residence_gmina=gminas.get(plan.residence or ""),
-            lives_outside_region=plan.residence is None,
-            work_gmina=gminas.get(plan.work or "") if working else None,
-            works_outside_region=working and plan.work is None,
-            studies_in_region=plan.studies,
-            education_level=plan.isced,
-            employment_status=plan.status,
-            employment_form=plan.form,
+            **answers,
+            status=outcome if reviewed else decision.outcome,
+            rule_version=version,
+            decision_reasons=reasons,
+            submitted_at=now,
+            decided_at=now,
         )
         ApplicationEvent.objects.create(
             application=application, status_to=ApplicationStatus.DRAFT, actor=person
         )
-        if not plan.submit:
-            return
-        version, rules = selectors.eligibility_rules_on(programme=programme, day=today)
-        decision = domain.decide_eligibility(
-            facts=services.person_facts(application=application, profile=profile), rules=rules, on=today
-        )
-        reasons = [reason.as_dict() for reason in decision.reasons]
-        application.status = decision.outcome
-        application.rule_version = version
-        application.decision_reasons = reasons
-        application.submitted_at = application.decided_at = now
-        application.save()
         ApplicationEvent.objects.create(
             application=application, status_from="draft", status_to=ApplicationStatus.SUBMITTED, actor=person
         )
@@ -128,10 +140,7 @@ def _application(
             rule_version=version,
             reasons=reasons,
         )
-        if plan.review and decision.outcome == domain.MANUAL_REVIEW and officer is not None:
-            outcome = ApplicationStatus.ACCEPTED if plan.review == "accept" else ApplicationStatus.REFUSED
-            application.status = outcome
-            application.save(update_fields=["status"])
+        if reviewed:
             ApplicationEvent.objects.create(
                 application=application,
                 status_from=ApplicationStatus.MANUAL_REVIEW,

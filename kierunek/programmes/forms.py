@@ -15,7 +15,7 @@ from kierunek.geo.selectors import gmina_list
 from . import domain
 from .consents import CONSENT_TEXTS
 from .models import ApplicationStatus, ConsentKind, EducationLevel, EmploymentForm, EmploymentStatus
-from .services import ApplicationAnswers
+from .services.applications import ApplicationAnswers
 
 OUTSIDE = "outside"
 

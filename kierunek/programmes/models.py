@@ -183,7 +183,7 @@ class EmploymentForm(models.TextChoices):
 class Application(models.Model):
     """A participant's application to a programme, from draft to decision.
 
-    Lifecycle (services.py): draft -> (submitted) -> eligible | ineligible | manual_review;
+    Lifecycle (workflows.py): draft -> (submitted) -> eligible | ineligible | manual_review;
     manual_review -> accepted | refused by an officer; ineligible or withdrawn -> draft again
     (the person corrects it and submits again); any state but refused -> withdrawn when the person
     withdraws the consent to processing. Every transition is an ``ApplicationEvent``.

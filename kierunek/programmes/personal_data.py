@@ -15,14 +15,15 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kierunek.accounts.models import Role, User
 from kierunek.core import personal_data
+from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
+from kierunek.core.audit_actions import PARTICIPANT_DATA_EXPORTED
 from kierunek.core.pdf import render_pdf
 from kierunek.core.permissions import require_role
 from kierunek.core.personal_data import RULES, actor_of, field_values, json_value, roles_of
@@ -171,14 +172,17 @@ def participant_data(*, user: User) -> dict[str, Any]:
     }
 
 
-def participant_data_export(*, user: User, file_format: str, request: HttpRequest | None = None) -> bytes:
-    """The person's own data as ``json`` or ``pdf`` bytes; records that an export happened."""
+def participant_data_export(*, user: User, file_format: str, actor: Actor | None = None) -> bytes:
+    """The person's own data as ``json`` or ``pdf`` bytes; records that an export happened
+    (``actor``: the person, and the address they asked from)."""
     require_role(user, Role.PARTICIPANT)
     if file_format not in ("json", "pdf"):
         raise ValueError("file_format is json or pdf.")
     with transaction.atomic():
         audit_record(
-            action="participant.data_exported", actor=user, request=request, details={"format": file_format}
+            action=PARTICIPANT_DATA_EXPORTED,
+            actor=actor if actor is not None else Actor.of(user),
+            details={"format": file_format},
         )
         data = participant_data(user=user)
     if file_format == "json":

@@ -18,15 +18,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import ParticipantProfile, Role, User
+from kierunek.core.actor import actor_from_request
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 
-from . import explain, selectors, services
+from . import explain, selectors
 from .consents import CONSENT_TEXTS
 from .forms import ApplicationForm, ReviewForm
 from .models import Application, ApplicationStatus, ConsentKind, Programme, RuleKey
 from .personal_data import participant_data_export
+from .services import applications, consents
 
 
 def _current_programme_or_404() -> Programme:
@@ -60,22 +62,24 @@ def application(request: HttpRequest) -> HttpResponse:
         submit = request.POST.get("action") == "submit"
         try:
             if current is None:
-                current = services.application_start(participant=user, programme=programme, request=request)
+                current = applications.application_start(
+                    participant=user, programme=programme, actor=actor_from_request(request)
+                )
             if submit:
-                services.application_submit(
+                applications.application_submit(
                     application_id=current.pk,
                     participant=user,
                     answers=form.answers(),
                     give_consents=form.consents_ticked(),
-                    request=request,
+                    actor=actor_from_request(request),
                 )
             else:
-                services.application_save_draft(
+                applications.application_save_draft(
                     application_id=current.pk,
                     participant=user,
                     answers=form.answers(),
                     give_consents=form.consents_ticked(),
-                    request=request,
+                    actor=actor_from_request(request),
                 )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -140,7 +144,9 @@ def application_reopen(request: HttpRequest) -> HttpResponse:
     if current is None:
         raise Http404
     try:
-        services.application_reopen(application_id=current.pk, participant=user, request=request)
+        applications.application_reopen(
+            application_id=current.pk, participant=user, actor=actor_from_request(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("programmes:decision")
@@ -188,7 +194,9 @@ def consent_withdraw(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     programme = _current_programme_or_404()
     try:
-        services.consent_withdraw(user=user, programme=programme, kind=kind, request=request)
+        consents.consent_withdraw(
+            user=user, programme=programme, kind=kind, actor=actor_from_request(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -208,7 +216,9 @@ def consent_give(request: HttpRequest, kind: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if kind not in ConsentKind.values:
         raise Http404
-    services.consent_give(user=user, programme=_current_programme_or_404(), kind=kind, request=request)
+    consents.consent_give(
+        user=user, programme=_current_programme_or_404(), kind=kind, actor=actor_from_request(request)
+    )
     messages.success(request, _("Thank you: your consent has been recorded."))
     return redirect("programmes:my_data")
 
@@ -220,7 +230,7 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
     if file_format not in ("json", "pdf"):
         raise Http404
     user: User = request.user  # type: ignore[assignment]
-    content = participant_data_export(user=user, file_format=file_format, request=request)
+    content = participant_data_export(user=user, file_format=file_format, actor=actor_from_request(request))
     content_type = "application/json; charset=utf-8" if file_format == "json" else "application/pdf"
     response = HttpResponse(content, content_type=content_type)
     stamp = timezone.localdate().isoformat()
@@ -250,8 +260,7 @@ def officer_applications(request: HttpRequest) -> HttpResponse:
     applications = selectors.applications_for_officer(status=None if status == "all" else status)
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
     participants_list_read(
-        actor=request.user,
-        request=request,
+        actor=actor_from_request(request),
         participant_ids=[a.participant_id for a in page.object_list],
         list_name="programmes.officer_applications",
     )
@@ -267,16 +276,14 @@ def officer_applications(request: HttpRequest) -> HttpResponse:
 def officer_application(request: HttpRequest, application_id: int) -> HttpResponse:
     """One application, with the review form while it waits for review. Each view is recorded
     in the audit log as a read of the participant's file."""
-    user: User = request.user  # type: ignore[assignment]
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_review(
+            applications.application_review(
                 application_id=application_id,
-                actor=user,
+                actor=actor_from_request(request),
                 accept=form.cleaned_data["decision"] == ApplicationStatus.ACCEPTED,
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except Application.DoesNotExist:
             raise Http404 from None
@@ -286,7 +293,9 @@ def officer_application(request: HttpRequest, application_id: int) -> HttpRespon
             messages.success(request, _("The decision has been saved and the participant informed."))
             return redirect("programmes:officer_application", application_id=application_id)
     try:
-        current = services.application_file_read(application_id=application_id, actor=user, request=request)
+        current = applications.application_file_read(
+            application_id=application_id, actor=actor_from_request(request)
+        )
     except Application.DoesNotExist:
         raise Http404 from None
     context = _application_context(current)

@@ -174,7 +174,8 @@ def member_invite(
             request=request,
             details={"user": user.pk},
         )
-        transaction.on_commit(lambda: password_setup_email_send(user=user, request=request))
+        site_url = f"{request.scheme}://{request.get_host()}" if request is not None else None
+        transaction.on_commit(lambda: password_setup_email_send(user=user, site_url=site_url))
     return user
 
 

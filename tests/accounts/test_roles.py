@@ -44,14 +44,3 @@ def test_each_role_opens_only_its_own_pages(client_as, role):
         response = client.get(path)
         assert response.status_code == (200 if owner == role else 403), f"{role} {path}"
     assert AuditEvent.objects.count() == events_before  # refused reads change nothing
-
-
-@pytest.mark.parametrize("role", list(Role))
-def test_dashboard_sends_each_role_to_its_own(client_as, role):
-    client = client_as(role)
-    assert client.get("/panel/").url == f"/panel/{ROLE_SLUGS[role]}/"
-
-
-def test_unknown_role_page_is_404(client_as):
-    client = client_as(Role.PARTICIPANT)
-    assert client.get("/panel/nieistnieje/").status_code == 404

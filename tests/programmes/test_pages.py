@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.programmes.models import Application, ApplicationStatus, ProgrammeConsent
 
@@ -116,7 +117,7 @@ def test_the_officers_reason_is_on_the_decision_page(participant_client, staff_c
 
     _officer_client, officer = staff_client("officer")
     services.application_review(
-        application_id=application.pk, actor=officer, accept=True, reason="Legitymacja UJ."
+        application_id=application.pk, actor=Actor.of(officer), accept=True, reason="Legitymacja UJ."
     )
     client, _ = participant_client(application.participant)
     page = text(client.get("/wniosek/decyzja/"))

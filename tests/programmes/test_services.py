@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.programmes import selectors, services
 from kierunek.programmes.models import (
@@ -251,7 +252,10 @@ def test_an_officer_accepts_with_a_reason(mailoutbox, django_capture_on_commit_c
     officer = StaffUserFactory(role=Role.OFFICER)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_review(
-            application_id=application.pk, actor=officer, accept=True, reason="  Legitymacja studencka UJ.  "
+            application_id=application.pk,
+            actor=Actor.of(officer),
+            accept=True,
+            reason="  Legitymacja studencka UJ.  ",
         )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
@@ -271,7 +275,7 @@ def test_an_officer_refuses_and_the_participant_is_not_eligible():
     application = application_in_review()
     officer = StaffUserFactory(role=Role.OFFICER)
     services.application_review(
-        application_id=application.pk, actor=officer, accept=False, reason="Brak dokumentu."
+        application_id=application.pk, actor=Actor.of(officer), accept=False, reason="Brak dokumentu."
     )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REFUSED
@@ -284,11 +288,14 @@ def test_only_an_officer_reviews(role):
     before = snapshot(application)
     with pytest.raises(PermissionDenied):
         services.application_review(
-            application_id=application.pk, actor=StaffUserFactory(role=role), accept=True, reason="OK"
+            application_id=application.pk,
+            actor=Actor.of(StaffUserFactory(role=role)),
+            accept=True,
+            reason="OK",
         )
     with pytest.raises(PermissionDenied):
         services.application_review(
-            application_id=application.pk, actor=application.participant, accept=True, reason="OK"
+            application_id=application.pk, actor=Actor.of(application.participant), accept=True, reason="OK"
         )
     assert snapshot(application) == before
 
@@ -298,14 +305,18 @@ def test_a_review_needs_a_reason_and_a_case_waiting_for_review():
     waiting = application_in_review()
     before = snapshot(waiting)
     with pytest.raises(ValidationError) as caught:
-        services.application_review(application_id=waiting.pk, actor=officer, accept=True, reason="   ")
+        services.application_review(
+            application_id=waiting.pk, actor=Actor.of(officer), accept=True, reason="   "
+        )
     assert "reason" in caught.value.message_dict
     assert snapshot(waiting) == before
 
     decided = submitted_application()
     before = snapshot(decided)
     with translation.override("en"), pytest.raises(ValidationError, match="not waiting"):
-        services.application_review(application_id=decided.pk, actor=officer, accept=False, reason="No")
+        services.application_review(
+            application_id=decided.pk, actor=Actor.of(officer), accept=False, reason="No"
+        )
     assert snapshot(decided) == before
 
 
@@ -408,7 +419,10 @@ def test_withdrawing_consent_to_contact_leaves_the_application():
 def test_a_refused_application_stays_refused_when_consent_is_withdrawn():
     application = application_in_review()
     services.application_review(
-        application_id=application.pk, actor=StaffUserFactory(role=Role.OFFICER), accept=False, reason="Brak."
+        application_id=application.pk,
+        actor=Actor.of(StaffUserFactory(role=Role.OFFICER)),
+        accept=False,
+        reason="Brak.",
     )
     services.consent_withdraw(
         user=application.participant, programme=application.programme, kind="processing"
@@ -437,7 +451,7 @@ def test_giving_a_consent_twice_keeps_one_in_force():
 def test_an_officer_reading_an_application_is_audited():
     application = submitted_application()
     officer = StaffUserFactory(role=Role.OFFICER)
-    services.application_file_read(application_id=application.pk, actor=officer)
+    services.application_file_read(application_id=application.pk, actor=Actor.of(officer))
     event = AuditEvent.objects.get(action="participant.file_read")
     assert (event.actor, event.object_type, event.object_id) == (
         officer,
@@ -451,6 +465,6 @@ def test_a_draft_is_not_an_officers_to_read():
     application = draft()
     with pytest.raises(Application.DoesNotExist):
         services.application_file_read(
-            application_id=application.pk, actor=StaffUserFactory(role=Role.OFFICER)
+            application_id=application.pk, actor=Actor.of(StaffUserFactory(role=Role.OFFICER))
         )
     assert not AuditEvent.objects.filter(action="participant.file_read").exists()

@@ -1,10 +1,12 @@
-"""Every change in the programmes context: applications (draft, submission with the rules' decision,
-an officer's review, reopening, withdrawal), consents, and the staff read of an application, which
-is audited like a change.
+"""Applications: the draft, the submission with the rules' decision, an officer's review, reopening,
+and the staff read of an application, which is audited like a change.
 
-Each function opens a transaction, locks the application row it changes, checks the state it
-starts from, and writes the audit record and the application's event in the same transaction, so
-a refused or failed call leaves nothing half-written."""
+Each function opens a transaction, locks the application row it changes and checks the state it
+starts from; the state moves only through the declared lifecycle (:mod:`..workflows`), which
+writes the application's event, the audit record and the decision e-mail in the same
+transaction, so a refused or failed call leaves nothing half-written. ``actor`` is who acts and
+from where (for the audit row); a participant's own application names the participant, who is
+the actor unless one is given."""
 
 from __future__ import annotations
 
@@ -14,37 +16,22 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kierunek.accounts.models import ParticipantProfile, Role, User
+from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
-from kierunek.core.notify import notify
+from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.core.permissions import require_role
 from kierunek.core.validators import validate_pesel_matches
 from kierunek.geo.models import Gmina
 
-from . import domain, selectors
-from .consents import CONSENT_TEXT_VERSION
-from .models import (
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
-    ConsentKind,
-    Programme,
-    ProgrammeConsent,
-)
-
-REOPENABLE = (ApplicationStatus.INELIGIBLE, ApplicationStatus.WITHDRAWN)
-WITHDRAWABLE = (
-    ApplicationStatus.DRAFT,
-    ApplicationStatus.ELIGIBLE,
-    ApplicationStatus.INELIGIBLE,
-    ApplicationStatus.MANUAL_REVIEW,
-    ApplicationStatus.ACCEPTED,
-)
+from .. import domain, selectors
+from ..audit_actions import APPLICATION_DRAFT_SAVED, APPLICATION_STARTED
+from ..models import Application, ApplicationEvent, ApplicationStatus, Programme
+from ..workflows import APPLICATION, SUBMIT_BY_OUTCOME
+from .consents import consent_give
 
 
 @dataclass(frozen=True)
@@ -73,26 +60,6 @@ def _locked_own_application(*, application_id: int, participant: User) -> Applic
         return Application.objects.select_for_update().get(pk=application_id, participant=participant)
     except Application.DoesNotExist:
         raise PermissionDenied(_("This application is not yours.")) from None
-
-
-def _event(
-    application: Application,
-    *,
-    status_from: str,
-    status_to: str,
-    actor: User | None,
-    note: str = "",
-    reasons: list[dict[str, object]] | None = None,
-) -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
-        application=application,
-        status_from=status_from,
-        status_to=status_to,
-        actor=actor,
-        rule_version=application.rule_version if reasons is not None else None,
-        reasons=reasons or [],
-        note=note,
-    )
 
 
 def _check_answers(answers: ApplicationAnswers) -> None:
@@ -170,102 +137,17 @@ def _apply_answers(application: Application, answers: ApplicationAnswers) -> Non
     application.employment_form = answers.employment_form if working else ""
 
 
-# --- consents --------------------------------------------------------------------------------
-
-
-def consent_give(
-    *, user: User, programme: Programme, kind: str, request: HttpRequest | None = None
-) -> ProgrammeConsent:
-    """Record a consent to the current text; a consent already in force is returned as it is."""
-    _participant_only(user)
-    if kind not in ConsentKind.values:
-        raise ValidationError(_("Unknown consent."))
-    with transaction.atomic():
-        existing = (
-            ProgrammeConsent.objects.select_for_update()
-            .filter(user=user, programme=programme, kind=kind, withdrawn_at__isnull=True)
-            .first()
-        )
-        if existing is not None:
-            return existing
-        consent = ProgrammeConsent.objects.create(
-            user=user, programme=programme, kind=kind, text_version=CONSENT_TEXT_VERSION
-        )
-        audit_record(
-            action="consent.given",
-            actor=user,
-            obj=consent,
-            request=request,
-            details={"kind": kind, "text_version": CONSENT_TEXT_VERSION, "programme": programme.code},
-        )
-    return consent
-
-
-def consent_withdraw(
-    *, user: User, programme: Programme, kind: str, request: HttpRequest | None = None
-) -> ProgrammeConsent:
-    """Withdraw a consent. Without consent to processing the programme cannot go on deciding about
-    or serving the person, so their application to this programme is withdrawn with it (a refused
-    application stays refused: that decision is already made)."""
-    _participant_only(user)
-    with transaction.atomic():
-        consent = (
-            ProgrammeConsent.objects.select_for_update()
-            .filter(user=user, programme=programme, kind=kind, withdrawn_at__isnull=True)
-            .first()
-        )
-        if consent is None:
-            raise ValidationError(_("This consent is not in force, so there is nothing to withdraw."))
-        consent.withdrawn_at = timezone.now()
-        consent.save(update_fields=["withdrawn_at"])
-        audit_record(
-            action="consent.withdrawn",
-            actor=user,
-            obj=consent,
-            request=request,
-            details={"kind": kind, "programme": programme.code},
-        )
-        if kind == ConsentKind.PROCESSING:
-            application = (
-                Application.objects.select_for_update()
-                .filter(participant=user, programme=programme, status__in=WITHDRAWABLE)
-                .first()
-            )
-            if application is not None:
-                _withdraw(application, actor=user, request=request)
-    return consent
-
-
-def _withdraw(application: Application, *, actor: User, request: HttpRequest | None) -> None:
-    previous = application.status
-    application.status = ApplicationStatus.WITHDRAWN
-    if application.submitted_at is None:
-        application.submitted_at = timezone.now()  # withdrawn is not a draft any more
-    application.save(update_fields=["status", "submitted_at", "updated_at"])
-    _event(
-        application,
-        status_from=previous,
-        status_to=ApplicationStatus.WITHDRAWN,
-        actor=actor,
-        note=str(gettext_lazy("Consent to processing withdrawn.")),
-    )
-    audit_record(
-        action="application.withdrawn",
-        actor=actor,
-        obj=application,
-        request=request,
-        details={"from": previous},
-    )
-
-
 # --- applications ----------------------------------------------------------------------------
 
 
-def application_start(
-    *, participant: User, programme: Programme, request: HttpRequest | None = None
-) -> Application:
+def _actor_or(participant: User, actor: Actor | None) -> Actor:
+    return actor if actor is not None else Actor.of(participant)
+
+
+def application_start(*, participant: User, programme: Programme, actor: Actor | None = None) -> Application:
     """The participant's application to ``programme``: the existing one, or a new draft."""
     _participant_only(participant)
+    actor = _actor_or(participant, actor)
     if not ParticipantProfile.objects.filter(user=participant).exists():
         raise ValidationError(_("Your account has no PESEL number; contact the programme office."))
     with transaction.atomic():
@@ -277,8 +159,11 @@ def application_start(
                 application = Application.objects.create(participant=participant, programme=programme)
         except IntegrityError:  # the same person started one in another tab a moment ago
             return Application.objects.get(participant=participant, programme=programme)
-        _event(application, status_from="", status_to=ApplicationStatus.DRAFT, actor=participant)
-        audit_record(action="application.started", actor=participant, obj=application, request=request)
+        # Creation is not a transition: the draft's first history row is written here.
+        ApplicationEvent.objects.create(
+            application=application, status_from="", status_to=ApplicationStatus.DRAFT, actor=participant
+        )
+        audit_record(action=APPLICATION_STARTED, actor=actor, obj=application)
     return application
 
 
@@ -288,21 +173,22 @@ def application_save_draft(
     participant: User,
     answers: ApplicationAnswers,
     give_consents: Collection[str] = (),
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> Application:
     """Keep the answers so far, and record the consents ticked with them. Only a draft can be
     changed."""
     _participant_only(participant)
+    actor = _actor_or(participant, actor)
     _check_answers(answers)
     with transaction.atomic():
         application = _locked_own_application(application_id=application_id, participant=participant)
         if application.status != ApplicationStatus.DRAFT:
             raise ValidationError(_("This application has been submitted and can no longer be changed."))
         for kind in give_consents:
-            consent_give(user=participant, programme=application.programme, kind=kind, request=request)
+            consent_give(user=participant, programme=application.programme, kind=kind, actor=actor)
         _apply_answers(application, answers)
         application.save(update_fields=[*ANSWER_FIELDS, "updated_at"])
-        audit_record(action="application.draft_saved", actor=participant, obj=application, request=request)
+        audit_record(action=APPLICATION_DRAFT_SAVED, actor=actor, obj=application)
     return application
 
 
@@ -340,7 +226,7 @@ def application_submit(
     answers: ApplicationAnswers | None = None,
     give_consents: Collection[str] = (),
     today: date | None = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> Application:
     """Submit the application and decide it by the eligibility rule in force today.
 
@@ -350,15 +236,16 @@ def application_submit(
     the rule version it applied and its reasons are written with the submission; the participant
     is told by e-mail after commit."""
     _participant_only(participant)
+    actor = _actor_or(participant, actor)
     today = today or timezone.localdate()
     if answers is not None:
         _check_answers(answers)
     with transaction.atomic():
         application = _locked_own_application(application_id=application_id, participant=participant)
-        if application.status != ApplicationStatus.DRAFT:
-            raise ValidationError(_("This application has already been submitted."))
+        # Refused before anything is written; the three submit transitions share their source.
+        APPLICATION.check(state=application.status, name="submit_eligible", obj=application)
         for kind in give_consents:
-            consent_give(user=participant, programme=application.programme, kind=kind, request=request)
+            consent_give(user=participant, programme=application.programme, kind=kind, actor=actor)
         if answers is not None:
             _apply_answers(application, answers)
         programme = application.programme
@@ -380,31 +267,15 @@ def application_submit(
             facts=person_facts(application=application, profile=profile), rules=rules, on=today
         )
         now = timezone.now()
-        reasons = [reason.as_dict() for reason in decision.reasons]
-        application.status = decision.outcome
         application.rule_version = version
-        application.decision_reasons = reasons
+        application.decision_reasons = [reason.as_dict() for reason in decision.reasons]
         application.submitted_at = now
         application.decided_at = now
-        application.save()
-        _event(
+        APPLICATION.apply(
             application,
-            status_from=ApplicationStatus.DRAFT,
-            status_to=ApplicationStatus.SUBMITTED,
-            actor=participant,
-        )
-        _event(
-            application,
-            status_from=ApplicationStatus.SUBMITTED,
-            status_to=decision.outcome,
-            actor=None,
-            reasons=reasons,
-        )
-        audit_record(
-            action="application.submitted",
-            actor=participant,
-            obj=application,
-            request=request,
+            SUBMIT_BY_OUTCOME[ApplicationStatus(decision.outcome)],
+            actor=actor,
+            fields=[*ANSWER_FIELDS, "rule_version", "decision_reasons", "submitted_at", "decided_at"],
             details={
                 "outcome": decision.outcome,
                 "rule_version": version.pk,
@@ -412,26 +283,13 @@ def application_submit(
                 "decided_on": today.isoformat(),
             },
         )
-        notify(
-            recipients=[participant],
-            subject="Your application has been decided",
-            template="programmes/email/application_decided.txt",
-            context={"application_status": application.get_status_display(), "programme": programme.name},
-        )
     return application
 
 
-def application_review(
-    *,
-    application_id: int,
-    actor: User,
-    accept: bool,
-    reason: str,
-    request: HttpRequest | None = None,
-) -> Application:
+def application_review(*, application_id: int, actor: Actor, accept: bool, reason: str) -> Application:
     """An officer decides an application the rules sent to manual review: accepted or refused,
     always with a reason the participant will read."""
-    require_role(actor, Role.OFFICER)
+    require_role(actor.user, Role.OFFICER)
     reason = reason.strip()
     if not reason:
         raise ValidationError(
@@ -442,80 +300,52 @@ def application_review(
             application = Application.objects.select_for_update().get(pk=application_id)
         except Application.DoesNotExist:
             raise ValidationError(_("There is no such application.")) from None
-        if application.status != ApplicationStatus.MANUAL_REVIEW:
-            raise ValidationError(_("This application is not waiting for a review."))
         outcome = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.REFUSED
-        application.status = outcome
         application.decided_at = timezone.now()
-        application.save(update_fields=["status", "decided_at", "updated_at"])
-        _event(
+        APPLICATION.apply(
             application,
-            status_from=ApplicationStatus.MANUAL_REVIEW,
-            status_to=outcome,
+            "accept" if accept else "refuse",
             actor=actor,
+            fields=["decided_at"],
             note=reason,
-        )
-        audit_record(
-            action="application.reviewed",
-            actor=actor,
-            obj=application,
-            request=request,
             details={"outcome": outcome},
-        )
-        notify(
-            recipients=[application.participant],
-            subject="Your application has been decided",
-            template="programmes/email/application_decided.txt",
-            context={
-                "application_status": application.get_status_display(),
-                "programme": application.programme.name,
-                "reason": reason,
-            },
         )
     return application
 
 
-def application_reopen(
-    *, application_id: int, participant: User, request: HttpRequest | None = None
-) -> Application:
+def application_reopen(*, application_id: int, participant: User, actor: Actor | None = None) -> Application:
     """Back to a draft after an ineligible decision (to correct the answers) or a withdrawal (to
     apply again). The earlier decision stays in the history."""
     _participant_only(participant)
+    actor = _actor_or(participant, actor)
     with transaction.atomic():
         application = _locked_own_application(application_id=application_id, participant=participant)
-        if application.status not in REOPENABLE:
-            raise ValidationError(_("This application cannot be changed now."))
         previous = application.status
-        application.status = ApplicationStatus.DRAFT
+        APPLICATION.check(state=previous, name="reopen", obj=application)
         application.rule_version = None
         application.decision_reasons = []
         application.submitted_at = None
         application.decided_at = None
-        application.save()
-        _event(application, status_from=previous, status_to=ApplicationStatus.DRAFT, actor=participant)
-        audit_record(
-            action="application.reopened",
-            actor=participant,
-            obj=application,
-            request=request,
+        APPLICATION.apply(
+            application,
+            "reopen",
+            actor=actor,
+            fields=["rule_version", "decision_reasons", "submitted_at", "decided_at"],
             details={"from": previous},
         )
     return application
 
 
-def application_file_read(
-    *, application_id: int, actor: User, request: HttpRequest | None = None
-) -> Application:
+def application_file_read(*, application_id: int, actor: Actor) -> Application:
     """A staff member opens a participant's application: returned with the audit record
     ``participant.file_read`` written. Drafts are the participant's own and are not shown."""
-    require_role(actor, Role.OFFICER)
+    require_role(actor.user, Role.OFFICER)
     with transaction.atomic():
         application = selectors.application_for_officer(application_id=application_id)
         audit_record(
-            action="participant.file_read",
+            action=PARTICIPANT_FILE_READ,
             actor=actor,
             obj=application,
-            request=request,
             details={"participant": application.participant_id, "what": "application"},
         )
     return application

@@ -2,22 +2,33 @@
 Idempotent: running it again adds nothing that is already there."""
 
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.module_loading import module_has_submodule
 from tqdm import tqdm
 
-# Each module has planned(size) -> int and seed(*, size) yielding once per unit of work.
-# Order matters: later contexts build on earlier ones' demo data.
-SEEDERS = [
-    "kierunek.accounts.demo",
-    "kierunek.providers.demo",
-    "kierunek.catalogue.demo",
-    "kierunek.programmes.demo",
-    "kierunek.guidance.demo",
-    "kierunek.vouchers.demo",
-]
+from kierunek.accounts.demo import demo_logins
+
+
+def seeders() -> list[ModuleType]:
+    """Each context's ``demo`` module, which has ``planned(size) -> int`` and ``seed(*, size)``
+    yielding once per unit of work. Order matters (later contexts build on earlier ones' demo
+    data), and it is the order of INSTALLED_APPS, which lists the contexts from the bottom of the
+    layering up: a context's demo finds the data of every context it may import already there."""
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kierunek.") or config.module is None:
+            continue
+        if not module_has_submodule(config.module, "demo"):
+            continue
+        module = import_module(f"{config.name}.demo")
+        if hasattr(module, "planned") and hasattr(module, "seed"):
+            modules.append(module)
+    return modules
 
 
 class Command(BaseCommand):
@@ -30,7 +41,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, size: str, no_progress: bool, **options: Any) -> None:
         if not settings.KIERUNEK_ALLOW_DEMO_OTP_DEVICES:
             raise CommandError("Demo data has published passwords and is refused by these settings.")
-        modules = [import_module(name) for name in SEEDERS]
+        modules = seeders()
         total = sum(module.planned(size) for module in modules)
         with tqdm(total=total, desc="Demo data", unit="item", disable=no_progress, file=self.stderr) as bar:
             for module in modules:
@@ -39,8 +50,6 @@ class Command(BaseCommand):
         self.print_logins()
 
     def print_logins(self) -> None:
-        from kierunek.accounts.demo import demo_logins
-
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS("Demo logins: role, e-mail, password (and the TOTP secret of staff accounts)")

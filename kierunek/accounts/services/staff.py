@@ -1,0 +1,74 @@
+"""Staff accounts: an administrator creates them; the new person chooses a password from the
+e-mailed link and enrols a second factor at first login."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from kierunek.core.actor import Actor
+from kierunek.core.audit import audit_record
+
+from ..audit_actions import ACCOUNT_STAFF_CREATED
+from ..models import STAFF_ROLES, Role, User
+from .registration import email_taken
+
+
+def staff_account_create(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    actor: Actor,
+    site_url: str | None = None,
+) -> User:
+    """An administrator creates a staff account. The new person sets their own password from
+    the e-mail they receive; they enrol a second factor at first login. ``site_url`` is the
+    address the administrator works on (the link in the e-mail points there)."""
+    if actor.role != Role.ADMINISTRATOR:
+        raise PermissionError("Only an administrator creates staff accounts.")
+    if role not in STAFF_ROLES:
+        raise ValidationError({"role": _("Choose a staff role. Participants register themselves.")})
+    if email_taken(email):
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email,
+            None,
+            first_name=first_name,
+            last_name=last_name,
+            role=role,
+            is_staff=role == Role.ADMINISTRATOR,
+        )
+        audit_record(
+            action=ACCOUNT_STAFF_CREATED,
+            actor=actor,
+            obj=user,
+            details={"role": role},
+        )
+        transaction.on_commit(lambda: password_setup_email_send(user=user, site_url=site_url))
+    return user
+
+
+def password_setup_email_send(*, user: User, site_url: str | None = None) -> None:
+    """Send a new staff member the one-time link that lets them choose a password (the same
+    signed link as a password reset; Django's reset form skips accounts with no password yet).
+    The link starts with ``site_url`` (the address the inviting person used, ``scheme://host``),
+    or the site's configured address."""
+    base_url = site_url or settings.KIERUNEK_SITE_URL
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+    context = {"user": user, "link": base_url + path, "role": Role(user.role).label}
+    subject = " ".join(render_to_string("accounts/email/account_created_subject.txt", context).split())
+    body = render_to_string("accounts/email/account_created.txt", context)
+    send_mail(subject, body, None, [user.email])

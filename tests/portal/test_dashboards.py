@@ -1,0 +1,31 @@
+"""The dashboards the portal assembles: one per role, reached from /panel/."""
+
+import pytest
+
+from kierunek.accounts.domain import ROLE_SLUGS
+from kierunek.accounts.models import Role
+from tests.accounts.factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_as(client, staff_client):
+    def _as(role):
+        if role == Role.PARTICIPANT:
+            client.force_login(ParticipantFactory())
+            return client
+        return staff_client(role)[0]
+
+    return _as
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_dashboard_sends_each_role_to_its_own(client_as, role):
+    client = client_as(role)
+    assert client.get("/panel/").url == f"/panel/{ROLE_SLUGS[role]}/"
+
+
+def test_unknown_role_page_is_404(client_as):
+    client = client_as(Role.PARTICIPANT)
+    assert client.get("/panel/nieistnieje/").status_code == 404

@@ -1,0 +1,118 @@
+"""Cross-context contributions are made in ``AppConfig.ready()``: a context's audit actions, its
+workflows and its part of the personal-data export are registered when Django starts, not when
+some page happens to import the module first. A module a context adds but forgets to import from
+its ready() would leave the registry short only in some processes (a worker, a management
+command), so the house rule is checked here for every installed kierunek app."""
+
+import ast
+import inspect
+import textwrap
+
+import pytest
+from django.apps import AppConfig, apps
+from django.utils.module_loading import module_has_submodule
+
+from kierunek.core import personal_data
+from kierunek.core.audit_registry import registered_audit_actions
+from kierunek.core.workflow import WORKFLOWS, Workflow
+
+REGISTERING_MODULES = ("audit_actions", "workflows", "personal_data")
+KIERUNEK_APPS = [config for config in apps.get_app_configs() if config.name.startswith("kierunek.")]
+
+
+def _ready_tree(config: AppConfig) -> ast.AST | None:
+    """The parsed ready() of the app's own config class, or None if it does not define one."""
+    ready = type(config).__dict__.get("ready")
+    if ready is None:
+        return None
+    return ast.parse(textwrap.dedent(inspect.getsource(ready)))
+
+
+def _imported_names(tree: ast.AST, submodule: str) -> set[str] | None:
+    """The names ready() imports from ``.<submodule>`` ({submodule} for ``from . import
+    submodule``), or None when it does not import the module at all."""
+    found: set[str] | None = None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or node.level != 1:
+            continue
+        if node.module is None and any(alias.name == submodule for alias in node.names):
+            found = (found or set()) | {submodule}
+        elif node.module == submodule:
+            found = (found or set()) | {alias.asname or alias.name for alias in node.names}
+    return found
+
+
+def _called_names(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            names.add(func.id if isinstance(func, ast.Name) else getattr(func, "attr", ""))
+    return names
+
+
+CASES = [
+    (config, submodule)
+    for config in KIERUNEK_APPS
+    for submodule in REGISTERING_MODULES
+    if config.module is not None and module_has_submodule(config.module, submodule)
+]
+
+
+def test_the_walk_finds_the_registering_modules():
+    found = {(config.label, submodule) for config, submodule in CASES}
+    assert ("programmes", "workflows") in found
+    assert ("accounts", "audit_actions") in found
+    assert ("accounts", "personal_data") in found
+
+
+@pytest.mark.parametrize(
+    ("config", "submodule"), CASES, ids=[f"{config.label}.{submodule}" for config, submodule in CASES]
+)
+def test_ready_imports_each_registering_module(config, submodule):
+    tree = _ready_tree(config)
+    assert tree is not None, f"{config.name} has {submodule}.py but its AppConfig has no ready()"
+    imported = _imported_names(tree, submodule)
+    assert imported is not None, f"{config.name}.apps ready() does not import .{submodule}"
+    if submodule == "personal_data" and config.label != "core":
+        # importing is not enough here: the contribution is made by calling its register function
+        registers = {name for name in imported if name.endswith("_register")}
+        assert registers & _called_names(tree), (
+            f"{config.name} ready() does not call its personal_data register"
+        )
+
+
+def test_every_declared_workflow_is_in_the_registry_under_its_own_context():
+    for config, submodule in CASES:
+        if submodule != "workflows":
+            continue
+        module = __import__(f"{config.name}.workflows", fromlist=["*"])
+        declared = [value for value in vars(module).values() if isinstance(value, Workflow)]
+        assert declared, f"{config.name}.workflows declares no Workflow"
+        for workflow in declared:
+            assert WORKFLOWS.get(workflow.name) is workflow
+            assert workflow.model._meta.app_config is config
+
+
+def test_every_context_with_a_personal_data_module_has_registered_its_part():
+    """A part of the export, or the reasoned exclusion of its models (a context whose tables hold
+    nobody's personal data)."""
+    registered_apps = {
+        apps.get_model(model)._meta.app_label
+        for contribution in personal_data.contributions()
+        for model in contribution.models
+    } | {model.split(".", 1)[0] for model in personal_data.exclusions()}
+    for config, submodule in CASES:
+        if submodule == "personal_data" and config.label != "core":
+            assert config.label in registered_apps, f"{config.name} registered nothing for the export"
+
+
+def test_every_context_with_an_audit_actions_module_has_declared_actions():
+    declared = registered_audit_actions()
+    for config, submodule in CASES:
+        if submodule != "audit_actions":
+            continue
+        module = __import__(f"{config.name}.audit_actions", fromlist=["*"])
+        names = [value for key, value in vars(module).items() if key.isupper() and isinstance(value, str)]
+        assert names, f"{config.name}.audit_actions declares nothing"
+        assert all(name in declared for name in names)
