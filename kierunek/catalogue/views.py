@@ -26,7 +26,6 @@ from kierunek.core.templatetags.kierunek import pln
 from kierunek.core.widgets import OptionChoice, option_selected, options_html
 from kierunek.geo.models import Gmina
 from kierunek.geo.selectors import gmina_list
-from kierunek.vouchers.participant_views import card_booking_context
 
 from .models import Category, DeliveryForm, ServiceCard
 from .search import (
@@ -338,7 +337,7 @@ def card_page(request: HttpRequest, card_id: int) -> HttpResponse:
             "detail": detail,
             "card": detail.card,
             "language": (get_language() or "pl")[:2],
-            # A participant holding vouchers sees what booking would take, and the booking form.
-            **card_booking_context(request, detail.card),
+            # Other contexts' panels (a participant's booking with vouchers) come through
+            # kierunek.catalogue.hooks.card_panels, rendered by the template's {% card_panels %}.
         },
     )
