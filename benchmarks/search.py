@@ -406,7 +406,7 @@ def bare_engine_query(q: str, page_size: int = 20) -> list[int]:
     from django.db import connection
 
     from kierunek.catalogue.search import fts5_match_expression, tsquery_expression
-    from kierunek.catalogue.text import analyse_query
+    from kierunek.catalogue.search.text import analyse_query
 
     groups = analyse_query(q)
     with connection.cursor() as cursor:
@@ -534,9 +534,8 @@ def run(args: argparse.Namespace, where: str) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from kierunek.catalogue.index import cards_index_bulk
     from kierunek.catalogue.models import ServiceCard
-    from kierunek.catalogue.search import SearchParams, search_cards
+    from kierunek.catalogue.search import SearchParams, cards_index_bulk, search_cards
 
     def say(text: str) -> None:
         print(text, file=sys.stderr if args.json else sys.stdout, flush=True)

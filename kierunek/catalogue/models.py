@@ -258,7 +258,7 @@ class CardRevision(models.Model):
 
 
 class SearchDocument(models.Model):
-    """The analysed text of a published card (kierunek.catalogue.text), which the search engine
+    """The analysed text of a published card (kierunek.catalogue.search.text), which the search engine
     indexes: SQLite FTS5 or PostgreSQL full-text search (see migrations and search.py)."""
 
     card = models.OneToOneField(

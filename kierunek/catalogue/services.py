@@ -18,8 +18,8 @@ from kierunek.providers.models import Provider
 from kierunek.providers.services import require_provider_member
 
 from .domain import CardInput, card_problems, dedupe_key
-from .index import card_index_update
 from .models import CardRevision, CardStatus, Category, ServiceCard, ServiceSession
+from .search import card_index_update
 
 # Fields a provider writes, compared for the history of a published card.
 TRACKED_FIELDS = [

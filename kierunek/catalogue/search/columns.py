@@ -36,7 +36,7 @@ from django.db import connection
 
 from kierunek.providers.selectors import providers_holding_valid_mark
 
-from .models import DeliveryForm
+from ..models import DeliveryForm
 
 __all__ = ["FORM_CODES", "LOG_HEAD_SQL", "CardColumns", "LogHead", "card_columns", "day_number"]
 
