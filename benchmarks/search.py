@@ -20,7 +20,7 @@ and every leaf category (published, with providers of whom some hold the quality
   the same run, on the same data. Also ``ratio_to_own_statements``: the full calls against the
   SQL statements each of them sends, run again straight on the driver (what Python adds).
 - **first search** of the process (on SQLite it loads the search columns, see
-  kierunek.catalogue.columns) and searches **right after a card changed** (which bring them up
+  kierunek.catalogue.search.columns) and searches **right after a card changed** (which bring them up
   to date).
 
 With ``--json`` the last line is one JSON object:

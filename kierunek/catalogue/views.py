@@ -246,7 +246,7 @@ def _category_options(selected: str, language: str) -> SafeString:
 # powiat's names) cost milliseconds for the 182 of them: written once per process, database and
 # language. The gminas change only by migration (read-only in the back office); a change of their
 # count or highest id writes them again, as the search's reference data is read again
-# (kierunek.catalogue.search).
+# (kierunek.catalogue.search.reference).
 _gmina_options_cache: dict[tuple[str, str], tuple[tuple[Any, ...], SafeString]] = {}
 
 

@@ -122,7 +122,7 @@ def _page_query(vendor: str) -> tuple[str, tuple[_PagePart, ...]]:
 def page_cards(ids: Sequence[int], reference: Reference) -> dict[int, ServiceCard]:
     """The cards ``ids`` with their provider, gmina and category, by id: one query for the cards
     and their providers; the gminas and categories are the reference data's. What
-    ``select_related`` would give (tests/catalogue/test_search.py compares them), at a fraction
+    ``select_related`` would give (tests/catalogue/search/test_search.py compares them), at a fraction
     of its cost, which on a page of twenty cards is most of what a search adds to the engine's."""
     if not ids:
         return {}

@@ -4,7 +4,7 @@ the counts and the page's order are array operations over the published cards' s
 that each process keeps up to date (kierunek.catalogue.search.columns, decision 0002; whether
 they still earn their cost: decision 0004). The same search as one statement (the SQLite
 :class:`SqliteDialect` of kierunek.catalogue.search.statement) gives the same results
-(tests/catalogue/test_columns.py compares the two)."""
+(tests/catalogue/search/test_columns.py compares the two)."""
 
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ def _member(values: np.ndarray, allowed: Sequence[Any] | frozenset[Any]) -> np.n
 def _search_columns(query: EngineQuery) -> Outcome:
     """The same search as the statement's, over kierunek.catalogue.search.columns: the engine
     only matches the text; filters, counts and the page's order are array operations. Identical
-    results (tests/catalogue/test_columns.py compares the two)."""
+    results (tests/catalogue/search/test_columns.py compares the two)."""
     groups, criteria, sort, by_distance = query.groups, query.criteria, query.sort, query.by_distance
     limit, offset = query.limit, query.offset
     columns = card_columns(query.head)

@@ -16,7 +16,7 @@ from kierunek.catalogue.search import SearchParams, SortOrder, cards_index_bulk,
 from kierunek.geo.models import Gmina
 from kierunek.providers.models import QualityMarkCase
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category
-from tests.catalogue.test_search import days, grant_mark
+from tests.catalogue.search.test_search import days, grant_mark
 from tests.providers.factories import ProviderFactory
 
 pytestmark = [
