@@ -27,8 +27,8 @@ from kierunek.core.widgets import OptionChoice, option_selected, options_html
 from kierunek.geo.models import Gmina
 from kierunek.geo.selectors import gmina_list
 
-from .models import Category, DeliveryForm, ServiceCard
-from .search import (
+from ..models import Category, DeliveryForm, ServiceCard
+from ..search import (
     PARAMETER_NAMES,
     SORT_LABELS,
     TRUE_VALUES,
@@ -37,7 +37,7 @@ from .search import (
     search_cards,
     search_params_parse,
 )
-from .selectors import card_public_get
+from ..selectors import card_public_get
 
 RADIUS_CHOICES = (5, 10, 20, 30, 50, 100)
 RATING_CHOICES = ("3", "4", "4.5")
