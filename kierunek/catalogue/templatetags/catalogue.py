@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,7 +21,8 @@ def card_panels(context: template.Context) -> SafeString:
     if request is None or card is None or context.template is None:
         return mark_safe("")
     parts = []
-    for template_name, extra in registered_card_panels.collect(request, card, context.flatten()):
+    page: dict[str, Any] = {str(name): value for name, value in context.flatten().items()}
+    for template_name, extra in registered_card_panels.collect(request, card, page):
         panel = context.template.engine.get_template(template_name)
         with context.push(**extra):
             parts.append(panel.render(context))
