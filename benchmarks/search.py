@@ -1,6 +1,10 @@
 """Benchmark of the catalogue search (issue 4): index N cards, run a fixed mix of queries.
 
-    .venv/bin/python benchmarks/search.py [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
+    .venv/bin/python -m benchmarks.search [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
+                                          [--search columns|statement|both]
+
+(As a module: run as a file, the folder comes first on the path and benchmarks/http.py hides the
+standard library's ``http``.)
 
 It builds its own database and never touches var/kierunek.sqlite3: a temporary SQLite file, or
 (``--engine postgres``) a fresh database created on the server of DATABASE_URL and dropped at the

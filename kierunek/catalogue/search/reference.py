@@ -63,7 +63,7 @@ _reference_cache: dict[str, Reference] = {}
 
 def reference_data(*, log_head: bool = False) -> tuple[Reference, LogHead | None]:
     """The reference data, and with ``log_head`` the newest row of the search columns' change log
-    (SQLite; kierunek.catalogue.columns): both from one tiny statement."""
+    (SQLite; kierunek.catalogue.search.columns): both from one tiny statement."""
     with connection.cursor() as cursor:
         head_sql = f", {LOG_HEAD_SQL}" if log_head else ""
         # The categories' names too: the office may rename one in the back office.
