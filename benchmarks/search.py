@@ -1,6 +1,10 @@
 """Benchmark of the catalogue search (issue 4): index N cards, run a fixed mix of queries.
 
-    .venv/bin/python benchmarks/search.py [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
+    .venv/bin/python -m benchmarks.search [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
+                                          [--search columns|statement|both]
+
+(As a module: run as a file, the folder comes first on the path and benchmarks/http.py hides the
+standard library's ``http``.)
 
 It builds its own database and never touches var/kierunek.sqlite3: a temporary SQLite file, or
 (``--engine postgres``) a fresh database created on the server of DATABASE_URL and dropped at the
@@ -20,11 +24,16 @@ and every leaf category (published, with providers of whom some hold the quality
   the same run, on the same data. Also ``ratio_to_own_statements``: the full calls against the
   SQL statements each of them sends, run again straight on the driver (what Python adds).
 - **first search** of the process (on SQLite it loads the search columns, see
-  kierunek.catalogue.columns) and searches **right after a card changed** (which bring them up
+  kierunek.catalogue.search.columns) and searches **right after a card changed** (which bring them up
   to date).
 
-With ``--json`` the last line is one JSON object:
-``{"engine", "cards", "index_per_s", "p50_ms", "p95_ms", "p99_ms", "ratio_to_bare", ...}``.
+``--search`` chooses how SQLite runs the searches (decision 0004): ``columns`` (the default, the
+search columns kept in the process), ``statement`` (one SQL statement, as on PostgreSQL:
+``search_cards(columnar=False)``) or ``both`` (the same database and query mix, measured one
+way after the other). PostgreSQL has only the statement.
+
+With ``--json`` the last line (one per way with ``--search both``) is one JSON object:
+``{"engine", "search", "cards", "index_per_s", "p50_ms", "p95_ms", "p99_ms", "ratio_to_bare", ...}``.
 """
 
 from __future__ import annotations
@@ -406,7 +415,7 @@ def bare_engine_query(q: str, page_size: int = 20) -> list[int]:
     from django.db import connection
 
     from kierunek.catalogue.search import fts5_match_expression, tsquery_expression
-    from kierunek.catalogue.text import analyse_query
+    from kierunek.catalogue.search.text import analyse_query
 
     groups = analyse_query(q)
     with connection.cursor() as cursor:
@@ -425,16 +434,24 @@ def bare_engine_query(q: str, page_size: int = 20) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+# How search_cards runs on SQLite (None: its default, the columns); set by run() per measured way.
+COLUMNAR: bool | None = None
+
+
+def search(params: dict[str, Any]) -> Any:
+    from kierunek.catalogue.search import SearchParams, search_cards
+
+    return search_cards(SearchParams(**params), columnar=COLUMNAR)
+
+
 def search_statement_time(params: dict[str, Any]) -> float:
     """Milliseconds the database takes for the statements a search sends, sent again straight to
     the driver: the engine's share of a full search call."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from kierunek.catalogue.search import SearchParams, search_cards
-
     with CaptureQueriesContext(connection) as captured:
-        search_cards(SearchParams(**params))
+        search(params)
     raw = connection.connection.cursor()
     started = time.perf_counter()
     for query in captured.captured_queries:
@@ -449,14 +466,13 @@ def after_change_times(changes: int = 20) -> list[float]:
     from django.db.models import F
 
     from kierunek.catalogue.models import ServiceCard
-    from kierunek.catalogue.search import SearchParams, search_cards
 
     ids = list(ServiceCard.objects.order_by("pk").values_list("pk", flat=True)[:changes])
     timings = []
     for card_id in ids:
         ServiceCard.objects.filter(pk=card_id, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
         started = time.perf_counter()
-        search_cards(SearchParams(sort="start"))
+        search({"sort": "start"})
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 
@@ -516,6 +532,12 @@ def main() -> None:
     parser.add_argument("--providers", type=int, default=0, help="default: one per 200 cards, at least 20")
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
+    parser.add_argument(
+        "--search",
+        choices=["columns", "statement", "both"],
+        default="columns",
+        help="on SQLite: the search columns in the process, one SQL statement, or both (decision 0004)",
+    )
     args = parser.parse_args()
 
     where, cleanup = configure(args.engine)
@@ -534,9 +556,8 @@ def run(args: argparse.Namespace, where: str) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from kierunek.catalogue.index import cards_index_bulk
     from kierunek.catalogue.models import ServiceCard
-    from kierunek.catalogue.search import SearchParams, search_cards
+    from kierunek.catalogue.search import cards_index_bulk
 
     def say(text: str) -> None:
         print(text, file=sys.stderr if args.json else sys.stdout, flush=True)
@@ -563,18 +584,35 @@ def run(args: argparse.Namespace, where: str) -> None:
     say(f"indexed {indexed} cards in {index_seconds:.1f} s: {index_per_s:.0f} cards/s")
 
     mix = query_mix(random.Random(SEED + 1), world, args.queries)
+    if connection.vendor != "sqlite":
+        ways = ["statement"]
+    else:
+        ways = ["columns", "statement"] if args.search == "both" else [args.search]
+    for way in ways:
+        measure(args, way, mix, index_per_s, say)
+
+
+def measure(
+    args: argparse.Namespace, way: str, mix: list[tuple[str, dict[str, Any]]], index_per_s: float, say: Any
+) -> None:
+    """Run the query mix one ``way`` (on SQLite: "columns" or "statement") and print the figures."""
+    global COLUMNAR
+    from django.db import connection
+
+    COLUMNAR = None if connection.vendor != "sqlite" else way == "columns"
+    say(f"--- search by {way}")
     started = time.perf_counter()
-    search_cards(SearchParams())  # the first search of a process (SQLite: loads the search columns)
+    search({})  # the first search of a process (SQLite: loads the search columns)
     first_ms = (time.perf_counter() - started) * 1000
     say(f"first search of the process: {first_ms:.0f} ms")
     for _kind, params in mix[:40]:  # warm-up: caches of the analyser, the database and Python
-        search_cards(SearchParams(**params))
+        search(params)
     timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
     cpu: dict[str, list[float]] = {kind: [] for kind in KINDS}
     full_text_total = bare_total = full_total = statement_total = 0.0
     for kind, params in mix:
         started, started_cpu = time.perf_counter(), time.process_time()
-        search_cards(SearchParams(**params))
+        search(params)
         elapsed = (time.perf_counter() - started) * 1000
         timings[kind].append(elapsed)
         cpu[kind].append((time.process_time() - started_cpu) * 1000)
@@ -611,6 +649,7 @@ def run(args: argparse.Namespace, where: str) -> None:
             json.dumps(
                 {
                     "engine": "postgres" if connection.vendor == "postgresql" else connection.vendor,
+                    "search": way,
                     "cards": args.cards,
                     "queries": len(mix),
                     "index_per_s": round(index_per_s, 1),

@@ -7,7 +7,10 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue of development services")
 
     def ready(self) -> None:
-        from . import audit_actions  # noqa: F401  (declares this context's audit actions)
+        from . import (
+            audit_actions,  # noqa: F401  (declares this context's audit actions)
+            workflows,  # noqa: F401  (declares the card's lifecycle)
+        )
         from .personal_data import personal_data_register
 
         personal_data_register()

@@ -18,8 +18,8 @@ from kierunek.geo.models import Gmina
 from kierunek.providers.models import Provider, ProviderStatus
 
 from .domain import dedupe_key
-from .index import cards_index_bulk
 from .models import Category, ServiceCard, ServiceSession
+from .search import cards_index_bulk
 
 CARDS = {"small": 2000, "large": 10000}
 BATCH = 100

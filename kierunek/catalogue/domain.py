@@ -1,13 +1,19 @@
 """Rules for service cards that need no database: what a complete card is, and when two cards
-are the same service."""
+are the same service. No Django here: a rule a card breaks is a :class:`Problem`, an English
+message id with its values, which the services translate (kierunek.catalogue.services)."""
 
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+
+def _(message: str) -> str:
+    """Marks ``message`` for translation (makemessages finds it); translated where it is shown."""
+    return message
+
 
 IN_PERSON_FORMS = frozenset({"in_person", "blended_live", "blended_self_paced"})
 REMOTE_FORMS = frozenset({"remote_live", "remote_self_paced"})
@@ -64,12 +70,21 @@ MAX_HOURS = Decimal("9999.9")
 MAX_PARTICIPANTS = 100_000
 
 
-def card_problems(card: CardInput) -> dict[str, list[object]]:
-    """Every rule a card breaks, by field (empty when the card is complete and consistent)."""
-    problems: dict[str, list[object]] = {}
+@dataclass(frozen=True)
+class Problem:
+    """A rule a card breaks: ``message``, a message id in English with ``%(name)s`` placeholders,
+    and the ``params`` that fill them once the message is translated."""
 
-    def add(name: str, message: object) -> None:
-        problems.setdefault(name, []).append(message)
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def card_problems(card: CardInput) -> dict[str, list[Problem]]:
+    """Every rule a card breaks, by field (empty when the card is complete and consistent)."""
+    problems: dict[str, list[Problem]] = {}
+
+    def add(name: str, message: str, **params: Any) -> None:
+        problems.setdefault(name, []).append(Problem(message, params))
 
     for name in ("title", "goal", "learning_outcomes", "programme", "target_group"):
         if not str(getattr(card, name)).strip():
@@ -77,7 +92,7 @@ def card_problems(card: CardInput) -> dict[str, list[object]]:
     if card.hours <= 0:
         add("hours", _("The number of hours must be greater than zero."))
     elif card.hours > MAX_HOURS or card.hours != card.hours.quantize(Decimal("0.1")):
-        add("hours", _("Write the hours with at most one decimal place, up to %(max)s.") % {"max": MAX_HOURS})
+        add("hours", _("Write the hours with at most one decimal place, up to %(max)s."), max=MAX_HOURS)
     if card.price_net < 0:
         add("price_net", _("The price cannot be negative."))
     if card.price_gross < card.price_net:
@@ -85,16 +100,16 @@ def card_problems(card: CardInput) -> dict[str, list[object]]:
     if card.min_participants < 1:
         add("min_participants", _("At least one participant."))
     if card.max_participants > MAX_PARTICIPANTS:
-        add("max_participants", _("At most %(max)s participants.") % {"max": MAX_PARTICIPANTS})
+        add("max_participants", _("At most %(max)s participants."), max=MAX_PARTICIPANTS)
     if card.max_participants < card.min_participants:
         add("max_participants", _("The maximum cannot be lower than the minimum number of participants."))
     if not card.sessions:
         add("sessions", _("Give at least one session (date and times)."))
     for number, session in enumerate(card.sessions, start=1):
         if session.end_time <= session.start_time:
-            add("sessions", _("Session %(number)d ends before it starts.") % {"number": number})
+            add("sessions", _("Session %(number)d ends before it starts."), number=number)
         if not session.place.strip():
-            add("sessions", _("Session %(number)d needs a place or a link.") % {"number": number})
+            add("sessions", _("Session %(number)d needs a place or a link."), number=number)
     if card.starts_on is not None and card.enrolment_deadline > card.starts_on:
         add("enrolment_deadline", _("The enrolment deadline must be on or before the first session."))
     if card.delivery_form in IN_PERSON_FORMS:

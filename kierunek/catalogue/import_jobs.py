@@ -19,16 +19,16 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kierunek.accounts.models import User
+from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.providers.models import Provider
 from kierunek.providers.services import require_provider_member
 
 from . import importexport
+from .audit_actions import CATALOGUE_CARDS_IMPORT_STARTED, CATALOGUE_CARDS_IMPORTED
 from .models import ImportJob, ImportJobStatus, ServiceCard
 
 WRITE_BATCH = 100
@@ -52,33 +52,30 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 def _move(job_id: int, target: ImportJobStatus, **fields: object) -> bool:
     """Move the job to ``target`` if the table allows it from its current state, in one UPDATE
-    (so two runs of one job cannot both start it). False when it was not in such a state."""
-    return bool(
-        ImportJob.objects.filter(pk=job_id, status__in=TRANSITIONS[target]).update(status=target, **fields)
-    )
+    (so two runs of one job cannot both start it). False when it was not in such a state. The
+    progress of a background job, not a workflow: nobody takes these steps but the job itself."""
+    jobs = ImportJob.objects.filter(pk=job_id, status__in=TRANSITIONS[target])
+    return bool(jobs.update(status=target, **fields))  # progress, not a workflow
 
 
 def _progress(job_id: int, done: int) -> None:
     ImportJob.objects.filter(pk=job_id).update(rows_done=done)
 
 
-def import_job_create(
-    *, provider: Provider, actor: User, content: bytes, filename: str, request: HttpRequest | None = None
-) -> ImportJob:
+def import_job_create(*, provider: Provider, actor: Actor, content: bytes, filename: str) -> ImportJob:
     """Keep the file and start checking it in the background once this transaction commits."""
-    require_provider_member(actor, provider)
+    require_provider_member(actor.user, provider)
     import_jobs_abandon(provider=provider, now=timezone.now())
     from .tasks import import_cards  # here: the task module imports this one
 
     with transaction.atomic():
         job = ImportJob.objects.create(
-            provider=provider, created_by=actor, filename=filename[-255:], content=content
+            provider=provider, created_by=actor.user, filename=filename[-255:], content=content
         )
         audit_record(
-            action="catalogue.cards_import_started",
+            action=CATALOGUE_CARDS_IMPORT_STARTED,
             actor=actor,
             obj=provider,
-            request=request,
             details={"job": job.pk, "filename": job.filename},
         )
         transaction.on_commit(lambda: import_cards.enqueue(job_id=job.pk))
@@ -102,7 +99,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
         importexport.cards_import_write(
             provider=job.provider,
             cards=cards,
-            actor=job.created_by,
+            actor=Actor.of(job.created_by),
             staged_in=job,
             batch_size=WRITE_BATCH,
             pause=SQLITE_PAUSE_SECONDS if connection.vendor == "sqlite" else 0.0,
@@ -140,8 +137,8 @@ def _show(job: ImportJob, *, rows: int) -> None:
             content=b"",
         )
         audit_record(
-            action="catalogue.cards_imported",
-            actor=job.created_by,
+            action=CATALOGUE_CARDS_IMPORTED,
+            actor=Actor.of(job.created_by),
             obj=job.provider,
             details={"count": shown, "job": job.pk},
         )

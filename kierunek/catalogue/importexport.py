@@ -15,17 +15,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from kierunek.accounts.models import User
 from kierunek.core import csvsafe
+from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.money import Money
 from kierunek.providers.models import Provider
 from kierunek.providers.services import require_provider_member
 
 from . import services
+from .audit_actions import CATALOGUE_CARDS_IMPORTED
 from .domain import CardInput, SessionInput
 from .models import ImportJob, ServiceCard
 
@@ -311,7 +311,7 @@ def cards_import_write(
     *,
     provider: Provider,
     cards: Sequence[CardInput],
-    actor: User,
+    actor: Actor,
     staged_in: ImportJob | None = None,
     batch_size: int,
     pause: float = 0.0,
@@ -343,21 +343,18 @@ def cards_import_write(
     return created
 
 
-def cards_import(
-    *, provider: Provider, content: bytes, filename: str, actor: User, request: HttpRequest | None = None
-) -> ImportResult:
+def cards_import(*, provider: Provider, content: bytes, filename: str, actor: Actor) -> ImportResult:
     """Create every row as a draft, or nothing: raises ImportRefused with every problem found.
     Writes in one transaction, which suits a small file; the provider's page imports through a
     background job (import_jobs), which writes in short transactions whatever the file's size."""
-    require_provider_member(actor, provider)
+    require_provider_member(actor.user, provider)
     cards = cards_import_check(provider=provider, rows=read_rows(content=content, filename=filename))
     with transaction.atomic():
         created = cards_import_write(provider=provider, cards=cards, actor=actor, batch_size=len(cards))
         audit_record(
-            action="catalogue.cards_imported",
+            action=CATALOGUE_CARDS_IMPORTED,
             actor=actor,
             obj=provider,
-            request=request,
             details={"count": len(created)},
         )
     return ImportResult(created=created)

@@ -62,7 +62,7 @@ class CardStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-# Every column the public search filters, counts or sorts by (search.py).
+# Every column the public search filters, counts or sorts by (kierunek.catalogue.search).
 _SEARCH_COLUMNS = (
     "category",
     "delivery_form",
@@ -258,8 +258,8 @@ class CardRevision(models.Model):
 
 
 class SearchDocument(models.Model):
-    """The analysed text of a published card (kierunek.catalogue.text), which the search engine
-    indexes: SQLite FTS5 or PostgreSQL full-text search (see migrations and search.py)."""
+    """The analysed text of a published card (kierunek.catalogue.search.text), which the search engine
+    indexes: SQLite FTS5 or PostgreSQL full-text search (see migrations and kierunek.catalogue.search)."""
 
     card = models.OneToOneField(
         ServiceCard, on_delete=models.CASCADE, primary_key=True, related_name="search_document"

@@ -1,5 +1,5 @@
 """Public reads of the catalogue: one card as a resident sees it (the card page and
-GET /api/v1/services/{id}). The search itself is search.py."""
+GET /api/v1/services/{id}). The search itself is the search package."""
 
 from __future__ import annotations
 

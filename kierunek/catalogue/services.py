@@ -7,19 +7,21 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from kierunek.accounts.models import User
+from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.geo.models import Gmina
 from kierunek.providers.models import Provider
 from kierunek.providers.services import require_provider_member
 
-from .domain import CardInput, card_problems, dedupe_key
-from .index import card_index_update
+from .audit_actions import CATALOGUE_CARD_CHANGED, CATALOGUE_CARD_CREATED
+from .domain import CardInput, Problem, card_problems, dedupe_key
 from .models import CardRevision, CardStatus, Category, ServiceCard, ServiceSession
+from .search import card_index_update
+from .workflows import CARD
 
 # Fields a provider writes, compared for the history of a published card.
 TRACKED_FIELDS = [
@@ -48,9 +50,17 @@ TRACKED_FIELDS = [
 ]
 
 
+def _message(problem: Problem) -> Any:
+    """A rule's message in the language of the request (kierunek.catalogue.domain)."""
+    message = gettext_lazy(problem.message)
+    return message % problem.params if problem.params else message
+
+
 def _resolve(data: CardInput) -> dict[str, Any]:
     """The card's field values, or ValidationError naming every field that is wrong."""
-    problems = card_problems(data)
+    problems: dict[str, list[Any]] = {
+        name: [_message(problem) for problem in found] for name, found in card_problems(data).items()
+    }
     category = Category.objects.filter(code=data.category_code).first()
     if category is None:
         problems.setdefault("category", []).append(_("Choose a category from the list."))
@@ -129,11 +139,9 @@ def card_check(*, provider: Provider, data: CardInput) -> str:
     return key
 
 
-def card_create(
-    *, provider: Provider, data: CardInput, actor: User, request: HttpRequest | None = None
-) -> ServiceCard:
+def card_create(*, provider: Provider, data: CardInput, actor: Actor) -> ServiceCard:
     """A new card, as a draft. Refuses a duplicate of one of the provider's cards."""
-    require_provider_member(actor, provider)
+    require_provider_member(actor.user, provider)
     values = _resolve(data)
     key = dedupe_key(
         title=values["title"], starts_on=values["starts_on"], ends_on=values["ends_on"], place=_place(values)
@@ -141,9 +149,11 @@ def card_create(
     _refuse_duplicate(provider=provider, key=key)
     try:
         with transaction.atomic():
-            card = ServiceCard.objects.create(provider=provider, dedupe_key=key, created_by=actor, **values)
+            card = ServiceCard.objects.create(
+                provider=provider, dedupe_key=key, created_by=actor.user, **values
+            )
             _write_sessions(card, data)
-            audit_record(action="catalogue.card_created", actor=actor, obj=card, request=request)
+            audit_record(action=CATALOGUE_CARD_CREATED, actor=actor, obj=card)
     except IntegrityError as exc:
         raise ValidationError(
             _("Your institution already has a service with the same title, dates and place.")
@@ -155,12 +165,10 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def card_update(
-    *, card: ServiceCard, data: CardInput, actor: User, request: HttpRequest | None = None
-) -> ServiceCard:
+def card_update(*, card: ServiceCard, data: CardInput, actor: Actor) -> ServiceCard:
     """Change a draft or a published card. Changes to a published card are kept as its history
     and audited; the search index follows."""
-    require_provider_member(actor, card.provider)
+    require_provider_member(actor.user, card.provider)
     values = _resolve(data)
     key = dedupe_key(
         title=values["title"], starts_on=values["starts_on"], ends_on=values["ends_on"], place=_place(values)
@@ -185,85 +193,61 @@ def card_update(
         if old_sessions != new_sessions:
             changes["sessions"] = ["; ".join(old_sessions), "; ".join(new_sessions)]
         if changes and card.status == CardStatus.PUBLISHED:
-            CardRevision.objects.create(card=card, changed_by=actor, changes=changes)
+            CardRevision.objects.create(card=card, changed_by=actor.user, changes=changes)
             audit_record(
-                action="catalogue.card_changed",
-                actor=actor,
-                obj=card,
-                request=request,
-                details={"fields": sorted(changes)},
+                action=CATALOGUE_CARD_CHANGED, actor=actor, obj=card, details={"fields": sorted(changes)}
             )
         card_index_update(card=card)
     return card
 
 
-def card_publish(
-    *, card: ServiceCard, actor: User, today: date, request: HttpRequest | None = None
-) -> ServiceCard:
+def card_publish(*, card: ServiceCard, actor: Actor, today: date) -> ServiceCard:
     """Make a draft visible in the catalogue. Only an approved provider publishes, and only a
     service whose enrolment is still open."""
-    require_provider_member(actor, card.provider)
+    require_provider_member(actor.user, card.provider)
     if not card.provider.is_approved:
         raise PermissionDenied(
             _("Your institution must be approved by the programme office before it publishes services.")
         )
     with transaction.atomic():
         card = ServiceCard.objects.select_for_update().select_related("provider").get(pk=card.pk)
-        if card.status != CardStatus.DRAFT:
-            raise ValidationError(_("Only a draft can be published."))
+        CARD.check(state=card.status, name="publish", obj=card)
         if card.enrolment_deadline < today:
             raise ValidationError(_("The enrolment deadline has passed: change the dates before publishing."))
-        card.status = CardStatus.PUBLISHED
         card.published_at = timezone.now()
-        card.save(update_fields=["status", "published_at", "updated_at"])
-        audit_record(action="catalogue.card_published", actor=actor, obj=card, request=request)
+        CARD.apply(card, "publish", actor=actor, check_role=False, fields=["published_at"], details={})
         card_index_update(card=card)
     return card
 
 
-def card_cancel(
-    *, card: ServiceCard, actor: User, reason: str, request: HttpRequest | None = None
-) -> ServiceCard:
-    require_provider_member(actor, card.provider)
+def card_cancel(*, card: ServiceCard, actor: Actor, reason: str) -> ServiceCard:
+    """Withdraw a draft or a published card; a published card's history shows why."""
+    require_provider_member(actor.user, card.provider)
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the service is cancelled: participants will read it.")]})
     with transaction.atomic():
         card = ServiceCard.objects.select_for_update().get(pk=card.pk)
-        if card.status not in (CardStatus.DRAFT, CardStatus.PUBLISHED):
-            raise ValidationError(_("This service is already completed or cancelled."))
-        previous = card.status
-        card.status = CardStatus.CANCELLED
-        card.save(update_fields=["status", "updated_at"])
-        if previous == CardStatus.PUBLISHED:
-            CardRevision.objects.create(
-                card=card,
-                changed_by=actor,
-                changes={"status": [previous, card.status], "reason": ["", reason.strip()]},
-            )
-        audit_record(
-            action="catalogue.card_cancelled",
+        CARD.apply(
+            card,
+            "cancel",
             actor=actor,
-            obj=card,
-            request=request,
+            check_role=False,
+            note=reason.strip(),
             details={"reason": reason.strip()},
         )
         card_index_update(card=card)
     return card
 
 
-def card_complete(
-    *, card: ServiceCard, actor: User, today: date, request: HttpRequest | None = None
-) -> ServiceCard:
-    require_provider_member(actor, card.provider)
+def card_complete(*, card: ServiceCard, actor: Actor, today: date) -> ServiceCard:
+    """Mark a published card completed, after its last session."""
+    require_provider_member(actor.user, card.provider)
     with transaction.atomic():
         card = ServiceCard.objects.select_for_update().get(pk=card.pk)
-        if card.status != CardStatus.PUBLISHED:
-            raise ValidationError(_("Only a published service can be completed."))
+        CARD.check(state=card.status, name="complete", obj=card)
         if card.ends_on > today:
             raise ValidationError(_("The service can be marked completed after its last session."))
-        card.status = CardStatus.COMPLETED
-        card.save(update_fields=["status", "updated_at"])
-        audit_record(action="catalogue.card_completed", actor=actor, obj=card, request=request)
+        CARD.apply(card, "complete", actor=actor, check_role=False, details={})
         card_index_update(card=card)
     return card
 

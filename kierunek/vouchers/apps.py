@@ -14,3 +14,4 @@ class VouchersConfig(AppConfig):
         from .personal_data import personal_data_register
 
         personal_data_register()
+        from . import catalogue_hooks  # noqa: F401  (registers the card page's booking panel)

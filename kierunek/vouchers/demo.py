@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from kierunek.accounts.demo import DEMO_DOMAIN, SECOND_OPERATOR_EMAIL, demo_email
 from kierunek.accounts.models import Role, User
-from kierunek.catalogue.index import card_index_update
 from kierunek.catalogue.models import CardStatus, Category, ServiceCard, ServiceSession
+from kierunek.catalogue.search import card_index_update
 from kierunek.core.actor import Actor
 from kierunek.evaluations import services as evaluation_services
 from kierunek.guidance import services as guidance_services

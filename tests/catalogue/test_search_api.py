@@ -7,7 +7,7 @@ import pytest
 
 from kierunek.catalogue.models import CardRevision, CardStatus, DeliveryForm
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category, gmina
-from tests.catalogue.test_search import grant_mark
+from tests.catalogue.search.test_search import grant_mark
 from tests.providers.factories import ProviderFactory
 
 pytestmark = pytest.mark.django_db

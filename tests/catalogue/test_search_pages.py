@@ -17,7 +17,7 @@ from kierunek.catalogue.models import CardRevision, CardStatus, Category, Delive
 from kierunek.core.money import Money
 from kierunek.geo.selectors import gmina_list
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category, gmina
-from tests.catalogue.test_search import grant_mark
+from tests.catalogue.search.test_search import grant_mark
 from tests.providers.factories import ProviderFactory
 
 pytestmark = pytest.mark.django_db

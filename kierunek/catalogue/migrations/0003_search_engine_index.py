@@ -1,4 +1,4 @@
-"""The indexes of the public search (search.py).
+"""The indexes of the public search (kierunek.catalogue.search).
 
 Covering partial indexes on the published cards, one per order a search groups or sorts in
 (ServiceCard.Meta.indexes); they replace the four plain indexes of 0001.

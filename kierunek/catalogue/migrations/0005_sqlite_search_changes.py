@@ -1,17 +1,17 @@
 """On SQLite, a log of the changes to what the search reads of a card, written by triggers.
 
 The search on SQLite keeps the search columns of the published cards in the process
-(kierunek.catalogue.columns) and brings them up to date from this log before every search: each
+(kierunek.catalogue.search.columns) and brings them up to date from this log before every search: each
 row names a card whose published state or search columns changed (or, as card 0, says that a
 quality mark case changed), in commit order (SQLite has one writer at a time), with a random token that tells a row apart from one that took its id after a
 rollback. Triggers write it, so every change reaches it however it is made (ORM, bulk update, raw
 SQL, a flush of the test database). It keeps the newest 10 000 rows at least; a process further
 behind loads the columns again whole.
 
-PostgreSQL counts in the server (search.py) and has no such log. Like 0003's and 0004's objects,
+PostgreSQL counts in the server (kierunek.catalogue.search.postgres) and has no such log. Like 0003's and 0004's objects,
 the table and the triggers are not known to Django's model state. (A later migration that rebuilds
 catalogue_servicecard on SQLite drops these triggers with the old table: it must create them
-again; tests/catalogue/test_columns.py fails without them.)
+again; tests/catalogue/search/test_columns.py fails without them.)
 """
 
 from django.db import migrations

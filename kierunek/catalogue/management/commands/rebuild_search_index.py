@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from kierunek.catalogue.index import search_index_rebuild
+from kierunek.catalogue.search import search_index_rebuild
 
 
 class Command(BaseCommand):

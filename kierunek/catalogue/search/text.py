@@ -18,7 +18,7 @@ engines' own tokenisers leave it as it is ("c+e" becomes ``cpluse``, "c++" ``cpl
   dictionary) it is sought as a prefix, from five letters on without its last two letters, which
   cuts an inflected ending off: "python" → ``pyth*`` finds "Pythonie".
 
-No Django here: pure functions, table-tested in tests/catalogue/test_text.py.
+No Django here: pure functions, table-tested in tests/catalogue/search/test_text.py.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Why: on SQLite a search that counts facets over most of the catalogue steps thro
 index entry twice (about 110 ns an entry, 25 ms at 100 000 cards, more with a filter on each), and
 a text search looks every matched card up by id. As arrays in the process the same counts take
 a fraction of a millisecond (numpy), and the full-text match is all that is left to the engine.
-PostgreSQL keeps counting in the server (grouping sets, search.py).
+PostgreSQL keeps counting in the server (grouping sets, search.postgres).
 
 Why it is never stale: migration 0005 has triggers write a row to ``catalogue_search_changes``
 for every change of a published card's search columns (or of whether it is published), and of
@@ -36,7 +36,7 @@ from django.db import connection
 
 from kierunek.providers.selectors import providers_holding_valid_mark
 
-from .models import DeliveryForm
+from ..models import DeliveryForm
 
 __all__ = ["FORM_CODES", "LOG_HEAD_SQL", "CardColumns", "LogHead", "card_columns", "day_number"]
 

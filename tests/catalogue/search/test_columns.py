@@ -1,4 +1,4 @@
-"""The search over the columns kept in the process (kierunek.catalogue.columns, SQLite's way):
+"""The search over the columns kept in the process (kierunek.catalogue.search.columns, SQLite's way):
 the same results as the engine's statement for any search, and never stale, however a card
 changes."""
 
@@ -11,14 +11,12 @@ from django.db.models import F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kierunek.catalogue import columns
-from kierunek.catalogue.index import cards_index_bulk
 from kierunek.catalogue.models import CardStatus, DeliveryForm, ServiceCard
-from kierunek.catalogue.search import SearchParams, SortOrder, search_cards
+from kierunek.catalogue.search import SearchParams, SortOrder, cards_index_bulk, columns, search_cards
 from kierunek.geo.models import Gmina
 from kierunek.providers.models import QualityMarkCase
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category
-from tests.catalogue.test_search import days, grant_mark
+from tests.catalogue.search.test_search import days, grant_mark
 from tests.providers.factories import ProviderFactory
 
 pytestmark = [

@@ -10,27 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kierunek.accounts.models import Role, User
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.permissions import role_required
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
 
-from . import import_jobs, importexport, services
-from .forms import CancelForm, ImportForm, ServiceCardForm, SessionFormSet, card_input_from
-from .models import ImportJob, ImportJobStatus, ServiceCard
+from .. import import_jobs, importexport, services
+from ..forms import CancelForm, ImportForm, ServiceCardForm, SessionFormSet, card_input_from
+from ..models import ImportJob, ImportJobStatus, ServiceCard
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
 def _provider(request: HttpRequest) -> Provider:
-    provider = provider_for_member(user=request.user)  # type: ignore[arg-type]
+    provider = provider_for_member(user=request_user(request))
     if provider is None:
         raise Http404(_("Register your institution first."))
     return provider
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _own_card(request: HttpRequest, card_id: int) -> ServiceCard:
@@ -69,7 +66,7 @@ def card_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and sessions.is_valid():
         try:
             card = services.card_create(
-                provider=provider, data=card_input_from(form, sessions), actor=_user(request), request=request
+                provider=provider, data=card_input_from(form, sessions), actor=actor_from_request(request)
             )
         except ValidationError as error:
             _apply_errors(form, sessions, error)
@@ -90,7 +87,7 @@ def card_edit(request: HttpRequest, card_id: int) -> HttpResponse:
         if form.is_valid() and sessions.is_valid():
             try:
                 services.card_update(
-                    card=card, data=card_input_from(form, sessions), actor=_user(request), request=request
+                    card=card, data=card_input_from(form, sessions), actor=actor_from_request(request)
                 )
             except ValidationError as error:
                 _apply_errors(form, sessions, error)
@@ -138,7 +135,7 @@ def card_publish(request: HttpRequest, card_id: int) -> HttpResponse:
         request,
         card_id,
         lambda card: services.card_publish(
-            card=card, actor=_user(request), today=timezone.localdate(), request=request
+            card=card, actor=actor_from_request(request), today=timezone.localdate()
         ),
         _("The service is published in the catalogue."),
     )
@@ -151,7 +148,7 @@ def card_cancel(request: HttpRequest, card_id: int) -> HttpResponse:
     return _card_action(
         request,
         card_id,
-        lambda card: services.card_cancel(card=card, actor=_user(request), reason=reason, request=request),
+        lambda card: services.card_cancel(card=card, actor=actor_from_request(request), reason=reason),
         _("The service is cancelled."),
     )
 
@@ -163,7 +160,7 @@ def card_complete(request: HttpRequest, card_id: int) -> HttpResponse:
         request,
         card_id,
         lambda card: services.card_complete(
-            card=card, actor=_user(request), today=timezone.localdate(), request=request
+            card=card, actor=actor_from_request(request), today=timezone.localdate()
         ),
         _("The service is marked as completed."),
     )
@@ -189,10 +186,9 @@ def card_import(request: HttpRequest) -> HttpResponse:
             else:
                 job = import_jobs.import_job_create(
                     provider=provider,
-                    actor=_user(request),
+                    actor=actor_from_request(request),
                     content=content,
                     filename=upload.name,
-                    request=request,
                 )
                 return redirect("catalogue:provider_card_import_job", job_id=job.pk)
     jobs = provider.import_jobs.only("pk", "filename", "status", "created_at", "cards_created")[:5]

@@ -1,5 +1,5 @@
 """Keeps the search index in step with the cards: a published card has exactly one
-SearchDocument holding its analysed text (kierunek.catalogue.text); any other card has none.
+SearchDocument holding its analysed text (kierunek.catalogue.search.text); any other card has none.
 
 The engines follow the SearchDocument table by themselves (migration 0003): on SQLite the FTS5
 table ``catalogue_search_fts`` is an external-content index kept by triggers on the table; on
@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import CardStatus, SearchDocument, ServiceCard
+from ..models import CardStatus, SearchDocument, ServiceCard
 from .text import document_tokens
 
 __all__ = ["card_document_text", "card_index_update", "cards_index_bulk", "search_index_rebuild"]

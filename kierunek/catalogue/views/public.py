@@ -26,10 +26,9 @@ from kierunek.core.templatetags.kierunek import pln
 from kierunek.core.widgets import OptionChoice, option_selected, options_html
 from kierunek.geo.models import Gmina
 from kierunek.geo.selectors import gmina_list
-from kierunek.vouchers.participant_views import card_booking_context
 
-from .models import Category, DeliveryForm, ServiceCard
-from .search import (
+from ..models import Category, DeliveryForm, ServiceCard
+from ..search import (
     PARAMETER_NAMES,
     SORT_LABELS,
     TRUE_VALUES,
@@ -38,7 +37,7 @@ from .search import (
     search_cards,
     search_params_parse,
 )
-from .selectors import card_public_get
+from ..selectors import card_public_get
 
 RADIUS_CHOICES = (5, 10, 20, 30, 50, 100)
 RATING_CHOICES = ("3", "4", "4.5")
@@ -247,7 +246,7 @@ def _category_options(selected: str, language: str) -> SafeString:
 # powiat's names) cost milliseconds for the 182 of them: written once per process, database and
 # language. The gminas change only by migration (read-only in the back office); a change of their
 # count or highest id writes them again, as the search's reference data is read again
-# (kierunek.catalogue.search).
+# (kierunek.catalogue.search.reference).
 _gmina_options_cache: dict[tuple[str, str], tuple[tuple[Any, ...], SafeString]] = {}
 
 
@@ -338,7 +337,7 @@ def card_page(request: HttpRequest, card_id: int) -> HttpResponse:
             "detail": detail,
             "card": detail.card,
             "language": (get_language() or "pl")[:2],
-            # A participant holding vouchers sees what booking would take, and the booking form.
-            **card_booking_context(request, detail.card),
+            # Other contexts' panels (a participant's booking with vouchers) come through
+            # kierunek.catalogue.hooks.card_panels, rendered by the template's {% card_panels %}.
         },
     )

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kierunek.catalogue.index import _tokens, search_index_rebuild
 from kierunek.catalogue.models import CardStatus, SearchDocument
+from kierunek.catalogue.search.index import _tokens, search_index_rebuild
 from tests.catalogue.factories import ServiceCardFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
-"""The Polish analyser (kierunek.catalogue.text): table-driven. A query matches a document when
+"""The Polish analyser (kierunek.catalogue.search.text): table-driven. A query matches a document when
 every group of the query has an alternative among the document's tokens (what both engines do)."""
 
 import pytest
 
-from kierunek.catalogue.text import (
+from kierunek.catalogue.search.text import (
     Alternative,
     analyse_query,
     document_tokens,

@@ -9,21 +9,22 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from kierunek.catalogue.index import card_index_update, search_index_rebuild
 from kierunek.catalogue.models import CardStatus, Category, SearchDocument, ServiceCard
 from kierunek.catalogue.search import (
     MAX_PAGE_SIZE,
     SearchParams,
     SearchParamsError,
     SortOrder,
-    _page_cards,
-    _reference,
+    card_index_update,
     fts5_match_expression,
     search_cards,
+    search_index_rebuild,
     search_params_parse,
     tsquery_expression,
 )
-from kierunek.catalogue.text import analyse_query
+from kierunek.catalogue.search.cards import page_cards
+from kierunek.catalogue.search.reference import reference_data
+from kierunek.catalogue.search.text import analyse_query
 from kierunek.geo.selectors import gmina_distance_km
 from kierunek.providers.models import QualityMarkCase
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category, gmina
@@ -586,11 +587,11 @@ def test_the_engine_index_follows_the_documents():
 
 
 def test_the_page_reads_the_cards_as_the_orm_does(catalogue):
-    """The page's own statement (search._page_cards) gives what select_related gives: every
+    """The page's own statement (search.cards.page_cards) gives what select_related gives: every
     field of the card, of its provider, its gmina and its category."""
     ids = [card.pk for card in catalogue.values()]
-    reference, _head = _reference()
-    loaded = _page_cards(ids, reference)
+    reference, _head = reference_data()
+    loaded = page_cards(ids, reference)
     expected = ServiceCard.objects.select_related("provider", "gmina", "category").filter(pk__in=ids)
     assert sorted(loaded) == sorted(ids)
     for card in expected:

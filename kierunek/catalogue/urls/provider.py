@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import provider_views as views
+from ..views import provider as views
 
 urlpatterns = [
     path("instytucja/uslugi/", views.card_list, name="provider_cards"),

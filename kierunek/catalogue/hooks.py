@@ -1,0 +1,60 @@
+"""Hooks through which contexts above the catalogue add to its pages without the catalogue
+importing them (the layering: catalogue sits below vouchers).
+
+``card_panels``: sections of the card page (/uslugi/<id>/) that another context contributes, for
+example the booking panel of the vouchers. A context registers a function in its
+``AppConfig.ready()``::
+
+    from kierunek.catalogue.hooks import card_panels
+    card_panels.register(booking_panel)
+
+The function takes ``(request, card, page)``, ``page`` being the card page's template context as a
+dict (a page that renders the card again, e.g. after a refused booking, may have put its own values
+there), and returns ``(template_name, extra_context)`` or None when it has nothing to show. The card
+template renders each panel with ``{% card_panels %}`` at the place the panels belong, in the
+page's own context with ``extra_context`` added, as an ``{% include %}`` would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import ServiceCard
+
+CardPanel = Callable[[HttpRequest, ServiceCard, dict[str, Any]], tuple[str, dict[str, Any]] | None]
+
+
+class CardPanels:
+    """The registered panels of the card page, in the order of registration."""
+
+    def __init__(self) -> None:
+        self._panels: list[CardPanel] = []
+
+    def register(self, panel: CardPanel) -> CardPanel:
+        """Add ``panel`` (once: registering the same function again changes nothing)."""
+        if panel not in self._panels:
+            self._panels.append(panel)
+        return panel
+
+    def __iter__(self) -> Iterator[CardPanel]:
+        return iter(tuple(self._panels))
+
+    def __len__(self) -> int:
+        return len(self._panels)
+
+    def collect(
+        self, request: HttpRequest, card: ServiceCard, page: dict[str, Any]
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """What each panel shows for ``card`` on this request: (template name, extra context)."""
+        shown = []
+        for panel in self:
+            result = panel(request, card, page)
+            if result is not None:
+                shown.append(result)
+        return shown
+
+
+card_panels = CardPanels()

@@ -1,0 +1,60 @@
+"""Search of the public catalogue: one interface over two engines.
+
+The page (/uslugi/) and the API (/api/v1/services) both parse their query string with
+:func:`search_params_parse` and call :func:`search_cards`, so they give the same results. Only
+published cards are found. Text goes through the Polish analyser and then to the engine of the
+database in use (``connection.vendor``): SQLite FTS5 on the embedded default, PostgreSQL
+full-text search in production (both built by migration 0003 over SearchDocument.tokens).
+
+One module per layer:
+
+- ``text``: the Polish analyser of documents and queries;
+- ``index``: the search documents of the published cards (what the engines index);
+- ``query``: the query string parsed into SearchParams, resolved into Criteria (the typed query);
+- ``reference``: the category tree and the gminas, kept per process;
+- ``engine``: the engines' interface (SearchEngine) and the choice by the database vendor;
+- ``statement``: the search as one SQL statement, with a dialect per engine: ``postgres``,
+  ``sqlite`` (which also holds the search over ``columns``, the search columns kept in the
+  process, decisions 0002 and 0004);
+- ``results``: the result and its facets; ``cards``: :func:`search_cards`, which runs the layers.
+
+Other contexts import from this package (the names below); inside the search, modules import
+each other.
+"""
+
+from .cards import search_cards
+from .index import card_index_update, cards_index_bulk, search_index_rebuild
+from .postgres import tsquery_expression
+from .query import (
+    MAX_PAGE_SIZE,
+    PARAMETER_NAMES,
+    SORT_LABELS,
+    TRUE_VALUES,
+    SearchParams,
+    SearchParamsError,
+    SortOrder,
+    search_params_parse,
+)
+from .results import Facets, FacetValue, SearchHit, SearchResult
+from .sqlite import fts5_match_expression
+
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "PARAMETER_NAMES",
+    "SORT_LABELS",
+    "TRUE_VALUES",
+    "FacetValue",
+    "Facets",
+    "SearchHit",
+    "SearchParams",
+    "SearchParamsError",
+    "SearchResult",
+    "SortOrder",
+    "card_index_update",
+    "cards_index_bulk",
+    "fts5_match_expression",
+    "search_cards",
+    "search_index_rebuild",
+    "search_params_parse",
+    "tsquery_expression",
+]

@@ -1,0 +1,52 @@
+"""PostgreSQL full-text search (production): the search as one statement
+(kierunek.catalogue.search.statement) with PostgreSQL's match (``to_tsquery('simple', ...)``
+over SearchDocument.search_vector, migration 0003) and its grouping sets, which give both counts
+from one scan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .query import SortOrder
+from .statement import PUBLISHED, TYPED_NULLS, SqlFilter, StatementEngine
+from .text import QueryGroup
+
+
+def tsquery_expression(groups: Sequence[QueryGroup]) -> str:
+    """A PostgreSQL ``to_tsquery('simple', ...)`` expression: ``(a | b:*) & (c)``."""
+    return " & ".join(
+        "(" + " | ".join(alt.token + (":*" if alt.prefix else "") for alt in group) + ")" for group in groups
+    )
+
+
+class PostgresDialect:
+    vendor = "postgresql"
+
+    def text_filter(self, groups: Sequence[QueryGroup]) -> SqlFilter:
+        return SqlFilter(
+            sources=(
+                "catalogue_searchdocument d CROSS JOIN to_tsquery('simple', %s) query "
+                "JOIN catalogue_servicecard c ON c.id = d.card_id"
+            ),
+            where=["d.search_vector @@ query", PUBLISHED],
+            params=[tsquery_expression(groups)],
+            rank="-ts_rank(d.search_vector, query)",
+            text=True,
+        )
+
+    def counts(self, source: str, source_params: list[Any], *, text: bool) -> tuple[str, list[Any]]:
+        # Both counts from one scan: grouping sets.
+        counts = (
+            "SELECT CASE WHEN GROUPING(gmina_id) = 1 THEN 0 ELSE 1 END, "  # noqa: S608
+            "CASE WHEN GROUPING(gmina_id) = 1 THEN category_id ELSE gmina_id END, delivery_form, COUNT(*), "
+            f"{TYPED_NULLS} FROM {source} "
+            "GROUP BY GROUPING SETS ((category_id, delivery_form), (gmina_id)) "
+        )
+        return counts, source_params
+
+    def starts_on(self, sort: SortOrder) -> str:
+        return "c.starts_on"
+
+
+POSTGRES_ENGINE = StatementEngine(PostgresDialect(), name="postgresql")

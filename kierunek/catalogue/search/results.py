@@ -1,0 +1,127 @@
+"""What a search gives: the engine's :class:`Outcome` (counts and the page's card ids), and
+the :class:`SearchResult` made of it (the page's cards, the total, the facets)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
+
+from kierunek.geo.models import Gmina, Powiat
+
+from ..models import DeliveryForm, ServiceCard
+from .query import SearchParams
+from .reference import CategoryRow, Reference
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    card: ServiceCard
+    distance_km: float | None  # from the seat of the gmina searched from, when there is one
+    rank: float  # the engine's relevance, higher is better; 0 without a text
+    quality_mark: bool  # the provider holds a valid MSUES mark today
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str  # category code, delivery form, powiat TERYT code
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts over the whole filtered set (not only the page)."""
+
+    category: tuple[FacetValue, ...] = ()  # top-level categories, in the tree's order
+    form: tuple[FacetValue, ...] = ()  # in the order of DeliveryForm
+    powiat: tuple[FacetValue, ...] = ()  # most cards first (cards with a place in Małopolska)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    params: SearchParams
+    count: int
+    items: tuple[SearchHit, ...]
+    facets: Facets
+    gmina: Gmina | None = None  # the gmina searched from
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.count / self.params.page_size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.params.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.params.page < self.pages
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a search counted and the page it found: card id, rank (lower is better) and whether
+    the provider holds the quality mark, in the page's order."""
+
+    by_category: Counter[int]
+    by_form: Counter[str]
+    by_gmina: Counter[int]
+    page: list[tuple[int, float, bool]]
+
+
+def facets_build(
+    by_category: Counter[int],
+    by_form: Counter[str],
+    by_gmina: Counter[int],
+    *,
+    reference: Reference,
+) -> Facets:
+    categories, gminas = reference.categories, reference.gminas
+    by_id = {category.pk: category for category in categories}
+    language = (get_language() or "pl")[:2]
+
+    def top(category_id: int) -> CategoryRow:
+        category = by_id[category_id]
+        while category.parent_id is not None:
+            category = by_id[category.parent_id]
+        return category
+
+    top_counts: Counter[int] = Counter()
+    for category_id, count in by_category.items():
+        top_counts[top(category_id).pk] += count
+    category_values = tuple(
+        FacetValue(
+            key=category.code,
+            label=category.name_en if language == "en" else category.name,
+            count=top_counts[category.pk],
+        )
+        for category in categories
+        if top_counts[category.pk]
+    )
+    form_values = tuple(
+        FacetValue(key=form.value, label=str(form.label), count=by_form[form.value])
+        for form in DeliveryForm
+        if by_form[form.value]
+    )
+    by_powiat: Counter[int] = Counter()
+    powiats: dict[int, Powiat] = {}
+    for gmina_id, count in by_gmina.items():
+        powiat = gminas[gmina_id].powiat
+        by_powiat[powiat.pk] += count
+        powiats[powiat.pk] = powiat
+    language_key = get_language() or ""
+    labels = {}
+    for pk, powiat in powiats.items():
+        label = reference.powiat_labels.get((language_key, pk))
+        if label is None:
+            label = reference.powiat_labels[language_key, pk] = str(powiat)
+        labels[pk] = label
+    powiat_values = tuple(
+        FacetValue(key=powiats[pk].teryt, label=labels[pk], count=count)
+        for pk, count in sorted(by_powiat.items(), key=lambda pair: (-pair[1], labels[pair[0]]))
+    )
+    return Facets(category=category_values, form=form_values, powiat=powiat_values)

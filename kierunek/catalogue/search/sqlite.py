@@ -1,0 +1,204 @@
+"""SQLite (the embedded default): FTS5 matches and ranks the text (the virtual table
+``catalogue_search_fts`` over SearchDocument.tokens, migration 0003), and by default the filters,
+the counts and the page's order are array operations over the published cards' search columns
+that each process keeps up to date (kierunek.catalogue.search.columns, decision 0002; whether
+they still earn their cost: decision 0004). The same search as one statement (the SQLite
+:class:`SqliteDialect` of kierunek.catalogue.search.statement) gives the same results
+(tests/catalogue/search/test_columns.py compares the two)."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from django.db import connection
+
+from ..models import REMOTE_FORMS
+from .columns import FORM_CODES, card_columns, day_number
+from .query import EngineQuery, SortOrder
+from .results import Outcome
+from .statement import PUBLISHED, TYPED_NULLS, SqlFilter, StatementEngine
+from .text import QueryGroup
+
+
+def fts5_match_expression(groups: Sequence[QueryGroup]) -> str:
+    """An FTS5 MATCH expression: groups ANDed, alternatives ORed, prefixes as ``"tok"*``. Tokens
+    are [a-z0-9] (text.py), quoted anyway so that no token is read as an operator."""
+    return " AND ".join(
+        "(" + " OR ".join(f'"{alt.token}"' + ("*" if alt.prefix else "") for alt in group) + ")"
+        for group in groups
+    )
+
+
+class SqliteDialect:
+    vendor = "sqlite"
+
+    def text_filter(self, groups: Sequence[QueryGroup]) -> SqlFilter:
+        # CROSS JOIN makes SQLite run the full-text match first and look the cards up by id.
+        return SqlFilter(
+            sources=(
+                "catalogue_search_fts CROSS JOIN catalogue_servicecard c ON c.id = catalogue_search_fts.rowid"
+            ),
+            where=["catalogue_search_fts MATCH %s", PUBLISHED],
+            params=[fts5_match_expression(groups)],
+            rank="catalogue_search_fts.rank",
+            text=True,
+        )
+
+    def counts(self, source: str, source_params: list[Any], *, text: bool) -> tuple[str, list[Any]]:
+        if text:
+            # SQLite has no grouping sets. The matching cards are a few thousand at most: one
+            # grouping by (category, form, gmina), in the gmina's place the last column, added up in
+            # Python, is cheaper than two groupings of the materialised matches.
+            counts = (
+                "SELECT 3, category_id, delivery_form, COUNT(*), CAST(NULL AS DOUBLE PRECISION), gmina_id "  # noqa: S608
+                f"FROM {source} GROUP BY category_id, delivery_form, gmina_id "
+            )
+            return counts, source_params
+        # Without a text, each grouping is read in order from its covering index: two index scans
+        # cost less than sorting (category, form, gmina) groups of the whole catalogue.
+        counts = (
+            f"SELECT 0, category_id, delivery_form, COUNT(*), {TYPED_NULLS} FROM {source} "  # noqa: S608
+            "GROUP BY category_id, delivery_form "
+            f"UNION ALL SELECT 1, gmina_id, NULL, COUNT(*), NULL, NULL FROM {source} GROUP BY gmina_id "
+        )
+        return counts, [*source_params, *source_params]
+
+    def starts_on(self, sort: SortOrder) -> str:
+        # Sorted by price, the page is read from the by-price index and the dates are a test on
+        # each entry: as a way in (SQLite's "+" forbids it), the dates would have the whole range
+        # sorted.
+        return "+c.starts_on" if sort == SortOrder.PRICE else "c.starts_on"
+
+
+SQLITE_STATEMENT_ENGINE = StatementEngine(SqliteDialect(), name="sqlite-statement")
+
+
+# --- the search over the columns in the process ------------------------------------------------
+
+
+def fts5_matches(groups: Sequence[QueryGroup]) -> tuple[np.ndarray, np.ndarray]:
+    """Every card the text matches, with the engine's rank: the engine's only part."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s",
+            [fts5_match_expression(groups)],
+        )
+        rows = cursor.fetchall()
+    # One pass over the rows (card ids are far below 2**53: exact as floats).
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.float64, count=2 * len(rows))
+    return flat[0::2].astype(np.int64), flat[1::2]
+
+
+_REMOTE_CODES = tuple(FORM_CODES.index(form) for form in sorted(REMOTE_FORMS))
+
+
+def _counts(values: np.ndarray) -> dict[int, int]:
+    """How many times each value occurs (the values are small non-negative integers: ids)."""
+    counts = np.bincount(values)
+    present = np.flatnonzero(counts)
+    return dict(zip(present.tolist(), counts[present].tolist(), strict=True))
+
+
+def _member(values: np.ndarray, allowed: Sequence[Any] | frozenset[Any]) -> np.ndarray:
+    return np.isin(values, np.fromiter(allowed, dtype=values.dtype, count=len(allowed)))
+
+
+def _search_columns(query: EngineQuery) -> Outcome:
+    """The same search as the statement's, over kierunek.catalogue.search.columns: the engine
+    only matches the text; filters, counts and the page's order are array operations. Identical
+    results (tests/catalogue/search/test_columns.py compares the two)."""
+    groups, criteria, sort, by_distance = query.groups, query.criteria, query.sort, query.by_distance
+    limit, offset = query.limit, query.offset
+    columns = card_columns(query.head)
+    holders = columns.holders(query.today)
+    ranks: np.ndarray | None = None
+    if groups:
+        matched_ids, matched_ranks = fts5_matches(groups)
+        at, found = columns.positions(matched_ids)
+        ranks = matched_ranks[found]
+    else:
+        at = None  # every card
+
+    def column(name: str) -> np.ndarray:
+        values: np.ndarray = getattr(columns, name)
+        return values if at is None else values[at]
+
+    keep = np.ones(len(columns) if at is None else len(at), dtype=np.bool_)
+    if criteria.category_ids:
+        keep &= _member(column("category"), criteria.category_ids)
+    form = column("form")
+    if criteria.forms:
+        keep &= _member(form, [FORM_CODES.index(value) for value in criteria.forms])
+    if criteria.gminas is not None:
+        keep &= _member(column("gmina"), criteria.gminas)
+    if criteria.near is not None:
+        near = _member(column("gmina"), criteria.near)
+        if criteria.include_remote:
+            near |= _member(form, _REMOTE_CODES)
+        keep &= near
+    if criteria.starts_after:
+        keep &= column("day") >= day_number(criteria.starts_after)
+    if criteria.starts_before:
+        keep &= column("day") <= day_number(criteria.starts_before)
+    if criteria.price_max is not None:
+        keep &= column("price") <= criteria.price_max
+    if criteria.min_rating is not None:
+        keep &= column("rating") >= criteria.min_rating
+    if criteria.free_places_only:
+        keep &= column("free")
+    if criteria.quality_mark:
+        keep &= _member(column("provider"), holders)
+
+    chosen = np.flatnonzero(keep)  # positions within column()
+    by_form = _counts(column("form")[chosen])
+    outcome = Outcome(
+        by_category=Counter(_counts(column("category")[chosen])),
+        # A code past FORM_CODES is a value the catalogue does not know: counted, not shown.
+        by_form=Counter({FORM_CODES[code]: n for code, n in by_form.items() if code < len(FORM_CODES)}),
+        by_gmina=Counter({pk: n for pk, n in _counts(column("gmina")[chosen]).items() if pk}),
+        page=[],
+    )
+
+    # The page: the chosen cards in the statement's order of the sort.
+    if at is None and sort != SortOrder.DISTANCE:
+        # Without a text every card ranks the same: relevance is the order of start dates.
+        order = columns.by_price if sort == SortOrder.PRICE else columns.by_start
+        page = order[keep[order]][offset : offset + limit]
+    else:
+        keys = [column("ids")[chosen], column("day")[chosen]]  # np.lexsort: the last key first
+        if sort == SortOrder.PRICE:
+            keys.append(column("price")[chosen])
+        elif ranks is not None and sort in (SortOrder.RELEVANCE, SortOrder.DISTANCE):
+            keys.append(ranks[chosen])
+        if sort == SortOrder.DISTANCE:
+            gmina = column("gmina")[chosen]
+            nearest = np.full(max(int(gmina.max(initial=0)), *by_distance, 0) + 1, len(by_distance))
+            nearest[list(by_distance)] = np.arange(len(by_distance))
+            keys.append(nearest[gmina])
+        page = chosen[np.lexsort(keys)][offset : offset + limit]
+    ids = column("ids")[page].tolist()
+    page_ranks = ranks[page].tolist() if ranks is not None else [0.0] * len(ids)
+    providers = column("provider")[page].tolist()
+    outcome.page.extend(
+        (card_id, rank, provider in holders)
+        for card_id, rank, provider in zip(ids, page_ranks, providers, strict=True)
+    )
+    return outcome
+
+
+class ColumnsEngine:
+    """FTS5 for the text, the search columns in the process for the rest (SQLite's default)."""
+
+    name = "sqlite-columns"
+    # The newest row of the columns' change log is read with the reference data (no extra query).
+    reads_log_head = True
+
+    def search(self, query: EngineQuery) -> Outcome:
+        return _search_columns(query)
+
+
+SQLITE_COLUMNS_ENGINE = ColumnsEngine()
