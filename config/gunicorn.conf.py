@@ -8,7 +8,7 @@ It listens on loopback for the reverse proxy that terminates TLS and sets ``X-Fo
 Threaded workers (gthread): a page mostly runs Python, so processes give the parallelism of the
 cores, and the threads of a process keep a core busy while another request waits for the database
 or a slow client. On SQLite every process keeps its own copy of the catalogue's search columns
-(kierunek/catalogue/columns.py), which its threads share, so threads are cheaper than processes.
+(kierunek/catalogue/search/columns.py), which its threads share, so threads are cheaper than processes.
 
 Logs: the access log and gunicorn's own error log go to standard output and error (the service
 manager keeps them) through :class:`PeselRedactingLogger`, so a PESEL in a request's URL, query or
