@@ -10,8 +10,8 @@ from pydantic import Field
 from kierunek.core.validators import normalize_nip
 
 from . import selectors
-from .domain import STATE_LABELS, CaseState
-from .models import QualityMarkCase
+from .domain import CaseState
+from .models import STATE_LABELS, QualityMarkCase
 from .schemas import RegisterEntryOut
 
 router = Router(auth=None)

@@ -7,7 +7,11 @@ class ProvidersConfig(AppConfig):
     verbose_name = _("Training providers and quality")
 
     def ready(self) -> None:
-        from . import audit_actions  # noqa: F401  (declares this context's audit actions)
+        from . import (  # noqa: F401  (registers the lifecycles)
+            audit_actions,
+            quality_workflows,
+            workflows,
+        )
         from .personal_data import personal_data_register
 
         personal_data_register()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.validators import validate_iban, validate_nip, validate_regon
 
-from .domain import STATE_LABELS, CaseState, CertificateStatus, certificate_status
+from .domain import CaseState, CertificateStatus, certificate_status
 
 
 class ProviderStatus(models.TextChoices):
@@ -155,6 +155,14 @@ class BankAccount(models.Model):
         return f"{self.provider}: …{self.iban[-4:]}"
 
 
+CERTIFICATE_STATUS_LABELS = {
+    CertificateStatus.NOT_YET_VALID: _("not yet valid"),
+    CertificateStatus.VALID: _("valid"),
+    CertificateStatus.EXPIRING_SOON: _("expiring soon"),
+    CertificateStatus.EXPIRED: _("expired"),
+}
+
+
 class CertificateKind(models.TextChoices):
     ISO_9001 = "iso_9001", "ISO 9001"
     ISO_29993 = "iso_29993", "ISO 29993"
@@ -254,6 +262,19 @@ class Auditor(models.Model):
     def __str__(self) -> str:
         return f"{self.user.get_full_name()} ({self.firm})"
 
+
+STATE_LABELS = {
+    CaseState.APPLICATION: _("application being prepared"),
+    CaseState.SELF_ASSESSMENT: _("self-assessment"),
+    CaseState.AWAITING_AUDIT: _("waiting for an auditor"),
+    CaseState.AUDIT: _("audit in progress"),
+    CaseState.AUDIT_REPORTED: _("audit report submitted, waiting for the decision"),
+    CaseState.GRANTED: _("quality mark granted"),
+    CaseState.REFUSED: _("quality mark refused"),
+    CaseState.SUSPENDED: _("quality mark suspended"),
+    CaseState.WITHDRAWN: _("quality mark withdrawn"),
+    CaseState.EXPIRED: _("quality mark expired"),
+}
 
 CASE_STATE_CHOICES = [(state.value, label) for state, label in STATE_LABELS.items()]
 

@@ -4,9 +4,10 @@ decision and monitoring.
 Each function runs in one transaction and locks the case row first, so two people acting on one
 case queue instead of both passing the same check. A function checks the person (object level:
 the provider's own staff, the case's own auditor, an officer who did not audit it), then the state
-machine (``domain.transition_target``: role and state), then the input; it raises
-``PermissionDenied``, ``TransitionRefused`` or ``ValidationError`` before it writes anything. Every
-change writes an audit record, every transition a ``CaseEvent``; e-mails go out after commit.
+machine (``workflows.QUALITY_CASE``: role and state), then the input; it raises
+``PermissionDenied``, ``TransitionRefused`` or ``ValidationError`` before it writes anything. A case
+moves only through ``QUALITY_CASE.apply`` (history ``CaseEvent``, audit record, the provider's
+e-mail after commit); every other change writes its own audit record.
 """
 
 import os
@@ -20,22 +21,22 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.actor import SYSTEM, Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
 from kierunek.core.permissions import require_role
 from kierunek.core.uploads import validate_upload
+from kierunek.core.workflow import SYSTEM_ROLE, Transition, TransitionRefused
 
 from . import audit_actions, domain, selectors
-from .domain import STATE_LABELS, CaseState, TransitionRefused
+from .domain import CaseState
 from .models import (
-    EVENT_LABELS,
     AuditAssignment,
     Auditor,
     AuditReport,
@@ -51,22 +52,14 @@ from .models import (
     SelfAssessmentEntry,
     VisitKind,
 )
+from .quality_workflows import (
+    QUALITY_CASE,
+    SUBJECTS,
+    TOLD_TO_OFFICERS,
+    TRANSITION_TEMPLATE,
+    case_mail_context,
+)
 from .services import require_provider_member
-
-# The audit action each transition of a case writes.
-TRANSITION_AUDIT_ACTIONS = {
-    "start_self_assessment": audit_actions.QUALITY_SELF_ASSESSMENT_STARTED,
-    "submit": audit_actions.QUALITY_APPLICATION_SUBMITTED,
-    "assign_auditor": audit_actions.QUALITY_AUDITOR_ASSIGNED,
-    "decline_for_conflict": audit_actions.QUALITY_AUDIT_DECLINED_FOR_CONFLICT,
-    "submit_audit_report": audit_actions.QUALITY_AUDIT_REPORT_SUBMITTED,
-    "grant": audit_actions.QUALITY_MARK_GRANTED,
-    "refuse": audit_actions.QUALITY_MARK_REFUSED,
-    "suspend": audit_actions.QUALITY_MARK_SUSPENDED,
-    "reinstate": audit_actions.QUALITY_MARK_REINSTATED,
-    "withdraw": audit_actions.QUALITY_MARK_WITHDRAWN,
-    "expire": audit_actions.QUALITY_MARK_EXPIRED,
-}
 
 S = CaseState
 # Cases still being processed (the database allows one per provider).
@@ -81,21 +74,6 @@ DECISIONS = frozenset({"grant", "refuse", "suspend", "reinstate", "withdraw"})
 MAX_TEXT = 5000
 MAX_EVIDENCE_PER_STANDARD = 10
 MAX_MARK_YEARS = 10
-
-SUBJECTS = {
-    "open": gettext_noop("Quality mark: application opened"),
-    "start_self_assessment": gettext_noop("Quality mark: self-assessment started"),
-    "submit": gettext_noop("Quality mark: application submitted"),
-    "assign_auditor": gettext_noop("Quality mark: auditor assigned"),
-    "decline_for_conflict": gettext_noop("Quality mark: the auditor declined (conflict of interest)"),
-    "submit_audit_report": gettext_noop("Quality mark: audit report submitted"),
-    "grant": gettext_noop("Quality mark granted"),
-    "refuse": gettext_noop("Quality mark refused"),
-    "suspend": gettext_noop("Quality mark suspended"),
-    "reinstate": gettext_noop("Quality mark: suspension lifted"),
-    "withdraw": gettext_noop("Quality mark withdrawn"),
-    "expire": gettext_noop("Quality mark expired"),
-}
 
 
 @dataclass(frozen=True)
@@ -119,11 +97,12 @@ def current_assignment(case: QualityMarkCase) -> AuditAssignment | None:
     )
 
 
-def _require_cleared_auditor(actor: User, assignment: AuditAssignment) -> None:
+def _require_cleared_auditor(user: User | None, assignment: AuditAssignment) -> None:
     """The assigned auditor, still on the case, who has declared no conflict of interest."""
     if (
-        actor.role != Role.AUDITOR
-        or assignment.auditor.user_id != actor.pk
+        user is None
+        or user.role != Role.AUDITOR
+        or assignment.auditor.user_id != user.pk
         or assignment.ended_at is not None
     ):
         raise PermissionDenied(_("Only the auditor assigned to this case can do this."))
@@ -131,26 +110,28 @@ def _require_cleared_auditor(actor: User, assignment: AuditAssignment) -> None:
         raise PermissionDenied(_("Declare first that you have no conflict of interest."))
 
 
-def _require_not_auditor_of(actor: User, case: QualityMarkCase) -> None:
+def _require_not_auditor_of(user: User, case: QualityMarkCase) -> None:
     """Segregation of duties: whoever audited a provider does not decide on its mark, even if
     their account now has another role."""
-    if case.assignments.filter(auditor__user=actor).exists():
+    if case.assignments.filter(auditor__user=user).exists():
         raise PermissionDenied(_("You audited this provider, so another officer must decide on its mark."))
 
 
-def _guard(*, case: QualityMarkCase, transition: str, actor: User | None) -> CaseState:
-    """The person first (object level), then the state machine (role and state)."""
-    role = actor.role if actor is not None else "system"
-    if actor is not None:
+def _guard(*, case: QualityMarkCase, transition: str, actor: Actor) -> Transition:
+    """The person first (object level), then the state machine (role and state), before the
+    service checks its input; ``QUALITY_CASE.apply`` checks the role and state again under the lock."""
+    user = actor.user
+    role = actor.role or SYSTEM_ROLE
+    if user is not None:
         if role == Role.PROVIDER_STAFF:
-            require_provider_member(actor, case.provider)
+            require_provider_member(user, case.provider)
         elif role == Role.AUDITOR:
             assignment = current_assignment(case)
-            if assignment is None or assignment.auditor.user_id != actor.pk:
+            if assignment is None or assignment.auditor.user_id != user.pk:
                 raise PermissionDenied(_("Only the auditor assigned to this case can do this."))
         elif role == Role.OFFICER and transition in DECISIONS:
-            _require_not_auditor_of(actor, case)
-    return domain.transition_target(state=case.state, transition=transition, role=role)
+            _require_not_auditor_of(user, case)
+    return QUALITY_CASE.check(state=case.state, name=transition, role=role, obj=case)
 
 
 def _lock(case: QualityMarkCase | int) -> QualityMarkCase:
@@ -170,92 +151,56 @@ def _text(value: str, *, field: str, required: bool, message: str) -> str:
 # --- recording and telling ---------------------------------------------------------------------
 
 
-def _links(case: QualityMarkCase, assignment: AuditAssignment | None) -> dict[str, str]:
-    links = {
-        "provider": reverse("providers:quality_home"),
-        "officer": reverse("providers:quality_officer_case", args=[case.pk]),
-    }
-    if assignment is not None:
-        links["auditor"] = reverse("providers:quality_auditor_assignment", args=[assignment.pk])
-    return links
-
-
-def _notify_transition(*, case: QualityMarkCase, transition: str, note: str = "") -> None:
-    """The provider's staff always; the auditor on the case (if cleared, or just assigned);
-    the officers for what waits for them (a submission, a report, a declined audit)."""
+def tell_auditor_and_officers(*, case: QualityMarkCase, step: str, note: str = "") -> None:
+    """Besides the provider's staff (the workflow's own notification): the auditor on the case (if
+    cleared, or just assigned) and the officers for what waits for them (a submission, a report, a
+    declined audit) or a mark that ended. Each audience gets its own link."""
     assignment = current_assignment(case)
-    links = _links(case, assignment)
-    subject = SUBJECTS[transition]
-    base = {
-        "case": case,
-        "provider": case.provider,
-        "action": EVENT_LABELS[transition],
-        "state": STATE_LABELS[CaseState(case.state)],
-    }
-    template = "providers/email/quality_transition.txt"
-    notify(
-        recipients=selectors.provider_staff_users(provider=case.provider),
-        subject=subject,
-        template=template,
-        context={**base, "note": note, "link": links["provider"]},
-    )
-    if assignment is not None and (assignment.has_conflict is False or transition == "assign_auditor"):
+    if assignment is not None and (assignment.has_conflict is False or step == "assign_auditor"):
+        link = reverse("providers:quality_auditor_assignment", args=[assignment.pk])
         notify(
             recipients=[assignment.auditor.user],
-            subject=subject,
-            template=template,
-            context={**base, "note": note, "link": links["auditor"]},
+            subject=SUBJECTS[step],
+            template=TRANSITION_TEMPLATE,
+            context=case_mail_context(case, step=step, note=note, link=link),
         )
-    if transition in {"submit", "submit_audit_report", "decline_for_conflict", "expire"}:
+    if step in TOLD_TO_OFFICERS:
+        link = reverse("providers:quality_officer_case", args=[case.pk])
         notify(
             recipients=selectors.active_officers(),
-            subject=subject,
-            template=template,
-            context={**base, "note": note, "link": links["officer"]},
+            subject=SUBJECTS[step],
+            template=TRANSITION_TEMPLATE,
+            context=case_mail_context(case, step=step, note=note, link=link),
         )
 
 
 def _move(
     *,
     case: QualityMarkCase,
-    transition: str,
-    target: CaseState,
-    actor: User | None,
+    transition: Transition,
+    actor: Actor,
     fields: Iterable[str] = (),
     note: str = "",
-    request: HttpRequest | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    """Move a checked case to ``target``: save, history, audit, and the e-mails after commit."""
-    from_state = case.state
-    case.state = target
-    case.save(update_fields=["state", *fields])
-    CaseEvent.objects.create(
-        case=case, transition=transition, from_state=from_state, to_state=target, actor=actor, note=note
-    )
-    audit_record(
-        action=TRANSITION_AUDIT_ACTIONS[transition],
-        actor=actor,
-        obj=case,
-        request=request,
-        details={"from": from_state, "to": str(target), **(details or {})},
-    )
-    _notify_transition(case=case, transition=transition, note=note)
+    """Move a checked case along ``transition`` with the workflow (save, history, audit, the
+    provider's e-mail after commit), then tell the auditor and the officers."""
+    audit_details = None if details is None else {"from": case.state, "to": transition.target, **details}
+    QUALITY_CASE.apply(case, transition.name, actor=actor, fields=fields, note=note, details=audit_details)
+    tell_auditor_and_officers(case=case, step=transition.name, note=note)
 
 
 # --- the application and the self-assessment ---------------------------------------------------
 
 
-def quality_case_open(
-    *, provider: Provider, actor: User, request: HttpRequest | None = None
-) -> QualityMarkCase:
+def quality_case_open(*, provider: Provider, actor: Actor) -> QualityMarkCase:
     """An approved provider applies for the mark. One case in progress at a time; applying again
     while holding a mark (or after it expired) is a renewal of that mark."""
     with transaction.atomic():
         # Locking the provider serialises two colleagues applying at once; the partial unique
         # constraint on open cases is the backstop.
         provider = Provider.objects.select_for_update().get(pk=provider.pk)
-        require_provider_member(actor, provider)
+        require_provider_member(actor.user, provider)
         if provider.status != ProviderStatus.APPROVED:
             raise ValidationError(
                 _(
@@ -279,33 +224,36 @@ def quality_case_open(
         try:
             with transaction.atomic():
                 case = QualityMarkCase.objects.create(
-                    provider=provider, created_by=actor, renewal_of=renewal_of
+                    provider=provider, created_by=actor.user, renewal_of=renewal_of
                 )
         except IntegrityError as exc:
             raise ValidationError(
                 _("Your institution already has an application for the quality mark in progress.")
             ) from exc
         CaseEvent.objects.create(
-            case=case, transition="open", from_state="", to_state=case.state, actor=actor
+            case=case, transition="open", from_state="", to_state=case.state, actor=actor.user
         )
         audit_record(
-            action="quality.case_opened",
+            action=audit_actions.QUALITY_CASE_OPENED,
             actor=actor,
             obj=case,
-            request=request,
             details={"renewal_of": renewal_of.pk if renewal_of else None},
         )
-        _notify_transition(case=case, transition="open")
+        notify(
+            recipients=selectors.provider_staff_users(provider=case.provider),
+            subject=SUBJECTS["open"],
+            template=TRANSITION_TEMPLATE,
+            context=case_mail_context(case, step="open", note="", link=reverse("providers:quality_home")),
+        )
+        tell_auditor_and_officers(case=case, step="open")
     return case
 
 
-def self_assessment_start(
-    *, case: QualityMarkCase, actor: User, request: HttpRequest | None = None
-) -> QualityMarkCase:
+def self_assessment_start(*, case: QualityMarkCase, actor: Actor) -> QualityMarkCase:
     with transaction.atomic():
         case = _lock(case)
-        target = _guard(case=case, transition="start_self_assessment", actor=actor)
-        _move(case=case, transition="start_self_assessment", target=target, actor=actor, request=request)
+        step = _guard(case=case, transition="start_self_assessment", actor=actor)
+        _move(case=case, transition=step, actor=actor)
     return case
 
 
@@ -318,10 +266,10 @@ def _check_editable(case: QualityMarkCase, standard: QualityStandard) -> None:
         raise ValidationError({"standard": _("This standard is no longer in force.")})
 
 
-def _start_if_needed(case: QualityMarkCase, actor: User, request: HttpRequest | None) -> None:
+def _start_if_needed(case: QualityMarkCase, actor: Actor) -> None:
     if case.state == S.APPLICATION:
-        target = _guard(case=case, transition="start_self_assessment", actor=actor)
-        _move(case=case, transition="start_self_assessment", target=target, actor=actor, request=request)
+        step = _guard(case=case, transition="start_self_assessment", actor=actor)
+        _move(case=case, transition=step, actor=actor)
 
 
 def self_assessment_save(
@@ -329,14 +277,13 @@ def self_assessment_save(
     case: QualityMarkCase,
     standard: QualityStandard,
     how_met: str,
-    actor: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> SelfAssessmentEntry:
     """The provider describes how it meets one standard. The first entry starts the
     self-assessment; after submission the self-assessment is what the auditor reads, unchanged."""
     with transaction.atomic():
         case = _lock(case)
-        require_provider_member(actor, case.provider)
+        require_provider_member(actor.user, case.provider)
         _check_editable(case, standard)
         how_met = _text(
             how_met,
@@ -344,15 +291,14 @@ def self_assessment_save(
             required=True,
             message=_("Describe how your institution meets the standard."),
         )
-        _start_if_needed(case, actor, request)
+        _start_if_needed(case, actor)
         entry, created = SelfAssessmentEntry.objects.update_or_create(
-            case=case, standard=standard, defaults={"how_met": how_met, "updated_by": actor}
+            case=case, standard=standard, defaults={"how_met": how_met, "updated_by": actor.user}
         )
         audit_record(
-            action="quality.self_assessment_saved",
+            action=audit_actions.QUALITY_SELF_ASSESSMENT_SAVED,
             actor=actor,
             obj=case,
-            request=request,
             details={"standard": standard.code, "created": created},
         )
     return entry
@@ -363,14 +309,13 @@ def evidence_add(
     case: QualityMarkCase,
     standard: QualityStandard,
     upload: UploadedFile,
-    actor: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> EvidenceFile:
     """Attach a document (PDF, PNG, JPEG; the type is read from the file) to one standard. The
     stored name is random: the person's file name is kept only as a label."""
     with transaction.atomic():
         case = _lock(case)
-        require_provider_member(actor, case.provider)
+        require_provider_member(actor.user, case.provider)
         _check_editable(case, standard)
         kind = validate_upload(upload, max_bytes=settings.KIERUNEK_UPLOAD_MAX_BYTES)
         if case.evidence.filter(standard=standard).count() >= MAX_EVIDENCE_PER_STANDARD:
@@ -378,7 +323,7 @@ def evidence_add(
                 _("A standard can have at most %(limit)d files.") % {"limit": MAX_EVIDENCE_PER_STANDARD}
             )
         original_name = os.path.basename(upload.name or "")[:200] or kind
-        _start_if_needed(case, actor, request)
+        _start_if_needed(case, actor)
         upload.name = f"{uuid.uuid4().hex}.{'jpg' if kind == 'jpeg' else kind}"
         evidence = EvidenceFile.objects.create(
             case=case,
@@ -386,24 +331,23 @@ def evidence_add(
             file=upload,
             file_kind=kind,
             original_name=original_name,
-            uploaded_by=actor,
+            uploaded_by=actor.user,
         )
         audit_record(
-            action="quality.evidence_added",
+            action=audit_actions.QUALITY_EVIDENCE_ADDED,
             actor=actor,
             obj=case,
-            request=request,
             details={"standard": standard.code, "evidence": evidence.pk, "kind": kind},
         )
     return evidence
 
 
-def case_submit(*, case: QualityMarkCase, actor: User, request: HttpRequest | None = None) -> QualityMarkCase:
+def case_submit(*, case: QualityMarkCase, actor: Actor) -> QualityMarkCase:
     """Submit the application for an audit. The self-assessment is optional (MSUES), but once
     started it must cover every standard in force."""
     with transaction.atomic():
         case = _lock(case)
-        target = _guard(case=case, transition="submit", actor=actor)
+        step = _guard(case=case, transition="submit", actor=actor)
         if case.state == S.SELF_ASSESSMENT:
             missing = list(
                 QualityStandard.objects.filter(active=True)
@@ -418,11 +362,9 @@ def case_submit(*, case: QualityMarkCase, actor: User, request: HttpRequest | No
         case.submitted_at = timezone.now()
         _move(
             case=case,
-            transition="submit",
-            target=target,
+            transition=step,
             actor=actor,
             fields=["submitted_at"],
-            request=request,
         )
     return case
 
@@ -430,14 +372,12 @@ def case_submit(*, case: QualityMarkCase, actor: User, request: HttpRequest | No
 # --- the audit ---------------------------------------------------------------------------------
 
 
-def auditor_assign(
-    *, case: QualityMarkCase, auditor: Auditor, actor: User, request: HttpRequest | None = None
-) -> AuditAssignment:
+def auditor_assign(*, case: QualityMarkCase, auditor: Auditor, actor: Actor) -> AuditAssignment:
     """An officer assigns an auditor from the register. The auditor must be in the register (and
     their firm too), must not work for the provider, and must not have declined this case."""
     with transaction.atomic():
         case = _lock(case)
-        target = _guard(case=case, transition="assign_auditor", actor=actor)
+        step = _guard(case=case, transition="assign_auditor", actor=actor)
         auditor = Auditor.objects.select_related("user", "firm").get(pk=auditor.pk)
         if not (
             auditor.active
@@ -446,7 +386,7 @@ def auditor_assign(
             and auditor.user.role == Role.AUDITOR
         ):
             raise ValidationError({"auditor": _("This auditor is not in the register of auditors.")})
-        if auditor.user_id == actor.pk:
+        if auditor.user_id == actor.user.pk:
             raise ValidationError({"auditor": _("You cannot assign yourself.")})
         if selectors.is_provider_member(user=auditor.user, provider=case.provider):
             raise ValidationError({"auditor": _("This auditor works for the provider.")})
@@ -454,13 +394,11 @@ def auditor_assign(
             raise ValidationError(
                 {"auditor": _("This auditor declared a conflict of interest for this case.")}
             )
-        assignment = AuditAssignment.objects.create(case=case, auditor=auditor, assigned_by=actor)
+        assignment = AuditAssignment.objects.create(case=case, auditor=auditor, assigned_by=actor.user)
         _move(
             case=case,
-            transition="assign_auditor",
-            target=target,
+            transition=step,
             actor=actor,
-            request=request,
             details={"auditor": auditor.pk, "assignment": assignment.pk},
         )
     return assignment
@@ -471,8 +409,7 @@ def auditor_declare(
     assignment: AuditAssignment,
     has_conflict: bool,
     statement: str,
-    actor: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> AuditAssignment:
     """Before seeing the case the auditor declares whether they have a conflict of interest. A
     conflict ends the assignment and sends the case back for another auditor."""
@@ -484,14 +421,15 @@ def auditor_declare(
             .get(pk=assignment.pk)
         )
         if (
-            actor.role != Role.AUDITOR
-            or assignment.auditor.user_id != actor.pk
+            actor.user is None
+            or actor.role != Role.AUDITOR
+            or assignment.auditor.user_id != actor.user.pk
             or assignment.ended_at is not None
         ):
             raise PermissionDenied(_("Only the auditor assigned to this case can do this."))
         if has_conflict:
-            target = domain.transition_target(
-                state=case.state, transition="decline_for_conflict", role=actor.role
+            step = QUALITY_CASE.check(
+                state=case.state, name="decline_for_conflict", role=actor.role, obj=case
             )
         elif case.state != S.AUDIT:
             raise TransitionRefused(_("You can make the declaration only while the audit is in progress."))
@@ -514,40 +452,36 @@ def auditor_declare(
             # The statement stays with the office: the provider learns only that the audit moves.
             _move(
                 case=case,
-                transition="decline_for_conflict",
-                target=target,
+                transition=step,
                 actor=actor,
-                request=request,
                 details={"assignment": assignment.pk},
             )
         else:
             audit_record(
-                action="quality.no_conflict_declared",
+                action=audit_actions.QUALITY_NO_CONFLICT_DECLARED,
                 actor=actor,
                 obj=case,
-                request=request,
                 details={"assignment": assignment.pk},
             )
     return assignment
 
 
-def _report_checks(assignment: AuditAssignment, actor: User) -> QualityMarkCase:
+def _report_checks(assignment: AuditAssignment, actor: Actor) -> QualityMarkCase:
     case = _lock(assignment.case_id)
     assignment.refresh_from_db()
-    _require_cleared_auditor(actor, assignment)
+    _require_cleared_auditor(actor.user, assignment)
     return case
 
 
 def audit_report_save(
     *,
     assignment: AuditAssignment,
-    actor: User,
+    actor: Actor,
     visit_date: date,
     remote_visit: bool,
     remarks: str,
     recommendations: str,
     findings: Sequence[FindingInput],
-    request: HttpRequest | None = None,
 ) -> AuditReport:
     """Save the auditor's draft: the visit, remarks, recommendations and a finding per standard
     (any not assessed yet may stay empty until the report is submitted)."""
@@ -586,17 +520,15 @@ def audit_report_save(
                 )
             else:
                 report.findings.filter(standard_id=finding.standard_id).delete()
-        audit_record(action="quality.audit_report_saved", actor=actor, obj=case, request=request)
+        audit_record(action=audit_actions.QUALITY_AUDIT_REPORT_SAVED, actor=actor, obj=case)
     return report
 
 
-def audit_report_submit(
-    *, assignment: AuditAssignment, actor: User, request: HttpRequest | None = None
-) -> AuditReport:
+def audit_report_submit(*, assignment: AuditAssignment, actor: Actor) -> AuditReport:
     """Submit the report for the officer's decision: every standard in force has a finding."""
     with transaction.atomic():
         case = _report_checks(assignment, actor)
-        target = _guard(case=case, transition="submit_audit_report", actor=actor)
+        step = _guard(case=case, transition="submit_audit_report", actor=actor)
         report = AuditReport.objects.filter(case=case).first()
         if report is None:
             raise ValidationError(_("Save the report before you submit it."))
@@ -612,7 +544,7 @@ def audit_report_submit(
             )
         report.submitted_at = timezone.now()
         report.save(update_fields=["submitted_at"])
-        _move(case=case, transition="submit_audit_report", target=target, actor=actor, request=request)
+        _move(case=case, transition=step, actor=actor)
     return report
 
 
@@ -631,10 +563,9 @@ def _next_mark_number(*, year: int) -> str:
 def case_grant(
     *,
     case: QualityMarkCase,
-    actor: User,
+    actor: Actor,
     years: int | None = None,
     valid_from: date | None = None,
-    request: HttpRequest | None = None,
 ) -> QualityMarkCase:
     """Grant the mark for ``years`` (default ``KIERUNEK_QUALITY_MARK_YEARS``) from ``valid_from``
     (default today), with the next mark number of the year."""
@@ -643,7 +574,7 @@ def case_grant(
     valid_from = valid_from or today
     with transaction.atomic():
         case = _lock(case)
-        target = _guard(case=case, transition="grant", actor=actor)
+        step = _guard(case=case, transition="grant", actor=actor)
         if not 1 <= years <= MAX_MARK_YEARS:
             raise ValidationError({"years": _("Give between 1 and %(max)d years.") % {"max": MAX_MARK_YEARS}})
         valid_until = domain.mark_valid_until(granted_on=valid_from, years=years)
@@ -653,79 +584,67 @@ def case_grant(
             )
         case.valid_from, case.valid_until = valid_from, valid_until
         case.mark_number = _next_mark_number(year=today.year)
-        case.decided_by, case.decided_at = actor, timezone.now()
+        case.decided_by, case.decided_at = actor.user, timezone.now()
         _move(
             case=case,
-            transition="grant",
-            target=target,
+            transition=step,
             actor=actor,
             fields=["valid_from", "valid_until", "mark_number", "decided_by", "decided_at"],
-            request=request,
             details={"years": years, "mark_number": case.mark_number, "valid_until": valid_until.isoformat()},
         )
     return case
 
 
-def case_refuse(
-    *, case: QualityMarkCase, actor: User, reasons: str, request: HttpRequest | None = None
-) -> QualityMarkCase:
+def case_refuse(*, case: QualityMarkCase, actor: Actor, reasons: str) -> QualityMarkCase:
     with transaction.atomic():
         case = _lock(case)
-        target = _guard(case=case, transition="refuse", actor=actor)
+        step = _guard(case=case, transition="refuse", actor=actor)
         reasons = _text(
             reasons, field="reasons", required=True, message=_("Give the reasons for the refusal.")
         )
         case.decision_reasons = reasons
-        case.decided_by, case.decided_at = actor, timezone.now()
+        case.decided_by, case.decided_at = actor.user, timezone.now()
         _move(
             case=case,
-            transition="refuse",
-            target=target,
+            transition=step,
             actor=actor,
             fields=["decision_reasons", "decided_by", "decided_at"],
             note=reasons,
-            request=request,
         )
     return case
 
 
-def case_suspend(
-    *, case: QualityMarkCase, actor: User, reason: str, request: HttpRequest | None = None
-) -> QualityMarkCase:
+def case_suspend(*, case: QualityMarkCase, actor: Actor, reason: str) -> QualityMarkCase:
     with transaction.atomic():
         case = _lock(case)
-        target = _guard(case=case, transition="suspend", actor=actor)
+        step = _guard(case=case, transition="suspend", actor=actor)
         reason = _text(
             reason, field="reason", required=True, message=_("Give the reason for the suspension.")
         )
-        _move(case=case, transition="suspend", target=target, actor=actor, note=reason, request=request)
+        _move(case=case, transition=step, actor=actor, note=reason)
     return case
 
 
-def case_reinstate(
-    *, case: QualityMarkCase, actor: User, reason: str = "", request: HttpRequest | None = None
-) -> QualityMarkCase:
+def case_reinstate(*, case: QualityMarkCase, actor: Actor, reason: str = "") -> QualityMarkCase:
     """Lift a suspension. A mark past its validity expires instead."""
     with transaction.atomic():
         case = _lock(case)
-        target = _guard(case=case, transition="reinstate", actor=actor)
+        step = _guard(case=case, transition="reinstate", actor=actor)
         reason = _text(reason, field="reason", required=False, message="")
         if case.valid_until is not None and case.valid_until < timezone.localdate():
             raise ValidationError(_("The mark is past its validity; it cannot be reinstated."))
-        _move(case=case, transition="reinstate", target=target, actor=actor, note=reason, request=request)
+        _move(case=case, transition=step, actor=actor, note=reason)
     return case
 
 
-def case_withdraw(
-    *, case: QualityMarkCase, actor: User, reason: str, request: HttpRequest | None = None
-) -> QualityMarkCase:
+def case_withdraw(*, case: QualityMarkCase, actor: Actor, reason: str) -> QualityMarkCase:
     with transaction.atomic():
         case = _lock(case)
-        target = _guard(case=case, transition="withdraw", actor=actor)
+        step = _guard(case=case, transition="withdraw", actor=actor)
         reason = _text(
             reason, field="reason", required=True, message=_("Give the reason for the withdrawal.")
         )
-        _move(case=case, transition="withdraw", target=target, actor=actor, note=reason, request=request)
+        _move(case=case, transition=step, actor=actor, note=reason)
     return case
 
 
@@ -733,10 +652,10 @@ def case_expire(*, case: QualityMarkCase, today: date) -> QualityMarkCase:
     """The system ends a mark whose last valid day is before ``today``."""
     with transaction.atomic():
         case = _lock(case)
-        target = _guard(case=case, transition="expire", actor=None)
+        step = _guard(case=case, transition="expire", actor=SYSTEM)
         if case.valid_until is None or case.valid_until >= today:
             raise TransitionRefused(_("The quality mark is still valid."))
-        _move(case=case, transition="expire", target=target, actor=None, details={"today": today.isoformat()})
+        _move(case=case, transition=step, actor=SYSTEM, details={"today": today.isoformat()})
     return case
 
 
@@ -768,8 +687,7 @@ def monitoring_visit_add(
     kind: str,
     planned_on: date,
     remote: bool,
-    actor: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> MonitoringVisit:
     """Plan a scheduled or ad-hoc monitoring visit of a provider holding the mark."""
     with transaction.atomic():
@@ -779,13 +697,12 @@ def monitoring_visit_add(
         if kind not in VisitKind.values:
             raise ValidationError({"kind": _("Choose a scheduled or an ad-hoc visit.")})
         visit = MonitoringVisit.objects.create(
-            case=case, kind=kind, planned_on=planned_on, remote=remote, created_by=actor
+            case=case, kind=kind, planned_on=planned_on, remote=remote, created_by=actor.user
         )
         audit_record(
-            action="quality.monitoring_visit_added",
+            action=audit_actions.QUALITY_MONITORING_VISIT_ADDED,
             actor=actor,
             obj=case,
-            request=request,
             details={"visit": visit.pk, "kind": kind, "planned_on": planned_on.isoformat()},
         )
         notify(
@@ -802,8 +719,7 @@ def monitoring_visit_record(
     visit: MonitoringVisit,
     visited_on: date,
     findings: str,
-    actor: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> MonitoringVisit:
     with transaction.atomic():
         require_role(actor, Role.OFFICER)
@@ -815,10 +731,9 @@ def monitoring_visit_record(
         visit.visited_on, visit.findings = visited_on, findings
         visit.save(update_fields=["visited_on", "findings"])
         audit_record(
-            action="quality.monitoring_visit_recorded",
+            action=audit_actions.QUALITY_MONITORING_VISIT_RECORDED,
             actor=actor,
             obj=case,
-            request=request,
             details={"visit": visit.pk, "visited_on": visited_on.isoformat()},
         )
         notify(
@@ -835,8 +750,7 @@ def corrective_action_add(
     visit: MonitoringVisit,
     description: str,
     deadline: date,
-    actor: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> CorrectiveAction:
     with transaction.atomic():
         require_role(actor, Role.OFFICER)
@@ -849,10 +763,9 @@ def corrective_action_add(
             raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
         action = CorrectiveAction.objects.create(visit=visit, description=description, deadline=deadline)
         audit_record(
-            action="quality.corrective_action_added",
+            action=audit_actions.QUALITY_CORRECTIVE_ACTION_ADDED,
             actor=actor,
             obj=case,
-            request=request,
             details={"visit": visit.pk, "corrective_action": action.pk, "deadline": deadline.isoformat()},
         )
         notify(
@@ -864,9 +777,7 @@ def corrective_action_add(
     return action
 
 
-def corrective_action_complete(
-    *, action: CorrectiveAction, actor: User, request: HttpRequest | None = None
-) -> CorrectiveAction:
+def corrective_action_complete(*, action: CorrectiveAction, actor: Actor) -> CorrectiveAction:
     """The provider's staff (or an officer) marks a corrective action as done."""
     with transaction.atomic():
         visit = MonitoringVisit.objects.get(pk=action.visit_id)
@@ -874,7 +785,7 @@ def corrective_action_complete(
         if actor.role == Role.OFFICER:
             pass
         elif actor.role == Role.PROVIDER_STAFF:
-            require_provider_member(actor, case.provider)
+            require_provider_member(actor.user, case.provider)
         else:
             raise PermissionDenied(_("Your role cannot do this."))
         action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
@@ -883,10 +794,9 @@ def corrective_action_complete(
         action.completed_at = timezone.now()
         action.save(update_fields=["completed_at"])
         audit_record(
-            action="quality.corrective_action_completed",
+            action=audit_actions.QUALITY_CORRECTIVE_ACTION_COMPLETED,
             actor=actor,
             obj=case,
-            request=request,
             details={"corrective_action": action.pk},
         )
         subject = gettext_noop("Quality mark: corrective action completed")
@@ -894,14 +804,14 @@ def corrective_action_complete(
         context = {"action": action, "provider": case.provider}
         notify(
             recipients=[
-                u for u in selectors.provider_staff_users(provider=case.provider) if u.pk != actor.pk
+                u for u in selectors.provider_staff_users(provider=case.provider) if u.pk != actor.user.pk
             ],
             subject=subject,
             template=template,
             context={**context, "link": reverse("providers:quality_home")},
         )
         notify(
-            recipients=[u for u in [visit.created_by] if u.pk != actor.pk and u.is_active],
+            recipients=[u for u in [visit.created_by] if u.pk != actor.user.pk and u.is_active],
             subject=subject,
             template=template,
             context={**context, "link": reverse("providers:quality_officer_case", args=[case.pk])},

@@ -8,8 +8,9 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from kierunek.accounts.models import Role, User
 
-from .domain import STATE_LABELS, CaseState
+from .domain import CaseState
 from .models import (
+    STATE_LABELS,
     AuditAssignment,
     Auditor,
     CaseEvent,

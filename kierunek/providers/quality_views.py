@@ -15,14 +15,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kierunek.accounts.models import Role, User
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.audit import audit_record
 from kierunek.core.permissions import role_required
 
-from . import quality, selectors
+from . import audit_actions, quality, selectors
 from . import quality_selectors as qs
-from .domain import STATE_LABELS, CaseState, TransitionRefused, allowed_transitions
-from .models import AuditAssignment, MonitoringVisit, Provider, QualityMarkCase, QualityStandard
+from .domain import CaseState
+from .models import STATE_LABELS, AuditAssignment, MonitoringVisit, Provider, QualityMarkCase, QualityStandard
 from .quality_forms import (
     AssignAuditorForm,
     AuditReportForm,
@@ -37,16 +38,15 @@ from .quality_forms import (
     SelfAssessmentForm,
     VisitRecordForm,
 )
+from .quality_workflows import QUALITY_CASE
 
-Refusal = (ValidationError, TransitionRefused, PermissionDenied)
+Refusal = (ValidationError, PermissionDenied)  # a TransitionRefused is a ValidationError
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
 
 
 def _messages_of(error: Exception) -> list[str]:
     if isinstance(error, ValidationError):
         return [str(m) for m in error.messages]
-    if isinstance(error, TransitionRefused):
-        return [str(error.message)]
     return [str(error) or _("You may not do this.")]
 
 
@@ -59,12 +59,8 @@ def _add_errors(form: forms.Form, error: Exception) -> None:
             form.add_error(None, message)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _my_provider(request: HttpRequest) -> Provider:
-    provider = selectors.provider_for_member(user=_user(request))
+    provider = selectors.provider_for_member(user=request_user(request))
     if provider is None:
         raise Http404(_("Register your institution first."))
     return provider
@@ -80,7 +76,7 @@ def _state_label(case: QualityMarkCase | None) -> object:
 @role_required(Role.PROVIDER_STAFF)
 def provider_home(request: HttpRequest) -> HttpResponse:
     """The provider's mark: the current case, its history, what can be done now."""
-    provider = selectors.provider_for_member(user=_user(request))
+    provider = selectors.provider_for_member(user=request_user(request))
     if provider is None:
         return render(request, "providers/quality/provider_unregistered.html")
     cases = list(qs.provider_cases(provider=provider))
@@ -101,7 +97,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
         context.update(
             case=case,
             state_label=_state_label(case),
-            actions=allowed_transitions(state=case.state, role=Role.PROVIDER_STAFF),
+            actions=QUALITY_CASE.allowed(state=case.state, role=Role.PROVIDER_STAFF),
             can_apply=provider.is_approved
             and case.state not in quality.OPEN_STATES
             and case.state != CaseState.SUSPENDED,
@@ -117,7 +113,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
 def provider_apply(request: HttpRequest) -> HttpResponse:
     provider = _my_provider(request)
     try:
-        quality.quality_case_open(provider=provider, actor=_user(request), request=request)
+        quality.quality_case_open(provider=provider, actor=actor_from_request(request))
     except Refusal as error:
         for message in _messages_of(error):
             messages.error(request, message)
@@ -144,7 +140,7 @@ def provider_action(request: HttpRequest) -> HttpResponse:
     if case is None or service is None:
         raise Http404
     try:
-        service(case=case, actor=_user(request), request=request)
+        service(case=case, actor=actor_from_request(request))
     except Refusal as error:
         for message in _messages_of(error):
             messages.error(request, message)
@@ -207,7 +203,7 @@ def _render_self_assessment(
             "filled": filled,
             "total": total,
             "can_submit": any(
-                t.name == "submit" for t in allowed_transitions(state=case.state, role=Role.PROVIDER_STAFF)
+                t.name == "submit" for t in QUALITY_CASE.allowed(state=case.state, role=Role.PROVIDER_STAFF)
             ),
         },
         status=status,
@@ -230,16 +226,14 @@ def provider_self_assessment_standard(request: HttpRequest, standard_id: int) ->
                 case=case,
                 standard=standard,
                 how_met=form.cleaned_data["how_met"],
-                actor=_user(request),
-                request=request,
+                actor=actor_from_request(request),
             )
             if form.cleaned_data["evidence"]:
                 quality.evidence_add(
                     case=case,
                     standard=standard,
                     upload=form.cleaned_data["evidence"],
-                    actor=_user(request),
-                    request=request,
+                    actor=actor_from_request(request),
                 )
         except Refusal as error:
             _add_errors(form, error)
@@ -253,11 +247,11 @@ def provider_self_assessment_standard(request: HttpRequest, standard_id: int) ->
 @role_required(Role.PROVIDER_STAFF)
 @require_POST
 def provider_corrective_action_done(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = qs.corrective_action_for(user=_user(request), action_id=action_id)
+    action = qs.corrective_action_for(user=request_user(request), action_id=action_id)
     if action is None:
         raise Http404
     try:
-        quality.corrective_action_complete(action=action, actor=_user(request), request=request)
+        quality.corrective_action_complete(action=action, actor=actor_from_request(request))
     except Refusal as error:
         for message in _messages_of(error):
             messages.error(request, message)
@@ -279,7 +273,7 @@ def _officer_case_context(case_id: int, **bound: forms.Form) -> dict[str, Any]:
         case = qs.case_with_details(case_id=case_id)
     except QualityMarkCase.DoesNotExist as exc:
         raise Http404 from exc
-    names = {t.name for t in allowed_transitions(state=case.state, role=Role.OFFICER)}
+    names = {t.name for t in QUALITY_CASE.allowed(state=case.state, role=Role.OFFICER)}
     in_mark = case.state in quality.MARK_STATES
     report = getattr(case, "audit_report", None)
     visits = list(case.monitoring_visits.all())
@@ -366,7 +360,7 @@ def officer_assign(request: HttpRequest, case_id: int) -> HttpResponse:
         key="assign",
         form=form,
         call=lambda c, d: quality.auditor_assign(
-            case=c, auditor=d["auditor"], actor=_user(request), request=request
+            case=c, auditor=d["auditor"], actor=actor_from_request(request)
         ),
         success=_("The auditor is assigned and informed."),
     )
@@ -381,7 +375,7 @@ def officer_grant(request: HttpRequest, case_id: int) -> HttpResponse:
         key="grant",
         form=GrantForm(request.POST, prefix="grant"),
         call=lambda c, d: quality.case_grant(
-            case=c, actor=_user(request), years=d["years"], valid_from=d["valid_from"], request=request
+            case=c, actor=actor_from_request(request), years=d["years"], valid_from=d["valid_from"]
         ),
         success=_("The quality mark is granted. The provider is informed."),
     )
@@ -396,7 +390,7 @@ def officer_refuse(request: HttpRequest, case_id: int) -> HttpResponse:
         key="refuse",
         form=RefuseForm(request.POST, prefix="refuse"),
         call=lambda c, d: quality.case_refuse(
-            case=c, actor=_user(request), reasons=d["reasons"], request=request
+            case=c, actor=actor_from_request(request), reasons=d["reasons"]
         ),
         success=_("The quality mark is refused. The provider is informed."),
     )
@@ -410,9 +404,7 @@ def officer_suspend(request: HttpRequest, case_id: int) -> HttpResponse:
         case_id=case_id,
         key="suspend",
         form=ReasonForm(request.POST, prefix="suspend"),
-        call=lambda c, d: quality.case_suspend(
-            case=c, actor=_user(request), reason=d["reason"], request=request
-        ),
+        call=lambda c, d: quality.case_suspend(case=c, actor=actor_from_request(request), reason=d["reason"]),
         success=_("The quality mark is suspended. The provider is informed."),
     )
 
@@ -426,7 +418,7 @@ def officer_reinstate(request: HttpRequest, case_id: int) -> HttpResponse:
         key="reinstate",
         form=OptionalReasonForm(request.POST, prefix="reinstate"),
         call=lambda c, d: quality.case_reinstate(
-            case=c, actor=_user(request), reason=d["reason"], request=request
+            case=c, actor=actor_from_request(request), reason=d["reason"]
         ),
         success=_("The suspension is lifted. The provider is informed."),
     )
@@ -441,7 +433,7 @@ def officer_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
         key="withdraw",
         form=ReasonForm(request.POST, prefix="withdraw"),
         call=lambda c, d: quality.case_withdraw(
-            case=c, actor=_user(request), reason=d["reason"], request=request
+            case=c, actor=actor_from_request(request), reason=d["reason"]
         ),
         success=_("The quality mark is withdrawn. The provider is informed."),
     )
@@ -460,8 +452,7 @@ def officer_visit_add(request: HttpRequest, case_id: int) -> HttpResponse:
             kind=d["kind"],
             planned_on=d["planned_on"],
             remote=d["remote"],
-            actor=_user(request),
-            request=request,
+            actor=actor_from_request(request),
         ),
         success=_("The monitoring visit is planned. The provider is informed."),
     )
@@ -480,8 +471,7 @@ def officer_visit_record(request: HttpRequest, visit_id: int) -> HttpResponse:
             visit=visit,
             visited_on=d["visited_on"],
             findings=d["findings"],
-            actor=_user(request),
-            request=request,
+            actor=actor_from_request(request),
         ),
         success=_("The findings of the visit are saved. The provider is informed."),
     )
@@ -500,8 +490,7 @@ def officer_corrective_action_add(request: HttpRequest, visit_id: int) -> HttpRe
             visit=visit,
             description=d["description"],
             deadline=d["deadline"],
-            actor=_user(request),
-            request=request,
+            actor=actor_from_request(request),
         ),
         success=_("The corrective action is recorded. The provider is informed."),
     )
@@ -510,11 +499,11 @@ def officer_corrective_action_add(request: HttpRequest, visit_id: int) -> HttpRe
 @role_required(Role.OFFICER)
 @require_POST
 def officer_corrective_action_done(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = qs.corrective_action_for(user=_user(request), action_id=action_id)
+    action = qs.corrective_action_for(user=request_user(request), action_id=action_id)
     if action is None:
         raise Http404
     try:
-        quality.corrective_action_complete(action=action, actor=_user(request), request=request)
+        quality.corrective_action_complete(action=action, actor=actor_from_request(request))
     except Refusal as error:
         for message in _messages_of(error):
             messages.error(request, message)
@@ -528,7 +517,7 @@ def officer_corrective_action_done(request: HttpRequest, action_id: int) -> Http
 
 @role_required(Role.AUDITOR)
 def auditor_assignments(request: HttpRequest) -> HttpResponse:
-    rows = [(a, _state_label(a.case)) for a in qs.assignments_for_auditor(user=_user(request))]
+    rows = [(a, _state_label(a.case)) for a in qs.assignments_for_auditor(user=request_user(request))]
     return render(request, "providers/quality/auditor_assignments.html", {"rows": rows})
 
 
@@ -536,7 +525,7 @@ def _my_assignment(request: HttpRequest, assignment_id: int) -> AuditAssignment:
     return get_object_or_404(
         AuditAssignment.objects.select_related("case", "case__provider", "auditor__user", "auditor__firm"),
         pk=assignment_id,
-        auditor__user=_user(request),
+        auditor__user=request_user(request),
     )
 
 
@@ -606,8 +595,7 @@ def auditor_declare(request: HttpRequest, assignment_id: int) -> HttpResponse:
                 assignment=assignment,
                 has_conflict=form.has_conflict,
                 statement=form.cleaned_data["statement"],
-                actor=_user(request),
-                request=request,
+                actor=actor_from_request(request),
             )
         except Refusal as error:
             _add_errors(form, error)
@@ -640,7 +628,7 @@ def auditor_report(request: HttpRequest, assignment_id: int) -> HttpResponse:
         try:
             quality.audit_report_save(
                 assignment=assignment,
-                actor=_user(request),
+                actor=actor_from_request(request),
                 visit_date=data["visit_date"],
                 remote_visit=data["remote_visit"],
                 remarks=data["remarks"],
@@ -653,10 +641,9 @@ def auditor_report(request: HttpRequest, assignment_id: int) -> HttpResponse:
                     )
                     for standard, form in finding_forms
                 ],
-                request=request,
             )
             if request.POST.get("action") == "submit":
-                quality.audit_report_submit(assignment=assignment, actor=_user(request), request=request)
+                quality.audit_report_submit(assignment=assignment, actor=actor_from_request(request))
         except Refusal as error:
             _add_errors(report_form, error)
         else:
@@ -679,14 +666,14 @@ def auditor_report(request: HttpRequest, assignment_id: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     """An evidence file, to the provider's own staff, officers, and the case's auditor (after
     declaring no conflict); 404 to everybody else, so that ids reveal nothing."""
-    user = _user(request)
+    user = request_user(request)
     evidence = qs.evidence_visible_to(user=user, evidence_id=evidence_id)
     if evidence is None:
         raise Http404
     if user.role != Role.PROVIDER_STAFF:
         audit_record(
-            action="quality.evidence_read",
-            request=request,
+            action=audit_actions.QUALITY_EVIDENCE_READ,
+            actor=actor_from_request(request),
             obj=evidence.case,
             details={"evidence": evidence.pk},
         )

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.audit import audit_record
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
 
-from . import selectors, services
-from .domain import CERTIFICATE_STATUS_LABELS, STATE_LABELS, CaseState
+from . import audit_actions, selectors, services
+from .domain import CaseState
 from .forms import (
     BankAccountForm,
     CertificateForm,
@@ -27,11 +28,19 @@ from .forms import (
     ProviderRegistrationForm,
     RegisterSearchForm,
 )
-from .models import BankAccount, BankAccountStatus, Certificate, Provider, ProviderStatus
+from .models import (
+    CERTIFICATE_STATUS_LABELS,
+    STATE_LABELS,
+    BankAccount,
+    BankAccountStatus,
+    Certificate,
+    Provider,
+    ProviderStatus,
+)
 
 
 def _my_provider(request: HttpRequest) -> Provider:
-    provider = selectors.provider_for_member(user=request.user)  # type: ignore[arg-type]
+    provider = selectors.provider_for_member(user=request_user(request))
     if provider is None:
         raise Http404(_("Register your institution first."))
     return provider
@@ -53,7 +62,7 @@ def _certificates_with_status(provider: Provider) -> list[dict[str, Any]]:
 
 @role_required(Role.PROVIDER_STAFF)
 def home(request: HttpRequest) -> HttpResponse:
-    provider = selectors.provider_for_member(user=request.user)  # type: ignore[arg-type]
+    provider = selectors.provider_for_member(user=request_user(request))
     if provider is None:
         return render(request, "providers/home_unregistered.html")
     case = selectors.current_case(provider=provider)
@@ -62,7 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "providers/home.html",
         {
             "provider": provider,
-            "is_owner": selectors.provider_is_owner(user=request.user, provider=provider),  # type: ignore[arg-type]
+            "is_owner": selectors.provider_is_owner(user=request_user(request), provider=provider),
             "active_account": provider.bank_accounts.filter(status=BankAccountStatus.ACTIVE).first(),
             "pending_account": provider.bank_accounts.filter(status=BankAccountStatus.PENDING).first(),
             "case": case,
@@ -75,7 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.PROVIDER_STAFF)
 def register(request: HttpRequest) -> HttpResponse:
-    if selectors.provider_for_member(user=request.user) is not None:  # type: ignore[arg-type]
+    if selectors.provider_for_member(user=request_user(request)) is not None:
         return redirect("providers:home")
     form = ProviderRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -96,7 +105,7 @@ def register(request: HttpRequest) -> HttpResponse:
             website=data["website"],
         )
         try:
-            services.provider_register(details=details, actor=request.user, request=request)  # type: ignore[arg-type]
+            services.provider_register(details=details, actor=actor_from_request(request))
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -108,7 +117,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PROVIDER_STAFF)
 def team(request: HttpRequest) -> HttpResponse:
     provider = _my_provider(request)
-    is_owner = selectors.provider_is_owner(user=request.user, provider=provider)  # type: ignore[arg-type]
+    is_owner = selectors.provider_is_owner(user=request_user(request), provider=provider)
     form = MemberInviteForm(request.POST or None)
     if request.method == "POST":
         if not is_owner:
@@ -117,8 +126,7 @@ def team(request: HttpRequest) -> HttpResponse:
             try:
                 services.member_invite(
                     provider=provider,
-                    actor=request.user,  # type: ignore[arg-type]
-                    request=request,
+                    actor=actor_from_request(request),
                     **form.cleaned_data,
                 )
             except ValidationError as error:
@@ -146,8 +154,7 @@ def bank_account(request: HttpRequest) -> HttpResponse:
                 provider=provider,
                 iban=form.cleaned_data["iban"],
                 holder_name=form.cleaned_data["holder_name"],
-                actor=request.user,  # type: ignore[arg-type]
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -180,8 +187,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
                 provider=provider,
                 details=details,
                 scan=data["scan"],
-                actor=request.user,  # type: ignore[arg-type]
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as error:
             form.add_error("scan" if error.code in {"empty", "too_large", "bad_type"} else None, error)
@@ -200,7 +206,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
 def certificate_remove(request: HttpRequest, certificate_id: int) -> HttpResponse:
     provider = _my_provider(request)
     get_object_or_404(Certificate, pk=certificate_id, provider=provider)
-    services.certificate_remove(certificate_id=certificate_id, actor=request.user, request=request)  # type: ignore[arg-type]
+    services.certificate_remove(certificate_id=certificate_id, actor=actor_from_request(request))
     messages.success(request, _("The certificate has been removed."))
     return redirect("providers:certificates")
 
@@ -209,13 +215,13 @@ def certificate_remove(request: HttpRequest, certificate_id: int) -> HttpRespons
 def certificate_scan(request: HttpRequest, certificate_id: int) -> FileResponse:
     """The scan, to the provider's own staff and to officers; never from a public address."""
     certificate = get_object_or_404(Certificate.objects.select_related("provider"), pk=certificate_id)
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request_user(request)
     if user.role == Role.PROVIDER_STAFF and selectors.provider_for_member(user=user) != certificate.provider:
         raise Http404
     if user.role != Role.PROVIDER_STAFF:
         audit_record(
-            action="provider.certificate_read",
-            request=request,
+            action=audit_actions.PROVIDER_CERTIFICATE_READ,
+            actor=actor_from_request(request),
             obj=certificate.provider,
             details={"certificate": certificate.pk},
         )
@@ -257,8 +263,7 @@ def officer_provider(request: HttpRequest, provider_id: int) -> HttpResponse:
                 provider_id=provider.pk,
                 approve=form.cleaned_data["decision"] == "approve",
                 reason=form.cleaned_data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -306,9 +311,8 @@ def officer_bank_account_decide(request: HttpRequest, account_id: int) -> HttpRe
             account_id=account.pk,
             approve=form.cleaned_data["decision"] == "approve",
             reason=form.cleaned_data["reason"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_from_request(request),
             today=timezone.localdate(),
-            request=request,
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.providers import quality
 from kierunek.providers.domain import CaseState
@@ -114,10 +115,14 @@ OTHER_POSTS = [
 def _objects() -> dict[str, int]:
     world = case_in_state(S.GRANTED)
     visit = quality.monitoring_visit_add(
-        case=world.case, kind="ad_hoc", planned_on=timezone.localdate(), remote=False, actor=world.officer
+        case=world.case,
+        kind="ad_hoc",
+        planned_on=timezone.localdate(),
+        remote=False,
+        actor=Actor.of(world.officer),
     )
     action = quality.corrective_action_add(
-        visit=visit, description="Poprawić", deadline=timezone.localdate(), actor=world.officer
+        visit=visit, description="Poprawić", deadline=timezone.localdate(), actor=Actor.of(world.officer)
     )
     evidence = EvidenceFile.objects.create(
         case=world.case,
@@ -210,10 +215,17 @@ def test_unregistered_staff_are_sent_to_register(client_for):
 def test_provider_page_shows_the_mark_its_history_findings_and_corrective_actions(client_for):
     world = case_in_state(S.GRANTED)
     visit = quality.monitoring_visit_add(
-        case=world.case, kind="ad_hoc", planned_on=timezone.localdate(), remote=False, actor=world.officer
+        case=world.case,
+        kind="ad_hoc",
+        planned_on=timezone.localdate(),
+        remote=False,
+        actor=Actor.of(world.officer),
     )
     action = quality.corrective_action_add(
-        visit=visit, description="Uzupełnić ankiety", deadline=timezone.localdate(), actor=world.officer
+        visit=visit,
+        description="Uzupełnić ankiety",
+        deadline=timezone.localdate(),
+        actor=Actor.of(world.officer),
     )
     other = case_in_state(S.GRANTED)
     client = client_for(world.staff)
@@ -241,10 +253,14 @@ def test_staff_cannot_touch_another_providers_corrective_action_or_evidence(clie
     world.case.valid_until = timezone.localdate() + timedelta(days=300)
     world.case.save()
     visit = quality.monitoring_visit_add(
-        case=world.case, kind="ad_hoc", planned_on=timezone.localdate(), remote=False, actor=world.officer
+        case=world.case,
+        kind="ad_hoc",
+        planned_on=timezone.localdate(),
+        remote=False,
+        actor=Actor.of(world.officer),
     )
     action = quality.corrective_action_add(
-        visit=visit, description="x", deadline=timezone.localdate(), actor=world.officer
+        visit=visit, description="x", deadline=timezone.localdate(), actor=Actor.of(world.officer)
     )
     stranger = client_for(provider_staff_of(ProviderFactory()))
     assert stranger.get(f"/znak-jakosci/dowody/{evidence.pk}/").status_code == 404

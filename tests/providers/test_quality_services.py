@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
+from kierunek.core.workflow import TransitionRefused
 from kierunek.providers import quality
 from kierunek.providers import quality_selectors as qs
-from kierunek.providers.domain import CaseState, TransitionRefused, mark_valid_until
+from kierunek.providers.domain import CaseState, mark_valid_until
 from kierunek.providers.models import (
     AuditAssignment,
     AuditReport,
@@ -75,7 +77,7 @@ def test_an_approved_provider_opens_a_case(django_capture_on_commit_callbacks):
     ProviderMember.objects.create(provider=provider, user=colleague)
     # when the owner applies
     with django_capture_on_commit_callbacks(execute=True):
-        case = quality.quality_case_open(provider=provider, actor=owner)
+        case = quality.quality_case_open(provider=provider, actor=Actor.of(owner))
     # then a case in application, with its history and audit record, and both colleagues are told
     assert case.state == S.APPLICATION
     assert case.renewal_of is None
@@ -90,7 +92,7 @@ def test_a_provider_not_approved_cannot_apply(status):
     provider = ProviderFactory(status=status)
     before = _counts()
     with pytest.raises(ValidationError) as refused:
-        quality.quality_case_open(provider=provider, actor=provider_staff_of(provider))
+        quality.quality_case_open(provider=provider, actor=Actor.of(provider_staff_of(provider)))
     assert refused.value.messages == [
         gettext(
             "Your institution must be approved by a programme officer before it applies for the quality mark."
@@ -104,7 +106,7 @@ def test_only_one_case_in_progress(open_state):
     world = case_in_state(open_state)
     before = _counts()
     with pytest.raises(ValidationError) as refused:
-        quality.quality_case_open(provider=world.provider, actor=world.staff)
+        quality.quality_case_open(provider=world.provider, actor=Actor.of(world.staff))
     assert refused.value.messages == [
         gettext("Your institution already has an application for the quality mark in progress.")
     ]
@@ -119,7 +121,7 @@ def test_renewal_after_a_mark(newest, is_renewal):
     # given a provider whose newest case ended (or holds a mark)
     world = case_in_state(newest)
     # when it applies again
-    case = quality.quality_case_open(provider=world.provider, actor=world.staff)
+    case = quality.quality_case_open(provider=world.provider, actor=Actor.of(world.staff))
     # then the new case renews the mark if there was one
     assert case.renewal_of == (world.case if is_renewal else None)
     assert case.state == S.APPLICATION
@@ -129,7 +131,7 @@ def test_a_suspended_mark_cannot_be_renewed_meanwhile():
     world = case_in_state(S.SUSPENDED)
     before = _counts()
     with pytest.raises(ValidationError) as refused:
-        quality.quality_case_open(provider=world.provider, actor=world.staff)
+        quality.quality_case_open(provider=world.provider, actor=Actor.of(world.staff))
     assert refused.value.messages == [
         gettext("Your quality mark is suspended. You can apply again once the suspension is lifted or ends.")
     ]
@@ -146,7 +148,7 @@ def test_only_the_providers_staff_apply(who):
     }[who]()
     before = _counts()
     with pytest.raises(PermissionDenied):
-        quality.quality_case_open(provider=provider, actor=actor)
+        quality.quality_case_open(provider=provider, actor=Actor.of(actor))
     assert _counts() == before
 
 
@@ -157,7 +159,10 @@ def test_the_first_self_assessment_entry_starts_the_self_assessment():
     world = case_in_state(S.APPLICATION)
     standard = standards()[0]
     entry = quality.self_assessment_save(
-        case=world.case, standard=standard, how_met="  Ankieta przed szkoleniem.  ", actor=world.staff
+        case=world.case,
+        standard=standard,
+        how_met="  Ankieta przed szkoleniem.  ",
+        actor=Actor.of(world.staff),
     )
     world.case.refresh_from_db()
     assert world.case.state == S.SELF_ASSESSMENT
@@ -167,7 +172,7 @@ def test_the_first_self_assessment_entry_starts_the_self_assessment():
     assert AuditEvent.objects.filter(action="quality.self_assessment_saved").count() == 1
     # saving again changes the text, not the number of entries or the state
     quality.self_assessment_save(
-        case=world.case, standard=standard, how_met="Wywiad i ankieta.", actor=world.staff
+        case=world.case, standard=standard, how_met="Wywiad i ankieta.", actor=Actor.of(world.staff)
     )
     assert world.case.self_assessment.get().how_met == "Wywiad i ankieta."
     assert world.case.events.count() == 1
@@ -179,7 +184,7 @@ def test_self_assessment_text_is_required_and_bounded(how_met):
     before = _counts()
     with pytest.raises(ValidationError) as refused:
         quality.self_assessment_save(
-            case=world.case, standard=standards()[0], how_met=how_met, actor=world.staff
+            case=world.case, standard=standards()[0], how_met=how_met, actor=Actor.of(world.staff)
         )
     assert "how_met" in refused.value.error_dict
     assert _counts() == before
@@ -192,11 +197,13 @@ def test_the_self_assessment_is_frozen_after_submission(state):
     texts = list(world.case.self_assessment.values_list("how_met", flat=True))
     with pytest.raises(TransitionRefused) as refused:
         quality.self_assessment_save(
-            case=world.case, standard=standards()[0], how_met="Zmiana", actor=world.staff
+            case=world.case, standard=standards()[0], how_met="Zmiana", actor=Actor.of(world.staff)
         )
     assert str(refused.value.message)
     with pytest.raises(TransitionRefused):
-        quality.evidence_add(case=world.case, standard=standards()[0], upload=pdf(), actor=world.staff)
+        quality.evidence_add(
+            case=world.case, standard=standards()[0], upload=pdf(), actor=Actor.of(world.staff)
+        )
     assert _counts() == before
     assert list(world.case.self_assessment.values_list("how_met", flat=True)) == texts
 
@@ -208,7 +215,9 @@ def test_an_inactive_standard_is_refused():
     standard.save()
     before = _counts()
     with pytest.raises(ValidationError):
-        quality.self_assessment_save(case=world.case, standard=standard, how_met="Opis", actor=world.staff)
+        quality.self_assessment_save(
+            case=world.case, standard=standard, how_met="Opis", actor=Actor.of(world.staff)
+        )
     assert _counts() == before
 
 
@@ -222,9 +231,11 @@ def test_only_the_providers_staff_write_the_self_assessment(who):
     }[who]()
     before = _counts()
     with pytest.raises(PermissionDenied):
-        quality.self_assessment_save(case=world.case, standard=standards()[0], how_met="Obce", actor=actor)
+        quality.self_assessment_save(
+            case=world.case, standard=standards()[0], how_met="Obce", actor=Actor.of(actor)
+        )
     with pytest.raises(PermissionDenied):
-        quality.evidence_add(case=world.case, standard=standards()[0], upload=pdf(), actor=actor)
+        quality.evidence_add(case=world.case, standard=standards()[0], upload=pdf(), actor=Actor.of(actor))
     assert _counts() == before
 
 
@@ -238,7 +249,7 @@ def test_evidence_is_stored_under_a_random_name(name, content, kind):
         case=world.case,
         standard=standards()[2],
         upload=SimpleUploadedFile(name, content),
-        actor=world.staff,
+        actor=Actor.of(world.staff),
     )
     assert evidence.file_kind == kind
     assert evidence.original_name == name
@@ -266,7 +277,9 @@ def test_evidence_uploads_are_refused_with_a_clear_error(settings, upload, code)
     world = case_in_state(S.SELF_ASSESSMENT)
     before = _counts()
     with pytest.raises(ValidationError) as refused:
-        quality.evidence_add(case=world.case, standard=standards()[0], upload=upload, actor=world.staff)
+        quality.evidence_add(
+            case=world.case, standard=standards()[0], upload=upload, actor=Actor.of(world.staff)
+        )
     assert refused.value.code == code
     assert refused.value.messages[0]
     assert _counts() == before
@@ -276,10 +289,12 @@ def test_evidence_per_standard_is_limited():
     world = case_in_state(S.SELF_ASSESSMENT)
     standard = standards()[0]
     for n in range(quality.MAX_EVIDENCE_PER_STANDARD):
-        quality.evidence_add(case=world.case, standard=standard, upload=pdf(f"{n}.pdf"), actor=world.staff)
+        quality.evidence_add(
+            case=world.case, standard=standard, upload=pdf(f"{n}.pdf"), actor=Actor.of(world.staff)
+        )
     before = _counts()
     with pytest.raises(ValidationError):
-        quality.evidence_add(case=world.case, standard=standard, upload=pdf(), actor=world.staff)
+        quality.evidence_add(case=world.case, standard=standard, upload=pdf(), actor=Actor.of(world.staff))
     assert _counts() == before
 
 
@@ -293,7 +308,7 @@ def test_submission_tells_the_staff_and_every_active_officer(django_capture_on_c
     retired = StaffUserFactory(role=Role.OFFICER, is_active=False)
     # when the provider submits
     with django_capture_on_commit_callbacks(execute=True):
-        quality.case_submit(case=world.case, actor=world.staff)
+        quality.case_submit(case=world.case, actor=Actor.of(world.staff))
     # then the case waits for an auditor, and the people involved are told
     world.case.refresh_from_db()
     assert world.case.state == S.AWAITING_AUDIT
@@ -309,7 +324,7 @@ def test_a_started_self_assessment_must_cover_every_standard():
     world.case.self_assessment.filter(standard__in=[first, second]).delete()
     before = _counts()
     with pytest.raises(ValidationError) as refused:
-        quality.case_submit(case=world.case, actor=world.staff)
+        quality.case_submit(case=world.case, actor=Actor.of(world.staff))
     assert first.code in str(refused.value)
     assert second.code in str(refused.value)
     assert _counts() == before
@@ -320,7 +335,7 @@ def test_a_started_self_assessment_must_cover_every_standard():
 
 def test_the_self_assessment_is_optional():
     world = case_in_state(S.APPLICATION)
-    quality.case_submit(case=world.case, actor=world.staff)
+    quality.case_submit(case=world.case, actor=Actor.of(world.staff))
     world.case.refresh_from_db()
     assert world.case.state == S.AWAITING_AUDIT
 
@@ -329,7 +344,7 @@ def test_staff_of_another_provider_cannot_submit():
     world = case_in_state(S.SELF_ASSESSMENT)
     before = _counts()
     with pytest.raises(PermissionDenied):
-        quality.case_submit(case=world.case, actor=provider_staff_of(ProviderFactory()))
+        quality.case_submit(case=world.case, actor=Actor.of(provider_staff_of(ProviderFactory())))
     assert _counts() == before
 
 
@@ -339,7 +354,9 @@ def test_staff_of_another_provider_cannot_submit():
 def test_an_officer_assigns_an_auditor(django_capture_on_commit_callbacks):
     world = case_in_state(S.AWAITING_AUDIT)
     with django_capture_on_commit_callbacks(execute=True):
-        assignment = quality.auditor_assign(case=world.case, auditor=world.auditor, actor=world.officer)
+        assignment = quality.auditor_assign(
+            case=world.case, auditor=world.auditor, actor=Actor.of(world.officer)
+        )
     world.case.refresh_from_db()
     assert world.case.state == S.AUDIT
     assert assignment.assigned_by == world.officer
@@ -378,7 +395,7 @@ def test_assigning_an_auditor_who_may_not_audit_is_refused(problem):
         )
     before = _counts()
     with pytest.raises(ValidationError) as refused:
-        quality.auditor_assign(case=world.case, auditor=auditor, actor=world.officer)
+        quality.auditor_assign(case=world.case, auditor=auditor, actor=Actor.of(world.officer))
     assert "auditor" in refused.value.error_dict
     assert _counts() == before
 
@@ -389,7 +406,7 @@ def test_only_officers_assign_auditors(role):
     actor = world.staff if role == Role.PROVIDER_STAFF else world.auditor.user
     before = _counts()
     with pytest.raises((TransitionRefused, PermissionDenied)):
-        quality.auditor_assign(case=world.case, auditor=world.auditor, actor=actor)
+        quality.auditor_assign(case=world.case, auditor=world.auditor, actor=Actor.of(actor))
     assert _counts() == before
 
 
@@ -397,7 +414,7 @@ def test_declaring_no_conflict_opens_the_case_to_the_auditor():
     world = case_in_state(S.AUDIT, declared=False)
     assert not qs.auditor_may_read(user=world.auditor.user, case=world.case)
     quality.auditor_declare(
-        assignment=world.assignment, has_conflict=False, statement="", actor=world.auditor.user
+        assignment=world.assignment, has_conflict=False, statement="", actor=Actor.of(world.auditor.user)
     )
     world.assignment.refresh_from_db()
     world.case.refresh_from_db()
@@ -416,7 +433,7 @@ def test_declaring_a_conflict_sends_the_case_back(django_capture_on_commit_callb
             assignment=world.assignment,
             has_conflict=True,
             statement="Byłem wspólnikiem właściciela.",
-            actor=world.auditor.user,
+            actor=Actor.of(world.auditor.user),
         )
     world.assignment.refresh_from_db()
     world.case.refresh_from_db()
@@ -432,8 +449,8 @@ def test_declaring_a_conflict_sends_the_case_back(django_capture_on_commit_callb
     assert "wspólnikiem" not in provider_mail.body
     # and a new auditor can be assigned, the one who declined cannot
     with pytest.raises(ValidationError):
-        quality.auditor_assign(case=world.case, auditor=world.auditor, actor=world.officer)
-    quality.auditor_assign(case=world.case, auditor=AuditorFactory(), actor=world.officer)
+        quality.auditor_assign(case=world.case, auditor=world.auditor, actor=Actor.of(world.officer))
+    quality.auditor_assign(case=world.case, auditor=AuditorFactory(), actor=Actor.of(world.officer))
 
 
 def test_a_conflict_needs_a_statement():
@@ -441,7 +458,7 @@ def test_a_conflict_needs_a_statement():
     before = _counts()
     with pytest.raises(ValidationError) as refused:
         quality.auditor_declare(
-            assignment=world.assignment, has_conflict=True, statement=" ", actor=world.auditor.user
+            assignment=world.assignment, has_conflict=True, statement=" ", actor=Actor.of(world.auditor.user)
         )
     assert "statement" in refused.value.error_dict
     assert _counts() == before
@@ -452,7 +469,7 @@ def test_a_declaration_is_made_once():
     before = _counts()
     with pytest.raises(ValidationError):
         quality.auditor_declare(
-            assignment=world.assignment, has_conflict=False, statement="", actor=world.auditor.user
+            assignment=world.assignment, has_conflict=False, statement="", actor=Actor.of(world.auditor.user)
         )
     assert _counts() == before
 
@@ -467,7 +484,9 @@ def test_only_the_assigned_auditor_declares(who):
     }[who]()
     before = _counts()
     with pytest.raises(PermissionDenied):
-        quality.auditor_declare(assignment=world.assignment, has_conflict=True, statement="x", actor=actor)
+        quality.auditor_declare(
+            assignment=world.assignment, has_conflict=True, statement="x", actor=Actor.of(actor)
+        )
     assert _counts() == before
 
 
@@ -479,7 +498,7 @@ def test_the_auditor_saves_a_partial_draft_and_changes_it():
     visit = timezone.localdate() - timedelta(days=1)
     report = quality.audit_report_save(
         assignment=world.assignment,
-        actor=world.auditor.user,
+        actor=Actor.of(world.auditor.user),
         visit_date=visit,
         remote_visit=True,
         remarks="Uwagi",
@@ -494,7 +513,7 @@ def test_the_auditor_saves_a_partial_draft_and_changes_it():
     first, second = standards()[5:7]
     quality.audit_report_save(
         assignment=world.assignment,
-        actor=world.auditor.user,
+        actor=Actor.of(world.auditor.user),
         visit_date=visit,
         remote_visit=False,
         remarks="",
@@ -524,7 +543,7 @@ def test_a_bad_report_is_refused(change, field):
     world = case_in_state(S.AUDIT, with_report=False)
     arguments = {
         "assignment": world.assignment,
-        "actor": world.auditor.user,
+        "actor": Actor.of(world.auditor.user),
         "visit_date": timezone.localdate(),
         "remote_visit": False,
         "remarks": "",
@@ -556,7 +575,7 @@ def test_only_the_cleared_auditor_writes_the_report(who):
     with pytest.raises(PermissionDenied):
         quality.audit_report_save(
             assignment=world.assignment,
-            actor=actor,
+            actor=Actor.of(actor),
             visit_date=timezone.localdate(),
             remote_visit=False,
             remarks="Podrobione",
@@ -564,18 +583,18 @@ def test_only_the_cleared_auditor_writes_the_report(who):
             findings=_findings(),
         )
     with pytest.raises(PermissionDenied):
-        quality.audit_report_submit(assignment=world.assignment, actor=actor)
+        quality.audit_report_submit(assignment=world.assignment, actor=Actor.of(actor))
     assert _counts() == before
 
 
 def test_submitting_needs_a_finding_for_every_standard(django_capture_on_commit_callbacks):
     world = case_in_state(S.AUDIT, with_report=False)
     with pytest.raises(ValidationError) as refused:
-        quality.audit_report_submit(assignment=world.assignment, actor=world.auditor.user)
+        quality.audit_report_submit(assignment=world.assignment, actor=Actor.of(world.auditor.user))
     assert refused.value.messages == [gettext("Save the report before you submit it.")]
     quality.audit_report_save(
         assignment=world.assignment,
-        actor=world.auditor.user,
+        actor=Actor.of(world.auditor.user),
         visit_date=timezone.localdate(),
         remote_visit=False,
         remarks="",
@@ -584,13 +603,13 @@ def test_submitting_needs_a_finding_for_every_standard(django_capture_on_commit_
     )
     before = _counts()
     with pytest.raises(ValidationError) as refused:
-        quality.audit_report_submit(assignment=world.assignment, actor=world.auditor.user)
+        quality.audit_report_submit(assignment=world.assignment, actor=Actor.of(world.auditor.user))
     assert standards()[0].code in str(refused.value)
     assert _counts() == before
     # when the last finding is given, the report goes to the office
     quality.audit_report_save(
         assignment=world.assignment,
-        actor=world.auditor.user,
+        actor=Actor.of(world.auditor.user),
         visit_date=timezone.localdate(),
         remote_visit=False,
         remarks="",
@@ -598,7 +617,7 @@ def test_submitting_needs_a_finding_for_every_standard(django_capture_on_commit_
         findings=_findings()[:1],
     )
     with django_capture_on_commit_callbacks(execute=True):
-        report = quality.audit_report_submit(assignment=world.assignment, actor=world.auditor.user)
+        report = quality.audit_report_submit(assignment=world.assignment, actor=Actor.of(world.auditor.user))
     world.case.refresh_from_db()
     assert world.case.state == S.AUDIT_REPORTED
     assert report.submitted_at is not None
@@ -611,7 +630,7 @@ def test_a_submitted_report_cannot_be_changed():
     with pytest.raises(TransitionRefused):
         quality.audit_report_save(
             assignment=world.assignment,
-            actor=world.auditor.user,
+            actor=Actor.of(world.auditor.user),
             visit_date=timezone.localdate(),
             remote_visit=False,
             remarks="Po fakcie",
@@ -630,8 +649,10 @@ def test_granting_sets_validity_number_and_decider(settings, django_capture_on_c
     today = timezone.localdate()
     first, second = case_in_state(S.AUDIT_REPORTED), case_in_state(S.AUDIT_REPORTED)
     with django_capture_on_commit_callbacks(execute=True):
-        quality.case_grant(case=first.case, actor=first.officer)
-    quality.case_grant(case=second.case, actor=second.officer, years=2, valid_from=today + timedelta(days=10))
+        quality.case_grant(case=first.case, actor=Actor.of(first.officer))
+    quality.case_grant(
+        case=second.case, actor=Actor.of(second.officer), years=2, valid_from=today + timedelta(days=10)
+    )
     first.case.refresh_from_db()
     second.case.refresh_from_db()
     assert first.case.state == S.GRANTED
@@ -649,7 +670,7 @@ def test_granting_sets_validity_number_and_decider(settings, django_capture_on_c
 def test_the_default_validity_is_configurable(settings):
     settings.KIERUNEK_QUALITY_MARK_YEARS = 5
     world = case_in_state(S.AUDIT_REPORTED)
-    quality.case_grant(case=world.case, actor=world.officer)
+    quality.case_grant(case=world.case, actor=Actor.of(world.officer))
     world.case.refresh_from_db()
     assert world.case.valid_until == mark_valid_until(granted_on=timezone.localdate(), years=5)
 
@@ -665,7 +686,7 @@ def test_a_grant_with_bad_validity_is_refused(years, valid_from_days):
     with pytest.raises(ValidationError):
         quality.case_grant(
             case=world.case,
-            actor=world.officer,
+            actor=Actor.of(world.officer),
             years=years,
             valid_from=timezone.localdate() + timedelta(days=valid_from_days),
         )
@@ -685,8 +706,8 @@ def test_the_auditor_of_a_provider_never_decides_on_it(decision):
     before = _counts()
     # when that person decides, it is refused and nothing changes
     decide = {
-        "grant": lambda: quality.case_grant(case=world.case, actor=auditor_user),
-        "refuse": lambda: quality.case_refuse(case=world.case, actor=auditor_user, reasons="Nie"),
+        "grant": lambda: quality.case_grant(case=world.case, actor=Actor.of(auditor_user)),
+        "refuse": lambda: quality.case_refuse(case=world.case, actor=Actor.of(auditor_user), reasons="Nie"),
     }[decision]
     with pytest.raises(PermissionDenied) as refused:
         decide()
@@ -714,7 +735,7 @@ def test_an_auditor_who_declined_for_conflict_does_not_decide_either():
     declined.user.role = Role.OFFICER
     declined.user.save()
     with pytest.raises(PermissionDenied):
-        quality.case_grant(case=world.case, actor=declined.user)
+        quality.case_grant(case=world.case, actor=Actor.of(declined.user))
 
 
 @pytest.mark.parametrize("role", [Role.PROVIDER_STAFF, Role.AUDITOR])
@@ -723,14 +744,16 @@ def test_only_officers_decide(role):
     actor = world.staff if role == Role.PROVIDER_STAFF else world.auditor.user
     before = _counts()
     with pytest.raises(TransitionRefused):
-        quality.case_grant(case=world.case, actor=actor)
+        quality.case_grant(case=world.case, actor=Actor.of(actor))
     assert _counts() == before
 
 
 def test_a_refusal_keeps_its_reasons(django_capture_on_commit_callbacks):
     world = case_in_state(S.AUDIT_REPORTED)
     with django_capture_on_commit_callbacks(execute=True):
-        quality.case_refuse(case=world.case, actor=world.officer, reasons="Standard 2.1 niespełniony.")
+        quality.case_refuse(
+            case=world.case, actor=Actor.of(world.officer), reasons="Standard 2.1 niespełniony."
+        )
     world.case.refresh_from_db()
     assert world.case.state == S.REFUSED
     assert world.case.decision_reasons == "Standard 2.1 niespełniony."
@@ -741,10 +764,22 @@ def test_a_refusal_keeps_its_reasons(django_capture_on_commit_callbacks):
 @pytest.mark.parametrize(
     ("state", "call"),
     [
-        (S.AUDIT_REPORTED, lambda w, text: quality.case_refuse(case=w.case, actor=w.officer, reasons=text)),
-        (S.GRANTED, lambda w, text: quality.case_suspend(case=w.case, actor=w.officer, reason=text)),
-        (S.GRANTED, lambda w, text: quality.case_withdraw(case=w.case, actor=w.officer, reason=text)),
-        (S.SUSPENDED, lambda w, text: quality.case_withdraw(case=w.case, actor=w.officer, reason=text)),
+        (
+            S.AUDIT_REPORTED,
+            lambda w, text: quality.case_refuse(case=w.case, actor=Actor.of(w.officer), reasons=text),
+        ),
+        (
+            S.GRANTED,
+            lambda w, text: quality.case_suspend(case=w.case, actor=Actor.of(w.officer), reason=text),
+        ),
+        (
+            S.GRANTED,
+            lambda w, text: quality.case_withdraw(case=w.case, actor=Actor.of(w.officer), reason=text),
+        ),
+        (
+            S.SUSPENDED,
+            lambda w, text: quality.case_withdraw(case=w.case, actor=Actor.of(w.officer), reason=text),
+        ),
     ],
     ids=["refuse", "suspend", "withdraw-granted", "withdraw-suspended"],
 )
@@ -762,8 +797,8 @@ def test_reasons_are_required(state, call):
 def test_suspend_and_reinstate(django_capture_on_commit_callbacks):
     world = case_in_state(S.GRANTED)
     with django_capture_on_commit_callbacks(execute=True):
-        quality.case_suspend(case=world.case, actor=world.officer, reason="Skargi")
-        quality.case_reinstate(case=world.case, actor=world.officer, reason="Poprawiono")
+        quality.case_suspend(case=world.case, actor=Actor.of(world.officer), reason="Skargi")
+        quality.case_reinstate(case=world.case, actor=Actor.of(world.officer), reason="Poprawiono")
     world.case.refresh_from_db()
     assert world.case.state == S.GRANTED
     assert list(world.case.events.values_list("transition", flat=True)) == ["suspend", "reinstate"]
@@ -778,7 +813,7 @@ def test_a_mark_past_its_validity_is_not_reinstated():
     world.case.save()
     before = _counts()
     with pytest.raises(ValidationError):
-        quality.case_reinstate(case=world.case, actor=world.officer)
+        quality.case_reinstate(case=world.case, actor=Actor.of(world.officer))
     assert _counts() == before
 
 
@@ -842,20 +877,20 @@ def test_monitoring_visit_and_corrective_action(django_capture_on_commit_callbac
             kind="scheduled",
             planned_on=today + timedelta(days=7),
             remote=False,
-            actor=world.officer,
+            actor=Actor.of(world.officer),
         )
     assert visit.created_by == world.officer
     assert _recipients() == {world.staff.email}
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         quality.monitoring_visit_record(
-            visit=visit, visited_on=today, findings="Brak ankiet.", actor=world.officer
+            visit=visit, visited_on=today, findings="Brak ankiet.", actor=Actor.of(world.officer)
         )
         action = quality.corrective_action_add(
             visit=visit,
             description="Wprowadzić ankiety.",
             deadline=today + timedelta(days=30),
-            actor=world.officer,
+            actor=Actor.of(world.officer),
         )
     visit.refresh_from_db()
     assert visit.visited_on == today
@@ -864,7 +899,7 @@ def test_monitoring_visit_and_corrective_action(django_capture_on_commit_callbac
     assert _recipients() == {world.staff.email}
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        quality.corrective_action_complete(action=action, actor=world.staff)
+        quality.corrective_action_complete(action=action, actor=Actor.of(world.staff))
     action.refresh_from_db()
     assert action.completed_at is not None
     assert _recipients() == {world.officer.email}
@@ -884,7 +919,11 @@ def test_monitoring_only_for_a_mark_in_force(state):
     before = _counts()
     with pytest.raises(TransitionRefused):
         quality.monitoring_visit_add(
-            case=world.case, kind="ad_hoc", planned_on=timezone.localdate(), remote=True, actor=world.officer
+            case=world.case,
+            kind="ad_hoc",
+            planned_on=timezone.localdate(),
+            remote=True,
+            actor=Actor.of(world.officer),
         )
     assert _counts() == before
 
@@ -894,20 +933,28 @@ def test_only_officers_monitor(role):
     world = case_in_state(S.GRANTED)
     actor = world.staff if role == Role.PROVIDER_STAFF else world.auditor.user
     visit = quality.monitoring_visit_add(
-        case=world.case, kind="ad_hoc", planned_on=timezone.localdate(), remote=True, actor=world.officer
+        case=world.case,
+        kind="ad_hoc",
+        planned_on=timezone.localdate(),
+        remote=True,
+        actor=Actor.of(world.officer),
     )
     before = _counts()
     with pytest.raises(PermissionDenied):
         quality.monitoring_visit_add(
-            case=world.case, kind="ad_hoc", planned_on=timezone.localdate(), remote=True, actor=actor
+            case=world.case,
+            kind="ad_hoc",
+            planned_on=timezone.localdate(),
+            remote=True,
+            actor=Actor.of(actor),
         )
     with pytest.raises(PermissionDenied):
         quality.monitoring_visit_record(
-            visit=visit, visited_on=timezone.localdate(), findings="x", actor=actor
+            visit=visit, visited_on=timezone.localdate(), findings="x", actor=Actor.of(actor)
         )
     with pytest.raises(PermissionDenied):
         quality.corrective_action_add(
-            visit=visit, description="x", deadline=timezone.localdate(), actor=actor
+            visit=visit, description="x", deadline=timezone.localdate(), actor=Actor.of(actor)
         )
     assert _counts() == before
 
@@ -916,26 +963,33 @@ def test_bad_monitoring_input_is_refused():
     world = case_in_state(S.SUSPENDED)
     today = timezone.localdate()
     visit = quality.monitoring_visit_add(
-        case=world.case, kind="ad_hoc", planned_on=today, remote=False, actor=world.officer
+        case=world.case, kind="ad_hoc", planned_on=today, remote=False, actor=Actor.of(world.officer)
     )
     before = _counts()
     with pytest.raises(ValidationError):
         quality.monitoring_visit_add(
-            case=world.case, kind="monthly", planned_on=today, remote=False, actor=world.officer
+            case=world.case, kind="monthly", planned_on=today, remote=False, actor=Actor.of(world.officer)
         )
     with pytest.raises(ValidationError):
         quality.monitoring_visit_record(
-            visit=visit, visited_on=today + timedelta(days=1), findings="x", actor=world.officer
+            visit=visit, visited_on=today + timedelta(days=1), findings="x", actor=Actor.of(world.officer)
         )
     with pytest.raises(ValidationError):
-        quality.monitoring_visit_record(visit=visit, visited_on=today, findings=" ", actor=world.officer)
+        quality.monitoring_visit_record(
+            visit=visit, visited_on=today, findings=" ", actor=Actor.of(world.officer)
+        )
     with pytest.raises(ValidationError) as refused:
         quality.corrective_action_add(
-            visit=visit, description="Poprawić", deadline=today - timedelta(days=1), actor=world.officer
+            visit=visit,
+            description="Poprawić",
+            deadline=today - timedelta(days=1),
+            actor=Actor.of(world.officer),
         )
     assert "deadline" in refused.value.error_dict
     with pytest.raises(ValidationError):
-        quality.corrective_action_add(visit=visit, description="", deadline=today, actor=world.officer)
+        quality.corrective_action_add(
+            visit=visit, description="", deadline=today, actor=Actor.of(world.officer)
+        )
     assert _counts() == before
     visit.refresh_from_db()
     assert visit.visited_on is None
@@ -948,10 +1002,10 @@ def test_who_completes_a_corrective_action(who, allowed):
     world = case_in_state(S.GRANTED)
     today = timezone.localdate()
     visit = quality.monitoring_visit_add(
-        case=world.case, kind="ad_hoc", planned_on=today, remote=False, actor=world.officer
+        case=world.case, kind="ad_hoc", planned_on=today, remote=False, actor=Actor.of(world.officer)
     )
     action = quality.corrective_action_add(
-        visit=visit, description="Poprawić", deadline=today, actor=world.officer
+        visit=visit, description="Poprawić", deadline=today, actor=Actor.of(world.officer)
     )
     actor = {
         "staff": lambda: world.staff,
@@ -960,15 +1014,15 @@ def test_who_completes_a_corrective_action(who, allowed):
         "auditor": lambda: world.auditor.user,
     }[who]()
     if allowed:
-        quality.corrective_action_complete(action=action, actor=actor)
+        quality.corrective_action_complete(action=action, actor=Actor.of(actor))
         action.refresh_from_db()
         assert action.completed_at is not None
         with pytest.raises(ValidationError):  # and only once
-            quality.corrective_action_complete(action=action, actor=actor)
+            quality.corrective_action_complete(action=action, actor=Actor.of(actor))
     else:
         before = _counts()
         with pytest.raises(PermissionDenied):
-            quality.corrective_action_complete(action=action, actor=actor)
+            quality.corrective_action_complete(action=action, actor=Actor.of(actor))
         action.refresh_from_db()
         assert action.completed_at is None
         assert _counts() == before
@@ -979,10 +1033,12 @@ def test_who_completes_a_corrective_action(who, allowed):
 
 def test_evidence_is_visible_to_the_people_involved_only():
     world = case_in_state(S.SELF_ASSESSMENT)
-    evidence = quality.evidence_add(case=world.case, standard=standards()[0], upload=pdf(), actor=world.staff)
+    evidence = quality.evidence_add(
+        case=world.case, standard=standards()[0], upload=pdf(), actor=Actor.of(world.staff)
+    )
     # the case moves on to an audit with an undeclared auditor
-    quality.case_submit(case=world.case, actor=world.staff)
-    assignment = quality.auditor_assign(case=world.case, auditor=world.auditor, actor=world.officer)
+    quality.case_submit(case=world.case, actor=Actor.of(world.staff))
+    assignment = quality.auditor_assign(case=world.case, auditor=world.auditor, actor=Actor.of(world.officer))
 
     def sees(user) -> bool:
         return qs.evidence_visible_to(user=user, evidence_id=evidence.pk) is not None
@@ -993,7 +1049,9 @@ def test_evidence_is_visible_to_the_people_involved_only():
     assert not sees(provider_staff_of(ProviderFactory()))
     assert not sees(AuditorFactory().user)
     assert not sees(StaffUserFactory(role=Role.FINANCIAL_OPERATOR))
-    quality.auditor_declare(assignment=assignment, has_conflict=False, statement="", actor=world.auditor.user)
+    quality.auditor_declare(
+        assignment=assignment, has_conflict=False, statement="", actor=Actor.of(world.auditor.user)
+    )
     assert sees(world.auditor.user)
 
 

@@ -1,7 +1,7 @@
-"""The MSUES state machine as a table: every state against every transition, first in the pure rules
-(domain.py), then through the services on real cases. An allowed transition moves the case and
-leaves a history event and an audit record; a forbidden one is refused with a message a person
-understands and changes nothing."""
+"""The MSUES state machine as a table: every state against every transition, first in the declared
+workflow (``QUALITY_CASE.check``), then through the services on real cases. An allowed transition
+moves the case and leaves a history event and an audit record; a forbidden one is refused with a
+message a person understands and changes nothing."""
 
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -10,18 +10,13 @@ import pytest
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
+from kierunek.core.workflow import TransitionRefused
 from kierunek.providers import quality
-from kierunek.providers.domain import (
-    FINAL_STATES,
-    TRANSITIONS,
-    CaseState,
-    TransitionRefused,
-    allowed_transitions,
-    mark_valid_until,
-    transition_target,
-)
+from kierunek.providers.domain import FINAL_STATES, CaseState, mark_valid_until
 from kierunek.providers.models import AuditAssignment, CaseEvent, QualityMarkCase
+from kierunek.providers.quality_workflows import QUALITY_CASE, TRANSITION_AUDIT_ACTIONS
 from tests.providers.factories import AuditorFactory
 from tests.providers.quality_builders import World, case_in_state
 
@@ -29,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 S = CaseState
 
-# The specification, written out independently of domain.TRANSITIONS: (state, transition) -> target.
+# The specification, written out independently of QUALITY_CASE: (state, transition) -> target.
 ALLOWED = {
     (S.APPLICATION, "start_self_assessment"): S.SELF_ASSESSMENT,
     (S.APPLICATION, "submit"): S.AWAITING_AUDIT,
@@ -59,6 +54,7 @@ ROLE_OF = {
     "withdraw": Role.OFFICER,
     "expire": "system",
 }
+TRANSITIONS = QUALITY_CASE.transitions
 ALL_PAIRS = [(state, name) for state in CaseState for name in TRANSITIONS]
 ALL_ROLES = [*Role.values, "system"]
 
@@ -72,21 +68,21 @@ def test_the_table_names_every_transition_of_the_machine():
     assert {name for _state, name in ALLOWED} == set(TRANSITIONS)
 
 
-# --- domain ------------------------------------------------------------------------------------
+# --- the declared workflow -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("state", "transition"), ALL_PAIRS, ids=[_pair_id(p) for p in ALL_PAIRS])
-def test_domain_allows_exactly_the_table(state, transition):
+def test_workflow_allows_exactly_the_table(state, transition):
     # given a case in `state` and the role that takes `transition`
     role = ROLE_OF[transition]
     expected = ALLOWED.get((state, transition))
     if expected is not None:
         # when / then: the target of the table
-        assert transition_target(state=state, transition=transition, role=role) == expected
+        assert QUALITY_CASE.check(state=state, name=transition, role=role).target == expected
     else:
         # when / then: refused, saying what and in which state
         with pytest.raises(TransitionRefused) as refused:
-            transition_target(state=state, transition=transition, role=role)
+            QUALITY_CASE.check(state=state, name=transition, role=role)
         message = str(refused.value.message)
         assert message
         assert str(TRANSITIONS[transition].label) in message
@@ -96,11 +92,11 @@ OTHER_ROLES = [(name, role) for name in TRANSITIONS for role in ALL_ROLES if rol
 
 
 @pytest.mark.parametrize(("transition", "role"), OTHER_ROLES, ids=[f"{t}-{r}" for t, r in OTHER_ROLES])
-def test_domain_refuses_every_other_role(transition, role):
+def test_workflow_refuses_every_other_role(transition, role):
     # given the state the transition starts from, and a role that may not take it
     source = next(state for (state, name) in ALLOWED if name == transition)
     with pytest.raises(TransitionRefused) as refused:
-        transition_target(state=source, transition=transition, role=role)
+        QUALITY_CASE.check(state=source, name=transition, role=role)
     assert str(TRANSITIONS[transition].label) in str(refused.value.message)
 
 
@@ -108,20 +104,21 @@ def test_domain_refuses_every_other_role(transition, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_allowed_transitions_lists_the_table(state, role):
     expected = {name for (source, name) in ALLOWED if source == state and ROLE_OF[name] == role}
-    assert {t.name for t in allowed_transitions(state=state, role=role)} == expected
+    assert {t.name for t in QUALITY_CASE.allowed(state=state, role=role)} == expected
 
 
 @pytest.mark.parametrize("state", sorted(FINAL_STATES))
 def test_final_states_have_no_way_out(state):
     assert not [name for (source, name) in ALLOWED if source == state]
     for role in ALL_ROLES:
-        assert allowed_transitions(state=state, role=role) == []
+        assert QUALITY_CASE.allowed(state=state, role=role) == []
 
 
 def test_an_unknown_transition_is_refused():
-    with pytest.raises(TransitionRefused) as refused:
-        transition_target(state=S.GRANTED, transition="promote", role=Role.OFFICER)
-    assert str(refused.value.message)
+    # a name the workflow does not declare is a programming error, not a person's refusal (the
+    # pages map only declared names to services)
+    with pytest.raises(ValueError, match="promote"):
+        QUALITY_CASE.check(state=S.GRANTED, name="promote", role=Role.OFFICER)
 
 
 @pytest.mark.parametrize(
@@ -155,27 +152,31 @@ def _assignment(world: World) -> AuditAssignment:
 
 
 CALLS: dict[str, Callable[[World], object]] = {
-    "start_self_assessment": lambda w: quality.self_assessment_start(case=w.case, actor=w.staff),
-    "submit": lambda w: quality.case_submit(case=w.case, actor=w.staff),
+    "start_self_assessment": lambda w: quality.self_assessment_start(case=w.case, actor=Actor.of(w.staff)),
+    "submit": lambda w: quality.case_submit(case=w.case, actor=Actor.of(w.staff)),
     "assign_auditor": lambda w: quality.auditor_assign(
-        case=w.case, auditor=AuditorFactory(), actor=w.officer
+        case=w.case, auditor=AuditorFactory(), actor=Actor.of(w.officer)
     ),
     "decline_for_conflict": lambda w: quality.auditor_declare(
         assignment=_assignment(w),
         has_conflict=True,
         statement="Pracowałem u właściciela.",
-        actor=w.auditor.user,
+        actor=Actor.of(w.auditor.user),
     ),
     "submit_audit_report": lambda w: quality.audit_report_submit(
-        assignment=_assignment(w), actor=w.auditor.user
+        assignment=_assignment(w), actor=Actor.of(w.auditor.user)
     ),
-    "grant": lambda w: quality.case_grant(case=w.case, actor=w.officer),
+    "grant": lambda w: quality.case_grant(case=w.case, actor=Actor.of(w.officer)),
     "refuse": lambda w: quality.case_refuse(
-        case=w.case, actor=w.officer, reasons="Standard 2.1 niespełniony."
+        case=w.case, actor=Actor.of(w.officer), reasons="Standard 2.1 niespełniony."
     ),
-    "suspend": lambda w: quality.case_suspend(case=w.case, actor=w.officer, reason="Skargi uczestników."),
-    "reinstate": lambda w: quality.case_reinstate(case=w.case, actor=w.officer),
-    "withdraw": lambda w: quality.case_withdraw(case=w.case, actor=w.officer, reason="Rażące naruszenia."),
+    "suspend": lambda w: quality.case_suspend(
+        case=w.case, actor=Actor.of(w.officer), reason="Skargi uczestników."
+    ),
+    "reinstate": lambda w: quality.case_reinstate(case=w.case, actor=Actor.of(w.officer)),
+    "withdraw": lambda w: quality.case_withdraw(
+        case=w.case, actor=Actor.of(w.officer), reason="Rażące naruszenia."
+    ),
     "expire": lambda w: quality.case_expire(
         case=w.case, today=(w.case.valid_until or timezone.localdate()) + timedelta(days=1)
     ),
@@ -215,7 +216,7 @@ def test_service_takes_exactly_the_allowed_transitions(state, transition):
         event = CaseEvent.objects.filter(case=world.case).exclude(pk__in=before["events"]).get()
         assert (event.transition, event.from_state, event.to_state) == (transition, state, expected)
         assert AuditEvent.objects.count() > before["audit"]
-        audit = AuditEvent.objects.filter(action=quality.TRANSITION_AUDIT_ACTIONS[transition]).get()
+        audit = AuditEvent.objects.filter(action=TRANSITION_AUDIT_ACTIONS[transition]).get()
         assert audit.object_id == str(world.case.pk)
         assert audit.details["from"] == state
         assert audit.details["to"] == expected
