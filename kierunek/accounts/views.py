@@ -145,7 +145,7 @@ def role_dashboard(request: HttpRequest, role_slug: str) -> HttpResponse:
     if role == Role.PARTICIPANT:
         context["profile"] = getattr(request.user, "participant_profile", None)
     elif role == Role.OFFICER:
-        from kierunek.providers.selectors import officer_work_counts
+        from kierunek.quality.selectors import officer_work_counts
 
         context["work"] = officer_work_counts()
     elif role == Role.PROVIDER_STAFF:

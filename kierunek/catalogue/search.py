@@ -55,7 +55,7 @@ from kierunek.core.money import Money
 from kierunek.geo.domain import distance_km, is_gmina_teryt, is_powiat_teryt
 from kierunek.geo.models import Gmina, Powiat
 from kierunek.providers.models import Provider
-from kierunek.providers.selectors import providers_holding_valid_mark
+from kierunek.quality.selectors import providers_holding_valid_mark
 
 from .columns import FORM_CODES, LOG_HEAD_SQL, LogHead, card_columns, day_number
 from .models import REMOTE_FORMS, CardStatus, Category, DeliveryForm, ServiceCard

@@ -7,11 +7,7 @@ class ProvidersConfig(AppConfig):
     verbose_name = _("Training providers and quality")
 
     def ready(self) -> None:
-        from . import (  # noqa: F401  (registers the lifecycles)
-            audit_actions,
-            quality_workflows,
-            workflows,
-        )
+        from . import audit_actions, workflows  # noqa: F401  (declares the actions, registers the lifecycles)
         from .personal_data import personal_data_register
 
         personal_data_register()

@@ -1,5 +1,6 @@
-"""Pages of providers (their institution, staff, bank account, certificates), of officers
-(approval of providers and bank accounts) and the public register of quality-mark holders."""
+"""Pages of providers (their institution, staff, bank account, certificates) and of officers
+(approval of providers and bank accounts). Contexts above add panels to a provider's pages through
+:mod:`.hooks` (the quality mark does)."""
 
 from typing import Any
 
@@ -18,19 +19,16 @@ from kierunek.core.audit import audit_record
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
 
-from . import audit_actions, selectors, services
-from .domain import CaseState
+from . import audit_actions, hooks, selectors, services
 from .forms import (
     BankAccountForm,
     CertificateForm,
     DecisionForm,
     MemberInviteForm,
     ProviderRegistrationForm,
-    RegisterSearchForm,
 )
 from .models import (
     CERTIFICATE_STATUS_LABELS,
-    STATE_LABELS,
     BankAccount,
     BankAccountStatus,
     Certificate,
@@ -65,7 +63,6 @@ def home(request: HttpRequest) -> HttpResponse:
     provider = selectors.provider_for_member(user=request_user(request))
     if provider is None:
         return render(request, "providers/home_unregistered.html")
-    case = selectors.current_case(provider=provider)
     return render(
         request,
         "providers/home.html",
@@ -74,8 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_owner": selectors.provider_is_owner(user=request_user(request), provider=provider),
             "active_account": provider.bank_accounts.filter(status=BankAccountStatus.ACTIVE).first(),
             "pending_account": provider.bank_accounts.filter(status=BankAccountStatus.PENDING).first(),
-            "case": case,
-            "case_label": STATE_LABELS[CaseState(case.state)] if case else None,
+            "panels": hooks.panels(hooks.HOME, provider),
             "certificates": _certificates_with_status(provider),
             "today": timezone.localdate(),
         },
@@ -279,7 +275,7 @@ def officer_provider(request: HttpRequest, provider_id: int) -> HttpResponse:
             "members": provider.members.select_related("user"),
             "accounts": provider.bank_accounts.select_related("requested_by", "decided_by"),
             "rows": _certificates_with_status(provider),
-            "cases": provider.quality_cases.all(),
+            "panels": hooks.panels(hooks.OFFICER_PROVIDER, provider),
             "today": timezone.localdate(),
         },
     )
@@ -319,29 +315,3 @@ def officer_bank_account_decide(request: HttpRequest, account_id: int) -> HttpRe
     else:
         messages.success(request, _("The decision has been saved and the provider informed."))
     return redirect("providers:officer_bank_accounts")
-
-
-# --- public --------------------------------------------------------------------------------
-
-
-def public_register(request: HttpRequest) -> HttpResponse:
-    """The register of MSUES quality-mark holders, for anybody."""
-    form = RegisterSearchForm(request.GET or None)
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "q": data["q"].strip(),
-            "nip": data["nip"],
-            "gmina_teryt": data["gmina"].teryt if data["gmina"] else "",
-            "state": data["state"],
-        }
-    cases = selectors.register_entries(**filters, today=timezone.localdate())
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "providers/public_register.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )

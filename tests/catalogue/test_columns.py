@@ -16,7 +16,7 @@ from kierunek.catalogue.index import cards_index_bulk
 from kierunek.catalogue.models import CardStatus, DeliveryForm, ServiceCard
 from kierunek.catalogue.search import SearchParams, SortOrder, search_cards
 from kierunek.geo.models import Gmina
-from kierunek.providers.models import QualityMarkCase
+from kierunek.quality.models import QualityMarkCase
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category
 from tests.catalogue.test_search import days, grant_mark
 from tests.providers.factories import ProviderFactory

@@ -423,7 +423,7 @@ class TestCertificates:
 
 
 def test_quality_requirement_needs_approval_and_a_valid_certificate_or_mark():
-    from kierunek.providers.selectors import provider_meets_quality_requirement
+    from kierunek.quality.selectors import provider_meets_quality_requirement
 
     today = date(2026, 6, 1)
     provider = ProviderFactory()

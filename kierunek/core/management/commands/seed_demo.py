@@ -12,7 +12,7 @@ from tqdm import tqdm
 # Order matters: later contexts build on earlier ones' demo data.
 SEEDERS = [
     "kierunek.accounts.demo",
-    "kierunek.providers.demo",
+    "kierunek.quality.demo",  # the providers and their quality marks
     "kierunek.catalogue.demo",
     "kierunek.programmes.demo",
     "kierunek.guidance.demo",
