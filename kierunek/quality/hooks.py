@@ -20,7 +20,7 @@ def _home(provider: Provider) -> dict[str, Any]:
 
 
 def _officer_provider(provider: Provider) -> dict[str, Any]:
-    return {"cases": provider.quality_cases.all()}  # type: ignore[attr-defined]
+    return {"cases": provider.quality_cases.all()}
 
 
 HOME_PANEL = hooks.Panel(template="quality/_provider_home_panel.html", context=_home)

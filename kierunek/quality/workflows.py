@@ -111,7 +111,7 @@ def _t(
 QUALITY_CASE = Workflow(
     name="quality.case",
     model=QualityMarkCase,
-    states=STATE_LABELS,
+    states={str(state): label for state, label in STATE_LABELS.items()},
     state_field="state",
     transitions=[
         _t(
