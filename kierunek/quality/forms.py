@@ -17,7 +17,7 @@ from kierunek.providers.forms import GminaChoiceField, gminas_for_choice
 
 from .domain import CaseState
 from .models import Auditor, AuditResult, VisitKind
-from .services import MAX_MARK_YEARS, MAX_TEXT
+from .services.common import MAX_MARK_YEARS, MAX_TEXT
 
 
 def _date_input() -> forms.DateInput:

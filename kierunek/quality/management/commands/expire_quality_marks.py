@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from kierunek.quality.services import cases_expire
+from kierunek.quality.services.decisions import cases_expire
 
 
 class Command(BaseCommand):
