@@ -6,10 +6,12 @@ granted validity) so that an allowed transition from the built state succeeds.""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
+from kierunek.core.models import AuditEvent
 from kierunek.providers.models import Provider
 from kierunek.quality.domain import CaseState, mark_valid_until
 from kierunek.quality.models import (
@@ -17,10 +19,15 @@ from kierunek.quality.models import (
     Auditor,
     AuditReport,
     AuditResult,
+    CaseEvent,
+    CorrectiveAction,
+    EvidenceFile,
+    MonitoringVisit,
     QualityMarkCase,
     QualityStandard,
     SelfAssessmentEntry,
 )
+from kierunek.quality.services.common import FindingInput
 from tests.accounts.factories import StaffUserFactory
 from tests.providers.factories import ProviderFactory, provider_staff_of
 from tests.quality.factories import AuditorFactory
@@ -149,3 +156,32 @@ def case_in_state(
     case.state = state
     case.save()
     return world
+
+
+# --- for the services' tests: what was written, who was told, a full report
+
+
+def counts() -> tuple[int, ...]:
+    """Everything the workflow writes, to prove that a refusal wrote nothing."""
+    return (
+        QualityMarkCase.objects.count(),
+        CaseEvent.objects.count(),
+        AuditEvent.objects.count(),
+        SelfAssessmentEntry.objects.count(),
+        EvidenceFile.objects.count(),
+        AuditAssignment.objects.count(),
+        AuditReport.objects.count(),
+        MonitoringVisit.objects.count(),
+        CorrectiveAction.objects.count(),
+    )
+
+
+def recipients() -> set[str]:
+    return {address for message in mail.outbox for address in message.to}
+
+
+def findings(result: str = "met", skip: int = 0) -> list[FindingInput]:
+    return [
+        FindingInput(standard_id=s.pk, result=result, evidence_notes=f"Notatka {s.code}")
+        for s in standards()[skip:]
+    ]
