@@ -31,6 +31,10 @@ def panel_register(page: str, panel: Panel) -> None:
         _PANELS[page].append(panel)
 
 
+def registered(page: str) -> list[Panel]:
+    return list(_PANELS[page])
+
+
 def panels(page: str, provider: Provider) -> list[dict[str, Any]]:
     """What the page's template loops over: each panel's template and its context."""
     return [{"template": panel.template, **panel.context(provider)} for panel in _PANELS[page]]
