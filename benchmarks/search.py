@@ -237,7 +237,8 @@ def build_world(rng: random.Random, *, providers: int) -> World:
     from kierunek.accounts.models import Role, User
     from kierunek.catalogue.models import Category
     from kierunek.geo.models import Gmina
-    from kierunek.providers.models import Provider, ProviderStatus, QualityMarkCase
+    from kierunek.providers.models import Provider, ProviderStatus
+    from kierunek.quality.models import QualityMarkCase
 
     user = User.objects.create_user("benchmark@kierunek.example", role=Role.PROVIDER_STAFF)
     gminas = list(Gmina.objects.select_related("powiat").order_by("teryt"))

@@ -23,7 +23,7 @@ from kierunek.core.permissions import api_require_roles
 from kierunek.geo.api import router as geo_router
 from kierunek.guidance.api import router as guidance_router
 from kierunek.programmes.api import router as programmes_router
-from kierunek.providers.api import router as quality_register_router
+from kierunek.quality.api import router as quality_register_router
 from kierunek.vouchers.api import router as vouchers_router
 from kierunek.vouchers.office_api import router as vouchers_office_router
 

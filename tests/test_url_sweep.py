@@ -30,7 +30,7 @@ PUBLIC = {
     "api:distance",
     "api:quality_register",
     "api:programme_current",
-    "providers:public_register",
+    "quality:public_register",
     "catalogue:search",
     "catalogue:card",
     "api:services",

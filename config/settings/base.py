@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "kierunek.accounts",
     "kierunek.geo",
     "kierunek.providers",
+    "kierunek.quality",
     "kierunek.catalogue",
     "kierunek.programmes",
     "kierunek.guidance",

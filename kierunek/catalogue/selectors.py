@@ -12,8 +12,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.money import Money
-from kierunek.providers.models import QualityMarkCase
-from kierunek.providers.selectors import provider_valid_mark
+from kierunek.quality.models import QualityMarkCase
+from kierunek.quality.selectors import provider_valid_mark
 
 from .models import CardRevision, CardStatus, ServiceCard
 

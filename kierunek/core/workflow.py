@@ -122,6 +122,7 @@ class Workflow:
         state_field: str = "status",
         history: Callable[[Applied], None] | None = None,
         refusal: Callable[[Any, Transition, str], Any] | None = None,
+        audit_object: Callable[[Any], models.Model] | None = None,
         register: bool = True,
     ) -> None:
         self.name = name
@@ -138,6 +139,7 @@ class Workflow:
             self.transitions[transition.name] = transition
         self.history = history
         self.refusal = refusal
+        self.audit_object = audit_object  # the audit row's object, when not the one that moved
         if register:  # the registry the consistency test walks; a kit test's toy stays out
             if name in WORKFLOWS:
                 raise ValueError(f"workflow {name!r} declared twice")
@@ -211,7 +213,8 @@ class Workflow:
             audit_details = {"from": current, "to": transition.target} if details is None else details
             if self.history is not None:
                 self.history(Applied(obj, transition, str(current), actor, note, audit_details))
-            audit_record(action=transition.audit_action, actor=actor, obj=obj, details=audit_details)
+            audited = obj if self.audit_object is None else self.audit_object(obj)
+            audit_record(action=transition.audit_action, actor=actor, obj=audited, details=audit_details)
             if transition.notification is not None:
                 message = transition.notification
                 notify(

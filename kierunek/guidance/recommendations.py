@@ -27,7 +27,7 @@ from kierunek.programmes.selectors import (
     programme_current,
     rule_versions_of,
 )
-from kierunek.providers.selectors import providers_holding_valid_mark
+from kierunek.quality.selectors import providers_holding_valid_mark
 
 from . import domain
 from .domain import PlanStatus, Point, Reason, ReasonCode

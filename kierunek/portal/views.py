@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 
 from kierunek.accounts.domain import ROLE_SLUGS
 from kierunek.accounts.models import Role
-from kierunek.providers.selectors import officer_work_counts, provider_for_member
+from kierunek.providers.selectors import provider_for_member
+from kierunek.quality.selectors import officer_work_counts
 
 _SLUG_ROLES = {slug: role for role, slug in ROLE_SLUGS.items()}
 

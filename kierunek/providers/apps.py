@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 class ProvidersConfig(AppConfig):
     name = "kierunek.providers"
-    verbose_name = _("Training providers and quality")
+    verbose_name = _("Training providers")
 
     def ready(self) -> None:
-        from . import audit_actions  # noqa: F401  (declares this context's audit actions)
+        from . import audit_actions, workflows  # noqa: F401  (declares the actions, registers the lifecycles)
         from .personal_data import personal_data_register
 
         personal_data_register()

@@ -13,7 +13,6 @@ from kierunek.core.validators import (
 )
 from kierunek.geo.models import Gmina
 
-from .domain import CaseState
 from .models import CertificateKind
 
 
@@ -22,7 +21,8 @@ class GminaChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-def _gminas() -> Any:
+def gminas_for_choice() -> Any:
+    """The gminas a form offers, by name (shared with the quality mark's register search)."""
     return Gmina.objects.select_related("powiat").order_by("name", "teryt")
 
 
@@ -58,7 +58,7 @@ class ProviderRegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gmina"].queryset = _gminas()  # type: ignore[attr-defined]
+        self.fields["gmina"].queryset = gminas_for_choice()  # type: ignore[attr-defined]
 
     def clean_nip(self) -> str:
         nip = normalize_nip(self.cleaned_data["nip"])
@@ -143,28 +143,3 @@ class CertificateForm(forms.Form):
         if start and end and end < start:
             self.add_error("valid_to", _("The end of validity cannot be before its start."))
         return cleaned
-
-
-REGISTER_STATE_CHOICES = [
-    ("", _("any")),
-    (CaseState.GRANTED.value, _("valid")),
-    (CaseState.SUSPENDED.value, _("suspended")),
-    (CaseState.WITHDRAWN.value, _("withdrawn")),
-    (CaseState.EXPIRED.value, _("expired")),
-]
-
-
-class RegisterSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    nip = forms.CharField(label=_("NIP"), required=False, max_length=13)
-    gmina = GminaChoiceField(
-        label=_("Gmina"), queryset=Gmina.objects.none(), required=False, empty_label=_("any")
-    )
-    state = forms.ChoiceField(label=_("Status of the mark"), choices=REGISTER_STATE_CHOICES, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["gmina"].queryset = _gminas()  # type: ignore[attr-defined]
-
-    def clean_nip(self) -> str:
-        return normalize_nip(self.cleaned_data.get("nip") or "")

@@ -1,14 +1,12 @@
 """Reads of the providers context, each scoped to what the asking person may see."""
 
 from datetime import date
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from kierunek.accounts.models import Role, User
 
-from .domain import CaseState
-from .models import BankAccount, Certificate, Provider, ProviderMember, ProviderStatus, QualityMarkCase
+from .models import BankAccount, BankAccountStatus, Certificate, Provider, ProviderMember, ProviderStatus
 
 
 def provider_for_member(*, user: User) -> Provider | None:
@@ -51,65 +49,8 @@ def certificates_of(*, provider: Provider) -> QuerySet[Certificate]:
     return provider.certificates.select_related("uploaded_by").all()
 
 
-def current_case(*, provider: Provider) -> QualityMarkCase | None:
-    """The newest case of a provider (open, or the mark it holds), if any."""
-    return provider.quality_cases.order_by("-created_at").first()
-
-
-def register_entries(
-    *, q: str = "", nip: str = "", gmina_teryt: str = "", state: str = "", today: date
-) -> QuerySet[QualityMarkCase]:
-    """The public register of quality-mark holders: every case that was ever granted (valid,
-    suspended, withdrawn, expired), newest first, with its provider and history."""
-    cases = (
-        QualityMarkCase.objects.filter(valid_from__isnull=False)
-        .select_related("provider", "provider__gmina")
-        .prefetch_related("events")
-        .order_by("provider__legal_name", "-valid_from")
-    )
-    if q:
-        cases = cases.filter(Q(provider__legal_name__icontains=q) | Q(provider__short_name__icontains=q))
-    if nip:
-        cases = cases.filter(provider__nip=nip)
-    if gmina_teryt:
-        cases = cases.filter(provider__gmina__teryt=gmina_teryt)
-    if state:
-        cases = cases.filter(state=state)
-    return cases
-
-
-def providers_holding_valid_mark(*, today: date) -> QuerySet[QualityMarkCase, Any]:
-    """The ids (``provider_id``) of the providers that hold a valid MSUES mark on ``today``, as a
-    subquery for filtering lists of services; the same rule as :func:`provider_holds_valid_mark`."""
-    return (
-        QualityMarkCase.objects.filter(state=CaseState.GRANTED, valid_from__lte=today, valid_until__gte=today)
-        .order_by()
-        .values("provider_id")
-    )
-
-
-def provider_valid_mark(*, provider: Provider, today: date) -> QualityMarkCase | None:
-    """The MSUES mark ``provider`` holds on ``today`` (the one valid longest), or None."""
-    return (
-        provider.quality_cases.filter(state=CaseState.GRANTED, valid_from__lte=today, valid_until__gte=today)
-        .order_by("-valid_until")
-        .first()
-    )
-
-
-def provider_holds_valid_mark(*, provider: Provider, today: date) -> bool:
-    return provider.quality_cases.filter(
-        state=CaseState.GRANTED, valid_from__lte=today, valid_until__gte=today
-    ).exists()
-
-
-def provider_meets_quality_requirement(*, provider: Provider, today: date) -> bool:
-    """May sell services for vouchers: approved, and a valid MSUES mark or a valid accepted
-    certificate."""
-    if provider.status != ProviderStatus.APPROVED:
-        return False
-    if provider_holds_valid_mark(provider=provider, today=today):
-        return True
+def provider_holds_valid_certificate(*, provider: Provider, today: date) -> bool:
+    """A certificate accepted instead of the MSUES mark, valid on ``today``."""
     return (
         provider.certificates.filter(valid_from__lte=today)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
@@ -118,11 +59,8 @@ def provider_meets_quality_requirement(*, provider: Provider, today: date) -> bo
 
 
 def officer_work_counts() -> dict[str, int]:
-    """What waits for a programme officer, for the dashboard."""
+    """What of this context waits for a programme officer, for the dashboard."""
     return {
         "providers": Provider.objects.filter(status=ProviderStatus.PENDING).count(),
-        "bank_accounts": BankAccount.objects.filter(status="pending").count(),
-        "cases": QualityMarkCase.objects.filter(
-            state__in=[CaseState.AWAITING_AUDIT, CaseState.AUDIT_REPORTED]
-        ).count(),
+        "bank_accounts": BankAccount.objects.filter(status=BankAccountStatus.PENDING).count(),
     }

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role, User
 from kierunek.accounts.services import email_taken, password_setup_email_send
+from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
 from kierunek.core.permissions import require_role
@@ -28,15 +28,15 @@ from kierunek.core.validators import (
 )
 from kierunek.geo.models import Gmina
 
-from . import selectors
+from . import audit_actions, selectors
 from .models import (
     BankAccount,
     BankAccountStatus,
     Certificate,
     Provider,
     ProviderMember,
-    ProviderStatus,
 )
+from .workflows import BANK_ACCOUNT, PROVIDER
 
 
 @dataclass(frozen=True)
@@ -56,22 +56,24 @@ class ProviderDetails:
     website: str
 
 
-def require_provider_member(actor: User, provider: Provider) -> None:
-    """PermissionDenied unless ``actor`` is on the staff of ``provider``."""
-    if actor.role != Role.PROVIDER_STAFF or not selectors.is_provider_member(user=actor, provider=provider):
+def require_provider_member(user: User | None, provider: Provider) -> None:
+    """PermissionDenied unless ``user`` is on the staff of ``provider``."""
+    if (
+        user is None
+        or user.role != Role.PROVIDER_STAFF
+        or not selectors.is_provider_member(user=user, provider=provider)
+    ):
         raise PermissionDenied(_("Only the staff of this provider can do this."))
 
 
-def provider_register(
-    *, details: ProviderDetails, actor: User, request: HttpRequest | None = None
-) -> Provider:
+def provider_register(*, details: ProviderDetails, actor: Actor) -> Provider:
     """A provider-staff account registers its institution and becomes its owner. The provider
     waits for a programme officer's approval before it may publish anything."""
     require_role(actor, Role.PROVIDER_STAFF)
     nip, regon = normalize_nip(details.nip), normalize_regon(details.regon)
     validate_nip(nip)
     validate_regon(regon)
-    if ProviderMember.objects.filter(user=actor).exists():
+    if ProviderMember.objects.filter(user=actor.user).exists():
         raise ValidationError(_("Your account already belongs to a registered provider."))
     errors = {}
     if Provider.objects.filter(nip=nip).exists():
@@ -100,10 +102,10 @@ def provider_register(
                 email=details.email,
                 phone=details.phone.strip(),
                 website=details.website,
-                created_by=actor,
+                created_by=actor.user,
             )
-            ProviderMember.objects.create(provider=provider, user=actor, is_owner=True)
-            audit_record(action="provider.registered", actor=actor, obj=provider, request=request)
+            ProviderMember.objects.create(provider=provider, user=actor.user, is_owner=True)
+            audit_record(action=audit_actions.PROVIDER_REGISTERED, actor=actor, obj=provider)
             notify(
                 recipients=selectors.active_officers(),
                 subject="A provider is waiting for approval",
@@ -115,34 +117,23 @@ def provider_register(
     return provider
 
 
-def provider_decide(
-    *, provider_id: int, approve: bool, reason: str, actor: User, request: HttpRequest | None = None
-) -> Provider:
+def provider_decide(*, provider_id: int, approve: bool, reason: str, actor: Actor) -> Provider:
     """A programme officer approves or rejects a registered provider (a rejection says why)."""
     require_role(actor, Role.OFFICER)
     if not approve and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the rejection: the provider will read it.")})
     with transaction.atomic():
         provider = Provider.objects.select_for_update().get(pk=provider_id)
-        if provider.status != ProviderStatus.PENDING:
-            raise ValidationError(_("This provider has already been decided on."))
-        provider.status = ProviderStatus.APPROVED if approve else ProviderStatus.REJECTED
+        PROVIDER.check(state=provider.status, name="approve" if approve else "reject", obj=provider)
         provider.status_reason = reason.strip()
-        provider.decided_by = actor
+        provider.decided_by = actor.user
         provider.decided_at = timezone.now()
-        provider.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
-        audit_record(
-            action="provider.approved" if approve else "provider.rejected",
+        PROVIDER.apply(
+            provider,
+            "approve" if approve else "reject",
             actor=actor,
-            obj=provider,
-            request=request,
-            details={"reason": provider.status_reason} if provider.status_reason else None,
-        )
-        notify(
-            recipients=selectors.provider_staff_users(provider=provider),
-            subject="Decision on your provider registration",
-            template="providers/email/provider_decided.txt",
-            context={"provider": provider},
+            fields=["status_reason", "decided_by", "decided_at"],
+            details={"reason": provider.status_reason} if provider.status_reason else {},
         )
     return provider
 
@@ -153,12 +144,11 @@ def member_invite(
     email: str,
     first_name: str,
     last_name: str,
-    actor: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> User:
     """The owner adds a colleague: a new provider-staff account that sets its own password from
     the e-mail it receives and enrols a second factor at first login."""
-    if not ProviderMember.objects.filter(provider=provider, user=actor, is_owner=True).exists():
+    if not ProviderMember.objects.filter(provider=provider, user=actor.user, is_owner=True).exists():
         raise PermissionDenied(_("Only the owner of the provider's account can invite colleagues."))
     if email_taken(email):
         raise ValidationError({"email": _("An account with this e-mail address already exists.")})
@@ -166,26 +156,22 @@ def member_invite(
         user = User.objects.create_user(
             email, None, first_name=first_name, last_name=last_name, role=Role.PROVIDER_STAFF
         )
-        ProviderMember.objects.create(provider=provider, user=user, invited_by=actor)
+        ProviderMember.objects.create(provider=provider, user=user, invited_by=actor.user)
         audit_record(
-            action="provider.member_invited",
+            action=audit_actions.PROVIDER_MEMBER_INVITED,
             actor=actor,
             obj=provider,
-            request=request,
             details={"user": user.pk},
         )
-        site_url = f"{request.scheme}://{request.get_host()}" if request is not None else None
-        transaction.on_commit(lambda: password_setup_email_send(user=user, site_url=site_url))
+        transaction.on_commit(lambda: password_setup_email_send(user=user, site_url=None))
     return user
 
 
-def bank_account_request(
-    *, provider: Provider, iban: str, holder_name: str, actor: User, request: HttpRequest | None = None
-) -> BankAccount:
+def bank_account_request(*, provider: Provider, iban: str, holder_name: str, actor: Actor) -> BankAccount:
     """Provider staff ask for a (new) bank account. It takes effect only when an officer
     approves it; until then payouts go to the account in force, if any."""
     require_role(actor, Role.PROVIDER_STAFF)
-    require_provider_member(actor, provider)
+    require_provider_member(actor.user, provider)
     iban = normalize_iban(iban)
     validate_iban(iban)
     with transaction.atomic():
@@ -195,13 +181,12 @@ def bank_account_request(
         if BankAccount.objects.filter(provider=provider, status=BankAccountStatus.ACTIVE, iban=iban).exists():
             raise ValidationError({"iban": _("This is already the account in force.")})
         account = BankAccount.objects.create(
-            provider=provider, iban=iban, holder_name=holder_name.strip(), requested_by=actor
+            provider=provider, iban=iban, holder_name=holder_name.strip(), requested_by=actor.user
         )
         audit_record(
-            action="provider.bank_account_requested",
+            action=audit_actions.PROVIDER_BANK_ACCOUNT_REQUESTED,
             actor=actor,
             obj=provider,
-            request=request,
             details={"bank_account": account.pk, "iban_last4": iban[-4:]},
         )
         notify(
@@ -224,9 +209,8 @@ def bank_account_decide(
     account_id: int,
     approve: bool,
     reason: str,
-    actor: User,
+    actor: Actor,
     today: date,
-    request: HttpRequest | None = None,
 ) -> BankAccount:
     """A programme officer (never the person who asked) approves or rejects a bank account.
     Approving a change replaces the account in force and holds the provider's payouts for
@@ -237,9 +221,8 @@ def bank_account_decide(
     with transaction.atomic():
         account = BankAccount.objects.select_for_update().select_related("provider").get(pk=account_id)
         provider = Provider.objects.select_for_update().get(pk=account.provider_id)
-        if account.status != BankAccountStatus.PENDING:
-            raise ValidationError(_("This request has already been decided on."))
-        if account.requested_by_id == actor.pk:
+        BANK_ACCOUNT.check(state=account.status, name="approve" if approve else "reject", obj=account)
+        if account.requested_by_id == actor.user.pk:
             raise PermissionDenied(_("A second person must approve a bank account you asked for."))
         now = timezone.now()
         hold_until = None
@@ -250,27 +233,20 @@ def bank_account_decide(
                 hold_until = today + timedelta(days=settings.KIERUNEK_BANK_CHANGE_PAYOUT_HOLD_DAYS)
                 provider.payout_hold_until = max(filter(None, [provider.payout_hold_until, hold_until]))
                 provider.save(update_fields=["payout_hold_until"])
-        account.status = BankAccountStatus.ACTIVE if approve else BankAccountStatus.REJECTED
-        account.decided_by = actor
+        account.decided_by = actor.user
         account.decided_at = now
         account.decision_reason = reason.strip()
-        account.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-        audit_record(
-            action="provider.bank_account_approved" if approve else "provider.bank_account_rejected",
+        account.hold_until = hold_until  # type: ignore[attr-defined]  # for the e-mail (workflows.py)
+        BANK_ACCOUNT.apply(
+            account,
+            "approve" if approve else "reject",
             actor=actor,
-            obj=provider,
-            request=request,
+            fields=["decided_by", "decided_at", "decision_reason"],
             details={
                 "bank_account": account.pk,
                 "iban_last4": account.iban[-4:],
                 "payout_hold_until": hold_until.isoformat() if hold_until else None,
             },
-        )
-        notify(
-            recipients=selectors.provider_staff_users(provider=provider),
-            subject="Decision on your bank account",
-            template="providers/email/bank_account_decided.txt",
-            context={"provider": provider, "account": account, "hold_until": hold_until},
         )
     return account
 
@@ -289,11 +265,10 @@ def certificate_add(
     provider: Provider,
     details: CertificateDetails,
     scan: UploadedFile,
-    actor: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Certificate:
     require_role(actor, Role.PROVIDER_STAFF)
-    require_provider_member(actor, provider)
+    require_provider_member(actor.user, provider)
     if details.valid_to is not None and details.valid_to < details.valid_from:
         raise ValidationError({"valid_to": _("The end of validity cannot be before its start.")})
     kind = validate_upload(scan, max_bytes=settings.KIERUNEK_UPLOAD_MAX_BYTES)
@@ -307,30 +282,28 @@ def certificate_add(
             valid_to=details.valid_to,
             scan=scan,
             scan_kind=kind,
-            uploaded_by=actor,
+            uploaded_by=actor.user,
         )
         audit_record(
-            action="provider.certificate_added",
+            action=audit_actions.PROVIDER_CERTIFICATE_ADDED,
             actor=actor,
             obj=provider,
-            request=request,
             details={"certificate": certificate.pk},
         )
     return certificate
 
 
-def certificate_remove(*, certificate_id: int, actor: User, request: HttpRequest | None = None) -> None:
+def certificate_remove(*, certificate_id: int, actor: Actor) -> None:
     """Provider staff withdraw a certificate they added by mistake (the audit log keeps the fact)."""
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update().select_related("provider").get(pk=certificate_id)
         )
-        require_provider_member(actor, certificate.provider)
+        require_provider_member(actor.user, certificate.provider)
         audit_record(
-            action="provider.certificate_removed",
+            action=audit_actions.PROVIDER_CERTIFICATE_REMOVED,
             actor=actor,
             obj=certificate.provider,
-            request=request,
             details={"certificate": certificate.pk, "kind": certificate.kind, "number": certificate.number},
         )
         certificate.scan.delete(save=False)

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -20,6 +20,4 @@ urlpatterns = [
         views.officer_bank_account_decide,
         name="officer_bank_account_decide",
     ),
-    path("rejestr-znaku-jakosci/", views.public_register, name="public_register"),
-    path("", include("kierunek.providers.quality_urls")),
 ]

@@ -1,5 +1,6 @@
-"""Pages of providers (their institution, staff, bank account, certificates), of officers
-(approval of providers and bank accounts) and the public register of quality-mark holders."""
+"""Pages of providers (their institution, staff, bank account, certificates) and of officers
+(approval of providers and bank accounts). Contexts above add panels to a provider's pages through
+:mod:`.hooks` (the quality mark does)."""
 
 from typing import Any
 
@@ -13,25 +14,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.audit import audit_record
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
 
-from . import selectors, services
-from .domain import CERTIFICATE_STATUS_LABELS, STATE_LABELS, CaseState
+from . import audit_actions, hooks, selectors, services
 from .forms import (
     BankAccountForm,
     CertificateForm,
     DecisionForm,
     MemberInviteForm,
     ProviderRegistrationForm,
-    RegisterSearchForm,
 )
-from .models import BankAccount, BankAccountStatus, Certificate, Provider, ProviderStatus
+from .models import (
+    CERTIFICATE_STATUS_LABELS,
+    BankAccount,
+    BankAccountStatus,
+    Certificate,
+    Provider,
+    ProviderStatus,
+)
 
 
 def _my_provider(request: HttpRequest) -> Provider:
-    provider = selectors.provider_for_member(user=request.user)  # type: ignore[arg-type]
+    provider = selectors.provider_for_member(user=request_user(request))
     if provider is None:
         raise Http404(_("Register your institution first."))
     return provider
@@ -53,20 +60,18 @@ def _certificates_with_status(provider: Provider) -> list[dict[str, Any]]:
 
 @role_required(Role.PROVIDER_STAFF)
 def home(request: HttpRequest) -> HttpResponse:
-    provider = selectors.provider_for_member(user=request.user)  # type: ignore[arg-type]
+    provider = selectors.provider_for_member(user=request_user(request))
     if provider is None:
         return render(request, "providers/home_unregistered.html")
-    case = selectors.current_case(provider=provider)
     return render(
         request,
         "providers/home.html",
         {
             "provider": provider,
-            "is_owner": selectors.provider_is_owner(user=request.user, provider=provider),  # type: ignore[arg-type]
+            "is_owner": selectors.provider_is_owner(user=request_user(request), provider=provider),
             "active_account": provider.bank_accounts.filter(status=BankAccountStatus.ACTIVE).first(),
             "pending_account": provider.bank_accounts.filter(status=BankAccountStatus.PENDING).first(),
-            "case": case,
-            "case_label": STATE_LABELS[CaseState(case.state)] if case else None,
+            "panels": hooks.panels(hooks.HOME, provider),
             "certificates": _certificates_with_status(provider),
             "today": timezone.localdate(),
         },
@@ -75,7 +80,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.PROVIDER_STAFF)
 def register(request: HttpRequest) -> HttpResponse:
-    if selectors.provider_for_member(user=request.user) is not None:  # type: ignore[arg-type]
+    if selectors.provider_for_member(user=request_user(request)) is not None:
         return redirect("providers:home")
     form = ProviderRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -96,7 +101,7 @@ def register(request: HttpRequest) -> HttpResponse:
             website=data["website"],
         )
         try:
-            services.provider_register(details=details, actor=request.user, request=request)  # type: ignore[arg-type]
+            services.provider_register(details=details, actor=actor_from_request(request))
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -108,7 +113,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PROVIDER_STAFF)
 def team(request: HttpRequest) -> HttpResponse:
     provider = _my_provider(request)
-    is_owner = selectors.provider_is_owner(user=request.user, provider=provider)  # type: ignore[arg-type]
+    is_owner = selectors.provider_is_owner(user=request_user(request), provider=provider)
     form = MemberInviteForm(request.POST or None)
     if request.method == "POST":
         if not is_owner:
@@ -117,8 +122,7 @@ def team(request: HttpRequest) -> HttpResponse:
             try:
                 services.member_invite(
                     provider=provider,
-                    actor=request.user,  # type: ignore[arg-type]
-                    request=request,
+                    actor=actor_from_request(request),
                     **form.cleaned_data,
                 )
             except ValidationError as error:
@@ -146,8 +150,7 @@ def bank_account(request: HttpRequest) -> HttpResponse:
                 provider=provider,
                 iban=form.cleaned_data["iban"],
                 holder_name=form.cleaned_data["holder_name"],
-                actor=request.user,  # type: ignore[arg-type]
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -180,8 +183,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
                 provider=provider,
                 details=details,
                 scan=data["scan"],
-                actor=request.user,  # type: ignore[arg-type]
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as error:
             form.add_error("scan" if error.code in {"empty", "too_large", "bad_type"} else None, error)
@@ -200,7 +202,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
 def certificate_remove(request: HttpRequest, certificate_id: int) -> HttpResponse:
     provider = _my_provider(request)
     get_object_or_404(Certificate, pk=certificate_id, provider=provider)
-    services.certificate_remove(certificate_id=certificate_id, actor=request.user, request=request)  # type: ignore[arg-type]
+    services.certificate_remove(certificate_id=certificate_id, actor=actor_from_request(request))
     messages.success(request, _("The certificate has been removed."))
     return redirect("providers:certificates")
 
@@ -209,13 +211,13 @@ def certificate_remove(request: HttpRequest, certificate_id: int) -> HttpRespons
 def certificate_scan(request: HttpRequest, certificate_id: int) -> FileResponse:
     """The scan, to the provider's own staff and to officers; never from a public address."""
     certificate = get_object_or_404(Certificate.objects.select_related("provider"), pk=certificate_id)
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request_user(request)
     if user.role == Role.PROVIDER_STAFF and selectors.provider_for_member(user=user) != certificate.provider:
         raise Http404
     if user.role != Role.PROVIDER_STAFF:
         audit_record(
-            action="provider.certificate_read",
-            request=request,
+            action=audit_actions.PROVIDER_CERTIFICATE_READ,
+            actor=actor_from_request(request),
             obj=certificate.provider,
             details={"certificate": certificate.pk},
         )
@@ -257,8 +259,7 @@ def officer_provider(request: HttpRequest, provider_id: int) -> HttpResponse:
                 provider_id=provider.pk,
                 approve=form.cleaned_data["decision"] == "approve",
                 reason=form.cleaned_data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -274,7 +275,7 @@ def officer_provider(request: HttpRequest, provider_id: int) -> HttpResponse:
             "members": provider.members.select_related("user"),
             "accounts": provider.bank_accounts.select_related("requested_by", "decided_by"),
             "rows": _certificates_with_status(provider),
-            "cases": provider.quality_cases.all(),
+            "panels": hooks.panels(hooks.OFFICER_PROVIDER, provider),
             "today": timezone.localdate(),
         },
     )
@@ -306,38 +307,11 @@ def officer_bank_account_decide(request: HttpRequest, account_id: int) -> HttpRe
             account_id=account.pk,
             approve=form.cleaned_data["decision"] == "approve",
             reason=form.cleaned_data["reason"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_from_request(request),
             today=timezone.localdate(),
-            request=request,
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.success(request, _("The decision has been saved and the provider informed."))
     return redirect("providers:officer_bank_accounts")
-
-
-# --- public --------------------------------------------------------------------------------
-
-
-def public_register(request: HttpRequest) -> HttpResponse:
-    """The register of MSUES quality-mark holders, for anybody."""
-    form = RegisterSearchForm(request.GET or None)
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "q": data["q"].strip(),
-            "nip": data["nip"],
-            "gmina_teryt": data["gmina"].teryt if data["gmina"] else "",
-            "state": data["state"],
-        }
-    cases = selectors.register_entries(**filters, today=timezone.localdate())
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "providers/public_register.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )

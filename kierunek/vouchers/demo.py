@@ -36,7 +36,7 @@ from kierunek.guidance.models import AdvisorSlot, Appointment, CompetenceBalance
 from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Package, Programme
 from kierunek.providers.models import BankAccount, BankAccountStatus, Provider, ProviderStatus
-from kierunek.providers.selectors import provider_meets_quality_requirement
+from kierunek.quality.selectors import provider_meets_quality_requirement
 
 from . import services
 from .models import Booking, VoucherAccount, VoucherOrder

@@ -38,12 +38,8 @@ from kierunek.guidance.models import DevelopmentPlan
 from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Package, Programme, RuleKey
 from kierunek.providers.models import BankAccount, BankAccountStatus, Provider
-from kierunek.providers.selectors import (
-    active_officers,
-    is_provider_member,
-    provider_meets_quality_requirement,
-    provider_staff_users,
-)
+from kierunek.providers.selectors import active_officers, is_provider_member, provider_staff_users
+from kierunek.quality.selectors import provider_meets_quality_requirement
 
 from . import domain, ledger
 from .ledger import InsufficientFunds, Leg

@@ -9,9 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kierunek.accounts.models import Role
-from kierunek.providers.models import Provider, QualityMarkCase
+from kierunek.providers.models import Provider
+from kierunek.quality.models import QualityMarkCase
 from tests.accounts.factories import DEFAULT_PASSWORD, StaffUserFactory, confirmed_totp_device, current_code
-from tests.providers.factories import AuditorFactory, valid_nip, valid_regon
+from tests.providers.factories import valid_nip, valid_regon
+from tests.quality.factories import AuditorFactory
 
 from .conftest import assert_accessible
 

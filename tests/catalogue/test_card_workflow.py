@@ -27,6 +27,7 @@ def _in_english():
     with translation.override("en"):
         yield
 
+
 S = CardStatus
 
 # The specification, written out independently of workflows.py: (state, transition) -> target.

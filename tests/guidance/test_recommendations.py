@@ -13,7 +13,7 @@ from kierunek.catalogue.models import CardStatus
 from kierunek.core.actor import Actor
 from kierunek.guidance.recommendations import area_candidates, recommendations_for
 from kierunek.guidance.services import plan as plan_services
-from kierunek.providers.models import QualityMarkCase
+from kierunek.quality.models import QualityMarkCase
 from tests.accounts.factories import ParticipantFactory
 from tests.catalogue.factories import ServiceCardFactory, category, gmina
 from tests.guidance.builders import area_data, balance_ready_to_sign, signed_balance

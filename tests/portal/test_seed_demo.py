@@ -54,7 +54,8 @@ def test_demo_totp_prints_current_codes():
 def test_demo_providers_in_the_states_of_a_real_register():
     from collections import Counter
 
-    from kierunek.providers.models import Provider, ProviderMember, QualityMarkCase
+    from kierunek.providers.models import Provider, ProviderMember
+    from kierunek.quality.models import QualityMarkCase
 
     run_seed(size="small")
     run_seed(size="small")

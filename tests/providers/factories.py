@@ -7,8 +7,6 @@ from stdnum.pl import regon as stdnum_regon
 from kierunek.accounts.models import Role
 from kierunek.geo.models import Gmina
 from kierunek.providers.models import (
-    AuditFirm,
-    Auditor,
     Provider,
     ProviderMember,
     ProviderStatus,
@@ -55,23 +53,6 @@ class ProviderFactory(factory.django.DjangoModelFactory):
     def owner(self, create, extracted, **kwargs):
         if create:
             ProviderMember.objects.create(provider=self, user=extracted or self.created_by, is_owner=True)
-
-
-class AuditFirmFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = AuditFirm
-
-    name = factory.Sequence(lambda n: f"Audyt Jakości {n}")
-    nip = factory.LazyFunction(valid_nip)
-
-
-class AuditorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Auditor
-
-    user = factory.SubFactory(StaffUserFactory, role=Role.AUDITOR)
-    firm = factory.SubFactory(AuditFirmFactory)
-    licence_number = factory.Sequence(lambda n: f"A/{n:04d}")
 
 
 def provider_staff_of(provider: Provider):

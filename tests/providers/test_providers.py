@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.geo.models import Gmina
 from kierunek.providers import services
@@ -143,7 +144,9 @@ class TestApproval:
         provider = ProviderFactory(status=ProviderStatus.APPROVED)
         officer = StaffUserFactory(role=Role.OFFICER)
         with pytest.raises(ValidationError):
-            services.provider_decide(provider_id=provider.pk, approve=False, reason="x", actor=officer)
+            services.provider_decide(
+                provider_id=provider.pk, approve=False, reason="x", actor=Actor.of(officer)
+            )
 
     @pytest.mark.parametrize("role", [Role.PROVIDER_STAFF, Role.AUDITOR, Role.FINANCIAL_OPERATOR])
     def test_only_officers_decide(self, staff_client, role):
@@ -191,12 +194,12 @@ class TestBankAccount:
         staff = provider_staff_of(provider)
         officer = StaffUserFactory(role=Role.OFFICER)
         account = services.bank_account_request(
-            provider=provider, iban=IBAN, holder_name="Centrum", actor=staff
+            provider=provider, iban=IBAN, holder_name="Centrum", actor=Actor.of(staff)
         )
         assert account.status == "pending"
 
         services.bank_account_decide(
-            account_id=account.pk, approve=True, reason="", actor=officer, today=date(2026, 5, 4)
+            account_id=account.pk, approve=True, reason="", actor=Actor.of(officer), today=date(2026, 5, 4)
         )
 
         account.refresh_from_db()
@@ -209,17 +212,17 @@ class TestBankAccount:
         staff = provider_staff_of(provider)
         officer = StaffUserFactory(role=Role.OFFICER)
         first = services.bank_account_request(
-            provider=provider, iban=IBAN, holder_name="Centrum", actor=staff
+            provider=provider, iban=IBAN, holder_name="Centrum", actor=Actor.of(staff)
         )
         services.bank_account_decide(
-            account_id=first.pk, approve=True, reason="", actor=officer, today=date(2026, 5, 4)
+            account_id=first.pk, approve=True, reason="", actor=Actor.of(officer), today=date(2026, 5, 4)
         )
         change = services.bank_account_request(
-            provider=provider, iban=IBAN_2, holder_name="Centrum", actor=staff
+            provider=provider, iban=IBAN_2, holder_name="Centrum", actor=Actor.of(staff)
         )
 
         services.bank_account_decide(
-            account_id=change.pk, approve=True, reason="", actor=officer, today=date(2026, 5, 4)
+            account_id=change.pk, approve=True, reason="", actor=Actor.of(officer), today=date(2026, 5, 4)
         )
 
         provider.refresh_from_db()
@@ -239,10 +242,14 @@ class TestBankAccount:
         staff, officer = provider_staff_of(provider), StaffUserFactory(role=Role.OFFICER)
         for iban in (IBAN, IBAN_2):
             account = services.bank_account_request(
-                provider=provider, iban=iban, holder_name="C", actor=staff
+                provider=provider, iban=iban, holder_name="C", actor=Actor.of(staff)
             )
             services.bank_account_decide(
-                account_id=account.pk, approve=True, reason="", actor=officer, today=date(2026, 1, 1)
+                account_id=account.pk,
+                approve=True,
+                reason="",
+                actor=Actor.of(officer),
+                today=date(2026, 1, 1),
             )
         provider.refresh_from_db()
         assert provider.payout_hold_until == date(2026, 1, 31)
@@ -250,10 +257,12 @@ class TestBankAccount:
     def test_the_requester_can_never_approve_their_own_request(self):
         provider = ProviderFactory()
         staff = provider_staff_of(provider)
-        account = services.bank_account_request(provider=provider, iban=IBAN, holder_name="C", actor=staff)
+        account = services.bank_account_request(
+            provider=provider, iban=IBAN, holder_name="C", actor=Actor.of(staff)
+        )
         with pytest.raises(PermissionDenied):
             services.bank_account_decide(
-                account_id=account.pk, approve=True, reason="", actor=staff, today=date.today()
+                account_id=account.pk, approve=True, reason="", actor=Actor.of(staff), today=date.today()
             )
         account.status, account.decided_by, account.decided_at = "active", staff, timezone.now()
         with pytest.raises(IntegrityError), transaction.atomic():
@@ -262,12 +271,14 @@ class TestBankAccount:
     def test_one_request_at_a_time_and_a_valid_iban(self):
         provider = ProviderFactory()
         staff = provider_staff_of(provider)
-        services.bank_account_request(provider=provider, iban=IBAN, holder_name="C", actor=staff)
-        with pytest.raises(ValidationError):
-            services.bank_account_request(provider=provider, iban=IBAN_2, holder_name="C", actor=staff)
+        services.bank_account_request(provider=provider, iban=IBAN, holder_name="C", actor=Actor.of(staff))
         with pytest.raises(ValidationError):
             services.bank_account_request(
-                provider=provider, iban="PL61109010140000071219812875", holder_name="C", actor=staff
+                provider=provider, iban=IBAN_2, holder_name="C", actor=Actor.of(staff)
+            )
+        with pytest.raises(ValidationError):
+            services.bank_account_request(
+                provider=provider, iban="PL61109010140000071219812875", holder_name="C", actor=Actor.of(staff)
             )
         assert BankAccount.objects.count() == 1
 
@@ -296,14 +307,14 @@ class TestBankAccount:
     def test_provider_staff_see_only_their_own_accounts(self, client, login_staff):
         mine, theirs = ProviderFactory(), ProviderFactory()
         services.bank_account_request(
-            provider=theirs, iban=IBAN_2, holder_name="C", actor=provider_staff_of(theirs)
+            provider=theirs, iban=IBAN_2, holder_name="C", actor=Actor.of(provider_staff_of(theirs))
         )
         login_staff(client, provider_staff_of(mine))
         page = client.get("/instytucja/konto-bankowe/").content.decode()
         assert IBAN_2 not in page
         with pytest.raises(PermissionDenied):
             services.bank_account_request(
-                provider=theirs, iban=IBAN, holder_name="C", actor=provider_staff_of(mine)
+                provider=theirs, iban=IBAN, holder_name="C", actor=Actor.of(provider_staff_of(mine))
             )
 
 
@@ -372,7 +383,7 @@ class TestCertificates:
             provider=theirs,
             details=services.CertificateDetails("iso_9001", "X-1", "Issuer", date(2026, 1, 1), None),
             scan=SimpleUploadedFile("x.pdf", PDF),
-            actor=provider_staff_of(theirs),
+            actor=Actor.of(provider_staff_of(theirs)),
         )
         url = f"/certyfikaty/{certificate.pk}/skan/"
         assert client.get(url).status_code == 302  # anonymous: log in first
@@ -394,7 +405,7 @@ class TestCertificates:
             provider=theirs,
             details=details,
             scan=SimpleUploadedFile("x.pdf", PDF),
-            actor=provider_staff_of(theirs),
+            actor=Actor.of(provider_staff_of(theirs)),
         )
         login_staff(client, provider_staff_of(mine))
         assert client.post(f"/instytucja/certyfikaty/{foreign.pk}/usun/").status_code == 404
@@ -407,12 +418,12 @@ class TestCertificates:
                 provider=provider,
                 details=services.CertificateDetails("iso_9001", "X", "I", date(2026, 1, 1), date(2025, 1, 1)),
                 scan=SimpleUploadedFile("x.pdf", PDF),
-                actor=provider_staff_of(provider),
+                actor=Actor.of(provider_staff_of(provider)),
             )
 
 
 def test_quality_requirement_needs_approval_and_a_valid_certificate_or_mark():
-    from kierunek.providers.selectors import provider_meets_quality_requirement
+    from kierunek.quality.selectors import provider_meets_quality_requirement
 
     today = date(2026, 6, 1)
     provider = ProviderFactory()
@@ -423,7 +434,7 @@ def test_quality_requirement_needs_approval_and_a_valid_certificate_or_mark():
             "iso_29993", "Q", "I", today - timedelta(days=10), today + timedelta(days=100)
         ),
         scan=SimpleUploadedFile("x.pdf", PDF),
-        actor=provider_staff_of(provider),
+        actor=Actor.of(provider_staff_of(provider)),
     )
     assert provider_meets_quality_requirement(provider=provider, today=today)
     assert not provider_meets_quality_requirement(provider=provider, today=today + timedelta(days=101))

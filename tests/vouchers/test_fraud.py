@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.evaluations import services as evaluation_services
 from kierunek.providers import services as provider_services
 from kierunek.providers.models import ProviderStatus
@@ -104,10 +105,10 @@ def test_a_bank_account_change_holds_the_providers_payouts_for_fourteen_days():
     provider = booking.provider
     today = timezone.localdate()
     request = provider_services.bank_account_request(
-        provider=provider, iban=NEW_IBAN, holder_name=provider.legal_name, actor=b.staff_of(booking)
+        provider=provider, iban=NEW_IBAN, holder_name=provider.legal_name, actor=Actor.of(b.staff_of(booking))
     )
     provider_services.bank_account_decide(
-        account_id=request.pk, approve=True, reason="", actor=b.officer(), today=today
+        account_id=request.pk, approve=True, reason="", actor=Actor.of(b.officer()), today=today
     )
     provider.refresh_from_db()
     assert provider.payout_hold_until == today + timedelta(days=14)
@@ -146,7 +147,7 @@ def test_a_batch_is_not_approved_by_its_builder_nor_by_the_officer_who_approved_
     deciding_officer = b.officer()
     provider = b.quality_provider(status=ProviderStatus.PENDING)
     provider_services.provider_decide(
-        provider_id=provider.pk, approve=True, reason="", actor=deciding_officer
+        provider_id=provider.pk, approve=True, reason="", actor=Actor.of(deciding_officer)
     )
     booking = b.confirmed_and_evaluated(b.book(b.issued_account(), b.card(provider)))
     b.settle(booking)

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 from django.db import connection
 
-from kierunek.providers.selectors import providers_holding_valid_mark
+from kierunek.quality.selectors import providers_holding_valid_mark
 
 from ..models import DeliveryForm
 

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from django.db import connection
 
-from kierunek.providers.selectors import providers_holding_valid_mark
+from kierunek.quality.selectors import providers_holding_valid_mark
 
 from ..models import REMOTE_FORMS, CardStatus
 from .query import EngineQuery, SortOrder

@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import kierunek.core.validators
-import kierunek.providers.domain
 from django.conf import settings
 from django.db import migrations, models
 
@@ -204,7 +203,7 @@ class Migration(migrations.Migration):
             name='QualityMarkCase',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('application', 'application being prepared'), ('self_assessment', 'self-assessment'), ('awaiting_audit', 'waiting for an auditor'), ('audit', 'audit in progress'), ('audit_reported', 'audit report submitted, waiting for the decision'), ('granted', 'quality mark granted'), ('refused', 'quality mark refused'), ('suspended', 'quality mark suspended'), ('withdrawn', 'quality mark withdrawn'), ('expired', 'quality mark expired')], default=kierunek.providers.domain.CaseState['APPLICATION'], max_length=20)),
+                ('state', models.CharField(choices=[('application', 'application being prepared'), ('self_assessment', 'self-assessment'), ('awaiting_audit', 'waiting for an auditor'), ('audit', 'audit in progress'), ('audit_reported', 'audit report submitted, waiting for the decision'), ('granted', 'quality mark granted'), ('refused', 'quality mark refused'), ('suspended', 'quality mark suspended'), ('withdrawn', 'quality mark withdrawn'), ('expired', 'quality mark expired')], default='application', max_length=20)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('submitted_at', models.DateTimeField(blank=True, null=True)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),

@@ -1,4 +1,4 @@
-"""The 20 MSUES 2.0 standards, from fixtures/msues_2_0.json (the office edits them in the admin
+"""The 20 MSUES 2.0 standards, from quality/fixtures/msues_2_0.json (the office edits them in the admin
 afterwards; the fixture is the starting point, in the standard's four areas)."""
 
 import json
@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.db import migrations
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "msues_2_0.json"
+# The fixture moved with the quality mark to its own context (kierunek/quality/fixtures).
+FIXTURE = Path(__file__).resolve().parents[2] / "quality" / "fixtures" / "msues_2_0.json"
 
 
 def load(apps, schema_editor):

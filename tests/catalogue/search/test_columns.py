@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kierunek.catalogue.models import CardStatus, DeliveryForm, ServiceCard
 from kierunek.catalogue.search import SearchParams, SortOrder, cards_index_bulk, columns, search_cards
 from kierunek.geo.models import Gmina
-from kierunek.providers.models import QualityMarkCase
+from kierunek.quality.models import QualityMarkCase
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category
 from tests.catalogue.search.test_search import days, grant_mark
 from tests.providers.factories import ProviderFactory

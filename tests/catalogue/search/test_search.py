@@ -26,7 +26,7 @@ from kierunek.catalogue.search.cards import page_cards
 from kierunek.catalogue.search.reference import reference_data
 from kierunek.catalogue.search.text import analyse_query
 from kierunek.geo.selectors import gmina_distance_km
-from kierunek.providers.models import QualityMarkCase
+from kierunek.quality.models import QualityMarkCase
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category, gmina
 from tests.providers.factories import ProviderFactory
 

@@ -1,0 +1,290 @@
+"""The programme officers' pages: the cases, assigning auditors, decisions and monitoring."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.permissions import role_required
+
+from .. import selectors as qs
+from ..forms import (
+    AssignAuditorForm,
+    CorrectiveActionForm,
+    GrantForm,
+    MonitoringVisitForm,
+    OptionalReasonForm,
+    ReasonForm,
+    RefuseForm,
+    VisitRecordForm,
+)
+from ..models import MonitoringVisit, QualityMarkCase
+from ..services import audits, decisions, monitoring
+from ..services import common as service_rules
+from ..workflows import QUALITY_CASE
+from .common import (
+    Refusal,
+    add_errors,
+    messages_of,
+    state_label,
+)
+
+# --- programme officers ------------------------------------------------------------------------
+
+
+@role_required(Role.OFFICER)
+def officer_cases(request: HttpRequest) -> HttpResponse:
+    return render(request, "quality/officer_cases.html", {"groups": qs.cases_for_officer()})
+
+
+def _officer_case_context(case_id: int, **bound: forms.Form) -> dict[str, Any]:
+    try:
+        case = qs.case_with_details(case_id=case_id)
+    except QualityMarkCase.DoesNotExist as exc:
+        raise Http404 from exc
+    names = {t.name for t in QUALITY_CASE.allowed(state=case.state, role=Role.OFFICER)}
+    in_mark = case.state in service_rules.MARK_STATES
+    report = getattr(case, "audit_report", None)
+    visits = list(case.monitoring_visits.all())
+    return {
+        "case": case,
+        "provider": case.provider,
+        "state_label": state_label(case),
+        "areas": qs.standards_by_area(case=case, with_findings=True),
+        "assignment": service_rules.current_assignment(case),
+        "assignments": list(case.assignments.all()),
+        "report": report,
+        "visits": [
+            {
+                "visit": visit,
+                "record_form": bound.get(f"record_{visit.pk}")
+                or VisitRecordForm(
+                    prefix=f"record-{visit.pk}",
+                    initial={"visited_on": visit.visited_on, "findings": visit.findings},
+                ),
+                "action_form": bound.get(f"action_{visit.pk}")
+                or CorrectiveActionForm(prefix=f"action-{visit.pk}"),
+            }
+            for visit in visits
+        ],
+        "assign_form": (
+            bound.get("assign")
+            or AssignAuditorForm(prefix="assign", auditors=qs.auditors_available(case=case))
+        )
+        if "assign_auditor" in names
+        else None,
+        "grant_form": (bound.get("grant") or GrantForm(prefix="grant")) if "grant" in names else None,
+        "refuse_form": (bound.get("refuse") or RefuseForm(prefix="refuse")) if "refuse" in names else None,
+        "suspend_form": (bound.get("suspend") or ReasonForm(prefix="suspend"))
+        if "suspend" in names
+        else None,
+        "reinstate_form": (bound.get("reinstate") or OptionalReasonForm(prefix="reinstate"))
+        if "reinstate" in names
+        else None,
+        "withdraw_form": (bound.get("withdraw") or ReasonForm(prefix="withdraw"))
+        if "withdraw" in names
+        else None,
+        "visit_form": (bound.get("visit") or MonitoringVisitForm(prefix="visit")) if in_mark else None,
+        "in_mark": in_mark,
+    }
+
+
+@role_required(Role.OFFICER)
+def officer_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    return render(request, "quality/officer_case.html", _officer_case_context(case_id))
+
+
+def _officer_post(
+    request: HttpRequest,
+    *,
+    case_id: int,
+    key: str,
+    form: forms.Form,
+    call: Callable[[QualityMarkCase, dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """Run one officer's form on a case; on a refusal show the case again with the form's errors."""
+    case = get_object_or_404(QualityMarkCase, pk=case_id)
+    if form.is_valid():
+        try:
+            call(case, form.cleaned_data)
+        except Refusal as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("quality:officer_case", case_id=case.pk)
+    context = _officer_case_context(case.pk, **{key: form})
+    context["error_form"] = key
+    return render(request, "quality/officer_case.html", context, status=400)
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_object_or_404(QualityMarkCase, pk=case_id)
+    form = AssignAuditorForm(request.POST, prefix="assign", auditors=qs.auditors_available(case=case))
+    return _officer_post(
+        request,
+        case_id=case_id,
+        key="assign",
+        form=form,
+        call=lambda c, d: audits.auditor_assign(
+            case=c, auditor=d["auditor"], actor=actor_from_request(request)
+        ),
+        success=_("The auditor is assigned and informed."),
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_grant(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _officer_post(
+        request,
+        case_id=case_id,
+        key="grant",
+        form=GrantForm(request.POST, prefix="grant"),
+        call=lambda c, d: decisions.case_grant(
+            case=c, actor=actor_from_request(request), years=d["years"], valid_from=d["valid_from"]
+        ),
+        success=_("The quality mark is granted. The provider is informed."),
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_refuse(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _officer_post(
+        request,
+        case_id=case_id,
+        key="refuse",
+        form=RefuseForm(request.POST, prefix="refuse"),
+        call=lambda c, d: decisions.case_refuse(
+            case=c, actor=actor_from_request(request), reasons=d["reasons"]
+        ),
+        success=_("The quality mark is refused. The provider is informed."),
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_suspend(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _officer_post(
+        request,
+        case_id=case_id,
+        key="suspend",
+        form=ReasonForm(request.POST, prefix="suspend"),
+        call=lambda c, d: decisions.case_suspend(
+            case=c, actor=actor_from_request(request), reason=d["reason"]
+        ),
+        success=_("The quality mark is suspended. The provider is informed."),
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_reinstate(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _officer_post(
+        request,
+        case_id=case_id,
+        key="reinstate",
+        form=OptionalReasonForm(request.POST, prefix="reinstate"),
+        call=lambda c, d: decisions.case_reinstate(
+            case=c, actor=actor_from_request(request), reason=d["reason"]
+        ),
+        success=_("The suspension is lifted. The provider is informed."),
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _officer_post(
+        request,
+        case_id=case_id,
+        key="withdraw",
+        form=ReasonForm(request.POST, prefix="withdraw"),
+        call=lambda c, d: decisions.case_withdraw(
+            case=c, actor=actor_from_request(request), reason=d["reason"]
+        ),
+        success=_("The quality mark is withdrawn. The provider is informed."),
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_visit_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _officer_post(
+        request,
+        case_id=case_id,
+        key="visit",
+        form=MonitoringVisitForm(request.POST, prefix="visit"),
+        call=lambda c, d: monitoring.monitoring_visit_add(
+            case=c,
+            kind=d["kind"],
+            planned_on=d["planned_on"],
+            remote=d["remote"],
+            actor=actor_from_request(request),
+        ),
+        success=_("The monitoring visit is planned. The provider is informed."),
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_visit_record(request: HttpRequest, visit_id: int) -> HttpResponse:
+    visit = get_object_or_404(MonitoringVisit, pk=visit_id)
+    return _officer_post(
+        request,
+        case_id=visit.case_id,
+        key=f"record_{visit.pk}",
+        form=VisitRecordForm(request.POST, prefix=f"record-{visit.pk}"),
+        call=lambda c, d: monitoring.monitoring_visit_record(
+            visit=visit,
+            visited_on=d["visited_on"],
+            findings=d["findings"],
+            actor=actor_from_request(request),
+        ),
+        success=_("The findings of the visit are saved. The provider is informed."),
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_corrective_action_add(request: HttpRequest, visit_id: int) -> HttpResponse:
+    visit = get_object_or_404(MonitoringVisit, pk=visit_id)
+    return _officer_post(
+        request,
+        case_id=visit.case_id,
+        key=f"action_{visit.pk}",
+        form=CorrectiveActionForm(request.POST, prefix=f"action-{visit.pk}"),
+        call=lambda c, d: monitoring.corrective_action_add(
+            visit=visit,
+            description=d["description"],
+            deadline=d["deadline"],
+            actor=actor_from_request(request),
+        ),
+        success=_("The corrective action is recorded. The provider is informed."),
+    )
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_corrective_action_done(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = qs.corrective_action_for(user=request_user(request), action_id=action_id)
+    if action is None:
+        raise Http404
+    try:
+        monitoring.corrective_action_complete(action=action, actor=actor_from_request(request))
+    except Refusal as error:
+        for message in messages_of(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The corrective action is marked as done."))
+    return redirect("quality:officer_case", case_id=action.visit.case_id)
