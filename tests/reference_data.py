@@ -10,7 +10,7 @@ from types import SimpleNamespace
 # migration) in dependency order.
 REFERENCE_DATA = [
     ("geo.Gmina", "kierunek.geo.migrations.0002_load_malopolska"),
-    ("providers.QualityStandard", "kierunek.providers.migrations.0002_load_msues_standards"),
+    ("quality.QualityStandard", "kierunek.providers.migrations.0002_load_msues_standards"),
     ("catalogue.Category", "kierunek.catalogue.migrations.0002_load_categories"),
     ("programmes.Programme", "kierunek.programmes.migrations.0002_load_kierunek_kariera"),
     (None, "kierunek.programmes.migrations.0003_booking_rule"),
@@ -27,4 +27,20 @@ def load_reference_data() -> None:
     editor = SimpleNamespace(connection=connection)
     for model_label, migration in REFERENCE_DATA:
         if model_label is None or not apps.get_model(model_label).objects.exists():
-            import_module(migration).load(apps, editor)
+            import_module(migration).load(_AppsAsMigrationsSawThem(apps), editor)
+
+
+class _AppsAsMigrationsSawThem:
+    """The app registry as a data migration asks it: the quality mark's models were the providers'
+    when its standards were first loaded (they moved to the quality context with their tables)."""
+
+    MOVED = {("providers", "qualitystandard"): "quality"}
+
+    def __init__(self, apps):
+        self.apps = apps
+
+    def get_model(self, app_label, model_name=None):
+        if model_name is None:
+            app_label, model_name = app_label.split(".")
+        app_label = self.MOVED.get((app_label, model_name.lower()), app_label)
+        return self.apps.get_model(app_label, model_name)
