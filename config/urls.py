@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("kierunek.programmes.urls")),
     path("", include("kierunek.guidance.urls")),
     path("", include("kierunek.vouchers.urls")),
+    path("", include("kierunek.evaluations.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from kierunek.accounts import services as accounts_services
 from kierunek.accounts.models import ApiToken, Consent, Role, User
 from kierunek.core import personal_data
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.core.pii import mask_pesel
 from kierunek.guidance import selectors as guidance_selectors
@@ -310,7 +311,7 @@ def test_the_operators_orders_and_the_providers_bookings_are_audited(client, log
 
     client.logout()
     waiting = vouchers_services.order_create(
-        participant=participant_with_plan("general"), package_id=package("general").pk
+        actor=Actor.of(participant_with_plan("general")), package_id=package("general").pk
     )
     login_staff(client, StaffUserFactory(role=Role.FINANCIAL_OPERATOR))
     assert client.get(reverse("vouchers:operator_orders")).status_code == 200

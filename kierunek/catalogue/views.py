@@ -26,7 +26,7 @@ from kierunek.core.templatetags.kierunek import pln
 from kierunek.core.widgets import OptionChoice, option_selected, options_html
 from kierunek.geo.models import Gmina
 from kierunek.geo.selectors import gmina_list
-from kierunek.vouchers.participant_views import card_booking_context
+from kierunek.vouchers.views.participant import card_booking_context
 
 from .models import Category, DeliveryForm, ServiceCard
 from .search import (

@@ -7,7 +7,10 @@ class VouchersConfig(AppConfig):
     verbose_name = _("Vouchers, bookings and settlement")
 
     def ready(self) -> None:
-        from . import audit_actions  # noqa: F401  (declares this context's audit actions)
+        from . import (
+            audit_actions,  # noqa: F401  (declares this context's audit actions)
+            workflows,  # noqa: F401  (declares its lifecycles in the registry)
+        )
         from .personal_data import personal_data_register
 
         personal_data_register()

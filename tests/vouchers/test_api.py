@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from kierunek.accounts.models import Role
 from kierunek.accounts.services import api_token_create
+from kierunek.core.actor import Actor
 from kierunek.evaluations.models import SurveyResponse
 from kierunek.vouchers import services
 from kierunek.vouchers.models import Attendance, Booking, BookingEvent, OrderStatus, VoucherOrder
@@ -304,7 +305,7 @@ class TestDispute:
         completed = b.completed(b.book(b.issued_account()))
         api = api_as(client, completed.participant)
         cancelled = b.book(completed.voucher_account)
-        services.booking_cancel(booking_id=cancelled.pk, participant=cancelled.participant)
+        services.booking_cancel(booking_id=cancelled.pk, actor=Actor.of(cancelled.participant))
 
         empty = post(api, f"/bookings/{completed.pk}/dispute", {"note": "   "})
         too_late = post(api, f"/bookings/{cancelled.pk}/dispute", {"note": "Nie było mnie."})
@@ -422,7 +423,9 @@ class TestProviderRatingsAndSettlements:
         booking = b.confirmed_and_evaluated(b.book(b.issued_account()))
         b.settle(booking)
         batch = services.batch_build(
-            programme_id=booking.voucher_account.programme_id, actor=b.operator(), idempotency_key=b.key()
+            programme_id=booking.voucher_account.programme_id,
+            actor=Actor.of(b.operator()),
+            idempotency_key=b.key(),
         )
         other = b.confirmed_and_evaluated(b.book(b.issued_account()))
         b.settle(other)

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from kierunek.accounts.services import api_token_create
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.vouchers import services
 from tests.vouchers import builders as b
@@ -46,7 +47,7 @@ def test_a_booking_of_another_provider_is_404_and_no_read_is_recorded():
 
 def test_the_operators_list_of_waiting_orders_is_audited():
     participant = b.participant_with_plan()
-    services.order_create(participant=participant, package_id=b.package().pk)
+    services.order_create(actor=Actor.of(participant), package_id=b.package().pk)
     operator = b.operator()
 
     response = _api(operator).get("/api/v1/vouchers-office/orders")
@@ -60,7 +61,7 @@ def test_the_operators_list_of_waiting_orders_is_audited():
 def test_the_officers_frozen_bookings_and_one_booking_are_audited():
     account = b.issued_account()
     created = services.booking_create(
-        participant=account.participant,
+        actor=Actor.of(account.participant),
         card_id=b.card().pk,
         voucher_account_id=account.pk,
         idempotency_key=b.key("book"),

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kierunek.catalogue.models import ServiceCard
+from kierunek.core.actor import Actor
 from kierunek.programmes.models import RuleVersion
 from kierunek.vouchers import domain, services
 from kierunek.vouchers.checks import ledger_violations
@@ -58,7 +59,7 @@ def test_the_provider_answers_by_its_deadline_then_the_booking_lapses_and_the_vo
     late = booking.answer_by + timedelta(days=1)
 
     with pytest.raises(ValidationError):
-        services.booking_accept(booking_id=booking.pk, actor=b.staff_of(booking), on=late)
+        services.booking_accept(booking_id=booking.pk, actor=Actor.of(b.staff_of(booking)), on=late)
     booking.refresh_from_db()
     assert booking.status == domain.REQUESTED
 
@@ -75,7 +76,7 @@ def test_the_provider_answers_by_its_deadline_then_the_booking_lapses_and_the_vo
 def test_an_answer_on_the_last_day_is_in_time():
     booking = b.book(b.issued_account())
 
-    services.booking_accept(booking_id=booking.pk, actor=b.staff_of(booking), on=booking.answer_by)
+    services.booking_accept(booking_id=booking.pk, actor=Actor.of(b.staff_of(booking)), on=booking.answer_by)
 
     booking.refresh_from_db()
     assert booking.status == domain.ACCEPTED
@@ -88,7 +89,9 @@ def test_a_report_after_its_deadline_is_refused_and_the_booking_is_marked_not_de
     late = booking.report_by + timedelta(days=1)
 
     with pytest.raises(ValidationError):
-        services.booking_report(booking_id=booking.pk, actor=staff, result=domain.NOT_COMPLETED, on=late)
+        services.booking_report(
+            booking_id=booking.pk, actor=Actor.of(staff), result=domain.NOT_COMPLETED, on=late
+        )
     booking.refresh_from_db()
     assert booking.status == domain.ACCEPTED
 
@@ -107,13 +110,15 @@ def test_a_booking_is_cancelled_until_its_deadline_and_not_after():
 
     with pytest.raises(ValidationError):
         services.booking_cancel(
-            booking_id=first.pk, participant=account.participant, on=first.cancel_until + timedelta(days=1)
+            booking_id=first.pk,
+            actor=Actor.of(account.participant),
+            on=first.cancel_until + timedelta(days=1),
         )
     first.refresh_from_db()
     assert first.status == domain.REQUESTED
     assert wallet(account) == FULL - first.amount - second.amount
 
-    services.booking_cancel(booking_id=second.pk, participant=account.participant, on=second.cancel_until)
+    services.booking_cancel(booking_id=second.pk, actor=Actor.of(account.participant), on=second.cancel_until)
 
     second.refresh_from_db()
     assert second.status == domain.CANCELLED
@@ -155,9 +160,9 @@ def test_vouchers_past_their_use_by_date_cannot_be_booked():
 def test_the_quote_follows_the_consumption_rule_in_force_on_the_booking_day():
     """Languages took 1 voucher an hour until 30.06.2026 and 2 from 1.07.2026."""
     participant = b.participant_with_plan()
-    order = services.order_create(participant=participant, package_id=b.package().pk, on=date(2026, 6, 1))
+    order = services.order_create(actor=Actor.of(participant), package_id=b.package().pk, on=date(2026, 6, 1))
     account = services.order_issue(
-        order_id=order.pk, actor=b.operator(), idempotency_key=b.key("issue"), on=date(2026, 6, 1)
+        order_id=order.pk, actor=Actor.of(b.operator()), idempotency_key=b.key("issue"), on=date(2026, 6, 1)
     )
     provider = b.quality_provider()
     august = {"starts_on": date(2026, 8, 3), "ends_on": date(2026, 8, 10)}
@@ -184,7 +189,7 @@ def test_seats_are_taken_by_bookings_and_freed_by_a_cancellation():
     assert error.messages
     assert Booking.objects.filter(card=card).count() == 1
     assert wallet(second) == FULL
-    services.booking_cancel(booking_id=booking.pk, participant=first.participant)
+    services.booking_cancel(booking_id=booking.pk, actor=Actor.of(first.participant))
     assert seats(card) == 0
     assert b.book(second, card).status == domain.REQUESTED
     assert seats(card) == 1
@@ -200,7 +205,7 @@ def test_the_same_service_cannot_be_booked_twice_while_a_booking_is_live():
     assert Booking.objects.filter(card=card).count() == 1
     assert wallet(account) == FULL - booking.amount
     # Once the first booking is cancelled, the service can be booked again.
-    services.booking_cancel(booking_id=booking.pk, participant=account.participant)
+    services.booking_cancel(booking_id=booking.pk, actor=Actor.of(account.participant))
     assert b.book(account, card).status == domain.REQUESTED
 
 
@@ -208,12 +213,14 @@ def test_a_booking_is_disputed_only_once_the_provider_reported_it_completed():
     booking = b.accepted(b.book(b.issued_account()))
 
     with pytest.raises(ValidationError):
-        services.booking_dispute(booking_id=booking.pk, participant=booking.participant, note="Nie byłam.")
+        services.booking_dispute(
+            booking_id=booking.pk, actor=Actor.of(booking.participant), note="Nie byłam."
+        )
     booking.refresh_from_db()
     assert booking.status == domain.ACCEPTED
 
     b.completed(booking)
     disputed = services.booking_dispute(
-        booking_id=booking.pk, participant=booking.participant, note="Nie byłam."
+        booking_id=booking.pk, actor=Actor.of(booking.participant), note="Nie byłam."
     )
     assert (disputed.status, disputed.frozen_from) == (domain.FROZEN, domain.COMPLETED)

@@ -23,6 +23,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from kierunek.core.actor import Actor
 from kierunek.vouchers import services
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import Booking, LedgerAccount, LedgerTransaction, TransactionKind
@@ -83,7 +84,7 @@ def race_for_the_last_vouchers() -> dict:
     cards = [b.card(provider) for _ in range(CLIENTS)]
     calls = [
         lambda card=card: services.booking_create(
-            participant=account.participant,
+            actor=Actor.of(account.participant),
             card_id=card.pk,
             voucher_account_id=account.pk,
             idempotency_key=b.key("race"),
@@ -100,7 +101,7 @@ def race_with_one_key() -> dict:
     key = b.key("same")
     calls = [
         lambda: services.booking_create(
-            participant=account.participant,
+            actor=Actor.of(account.participant),
             card_id=card.pk,
             voucher_account_id=account.pk,
             idempotency_key=key,
@@ -128,7 +129,9 @@ def race_of_settlement_runs() -> dict:
     def settle(key: str) -> None:
         try:
             start.wait()
-            result = services.settlement_run(programme_id=programme_id, actor=operator, idempotency_key=key)
+            result = services.settlement_run(
+                programme_id=programme_id, actor=Actor.of(operator), idempotency_key=key
+            )
             outcomes.append(f"settled {result.settled}")
         except Exception as error:
             outcomes.append(f"error: {type(error).__name__}: {error}")
@@ -243,7 +246,7 @@ def test_the_same_idempotency_key_twice_in_a_row_makes_one_booking():
 
     def book():
         return services.booking_create(
-            participant=account.participant,
+            actor=Actor.of(account.participant),
             card_id=card.pk,
             voucher_account_id=account.pk,
             idempotency_key=key,

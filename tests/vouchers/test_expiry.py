@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
+from kierunek.core.actor import Actor
 from kierunek.vouchers import services
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import AccountKind, LedgerAccount, VoucherAccount
@@ -33,8 +34,10 @@ def issued_long_ago():
     """An account issued 400 days ago: past its use-by date (365 days) today."""
     participant = b.participant_with_plan()
     day = timezone.localdate() - timedelta(days=400)
-    order = services.order_create(participant=participant, package_id=b.package().pk, on=day)
-    return services.order_issue(order_id=order.pk, actor=b.operator(), idempotency_key=b.key("old"), on=day)
+    order = services.order_create(actor=Actor.of(participant), package_id=b.package().pk, on=day)
+    return services.order_issue(
+        order_id=order.pk, actor=Actor.of(b.operator()), idempotency_key=b.key("old"), on=day
+    )
 
 
 def test_unused_vouchers_return_to_the_budget_after_the_use_by_date_once_and_reservations_stay():
@@ -55,7 +58,7 @@ def test_unused_vouchers_return_to_the_budget_after_the_use_by_date_once_and_res
     assert VoucherAccount.objects.get(pk=account.pk).expired_at is not None
     assert ledger_violations() == []
     # A reservation released later is returned by the next run.
-    services.booking_reject(booking_id=booking.pk, actor=b.staff_of(booking), reason="Odwołane.")
+    services.booking_reject(booking_id=booking.pk, actor=Actor.of(b.staff_of(booking)), reason="Odwołane.")
     third = services.vouchers_expire(on=account.expires_on + timedelta(days=3))
     assert third == {"accounts": 1, "grosze": booking.amount}
     assert budget() == before + FULL

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.evaluations import services as evaluation_services
 from kierunek.providers import services as provider_services
 from kierunek.providers.models import ProviderStatus
@@ -50,7 +51,7 @@ def settled_booking():
 def build(booking, *, actor=None, on=None):
     return services.batch_build(
         programme_id=booking.voucher_account.programme_id,
-        actor=actor or b.operator(),
+        actor=Actor.of(actor or b.operator()),
         idempotency_key=b.key("batch"),
         on=on,
     )
@@ -59,7 +60,7 @@ def build(booking, *, actor=None, on=None):
 def test_a_booking_the_participant_did_not_confirm_is_not_settled():
     booking = b.completed(b.book(b.issued_account()))
     evaluation_services.evaluation_submit(
-        booking_id=booking.pk, participant=booking.participant, scores=b.SCORES
+        booking_id=booking.pk, actor=Actor.of(booking.participant), scores=b.SCORES
     )
 
     result = b.settle(booking)
@@ -70,7 +71,7 @@ def test_a_booking_the_participant_did_not_confirm_is_not_settled():
 
 def test_a_booking_the_participant_did_not_evaluate_is_not_settled():
     booking = b.completed(b.book(b.issued_account()))
-    services.attendance_confirm(booking_id=booking.pk, participant=booking.participant)
+    services.attendance_confirm(booking_id=booking.pk, actor=Actor.of(booking.participant))
 
     result = b.settle(booking)
 
@@ -84,14 +85,14 @@ def test_a_frozen_provider_is_neither_settled_nor_paid():
     waiting = b.confirmed_and_evaluated(b.book(b.issued_account(), b.card(provider)))
     officer = b.officer()
 
-    services.payout_freeze(provider_id=provider.pk, officer=officer, reason="Skarga uczestnika.")
+    services.payout_freeze(provider_id=provider.pk, actor=Actor.of(officer), reason="Skarga uczestnika.")
 
     result = b.settle(waiting)
     assert (result.settled, result.skipped) == (0, {"provider_frozen": 1})
     assert build(waiting) is None
     assert receivable(provider) == paid_before.amount  # still owed, not in a batch
     # Lifted, both are settled and paid.
-    services.payout_unfreeze(provider_id=provider.pk, officer=officer)
+    services.payout_unfreeze(provider_id=provider.pk, actor=Actor.of(officer))
     assert b.settle(waiting).settled == 1
     batch = build(waiting)
     assert batch is not None
@@ -126,7 +127,7 @@ def test_a_bank_account_change_holds_the_providers_payouts_for_fourteen_days():
 def test_this_was_not_me_freezes_the_booking_and_a_frozen_booking_is_not_settled():
     account = b.issued_account()
     created = services.booking_create(
-        participant=account.participant,
+        actor=Actor.of(account.participant),
         card_id=b.card().pk,
         voucher_account_id=account.pk,
         idempotency_key=b.key("book"),
@@ -154,15 +155,15 @@ def test_a_batch_is_not_approved_by_its_builder_nor_by_the_officer_who_approved_
     batch = build(booking, actor=builder)
 
     with pytest.raises(PermissionDenied):
-        services.batch_approve(batch_id=batch.pk, actor=builder)
+        services.batch_approve(batch_id=batch.pk, actor=Actor.of(builder))
     with pytest.raises(PermissionDenied):
-        services.batch_approve(batch_id=batch.pk, actor=deciding_officer)
+        services.batch_approve(batch_id=batch.pk, actor=Actor.of(deciding_officer))
 
     batch.refresh_from_db()
     assert (batch.status, batch.approved_by) == (BatchStatus.DRAFT, None)
     other = b.officer()
     assert other.role == Role.OFFICER
-    assert services.batch_approve(batch_id=batch.pk, actor=other).status == BatchStatus.APPROVED
+    assert services.batch_approve(batch_id=batch.pk, actor=Actor.of(other)).status == BatchStatus.APPROVED
     in_payment = ledger.programme_account(programme_id=batch.programme_id, kind=AccountKind.IN_PAYMENT)
     assert in_payment.balance == booking.amount
 
@@ -173,19 +174,19 @@ def test_a_provider_frozen_after_its_batch_was_built_is_not_paid_from_that_batch
     batch = build(booking)
     approver = b.officer()
     officer = b.officer()
-    approved = services.batch_approve(batch_id=batch.pk, actor=approver)
+    approved = services.batch_approve(batch_id=batch.pk, actor=Actor.of(approver))
     assert approved.status == BatchStatus.APPROVED
 
-    services.payout_freeze(provider_id=provider.pk, officer=officer, reason="Rachunek przejęty.")
+    services.payout_freeze(provider_id=provider.pk, actor=Actor.of(officer), reason="Rachunek przejęty.")
 
     with pytest.raises(ValidationError, match=r"frozen|zamrożon"):
-        services.batch_mark_sent(batch_id=batch.pk, actor=b.operator())
+        services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(b.operator()))
     with pytest.raises(ValidationError):
         services.batch_file_check(batch=approved)
     batch.refresh_from_db()
     assert batch.status == BatchStatus.APPROVED
     # Cancelled, the money is owed again, and a new batch leaves the frozen provider out.
-    services.batch_cancel(batch_id=batch.pk, actor=b.operator())
+    services.batch_cancel(batch_id=batch.pk, actor=Actor.of(b.operator()))
     assert receivable(provider) == booking.amount
     assert build(booking) is None
     assert ledger_violations() == []
@@ -194,10 +195,10 @@ def test_a_provider_frozen_after_its_batch_was_built_is_not_paid_from_that_batch
 def test_a_batch_with_a_frozen_provider_is_not_approved():
     booking = settled_booking()
     batch = build(booking)
-    services.payout_freeze(provider_id=booking.provider_id, officer=b.officer(), reason="Kontrola.")
+    services.payout_freeze(provider_id=booking.provider_id, actor=Actor.of(b.officer()), reason="Kontrola.")
 
     with pytest.raises(ValidationError):
-        services.batch_approve(batch_id=batch.pk, actor=b.officer())
+        services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.officer()))
 
     batch.refresh_from_db()
     assert (batch.status, batch.approved_by) == (BatchStatus.DRAFT, None)
@@ -209,7 +210,7 @@ def test_the_not_me_link_of_the_booking_email_freezes_the_booking_on_confirmatio
     account = b.issued_account()
     with django_capture_on_commit_callbacks(execute=True):
         created = services.booking_create(
-            participant=account.participant,
+            actor=Actor.of(account.participant),
             card_id=b.card().pk,
             voucher_account_id=account.pk,
             idempotency_key=b.key("book"),

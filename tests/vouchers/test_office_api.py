@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.core.money import Money
 from kierunek.vouchers import pain001, services
@@ -55,7 +56,7 @@ def client_for(login_staff):
 
 def ordered():
     participant = b.participant_with_plan("general")
-    return services.order_create(participant=participant, package_id=b.package("general").pk)
+    return services.order_create(actor=Actor.of(participant), package_id=b.package("general").pk)
 
 
 def settled_booking():
@@ -68,7 +69,9 @@ def settled_booking():
 def built_batch(builder) -> PaymentBatch:
     booking = settled_booking()
     batch = services.batch_build(
-        programme_id=booking.voucher_account.programme_id, actor=builder, idempotency_key=b.key("batch")
+        programme_id=booking.voucher_account.programme_id,
+        actor=Actor.of(builder),
+        idempotency_key=b.key("batch"),
     )
     assert batch is not None
     return batch
@@ -77,7 +80,7 @@ def built_batch(builder) -> PaymentBatch:
 def frozen_booking() -> Booking:
     account = b.issued_account()
     created = services.booking_create(
-        participant=account.participant,
+        actor=Actor.of(account.participant),
         card_id=b.card().pk,
         voucher_account_id=account.pk,
         idempotency_key=b.key("book"),
@@ -137,7 +140,7 @@ def test_operator_lists_orders_and_issues_one_once(client_for):
 def test_issuing_a_refused_order_is_a_409_with_a_message(client_for):
     order = ordered()
     operator = b.operator()
-    services.order_refuse(order_id=order.pk, actor=operator, reason="Nie.")
+    services.order_refuse(order_id=order.pk, actor=Actor.of(operator), reason="Nie.")
     response = client_for(operator).post(
         f"{API}/orders/{order.pk}/voucher-account", {"idempotency_key": KEY}, content_type="application/json"
     )
@@ -211,7 +214,9 @@ def test_settlement_run_batches_and_the_bank_file(client_for, django_capture_on_
     assert waiting.status == "completed"
 
     batch = services.batch_build(
-        programme_id=booking.voucher_account.programme_id, actor=builder, idempotency_key=b.key("batch")
+        programme_id=booking.voucher_account.programme_id,
+        actor=Actor.of(builder),
+        idempotency_key=b.key("batch"),
     )
     assert batch is not None
     [listed] = client.get(f"{API}/batches").json()
@@ -221,7 +226,7 @@ def test_settlement_run_batches_and_the_bank_file(client_for, django_capture_on_
     assert early.status_code == 409
     assert "zatwierdzi" in early.json()["detail"]  # Polish, as every page and answer
 
-    services.batch_approve(batch_id=batch.pk, actor=second)
+    services.batch_approve(batch_id=batch.pk, actor=Actor.of(second))
     response = client.get(f"{API}/batches/{batch.pk}/file")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
@@ -550,9 +555,9 @@ def test_the_csv_of_a_batch_is_audited_and_only_for_operators(client_for):
 def test_the_reconciliation_agrees_after_a_payment_round(client_for):
     builder, second = b.operator(), b.operator()
     batch = built_batch(builder)
-    services.batch_approve(batch_id=batch.pk, actor=second)
-    services.batch_mark_sent(batch_id=batch.pk, actor=builder)
-    services.batch_mark_paid(batch_id=batch.pk, actor=builder)
+    services.batch_approve(batch_id=batch.pk, actor=Actor.of(second))
+    services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(builder))
+    services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(builder))
     client = client_for(builder)
 
     body = client.get(f"{API}/reconciliation").json()
@@ -646,7 +651,7 @@ def test_other_roles_cannot_void_or_restore_and_the_booking_stays_frozen(client_
 def test_officer_lifts_a_freeze_and_an_operator_cannot(client_for):
     provider = b.quality_provider()
     officer = b.officer()
-    services.payout_freeze(provider_id=provider.pk, officer=officer, reason="Kontrola.")
+    services.payout_freeze(provider_id=provider.pk, actor=Actor.of(officer), reason="Kontrola.")
     url = f"{API}/freezes/{provider.pk}"
 
     assert client_for(b.operator()).delete(url).status_code == 403

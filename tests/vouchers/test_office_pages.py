@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.providers.models import Provider
 from kierunek.vouchers import pain001, services
 from kierunek.vouchers.checks import ledger_violations
@@ -68,7 +69,7 @@ def client_for(login_staff):
 
 def ordered():
     participant = b.participant_with_plan("general")
-    return services.order_create(participant=participant, package_id=b.package("general").pk)
+    return services.order_create(actor=Actor.of(participant), package_id=b.package("general").pk)
 
 
 def settled_booking():
@@ -81,7 +82,9 @@ def settled_booking():
 def built_batch(builder):
     booking = settled_booking()
     batch = services.batch_build(
-        programme_id=booking.voucher_account.programme_id, actor=builder, idempotency_key=b.key("batch")
+        programme_id=booking.voucher_account.programme_id,
+        actor=Actor.of(builder),
+        idempotency_key=b.key("batch"),
     )
     assert batch is not None
     return batch
@@ -235,7 +238,7 @@ def test_settlement_page_counts_what_can_be_settled_and_why_the_rest_waits(
 
 def test_a_frozen_provider_is_counted_as_waiting_for_that_reason(client_for):
     ready = b.confirmed_and_evaluated(b.book(b.issued_account()))
-    services.payout_freeze(provider_id=ready.provider_id, officer=b.officer(), reason="Kontrola.")
+    services.payout_freeze(provider_id=ready.provider_id, actor=Actor.of(b.officer()), reason="Kontrola.")
     page = client_for(b.operator()).get(reverse("vouchers:operator_settlement"))
     assert page.context["preview"].settleable == 0
     assert page.context["preview"].skipped == {"provider_frozen": 1}
@@ -433,12 +436,15 @@ def test_batch_pages_of_a_missing_batch_are_404(client_for):
 def test_reconciliation_agrees_after_a_whole_payment_round(client_for):
     builder, second = b.operator(), b.operator()
     batch = built_batch(builder)
-    services.batch_approve(batch_id=batch.pk, actor=second)
-    services.batch_mark_sent(batch_id=batch.pk, actor=builder)
-    services.batch_mark_paid(batch_id=batch.pk, actor=builder)
+    services.batch_approve(batch_id=batch.pk, actor=Actor.of(second))
+    services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(builder))
+    services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(builder))
     clawed = settled_booking()
     services.booking_clawback(
-        booking_id=clawed.pk, officer=b.officer(), reason="Nie odbyło się.", idempotency_key=b.key("cb")
+        booking_id=clawed.pk,
+        actor=Actor.of(b.officer()),
+        reason="Nie odbyło się.",
+        idempotency_key=b.key("cb"),
     )
     ordered()  # an order waiting: nothing moved
 
@@ -460,7 +466,7 @@ def test_reconciliation_agrees_after_a_whole_payment_round(client_for):
 def frozen_booking() -> Booking:
     account = b.issued_account()
     created = services.booking_create(
-        participant=account.participant,
+        actor=Actor.of(account.participant),
         card_id=b.card().pk,
         voucher_account_id=account.pk,
         idempotency_key=b.key("book"),

@@ -200,7 +200,7 @@ class TestOneBooking:
         account = b.issued_account()
         booking = b.completed(b.book(account))
         english.force_login(account.participant)
-        url = reverse("vouchers:booking_rate", args=[booking.pk])
+        url = reverse("evaluations:booking_rate", args=[booking.pk])
 
         form = english.get(url)
         incomplete = english.post(url, {"content": "5", "trainer": "4"})
@@ -230,7 +230,7 @@ class TestOneBooking:
 
 class TestAnotherParticipantsBooking:
     @pytest.mark.parametrize(
-        "name", ["vouchers:booking", "vouchers:booking_dispute", "vouchers:booking_rate"]
+        "name", ["vouchers:booking", "vouchers:booking_dispute", "evaluations:booking_rate"]
     )
     def test_pages_are_404(self, english, name):
         booking = b.completed(b.book(b.issued_account()))
@@ -243,7 +243,7 @@ class TestAnotherParticipantsBooking:
             ("vouchers:booking_cancel", {}),
             ("vouchers:booking_confirm", {}),
             ("vouchers:booking_dispute", {"note": "x"}),
-            ("vouchers:booking_rate", {"content": 1, "trainer": 1, "organisation": 1, "usefulness": 1}),
+            ("evaluations:booking_rate", {"content": 1, "trainer": 1, "organisation": 1, "usefulness": 1}),
         ],
     )
     def test_actions_are_404_and_change_nothing(self, english, name, data):

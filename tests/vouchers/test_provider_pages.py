@@ -12,6 +12,7 @@ from django.utils import translation
 
 from kierunek.accounts.models import Role
 from kierunek.catalogue.models import ServiceCard, ServiceSession
+from kierunek.core.actor import Actor
 from kierunek.vouchers import services
 from kierunek.vouchers.models import Attendance, Booking
 from tests.vouchers import builders as b
@@ -136,11 +137,11 @@ class TestBookings:
         first, _second = (b.confirmed_and_evaluated(b.book(b.issued_account(), card)) for _ in range(2))
         client = provider_client(first)
 
-        too_few = text(client.get(reverse("vouchers:provider_ratings")))
+        too_few = text(client.get(reverse("evaluations:provider_ratings")))
         card.refresh_from_db()
         assert (card.rating_count, card.rating_average) == (2, None)  # nor on the public card
         b.confirmed_and_evaluated(b.book(b.issued_account(), card))
-        page = text(client.get(reverse("vouchers:provider_ratings")))
+        page = text(client.get(reverse("evaluations:provider_ratings")))
 
         assert card.title in too_few
         assert "<strong>4" not in too_few  # two people's scores would be recognisable
@@ -155,7 +156,9 @@ class TestBookings:
         booking = b.confirmed_and_evaluated(b.book(b.issued_account()))
         b.settle(booking)
         batch = services.batch_build(
-            programme_id=booking.voucher_account.programme_id, actor=b.operator(), idempotency_key=b.key()
+            programme_id=booking.voucher_account.programme_id,
+            actor=Actor.of(b.operator()),
+            idempotency_key=b.key(),
         )
         client = provider_client(booking)
 
@@ -207,7 +210,7 @@ class TestRefusals:
 
     @pytest.mark.parametrize(
         "name",
-        ["vouchers:provider_bookings", "vouchers:provider_ratings", "vouchers:provider_settlements"],
+        ["vouchers:provider_bookings", "evaluations:provider_ratings", "vouchers:provider_settlements"],
     )
     def test_participants_and_other_staff_are_refused(self, client, staff_client, name):
         booking = b.book(b.issued_account())

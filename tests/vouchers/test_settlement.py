@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from kierunek.core.actor import Actor
 from kierunek.vouchers import domain, ledger, services
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import (
@@ -39,7 +40,7 @@ def ready(provider=None):
 def run(key, booking_ids=None):
     return services.settlement_run(
         programme_id=b.package().programme_id,
-        actor=b.operator(),
+        actor=Actor.of(b.operator()),
         idempotency_key=key,
         booking_ids=booking_ids,
     )
@@ -47,14 +48,16 @@ def run(key, booking_ids=None):
 
 def build(key=None):
     return services.batch_build(
-        programme_id=b.package().programme_id, actor=b.operator(), idempotency_key=key or b.key("batch")
+        programme_id=b.package().programme_id,
+        actor=Actor.of(b.operator()),
+        idempotency_key=key or b.key("batch"),
     )
 
 
 def pay(batch):
-    services.batch_approve(batch_id=batch.pk, actor=b.operator())
-    services.batch_mark_sent(batch_id=batch.pk, actor=batch.built_by)
-    return services.batch_mark_paid(batch_id=batch.pk, actor=batch.built_by)
+    services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
+    services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(batch.built_by))
+    return services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(batch.built_by))
 
 
 def test_a_settlement_run_settles_each_booking_once():
@@ -90,14 +93,14 @@ def test_a_batch_takes_a_receivable_once_and_a_cancelled_batch_gives_it_back():
     assert build() is None  # nothing left to pay
     assert balance(AccountKind.IN_PAYMENT) == booking.amount
     assert balance(AccountKind.RECEIVABLE, booking.provider) == 0
-    services.batch_cancel(batch_id=batch.pk, actor=b.operator())
+    services.batch_cancel(batch_id=batch.pk, actor=Actor.of(b.operator()))
     assert balance(AccountKind.IN_PAYMENT) == 0
     assert balance(AccountKind.RECEIVABLE, booking.provider) == booking.amount
     rebuilt = build()
     assert rebuilt.total == booking.amount
     assert pay(rebuilt).status == BatchStatus.PAID
     with pytest.raises(ValidationError):
-        services.batch_cancel(batch_id=rebuilt.pk, actor=b.operator())
+        services.batch_cancel(batch_id=rebuilt.pk, actor=Actor.of(b.operator()))
     assert balance(AccountKind.PAID_OUT) == booking.amount
     assert ledger_violations() == []
 
@@ -111,7 +114,7 @@ def test_a_clawback_after_payment_is_owed_by_the_provider_and_netted_against_its
 
     services.booking_clawback(
         booking_id=paid.pk,
-        officer=b.officer(),
+        actor=Actor.of(b.officer()),
         reason="Szkolenie się nie odbyło.",
         idempotency_key=b.key("cb"),
     )
@@ -135,7 +138,7 @@ def test_a_batch_cannot_be_executed_in_the_past():
     with pytest.raises(ValidationError) as refused:
         services.batch_build(
             programme_id=b.package().programme_id,
-            actor=b.operator(),
+            actor=Actor.of(b.operator()),
             idempotency_key=b.key("batch"),
             execution_date=services.today() - timedelta(days=1),
         )
@@ -226,7 +229,7 @@ def test_a_provider_frozen_while_the_run_goes_is_not_settled():
     provider = b.quality_provider()
     booking = ready(provider)
     started = services.settlement_run_start(
-        programme_id=b.package().programme_id, actor=b.operator(), idempotency_key=b.key("settle")
+        programme_id=b.package().programme_id, actor=Actor.of(b.operator()), idempotency_key=b.key("settle")
     )
     PayoutFreeze.objects.create(provider=provider, reason="Kontrola.", frozen_by=b.officer())
     finished = services.settlement_run_finish(run_id=started.pk)

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import template
 
-from kierunek.vouchers import office_selectors as selectors
 from kierunek.vouchers import services
+from kierunek.vouchers.selectors import office as selectors
 
 register = template.Library()
 

@@ -16,7 +16,7 @@ SEEDERS = [
     "kierunek.catalogue.demo",
     "kierunek.programmes.demo",
     "kierunek.guidance.demo",
-    "kierunek.vouchers.demo",
+    "kierunek.evaluations.demo",  # runs kierunek.vouchers.demo with its evaluation step
 ]
 
 

@@ -25,18 +25,16 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from kierunek.accounts.models import Role, User
-from kierunek.core.audit import audit_record
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 from kierunek.programmes.models import Programme
 from kierunek.providers.models import Provider
 
-from . import office_selectors as selectors
-from . import pain001, services
-from .models import BatchStatus, Booking, PaymentBatch, SettlementRun, VoucherOrder
-from .office_forms import (
+from .. import services
+from ..forms.office import (
     BatchBuildForm,
     ClawbackForm,
     FreezeForm,
@@ -47,12 +45,10 @@ from .office_forms import (
     SearchForm,
     SettleForm,
 )
+from ..models import BatchStatus, Booking, PaymentBatch, SettlementRun, VoucherOrder
+from ..selectors import office as selectors
 
 Refusal = (ValidationError, PermissionDenied)
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _refusal_messages(error: Exception) -> list[str]:
@@ -105,7 +101,7 @@ def _orders_page(
     rows = []
     waiting = selectors.orders_waiting(programme=programme, day=today)
     participants_list_read(
-        actor=_user(request),
+        actor=request_user(request),
         request=request,
         participant_ids=[row.order.participant_id for row in waiting],
         list_name="vouchers.operator_orders",
@@ -157,7 +153,9 @@ def operator_order_issue(request: HttpRequest, order_id: int) -> HttpResponse:
         )
     try:
         account = services.order_issue(
-            order_id=order.pk, actor=_user(request), idempotency_key=form.key(), request=request
+            order_id=order.pk,
+            actor=actor_from_request(request),
+            idempotency_key=form.key(request_user(request)),
         )
     except Refusal as error:
         return _orders_page(
@@ -179,7 +177,7 @@ def operator_order_refuse(request: HttpRequest, order_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.order_refuse(
-                order_id=order.pk, actor=_user(request), reason=form.cleaned_data["reason"], request=request
+                order_id=order.pk, actor=actor_from_request(request), reason=form.cleaned_data["reason"]
             )
         except Refusal as error:
             form_add_service_errors(form, ValidationError(_refusal_messages(error)))
@@ -234,7 +232,9 @@ def operator_settle(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             run = services.settlement_run_begin(
-                programme_id=programme.pk, actor=_user(request), idempotency_key=form.key(), request=request
+                programme_id=programme.pk,
+                actor=actor_from_request(request),
+                idempotency_key=form.key(request_user(request)),
             )
         except Refusal as error:
             form_add_service_errors(form, ValidationError(_refusal_messages(error)))
@@ -278,10 +278,9 @@ def operator_batch_build(request: HttpRequest) -> HttpResponse:
             try:
                 batch = services.batch_build(
                     programme_id=programme.pk,
-                    actor=_user(request),
-                    idempotency_key=form.key(),
+                    actor=actor_from_request(request),
+                    idempotency_key=form.key(request_user(request)),
                     execution_date=execution_date,
-                    request=request,
                 )
             except Refusal as error:
                 form_add_service_errors(form, ValidationError(_refusal_messages(error)))
@@ -337,7 +336,7 @@ def _conflict_text(conflict: str | None) -> str | None:
 @role_required(Role.FINANCIAL_OPERATOR)
 def operator_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = _batch_or_404(batch_id)
-    user = _user(request)
+    user = request_user(request)
     conflict = (
         selectors.approval_conflict(batch=batch, user_id=user.pk)
         if batch.status == BatchStatus.DRAFT
@@ -384,7 +383,7 @@ def operator_batch_action(request: HttpRequest, batch_id: int) -> HttpResponse:
         return redirect("vouchers:operator_batch", batch.pk)
     service, success = BATCH_ACTIONS[action]
     try:
-        service(batch_id=batch.pk, actor=_user(request), request=request)
+        service(batch_id=batch.pk, actor=actor_from_request(request))
     except Refusal as error:
         _say_refusal(request, error)
     else:
@@ -397,32 +396,23 @@ def operator_batch_xml(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     """The pain.001 bank file, streamed; only for an approved batch (and later, for a copy)."""
     batch = _batch_or_404(batch_id)
     try:
-        services.batch_file_check(batch=batch)
+        file = services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("vouchers:operator_batch", batch.pk)
-    chunks = pain001.pain001_chunks(batch)
-    first = next(chunks)  # checks the batch before any byte is sent
-    audit_record(action="vouchers.batch_file_downloaded", actor=_user(request), obj=batch, request=request)
-    response = StreamingHttpResponse(_prepend(first, chunks), content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{pain001.pain001_filename(batch)}"'
-    return response
+    return _streamed(file)
 
 
 @role_required(Role.FINANCIAL_OPERATOR)
 def operator_batch_csv(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     batch = _batch_or_404(batch_id)
-    chunks = pain001.csv_chunks(batch)
-    first = next(chunks)
-    audit_record(action="vouchers.batch_csv_downloaded", actor=_user(request), obj=batch, request=request)
-    response = StreamingHttpResponse(_prepend(first, chunks), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{pain001.csv_filename(batch)}"'
+    return _streamed(services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request)))
+
+
+def _streamed(file: services.BatchFile) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(file.chunks, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response
-
-
-def _prepend(first: bytes, rest: Any) -> Any:
-    yield first
-    yield from rest
 
 
 # --- financial operator: reconciliation --------------------------------------------------------
@@ -506,7 +496,7 @@ def _bookings_page(
                 }
             )
     participants_list_read(
-        actor=_user(request),
+        actor=request_user(request),
         request=request,
         participant_ids=[booking.participant_id for booking in shown],
         list_name="vouchers.officer_bookings",
@@ -535,9 +525,8 @@ def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
         try:
             services.booking_void(
                 booking_id=booking.pk,
-                officer=_user(request),
+                actor=actor_from_request(request),
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except Refusal as error:
             form_add_service_errors(form, ValidationError(_refusal_messages(error)))
@@ -559,7 +548,7 @@ def officer_booking_restore(request: HttpRequest, booking_id: int) -> HttpRespon
     if form.is_valid():
         try:
             services.booking_restore(
-                booking_id=booking.pk, officer=_user(request), note=form.cleaned_data["note"], request=request
+                booking_id=booking.pk, actor=actor_from_request(request), note=form.cleaned_data["note"]
             )
         except Refusal as error:
             form_add_service_errors(form, ValidationError(_refusal_messages(error)))
@@ -578,10 +567,9 @@ def officer_booking_clawback(request: HttpRequest, booking_id: int) -> HttpRespo
         try:
             services.booking_clawback(
                 booking_id=booking.pk,
-                officer=_user(request),
+                actor=actor_from_request(request),
                 reason=form.cleaned_data["reason"],
-                idempotency_key=form.key(),
-                request=request,
+                idempotency_key=form.key(request_user(request)),
             )
         except Refusal as error:
             form_add_service_errors(form, ValidationError(_refusal_messages(error)))
@@ -640,9 +628,8 @@ def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
         try:
             services.payout_freeze(
                 provider_id=provider.pk,
-                officer=_user(request),
+                actor=actor_from_request(request),
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except Refusal as error:
             form_add_service_errors(form, ValidationError(_refusal_messages(error)))
@@ -664,7 +651,7 @@ def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
 def officer_unfreeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_object_or_404(Provider, pk=provider_id)
     try:
-        services.payout_unfreeze(provider_id=provider.pk, officer=_user(request), request=request)
+        services.payout_unfreeze(provider_id=provider.pk, actor=actor_from_request(request))
     except Refusal as error:
         _say_refusal(request, error)
     else:

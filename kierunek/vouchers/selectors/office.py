@@ -19,9 +19,9 @@ from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Programme
 from kierunek.providers.models import BankAccount, BankAccountStatus, Provider, ProviderStatus
 
-from . import domain
-from .checks import ledger_violations
-from .models import (
+from .. import domain
+from ..checks import ledger_violations
+from ..models import (
     AccountKind,
     BatchStatus,
     Booking,
@@ -34,7 +34,7 @@ from .models import (
     TransactionKind,
     VoucherOrder,
 )
-from .services import frozen_provider_ids, held_provider_ids
+from ..services import frozen_provider_ids, held_provider_ids
 
 # --- programme ---------------------------------------------------------------------------------
 

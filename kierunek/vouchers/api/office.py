@@ -1,10 +1,10 @@
-"""JSON API of the vouchers office, mounted by config/api.py at /api/v1/vouchers-office/ (session or
-bearer token). Financial operators: orders waiting, issuing and refusing them, a settlement run,
-payment batches (building, approval by a second person, sent, paid, cancelled; the pain.001 and CSV
-files) and the reconciliation of the ledger with the batches. Officers: frozen bookings (void or
-restore), payout freezes (and lifting them), clawbacks, and approving a batch as the second person.
-The same services and selectors as the pages; a refusal is a 4xx JSON body ``{"detail": ...}`` a
-person can read.
+"""JSON API of the vouchers office for financial operators, mounted by config/api.py at
+/api/v1/vouchers-office/ (session or bearer token): orders waiting, issuing and refusing them, a
+settlement run, payment batches (building, approval by a second person (an officer may be that
+person), sent, paid, cancelled; the pain.001 and CSV files) and the reconciliation of the ledger
+with the batches. The officers' operations are in :mod:`.officer`. The same services and selectors
+as the pages; a refusal of a service is answered by the API root (``kierunek.core.api_errors``): a
+4xx JSON body ``{"detail": ...}`` a person can read.
 
 Each action on a thing is a POST to a noun under it (``/refusal``, ``/approval``, ``/dispatch``,
 ``/payment``, ``/cancellation``, ``/void``, ``/restoration``); a GET of the same address returns the
@@ -12,230 +12,52 @@ thing with the state that action concerns."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Schema, Status
 
 from kierunek.accounts.models import Role, User
-from kierunek.core.api_errors import ValidationErrorOut, validation_error
-from kierunek.core.audit import audit_record
-from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
+from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.api_errors import NOT_FOUND, ErrorOut, ValidationErrorOut, validation_error
+from kierunek.core.idempotency import KEY_MESSAGE, IdempotencyKey
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 from kierunek.core.personal_data import participants_list_read
 from kierunek.programmes.models import Programme
-from kierunek.providers.models import Provider
 
-from . import domain, ledger, pain001, services
-from . import office_selectors as selectors
-from .api import NOT_FOUND, ErrorOut
-from .api import refusal as _refusal
-from .models import (
+from .. import ledger, services
+from ..models import (
     BatchStatus,
-    Booking,
     PaymentBatch,
-    PayoutFreeze,
     SettlementRun,
     VoucherAccount,
     VoucherOrder,
 )
-from .office_forms import KEY_PATTERN
+from ..selectors import office as selectors
+from .office_schemas import (
+    NO_PROGRAMME,
+    NOTHING_DUE,
+    PAST_EXECUTION,
+    BatchBuildIn,
+    BatchDetailOut,
+    BatchOut,
+    IssuedOut,
+    IssueIn,
+    OrderDecisionOut,
+    ReconciliationOut,
+    RefusalIn,
+    SettlementIn,
+    SettlementOut,
+    WaitingOrderOut,
+    caller_key,
+)
 
 router = Router()
-
-KEY = Field(..., min_length=16, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")
-NO_PROGRAMME = "Nie ma takiego programu. / There is no such programme."
-KEY_MISSING = (
-    "Podaj klucz idempotencji: od 16 do 100 liter, cyfr, - lub _ (nagłówek Idempotency-Key albo pole "
-    "idempotency_key). / Give an idempotency key of 16 to 100 letters, digits, - or _ (the "
-    "Idempotency-Key header or the idempotency_key field)."
-)
-PAST_EXECUTION = "Data wykonania nie może być datą z przeszłości. / The execution date cannot be in the past."
-NOTHING_DUE = (
-    "Nic nie jest wymagalne: żadna instytucja nie ma należności, którą można teraz wypłacić. / "
-    "Nothing is due: no provider has a receivable that can be paid now."
-)
-NOT_FROZEN = "Wypłaty tej instytucji nie są wstrzymane. / This provider's payouts are not frozen."
-
-
-class WaitingOrderOut(Schema):
-    """An order as the financial operator sees it (the participant's own view is ``OrderOut``)."""
-
-    id: int
-    participant: str
-    package: str
-    vouchers: int
-    value: str | None  # złoty at today's voucher unit, "2700.00"
-    ordered_at: datetime
-
-
-class IssueIn(Schema):
-    idempotency_key: str = KEY
-
-
-class IssuedOut(Schema):
-    order_id: int
-    voucher_account_id: int
-    vouchers: int
-    value: str
-    expires_on: date
-
-
-class SettlementIn(Schema):
-    programme_id: int | None = None
-    idempotency_key: str = KEY
-
-
-class SettlementOut(Schema):
-    """A settlement run: while ``status`` is ``running``, the counters are what it has settled so
-    far (``providers_done`` of ``providers_total``); when ``done``, its result."""
-
-    id: int
-    status: str = Field(description="running or done")
-    url: str = Field(description="Where to read the run (GET) while it runs")
-    providers_total: int
-    providers_done: int
-    settled: int
-    amount: str
-    providers: int = Field(description="Providers with bookings settled")
-    skipped: dict[str, int]
-
-
-class BatchOut(Schema):
-    id: int
-    reference: str
-    status: str
-    total: str
-    transfers: int
-    execution_date: date
-    built_at: datetime
-    approved_at: datetime | None
-
-
-class LineOut(Schema):
-    provider_id: int
-    provider: str
-    creditor_name: str
-    iban: str
-    amount: str
-    end_to_end_id: str
-
-
-class BatchDetailOut(BatchOut):
-    programme_id: int
-    status_label: str
-    built_by: str
-    approved_by: str | None
-    sent_at: datetime | None
-    paid_at: datetime | None
-    cancelled_at: datetime | None
-    # Why the caller may not approve this draft: "builder" (built it) or "approved_provider"
-    # (approved one of its providers); None when they may, or the batch is no draft.
-    approval_conflict: str | None
-    lines: list[LineOut]
-
-
-class BatchBuildIn(Schema):
-    programme_id: int | None = None
-    execution_date: date | None = None  # None: the next day
-    idempotency_key: str | None = None  # or the Idempotency-Key header
-
-
-class RefusalIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=2000)
-
-
-class OrderDecisionOut(Schema):
-    order_id: int
-    status: str  # ordered | issued | refused
-    status_label: str
-    decided_at: datetime | None
-    refusal_reason: str
-
-
-class CheckOut(Schema):
-    label: str
-    left: str
-    right: str
-    difference: str
-
-
-class BatchReconciliationOut(Schema):
-    id: int
-    reference: str
-    status: str
-    total: str
-    lines_total: str
-    ledger_batched: str
-    ledger_paid: str
-    ledger_cancelled: str
-    difference: str
-
-
-class ReconciliationOut(Schema):
-    programme_id: int
-    balanced: bool
-    # funded, issued, available, reserved, settled, receivable, in_payment, paid_out, expired,
-    # clawed_back, budget_left
-    totals: dict[str, str]
-    checks: list[CheckOut]
-    batches: list[BatchReconciliationOut]
-    violations: list[str]
-
-
-class OfficeBookingOut(Schema):
-    booking_id: int
-    status: str
-    frozen_from: str  # the state it was frozen in; "" when not frozen
-    service: str
-    provider_id: int
-    provider: str
-    participant: str
-    amount: str
-    last_event_at: datetime | None
-    last_note: str
-
-
-class VoidIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=2000)
-
-
-class RestoreIn(Schema):
-    note: str = Field("", max_length=2000)
-
-
-class FreezeIn(Schema):
-    provider_id: int
-    reason: str = Field(..., min_length=1, max_length=2000)
-
-
-class FreezeOut(Schema):
-    provider_id: int
-    reason: str
-    frozen_at: datetime
-
-
-class ClawbackIn(Schema):
-    booking_id: int
-    reason: str = Field(..., min_length=1, max_length=2000)
-    idempotency_key: str = KEY
-
-
-class ClawbackOut(Schema):
-    booking_id: int
-    status: str
-    amount: str
-
-
-def _user(request: HttpRequest) -> User:
-    return getattr(request, "auth", None) or request.user  # type: ignore[return-value]
 
 
 def _programme(programme_id: int | None) -> Programme | None:
@@ -288,32 +110,6 @@ def _batch_detail(batch_id: int, user: User) -> dict[str, Any]:
     }
 
 
-def _office_booking(booking: Booking) -> dict[str, Any]:
-    events = list(booking.events.all())
-    last = events[-1] if events else None
-    return {
-        "booking_id": booking.pk,
-        "status": booking.status,
-        "frozen_from": booking.frozen_from,
-        "service": booking.card.title,
-        "provider_id": booking.provider_id,
-        "provider": booking.provider.legal_name,
-        "participant": booking.participant.get_full_name(),
-        "amount": Money(booking.amount).api_str(),
-        "last_event_at": last.occurred_at if last else None,
-        "last_note": last.note if last else "",
-    }
-
-
-def _booking_for_office(booking_id: int) -> Booking | None:
-    return (
-        Booking.objects.select_related("participant", "provider", "card")
-        .prefetch_related("events")
-        .filter(pk=booking_id)
-        .first()
-    )
-
-
 def _decision(order: VoucherOrder) -> dict[str, Any]:
     return {
         "order_id": order.pk,
@@ -322,9 +118,6 @@ def _decision(order: VoucherOrder) -> dict[str, Any]:
         "decided_at": order.decided_at,
         "refusal_reason": order.refusal_reason,
     }
-
-
-Refusals = (ValidationError, PermissionDenied, ObjectDoesNotExist)
 
 
 @router.get(
@@ -341,7 +134,7 @@ def orders(request: HttpRequest, programme_id: int | None = None) -> Any:
         return Status(404, {"detail": NO_PROGRAMME})
     rows = list(selectors.orders_waiting(programme=programme, day=services.today()))
     participants_list_read(
-        actor=_user(request),
+        actor=request_user(request),
         request=request,
         participant_ids=[row.order.participant_id for row in rows],
         list_name="vouchers.api_office_orders",
@@ -394,15 +187,11 @@ def order_issue(request: HttpRequest, order_id: int, payload: IssueIn) -> Any:
     """Financial operators only. Sent again with the same ``idempotency_key``, it returns the same
     voucher account and issues nothing more."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
-    try:
-        account = services.order_issue(
-            order_id=order_id,
-            actor=_user(request),
-            idempotency_key=f"issue:{payload.idempotency_key}",
-            request=request,
-        )
-    except Refusals as error:
-        return _refusal(error)
+    account = services.order_issue(
+        order_id=order_id,
+        actor=actor_from_request(request),
+        idempotency_key=f"issue:{caller_key(request, payload.idempotency_key)}",
+    )
     return Status(201, _issued_out(order_id, account))
 
 
@@ -430,12 +219,7 @@ def order_refuse(request: HttpRequest, order_id: int, payload: RefusalIn) -> Any
     """Financial operators only. The participant receives the reason by e-mail; an order already
     issued or refused is 409. No money moves."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
-    try:
-        order = services.order_refuse(
-            order_id=order_id, actor=_user(request), reason=payload.reason, request=request
-        )
-    except Refusals as error:
-        return _refusal(error)
+    order = services.order_refuse(order_id=order_id, actor=actor_from_request(request), reason=payload.reason)
     return _decision(order)
 
 
@@ -497,15 +281,11 @@ def settlement_run(request: HttpRequest, payload: SettlementIn) -> Any:
     programme = _programme(payload.programme_id)
     if programme is None:
         return Status(404, {"detail": NO_PROGRAMME})
-    try:
-        run = services.settlement_run_begin(
-            programme_id=programme.pk,
-            actor=_user(request),
-            idempotency_key=f"settle:{payload.idempotency_key}",
-            request=request,
-        )
-    except Refusals as error:
-        return _refusal(error)
+    run = services.settlement_run_begin(
+        programme_id=programme.pk,
+        actor=actor_from_request(request),
+        idempotency_key=f"settle:{caller_key(request, payload.idempotency_key)}",
+    )
     run.refresh_from_db()  # a worker may have finished it already
     return Status(200 if run.finished else 202, _settlement_run_out(run))
 
@@ -562,9 +342,12 @@ def batch_build(request: HttpRequest, payload: BatchBuildIn) -> Any:
     same key, it returns the same batch with 200 (201 when built) and moves nothing twice. 409 when
     nothing is due; a second person approves the batch."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
-    key = (request.headers.get("Idempotency-Key") or payload.idempotency_key or "").strip()
-    if not re.fullmatch(KEY_PATTERN, key):
-        raise validation_error(("body", "idempotency_key"), KEY_MISSING, kind="idempotency_key")
+    try:
+        key = IdempotencyKey.from_request(request, payload.idempotency_key)
+    except ValidationError:
+        raise validation_error(
+            ("body", "idempotency_key"), str(KEY_MESSAGE), kind="idempotency_key"
+        ) from None
     if payload.execution_date is not None and payload.execution_date < services.today():
         raise validation_error(("body", "execution_date"), PAST_EXECUTION, kind="past_date")
     programme = _programme(payload.programme_id)
@@ -574,19 +357,15 @@ def batch_build(request: HttpRequest, payload: BatchBuildIn) -> Any:
     # A retry finds the batch its key already built. Two first tries racing both answer 201 with
     # the one batch the programme's lock let through: nothing is built twice either way.
     retried = ledger.existing(ledger_key) is not None
-    try:
-        batch = services.batch_build(
-            programme_id=programme.pk,
-            actor=_user(request),
-            idempotency_key=ledger_key,
-            execution_date=payload.execution_date,
-            request=request,
-        )
-    except Refusals as error:
-        return _refusal(error)
+    batch = services.batch_build(
+        programme_id=programme.pk,
+        actor=actor_from_request(request),
+        idempotency_key=ledger_key,
+        execution_date=payload.execution_date,
+    )
     if batch is None:
         return Status(409, {"detail": NOTHING_DUE})
-    return Status(200 if retried else 201, _batch_detail(batch.pk, _user(request)))
+    return Status(200 if retried else 201, _batch_detail(batch.pk, request_user(request)))
 
 
 BATCH_READ = {200: BatchDetailOut, 404: ErrorOut}
@@ -595,19 +374,13 @@ BATCH_WRITE = {200: BatchDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 def _batch_read(request: HttpRequest, batch_id: int, *roles: str) -> Any:
     api_require_roles(request, *roles)
-    try:
-        return _batch_detail(batch_id, _user(request))
-    except PaymentBatch.DoesNotExist:
-        return Status(404, {"detail": NOT_FOUND})
+    return _batch_detail(batch_id, request_user(request))
 
 
 def _batch_action(request: HttpRequest, batch_id: int, action: Callable[..., object], *roles: str) -> Any:
     api_require_roles(request, *roles)
-    try:
-        action(batch_id=batch_id, actor=_user(request), request=request)
-    except Refusals as error:
-        return _refusal(error)
-    return _batch_detail(batch_id, _user(request))
+    action(batch_id=batch_id, actor=actor_from_request(request))
+    return _batch_detail(batch_id, request_user(request))
 
 
 @router.get(
@@ -721,21 +494,7 @@ def batch_file(request: HttpRequest, batch_id: int) -> Any:
     batch = PaymentBatch.objects.filter(pk=batch_id).first()
     if batch is None:
         return Status(404, {"detail": NOT_FOUND})
-    try:
-        services.batch_file_check(batch=batch)
-    except ValidationError as error:
-        return _refusal(error)
-    chunks = pain001.pain001_chunks(batch)
-    first = next(chunks)
-    audit_record(action="vouchers.batch_file_downloaded", actor=_user(request), obj=batch, request=request)
-
-    def stream() -> Any:
-        yield first
-        yield from chunks
-
-    response = StreamingHttpResponse(stream(), content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{pain001.pain001_filename(batch)}"'
-    return response
+    return _streamed(services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request)))
 
 
 @router.get(
@@ -748,20 +507,13 @@ def batch_csv(request: HttpRequest, batch_id: int) -> Any:
     """Financial operators only; ``text/csv`` (UTF-8 with a byte order mark, ``;`` between cells,
     amounts with a decimal comma), streamed: one row per transfer, then the total."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
-    try:
-        batch = selectors.batch_for_office(batch_id=batch_id)
-    except PaymentBatch.DoesNotExist:
-        return Status(404, {"detail": NOT_FOUND})
-    chunks = pain001.csv_chunks(batch)
-    first = next(chunks)
-    audit_record(action="vouchers.batch_csv_downloaded", actor=_user(request), obj=batch, request=request)
+    batch = selectors.batch_for_office(batch_id=batch_id)
+    return _streamed(services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request)))
 
-    def stream() -> Any:
-        yield first
-        yield from chunks
 
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{pain001.csv_filename(batch)}"'
+def _streamed(file: services.BatchFile) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(file.chunks, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response
 
 
@@ -810,207 +562,3 @@ def reconciliation(request: HttpRequest, programme_id: int | None = None) -> Any
         ],
         "violations": result.violations,
     }
-
-
-@router.get(
-    "/frozen-bookings",
-    response=list[OfficeBookingOut],
-    url_name="vouchers_office_frozen_bookings",
-    summary="Frozen bookings waiting for an officer, oldest first",
-)
-def frozen_bookings(request: HttpRequest) -> Any:
-    """Officers only. Frozen because the participant reported it was not made by them or disputed
-    the provider's report (``last_note``); void or restore each."""
-    api_require_roles(request, Role.OFFICER)
-    found = list(selectors.frozen_bookings())
-    participants_list_read(
-        actor=_user(request),
-        request=request,
-        participant_ids=[booking.participant_id for booking in found],
-        list_name="vouchers.api_frozen_bookings",
-    )
-    return [_office_booking(booking) for booking in found]
-
-
-def _officer_booking_read(request: HttpRequest, booking_id: int) -> Any:
-    """One booking with the participant's name: a staff read of their file."""
-    api_require_roles(request, Role.OFFICER)
-    booking = _booking_for_office(booking_id)
-    if booking is None:
-        return Status(404, {"detail": NOT_FOUND})
-    audit_record(
-        action=PARTICIPANT_FILE_READ,
-        actor=_user(request),
-        obj=booking,
-        request=request,
-        details={"participant": booking.participant_id, "what": "booking"},
-    )
-    return _office_booking(booking)
-
-
-def _officer_booking_action(request: HttpRequest, booking_id: int, action: Callable[[], object]) -> Any:
-    api_require_roles(request, Role.OFFICER)
-    try:
-        action()
-    except Refusals as error:
-        return _refusal(error)
-    return _office_booking(_booking_for_office(booking_id))  # type: ignore[arg-type]
-
-
-OFFICE_BOOKING_READ = {200: OfficeBookingOut, 404: ErrorOut}
-OFFICE_BOOKING_WRITE = {200: OfficeBookingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
-@router.get(
-    "/bookings/{booking_id}/void",
-    response=OFFICE_BOOKING_READ,
-    url_name="vouchers_office_booking_void",
-    summary="A booking, with its state and the last event of its history",
-)
-def booking_void_get(request: HttpRequest, booking_id: int) -> Any:
-    """Officers only."""
-    return _officer_booking_read(request, booking_id)
-
-
-@router.post(
-    "/bookings/{booking_id}/void",
-    response=OFFICE_BOOKING_WRITE,
-    summary="Void a frozen booking: the vouchers return to the participant",
-)
-def booking_void(request: HttpRequest, booking_id: int, payload: VoidIn) -> Any:
-    """Officers only, with the reason. A booking that is not frozen is 409."""
-    return _officer_booking_action(
-        request,
-        booking_id,
-        lambda: services.booking_void(
-            booking_id=booking_id, officer=_user(request), reason=payload.reason, request=request
-        ),
-    )
-
-
-@router.get(
-    "/bookings/{booking_id}/restoration",
-    response=OFFICE_BOOKING_READ,
-    url_name="vouchers_office_booking_restoration",
-    summary="A booking, with the state it was frozen in",
-)
-def booking_restoration(request: HttpRequest, booking_id: int) -> Any:
-    """Officers only."""
-    return _officer_booking_read(request, booking_id)
-
-
-@router.post(
-    "/bookings/{booking_id}/restoration",
-    response=OFFICE_BOOKING_WRITE,
-    summary="Restore a frozen booking found genuine: it continues from where it was frozen",
-)
-def booking_restore(request: HttpRequest, booking_id: int, payload: RestoreIn) -> Any:
-    """Officers only, with an optional note. A booking that is not frozen is 409."""
-    return _officer_booking_action(
-        request,
-        booking_id,
-        lambda: services.booking_restore(
-            booking_id=booking_id, officer=_user(request), note=payload.note, request=request
-        ),
-    )
-
-
-@router.get(
-    "/freezes",
-    response=list[FreezeOut],
-    url_name="vouchers_office_freezes",
-    summary="Payout freezes in force",
-)
-def freezes(request: HttpRequest) -> Any:
-    api_require_roles(request, Role.OFFICER)
-    return [
-        {"provider_id": f.provider_id, "reason": f.reason, "frozen_at": f.frozen_at}
-        for f in PayoutFreeze.objects.filter(lifted_at__isnull=True).order_by("-frozen_at")
-    ]
-
-
-@router.post(
-    "/freezes",
-    response={201: FreezeOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    url_name="vouchers_office_freeze",
-    summary="Freeze a provider's payouts",
-)
-def freeze(request: HttpRequest, payload: FreezeIn) -> Any:
-    """Officers only. Freezing a provider already frozen returns the freeze in force."""
-    api_require_roles(request, Role.OFFICER)
-    try:
-        made = services.payout_freeze(
-            provider_id=payload.provider_id, officer=_user(request), reason=payload.reason, request=request
-        )
-    except Refusals as error:
-        return _refusal(error)
-    return Status(201, {"provider_id": made.provider_id, "reason": made.reason, "frozen_at": made.frozen_at})
-
-
-@router.get(
-    "/freezes/{provider_id}",
-    response={200: FreezeOut, 404: ErrorOut},
-    url_name="vouchers_office_provider_freeze",
-    summary="The payout freeze in force for a provider",
-)
-def provider_freeze(request: HttpRequest, provider_id: int) -> Any:
-    """Officers only; 404 when the provider's payouts are not frozen."""
-    api_require_roles(request, Role.OFFICER)
-    active = PayoutFreeze.objects.filter(provider_id=provider_id, lifted_at__isnull=True).first()
-    if active is None:
-        return Status(404, {"detail": NOT_FROZEN})
-    return {"provider_id": active.provider_id, "reason": active.reason, "frozen_at": active.frozen_at}
-
-
-@router.delete(
-    "/freezes/{provider_id}",
-    response={204: None, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    url_name="vouchers_office_unfreeze",
-    summary="Lift a provider's payout freeze",
-)
-def unfreeze(request: HttpRequest, provider_id: int) -> Any:
-    """Officers only. The provider's receivables may be settled and paid again; lifting a freeze
-    that is not in force changes nothing (204 again). An unknown provider is 404."""
-    api_require_roles(request, Role.OFFICER)
-    if not Provider.objects.filter(pk=provider_id).exists():
-        return Status(404, {"detail": NOT_FOUND})
-    try:
-        services.payout_unfreeze(provider_id=provider_id, officer=_user(request), request=request)
-    except Refusals as error:
-        return _refusal(error)
-    return Status(204, None)
-
-
-@router.get(
-    "/clawbacks",
-    response=list[ClawbackOut],
-    url_name="vouchers_office_clawbacks",
-    summary="Clawed-back bookings, latest first (at most 100)",
-)
-def clawbacks(request: HttpRequest) -> Any:
-    api_require_roles(request, Role.OFFICER)
-    bookings = Booking.objects.filter(status=domain.CLAWED_BACK).order_by("-updated_at", "-pk")[:100]
-    return [{"booking_id": b.pk, "status": b.status, "amount": Money(b.amount).api_str()} for b in bookings]
-
-
-@router.post(
-    "/clawbacks",
-    response={200: ClawbackOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    url_name="vouchers_office_clawback",
-    summary="Claw back a settled booking",
-)
-def clawback(request: HttpRequest, payload: ClawbackIn) -> Any:
-    """Officers only. The amount leaves the provider's receivable and returns to the budget; sent
-    again with the same ``idempotency_key``, nothing moves twice."""
-    api_require_roles(request, Role.OFFICER)
-    try:
-        booking = services.booking_clawback(
-            booking_id=payload.booking_id,
-            officer=_user(request),
-            reason=payload.reason,
-            idempotency_key=f"clawback:{payload.idempotency_key}",
-            request=request,
-        )
-    except Refusals as error:
-        return _refusal(error)
-    return {"booking_id": booking.pk, "status": booking.status, "amount": Money(booking.amount).api_str()}

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import participant_views as views
+from ..views import participant as views
 
 urlpatterns: list[URLPattern] = [
     path("moje-bony/", views.wallet, name="wallet"),
@@ -14,5 +14,4 @@ urlpatterns: list[URLPattern] = [
     path(
         "moje-bony/rezerwacje/<int:booking_id>/zglos-problem/", views.booking_dispute, name="booking_dispute"
     ),
-    path("moje-bony/rezerwacje/<int:booking_id>/ocen/", views.booking_rate, name="booking_rate"),
 ]

@@ -4,29 +4,24 @@ resubmitted form moves money once; the service returns the first result for a ke
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-KEY_PATTERN = r"^[A-Za-z0-9_-]{16,100}$"
-
-
-def new_key(prefix: str) -> str:
-    return f"{prefix}-{secrets.token_urlsafe(18)}"
+from kierunek.core.idempotency import IdempotencyKey, IdempotencyKeyField, new_key_value
 
 
 class IdempotentForm(forms.Form):
     """A form whose submission is one money operation: ``key_prefix`` names it."""
 
     key_prefix = "op"
-    idempotency_key = forms.RegexField(regex=KEY_PATTERN, widget=forms.HiddenInput)
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("idempotency_key", new_key(self.key_prefix))
+            self.initial.setdefault("idempotency_key", new_key_value(self.key_prefix))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -34,9 +29,10 @@ class IdempotentForm(forms.Form):
             self.add_error(None, _("The form has expired. Reload the page and try again."))
         return cleaned
 
-    def key(self) -> str:
-        """The key, namespaced by the operation so that one key cannot serve two kinds of work."""
-        return f"{self.key_prefix}:{self.cleaned_data['idempotency_key']}"
+    def key(self, user: Any) -> str:
+        """The key as it is stored: namespaced by the operation, so that one key cannot serve two
+        kinds of work, and by the user who sent it (:class:`IdempotencyKey`)."""
+        return f"{self.key_prefix}:{IdempotencyKey.parse(self.cleaned_data['idempotency_key'], user=user)}"
 
 
 class IssueForm(IdempotentForm):

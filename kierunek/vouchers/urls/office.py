@@ -4,7 +4,7 @@ payout freezes)."""
 
 from django.urls import URLPattern, path
 
-from . import office_views as views
+from ..views import office as views
 
 urlpatterns: list[URLPattern] = [
     path("rozliczenia/zamowienia/", views.operator_orders, name="operator_orders"),

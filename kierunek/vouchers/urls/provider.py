@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import provider_views as views
+from ..views import provider as views
 
 urlpatterns: list[URLPattern] = [
     path("instytucja/rezerwacje/", views.bookings, name="provider_bookings"),
@@ -11,6 +11,5 @@ urlpatterns: list[URLPattern] = [
     path("instytucja/rezerwacje/<int:booking_id>/odrzuc/", views.booking_reject, name="provider_reject"),
     path("instytucja/rezerwacje/<int:booking_id>/obecnosc/", views.attendance, name="provider_attendance"),
     path("instytucja/rezerwacje/<int:booking_id>/raport/", views.report, name="provider_report"),
-    path("instytucja/oceny/", views.ratings, name="provider_ratings"),
     path("instytucja/rozliczenia/", views.settlements, name="provider_settlements"),
 ]

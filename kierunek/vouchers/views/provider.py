@@ -18,27 +18,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kierunek.accounts.models import Role, User
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.audit import audit_record
 from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
-from kierunek.evaluations.models import MIN_RESPONSES_SHOWN, SCORE_FIELDS
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
 
-from . import domain, selectors, services
-from .forms import SCORE_LABELS, AttendanceForm, RejectForm, ReportForm, StatusFilterForm
-from .models import Booking
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from .. import domain, services
+from ..forms.provider import AttendanceForm, RejectForm, ReportForm, StatusFilterForm
+from ..models import Booking
+from ..selectors import bookings as selectors
 
 
 def _provider(request: HttpRequest) -> Provider:
-    provider = provider_for_member(user=_user(request))
+    provider = provider_for_member(user=request_user(request))
     if provider is None:
         raise Http404(_("Register your institution first."))
     return provider
@@ -101,9 +98,8 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _own_booking(request, booking_id)
     audit_record(
         action=PARTICIPANT_FILE_READ,
-        actor=request.user,
+        actor=actor_from_request(request),
         obj=booking,
-        request=request,
         details={"participant": booking.participant_id, "what": "booking"},
     )
     return render(request, "vouchers/provider/booking.html", _detail_context(booking))
@@ -114,7 +110,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 def booking_accept(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _own_booking(request, booking_id)
     try:
-        services.booking_accept(booking_id=booking.pk, actor=_user(request), request=request)
+        services.booking_accept(booking_id=booking.pk, actor=actor_from_request(request))
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -131,9 +127,8 @@ def booking_reject(request: HttpRequest, booking_id: int) -> HttpResponse:
         try:
             services.booking_reject(
                 booking_id=booking.pk,
-                actor=_user(request),
+                actor=actor_from_request(request),
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -155,7 +150,7 @@ def attendance(request: HttpRequest, booking_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(
-                booking_id=booking.pk, actor=_user(request), present=form.present(), request=request
+                booking_id=booking.pk, actor=actor_from_request(request), present=form.present()
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -183,11 +178,10 @@ def report(request: HttpRequest, booking_id: int) -> HttpResponse:
         try:
             services.booking_report(
                 booking_id=booking.pk,
-                actor=_user(request),
+                actor=actor_from_request(request),
                 result=form.cleaned_data["result"],
                 note=form.cleaned_data["note"],
                 certificate_number=form.cleaned_data["certificate_number"],
-                request=request,
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -198,24 +192,6 @@ def report(request: HttpRequest, booking_id: int) -> HttpResponse:
         request,
         "vouchers/provider/report.html",
         {"booking": booking, "form": form, "can_report": booking.status == domain.ACCEPTED},
-    )
-
-
-@role_required(Role.PROVIDER_STAFF)
-def ratings(request: HttpRequest) -> HttpResponse:
-    """Averages of the anonymous survey per service and overall; never a single response."""
-    provider = _provider(request)
-    rows, total = selectors.provider_ratings(provider=provider)
-    return render(
-        request,
-        "vouchers/provider/ratings.html",
-        {
-            "provider": provider,
-            "rows": rows,
-            "total": total,
-            "score_columns": [(name, SCORE_LABELS[name]) for name in SCORE_FIELDS],
-            "minimum": MIN_RESPONSES_SHOWN,
-        },
     )
 
 

@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from . import services
+from kierunek.core.actor import actor_from_request
+
+from .. import services
 
 
 @never_cache
@@ -16,7 +18,7 @@ def not_me(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "vouchers/not_me.html", {"invalid": True}, status=404)
     if request.method == "POST":
         try:
-            booking = services.booking_not_me(token=token, request=request)
+            booking = services.booking_not_me(token=token, actor=actor_from_request(request))
         except ValidationError:
             return render(request, "vouchers/not_me.html", {"invalid": True}, status=404)
         return render(request, "vouchers/not_me.html", {"booking": booking, "frozen": True})

@@ -16,25 +16,22 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kierunek.accounts.models import Role, User
+from kierunek.accounts.models import Role
 from kierunek.catalogue.models import CardStatus, ServiceCard
 from kierunek.catalogue.selectors import card_public_get
+from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.forms import form_add_service_errors
+from kierunek.core.idempotency import IdempotencyKey
 from kierunek.core.permissions import role_required
-from kierunek.evaluations import services as evaluation_services
 from kierunek.programmes.models import Package
 
-from . import domain, selectors, services
-from .forms import BookForm, DisputeForm, SurveyForm
-from .models import Booking
+from .. import domain, hooks, services
+from ..forms.participant import BookForm, DisputeForm
+from ..models import Booking
+from ..selectors import bookings as selectors
 
 # States in which the participant may still cancel (before ``cancel_until``).
 CANCELLABLE = (domain.REQUESTED, domain.ACCEPTED)
-RATEABLE = (domain.COMPLETED, domain.SETTLED)
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _error_messages(request: HttpRequest, error: ValidationError) -> None:
@@ -44,24 +41,25 @@ def _error_messages(request: HttpRequest, error: ValidationError) -> None:
 
 def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
     try:
-        return selectors.booking_of_participant(participant=_user(request), booking_id=booking_id)
+        return selectors.booking_of_participant(participant=request_user(request), booking_id=booking_id)
     except Booking.DoesNotExist:
         raise Http404(_("No such booking among yours.")) from None
 
 
-def booking_actions(booking: Booking, today: Any) -> dict[str, bool]:
+def booking_actions(booking: Booking, today: Any) -> dict[str, Any]:
     """What the participant may do with a booking now (the services decide again on POST)."""
     return {
         "cancel": booking.status in CANCELLABLE and today <= booking.cancel_until,
         "confirm": booking.status == domain.COMPLETED and booking.confirmed_at is None,
         "dispute": booking.status == domain.COMPLETED,
-        "rate": booking.status in RATEABLE and booking.evaluated_at is None,
+        # What other contexts add (evaluations: "rate the service"), ``hooks.BOOKING_LINKS``.
+        "links": hooks.booking_links(booking),
     }
 
 
 @role_required(Role.PARTICIPANT)
 def wallet(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     today = timezone.localdate()
     programme, packages = selectors.orderable_packages(participant=user, today=today)
     bookings = list(selectors.bookings_of(participant=user))
@@ -84,7 +82,7 @@ def wallet(request: HttpRequest) -> HttpResponse:
 def order(request: HttpRequest, package_id: int) -> HttpResponse:
     package = get_object_or_404(Package, pk=package_id)
     try:
-        services.order_create(participant=_user(request), package_id=package.pk, request=request)
+        services.order_create(actor=actor_from_request(request), package_id=package.pk)
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -121,7 +119,7 @@ def card_booking_context(
 def book(request: HttpRequest, card_id: int) -> HttpResponse:
     """Book the card for vouchers. The form's idempotency key makes a repeated submission return
     the first booking; a refusal shows the card again with the reason."""
-    user = _user(request)
+    user = request_user(request)
     today = timezone.localdate()
     try:
         detail = card_public_get(card_id=card_id, today=today)
@@ -131,11 +129,10 @@ def book(request: HttpRequest, card_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             created = services.booking_create(
-                participant=user,
+                actor=actor_from_request(request),
                 card_id=detail.card.pk,
                 voucher_account_id=form.cleaned_data["voucher_account"].pk,
-                idempotency_key=form.cleaned_data["idempotency_key"],
-                request=request,
+                idempotency_key=str(IdempotencyKey.parse(form.cleaned_data["idempotency_key"], user=user)),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -186,7 +183,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _own_booking(request, booking_id)
     try:
-        services.booking_cancel(booking_id=booking.pk, participant=_user(request), request=request)
+        services.booking_cancel(booking_id=booking.pk, actor=actor_from_request(request))
     except ValidationError as error:
         _error_messages(request, error)
         return redirect("vouchers:booking", booking_id=booking.pk)
@@ -199,7 +196,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
 def booking_confirm(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _own_booking(request, booking_id)
     try:
-        services.attendance_confirm(booking_id=booking.pk, participant=_user(request), request=request)
+        services.attendance_confirm(booking_id=booking.pk, actor=actor_from_request(request))
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -217,9 +214,8 @@ def booking_dispute(request: HttpRequest, booking_id: int) -> HttpResponse:
         try:
             services.booking_dispute(
                 booking_id=booking.pk,
-                participant=_user(request),
+                actor=actor_from_request(request),
                 note=form.cleaned_data["note"],
-                request=request,
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -229,28 +225,3 @@ def booking_dispute(request: HttpRequest, booking_id: int) -> HttpResponse:
             )
             return redirect("vouchers:booking", booking_id=booking.pk)
     return render(request, "vouchers/participant/dispute.html", {"booking": booking, "form": form})
-
-
-@role_required(Role.PARTICIPANT)
-def booking_rate(request: HttpRequest, booking_id: int) -> HttpResponse:
-    """The anonymous survey of a completed service."""
-    booking = _own_booking(request, booking_id)
-    if booking.evaluated_at is not None:
-        messages.info(request, _("You have already evaluated this service."))
-        return redirect("vouchers:booking", booking_id=booking.pk)
-    form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            evaluation_services.evaluation_submit(
-                booking_id=booking.pk,
-                participant=_user(request),
-                scores=form.scores(),
-                comment=form.cleaned_data["comment"],
-                request=request,
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you for your evaluation."))
-            return redirect("vouchers:booking", booking_id=booking.pk)
-    return render(request, "evaluations/survey.html", {"booking": booking, "form": form})
