@@ -76,8 +76,8 @@ class TestParticipant:
         api = api_as(client, account.participant)
         data = {"service_id": service.pk, "voucher_account_id": account.pk}
 
-        first = post(api, "/bookings", data, **{"Idempotency-Key": "abc-1"})
-        retry = post(api, "/bookings", data, **{"Idempotency-Key": "abc-1"})
+        first = post(api, "/bookings", data, **{"Idempotency-Key": "abc-1-retried-booking"})
+        retry = post(api, "/bookings", data, **{"Idempotency-Key": "abc-1-retried-booking"})
         listed = api.get(f"{BASE}/bookings").json()
         cancelled = post(api, f"/bookings/{first.json()['id']}/cancellation")
 
@@ -96,7 +96,7 @@ class TestParticipant:
         data = {"service_id": b.card().pk, "voucher_account_id": account.pk}
 
         without = post(api, "/bookings", data)
-        with_field = post(api, "/bookings", {**data, "idempotency_key": "body-key"})
+        with_field = post(api, "/bookings", {**data, "idempotency_key": "body-key-of-the-booking"})
 
         assert without.status_code == 400
         assert "Idempotency-Key" in without.json()["detail"]
@@ -111,7 +111,7 @@ class TestParticipant:
             api,
             "/bookings",
             {"service_id": service.pk, "voucher_account_id": account.pk},
-            **{"Idempotency-Key": "k"},
+            **{"Idempotency-Key": "refused-booking-key"},
         )
 
         assert response.status_code == 409
@@ -141,7 +141,7 @@ class TestParticipant:
             api,
             "/bookings",
             {"service_id": b.card().pk, "voucher_account_id": booking.voucher_account_id},
-            **{"Idempotency-Key": "steal"},
+            **{"Idempotency-Key": "steal-their-vouchers"},
         )
 
         assert (read.status_code, cancel.status_code, confirm.status_code) == (404, 404, 404)

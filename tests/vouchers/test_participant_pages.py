@@ -135,7 +135,7 @@ class TestBookingFromTheCard:
 
         response = english.post(
             reverse("vouchers:book", args=[service.pk]),
-            {"voucher_account": account.pk, "idempotency_key": "k-1"},
+            {"voucher_account": account.pk, "idempotency_key": "key-of-another-account"},
         )
 
         assert response.status_code == 200

@@ -20,6 +20,7 @@ from kierunek.vouchers.models import (
     SettlementRun,
     TransactionKind,
 )
+from kierunek.vouchers.services import settlement
 from tests.vouchers import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -197,16 +198,16 @@ def test_a_run_settles_each_provider_in_its_own_transaction_and_its_retry_finish
 
 
 def test_providers_are_committed_together_whole_and_within_the_size():
-    assert services._provider_groups({3: [30], 1: [10, 11], 2: [20, 21, 22]}, 3) == [
+    assert settlement._provider_groups({3: [30], 1: [10, 11], 2: [20, 21, 22]}, 3) == [
         [(1, [10, 11])],
         [(2, [20, 21, 22])],
         [(3, [30])],
     ]
-    assert services._provider_groups({1: [10], 2: [20], 3: [30, 31, 32, 33]}, 2) == [
+    assert settlement._provider_groups({1: [10], 2: [20], 3: [30, 31, 32, 33]}, 2) == [
         [(1, [10]), (2, [20])],
         [(3, [30, 31, 32, 33])],  # a provider larger than the size goes alone, never split
     ]
-    assert services._provider_groups({}, 2) == []
+    assert settlement._provider_groups({}, 2) == []
 
 
 def test_a_failure_in_a_shared_transaction_leaves_all_its_providers_untouched(monkeypatch):

@@ -34,6 +34,11 @@ class IdempotentForm(forms.Form):
         kinds of work, and by the user who sent it (:class:`IdempotencyKey`)."""
         return f"{self.key_prefix}:{IdempotencyKey.parse(self.cleaned_data['idempotency_key'], user=user)}"
 
+    @classmethod
+    def value_of(cls, stored: str) -> str:
+        """The client's key of a stored one (``<prefix>:u<id>:<value>``), to send it again."""
+        return stored.removeprefix(f"{cls.key_prefix}:").split(":", 1)[-1]
+
 
 class IssueForm(IdempotentForm):
     key_prefix = "issue"

@@ -251,12 +251,11 @@ def operator_settlement_run(request: HttpRequest, run_id: int) -> HttpResponse:
     that loads it again."""
     run = get_object_or_404(SettlementRun.objects.select_related("programme"), pk=run_id)
     labels = _skip_labels()
-    prefix = f"{SettleForm.key_prefix}:"
     context = {
         "run": run,
         "programme": run.programme,
         # The run's own key, to send it again (a run whose worker stopped is finished by its retry).
-        "resume_key": run.idempotency_key.removeprefix(prefix) if not run.finished else None,
+        "resume_key": SettleForm.value_of(run.idempotency_key) if not run.finished else None,
         "skipped": [(labels.get(reason, reason), count) for reason, count in run.skipped.items()],
     }
     if request.headers.get("HX-Request"):
