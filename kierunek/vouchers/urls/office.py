@@ -5,6 +5,7 @@ payout freezes)."""
 from django.urls import URLPattern, path
 
 from ..views import office as views
+from ..views import officer
 
 urlpatterns: list[URLPattern] = [
     path("rozliczenia/zamowienia/", views.operator_orders, name="operator_orders"),
@@ -36,31 +37,31 @@ urlpatterns: list[URLPattern] = [
         "rozliczenia/paczki/<int:batch_id>/przelewy.csv", views.operator_batch_csv, name="operator_batch_csv"
     ),
     path("rozliczenia/uzgodnienie/", views.operator_reconciliation, name="operator_reconciliation"),
-    path("urzednik/rezerwacje/", views.officer_bookings, name="officer_bookings"),
+    path("urzednik/rezerwacje/", officer.officer_bookings, name="officer_bookings"),
     path(
         "urzednik/rezerwacje/<int:booking_id>/uniewaznij/",
-        views.officer_booking_void,
+        officer.officer_booking_void,
         name="officer_booking_void",
     ),
     path(
         "urzednik/rezerwacje/<int:booking_id>/przywroc/",
-        views.officer_booking_restore,
+        officer.officer_booking_restore,
         name="officer_booking_restore",
     ),
     path(
         "urzednik/rezerwacje/<int:booking_id>/zwrot/",
-        views.officer_booking_clawback,
+        officer.officer_booking_clawback,
         name="officer_booking_clawback",
     ),
-    path("urzednik/wstrzymania-wyplat/", views.officer_freezes, name="officer_freezes"),
+    path("urzednik/wstrzymania-wyplat/", officer.officer_freezes, name="officer_freezes"),
     path(
         "urzednik/wstrzymania-wyplat/<int:provider_id>/wstrzymaj/",
-        views.officer_freeze,
+        officer.officer_freeze,
         name="officer_freeze",
     ),
     path(
         "urzednik/wstrzymania-wyplat/<int:provider_id>/zwolnij/",
-        views.officer_unfreeze,
+        officer.officer_unfreeze,
         name="officer_unfreeze",
     ),
 ]
