@@ -196,37 +196,6 @@ class TestOneBooking:
         assert BookingEvent.objects.filter(booking=booking, note="Nie byłam na drugim spotkaniu.").exists()
         assert "a programme officer will look into it" in text(disputed)
 
-    def test_the_anonymous_survey(self, english):
-        account = b.issued_account()
-        booking = b.completed(b.book(account))
-        english.force_login(account.participant)
-        url = reverse("evaluations:booking_rate", args=[booking.pk])
-
-        form = english.get(url)
-        incomplete = english.post(url, {"content": "5", "trainer": "4"})
-        sent = english.post(
-            url,
-            {"content": "5", "trainer": "4", "organisation": "3", "usefulness": "5", "comment": "Polecam."},
-            follow=True,
-        )
-
-        assert "This survey is anonymous." in text(form)
-        assert text(form).count("<fieldset") == 4
-        assert text(form).count("<legend>") == 4
-        assert 'aria-describedby="id_organisation_errors"' in text(incomplete)
-        response = SurveyResponse.objects.get()
-        assert (response.content, response.trainer, response.organisation, response.usefulness) == (
-            5,
-            4,
-            3,
-            5,
-        )
-        booking.refresh_from_db()
-        assert booking.evaluated_at is not None
-        assert "Thank you for your evaluation." in text(sent)
-        again = english.get(url, follow=True)
-        assert "already evaluated" in text(again)
-
 
 class TestAnotherParticipantsBooking:
     @pytest.mark.parametrize(

@@ -173,7 +173,7 @@ import json, django
 django.setup()
 from tests.reference_data import load_reference_data
 load_reference_data()
-from tests.vouchers.test_concurrency import SCENARIOS
+from tests.vouchers.services.test_concurrency import SCENARIOS
 print(json.dumps({name: scenario() for name, scenario in SCENARIOS.items()}))
 """
 
