@@ -30,7 +30,7 @@ from kierunek.core.permissions import api_require_roles
 from kierunek.core.personal_data import participants_list_read
 from kierunek.programmes.models import Programme
 
-from .. import ledger, services
+from .. import ledger
 from ..models import (
     BatchStatus,
     PaymentBatch,
@@ -39,6 +39,10 @@ from ..models import (
     VoucherOrder,
 )
 from ..selectors import office as selectors
+from ..services import base as service_base
+from ..services import orders as order_services
+from ..services import payouts as payout_services
+from ..services import settlement as settlement_services
 from .office_schemas import (
     NO_PROGRAMME,
     NOTHING_DUE,
@@ -132,7 +136,7 @@ def orders(request: HttpRequest, programme_id: int | None = None) -> Any:
     programme = _programme(programme_id)
     if programme is None:
         return Status(404, {"detail": NO_PROGRAMME})
-    rows = list(selectors.orders_waiting(programme=programme, day=services.today()))
+    rows = list(selectors.orders_waiting(programme=programme, day=service_base.today()))
     participants_list_read(
         actor=request_user(request),
         request=request,
@@ -187,7 +191,7 @@ def order_issue(request: HttpRequest, order_id: int, payload: IssueIn) -> Any:
     """Financial operators only. Sent again with the same ``idempotency_key``, it returns the same
     voucher account and issues nothing more."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
-    account = services.order_issue(
+    account = order_services.order_issue(
         order_id=order_id,
         actor=actor_from_request(request),
         idempotency_key=f"issue:{caller_key(request, payload.idempotency_key)}",
@@ -219,7 +223,9 @@ def order_refuse(request: HttpRequest, order_id: int, payload: RefusalIn) -> Any
     """Financial operators only. The participant receives the reason by e-mail; an order already
     issued or refused is 409. No money moves."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
-    order = services.order_refuse(order_id=order_id, actor=actor_from_request(request), reason=payload.reason)
+    order = order_services.order_refuse(
+        order_id=order_id, actor=actor_from_request(request), reason=payload.reason
+    )
     return _decision(order)
 
 
@@ -241,7 +247,7 @@ def settlement_preview(request: HttpRequest, programme_id: int | None = None) ->
     programme = _programme(programme_id)
     if programme is None:
         return Status(404, {"detail": NO_PROGRAMME})
-    preview = selectors.settlement_preview(programme=programme, day=services.today())
+    preview = selectors.settlement_preview(programme=programme, day=service_base.today())
     return {
         "settleable": preview.settleable,
         "amount": Money(preview.settleable_amount).api_str(),
@@ -281,7 +287,7 @@ def settlement_run(request: HttpRequest, payload: SettlementIn) -> Any:
     programme = _programme(payload.programme_id)
     if programme is None:
         return Status(404, {"detail": NO_PROGRAMME})
-    run = services.settlement_run_begin(
+    run = settlement_services.settlement_run_begin(
         programme_id=programme.pk,
         actor=actor_from_request(request),
         idempotency_key=f"settle:{caller_key(request, payload.idempotency_key)}",
@@ -348,7 +354,7 @@ def batch_build(request: HttpRequest, payload: BatchBuildIn) -> Any:
         raise validation_error(
             ("body", "idempotency_key"), str(KEY_MESSAGE), kind="idempotency_key"
         ) from None
-    if payload.execution_date is not None and payload.execution_date < services.today():
+    if payload.execution_date is not None and payload.execution_date < service_base.today():
         raise validation_error(("body", "execution_date"), PAST_EXECUTION, kind="past_date")
     programme = _programme(payload.programme_id)
     if programme is None:
@@ -357,7 +363,7 @@ def batch_build(request: HttpRequest, payload: BatchBuildIn) -> Any:
     # A retry finds the batch its key already built. Two first tries racing both answer 201 with
     # the one batch the programme's lock let through: nothing is built twice either way.
     retried = ledger.existing(ledger_key) is not None
-    batch = services.batch_build(
+    batch = payout_services.batch_build(
         programme_id=programme.pk,
         actor=actor_from_request(request),
         idempotency_key=ledger_key,
@@ -413,7 +419,9 @@ def batch_approval(request: HttpRequest, batch_id: int) -> Any:
 def batch_approve(request: HttpRequest, batch_id: int) -> Any:
     """Financial operators and officers, but not the person who built the batch nor one who
     approved any of its providers (403 with the reason). Only a draft is approved (409)."""
-    return _batch_action(request, batch_id, services.batch_approve, Role.FINANCIAL_OPERATOR, Role.OFFICER)
+    return _batch_action(
+        request, batch_id, payout_services.batch_approve, Role.FINANCIAL_OPERATOR, Role.OFFICER
+    )
 
 
 @router.get(
@@ -435,7 +443,7 @@ def batch_dispatch(request: HttpRequest, batch_id: int) -> Any:
 def batch_mark_sent(request: HttpRequest, batch_id: int) -> Any:
     """Financial operators only. Marking a sent batch again changes nothing; a batch not approved,
     or with a provider frozen since it was built, is 409."""
-    return _batch_action(request, batch_id, services.batch_mark_sent, Role.FINANCIAL_OPERATOR)
+    return _batch_action(request, batch_id, payout_services.batch_mark_sent, Role.FINANCIAL_OPERATOR)
 
 
 @router.get(
@@ -457,7 +465,7 @@ def batch_payment(request: HttpRequest, batch_id: int) -> Any:
 def batch_mark_paid(request: HttpRequest, batch_id: int) -> Any:
     """Financial operators only. The total moves from "in payment" to "paid out" once: marking a
     paid batch again changes nothing; a batch not sent is 409."""
-    return _batch_action(request, batch_id, services.batch_mark_paid, Role.FINANCIAL_OPERATOR)
+    return _batch_action(request, batch_id, payout_services.batch_mark_paid, Role.FINANCIAL_OPERATOR)
 
 
 @router.get(
@@ -478,7 +486,7 @@ def batch_cancellation(request: HttpRequest, batch_id: int) -> Any:
 )
 def batch_cancel(request: HttpRequest, batch_id: int) -> Any:
     """Financial operators only. A batch sent to the bank (or paid, or cancelled) is 409."""
-    return _batch_action(request, batch_id, services.batch_cancel, Role.FINANCIAL_OPERATOR)
+    return _batch_action(request, batch_id, payout_services.batch_cancel, Role.FINANCIAL_OPERATOR)
 
 
 @router.get(
@@ -494,7 +502,9 @@ def batch_file(request: HttpRequest, batch_id: int) -> Any:
     batch = PaymentBatch.objects.filter(pk=batch_id).first()
     if batch is None:
         return Status(404, {"detail": NOT_FOUND})
-    return _streamed(services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request)))
+    return _streamed(
+        payout_services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request))
+    )
 
 
 @router.get(
@@ -508,10 +518,12 @@ def batch_csv(request: HttpRequest, batch_id: int) -> Any:
     amounts with a decimal comma), streamed: one row per transfer, then the total."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
     batch = selectors.batch_for_office(batch_id=batch_id)
-    return _streamed(services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request)))
+    return _streamed(
+        payout_services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request))
+    )
 
 
-def _streamed(file: services.BatchFile) -> StreamingHttpResponse:
+def _streamed(file: payout_services.BatchFile) -> StreamingHttpResponse:
     response = StreamingHttpResponse(file.chunks, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response

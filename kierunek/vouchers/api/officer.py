@@ -20,12 +20,14 @@ from kierunek.core.permissions import api_require_roles
 from kierunek.core.personal_data import participants_list_read
 from kierunek.providers.models import Provider
 
-from .. import domain, services
+from .. import domain
 from ..models import (
     Booking,
     PayoutFreeze,
 )
 from ..selectors import office as selectors
+from ..services import clawback as clawback_services
+from ..services import freezes as freeze_services
 from .office_schemas import (
     NOT_FROZEN,
     ClawbackIn,
@@ -133,7 +135,7 @@ def booking_void(request: HttpRequest, booking_id: int, payload: VoidIn) -> Any:
     return _officer_booking_action(
         request,
         booking_id,
-        lambda: services.booking_void(
+        lambda: freeze_services.booking_void(
             booking_id=booking_id, actor=actor_from_request(request), reason=payload.reason
         ),
     )
@@ -160,7 +162,7 @@ def booking_restore(request: HttpRequest, booking_id: int, payload: RestoreIn) -
     return _officer_booking_action(
         request,
         booking_id,
-        lambda: services.booking_restore(
+        lambda: freeze_services.booking_restore(
             booking_id=booking_id, actor=actor_from_request(request), note=payload.note
         ),
     )
@@ -189,7 +191,7 @@ def freezes(request: HttpRequest) -> Any:
 def freeze(request: HttpRequest, payload: FreezeIn) -> Any:
     """Officers only. Freezing a provider already frozen returns the freeze in force."""
     api_require_roles(request, Role.OFFICER)
-    made = services.payout_freeze(
+    made = freeze_services.payout_freeze(
         provider_id=payload.provider_id, actor=actor_from_request(request), reason=payload.reason
     )
     return Status(201, {"provider_id": made.provider_id, "reason": made.reason, "frozen_at": made.frozen_at})
@@ -222,7 +224,7 @@ def unfreeze(request: HttpRequest, provider_id: int) -> Any:
     api_require_roles(request, Role.OFFICER)
     if not Provider.objects.filter(pk=provider_id).exists():
         return Status(404, {"detail": NOT_FOUND})
-    services.payout_unfreeze(provider_id=provider_id, actor=actor_from_request(request))
+    freeze_services.payout_unfreeze(provider_id=provider_id, actor=actor_from_request(request))
     return Status(204, None)
 
 
@@ -248,7 +250,7 @@ def clawback(request: HttpRequest, payload: ClawbackIn) -> Any:
     """Officers only. The amount leaves the provider's receivable and returns to the budget; sent
     again with the same ``idempotency_key``, nothing moves twice."""
     api_require_roles(request, Role.OFFICER)
-    booking = services.booking_clawback(
+    booking = clawback_services.booking_clawback(
         booking_id=payload.booking_id,
         actor=actor_from_request(request),
         reason=payload.reason,

@@ -28,9 +28,12 @@ from kierunek.core.idempotency import KEY_MESSAGE, IdempotencyKey
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 
-from .. import services
 from ..models import Booking
 from ..selectors import bookings as selectors
+from ..services import attendance as attendance_services
+from ..services import base as service_base
+from ..services import bookings as booking_services
+from ..services import orders as order_services
 from .schemas import (
     BookingIn,
     BookingOut,
@@ -81,7 +84,7 @@ def packages(request: HttpRequest) -> Any:
     ordered yet and the order window is open). Empty when no programme is current."""
     api_require_roles(request, Role.PARTICIPANT)
     _programme, offered = selectors.orderable_packages(
-        participant=request_user(request), today=services.today()
+        participant=request_user(request), today=service_base.today()
     )
     return [
         {
@@ -117,7 +120,7 @@ def order(request: HttpRequest, payload: OrderIn) -> Any:
     window, once (409 with the reason otherwise). No money moves: the financial operator issues
     the vouchers later."""
     api_require_roles(request, Role.PARTICIPANT)
-    made = services.order_create(actor=actor_from_request(request), package_id=payload.package_id)
+    made = order_services.order_create(actor=actor_from_request(request), package_id=payload.package_id)
     return Status(201, order_out(made))
 
 
@@ -156,7 +159,7 @@ def book(request: HttpRequest, payload: BookingIn) -> Any:
         key = IdempotencyKey.from_request(request, payload.idempotency_key)
     except ValidationError:
         return Status(400, {"detail": str(KEY_MESSAGE)})
-    created = services.booking_create(
+    created = booking_services.booking_create(
         actor=actor_from_request(request),
         card_id=payload.service_id,
         voucher_account_id=payload.voucher_account_id,
@@ -195,7 +198,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> Any:
     return _own_action(
         request,
         booking_id,
-        lambda: services.booking_cancel(booking_id=booking_id, actor=actor_from_request(request)),
+        lambda: booking_services.booking_cancel(booking_id=booking_id, actor=actor_from_request(request)),
     )
 
 
@@ -218,7 +221,9 @@ def booking_confirm(request: HttpRequest, booking_id: int) -> Any:
     return _own_action(
         request,
         booking_id,
-        lambda: services.attendance_confirm(booking_id=booking_id, actor=actor_from_request(request)),
+        lambda: attendance_services.attendance_confirm(
+            booking_id=booking_id, actor=actor_from_request(request)
+        ),
     )
 
 
@@ -243,7 +248,7 @@ def booking_dispute(request: HttpRequest, booking_id: int, payload: DisputeIn) -
     return _own_action(
         request,
         booking_id,
-        lambda: services.booking_dispute(
+        lambda: attendance_services.booking_dispute(
             booking_id=booking_id, actor=actor_from_request(request), note=payload.note
         ),
     )

@@ -23,9 +23,10 @@ from kierunek.core.personal_data import participants_list_read
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
 
-from .. import services
 from ..models import Booking
 from ..selectors import bookings as selectors
+from ..services import attendance as attendance_services
+from ..services import bookings as booking_services
 from .schemas import (
     NO_PROVIDER,
     AttendanceIn,
@@ -137,7 +138,7 @@ def provider_accept(request: HttpRequest, booking_id: int) -> Any:
     return _provider_action(
         request,
         booking_id,
-        lambda: services.booking_accept(booking_id=booking_id, actor=actor_from_request(request)),
+        lambda: booking_services.booking_accept(booking_id=booking_id, actor=actor_from_request(request)),
     )
 
 
@@ -160,7 +161,7 @@ def provider_reject(request: HttpRequest, booking_id: int, payload: RejectIn) ->
     return _provider_action(
         request,
         booking_id,
-        lambda: services.booking_reject(
+        lambda: booking_services.booking_reject(
             booking_id=booking_id, actor=actor_from_request(request), reason=payload.reason
         ),
     )
@@ -186,7 +187,7 @@ def provider_attendance(request: HttpRequest, booking_id: int, payload: Attendan
     return _provider_action(
         request,
         booking_id,
-        lambda: services.attendance_record(
+        lambda: attendance_services.attendance_record(
             booking_id=booking_id, actor=actor_from_request(request), present=present
         ),
     )
@@ -211,7 +212,7 @@ def provider_report(request: HttpRequest, booking_id: int, payload: ReportIn) ->
     return _provider_action(
         request,
         booking_id,
-        lambda: services.booking_report(
+        lambda: attendance_services.booking_report(
             booking_id=booking_id,
             actor=actor_from_request(request),
             result=payload.result,

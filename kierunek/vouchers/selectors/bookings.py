@@ -16,7 +16,7 @@ from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Package, Programme
 from kierunek.providers.models import Provider
 
-from .. import domain, services
+from .. import domain
 from ..models import (
     Attendance,
     Booking,
@@ -26,6 +26,8 @@ from ..models import (
     VoucherAccount,
     VoucherOrder,
 )
+from ..services.bookings import Quote, booking_quote
+from ..services.orders import plan_packages
 
 # --- participant ------------------------------------------------------------------------------
 
@@ -68,7 +70,7 @@ def orderable_packages(*, participant: User, today: date) -> tuple[Programme | N
     if programme is None:
         return None, []
     plan = DevelopmentPlan.objects.filter(balance__participant=participant).first()
-    allowed = services.plan_packages(plan=plan)
+    allowed = plan_packages(plan=plan)
     ordered = set(
         VoucherOrder.objects.filter(participant=participant, programme=programme)
         .exclude(status=OrderStatus.REFUSED)
@@ -141,7 +143,7 @@ class CardOffer:
     """What booking a card would take from each of the participant's usable voucher accounts."""
 
     card: ServiceCard
-    quotes: list[tuple[VoucherAccount, services.Quote]]
+    quotes: list[tuple[VoucherAccount, Quote]]
 
 
 def card_offer(*, participant: User, card: ServiceCard, today: date) -> CardOffer | None:
@@ -155,7 +157,7 @@ def card_offer(*, participant: User, card: ServiceCard, today: date) -> CardOffe
             quotes.append(
                 (
                     account,
-                    services.booking_quote(
+                    booking_quote(
                         card=card, programme=account.programme, voucher_unit=account.voucher_unit, day=today
                     ),
                 )

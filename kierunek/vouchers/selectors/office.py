@@ -34,7 +34,7 @@ from ..models import (
     TransactionKind,
     VoucherOrder,
 )
-from ..services import frozen_provider_ids, held_provider_ids
+from ..services.base import frozen_provider_ids, held_provider_ids
 
 # --- programme ---------------------------------------------------------------------------------
 

@@ -8,17 +8,17 @@ from django.views.decorators.cache import never_cache
 
 from kierunek.core.actor import actor_from_request
 
-from .. import services
+from ..services import bookings as booking_services
 
 
 @never_cache
 def not_me(request: HttpRequest, token: str) -> HttpResponse:
-    booking = services.booking_for_not_me_token(token)
+    booking = booking_services.booking_for_not_me_token(token)
     if booking is None:
         return render(request, "vouchers/not_me.html", {"invalid": True}, status=404)
     if request.method == "POST":
         try:
-            booking = services.booking_not_me(token=token, actor=actor_from_request(request))
+            booking = booking_services.booking_not_me(token=token, actor=actor_from_request(request))
         except ValidationError:
             return render(request, "vouchers/not_me.html", {"invalid": True}, status=404)
         return render(request, "vouchers/not_me.html", {"booking": booking, "frozen": True})

@@ -28,7 +28,6 @@ from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 from kierunek.programmes.models import Programme
 
-from .. import services
 from ..forms.office import (
     BatchBuildForm,
     IssueForm,
@@ -37,6 +36,10 @@ from ..forms.office import (
 )
 from ..models import BatchStatus, PaymentBatch, SettlementRun, VoucherOrder
 from ..selectors import office as selectors
+from ..services import base as service_base
+from ..services import orders as order_services
+from ..services import payouts as payout_services
+from ..services import settlement as settlement_services
 
 Refusal = (ValidationError, PermissionDenied)
 
@@ -87,7 +90,7 @@ def _orders_page(
     issue_errors: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    today = services.today()
+    today = service_base.today()
     rows = []
     waiting = selectors.orders_waiting(programme=programme, day=today)
     participants_list_read(
@@ -142,7 +145,7 @@ def operator_order_issue(request: HttpRequest, order_id: int) -> HttpResponse:
             status=400,
         )
     try:
-        account = services.order_issue(
+        account = order_services.order_issue(
             order_id=order.pk,
             actor=actor_from_request(request),
             idempotency_key=form.key(request_user(request)),
@@ -166,7 +169,7 @@ def operator_order_refuse(request: HttpRequest, order_id: int) -> HttpResponse:
     form = RefuseForm(request.POST, auto_id=f"refuse-{order.pk}-%s")
     if form.is_valid():
         try:
-            services.order_refuse(
+            order_services.order_refuse(
                 order_id=order.pk, actor=actor_from_request(request), reason=form.cleaned_data["reason"]
             )
         except Refusal as error:
@@ -188,7 +191,7 @@ def _settlement_page(
     build_form: BatchBuildForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    today = services.today()
+    today = service_base.today()
     preview = selectors.settlement_preview(programme=programme, day=today)
     labels = _skip_labels()
     return render(
@@ -216,12 +219,12 @@ def operator_settlement(request: HttpRequest) -> HttpResponse:
 @role_required(Role.FINANCIAL_OPERATOR)
 @require_POST
 def operator_settle(request: HttpRequest) -> HttpResponse:
-    """Settle every booking that may be settled now (``services.settlement_run``)."""
+    """Settle every booking that may be settled now (``settlement_services.settlement_run``)."""
     programme = _programme(request)
     form = SettleForm(request.POST, auto_id="settle-%s")
     if form.is_valid():
         try:
-            run = services.settlement_run_begin(
+            run = settlement_services.settlement_run_begin(
                 programme_id=programme.pk,
                 actor=actor_from_request(request),
                 idempotency_key=form.key(request_user(request)),
@@ -256,16 +259,16 @@ def operator_settlement_run(request: HttpRequest, run_id: int) -> HttpResponse:
 @role_required(Role.FINANCIAL_OPERATOR)
 @require_POST
 def operator_batch_build(request: HttpRequest) -> HttpResponse:
-    """A payment batch of every payable receivable (``services.batch_build``)."""
+    """A payment batch of every payable receivable (``payout_services.batch_build``)."""
     programme = _programme(request)
     form = BatchBuildForm(request.POST, auto_id="build-%s")
     if form.is_valid():
         execution_date = form.cleaned_data["execution_date"]
-        if execution_date is not None and execution_date < services.today():
+        if execution_date is not None and execution_date < service_base.today():
             form.add_error("execution_date", _("The execution date cannot be in the past."))
         else:
             try:
-                batch = services.batch_build(
+                batch = payout_services.batch_build(
                     programme_id=programme.pk,
                     actor=actor_from_request(request),
                     idempotency_key=form.key(request_user(request)),
@@ -349,13 +352,16 @@ def operator_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 BATCH_ACTIONS = {
     "approve": (
-        services.batch_approve,
+        payout_services.batch_approve,
         gettext_noop("Batch %(reference)s is approved. Download the bank file and send it."),
     ),
-    "sent": (services.batch_mark_sent, gettext_noop("Batch %(reference)s is marked as sent to the bank.")),
-    "paid": (services.batch_mark_paid, gettext_noop("Batch %(reference)s is marked as paid.")),
+    "sent": (
+        payout_services.batch_mark_sent,
+        gettext_noop("Batch %(reference)s is marked as sent to the bank."),
+    ),
+    "paid": (payout_services.batch_mark_paid, gettext_noop("Batch %(reference)s is marked as paid.")),
     "cancel": (
-        services.batch_cancel,
+        payout_services.batch_cancel,
         gettext_noop("Batch %(reference)s is cancelled: the amounts are owed to the providers again."),
     ),
 }
@@ -385,7 +391,7 @@ def operator_batch_xml(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     """The pain.001 bank file, streamed; only for an approved batch (and later, for a copy)."""
     batch = _batch_or_404(batch_id)
     try:
-        file = services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request))
+        file = payout_services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("vouchers:operator_batch", batch.pk)
@@ -395,10 +401,12 @@ def operator_batch_xml(request: HttpRequest, batch_id: int) -> HttpResponseBase:
 @role_required(Role.FINANCIAL_OPERATOR)
 def operator_batch_csv(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     batch = _batch_or_404(batch_id)
-    return _streamed(services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request)))
+    return _streamed(
+        payout_services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request))
+    )
 
 
-def _streamed(file: services.BatchFile) -> StreamingHttpResponse:
+def _streamed(file: payout_services.BatchFile) -> StreamingHttpResponse:
     response = StreamingHttpResponse(file.chunks, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response

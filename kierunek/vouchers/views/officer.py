@@ -20,7 +20,6 @@ from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 from kierunek.providers.models import Provider
 
-from .. import services
 from ..forms.office import (
     ClawbackForm,
     FreezeForm,
@@ -30,6 +29,8 @@ from ..forms.office import (
 )
 from ..models import Booking
 from ..selectors import office as selectors
+from ..services import clawback as clawback_services
+from ..services import freezes as freeze_services
 from .office import _refusal_messages, _say_refusal  # the page's way to show a refusal
 
 Refusal = (ValidationError, PermissionDenied)
@@ -109,7 +110,7 @@ def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
     form = ReasonForm(request.POST, auto_id=f"void-{booking.pk}-%s")
     if form.is_valid():
         try:
-            services.booking_void(
+            freeze_services.booking_void(
                 booking_id=booking.pk,
                 actor=actor_from_request(request),
                 reason=form.cleaned_data["reason"],
@@ -133,7 +134,7 @@ def officer_booking_restore(request: HttpRequest, booking_id: int) -> HttpRespon
     form = RestoreForm(request.POST, auto_id=f"restore-{booking.pk}-%s")
     if form.is_valid():
         try:
-            services.booking_restore(
+            freeze_services.booking_restore(
                 booking_id=booking.pk, actor=actor_from_request(request), note=form.cleaned_data["note"]
             )
         except Refusal as error:
@@ -151,7 +152,7 @@ def officer_booking_clawback(request: HttpRequest, booking_id: int) -> HttpRespo
     form = ClawbackForm(request.POST, auto_id=f"clawback-{booking.pk}-%s")
     if form.is_valid():
         try:
-            services.booking_clawback(
+            clawback_services.booking_clawback(
                 booking_id=booking.pk,
                 actor=actor_from_request(request),
                 reason=form.cleaned_data["reason"],
@@ -212,7 +213,7 @@ def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     form = FreezeForm(request.POST, auto_id=f"freeze-{provider.pk}-%s")
     if form.is_valid():
         try:
-            services.payout_freeze(
+            freeze_services.payout_freeze(
                 provider_id=provider.pk,
                 actor=actor_from_request(request),
                 reason=form.cleaned_data["reason"],
@@ -237,7 +238,7 @@ def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
 def officer_unfreeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_object_or_404(Provider, pk=provider_id)
     try:
-        services.payout_unfreeze(provider_id=provider.pk, actor=actor_from_request(request))
+        freeze_services.payout_unfreeze(provider_id=provider.pk, actor=actor_from_request(request))
     except Refusal as error:
         _say_refusal(request, error)
     else:

@@ -25,10 +25,13 @@ from kierunek.core.idempotency import IdempotencyKey
 from kierunek.core.permissions import role_required
 from kierunek.programmes.models import Package
 
-from .. import domain, hooks, services
+from .. import domain, hooks
 from ..forms.participant import BookForm, DisputeForm
 from ..models import Booking
 from ..selectors import bookings as selectors
+from ..services import attendance as attendance_services
+from ..services import bookings as booking_services
+from ..services import orders as order_services
 
 # States in which the participant may still cancel (before ``cancel_until``).
 CANCELLABLE = (domain.REQUESTED, domain.ACCEPTED)
@@ -82,7 +85,7 @@ def wallet(request: HttpRequest) -> HttpResponse:
 def order(request: HttpRequest, package_id: int) -> HttpResponse:
     package = get_object_or_404(Package, pk=package_id)
     try:
-        services.order_create(actor=actor_from_request(request), package_id=package.pk)
+        order_services.order_create(actor=actor_from_request(request), package_id=package.pk)
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -128,7 +131,7 @@ def book(request: HttpRequest, card_id: int) -> HttpResponse:
     form = BookForm(request.POST, participant=user, today=today)
     if form.is_valid():
         try:
-            created = services.booking_create(
+            created = booking_services.booking_create(
                 actor=actor_from_request(request),
                 card_id=detail.card.pk,
                 voucher_account_id=form.cleaned_data["voucher_account"].pk,
@@ -183,7 +186,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _own_booking(request, booking_id)
     try:
-        services.booking_cancel(booking_id=booking.pk, actor=actor_from_request(request))
+        booking_services.booking_cancel(booking_id=booking.pk, actor=actor_from_request(request))
     except ValidationError as error:
         _error_messages(request, error)
         return redirect("vouchers:booking", booking_id=booking.pk)
@@ -196,7 +199,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
 def booking_confirm(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _own_booking(request, booking_id)
     try:
-        services.attendance_confirm(booking_id=booking.pk, actor=actor_from_request(request))
+        attendance_services.attendance_confirm(booking_id=booking.pk, actor=actor_from_request(request))
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -212,7 +215,7 @@ def booking_dispute(request: HttpRequest, booking_id: int) -> HttpResponse:
     form = DisputeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.booking_dispute(
+            attendance_services.booking_dispute(
                 booking_id=booking.pk,
                 actor=actor_from_request(request),
                 note=form.cleaned_data["note"],

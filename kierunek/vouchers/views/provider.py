@@ -28,10 +28,12 @@ from kierunek.core.personal_data import participants_list_read
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
 
-from .. import domain, services
+from .. import domain
 from ..forms.provider import AttendanceForm, RejectForm, ReportForm, StatusFilterForm
 from ..models import Booking
 from ..selectors import bookings as selectors
+from ..services import attendance as attendance_services
+from ..services import bookings as booking_services
 
 
 def _provider(request: HttpRequest) -> Provider:
@@ -110,7 +112,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 def booking_accept(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _own_booking(request, booking_id)
     try:
-        services.booking_accept(booking_id=booking.pk, actor=actor_from_request(request))
+        booking_services.booking_accept(booking_id=booking.pk, actor=actor_from_request(request))
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -125,7 +127,7 @@ def booking_reject(request: HttpRequest, booking_id: int) -> HttpResponse:
     form = RejectForm(request.POST)
     if form.is_valid():
         try:
-            services.booking_reject(
+            booking_services.booking_reject(
                 booking_id=booking.pk,
                 actor=actor_from_request(request),
                 reason=form.cleaned_data["reason"],
@@ -149,7 +151,7 @@ def attendance(request: HttpRequest, booking_id: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, sessions=held, recorded=recorded)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_record(
+            attendance_services.attendance_record(
                 booking_id=booking.pk, actor=actor_from_request(request), present=form.present()
             )
         except ValidationError as error:
@@ -176,7 +178,7 @@ def report(request: HttpRequest, booking_id: int) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.booking_report(
+            attendance_services.booking_report(
                 booking_id=booking.pk,
                 actor=actor_from_request(request),
                 result=form.cleaned_data["result"],

@@ -30,7 +30,7 @@ from kierunek.vouchers.models import Booking, LedgerAccount, LedgerTransaction, 
 from tests.reference_data import load_reference_data
 from tests.vouchers import builders as b
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CLIENTS = 10
 UNIT = 1500
 PRICE = 32 * UNIT  # a 16-hour language course: 32 vouchers under the rule of 1.07.2026
