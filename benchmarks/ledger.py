@@ -41,6 +41,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kierunek.core.actor import Actor
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -152,7 +154,7 @@ def run(args: argparse.Namespace, where: str) -> None:
         def book(pair: tuple[Any, Any]) -> None:
             account, card = pair
             created = services.booking_create(
-                participant=account.participant,
+                actor=Actor.of(account.participant),
                 card_id=card.pk,
                 voucher_account_id=account.pk,
                 idempotency_key=f"bench-{account.pk}-{card.pk}",

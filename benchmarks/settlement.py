@@ -43,6 +43,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from kierunek.core.actor import Actor
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 # This folder goes last, not first: its http.py (the HTTP benchmark) would hide the standard
@@ -125,11 +127,11 @@ def run(args: argparse.Namespace, where: str) -> None:
     measure = peak_reset()
     started = time.perf_counter()
     result = services.settlement_run(
-        programme_id=world["programme_id"], actor=world["operator"], idempotency_key="bench-settle"
+        programme_id=world["programme_id"], actor=Actor.of(world["operator"]), idempotency_key="bench-settle"
     )
     settled_at = time.perf_counter()
     batch = services.batch_build(
-        programme_id=world["programme_id"], actor=world["operator"], idempotency_key="bench-batch"
+        programme_id=world["programme_id"], actor=Actor.of(world["operator"]), idempotency_key="bench-batch"
     )
     built_at = time.perf_counter()
     assert batch is not None

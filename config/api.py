@@ -20,12 +20,13 @@ from kierunek.core.api_errors import (
 from kierunek.core.busy import api_database_error
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import api_require_roles
+from kierunek.evaluations.api import router as evaluations_router
 from kierunek.geo.api import router as geo_router
 from kierunek.guidance.api import router as guidance_router
 from kierunek.programmes.api import router as programmes_router
 from kierunek.quality.api import router as quality_register_router
+from kierunek.vouchers.api import office_router as vouchers_office_router
 from kierunek.vouchers.api import router as vouchers_router
-from kierunek.vouchers.office_api import router as vouchers_office_router
 
 api = NinjaAPI(
     title="Kierunek API",
@@ -91,6 +92,7 @@ api.add_router("/services", catalogue_router, tags=["catalogue"])
 api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])
+api.add_router("/vouchers", evaluations_router, auth=session_or_token, tags=["vouchers and bookings"])
 api.add_router("/vouchers-office", vouchers_office_router, auth=session_or_token, tags=["vouchers office"])
 api_errors_document(api)  # after the last router: it reads every operation
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("kierunek.guidance.urls")),
     path("", include("kierunek.vouchers.urls")),
     path("", include("kierunek.portal.urls")),
+    path("", include("kierunek.evaluations.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

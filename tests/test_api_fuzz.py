@@ -36,6 +36,7 @@ from schemathesis.specs.openapi.checks import (
 from config.wsgi import application
 from kierunek.accounts.models import Role
 from kierunek.accounts.services import api_token_create
+from kierunek.core.actor import Actor
 from kierunek.vouchers import services
 from tests.accounts.factories import StaffUserFactory
 from tests.vouchers import builders as b
@@ -98,7 +99,7 @@ def tokens(
         b.settle(settled)
         batch = services.batch_build(
             programme_id=booking.voucher_account.programme_id,
-            actor=b.operator(),
+            actor=Actor.of(b.operator()),
             idempotency_key=b.key("batch"),
         )
         assert batch is not None

@@ -313,7 +313,7 @@ def test_the_operators_orders_and_the_providers_bookings_are_audited(client, log
 
     client.logout()
     waiting = vouchers_services.order_create(
-        participant=participant_with_plan("general"), package_id=package("general").pk
+        actor=Actor.of(participant_with_plan("general")), package_id=package("general").pk
     )
     login_staff(client, StaffUserFactory(role=Role.FINANCIAL_OPERATOR))
     assert client.get(reverse("vouchers:operator_orders")).status_code == 200

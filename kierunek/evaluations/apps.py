@@ -7,6 +7,8 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
+        from .hooks import vouchers_hooks_register
         from .personal_data import personal_data_register
 
         personal_data_register()
+        vouchers_hooks_register()

@@ -11,12 +11,11 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, F
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kierunek.accounts.models import User
 from kierunek.catalogue.services import card_rating_set
+from kierunek.core.actor import Actor
 from kierunek.vouchers import services as voucher_services
 from kierunek.vouchers.domain import COMPLETED, SETTLED
 
@@ -37,12 +36,12 @@ def _score(scores: Mapping[str, object], name: str) -> int:
 def evaluation_submit(
     *,
     booking_id: int,
-    participant: User,
+    actor: Actor,
     scores: Mapping[str, object],
     comment: str = "",
-    request: HttpRequest | None = None,
 ) -> SurveyResponse:
-    """Record the participant's anonymous evaluation of a completed booking (once)."""
+    """Record the participant's (``actor``'s) anonymous evaluation of a completed booking (once).
+    Nothing is audited: the survey is anonymous; the booking records that it was evaluated."""
     values = {name: _score(scores, name) for name in SCORE_FIELDS}
     comment = comment.strip()
     if len(comment) > MAX_COMMENT:
@@ -50,9 +49,7 @@ def evaluation_submit(
             {"comment": _("The comment may have at most %(n)s characters.") % {"n": MAX_COMMENT}}
         )
     with transaction.atomic():
-        booking = voucher_services.lock_booking_for_participant(
-            booking_id=booking_id, participant=participant
-        )
+        booking = voucher_services.lock_booking_for_participant(booking_id=booking_id, participant=actor.user)
         if booking.status not in (COMPLETED, SETTLED):
             raise ValidationError(_("A service is evaluated after the provider reports it completed."))
         if booking.evaluated_at is not None:

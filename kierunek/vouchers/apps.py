@@ -10,6 +10,7 @@ class VouchersConfig(AppConfig):
         from . import (
             audit_actions,  # noqa: F401  (declares this context's audit actions)
             guidance_hooks,  # noqa: F401  (gives guidance the vouchers left)
+            workflows,  # noqa: F401  (declares its lifecycles in the registry)
         )
         from .personal_data import personal_data_register
 

@@ -24,11 +24,18 @@ VOUCHERS_BOOKING_DISOWNED = audit_action(
     "vouchers.booking_disowned", _("booking reported as not made by you")
 )
 VOUCHERS_BOOKING_DISPUTED = audit_action("vouchers.booking_disputed", _("booking disputed"))
+VOUCHERS_BOOKING_LAPSED = audit_action(
+    "vouchers.booking_lapsed", _("booking cancelled: the provider did not answer in time")
+)
+VOUCHERS_BOOKING_NOT_DELIVERED = audit_action(
+    "vouchers.booking_not_delivered", _("booking closed: the provider did not report the result in time")
+)
 VOUCHERS_BOOKING_REJECTED = audit_action("vouchers.booking_rejected", _("booking rejected by the provider"))
 VOUCHERS_BOOKING_REPORTED = audit_action(
     "vouchers.booking_reported", _("completion reported by the provider")
 )
 VOUCHERS_BOOKING_RESTORED = audit_action("vouchers.booking_restored", _("booking restored"))
+VOUCHERS_BOOKING_SETTLED = audit_action("vouchers.booking_settled", _("booking settled"))
 VOUCHERS_BOOKING_VOIDED = audit_action("vouchers.booking_voided", _("booking voided"))
 VOUCHERS_ORDER_CREATED = audit_action("vouchers.order_created", _("vouchers ordered"))
 VOUCHERS_ORDER_ISSUED = audit_action("vouchers.order_issued", _("vouchers issued"))

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from kierunek.catalogue.hooks import card_panels
 from kierunek.catalogue.models import ServiceCard
 
-from .participant_views import card_booking_context
+from .views.participant import card_booking_context
 
 BOOKING_PANEL_TEMPLATE = "vouchers/participant/_card_booking.html"
 

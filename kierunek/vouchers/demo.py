@@ -17,7 +17,7 @@ a second run finds the first one's work and adds nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -29,7 +29,6 @@ from kierunek.accounts.models import Role, User
 from kierunek.catalogue.models import CardStatus, Category, ServiceCard, ServiceSession
 from kierunek.catalogue.search import card_index_update
 from kierunek.core.actor import Actor
-from kierunek.evaluations import services as evaluation_services
 from kierunek.guidance import services as guidance_services
 from kierunek.guidance.domain import PlanStatus, Stage
 from kierunek.guidance.models import AdvisorSlot, Appointment, CompetenceBalance
@@ -43,7 +42,9 @@ from .models import Booking, VoucherAccount, VoucherOrder
 
 MARKER = "demo-vouchers"
 EXTRA_PARTICIPANTS = 4  # besides the demo participant, with signed plans made here
-SCORES = {"content": 5, "trainer": 5, "organisation": 4, "usefulness": 5}
+# How a higher context evaluates a booking the participant confirmed (evaluations sits above
+# vouchers: the seeding that knows both passes it, ``kierunek.evaluations.demo``).
+Evaluate = Callable[[Booking], None]
 UNITS = 12
 
 
@@ -55,7 +56,9 @@ def _key(*parts: object) -> str:
     return ":".join([MARKER, *(str(p) for p in parts)])
 
 
-def seed(*, size: str) -> Iterator[str]:
+def seed(*, size: str, evaluate: Evaluate | None = None) -> Iterator[str]:
+    """The vouchers demo; ``evaluate`` completes the participant's part of a delivered booking
+    (without it, nothing is ready to settle)."""
     programme = programme_selectors.programme_current()
     people: dict[Role, User | None] = {
         role: User.objects.filter(email=demo_email(role), role=role).first()
@@ -66,10 +69,12 @@ def seed(*, size: str) -> Iterator[str]:
     if programme is None or None in people.values() or second_operator is None or done:
         yield from ("skipped",) * UNITS
         return
-    yield from _seed(programme, people, second_operator)
+    yield from _seed(programme, people, second_operator, evaluate)
 
 
-def _seed(programme: Programme, people: dict[Role, User | None], second_operator: User) -> Iterator[str]:
+def _seed(
+    programme: Programme, people: dict[Role, User | None], second_operator: User, evaluate: Evaluate | None
+) -> Iterator[str]:
     today = timezone.localdate()
     past = today - timedelta(days=45)  # the day the past services were ordered and booked
     operator, officer, advisor = (
@@ -101,28 +106,33 @@ def _seed(programme: Programme, people: dict[Role, User | None], second_operator
     # Orders waiting for the financial operator.
     for participant, package in ((participants[0], vocational), (participants[3], general)):
         if package.kind in services.plan_packages(plan=_plan_of(participant)):
-            services.order_create(participant=participant, package_id=package.pk)
+            services.order_create(actor=Actor.of(participant), package_id=package.pk)
     yield "orders"
 
     main, other, frozen = providers[:3]
     # Services that took place: ready to settle, settled, waiting for confirmation, frozen provider.
-    ready = _delivered(accounts[0], _past_card(main, past, 1), past, confirm=True)
+    ready = _delivered(accounts[0], _past_card(main, past, 1), past, confirm=True, evaluate=evaluate)
     yield "ready"
-    settled = _delivered(accounts[1], _past_card(other, past, 2), past, confirm=True)
+    settled = _delivered(accounts[1], _past_card(other, past, 2), past, confirm=True, evaluate=evaluate)
     services.settlement_run(
-        programme_id=programme.pk, actor=operator, idempotency_key=_key("settle"), booking_ids=[settled.pk]
+        programme_id=programme.pk,
+        actor=Actor.of(operator),
+        idempotency_key=_key("settle"),
+        booking_ids=[settled.pk],
     )
     yield "settled"
     _delivered(accounts[2], _past_card(main, past, 3), past, confirm=False)
     yield "unconfirmed"
-    _delivered(accounts[2], _past_card(frozen, past, 4), past, confirm=True)
+    _delivered(accounts[2], _past_card(frozen, past, 4), past, confirm=True, evaluate=evaluate)
     services.payout_freeze(
         provider_id=frozen.pk,
-        officer=officer,
+        actor=Actor.of(officer),
         reason="Kontrola doraźna: niezgodność list obecności z raportem (dane demonstracyjne).",
     )
     yield "frozen provider"
-    services.batch_build(programme_id=programme.pk, actor=second_operator, idempotency_key=_key("batch"))
+    services.batch_build(
+        programme_id=programme.pk, actor=Actor.of(second_operator), idempotency_key=_key("batch")
+    )
     yield "batch"
 
     # Services still to come: waiting for the provider, accepted, and one the participant says
@@ -131,7 +141,9 @@ def _seed(programme: Programme, people: dict[Role, User | None], second_operator
     requested = _book(accounts[0], upcoming[0], today, "requested")
     yield "requested"
     accepted = _book(accounts[1], upcoming[1], today, "accepted")
-    services.booking_accept(booking_id=accepted.booking.pk, actor=_staff_of(accepted.booking.provider))
+    services.booking_accept(
+        booking_id=accepted.booking.pk, actor=Actor.of(_staff_of(accepted.booking.provider))
+    )
     yield "accepted"
     not_me = _book(accounts[2], upcoming[2], today, "not-me")
     assert not_me.not_me_token is not None
@@ -275,10 +287,10 @@ def _signed_plan(advisor: User, participant: User, *, today: date) -> None:
 def _issued(participant: User, package: Package, operator: User, *, on: date) -> VoucherAccount:
     order = VoucherOrder.objects.filter(participant=participant, package=package).first()
     if order is None:
-        order = services.order_create(participant=participant, package_id=package.pk, on=on)
+        order = services.order_create(actor=Actor.of(participant), package_id=package.pk, on=on)
     return services.order_issue(
         order_id=order.pk,
-        actor=operator,
+        actor=Actor.of(operator),
         idempotency_key=_key("issue", participant.email, package.kind),
         on=on,
     )
@@ -328,11 +340,18 @@ def _past_card(provider: Provider, past: date, number: int) -> ServiceCard:
     return card
 
 
-def _delivered(account: VoucherAccount, card: ServiceCard, booked_on: date, *, confirm: bool) -> Booking:
+def _delivered(
+    account: VoucherAccount,
+    card: ServiceCard,
+    booked_on: date,
+    *,
+    confirm: bool,
+    evaluate: Evaluate | None = None,
+) -> Booking:
     """Booked on ``booked_on``, accepted, attended, reported completed on the last day; then
     (``confirm``) confirmed and evaluated by the participant. The ended card is completed."""
     created = services.booking_create(
-        participant=account.participant,
+        actor=Actor.of(account.participant),
         card_id=card.pk,
         voucher_account_id=account.pk,
         idempotency_key=_key("booking", card.dedupe_key),
@@ -340,24 +359,22 @@ def _delivered(account: VoucherAccount, card: ServiceCard, booked_on: date, *, c
     )
     booking = created.booking
     staff = _staff_of(card.provider)
-    services.booking_accept(booking_id=booking.pk, actor=staff, on=booked_on)
+    services.booking_accept(booking_id=booking.pk, actor=Actor.of(staff), on=booked_on)
     sessions = {s.pk: True for s in card.sessions.all()}
-    services.attendance_record(booking_id=booking.pk, actor=staff, present=sessions, on=card.ends_on)
+    services.attendance_record(
+        booking_id=booking.pk, actor=Actor.of(staff), present=sessions, on=card.ends_on
+    )
     services.booking_report(
         booking_id=booking.pk,
-        actor=staff,
+        actor=Actor.of(staff),
         result="completed",
         certificate_number=f"ZAŚW/{card.pk}/{booking.pk}",
         on=card.ends_on,
     )
     if confirm:
-        services.attendance_confirm(booking_id=booking.pk, participant=account.participant)
-        evaluation_services.evaluation_submit(
-            booking_id=booking.pk,
-            participant=account.participant,
-            scores=SCORES,
-            comment="Konkretne zajęcia.",
-        )
+        services.attendance_confirm(booking_id=booking.pk, actor=Actor.of(account.participant))
+        if evaluate is not None:
+            evaluate(booking)
     ServiceCard.objects.filter(pk=card.pk).update(status=CardStatus.COMPLETED)
     card.refresh_from_db()
     card_index_update(card=card)  # the evaluation indexed it while published: a completed card is not
@@ -387,7 +404,7 @@ def _upcoming_cards(providers: list[Provider], *, today: date) -> list[ServiceCa
 
 def _book(account: VoucherAccount, card: ServiceCard, today: date, name: str) -> services.BookingCreated:
     return services.booking_create(
-        participant=account.participant,
+        actor=Actor.of(account.participant),
         card_id=card.pk,
         voucher_account_id=account.pk,
         idempotency_key=_key("booking", name),

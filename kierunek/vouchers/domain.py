@@ -1,7 +1,8 @@
 """The rules of bookings and settlement as pure functions; no Django import.
 
-A booking's life is a state machine with named transitions (``BOOKING_TRANSITIONS``). What happens
-to the reserved vouchers follows from the state a booking reaches:
+A booking's life is a state machine whose named transitions are declared once, with the workflow
+kit, in ``workflows.BOOKING``; here are its states. What happens to the reserved vouchers follows
+from the state a booking reaches:
 
 - rejected, lapsed (no answer in time), cancelled, not completed, no-show, not delivered (no report
   in time): the reservation is released back to the participant's vouchers;
@@ -30,44 +31,12 @@ NOT_DELIVERED = "not_delivered"
 SETTLED = "settled"
 CLAWED_BACK = "clawed_back"
 
-# Transition name -> (states it may start from, state it leads to).
-BOOKING_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "accept": (frozenset({REQUESTED}), ACCEPTED),
-    "reject": (frozenset({REQUESTED}), REJECTED),
-    "lapse": (frozenset({REQUESTED}), LAPSED),
-    "cancel": (frozenset({REQUESTED, ACCEPTED}), CANCELLED),
-    "freeze": (frozenset({REQUESTED, ACCEPTED, COMPLETED}), FROZEN),
-    "complete": (frozenset({ACCEPTED}), COMPLETED),
-    "not_complete": (frozenset({ACCEPTED}), NOT_COMPLETED),
-    "no_show": (frozenset({ACCEPTED}), NO_SHOW),
-    "not_deliver": (frozenset({ACCEPTED}), NOT_DELIVERED),
-    "settle": (frozenset({COMPLETED}), SETTLED),
-    "clawback": (frozenset({SETTLED}), CLAWED_BACK),
-    # An officer ends a frozen booking (the reservation is released) ...
-    "void": (frozenset({FROZEN}), CANCELLED),
-}
-
 # States that hold a reservation.
 RESERVING = frozenset({REQUESTED, ACCEPTED, FROZEN, COMPLETED})
 # States reached by releasing the reservation to the participant.
 RELEASING = frozenset({REJECTED, LAPSED, CANCELLED, NOT_COMPLETED, NO_SHOW, NOT_DELIVERED})
 # Completion results the provider reports, and the transition each one takes.
 RESULT_TRANSITIONS = {COMPLETED: "complete", NOT_COMPLETED: "not_complete", NO_SHOW: "no_show"}
-
-
-class TransitionError(ValueError):
-    """A transition that the booking's state does not allow."""
-
-
-def next_status(current: str, transition: str) -> str:
-    """The state ``transition`` leads to from ``current``. Raises ``TransitionError``."""
-    try:
-        sources, target = BOOKING_TRANSITIONS[transition]
-    except KeyError as error:
-        raise TransitionError(f"Unknown transition {transition}.") from error
-    if current not in sources:
-        raise TransitionError(f"A booking that is {current} cannot {transition}.")
-    return target
 
 
 def add_working_days(start: date, days: int, holidays: Container[date]) -> date:

@@ -303,7 +303,7 @@ class Booking(models.Model):
     ``vouchers`` x ``voucher_unit`` = ``amount`` is reserved on booking (the consumption rule in
     force on ``booked_on`` decides ``vouchers``, recorded in ``rule_version``); ``top_up`` is what
     the participant pays the provider directly. The lifecycle is the state machine in
-    ``domain.BOOKING_TRANSITIONS``; every transition is a ``BookingEvent``."""
+    ``workflows.BOOKING``; every transition is a ``BookingEvent``."""
 
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"

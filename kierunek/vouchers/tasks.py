@@ -6,19 +6,21 @@ from typing import Any
 
 from django_tasks import task
 
-from . import services
+from .services.deadlines import deadlines_process
+from .services.expiry import vouchers_expire
+from .services.settlement import settlement_run_finish
 
 
 @task()
 def expire_vouchers() -> dict[str, int]:
     """Return unused vouchers past their use-by date to the programme budget."""
-    return services.vouchers_expire()
+    return vouchers_expire()
 
 
 @task()
 def process_booking_deadlines() -> dict[str, Any]:
     """Lapse unanswered bookings and mark unreported ones as not delivered."""
-    return services.deadlines_process()
+    return deadlines_process()
 
 
 @task()
@@ -26,5 +28,5 @@ def settle(run_id: int) -> dict[str, Any]:
     """Finish a settlement run the operator started (``services.settlement_run_finish``): provider
     by provider, each in a short transaction; enqueued again with the same run, it settles the
     providers left and nothing twice."""
-    run = services.settlement_run_finish(run_id=run_id)
+    run = settlement_run_finish(run_id=run_id)
     return {"status": run.status, "settled": run.settled, "providers": run.providers}

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
 from kierunek.evaluations import services as evaluation_services
 from kierunek.programmes.models import Package
 from kierunek.providers.models import BankAccount, BankAccountStatus, Certificate, CertificateKind
@@ -52,8 +53,10 @@ def package(kind: str = "general") -> Package:
 
 def issued_account(participant=None, *, kind: str = "general", issuer=None) -> VoucherAccount:
     participant = participant or participant_with_plan(kind)
-    order = services.order_create(participant=participant, package_id=package(kind).pk)
-    return services.order_issue(order_id=order.pk, actor=issuer or operator(), idempotency_key=key("issue"))
+    order = services.order_create(actor=Actor.of(participant), package_id=package(kind).pk)
+    return services.order_issue(
+        order_id=order.pk, actor=Actor.of(issuer or operator()), idempotency_key=key("issue")
+    )
 
 
 def quality_provider(**kwargs):
@@ -92,7 +95,7 @@ def card(provider=None, **kwargs):
 def book(voucher_account: VoucherAccount, service=None, **kwargs) -> Booking:
     service = service or card()
     created = services.booking_create(
-        participant=voucher_account.participant,
+        actor=Actor.of(voucher_account.participant),
         card_id=service.pk,
         voucher_account_id=voucher_account.pk,
         idempotency_key=kwargs.pop("idempotency_key", key("book")),
@@ -106,7 +109,7 @@ def staff_of(booking: Booking):
 
 
 def accepted(booking: Booking) -> Booking:
-    return services.booking_accept(booking_id=booking.pk, actor=staff_of(booking))
+    return services.booking_accept(booking_id=booking.pk, actor=Actor.of(staff_of(booking)))
 
 
 def completed(booking: Booking) -> Booking:
@@ -116,18 +119,24 @@ def completed(booking: Booking) -> Booking:
         accepted(booking)
     sessions = {s.pk: True for s in booking.card.sessions.all()}
     day = booking.card.ends_on
-    services.attendance_record(booking_id=booking.pk, actor=staff_of(booking), present=sessions, on=day)
+    services.attendance_record(
+        booking_id=booking.pk, actor=Actor.of(staff_of(booking)), present=sessions, on=day
+    )
     return services.booking_report(
-        booking_id=booking.pk, actor=staff_of(booking), result="completed", certificate_number="C-1", on=day
+        booking_id=booking.pk,
+        actor=Actor.of(staff_of(booking)),
+        result="completed",
+        certificate_number="C-1",
+        on=day,
     )
 
 
 def confirmed_and_evaluated(booking: Booking) -> Booking:
     if booking.status != "completed":
         completed(booking)
-    services.attendance_confirm(booking_id=booking.pk, participant=booking.participant)
+    services.attendance_confirm(booking_id=booking.pk, actor=Actor.of(booking.participant))
     evaluation_services.evaluation_submit(
-        booking_id=booking.pk, participant=booking.participant, scores=SCORES, comment="Dobre zajęcia."
+        booking_id=booking.pk, actor=Actor.of(booking.participant), scores=SCORES, comment="Dobre zajęcia."
     )
     booking.refresh_from_db()
     return booking
@@ -136,7 +145,7 @@ def confirmed_and_evaluated(booking: Booking) -> Booking:
 def settle(booking: Booking, actor=None, on: date | None = None):
     return services.settlement_run(
         programme_id=booking.voucher_account.programme_id,
-        actor=actor or operator(),
+        actor=Actor.of(actor or operator()),
         idempotency_key=key("settle"),
         booking_ids=[booking.pk],
         on=on,

@@ -1,4 +1,5 @@
-"""The booking and settlement rules of vouchers/domain.py, as tables."""
+"""The booking and settlement rules of vouchers/domain.py, as tables (the booking's transitions:
+test_booking_workflow.py)."""
 
 from datetime import date
 
@@ -19,7 +20,7 @@ from kierunek.vouchers.domain import (
     REQUESTED,
     SETTLED,
 )
-from kierunek.vouchers.services import POLISH_HOLIDAYS
+from kierunek.vouchers.services.calendar import POLISH_HOLIDAYS
 
 ALL_STATES = [
     REQUESTED,
@@ -35,50 +36,6 @@ ALL_STATES = [
     SETTLED,
     CLAWED_BACK,
 ]
-
-# Every allowed transition: (from, transition, to).
-ALLOWED = [
-    (REQUESTED, "accept", ACCEPTED),
-    (REQUESTED, "reject", REJECTED),
-    (REQUESTED, "lapse", LAPSED),
-    (REQUESTED, "cancel", CANCELLED),
-    (ACCEPTED, "cancel", CANCELLED),
-    (REQUESTED, "freeze", FROZEN),
-    (ACCEPTED, "freeze", FROZEN),
-    (COMPLETED, "freeze", FROZEN),
-    (ACCEPTED, "complete", COMPLETED),
-    (ACCEPTED, "not_complete", NOT_COMPLETED),
-    (ACCEPTED, "no_show", NO_SHOW),
-    (ACCEPTED, "not_deliver", NOT_DELIVERED),
-    (COMPLETED, "settle", SETTLED),
-    (SETTLED, "clawback", CLAWED_BACK),
-    (FROZEN, "void", CANCELLED),
-]
-ALLOWED_PAIRS = {(start, name) for start, name, _target in ALLOWED}
-REFUSED = [
-    (start, name)
-    for start in ALL_STATES
-    for name in domain.BOOKING_TRANSITIONS
-    if (start, name) not in ALLOWED_PAIRS
-]
-
-
-@pytest.mark.parametrize(("current", "transition", "expected"), ALLOWED)
-def test_next_status_of_an_allowed_transition(current, transition, expected):
-    assert domain.next_status(current, transition) == expected
-
-
-@pytest.mark.parametrize(("current", "transition"), REFUSED)
-def test_next_status_refuses_every_other_transition(current, transition):
-    with pytest.raises(domain.TransitionError, match=f"{current} cannot {transition}"):
-        domain.next_status(current, transition)
-
-
-def test_the_table_covers_every_transition_and_an_unknown_one_is_refused():
-    assert {name for _s, name, _t in ALLOWED} == set(domain.BOOKING_TRANSITIONS)
-    assert len(ALLOWED) + len(REFUSED) == len(ALL_STATES) * len(domain.BOOKING_TRANSITIONS)
-    with pytest.raises(domain.TransitionError, match="Unknown transition"):
-        domain.next_status(REQUESTED, "teleport")
 
 
 def test_reserving_and_releasing_states_split_the_states_a_reservation_can_be_in():

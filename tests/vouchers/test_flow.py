@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from kierunek.core.actor import Actor
 from kierunek.vouchers import ledger, services
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.ledger import Leg
@@ -36,12 +37,14 @@ def test_order_issue_book_deliver_settle_pay():
     assert result.settled == 1
     assert result.amount == booking.amount
     op = b.operator()
-    batch = services.batch_build(programme_id=account.programme_id, actor=op, idempotency_key=b.key("batch"))
+    batch = services.batch_build(
+        programme_id=account.programme_id, actor=Actor.of(op), idempotency_key=b.key("batch")
+    )
     assert batch is not None
     assert batch.total == booking.amount
-    services.batch_approve(batch_id=batch.pk, actor=b.operator())
-    services.batch_mark_sent(batch_id=batch.pk, actor=op)
-    batch = services.batch_mark_paid(batch_id=batch.pk, actor=op)
+    services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
+    services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(op))
+    batch = services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(op))
     assert batch.status == BatchStatus.PAID
     paid = LedgerAccount.objects.get(programme_id=account.programme_id, kind=AccountKind.PAID_OUT)
     assert paid.balance == booking.amount
@@ -59,19 +62,19 @@ def test_a_key_reused_for_another_operation_is_refused_and_changes_nothing():
 
     op = b.operator()
     issue_key = b.key("issue")
-    first = services.order_create(participant=b.participant_with_plan(), package_id=b.package().pk)
-    account = services.order_issue(order_id=first.pk, actor=op, idempotency_key=issue_key)
-    assert services.order_issue(order_id=first.pk, actor=op, idempotency_key=issue_key) == account
-    second = services.order_create(participant=b.participant_with_plan(), package_id=b.package().pk)
+    first = services.order_create(actor=Actor.of(b.participant_with_plan()), package_id=b.package().pk)
+    account = services.order_issue(order_id=first.pk, actor=Actor.of(op), idempotency_key=issue_key)
+    assert services.order_issue(order_id=first.pk, actor=Actor.of(op), idempotency_key=issue_key) == account
+    second = services.order_create(actor=Actor.of(b.participant_with_plan()), package_id=b.package().pk)
     with pytest.raises(ValidationError):
-        services.order_issue(order_id=second.pk, actor=op, idempotency_key=issue_key)
+        services.order_issue(order_id=second.pk, actor=Actor.of(op), idempotency_key=issue_key)
     assert VoucherOrder.objects.get(pk=second.pk).status == "ordered"
 
     booking = b.confirmed_and_evaluated(b.book(account))
     b.settle(booking)
     with pytest.raises(ValidationError):
         services.booking_clawback(
-            booking_id=booking.pk, officer=b.officer(), reason="Test", idempotency_key=issue_key
+            booking_id=booking.pk, actor=Actor.of(b.officer()), reason="Test", idempotency_key=issue_key
         )
     booking.refresh_from_db()
     assert booking.status == "settled"
@@ -84,19 +87,21 @@ def test_a_package_is_ordered_only_inside_the_programme_order_window():
 
     for day in (programme.orders_open_on - timedelta(days=1), programme.orders_close_on + timedelta(days=1)):
         with pytest.raises(ValidationError, match=f"{programme.orders_open_on:%d.%m.%Y}"):
-            services.order_create(participant=participant, package_id=b.package().pk, on=day)
+            services.order_create(actor=Actor.of(participant), package_id=b.package().pk, on=day)
 
     assert not VoucherOrder.objects.filter(participant=participant).exists()
     order = services.order_create(
-        participant=participant, package_id=b.package().pk, on=programme.orders_close_on
+        actor=Actor.of(participant), package_id=b.package().pk, on=programme.orders_close_on
     )
     assert order.status == OrderStatus.ORDERED
 
 
 def test_issuing_beyond_the_programme_budget_is_refused_and_changes_nothing():
-    first = services.order_create(participant=b.participant_with_plan(), package_id=b.package().pk)
-    second = services.order_create(participant=b.participant_with_plan(), package_id=b.package().pk)
-    account = services.order_issue(order_id=first.pk, actor=b.operator(), idempotency_key=b.key("issue"))
+    first = services.order_create(actor=Actor.of(b.participant_with_plan()), package_id=b.package().pk)
+    second = services.order_create(actor=Actor.of(b.participant_with_plan()), package_id=b.package().pk)
+    account = services.order_issue(
+        order_id=first.pk, actor=Actor.of(b.operator()), idempotency_key=b.key("issue")
+    )
     budget = ledger.programme_account(programme_id=account.programme_id, kind=AccountKind.BUDGET)
     # The budget is cut to a grosz less than a package (returned to the funding source).
     leftover = account.issued_value - 1
@@ -110,7 +115,7 @@ def test_issuing_beyond_the_programme_budget_is_refused_and_changes_nothing():
     transactions = LedgerTransaction.objects.count()
 
     with pytest.raises(ValidationError, match="budżecie"):
-        services.order_issue(order_id=second.pk, actor=b.operator(), idempotency_key=b.key("issue"))
+        services.order_issue(order_id=second.pk, actor=Actor.of(b.operator()), idempotency_key=b.key("issue"))
 
     second.refresh_from_db()
     assert second.status == OrderStatus.ORDERED

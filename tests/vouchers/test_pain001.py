@@ -11,6 +11,7 @@ import pytest
 import xmlschema
 from django.db.models import Sum
 
+from kierunek.core.actor import Actor
 from kierunek.vouchers import pain001, services
 from kierunek.vouchers.models import AccountKind, PaymentLine, Posting, TransactionKind
 from tests.vouchers import builders as b
@@ -29,7 +30,7 @@ def batch_of(providers: int = 2):
         programme_id = booking.voucher_account.programme_id
     assert programme_id is not None
     batch = services.batch_build(
-        programme_id=programme_id, actor=b.operator(), idempotency_key=b.key("batch")
+        programme_id=programme_id, actor=Actor.of(b.operator()), idempotency_key=b.key("batch")
     )
     assert batch is not None
     return batch

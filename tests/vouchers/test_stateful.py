@@ -37,6 +37,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from kierunek.core.actor import Actor
 from kierunek.evaluations import services as evaluation_services
 from kierunek.vouchers import domain, ledger, services
 from kierunek.vouchers.checks import ledger_violations
@@ -195,7 +196,9 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
     def _accept(self, bm: BookingModel) -> None:
         allowed = bm.status == domain.REQUESTED and self.clock <= bm.answer_by
         staff = self.world.staff[bm.card.provider_id]
-        refused = _refused(lambda: services.booking_accept(booking_id=bm.pk, actor=staff, on=self.clock))
+        refused = _refused(
+            lambda: services.booking_accept(booking_id=bm.pk, actor=Actor.of(staff), on=self.clock)
+        )
         assert refused is not allowed
         if allowed:
             bm.status = domain.ACCEPTED
@@ -204,7 +207,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         allowed = bm.status == domain.REQUESTED
         staff = self.world.staff[bm.card.provider_id]
         refused = _refused(
-            lambda: services.booking_reject(booking_id=bm.pk, actor=staff, reason="Brak miejsc.")
+            lambda: services.booking_reject(booking_id=bm.pk, actor=Actor.of(staff), reason="Brak miejsc.")
         )
         assert refused is not allowed
         if allowed:
@@ -214,7 +217,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         allowed = bm.status in (domain.REQUESTED, domain.ACCEPTED) and self.clock <= bm.cancel_until
         participant = bm.account.voucher_account.participant
         refused = _refused(
-            lambda: services.booking_cancel(booking_id=bm.pk, participant=participant, on=self.clock)
+            lambda: services.booking_cancel(booking_id=bm.pk, actor=Actor.of(participant), on=self.clock)
         )
         assert refused is not allowed
         if allowed:
@@ -229,9 +232,13 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         staff = self.world.staff[bm.card.provider_id]
         if allowed and result == domain.COMPLETED:
             sessions = {session.pk: True for session in bm.card.sessions.all()}
-            services.attendance_record(booking_id=bm.pk, actor=staff, present=sessions, on=self.clock)
+            services.attendance_record(
+                booking_id=bm.pk, actor=Actor.of(staff), present=sessions, on=self.clock
+            )
         refused = _refused(
-            lambda: services.booking_report(booking_id=bm.pk, actor=staff, result=result, on=self.clock)
+            lambda: services.booking_report(
+                booking_id=bm.pk, actor=Actor.of(staff), result=result, on=self.clock
+            )
         )
         assert refused is not allowed
         if not allowed:
@@ -244,14 +251,14 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
     def _confirm_and_evaluate(self, bm: BookingModel) -> None:
         participant = bm.account.voucher_account.participant
         allowed = bm.status == domain.COMPLETED
-        refused = _refused(lambda: services.attendance_confirm(booking_id=bm.pk, participant=participant))
+        refused = _refused(lambda: services.attendance_confirm(booking_id=bm.pk, actor=Actor.of(participant)))
         assert refused is not allowed
         if not allowed:
             return
         bm.confirmed = True
         refused = _refused(
             lambda: evaluation_services.evaluation_submit(
-                booking_id=bm.pk, participant=participant, scores=b.SCORES
+                booking_id=bm.pk, actor=Actor.of(participant), scores=b.SCORES
             )
         )
         assert refused is bm.evaluated, "a booking is evaluated once"
@@ -268,10 +275,10 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         allowed = bm.status == domain.FROZEN
         officer = self.world.officer
         if genuine:
-            refused = _refused(lambda: services.booking_restore(booking_id=bm.pk, officer=officer))
+            refused = _refused(lambda: services.booking_restore(booking_id=bm.pk, actor=Actor.of(officer)))
         else:
             refused = _refused(
-                lambda: services.booking_void(booking_id=bm.pk, officer=officer, reason="To nie ja.")
+                lambda: services.booking_void(booking_id=bm.pk, actor=Actor.of(officer), reason="To nie ja.")
             )
         assert refused is not allowed
         if not allowed:
@@ -287,7 +294,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         refused = _refused(
             lambda: services.booking_clawback(
                 booking_id=bm.pk,
-                officer=self.world.officer,
+                actor=Actor.of(self.world.officer),
                 reason="Szkolenie się nie odbyło.",
                 idempotency_key=_key("clawback"),
             )
@@ -324,9 +331,12 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
     @rule()
     def issue(self):
         participant = self.waiting.pop()
-        order = services.order_create(participant=participant, package_id=b.package().pk, on=self.clock)
+        order = services.order_create(actor=Actor.of(participant), package_id=b.package().pk, on=self.clock)
         voucher_account = services.order_issue(
-            order_id=order.pk, actor=self.world.operator, idempotency_key=_key("issue"), on=self.clock
+            order_id=order.pk,
+            actor=Actor.of(self.world.operator),
+            idempotency_key=_key("issue"),
+            on=self.clock,
         )
         value = voucher_account.issued_value
         self.budget -= value
@@ -351,7 +361,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         key = _key("book")
         try:
             created = services.booking_create(
-                participant=voucher_account.participant,
+                actor=Actor.of(voucher_account.participant),
                 card_id=card.pk,
                 voucher_account_id=voucher_account.pk,
                 idempotency_key=key,
@@ -387,7 +397,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         bm = self._pick(pick)
         voucher_account = bm.account.voucher_account
         created = services.booking_create(
-            participant=voucher_account.participant,
+            actor=Actor.of(voucher_account.participant),
             card_id=bm.card.pk,
             voucher_account_id=voucher_account.pk,
             idempotency_key=bm.key,
@@ -481,7 +491,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
     def _settle(self, only: BookingModel | None = None) -> None:
         result = services.settlement_run(
             programme_id=self.world.programme_id,
-            actor=self.world.operator,
+            actor=Actor.of(self.world.operator),
             idempotency_key=_key("settle"),
             booking_ids=None if only is None else [only.pk],
             on=self.clock,
@@ -525,10 +535,12 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
     def provider_payouts(self, pick, freeze):
         provider = self.world.providers[pick]
         if freeze:
-            services.payout_freeze(provider_id=provider.pk, officer=self.world.officer, reason="Kontrola.")
+            services.payout_freeze(
+                provider_id=provider.pk, actor=Actor.of(self.world.officer), reason="Kontrola."
+            )
             self.frozen.add(provider.pk)
         else:
-            services.payout_unfreeze(provider_id=provider.pk, officer=self.world.officer)
+            services.payout_unfreeze(provider_id=provider.pk, actor=Actor.of(self.world.officer))
             self.frozen.discard(provider.pk)
 
     @precondition(lambda self: any(self.receivable.values()))
@@ -536,7 +548,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
     def build_batch(self):
         batch = services.batch_build(
             programme_id=self.world.programme_id,
-            actor=self.world.operator,
+            actor=Actor.of(self.world.operator),
             idempotency_key=_key("batch"),
             on=self.clock,
         )
@@ -558,12 +570,12 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         batch = self.batches.pop(0)
         total = sum(batch.lines.values())
         if pay:
-            services.batch_approve(batch_id=batch.pk, actor=self.world.approver)
-            services.batch_mark_sent(batch_id=batch.pk, actor=self.world.operator)
-            services.batch_mark_paid(batch_id=batch.pk, actor=self.world.operator)
+            services.batch_approve(batch_id=batch.pk, actor=Actor.of(self.world.approver))
+            services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(self.world.operator))
+            services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(self.world.operator))
             self.paid_out += total
         else:
-            services.batch_cancel(batch_id=batch.pk, actor=self.world.operator)
+            services.batch_cancel(batch_id=batch.pk, actor=Actor.of(self.world.operator))
             for provider_id, amount in batch.lines.items():
                 self.receivable[provider_id] += amount
         self.in_payment -= total

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import template
 
-from kierunek.vouchers import office_selectors as selectors
-from kierunek.vouchers import services
+from kierunek.vouchers.selectors import office as selectors
+from kierunek.vouchers.services import base as service_base
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ register = template.Library()
 def operator_work_block() -> dict[str, Any]:
     programme = selectors.programme_for_office(programme_id=None)
     preview = (
-        selectors.settlement_preview(programme=programme, day=services.today())
+        selectors.settlement_preview(programme=programme, day=service_base.today())
         if programme is not None
         else None
     )

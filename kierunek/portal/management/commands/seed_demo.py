@@ -28,7 +28,10 @@ def seeders() -> list[ModuleType]:
         module = import_module(f"{config.name}.demo")
         if hasattr(module, "planned") and hasattr(module, "seed"):
             modules.append(module)
-    return modules
+    # A higher context's demo may run a lower one's with its own steps (evaluations runs the
+    # vouchers demo and evaluates as it goes): the lower one then does not run on its own.
+    replaced = {name for module in modules for name in getattr(module, "REPLACES", ())}
+    return [module for module in modules if module.__name__ not in replaced]
 
 
 class Command(BaseCommand):

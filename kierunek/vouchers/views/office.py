@@ -1,0 +1,446 @@
+"""The financial operator's voucher pages (the officer's are in :mod:`.officer`): voucher orders
+to issue or refuse (with the budget left), the settlement (what a run would settle and why the
+rest waits, the providers' receivables, building a payment batch), payment batches (approval by a
+second person, the pain.001 and CSV files, sent, paid, cancel) and the reconciliation of the
+ledger with the batches.
+
+Thin: each view checks the role (``role_required``) and finds its object (404 otherwise), calls one
+service, and shows the service's refusal on the page: a form error, or a message for a button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.forms import form_add_service_errors
+from kierunek.core.permissions import role_required
+from kierunek.core.personal_data import participants_list_read
+from kierunek.programmes.models import Programme
+
+from ..forms.office import (
+    BatchBuildForm,
+    IssueForm,
+    RefuseForm,
+    SettleForm,
+)
+from ..models import BatchStatus, PaymentBatch, SettlementRun, VoucherOrder
+from ..selectors import office as selectors
+from ..services import base as service_base
+from ..services import orders as order_services
+from ..services import payouts as payout_services
+from ..services import settlement as settlement_services
+
+Refusal = (ValidationError, PermissionDenied)
+
+
+def _refusal_messages(error: Exception) -> list[str]:
+    if isinstance(error, ValidationError):
+        return [str(m) for m in error.messages]
+    return [str(error) or _("You may not do this.")]
+
+
+def _say_refusal(request: HttpRequest, error: Exception) -> None:
+    for text in _refusal_messages(error):
+        messages.error(request, text)
+
+
+def _programme(request: HttpRequest) -> Programme:
+    raw = request.GET.get("programme") or request.POST.get("programme")
+    programme_id = int(raw) if raw and raw.isdigit() else None
+    programme = selectors.programme_for_office(programme_id=programme_id)
+    if programme is None:
+        raise Http404(_("There is no programme."))
+    return programme
+
+
+def _with_programme(name: str, programme: Programme, *args: Any) -> str:
+    return f"{reverse(name, args=args)}?programme={programme.pk}"
+
+
+def _skip_labels() -> dict[str, str]:
+    return {
+        "not_confirmed": _("the participant has not confirmed the attendance yet"),
+        "not_evaluated": _("the participant has not evaluated the service yet"),
+        "provider_frozen": _("the provider's payouts are frozen by an officer"),
+        "provider_on_hold": _("the provider's payouts are on hold after a bank account change"),
+    }
+
+
+# --- financial operator: orders ----------------------------------------------------------------
+
+
+def _orders_page(
+    request: HttpRequest,
+    programme: Programme,
+    *,
+    refuse_for: int | None = None,
+    refuse_form: RefuseForm | None = None,
+    issue_for: int | None = None,
+    issue_errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = service_base.today()
+    rows = []
+    waiting = selectors.orders_waiting(programme=programme, day=today)
+    participants_list_read(
+        actor=request_user(request),
+        request=request,
+        participant_ids=[row.order.participant_id for row in waiting],
+        list_name="vouchers.operator_orders",
+    )
+    for row in waiting:
+        pk = row.order.pk
+        rows.append(
+            {
+                "row": row,
+                "issue_form": IssueForm(auto_id=f"issue-{pk}-%s"),
+                "refuse_form": refuse_form
+                if refuse_for == pk and refuse_form is not None
+                else RefuseForm(auto_id=f"refuse-{pk}-%s"),
+                "issue_errors": issue_errors if issue_for == pk else None,
+            }
+        )
+    return render(
+        request,
+        "vouchers/office/operator_orders.html",
+        {
+            "programme": programme,
+            "programmes": selectors.programmes(),
+            "rows": rows,
+            "budget_left": selectors.budget_left(programme=programme),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_orders(request: HttpRequest) -> HttpResponse:
+    """Orders waiting to be issued, oldest first, with the budget left."""
+    return _orders_page(request, _programme(request))
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_order_issue(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = get_object_or_404(VoucherOrder.objects.select_related("programme"), pk=order_id)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        return _orders_page(
+            request,
+            order.programme,
+            issue_for=order.pk,
+            issue_errors=[_("The form has expired. Reload the page and try again.")],
+            status=400,
+        )
+    try:
+        account = order_services.order_issue(
+            order_id=order.pk,
+            actor=actor_from_request(request),
+            idempotency_key=form.key(request_user(request)),
+        )
+    except Refusal as error:
+        return _orders_page(
+            request, order.programme, issue_for=order.pk, issue_errors=_refusal_messages(error), status=400
+        )
+    messages.success(
+        request,
+        _("Order no. %(number)s is issued: %(vouchers)s vouchers.")
+        % {"number": order.pk, "vouchers": account.vouchers_issued},
+    )
+    return redirect(_with_programme("vouchers:operator_orders", order.programme))
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_order_refuse(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = get_object_or_404(VoucherOrder.objects.select_related("programme"), pk=order_id)
+    form = RefuseForm(request.POST, auto_id=f"refuse-{order.pk}-%s")
+    if form.is_valid():
+        try:
+            order_services.order_refuse(
+                order_id=order.pk, actor=actor_from_request(request), reason=form.cleaned_data["reason"]
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(request, _("Order no. %(number)s is refused.") % {"number": order.pk})
+            return redirect(_with_programme("vouchers:operator_orders", order.programme))
+    return _orders_page(request, order.programme, refuse_for=order.pk, refuse_form=form, status=400)
+
+
+# --- financial operator: settlement ------------------------------------------------------------
+
+
+def _settlement_page(
+    request: HttpRequest,
+    programme: Programme,
+    *,
+    settle_form: SettleForm | None = None,
+    build_form: BatchBuildForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = service_base.today()
+    preview = selectors.settlement_preview(programme=programme, day=today)
+    labels = _skip_labels()
+    return render(
+        request,
+        "vouchers/office/operator_settlement.html",
+        {
+            "programme": programme,
+            "programmes": selectors.programmes(),
+            "preview": preview,
+            "skipped": [(labels[reason], count) for reason, count in preview.skipped.items()],
+            "receivables": selectors.receivables(programme=programme, day=today),
+            "settle_form": settle_form or SettleForm(auto_id="settle-%s"),
+            "build_form": build_form or BatchBuildForm(auto_id="build-%s"),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_settlement(request: HttpRequest) -> HttpResponse:
+    return _settlement_page(request, _programme(request))
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_settle(request: HttpRequest) -> HttpResponse:
+    """Settle every booking that may be settled now (``settlement_services.settlement_run``)."""
+    programme = _programme(request)
+    form = SettleForm(request.POST, auto_id="settle-%s")
+    if form.is_valid():
+        try:
+            run = settlement_services.settlement_run_begin(
+                programme_id=programme.pk,
+                actor=actor_from_request(request),
+                idempotency_key=form.key(request_user(request)),
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            return redirect("vouchers:operator_settlement_run", run.pk)
+    return _settlement_page(request, programme, settle_form=form, status=400)
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_settlement_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The progress of one settlement run, which settles in the background; HTMX asks for the
+    progress part every 2 seconds until the run ends, and without JavaScript the page has a link
+    that loads it again."""
+    run = get_object_or_404(SettlementRun.objects.select_related("programme"), pk=run_id)
+    labels = _skip_labels()
+    context = {
+        "run": run,
+        "programme": run.programme,
+        # The run's own key, to send it again (a run whose worker stopped is finished by its retry).
+        "resume_key": SettleForm.value_of(run.idempotency_key) if not run.finished else None,
+        "skipped": [(labels.get(reason, reason), count) for reason, count in run.skipped.items()],
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "vouchers/office/_settlement_progress.html", context)
+    return render(request, "vouchers/office/operator_settlement_run.html", context)
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_batch_build(request: HttpRequest) -> HttpResponse:
+    """A payment batch of every payable receivable (``payout_services.batch_build``)."""
+    programme = _programme(request)
+    form = BatchBuildForm(request.POST, auto_id="build-%s")
+    if form.is_valid():
+        execution_date = form.cleaned_data["execution_date"]
+        if execution_date is not None and execution_date < service_base.today():
+            form.add_error("execution_date", _("The execution date cannot be in the past."))
+        else:
+            try:
+                batch = payout_services.batch_build(
+                    programme_id=programme.pk,
+                    actor=actor_from_request(request),
+                    idempotency_key=form.key(request_user(request)),
+                    execution_date=execution_date,
+                )
+            except Refusal as error:
+                form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+            else:
+                if batch is None:
+                    form.add_error(
+                        None, _("Nothing is due: no provider has a receivable that can be paid now.")
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Payment batch %(reference)s is built. A second person approves it.")
+                        % {"reference": batch.reference},
+                    )
+                    return redirect("vouchers:operator_batch", batch.pk)
+    return _settlement_page(request, programme, build_form=form, status=400)
+
+
+# --- financial operator: batches ---------------------------------------------------------------
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_batches(request: HttpRequest) -> HttpResponse:
+    programme = _programme(request)
+    return render(
+        request,
+        "vouchers/office/operator_batches.html",
+        {
+            "programme": programme,
+            "programmes": selectors.programmes(),
+            "batches": selectors.batches(programme=programme),
+        },
+    )
+
+
+def _batch_or_404(batch_id: int) -> PaymentBatch:
+    try:
+        return selectors.batch_for_office(batch_id=batch_id)
+    except PaymentBatch.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _conflict_text(conflict: str | None) -> str | None:
+    if conflict == "builder":
+        return _("You built this batch, so a second person must approve it.")
+    if conflict == "approved_provider":
+        return _("You approved a provider in this batch, so you cannot approve its settlement.")
+    return None
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = _batch_or_404(batch_id)
+    user = request_user(request)
+    conflict = (
+        selectors.approval_conflict(batch=batch, user_id=user.pk)
+        if batch.status == BatchStatus.DRAFT
+        else None
+    )
+    return render(
+        request,
+        "vouchers/office/operator_batch.html",
+        {
+            "batch": batch,
+            "lines": selectors.batch_lines(batch=batch),
+            "approval_conflict": _conflict_text(conflict),
+            "can_approve": batch.status == BatchStatus.DRAFT and conflict is None,
+            "can_download": batch.status in (BatchStatus.APPROVED, BatchStatus.SENT, BatchStatus.PAID),
+            "can_send": batch.status == BatchStatus.APPROVED,
+            "can_pay": batch.status == BatchStatus.SENT,
+            "can_cancel": batch.status in (BatchStatus.DRAFT, BatchStatus.APPROVED),
+        },
+    )
+
+
+BATCH_ACTIONS = {
+    "approve": (
+        payout_services.batch_approve,
+        gettext_noop("Batch %(reference)s is approved. Download the bank file and send it."),
+    ),
+    "sent": (
+        payout_services.batch_mark_sent,
+        gettext_noop("Batch %(reference)s is marked as sent to the bank."),
+    ),
+    "paid": (payout_services.batch_mark_paid, gettext_noop("Batch %(reference)s is marked as paid.")),
+    "cancel": (
+        payout_services.batch_cancel,
+        gettext_noop("Batch %(reference)s is cancelled: the amounts are owed to the providers again."),
+    ),
+}
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+@require_POST
+def operator_batch_action(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The batch's buttons: approve (a second person), mark sent, mark paid, cancel."""
+    batch = _batch_or_404(batch_id)
+    action = request.POST.get("action", "")
+    if action not in BATCH_ACTIONS:
+        messages.error(request, _("Choose what to do with the batch."))
+        return redirect("vouchers:operator_batch", batch.pk)
+    service, success = BATCH_ACTIONS[action]
+    try:
+        service(batch_id=batch.pk, actor=actor_from_request(request))
+    except Refusal as error:
+        _say_refusal(request, error)
+    else:
+        messages.success(request, _(success) % {"reference": batch.reference})
+    return redirect("vouchers:operator_batch", batch.pk)
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_batch_xml(request: HttpRequest, batch_id: int) -> HttpResponseBase:
+    """The pain.001 bank file, streamed; only for an approved batch (and later, for a copy)."""
+    batch = _batch_or_404(batch_id)
+    try:
+        file = payout_services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("vouchers:operator_batch", batch.pk)
+    return _streamed(file)
+
+
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_batch_csv(request: HttpRequest, batch_id: int) -> HttpResponseBase:
+    batch = _batch_or_404(batch_id)
+    return _streamed(
+        payout_services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request))
+    )
+
+
+def _streamed(file: payout_services.BatchFile) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(file.chunks, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response
+
+
+# --- financial operator: reconciliation --------------------------------------------------------
+
+
+@never_cache
+@role_required(Role.FINANCIAL_OPERATOR)
+def operator_reconciliation(request: HttpRequest) -> HttpResponse:
+    programme = _programme(request)
+    result = selectors.reconciliation(programme=programme)
+    labels = {
+        "funded": _("Funded (the programme's budget)"),
+        "issued": _("Issued to participants"),
+        "available": _("Vouchers not yet used"),
+        "reserved": _("Reserved by bookings"),
+        "settled": _("Settled (owed to providers)"),
+        "receivable": _("Receivables not yet in a batch"),
+        "in_payment": _("In payment batches"),
+        "paid_out": _("Paid out"),
+        "expired": _("Returned by expiry"),
+        "clawed_back": _("Returned by clawback"),
+        "budget_left": _("Budget left"),
+    }
+    return render(
+        request,
+        "vouchers/office/operator_reconciliation.html",
+        {
+            "programme": programme,
+            "programmes": selectors.programmes(),
+            "result": result,
+            "totals": [(labels[key], value) for key, value in result.totals.items()],
+            "checks": [(_(c.label), c) for c in result.checks],
+        },
+    )

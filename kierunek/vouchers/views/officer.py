@@ -1,0 +1,248 @@
+"""The programme officer's voucher pages: frozen and settled bookings (void, restore, claw
+back) and payout freezes. Thin: reads through selectors, changes through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.forms import form_add_service_errors
+from kierunek.core.permissions import role_required
+from kierunek.core.personal_data import participants_list_read
+from kierunek.providers.models import Provider
+
+from ..forms.office import (
+    ClawbackForm,
+    FreezeForm,
+    ReasonForm,
+    RestoreForm,
+    SearchForm,
+)
+from ..models import Booking
+from ..selectors import office as selectors
+from ..services import clawback as clawback_services
+from ..services import freezes as freeze_services
+from .office import _refusal_messages, _say_refusal  # the page's way to show a refusal
+
+Refusal = (ValidationError, PermissionDenied)
+
+
+# --- officer: bookings -------------------------------------------------------------------------
+
+
+def _bookings_page(
+    request: HttpRequest,
+    *,
+    form_for: tuple[str, int] | None = None,
+    bound_form: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    search = SearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    frozen = []
+    shown: list[Booking] = []  # every booking on the page, for the audit of the read
+    for booking in selectors.frozen_bookings():
+        shown.append(booking)
+        events = list(booking.events.all())
+        frozen.append(
+            {
+                "booking": booking,
+                "last_event": events[-1] if events else None,
+                "void_form": bound_form
+                if form_for == ("void", booking.pk)
+                else ReasonForm(auto_id=f"void-{booking.pk}-%s"),
+                "restore_form": bound_form
+                if form_for == ("restore", booking.pk)
+                else RestoreForm(auto_id=f"restore-{booking.pk}-%s"),
+            }
+        )
+    settled = []
+    if query or (form_for is not None and form_for[0] == "clawback"):
+        found = list(selectors.settled_bookings(query=query))
+        if form_for is not None and form_for[0] == "clawback" and all(b.pk != form_for[1] for b in found):
+            found.insert(
+                0, Booking.objects.select_related("participant", "provider", "card").get(pk=form_for[1])
+            )
+        shown += found
+        for booking in found:
+            settled.append(
+                {
+                    "booking": booking,
+                    "form": bound_form
+                    if form_for == ("clawback", booking.pk)
+                    else ClawbackForm(auto_id=f"clawback-{booking.pk}-%s"),
+                }
+            )
+    participants_list_read(
+        actor=request_user(request),
+        request=request,
+        participant_ids=[booking.participant_id for booking in shown],
+        list_name="vouchers.officer_bookings",
+    )
+    return render(
+        request,
+        "vouchers/office/officer_bookings.html",
+        {"frozen": frozen, "search": search, "query": query, "settled": settled},
+        status=status,
+    )
+
+
+@never_cache
+@role_required(Role.OFFICER)
+def officer_bookings(request: HttpRequest) -> HttpResponse:
+    """Frozen bookings to void or restore; settled bookings found by a search, to claw back."""
+    return _bookings_page(request)
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=booking_id)
+    form = ReasonForm(request.POST, auto_id=f"void-{booking.pk}-%s")
+    if form.is_valid():
+        try:
+            freeze_services.booking_void(
+                booking_id=booking.pk,
+                actor=actor_from_request(request),
+                reason=form.cleaned_data["reason"],
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(
+                request,
+                _("Booking no. %(number)s is void: the vouchers are back with the participant.")
+                % {"number": booking.pk},
+            )
+            return redirect("vouchers:officer_bookings")
+    return _bookings_page(request, form_for=("void", booking.pk), bound_form=form, status=400)
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_booking_restore(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=booking_id)
+    form = RestoreForm(request.POST, auto_id=f"restore-{booking.pk}-%s")
+    if form.is_valid():
+        try:
+            freeze_services.booking_restore(
+                booking_id=booking.pk, actor=actor_from_request(request), note=form.cleaned_data["note"]
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(request, _("Booking no. %(number)s is restored.") % {"number": booking.pk})
+            return redirect("vouchers:officer_bookings")
+    return _bookings_page(request, form_for=("restore", booking.pk), bound_form=form, status=400)
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_booking_clawback(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=booking_id)
+    form = ClawbackForm(request.POST, auto_id=f"clawback-{booking.pk}-%s")
+    if form.is_valid():
+        try:
+            clawback_services.booking_clawback(
+                booking_id=booking.pk,
+                actor=actor_from_request(request),
+                reason=form.cleaned_data["reason"],
+                idempotency_key=form.key(request_user(request)),
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(
+                request,
+                _("Booking no. %(number)s is clawed back: its amount returns to the programme budget.")
+                % {"number": booking.pk},
+            )
+            return redirect("vouchers:officer_bookings")
+    return _bookings_page(request, form_for=("clawback", booking.pk), bound_form=form, status=400)
+
+
+# --- officer: payout freezes -------------------------------------------------------------------
+
+
+def _freezes_page(
+    request: HttpRequest,
+    *,
+    form_for: int | None = None,
+    bound_form: FreezeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    search = SearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    rows = [
+        {
+            "row": row,
+            "form": bound_form
+            if form_for == row.provider.pk and bound_form is not None
+            else FreezeForm(auto_id=f"freeze-{row.provider.pk}-%s"),
+        }
+        for row in selectors.providers_for_freezes(query=query)
+    ]
+    return render(
+        request,
+        "vouchers/office/officer_freezes.html",
+        {"rows": rows, "search": search, "query": query},
+        status=status,
+    )
+
+
+@never_cache
+@role_required(Role.OFFICER)
+def officer_freezes(request: HttpRequest) -> HttpResponse:
+    """Providers with their payout freeze: freeze (with a reason) in one action, or lift."""
+    return _freezes_page(request)
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = get_object_or_404(Provider, pk=provider_id)
+    form = FreezeForm(request.POST, auto_id=f"freeze-{provider.pk}-%s")
+    if form.is_valid():
+        try:
+            freeze_services.payout_freeze(
+                provider_id=provider.pk,
+                actor=actor_from_request(request),
+                reason=form.cleaned_data["reason"],
+            )
+        except Refusal as error:
+            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Payouts to %(name)s are frozen: nothing of it is settled or paid until the freeze is"
+                    " lifted."
+                )
+                % {"name": provider.legal_name},
+            )
+            return redirect("vouchers:officer_freezes")
+    return _freezes_page(request, form_for=provider.pk, bound_form=form, status=400)
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def officer_unfreeze(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = get_object_or_404(Provider, pk=provider_id)
+    try:
+        freeze_services.payout_unfreeze(provider_id=provider.pk, actor=actor_from_request(request))
+    except Refusal as error:
+        _say_refusal(request, error)
+    else:
+        messages.success(
+            request, _("The freeze of payouts to %(name)s is lifted.") % {"name": provider.legal_name}
+        )
+    return redirect("vouchers:officer_freezes")

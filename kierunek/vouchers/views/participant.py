@@ -1,0 +1,230 @@
+"""The participant's voucher pages: the wallet (packages to order, orders, voucher accounts,
+bookings), booking a service from its card, one booking with its attendance (cancel, confirm,
+dispute) and the anonymous survey. Thin: reads through selectors, changes through services; a
+booking of anybody else is 404 before any service runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kierunek.accounts.models import Role
+from kierunek.catalogue.models import CardStatus, ServiceCard
+from kierunek.catalogue.selectors import card_public_get
+from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.forms import form_add_service_errors
+from kierunek.core.idempotency import IdempotencyKey
+from kierunek.core.permissions import role_required
+from kierunek.programmes.models import Package
+
+from .. import domain, hooks
+from ..forms.participant import BookForm, DisputeForm
+from ..models import Booking
+from ..selectors import bookings as selectors
+from ..services import attendance as attendance_services
+from ..services import bookings as booking_services
+from ..services import orders as order_services
+
+# States in which the participant may still cancel (before ``cancel_until``).
+CANCELLABLE = (domain.REQUESTED, domain.ACCEPTED)
+
+
+def _error_messages(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
+    try:
+        return selectors.booking_of_participant(participant=request_user(request), booking_id=booking_id)
+    except Booking.DoesNotExist:
+        raise Http404(_("No such booking among yours.")) from None
+
+
+def booking_actions(booking: Booking, today: Any) -> dict[str, Any]:
+    """What the participant may do with a booking now (the services decide again on POST)."""
+    return {
+        "cancel": booking.status in CANCELLABLE and today <= booking.cancel_until,
+        "confirm": booking.status == domain.COMPLETED and booking.confirmed_at is None,
+        "dispute": booking.status == domain.COMPLETED,
+        # What other contexts add (evaluations: "rate the service"), ``hooks.BOOKING_LINKS``.
+        "links": hooks.booking_links(booking),
+    }
+
+
+@role_required(Role.PARTICIPANT)
+def wallet(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    today = timezone.localdate()
+    programme, packages = selectors.orderable_packages(participant=user, today=today)
+    bookings = list(selectors.bookings_of(participant=user))
+    return render(
+        request,
+        "vouchers/participant/wallet.html",
+        {
+            "programme": programme,
+            "packages": packages,
+            "orders": selectors.orders_of(participant=user),
+            "accounts": selectors.voucher_accounts_of(participant=user),
+            "bookings": [(booking, booking_actions(booking, today)) for booking in bookings],
+            "today": today,
+        },
+    )
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def order(request: HttpRequest, package_id: int) -> HttpResponse:
+    package = get_object_or_404(Package, pk=package_id)
+    try:
+        order_services.order_create(actor=actor_from_request(request), package_id=package.pk)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("You have ordered the package %(name)s. The financial operator will issue your vouchers.")
+            % {"name": package.name},
+        )
+    return redirect("vouchers:wallet")
+
+
+def card_booking_context(
+    request: HttpRequest, card: ServiceCard, form: BookForm | None = None
+) -> dict[str, Any]:
+    """What the card page shows a logged-in participant who holds vouchers: the quote of each
+    usable voucher account under the rule in force today, and the booking form."""
+    user = request.user
+    if not user.is_authenticated or getattr(user, "role", None) != Role.PARTICIPANT:
+        return {}
+    if card.status != CardStatus.PUBLISHED:
+        return {}
+    today = timezone.localdate()
+    offer = selectors.card_offer(participant=user, card=card, today=today)
+    if offer is None or not offer.quotes:
+        return {"booking_offer": offer}
+    return {
+        "booking_offer": offer,
+        "book_form": form or BookForm(participant=user, today=today),
+    }
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def book(request: HttpRequest, card_id: int) -> HttpResponse:
+    """Book the card for vouchers. The form's idempotency key makes a repeated submission return
+    the first booking; a refusal shows the card again with the reason."""
+    user = request_user(request)
+    today = timezone.localdate()
+    try:
+        detail = card_public_get(card_id=card_id, today=today)
+    except ServiceCard.DoesNotExist:
+        raise Http404(_("No such service in the catalogue.")) from None
+    form = BookForm(request.POST, participant=user, today=today)
+    if form.is_valid():
+        try:
+            created = booking_services.booking_create(
+                actor=actor_from_request(request),
+                card_id=detail.card.pk,
+                voucher_account_id=form.cleaned_data["voucher_account"].pk,
+                idempotency_key=str(IdempotencyKey.parse(form.cleaned_data["idempotency_key"], user=user)),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            if created.created:
+                messages.success(
+                    request,
+                    _(
+                        "You have booked %(title)s. %(vouchers)s vouchers are reserved; the provider "
+                        "answers by %(day)s."
+                    )
+                    % {
+                        "title": detail.card.title,
+                        "vouchers": created.booking.vouchers,
+                        "day": f"{created.booking.answer_by:%d.%m.%Y}",
+                    },
+                )
+            else:
+                messages.info(request, _("This booking was already made; it is not made twice."))
+            return redirect("vouchers:wallet")
+    return render(
+        request,
+        "catalogue/card.html",
+        {
+            "detail": detail,
+            "card": detail.card,
+            "language": (get_language() or "pl")[:2],
+            **card_booking_context(request, detail.card, form),
+        },
+    )
+
+
+@role_required(Role.PARTICIPANT)
+def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _own_booking(request, booking_id)
+    today = timezone.localdate()
+    recorded = {row.session_id: row for row in booking.attendance.all()}
+    sessions = [(session, recorded.get(session.pk)) for session in booking.card.sessions.all()]
+    return render(
+        request,
+        "vouchers/participant/booking.html",
+        {"booking": booking, "sessions": sessions, "actions": booking_actions(booking, today)},
+    )
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _own_booking(request, booking_id)
+    try:
+        booking_services.booking_cancel(booking_id=booking.pk, actor=actor_from_request(request))
+    except ValidationError as error:
+        _error_messages(request, error)
+        return redirect("vouchers:booking", booking_id=booking.pk)
+    messages.success(request, _("Your booking is cancelled and the vouchers are back in your account."))
+    return redirect("vouchers:wallet")
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def booking_confirm(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _own_booking(request, booking_id)
+    try:
+        attendance_services.attendance_confirm(booking_id=booking.pk, actor=actor_from_request(request))
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Thank you: you have confirmed your attendance."))
+    return redirect("vouchers:booking", booking_id=booking.pk)
+
+
+@role_required(Role.PARTICIPANT)
+def booking_dispute(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """ "I dispute this": the booking is frozen for a programme officer, with the participant's
+    note."""
+    booking = _own_booking(request, booking_id)
+    form = DisputeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance_services.booking_dispute(
+                booking_id=booking.pk,
+                actor=actor_from_request(request),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The booking is stopped and a programme officer will look into it. Thank you.")
+            )
+            return redirect("vouchers:booking", booking_id=booking.pk)
+    return render(request, "vouchers/participant/dispute.html", {"booking": booking, "form": form})
