@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request
 from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import flash_refusal
 from kierunek.core.permissions import role_required
 
 from .. import selectors
@@ -36,7 +37,7 @@ from ..services import experiences as experience_services
 from ..services import plan as plan_services
 from ..services import portfolio as portfolio_services
 from ..services import profile as profile_services
-from .common import SLUG_STAGES, STAGE_SLUGS, error_messages, pdf_response, with_labels
+from .common import SLUG_STAGES, STAGE_SLUGS, pdf_response, with_labels
 from .vocabulary import search_context
 
 # Buttons post their command as "op" (not "action": that is a field of the STAR form).
@@ -295,7 +296,7 @@ def _simple_action(request: HttpRequest, balance_id: int, stage: Stage) -> bool:
     except ObjectDoesNotExist:
         raise Http404 from None
     except ValidationError as error:
-        error_messages(request, error)
+        flash_refusal(request, error)
     return True
 
 

@@ -1,13 +1,11 @@
 """What the guidance pages share: the URL slugs of the balance's stages, the labels every template
-reads, refusals as messages, and the plan as a PDF download."""
+reads and the plan as a PDF download."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.text import slugify
 
 from ..documents import plan_pdf
@@ -32,12 +30,6 @@ STAGE_SLUGS = {
     Stage.PLAN: "plan-rozwoju",
 }
 SLUG_STAGES = {slug: stage for stage, slug in STAGE_SLUGS.items()}
-
-
-def error_messages(request: HttpRequest, error: ValidationError) -> None:
-    """A service's refusal, shown as messages on the next page."""
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def with_labels(context: dict[str, Any]) -> dict[str, Any]:

@@ -7,11 +7,12 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
-from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.actor import actor_from_request
 from kierunek.core.permissions import role_required
 
 from .. import selectors as qs
@@ -32,7 +33,7 @@ from ..workflows import QUALITY_CASE
 from .common import (
     Refusal,
     add_errors,
-    messages_of,
+    corrective_action_done,
     state_label,
 )
 
@@ -277,14 +278,9 @@ def officer_corrective_action_add(request: HttpRequest, visit_id: int) -> HttpRe
 @role_required(Role.OFFICER)
 @require_POST
 def officer_corrective_action_done(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = qs.corrective_action_for(user=request_user(request), action_id=action_id)
-    if action is None:
-        raise Http404
-    try:
-        monitoring.corrective_action_complete(action=action, actor=actor_from_request(request))
-    except Refusal as error:
-        for message in messages_of(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The corrective action is marked as done."))
-    return redirect("quality:officer_case", case_id=action.visit.case_id)
+    return corrective_action_done(
+        request,
+        action_id,
+        success=_("The corrective action is marked as done."),
+        done=lambda action: reverse("quality:officer_case", kwargs={"case_id": action.visit.case_id}),
+    )

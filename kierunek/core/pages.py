@@ -1,0 +1,69 @@
+"""What every context's pages do after a button is pressed: call a service, show its refusal (or a
+success message) as a flash message on the next page, and redirect.
+
+The one place for the pattern "try the service, flash its ValidationError's messages or a success
+message, redirect"; a form page that shows the refusal on the form uses
+``kierunek.core.forms.form_add_service_errors`` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+T = TypeVar("T")
+
+# What a page shows as a refusal instead of an error page (a TransitionRefused is a ValidationError).
+REFUSALS: tuple[type[Exception], ...] = (ValidationError,)
+REFUSALS_AND_DENIALS: tuple[type[Exception], ...] = (ValidationError, PermissionDenied)
+
+
+def refusal_messages(error: Exception) -> list[str]:
+    """The messages of a service's refusal: a ValidationError's messages, or a PermissionDenied's
+    text (a general one when it has none)."""
+    if isinstance(error, ValidationError):
+        return [str(m) for m in error.messages]
+    return [str(error) or _("You may not do this.")]
+
+
+def flash_refusal(request: HttpRequest, error: Exception) -> None:
+    """A service's refusal, shown as error messages on the next page."""
+    for message in refusal_messages(error):
+        messages.error(request, message)
+
+
+def act(
+    request: HttpRequest,
+    action: Callable[[], T],
+    *,
+    success: str | Callable[[T], str],
+    done: str | Callable[[T], str],
+    refused: str | None = None,
+    refusals: tuple[type[Exception], ...] = REFUSALS,
+) -> HttpResponse:
+    """Run ``action`` (a service call) and redirect.
+
+    Done: flash ``success`` and redirect to ``done``. Refused (one of ``refusals``): flash the
+    refusal's messages and redirect to ``refused`` (``done`` when not given). An object that does
+    not exist is a 404. ``done`` and ``success`` may be callables of the action's result; ``done``
+    (and ``refused``) is a URL name without arguments or a URL.
+    """
+    try:
+        result = action()
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    except refusals as error:
+        flash_refusal(request, error)
+        if refused is None:
+            if callable(done):
+                raise TypeError("act(): give `refused` when `done` depends on the result") from error
+            refused = done
+        return redirect(refused)
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(done(result) if callable(done) else done)
