@@ -2,20 +2,23 @@
 success message) as a flash message on the next page, and redirect.
 
 The one place for the pattern "try the service, flash its ValidationError's messages or a success
-message, redirect"; a form page that shows the refusal on the form uses
-``kierunek.core.forms.form_add_service_errors`` instead.
+message, redirect" (:func:`act`), and for a form page's "when the form is valid, try the service,
+show its refusal on the form or flash a success message and redirect" (:func:`submit`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+from .forms import form_add_service_errors
 
 T = TypeVar("T")
 
@@ -66,4 +69,33 @@ def act(
             refused = done
         return redirect(refused)
     messages.success(request, success(result) if callable(success) else success)
+    return redirect(done(result) if callable(done) else done)
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str] | None,
+    done: str | Callable[[T], str],
+) -> HttpResponse | None:
+    """A form page's POST: when ``form`` is valid, run ``action(form.cleaned_data)``.
+
+    Done: flash ``success`` (none when None) and return the redirect to ``done``. Otherwise (a GET,
+    an invalid form, or the service's ValidationError, shown on the form by
+    :func:`~kierunek.core.forms.form_add_service_errors`) return None: the view renders the page.
+    An object that does not exist is a 404.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    except ValidationError as error:
+        form_add_service_errors(form, error)
+        return None
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
     return redirect(done(result) if callable(done) else done)

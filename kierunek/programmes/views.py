@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import ParticipantProfile, Role, User
 from kierunek.core.actor import actor_from_request
 from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 
@@ -277,21 +279,20 @@ def officer_application(request: HttpRequest, application_id: int) -> HttpRespon
     """One application, with the review form while it waits for review. Each view is recorded
     in the audit log as a read of the participant's file."""
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            applications.application_review(
-                application_id=application_id,
-                actor=actor_from_request(request),
-                accept=form.cleaned_data["decision"] == ApplicationStatus.ACCEPTED,
-                reason=form.cleaned_data["reason"],
-            )
-        except Application.DoesNotExist:
-            raise Http404 from None
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision has been saved and the participant informed."))
-            return redirect("programmes:officer_application", application_id=application_id)
+    done = submit(
+        request,
+        form,
+        lambda data: applications.application_review(
+            application_id=application_id,
+            actor=actor_from_request(request),
+            accept=data["decision"] == ApplicationStatus.ACCEPTED,
+            reason=data["reason"],
+        ),
+        success=_("The decision has been saved and the participant informed."),
+        done=reverse("programmes:officer_application", kwargs={"application_id": application_id}),
+    )
+    if done is not None:
+        return done
     try:
         current = applications.application_file_read(
             application_id=application_id, actor=actor_from_request(request)

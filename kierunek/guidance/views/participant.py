@@ -18,6 +18,7 @@ from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.pages import act
 from kierunek.core.permissions import role_required
+from kierunek.core.uploads import upload_name, upload_response
 from kierunek.programmes.selectors import participant_is_eligible
 
 from .. import selectors
@@ -30,7 +31,7 @@ from ..models import CompetenceBalance
 from ..recommendations import recommendations_for
 from ..services import appointments as appointment_services
 from ..services import plan as plan_services
-from .common import pdf_response, with_labels
+from .common import meeting_cancel, pdf_response, with_labels
 
 
 @role_required(Role.PARTICIPANT)
@@ -110,13 +111,8 @@ def move(request: HttpRequest, appointment_id: int) -> HttpResponse:
 @role_required(Role.PARTICIPANT)
 @require_POST
 def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    return act(
-        request,
-        lambda: appointment_services.appointment_cancel(
-            appointment_id=appointment_id, actor=actor_from_request(request)
-        ),
-        success=_("Your meeting is cancelled."),
-        done="guidance:participant_home",
+    return meeting_cancel(
+        request, appointment_id, success=_("Your meeting is cancelled."), done="guidance:participant_home"
     )
 
 
@@ -206,10 +202,9 @@ def portfolio_file(request: HttpRequest, item_id: int) -> FileResponse:
     item = selectors.portfolio_item_for(actor=actor_from_request(request), item_id=item_id)
     if not item.file:
         raise Http404
-    extension = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}[item.file_kind]
-    return FileResponse(
-        item.file.open("rb"),
+    return upload_response(
+        item.file,
+        item.file_kind,
+        filename=upload_name(f"portfolio-{item.pk}", item.file_kind),
         as_attachment=True,
-        filename=f"portfolio-{item.pk}.{extension}",
-        content_type={"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[item.file_kind],
     )

@@ -20,8 +20,6 @@ from ..domain import CaseState
 from ..models import STATE_LABELS, CorrectiveAction, QualityMarkCase
 from ..services import monitoring
 
-CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
-
 
 def add_errors(form: forms.Form, error: Exception) -> None:
     """A refusal on the form: a ValidationError field by field, a PermissionDenied at the top."""
