@@ -67,22 +67,14 @@ def application(request: HttpRequest) -> HttpResponse:
                 current = applications.application_start(
                     participant=user, programme=programme, actor=actor_from_request(request)
                 )
-            if submit:
-                applications.application_submit(
-                    application_id=current.pk,
-                    participant=user,
-                    answers=form.answers(),
-                    give_consents=form.consents_ticked(),
-                    actor=actor_from_request(request),
-                )
-            else:
-                applications.application_save_draft(
-                    application_id=current.pk,
-                    participant=user,
-                    answers=form.answers(),
-                    give_consents=form.consents_ticked(),
-                    actor=actor_from_request(request),
-                )
+            save = applications.application_submit if submit else applications.application_save_draft
+            save(
+                application_id=current.pk,
+                participant=user,
+                answers=form.answers(),
+                give_consents=form.consents_ticked(),
+                actor=actor_from_request(request),
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
