@@ -3,13 +3,14 @@ success message) as a flash message on the next page, and redirect.
 
 The one place for the pattern "try the service, flash its ValidationError's messages or a success
 message, redirect" (:func:`act`), and for a form page's "when the form is valid, try the service,
-show its refusal on the form or flash a success message and redirect" (:func:`submit`).
+show its refusal on the form or flash a success message and redirect" (:func:`submit`, or
+:func:`form_saved` where the page decides itself where to go).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
@@ -72,6 +73,34 @@ def act(
     return redirect(done(result) if callable(done) else done)
 
 
+def form_saved(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str] | None = None,
+) -> tuple[bool, T | None]:
+    """When ``form`` is bound and valid, run ``action(form.cleaned_data)``.
+
+    Done: flash ``success`` (none when None) and return ``(True, result)``. Otherwise (an unbound
+    or invalid form, or the service's ValidationError, shown on the form by
+    :func:`~kierunek.core.forms.form_add_service_errors`) return ``(False, None)``. An object that
+    does not exist is a 404.
+    """
+    if not form.is_valid():
+        return False, None
+    try:
+        result = action(form.cleaned_data)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    except ValidationError as error:
+        form_add_service_errors(form, error)
+        return False, None
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+    return True, result
+
+
 def submit(
     request: HttpRequest,
     form: forms.BaseForm,
@@ -80,22 +109,14 @@ def submit(
     success: str | Callable[[T], str] | None,
     done: str | Callable[[T], str],
 ) -> HttpResponse | None:
-    """A form page's POST: when ``form`` is valid, run ``action(form.cleaned_data)``.
-
-    Done: flash ``success`` (none when None) and return the redirect to ``done``. Otherwise (a GET,
-    an invalid form, or the service's ValidationError, shown on the form by
-    :func:`~kierunek.core.forms.form_add_service_errors`) return None: the view renders the page.
-    An object that does not exist is a 404.
-    """
-    if request.method != "POST" or not form.is_valid():
+    """A form page's POST: :func:`form_saved`, then the redirect to ``done``; None when the page
+    is to be rendered (a GET, or the form not saved)."""
+    if request.method != "POST":
         return None
-    try:
-        result = action(form.cleaned_data)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    except ValidationError as error:
-        form_add_service_errors(form, error)
+    saved, result = form_saved(request, form, action)
+    if not saved:
         return None
+    done_result = cast(T, result)
     if success is not None:
-        messages.success(request, success(result) if callable(success) else success)
-    return redirect(done(result) if callable(done) else done)
+        messages.success(request, success(done_result) if callable(success) else success)
+    return redirect(done(done_result) if callable(done) else done)
