@@ -101,10 +101,8 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
         Appointment.objects.create(slot=slot, participant=participant)
 
         balance = balance_start(participant_id=participant.pk, actor=Actor.of(advisor))
-        office = experience_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=ExperienceData(
+        experiences = [
+            ExperienceData(
                 kind="work",
                 title="Specjalistka ds. administracji",
                 organisation="Biuro rachunkowe w Krakowie",
@@ -112,11 +110,7 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 ended_on=None,
                 activities="Obsługa sekretariatu, zestawienia w arkuszu kalkulacyjnym, kontakt z klientami.",
             ),
-        )
-        experience_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=ExperienceData(
+            ExperienceData(
                 kind="education",
                 title="Technik ekonomista",
                 organisation="Technikum Ekonomiczne w Krakowie",
@@ -124,11 +118,7 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 ended_on=date(2008, 6, 30),
                 activities="Matura i dyplom technika ekonomisty.",
             ),
-        )
-        experience_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=ExperienceData(
+            ExperienceData(
                 kind="informal",
                 title="Wolontariuszka — zbiórki żywności",
                 organisation="Bank Żywności",
@@ -136,7 +126,10 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 ended_on=None,
                 activities="Organizacja zbiórek, grafik wolontariuszy.",
             ),
-        )
+        ]
+        office, *_ = [
+            experience_save(balance_id=balance.pk, actor=Actor.of(advisor), data=data) for data in experiences
+        ]
         teamwork = _competence("pracować w zespole") or Competence.objects.filter(is_transversal=True).first()
         spreadsheet = (
             _competence("posługiwać się oprogramowaniem do korzystania z arkuszy kalkulacyjnych")
