@@ -202,10 +202,8 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 "code", "pk"
             )
         )
-        area_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=AreaData(
+        areas = [
+            AreaData(
                 title="Język angielski w pracy z klientem",
                 gap="Zna angielski na poziomie A2; klienci biura coraz częściej piszą po angielsku.",
                 goals="Osiągnąć poziom B1 i potwierdzić go egzaminem w ciągu roku.",
@@ -215,11 +213,7 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 keywords="angielski",
                 priority=1,
             ),
-        )
-        area_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=AreaData(
+            AreaData(
                 title="Analiza danych w arkuszu kalkulacyjnym",
                 gap="Zna podstawy arkusza; brakuje tabel przestawnych, makr i pracy z dużymi zestawieniami.",
                 goals="Samodzielnie przygotowywać raporty dla klientów biura.",
@@ -229,6 +223,8 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 keywords="Excel, tabele przestawne",
                 priority=2,
             ),
-        )
+        ]
+        for data in areas:
+            area_save(balance_id=balance.pk, actor=Actor.of(advisor), data=data)
         plan = plan_sign(balance_id=balance.pk, actor=Actor.of(advisor))
         assert plan.status == PlanStatus.SIGNED
