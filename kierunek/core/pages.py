@@ -36,9 +36,11 @@ def refusal_messages(error: Exception) -> list[str]:
     return [str(error) or _("You may not do this.")]
 
 
-def flash_refusal(request: HttpRequest, error: Exception) -> None:
-    """A service's refusal, shown as error messages on the next page."""
-    for message in refusal_messages(error):
+def flash_refusal(request: HttpRequest, error: Exception, *, joined: bool = False) -> None:
+    """A service's refusal, shown as error messages on the next page (one message when
+    ``joined``)."""
+    texts = refusal_messages(error)
+    for message in [" ".join(texts)] if joined else texts:
         messages.error(request, message)
 
 
@@ -50,11 +52,13 @@ def act(
     done: str | Callable[[T], str],
     refused: str | None = None,
     refusals: tuple[type[Exception], ...] = REFUSALS,
+    joined: bool = False,
 ) -> HttpResponse:
     """Run ``action`` (a service call) and redirect.
 
     Done: flash ``success`` and redirect to ``done``. Refused (one of ``refusals``): flash the
-    refusal's messages and redirect to ``refused`` (``done`` when not given). An object that does
+    refusal's messages (in one message when ``joined``) and redirect to ``refused`` (``done`` when
+    not given). An object that does
     not exist is a 404. ``done`` and ``success`` may be callables of the action's result; ``done``
     (and ``refused``) is a URL name without arguments or a URL.
     """
@@ -63,7 +67,7 @@ def act(
     except ObjectDoesNotExist:
         raise Http404 from None
     except refusals as error:
-        flash_refusal(request, error)
+        flash_refusal(request, error, joined=joined)
         if refused is None:
             if callable(done):
                 raise TypeError("act(): give `refused` when `done` depends on the result") from error

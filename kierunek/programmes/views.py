@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import ParticipantProfile, Role, User
 from kierunek.core.actor import actor_from_request
 from kierunek.core.forms import form_add_service_errors
-from kierunek.core.pages import submit
+from kierunek.core.pages import act, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 
@@ -137,15 +137,16 @@ def application_reopen(request: HttpRequest) -> HttpResponse:
     current = selectors.current_application(user=user, programme=_current_programme_or_404())
     if current is None:
         raise Http404
-    try:
-        applications.application_reopen(
+    return act(
+        request,
+        lambda: applications.application_reopen(
             application_id=current.pk, participant=user, actor=actor_from_request(request)
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("programmes:decision")
-    messages.success(request, _("Your application is a draft again: correct it and submit it."))
-    return redirect("programmes:application")
+        ),
+        success=_("Your application is a draft again: correct it and submit it."),
+        done="programmes:application",
+        refused="programmes:decision",
+        joined=True,
+    )
 
 
 @role_required(Role.PARTICIPANT)
@@ -187,21 +188,17 @@ def consent_withdraw(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ConsentKind.values:
         raise Http404
     programme = _current_programme_or_404()
-    try:
-        consents.consent_withdraw(
+    return act(
+        request,
+        lambda: consents.consent_withdraw(
             user=user, programme=programme, kind=kind, actor=actor_from_request(request)
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if kind == ConsentKind.PROCESSING:
-            messages.success(
-                request,
-                _("Your consent has been withdrawn. Your application has been withdrawn with it."),
-            )
-        else:
-            messages.success(request, _("Your consent has been withdrawn."))
-    return redirect("programmes:my_data")
+        ),
+        success=_("Your consent has been withdrawn. Your application has been withdrawn with it.")
+        if kind == ConsentKind.PROCESSING
+        else _("Your consent has been withdrawn."),
+        done="programmes:my_data",
+        joined=True,
+    )
 
 
 @role_required(Role.PARTICIPANT)

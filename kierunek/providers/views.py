@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import Role, User
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.audit import audit_record
-from kierunek.core.pages import submit
+from kierunek.core.pages import REFUSALS_AND_DENIALS, act, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.uploads import upload_name, upload_response
 
@@ -300,16 +300,17 @@ def officer_bank_account_decide(request: HttpRequest, account_id: int) -> HttpRe
             {"accounts": selectors.bank_accounts_pending(), "form": form, "form_for": account.pk},
             status=400,
         )
-    try:
-        services.bank_account_decide(
+    return act(
+        request,
+        lambda: services.bank_account_decide(
             account_id=account.pk,
             approve=form.cleaned_data["decision"] == "approve",
             reason=form.cleaned_data["reason"],
             actor=actor_from_request(request),
             today=timezone.localdate(),
-        )
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("The decision has been saved and the provider informed."))
-    return redirect("providers:officer_bank_accounts")
+        ),
+        success=_("The decision has been saved and the provider informed."),
+        done="providers:officer_bank_accounts",
+        refusals=REFUSALS_AND_DENIALS,
+        joined=True,
+    )

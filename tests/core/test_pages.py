@@ -111,3 +111,9 @@ def test_the_cleaned_identifiers_are_normalized_and_checked():
     assert clean_iban("pl61 1090 1014 0000 0712 1981 2874") == "PL61109010140000071219812874"
     with pytest.raises(ValidationError):
         clean_nip("526-000-12-47")
+
+
+def test_act_may_show_a_refusal_as_one_message():
+    request = _request()
+    act(request, _refuse(ValidationError(["One.", "Two."])), success="Done.", done="/", joined=True)
+    assert _flashed(request) == [("error", "One. Two.")]
