@@ -24,6 +24,7 @@ from kierunek.core.actor import Actor, actor_from_request, client_ip
 from kierunek.core.audit import audit_record
 from kierunek.core.forms import form_add_service_errors
 from kierunek.core.models import AuditEvent
+from kierunek.core.pages import submit
 from kierunek.core.permissions import role_required
 
 from .audit_actions import ACCOUNT_LOGGED_IN
@@ -90,22 +91,21 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and registration.registration_rate_limited(ip_address=client_ip(request)):
         return render(request, "accounts/register_limited.html", status=429)
     form = ParticipantRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            registration.participant_register(
-                email=data["email"],
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                pesel=data["pesel"],
-                actor=actor_from_request(request),
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            return redirect("accounts:register_sent")
-    return render(request, "accounts/register.html", {"form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: registration.participant_register(
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            pesel=data["pesel"],
+            actor=actor_from_request(request),
+        ),
+        success=None,
+        done="accounts:register_sent",
+    )
+    return done if done is not None else render(request, "accounts/register.html", {"form": form})
 
 
 def register_sent(request: HttpRequest) -> HttpResponse:

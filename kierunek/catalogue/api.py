@@ -19,6 +19,7 @@ from pydantic import Field
 from kierunek.core.api_errors import ValidationErrorOut
 from kierunek.core.money import Money
 
+from .domain import TEXT_FIELDS
 from .models import ServiceCard
 from .schemas import NotFoundOut, ServiceListOut, ServiceOut
 from .search import (
@@ -148,12 +149,7 @@ def service_detail_payload(detail: CardDetail) -> dict[str, Any]:
             "quality_mark": detail.holds_quality_mark,
             "quality_mark_valid_until": detail.quality_mark.valid_until if detail.quality_mark else None,
         },
-        "goal": card.goal,
-        "learning_outcomes": card.learning_outcomes,
-        "programme": card.programme,
-        "target_group": card.target_group,
-        "participation_conditions": card.participation_conditions,
-        "technical_requirements": card.technical_requirements,
+        **{name: getattr(card, name) for name in TEXT_FIELDS},
         "hours": float(card.hours),
         "place": {
             "gmina": {"teryt": card.gmina.teryt, "name": card.gmina.name} if card.gmina else None,

@@ -15,6 +15,16 @@ def _(message: str) -> str:
     return message
 
 
+# The card's descriptive texts, in the order the card, its export and the API show them.
+TEXT_FIELDS = (
+    "goal",
+    "learning_outcomes",
+    "programme",
+    "target_group",
+    "participation_conditions",
+    "technical_requirements",
+)
+
 IN_PERSON_FORMS = frozenset({"in_person", "blended_live", "blended_self_paced"})
 REMOTE_FORMS = frozenset({"remote_live", "remote_self_paced"})
 

@@ -26,27 +26,22 @@ from kierunek.providers.services import require_provider_member
 
 from . import services
 from .audit_actions import CATALOGUE_CARDS_IMPORTED
-from .domain import CardInput, SessionInput
+from .domain import TEXT_FIELDS, CardInput, SessionInput
 from .models import ImportJob, ServiceCard
 
 # The card's own fields (dates come from the sessions), then the sessions in one column.
 COLUMNS = [name for name in services.TRACKED_FIELDS if name not in ("starts_on", "ends_on")] + ["sessions"]
-REQUIRED = {
-    "title",
-    "category",
-    "service_type",
-    "delivery_form",
-    "goal",
-    "learning_outcomes",
-    "programme",
-    "target_group",
-    "hours",
-    "price_net",
-    "price_gross",
-    "max_participants",
-    "enrolment_deadline",
-    "sessions",
+# What a row may leave empty; every other column is required.
+OPTIONAL = {
+    "participation_conditions",
+    "technical_requirements",
+    "gmina",
+    "street",
+    "outside_region_address",
+    "min_participants",
+    "market_qualification",
 }
+REQUIRED = set(COLUMNS) - OPTIONAL
 MAX_ROWS = 2000
 CHECK_PROGRESS_EVERY = 100
 SESSION_RE = re.compile(
@@ -366,12 +361,7 @@ def _row(card: ServiceCard) -> dict[str, Any]:
         "category": card.category.code,
         "service_type": card.service_type,
         "delivery_form": card.delivery_form,
-        "goal": card.goal,
-        "learning_outcomes": card.learning_outcomes,
-        "programme": card.programme,
-        "target_group": card.target_group,
-        "participation_conditions": card.participation_conditions,
-        "technical_requirements": card.technical_requirements,
+        **{name: getattr(card, name) for name in TEXT_FIELDS},
         "hours": str(card.hours),
         "gmina": card.gmina.teryt if card.gmina else "",
         "street": card.street,

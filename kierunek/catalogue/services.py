@@ -18,7 +18,7 @@ from kierunek.providers.models import Provider
 from kierunek.providers.services import require_provider_member
 
 from .audit_actions import CATALOGUE_CARD_CHANGED, CATALOGUE_CARD_CREATED
-from .domain import CardInput, Problem, card_problems, dedupe_key
+from .domain import TEXT_FIELDS, CardInput, Problem, card_problems, dedupe_key
 from .models import CardRevision, CardStatus, Category, ServiceCard, ServiceSession
 from .search import card_index_update
 from .workflows import CARD
@@ -29,12 +29,7 @@ TRACKED_FIELDS = [
     "category",
     "service_type",
     "delivery_form",
-    "goal",
-    "learning_outcomes",
-    "programme",
-    "target_group",
-    "participation_conditions",
-    "technical_requirements",
+    *TEXT_FIELDS,
     "hours",
     "gmina",
     "street",

@@ -70,19 +70,10 @@ class ReadOnlyModelAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(PersonalDataAuditedAdmin):
+class AuditEventAdmin(PersonalDataAuditedAdmin, ReadOnlyModelAdmin):
     # The log shows what people did: reading it is a read of their data too.
     personal_data_owner = "actor_id"
     list_display = ["occurred_at", "actor_label", "action", "object_type", "object_id", "ip_address"]
     list_filter = ["action"]
     search_fields = ["actor_label", "action", "object_id"]
     date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -1,10 +1,13 @@
 """Checks for files people upload (scans, evidence): the type is read from the file's first
-bytes, not trusted from its name or browser; empty and oversized files are refused."""
+bytes, not trusted from its name or browser; empty and oversized files are refused. And how a
+stored upload is sent back."""
 
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 # kind -> (accepted extensions, signature at the start of the file)
@@ -13,6 +16,8 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], bytes]] = {
     "png": ((".png",), b"\x89PNG\r\n\x1a\n"),
     "jpeg": ((".jpg", ".jpeg"), b"\xff\xd8\xff"),
 }
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
+EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}
 DEFAULT_KINDS = ("pdf", "png", "jpeg")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -43,4 +48,18 @@ def validate_upload(
     raise ValidationError(
         _("This file type is not accepted. Upload a %(allowed)s file.") % {"allowed": allowed},
         code="bad_type",
+    )
+
+
+def upload_name(stem: str, kind: str) -> str:
+    """The download name of a stored upload of ``kind``: ``stem`` and the kind's extension."""
+    return f"{stem}.{EXTENSIONS[kind]}"
+
+
+def upload_response(
+    file: FieldFile, kind: str, *, filename: str, as_attachment: bool = False
+) -> FileResponse:
+    """A stored upload (checked by :func:`validate_upload` to be ``kind``) streamed back."""
+    return FileResponse(
+        file.open("rb"), as_attachment=as_attachment, filename=filename, content_type=CONTENT_TYPES[kind]
     )

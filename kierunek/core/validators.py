@@ -18,6 +18,7 @@ Error codes: ``invalid_format`` (characters other than digits), ``invalid_length
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
@@ -239,3 +240,22 @@ def validate_plain_text(value: str) -> None:
     The one rule for every text that comes in, through a form or the API."""
     if has_control_characters(str(value)):
         raise ValidationError(CONTROL_CHARACTERS_MESSAGE, code="control_characters")
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalized and checked: what a form's clean_<field> and a service store
+# ---------------------------------------------------------------------------------------------
+
+
+def _checked(normalize: Callable[[str], str], validate: Callable[[str], None]) -> Callable[[str], str]:
+    def clean(value: str) -> str:
+        normalized = normalize(value)
+        validate(normalized)
+        return normalized
+
+    return clean
+
+
+clean_nip = _checked(normalize_nip, validate_nip)
+clean_regon = _checked(normalize_regon, validate_regon)
+clean_iban = _checked(normalize_iban, validate_iban)

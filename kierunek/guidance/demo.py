@@ -101,10 +101,8 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
         Appointment.objects.create(slot=slot, participant=participant)
 
         balance = balance_start(participant_id=participant.pk, actor=Actor.of(advisor))
-        office = experience_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=ExperienceData(
+        experiences = [
+            ExperienceData(
                 kind="work",
                 title="Specjalistka ds. administracji",
                 organisation="Biuro rachunkowe w Krakowie",
@@ -112,11 +110,7 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 ended_on=None,
                 activities="Obsługa sekretariatu, zestawienia w arkuszu kalkulacyjnym, kontakt z klientami.",
             ),
-        )
-        experience_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=ExperienceData(
+            ExperienceData(
                 kind="education",
                 title="Technik ekonomista",
                 organisation="Technikum Ekonomiczne w Krakowie",
@@ -124,11 +118,7 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 ended_on=date(2008, 6, 30),
                 activities="Matura i dyplom technika ekonomisty.",
             ),
-        )
-        experience_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=ExperienceData(
+            ExperienceData(
                 kind="informal",
                 title="Wolontariuszka — zbiórki żywności",
                 organisation="Bank Żywności",
@@ -136,7 +126,10 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 ended_on=None,
                 activities="Organizacja zbiórek, grafik wolontariuszy.",
             ),
-        )
+        ]
+        office, *_ = [
+            experience_save(balance_id=balance.pk, actor=Actor.of(advisor), data=data) for data in experiences
+        ]
         teamwork = _competence("pracować w zespole") or Competence.objects.filter(is_transversal=True).first()
         spreadsheet = (
             _competence("posługiwać się oprogramowaniem do korzystania z arkuszy kalkulacyjnych")
@@ -209,10 +202,8 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 "code", "pk"
             )
         )
-        area_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=AreaData(
+        areas = [
+            AreaData(
                 title="Język angielski w pracy z klientem",
                 gap="Zna angielski na poziomie A2; klienci biura coraz częściej piszą po angielsku.",
                 goals="Osiągnąć poziom B1 i potwierdzić go egzaminem w ciągu roku.",
@@ -222,11 +213,7 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 keywords="angielski",
                 priority=1,
             ),
-        )
-        area_save(
-            balance_id=balance.pk,
-            actor=Actor.of(advisor),
-            data=AreaData(
+            AreaData(
                 title="Analiza danych w arkuszu kalkulacyjnym",
                 gap="Zna podstawy arkusza; brakuje tabel przestawnych, makr i pracy z dużymi zestawieniami.",
                 goals="Samodzielnie przygotowywać raporty dla klientów biura.",
@@ -236,6 +223,8 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 keywords="Excel, tabele przestawne",
                 priority=2,
             ),
-        )
+        ]
+        for data in areas:
+            area_save(balance_id=balance.pk, actor=Actor.of(advisor), data=data)
         plan = plan_sign(balance_id=balance.pk, actor=Actor.of(advisor))
         assert plan.status == PlanStatus.SIGNED

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import ParticipantProfile, Role, User
 from kierunek.core.actor import actor_from_request
 from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import act, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 
@@ -65,22 +67,14 @@ def application(request: HttpRequest) -> HttpResponse:
                 current = applications.application_start(
                     participant=user, programme=programme, actor=actor_from_request(request)
                 )
-            if submit:
-                applications.application_submit(
-                    application_id=current.pk,
-                    participant=user,
-                    answers=form.answers(),
-                    give_consents=form.consents_ticked(),
-                    actor=actor_from_request(request),
-                )
-            else:
-                applications.application_save_draft(
-                    application_id=current.pk,
-                    participant=user,
-                    answers=form.answers(),
-                    give_consents=form.consents_ticked(),
-                    actor=actor_from_request(request),
-                )
+            save = applications.application_submit if submit else applications.application_save_draft
+            save(
+                application_id=current.pk,
+                participant=user,
+                answers=form.answers(),
+                give_consents=form.consents_ticked(),
+                actor=actor_from_request(request),
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -143,15 +137,16 @@ def application_reopen(request: HttpRequest) -> HttpResponse:
     current = selectors.current_application(user=user, programme=_current_programme_or_404())
     if current is None:
         raise Http404
-    try:
-        applications.application_reopen(
+    return act(
+        request,
+        lambda: applications.application_reopen(
             application_id=current.pk, participant=user, actor=actor_from_request(request)
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("programmes:decision")
-    messages.success(request, _("Your application is a draft again: correct it and submit it."))
-    return redirect("programmes:application")
+        ),
+        success=_("Your application is a draft again: correct it and submit it."),
+        done="programmes:application",
+        refused="programmes:decision",
+        joined=True,
+    )
 
 
 @role_required(Role.PARTICIPANT)
@@ -193,21 +188,17 @@ def consent_withdraw(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ConsentKind.values:
         raise Http404
     programme = _current_programme_or_404()
-    try:
-        consents.consent_withdraw(
+    return act(
+        request,
+        lambda: consents.consent_withdraw(
             user=user, programme=programme, kind=kind, actor=actor_from_request(request)
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if kind == ConsentKind.PROCESSING:
-            messages.success(
-                request,
-                _("Your consent has been withdrawn. Your application has been withdrawn with it."),
-            )
-        else:
-            messages.success(request, _("Your consent has been withdrawn."))
-    return redirect("programmes:my_data")
+        ),
+        success=_("Your consent has been withdrawn. Your application has been withdrawn with it.")
+        if kind == ConsentKind.PROCESSING
+        else _("Your consent has been withdrawn."),
+        done="programmes:my_data",
+        joined=True,
+    )
 
 
 @role_required(Role.PARTICIPANT)
@@ -277,21 +268,20 @@ def officer_application(request: HttpRequest, application_id: int) -> HttpRespon
     """One application, with the review form while it waits for review. Each view is recorded
     in the audit log as a read of the participant's file."""
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            applications.application_review(
-                application_id=application_id,
-                actor=actor_from_request(request),
-                accept=form.cleaned_data["decision"] == ApplicationStatus.ACCEPTED,
-                reason=form.cleaned_data["reason"],
-            )
-        except Application.DoesNotExist:
-            raise Http404 from None
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision has been saved and the participant informed."))
-            return redirect("programmes:officer_application", application_id=application_id)
+    done = submit(
+        request,
+        form,
+        lambda data: applications.application_review(
+            application_id=application_id,
+            actor=actor_from_request(request),
+            accept=data["decision"] == ApplicationStatus.ACCEPTED,
+            reason=data["reason"],
+        ),
+        success=_("The decision has been saved and the participant informed."),
+        done=reverse("programmes:officer_application", kwargs={"application_id": application_id}),
+    )
+    if done is not None:
+        return done
     try:
         current = applications.application_file_read(
             application_id=application_id, actor=actor_from_request(request)

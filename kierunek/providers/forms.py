@@ -3,14 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kierunek.core.validators import (
-    normalize_iban,
-    normalize_nip,
-    normalize_regon,
-    validate_iban,
-    validate_nip,
-    validate_regon,
-)
+from kierunek.core.validators import clean_iban, clean_nip, clean_regon
 from kierunek.geo.models import Gmina
 
 from .models import CertificateKind
@@ -61,14 +54,10 @@ class ProviderRegistrationForm(forms.Form):
         self.fields["gmina"].queryset = gminas_for_choice()  # type: ignore[attr-defined]
 
     def clean_nip(self) -> str:
-        nip = normalize_nip(self.cleaned_data["nip"])
-        validate_nip(nip)
-        return nip
+        return clean_nip(self.cleaned_data["nip"])
 
     def clean_regon(self) -> str:
-        regon = normalize_regon(self.cleaned_data["regon"])
-        validate_regon(regon)
-        return regon
+        return clean_regon(self.cleaned_data["regon"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -116,9 +105,7 @@ class BankAccountForm(forms.Form):
     holder_name = forms.CharField(label=_("Account holder"), max_length=300)
 
     def clean_iban(self) -> str:
-        iban = normalize_iban(self.cleaned_data["iban"])
-        validate_iban(iban)
-        return iban
+        return clean_iban(self.cleaned_data["iban"])
 
 
 class CertificateForm(forms.Form):

@@ -18,14 +18,7 @@ from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
 from kierunek.core.permissions import require_role
 from kierunek.core.uploads import validate_upload
-from kierunek.core.validators import (
-    normalize_iban,
-    normalize_nip,
-    normalize_regon,
-    validate_iban,
-    validate_nip,
-    validate_regon,
-)
+from kierunek.core.validators import clean_iban, clean_nip, clean_regon
 from kierunek.geo.models import Gmina
 
 from . import audit_actions, selectors
@@ -70,9 +63,7 @@ def provider_register(*, details: ProviderDetails, actor: Actor) -> Provider:
     """A provider-staff account registers its institution and becomes its owner. The provider
     waits for a programme officer's approval before it may publish anything."""
     require_role(actor, Role.PROVIDER_STAFF)
-    nip, regon = normalize_nip(details.nip), normalize_regon(details.regon)
-    validate_nip(nip)
-    validate_regon(regon)
+    nip, regon = clean_nip(details.nip), clean_regon(details.regon)
     if ProviderMember.objects.filter(user=actor.user).exists():
         raise ValidationError(_("Your account already belongs to a registered provider."))
     errors = {}
@@ -172,8 +163,7 @@ def bank_account_request(*, provider: Provider, iban: str, holder_name: str, act
     approves it; until then payouts go to the account in force, if any."""
     require_role(actor, Role.PROVIDER_STAFF)
     require_provider_member(actor.user, provider)
-    iban = normalize_iban(iban)
-    validate_iban(iban)
+    iban = clean_iban(iban)
     with transaction.atomic():
         Provider.objects.select_for_update().get(pk=provider.pk)  # one request at a time per provider
         if BankAccount.objects.filter(provider=provider, status=BankAccountStatus.PENDING).exists():

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import Role, User
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.audit import audit_record
-from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import REFUSALS_AND_DENIALS, act, submit
 from kierunek.core.permissions import role_required
+from kierunek.core.uploads import upload_name, upload_response
 
 from . import audit_actions, hooks, selectors, services
 from .forms import (
@@ -83,31 +85,34 @@ def register(request: HttpRequest) -> HttpResponse:
     if selectors.provider_for_member(user=request_user(request)) is not None:
         return redirect("providers:home")
     form = ProviderRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        details = services.ProviderDetails(
-            legal_name=data["legal_name"],
-            short_name=data["short_name"],
-            nip=data["nip"],
-            regon=data["regon"],
-            krs=data["krs"],
-            gmina=data["gmina"],
-            outside_region_address=data["outside_region_address"],
-            street=data["street"],
-            postal_code=data["postal_code"],
-            city=data["city"],
-            email=data["email"],
-            phone=data["phone"],
-            website=data["website"],
-        )
-        try:
-            services.provider_register(details=details, actor=actor_from_request(request))
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your institution is registered. A programme officer will check it."))
-            return redirect("providers:home")
-    return render(request, "providers/register.html", {"form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: services.provider_register(
+            details=_provider_details(data), actor=actor_from_request(request)
+        ),
+        success=_("Your institution is registered. A programme officer will check it."),
+        done="providers:home",
+    )
+    return done if done is not None else render(request, "providers/register.html", {"form": form})
+
+
+def _provider_details(data: dict[str, Any]) -> services.ProviderDetails:
+    return services.ProviderDetails(
+        legal_name=data["legal_name"],
+        short_name=data["short_name"],
+        nip=data["nip"],
+        regon=data["regon"],
+        krs=data["krs"],
+        gmina=data["gmina"],
+        outside_region_address=data["outside_region_address"],
+        street=data["street"],
+        postal_code=data["postal_code"],
+        city=data["city"],
+        email=data["email"],
+        phone=data["phone"],
+        website=data["website"],
+    )
 
 
 @role_required(Role.PROVIDER_STAFF)
@@ -118,20 +123,15 @@ def team(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not is_owner:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.member_invite(
-                    provider=provider,
-                    actor=actor_from_request(request),
-                    **form.cleaned_data,
-                )
-            except ValidationError as error:
-                form_add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("Invitation sent. Your colleague will set a password from the e-mail.")
-                )
-                return redirect("providers:team")
+        done = submit(
+            request,
+            form,
+            lambda data: services.member_invite(provider=provider, actor=actor_from_request(request), **data),
+            success=_("Invitation sent. Your colleague will set a password from the e-mail."),
+            done="providers:team",
+        )
+        if done is not None:
+            return done
     members = provider.members.select_related("user").order_by("-is_owner", "user__last_name")
     return render(
         request,
@@ -144,19 +144,20 @@ def team(request: HttpRequest) -> HttpResponse:
 def bank_account(request: HttpRequest) -> HttpResponse:
     provider = _my_provider(request)
     form = BankAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bank_account_request(
-                provider=provider,
-                iban=form.cleaned_data["iban"],
-                holder_name=form.cleaned_data["holder_name"],
-                actor=actor_from_request(request),
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The new account is waiting for a programme officer's approval."))
-            return redirect("providers:bank_account")
+    done = submit(
+        request,
+        form,
+        lambda data: services.bank_account_request(
+            provider=provider,
+            iban=data["iban"],
+            holder_name=data["holder_name"],
+            actor=actor_from_request(request),
+        ),
+        success=_("The new account is waiting for a programme officer's approval."),
+        done="providers:bank_account",
+    )
+    if done is not None:
+        return done
     accounts = provider.bank_accounts.select_related("requested_by", "decided_by")
     return render(
         request,
@@ -221,14 +222,10 @@ def certificate_scan(request: HttpRequest, certificate_id: int) -> FileResponse:
             obj=certificate.provider,
             details={"certificate": certificate.pk},
         )
-    extension = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}[certificate.scan_kind]
-    return FileResponse(
-        certificate.scan.open("rb"),
-        as_attachment=False,
-        filename=f"certyfikat-{certificate.pk}.{extension}",
-        content_type={"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[
-            certificate.scan_kind
-        ],
+    return upload_response(
+        certificate.scan,
+        certificate.scan_kind,
+        filename=upload_name(f"certyfikat-{certificate.pk}", certificate.scan_kind),
     )
 
 
@@ -253,19 +250,20 @@ def officer_providers(request: HttpRequest) -> HttpResponse:
 def officer_provider(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_object_or_404(Provider.objects.select_related("gmina", "decided_by"), pk=provider_id)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.provider_decide(
-                provider_id=provider.pk,
-                approve=form.cleaned_data["decision"] == "approve",
-                reason=form.cleaned_data["reason"],
-                actor=actor_from_request(request),
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision has been saved and the provider informed."))
-            return redirect("providers:officer_provider", provider_id=provider.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: services.provider_decide(
+            provider_id=provider.pk,
+            approve=data["decision"] == "approve",
+            reason=data["reason"],
+            actor=actor_from_request(request),
+        ),
+        success=_("The decision has been saved and the provider informed."),
+        done=reverse("providers:officer_provider", kwargs={"provider_id": provider.pk}),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "providers/officer_provider.html",
@@ -302,16 +300,17 @@ def officer_bank_account_decide(request: HttpRequest, account_id: int) -> HttpRe
             {"accounts": selectors.bank_accounts_pending(), "form": form, "form_for": account.pk},
             status=400,
         )
-    try:
-        services.bank_account_decide(
+    return act(
+        request,
+        lambda: services.bank_account_decide(
             account_id=account.pk,
             approve=form.cleaned_data["decision"] == "approve",
             reason=form.cleaned_data["reason"],
             actor=actor_from_request(request),
             today=timezone.localdate(),
-        )
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("The decision has been saved and the provider informed."))
-    return redirect("providers:officer_bank_accounts")
+        ),
+        success=_("The decision has been saved and the provider informed."),
+        done="providers:officer_bank_accounts",
+        refusals=REFUSALS_AND_DENIALS,
+        joined=True,
+    )

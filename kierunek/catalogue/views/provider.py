@@ -3,15 +3,17 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.pages import REFUSALS_AND_DENIALS, act
 from kierunek.core.permissions import role_required
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
@@ -119,13 +121,14 @@ def card_edit(request: HttpRequest, card_id: int) -> HttpResponse:
 
 def _card_action(request: HttpRequest, card_id: int, action: Any, success: str) -> HttpResponse:
     card = _own_card(request, card_id)
-    try:
-        action(card)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, success)
-    return redirect("catalogue:provider_card_edit", card_id=card.pk)
+    return act(
+        request,
+        lambda: action(card),
+        success=success,
+        done=reverse("catalogue:provider_card_edit", kwargs={"card_id": card.pk}),
+        refusals=REFUSALS_AND_DENIALS,
+        joined=True,
+    )
 
 
 @role_required(Role.PROVIDER_STAFF)

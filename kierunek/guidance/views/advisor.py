@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import act, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 
@@ -28,10 +26,13 @@ from ..forms import (
     week_start,
 )
 from ..models import CompetenceBalance
-from ..services import appointments as appointment_services
 from ..services import balance as balance_services
 from ..services import slots as slot_services
-from .common import STAGE_SLUGS, error_messages, with_labels
+from .common import STAGE_SLUGS, meeting_cancel, with_labels
+
+
+def _calendar_week_url(day: date) -> str:
+    return f"{reverse('guidance:calendar')}?tydzien={day.isoformat()}"
 
 
 def _week(request: HttpRequest) -> date:
@@ -47,22 +48,22 @@ def calendar(request: HttpRequest) -> HttpResponse:
     advisor = request_user(request)
     start = week_start(_week(request))
     form = SlotPublishForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            published = slot_services.slots_publish(
-                actor=actor_from_request(request),
-                starts_at=form.starts_at(),
-                minutes=form.cleaned_data["minutes"],
-                count=form.cleaned_data["count"],
-                mode=form.cleaned_data["mode"],
-                centre=form.cleaned_data["centre"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("Published %(count)d slot(s).") % {"count": len(published)})
-            day = timezone.localtime(published[0].starts_at).date()
-            return redirect(f"{reverse('guidance:calendar')}?tydzien={day.isoformat()}")
+    done = submit(
+        request,
+        form,
+        lambda data: slot_services.slots_publish(
+            actor=actor_from_request(request),
+            starts_at=form.starts_at(),
+            minutes=data["minutes"],
+            count=data["count"],
+            mode=data["mode"],
+            centre=data["centre"],
+        ),
+        success=lambda published: _("Published %(count)d slot(s).") % {"count": len(published)},
+        done=lambda published: _calendar_week_url(timezone.localtime(published[0].starts_at).date()),
+    )
+    if done is not None:
+        return done
     days: list[tuple[date, list[Any]]] = [((start + timedelta(days=n)).date(), []) for n in range(7)]
     week = list(selectors.advisor_calendar(advisor=advisor, start=start, end=start + timedelta(days=7)))
     for slot in week:
@@ -92,32 +93,24 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ADVISOR)
 @require_POST
 def slot_withdraw(request: HttpRequest, slot_id: int) -> HttpResponse:
-    try:
-        slot = slot_services.slot_withdraw(slot_id=slot_id, actor=actor_from_request(request))
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    except ValidationError as error:
-        error_messages(request, error)
-        return redirect("guidance:calendar")
-    messages.success(request, _("The slot has been withdrawn."))
-    day = timezone.localtime(slot.starts_at).date()
-    return redirect(f"{reverse('guidance:calendar')}?tydzien={day.isoformat()}")
+    return act(
+        request,
+        lambda: slot_services.slot_withdraw(slot_id=slot_id, actor=actor_from_request(request)),
+        success=_("The slot has been withdrawn."),
+        done=lambda slot: _calendar_week_url(timezone.localtime(slot.starts_at).date()),
+        refused="guidance:calendar",
+    )
 
 
 @role_required(Role.ADVISOR)
 @require_POST
 def advisor_cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    try:
-        appointment_services.appointment_cancel(
-            appointment_id=appointment_id, actor=actor_from_request(request)
-        )
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    except ValidationError as error:
-        error_messages(request, error)
-    else:
-        messages.success(request, _("The meeting is cancelled and the participant has been told."))
-    return redirect("guidance:calendar")
+    return meeting_cancel(
+        request,
+        appointment_id,
+        success=_("The meeting is cancelled and the participant has been told."),
+        done="guidance:calendar",
+    )
 
 
 @role_required(Role.ADVISOR)
@@ -162,16 +155,15 @@ def participant_file(request: HttpRequest, participant_id: int) -> HttpResponse:
 @role_required(Role.ADVISOR)
 @require_POST
 def balance_start(request: HttpRequest, participant_id: int) -> HttpResponse:
-    try:
-        balance = balance_services.balance_start(
+    return act(
+        request,
+        lambda: balance_services.balance_start(
             participant_id=participant_id, actor=actor_from_request(request)
-        )
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    except ValidationError as error:
-        error_messages(request, error)
-        return redirect("guidance:participant_file", participant_id=participant_id)
-    messages.success(request, _("The competence balance has started."))
-    return redirect(
-        "guidance:balance_stage", balance_id=balance.pk, stage_slug=STAGE_SLUGS[Stage.BIOGRAPHICAL]
+        ),
+        success=_("The competence balance has started."),
+        done=lambda balance: reverse(
+            "guidance:balance_stage",
+            kwargs={"balance_id": balance.pk, "stage_slug": STAGE_SLUGS[Stage.BIOGRAPHICAL]},
+        ),
+        refused=reverse("guidance:participant_file", kwargs={"participant_id": participant_id}),
     )

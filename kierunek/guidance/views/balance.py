@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request
-from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import flash_refusal, form_saved
 from kierunek.core.permissions import role_required
 
 from .. import selectors
@@ -36,7 +37,7 @@ from ..services import experiences as experience_services
 from ..services import plan as plan_services
 from ..services import portfolio as portfolio_services
 from ..services import profile as profile_services
-from .common import SLUG_STAGES, STAGE_SLUGS, error_messages, pdf_response, with_labels
+from .common import SLUG_STAGES, STAGE_SLUGS, pdf_response, with_labels
 from .vocabulary import search_context
 
 # Buttons post their command as "op" (not "action": that is a field of the STAR form).
@@ -47,6 +48,13 @@ def _item_id(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _saved(
+    request: HttpRequest, form: forms.BaseForm, action: Callable[[dict[str, Any]], object], success: str
+) -> bool:
+    """A stage's save button: True when the form was valid and ``action`` saved it."""
+    return form_saved(request, form, action, success=success)[0]
+
+
 def _stage_biographical(request: HttpRequest, balance: CompetenceBalance, context: dict[str, Any]) -> bool:
     item_id = _item_id(request)
     experiences = list(selectors.experiences_of(balance))
@@ -55,19 +63,18 @@ def _stage_biographical(request: HttpRequest, balance: CompetenceBalance, contex
         request.POST if request.POST.get("op") == "save" else None,
         initial=ExperienceForm.initial_from(editing) if editing and request.method == "GET" else None,
     )
-    if request.POST.get("op") == "save" and form.is_valid():
-        try:
-            experience_services.experience_save(
-                balance_id=balance.pk,
-                data=experience_services.ExperienceData(**form.cleaned_data),
-                actor=actor_from_request(request),
-                experience_id=item_id,
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The experience is saved."))
-            return True
+    if request.POST.get("op") == "save" and _saved(
+        request,
+        form,
+        lambda data: experience_services.experience_save(
+            balance_id=balance.pk,
+            data=experience_services.ExperienceData(**data),
+            actor=actor_from_request(request),
+            experience_id=item_id,
+        ),
+        _("The experience is saved."),
+    ):
+        return True
     context.update(form=form, experiences=experiences, editing=editing)
     return False
 
@@ -82,27 +89,25 @@ def _stage_behavioural(request: HttpRequest, balance: CompetenceBalance, context
         initial=StarForm.initial_from(editing) if editing and request.method == "GET" else None,
         experiences=experiences,
     )
-    if request.POST.get("op") == "save" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            experience_services.star_evidence_save(
-                balance_id=balance.pk,
-                data=experience_services.StarData(
-                    situation=data["situation"],
-                    task=data["task"],
-                    action=data["action"],
-                    result=data["result"],
-                    competence_ids=data["competences"],
-                    experience_id=data["experience"],
-                ),
-                actor=actor_from_request(request),
-                evidence_id=item_id,
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The STAR example is saved."))
-            return True
+    if request.POST.get("op") == "save" and _saved(
+        request,
+        form,
+        lambda data: experience_services.star_evidence_save(
+            balance_id=balance.pk,
+            data=experience_services.StarData(
+                situation=data["situation"],
+                task=data["task"],
+                action=data["action"],
+                result=data["result"],
+                competence_ids=data["competences"],
+                experience_id=data["experience"],
+            ),
+            actor=actor_from_request(request),
+            evidence_id=item_id,
+        ),
+        _("The STAR example is saved."),
+    ):
+        return True
     chosen_ids = request.POST.getlist("competences") if request.method == "POST" else []
     chosen = list(editing.competences.all()) if editing and request.method == "GET" else []
     context.update(
@@ -119,26 +124,24 @@ def _stage_behavioural(request: HttpRequest, balance: CompetenceBalance, context
 def _stage_profile(request: HttpRequest, balance: CompetenceBalance, context: dict[str, Any]) -> bool:
     stars = list(selectors.star_evidence_of(balance))
     form = ProfileForm(request.POST if request.POST.get("op") == "save" else None, stars=stars)
-    if request.POST.get("op") == "save" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            profile_services.profile_competence_save(
-                balance_id=balance.pk,
-                data=profile_services.ProfileEntryData(
-                    competence_id=data["competence"],
-                    dimension=data["dimension"],
-                    level=data["level"],
-                    prk_level=data["prk_level"],
-                    evidence=data["evidence"],
-                    star_ids=data["star_evidence"],
-                ),
-                actor=actor_from_request(request),
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The competence is in the profile."))
-            return True
+    if request.POST.get("op") == "save" and _saved(
+        request,
+        form,
+        lambda data: profile_services.profile_competence_save(
+            balance_id=balance.pk,
+            data=profile_services.ProfileEntryData(
+                competence_id=data["competence"],
+                dimension=data["dimension"],
+                level=data["level"],
+                prk_level=data["prk_level"],
+                evidence=data["evidence"],
+                star_ids=data["star_evidence"],
+            ),
+            actor=actor_from_request(request),
+        ),
+        _("The competence is in the profile."),
+    ):
+        return True
     chosen_ids = [request.POST.get("competence", "")] if request.method == "POST" else []
     context.update(
         form=form,
@@ -154,26 +157,28 @@ def _stage_portfolio(request: HttpRequest, balance: CompetenceBalance, context: 
     reference_form = PortfolioReferenceForm(
         request.POST if action == "save_reference" else None, prefix="ref"
     )
-    try:
-        if action == "save_file" and file_form.is_valid():
-            data = file_form.cleaned_data
-            portfolio_services.portfolio_file_add(
-                balance_id=balance.pk,
-                title=data["title"],
-                description=data["description"],
-                upload=data["file"],
-                actor=actor_from_request(request),
-            )
-            messages.success(request, _("The document is in the portfolio."))
-            return True
-        if action == "save_reference" and reference_form.is_valid():
-            portfolio_services.portfolio_reference_add(
-                balance_id=balance.pk, actor=actor_from_request(request), **reference_form.cleaned_data
-            )
-            messages.success(request, _("The reference is in the portfolio."))
-            return True
-    except ValidationError as error:
-        form_add_service_errors(file_form if action == "save_file" else reference_form, error)
+    if action == "save_file" and _saved(
+        request,
+        file_form,
+        lambda data: portfolio_services.portfolio_file_add(
+            balance_id=balance.pk,
+            title=data["title"],
+            description=data["description"],
+            upload=data["file"],
+            actor=actor_from_request(request),
+        ),
+        _("The document is in the portfolio."),
+    ):
+        return True
+    if action == "save_reference" and _saved(
+        request,
+        reference_form,
+        lambda data: portfolio_services.portfolio_reference_add(
+            balance_id=balance.pk, actor=actor_from_request(request), **data
+        ),
+        _("The reference is in the portfolio."),
+    ):
+        return True
     context.update(
         file_form=file_form, reference_form=reference_form, portfolio=selectors.portfolio_of(balance)
     )
@@ -199,37 +204,39 @@ def _stage_plan(request: HttpRequest, balance: CompetenceBalance, context: dict[
             "priority": editing.priority,
         }
     area_form = AreaForm(request.POST if action == "save_area" else None, initial=initial_area, prefix="area")
-    try:
-        if action == "save_plan" and plan_form.is_valid():
-            plan_services.plan_update(
-                balance_id=balance.pk,
-                summary=plan_form.cleaned_data["summary"],
-                target_occupation_id=plan_form.cleaned_data["target_occupation"],
-                actor=actor_from_request(request),
-            )
-            messages.success(request, _("The plan is saved."))
-            return True
-        if action == "save_area" and area_form.is_valid():
-            data = area_form.cleaned_data
-            plan_services.area_save(
-                balance_id=balance.pk,
-                data=plan_services.AreaData(
-                    title=data["title"],
-                    gap=data["gap"],
-                    goals=data["goals"],
-                    package_kind=data["package_kind"],
-                    category_ids=data["categories"],
-                    market_qualification=data["market_qualification"],
-                    keywords=data["keywords"],
-                    priority=data["priority"],
-                ),
-                actor=actor_from_request(request),
-                area_id=item_id,
-            )
-            messages.success(request, _("The development area is saved."))
-            return True
-    except ValidationError as error:
-        form_add_service_errors(plan_form if action == "save_plan" else area_form, error)
+    if action == "save_plan" and _saved(
+        request,
+        plan_form,
+        lambda data: plan_services.plan_update(
+            balance_id=balance.pk,
+            summary=data["summary"],
+            target_occupation_id=data["target_occupation"],
+            actor=actor_from_request(request),
+        ),
+        _("The plan is saved."),
+    ):
+        return True
+    if action == "save_area" and _saved(
+        request,
+        area_form,
+        lambda data: plan_services.area_save(
+            balance_id=balance.pk,
+            data=plan_services.AreaData(
+                title=data["title"],
+                gap=data["gap"],
+                goals=data["goals"],
+                package_kind=data["package_kind"],
+                category_ids=data["categories"],
+                market_qualification=data["market_qualification"],
+                keywords=data["keywords"],
+                priority=data["priority"],
+            ),
+            actor=actor_from_request(request),
+            area_id=item_id,
+        ),
+        _("The development area is saved."),
+    ):
+        return True
     chosen = [plan.target_occupation] if plan.target_occupation else []
     context.update(
         plan_form=plan_form,
@@ -295,7 +302,7 @@ def _simple_action(request: HttpRequest, balance_id: int, stage: Stage) -> bool:
     except ObjectDoesNotExist:
         raise Http404 from None
     except ValidationError as error:
-        error_messages(request, error)
+        flash_refusal(request, error)
     return True
 
 

@@ -1,14 +1,15 @@
 """What the guidance pages share: the URL slugs of the balance's stages, the labels every template
-reads, refusals as messages, and the plan as a PDF download."""
+reads, cancelling a meeting and the plan as a PDF download."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
+
+from kierunek.core.actor import actor_from_request
+from kierunek.core.pages import act
 
 from ..documents import plan_pdf
 from ..domain import Stage
@@ -22,6 +23,7 @@ from ..models import (
     SLOT_MODE_LABELS,
     CompetenceBalance,
 )
+from ..services import appointments as appointment_services
 
 # URL slugs of the balance's stages (the pages are Polish first).
 STAGE_SLUGS = {
@@ -34,10 +36,16 @@ STAGE_SLUGS = {
 SLUG_STAGES = {slug: stage for stage, slug in STAGE_SLUGS.items()}
 
 
-def error_messages(request: HttpRequest, error: ValidationError) -> None:
-    """A service's refusal, shown as messages on the next page."""
-    for message in error.messages:
-        messages.error(request, message)
+def meeting_cancel(request: HttpRequest, appointment_id: int, *, success: str, done: str) -> HttpResponse:
+    """Cancel a meeting (the participant's or the advisor's button) and go back to ``done``."""
+    return act(
+        request,
+        lambda: appointment_services.appointment_cancel(
+            appointment_id=appointment_id, actor=actor_from_request(request)
+        ),
+        success=success,
+        done=done,
+    )
 
 
 def with_labels(context: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import act
 from kierunek.core.permissions import role_required
+from kierunek.core.uploads import upload_name, upload_response
 from kierunek.programmes.selectors import participant_is_eligible
 
 from .. import selectors
@@ -29,7 +31,7 @@ from ..models import CompetenceBalance
 from ..recommendations import recommendations_for
 from ..services import appointments as appointment_services
 from ..services import plan as plan_services
-from .common import error_messages, pdf_response, with_labels
+from .common import meeting_cancel, pdf_response, with_labels
 
 
 @role_required(Role.PARTICIPANT)
@@ -77,15 +79,13 @@ def slots(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PARTICIPANT)
 @require_POST
 def book(request: HttpRequest, slot_id: int) -> HttpResponse:
-    try:
-        appointment_services.appointment_book(slot_id=slot_id, actor=actor_from_request(request))
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    except ValidationError as error:
-        error_messages(request, error)
-        return redirect("guidance:slots")
-    messages.success(request, _("Your meeting is booked. We have sent you an e-mail with the details."))
-    return redirect("guidance:participant_home")
+    return act(
+        request,
+        lambda: appointment_services.appointment_book(slot_id=slot_id, actor=actor_from_request(request)),
+        success=_("Your meeting is booked. We have sent you an e-mail with the details."),
+        done="guidance:participant_home",
+        refused="guidance:slots",
+    )
 
 
 @role_required(Role.PARTICIPANT)
@@ -95,35 +95,25 @@ def move(request: HttpRequest, appointment_id: int) -> HttpResponse:
     if not slot_id.isdigit():
         messages.error(request, _("Choose the new time."))
         return redirect("guidance:slots")
-    try:
-        appointment_services.appointment_move(
+    return act(
+        request,
+        lambda: appointment_services.appointment_move(
             appointment_id=appointment_id,
             new_slot_id=int(slot_id),
             actor=actor_from_request(request),
-        )
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    except ValidationError as error:
-        error_messages(request, error)
-        return redirect("guidance:slots")
-    messages.success(request, _("Your meeting has been moved."))
-    return redirect("guidance:participant_home")
+        ),
+        success=_("Your meeting has been moved."),
+        done="guidance:participant_home",
+        refused="guidance:slots",
+    )
 
 
 @role_required(Role.PARTICIPANT)
 @require_POST
 def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    try:
-        appointment_services.appointment_cancel(
-            appointment_id=appointment_id, actor=actor_from_request(request)
-        )
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    except ValidationError as error:
-        error_messages(request, error)
-    else:
-        messages.success(request, _("Your meeting is cancelled."))
-    return redirect("guidance:participant_home")
+    return meeting_cancel(
+        request, appointment_id, success=_("Your meeting is cancelled."), done="guidance:participant_home"
+    )
 
 
 def _own_signed_plan(request: HttpRequest) -> CompetenceBalance | None:
@@ -157,13 +147,12 @@ def _plan_context(balance: CompetenceBalance | None, **extra: Any) -> dict[str, 
 @role_required(Role.PARTICIPANT)
 @require_POST
 def plan_acknowledge(request: HttpRequest) -> HttpResponse:
-    try:
-        plan_services.plan_acknowledge(actor=actor_from_request(request))
-    except ValidationError as error:
-        error_messages(request, error)
-    else:
-        messages.success(request, _("Thank you. You have acknowledged your development plan."))
-    return redirect("guidance:my_plan")
+    return act(
+        request,
+        lambda: plan_services.plan_acknowledge(actor=actor_from_request(request)),
+        success=_("Thank you. You have acknowledged your development plan."),
+        done="guidance:my_plan",
+    )
 
 
 @role_required(Role.PARTICIPANT)
@@ -213,10 +202,9 @@ def portfolio_file(request: HttpRequest, item_id: int) -> FileResponse:
     item = selectors.portfolio_item_for(actor=actor_from_request(request), item_id=item_id)
     if not item.file:
         raise Http404
-    extension = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}[item.file_kind]
-    return FileResponse(
-        item.file.open("rb"),
+    return upload_response(
+        item.file,
+        item.file_kind,
+        filename=upload_name(f"portfolio-{item.pk}", item.file_kind),
         as_attachment=True,
-        filename=f"portfolio-{item.pk}.{extension}",
-        content_type={"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[item.file_kind],
     )

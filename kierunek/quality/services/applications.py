@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
-from kierunek.core.uploads import validate_upload
+from kierunek.core.uploads import upload_name, validate_upload
 from kierunek.core.workflow import TransitionRefused
 from kierunek.providers import selectors as provider_selectors
 from kierunek.providers.models import Provider, ProviderStatus
@@ -43,6 +43,7 @@ from .common import (
     guard,
     lock_case,
     move,
+    standards_missing,
     tell_auditor_and_officers,
 )
 
@@ -180,7 +181,7 @@ def evidence_add(
             )
         original_name = os.path.basename(upload.name or "")[:200] or kind
         _start_if_needed(case, actor)
-        upload.name = f"{uuid.uuid4().hex}.{'jpg' if kind == 'jpeg' else kind}"
+        upload.name = upload_name(uuid.uuid4().hex, kind)
         evidence = EvidenceFile.objects.create(
             case=case,
             standard=standard,
@@ -205,11 +206,7 @@ def case_submit(*, case: QualityMarkCase, actor: Actor) -> QualityMarkCase:
         case = lock_case(case)
         step = guard(case=case, transition="submit", actor=actor)
         if case.state == S.SELF_ASSESSMENT:
-            missing = list(
-                QualityStandard.objects.filter(active=True)
-                .exclude(pk__in=case.self_assessment.values("standard"))
-                .values_list("code", flat=True)
-            )
+            missing = standards_missing(case.self_assessment.values("standard"))
             if missing:
                 raise ValidationError(
                     _("Describe every standard before you submit. Missing: %(codes)s.")

@@ -35,6 +35,7 @@ from .common import (
     lock_case,
     move,
     require_cleared_auditor,
+    standards_missing,
 )
 
 # --- the audit ---------------------------------------------------------------------------------
@@ -200,11 +201,7 @@ def audit_report_submit(*, assignment: AuditAssignment, actor: Actor) -> AuditRe
         report = AuditReport.objects.filter(case=case).first()
         if report is None:
             raise ValidationError(_("Save the report before you submit it."))
-        missing = list(
-            QualityStandard.objects.filter(active=True)
-            .exclude(pk__in=report.findings.values("standard"))
-            .values_list("code", flat=True)
-        )
+        missing = standards_missing(report.findings.values("standard"))
         if missing:
             raise ValidationError(
                 _("Give a finding for every standard before you submit. Missing: %(codes)s.")

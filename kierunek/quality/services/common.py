@@ -20,6 +20,7 @@ from ..domain import CaseState
 from ..models import (
     AuditAssignment,
     QualityMarkCase,
+    QualityStandard,
 )
 from ..workflows import (
     QUALITY_CASE,
@@ -100,6 +101,13 @@ def guard(*, case: QualityMarkCase, transition: str, actor: Actor) -> Transition
         elif role == Role.OFFICER and transition in DECISIONS:
             require_not_auditor_of(user, case)
     return QUALITY_CASE.check(state=case.state, name=transition, role=role, obj=case)
+
+
+def standards_missing(covered: Any) -> list[str]:
+    """The codes of the standards in force that ``covered`` (a queryset of standard ids) leaves out."""
+    return list(
+        QualityStandard.objects.filter(active=True).exclude(pk__in=covered).values_list("code", flat=True)
+    )
 
 
 def lock_case(case: QualityMarkCase | int) -> QualityMarkCase:

@@ -1,6 +1,7 @@
 """Monitoring of a mark in force: visits, their findings and corrective actions."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -39,6 +40,26 @@ def _require_mark(case: QualityMarkCase) -> None:
         raise TransitionRefused(_("Monitoring applies only to a granted or suspended quality mark."))
 
 
+def _provider_told(
+    *,
+    case: QualityMarkCase,
+    actor: Actor,
+    action: str,
+    details: dict[str, Any],
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+) -> None:
+    """Audit a monitoring step on the case and tell the provider's staff (after the commit)."""
+    audit_record(action=action, actor=actor, obj=case, details=details)
+    notify(
+        recipients=provider_selectors.provider_staff_users(provider=case.provider),
+        subject=subject,
+        template=template,
+        context={**context, "provider": case.provider, "link": reverse("quality:home")},
+    )
+
+
 def monitoring_visit_add(
     *,
     case: QualityMarkCase,
@@ -57,17 +78,14 @@ def monitoring_visit_add(
         visit = MonitoringVisit.objects.create(
             case=case, kind=kind, planned_on=planned_on, remote=remote, created_by=actor.user
         )
-        audit_record(
-            action=audit_actions.QUALITY_MONITORING_VISIT_ADDED,
+        _provider_told(
+            case=case,
             actor=actor,
-            obj=case,
+            action=audit_actions.QUALITY_MONITORING_VISIT_ADDED,
             details={"visit": visit.pk, "kind": kind, "planned_on": planned_on.isoformat()},
-        )
-        notify(
-            recipients=provider_selectors.provider_staff_users(provider=case.provider),
             subject=gettext_noop("Quality mark: monitoring visit planned"),
             template="quality/email/quality_visit.txt",
-            context={"visit": visit, "provider": case.provider, "link": reverse("quality:home")},
+            context={"visit": visit},
         )
     return visit
 
@@ -90,17 +108,14 @@ def monitoring_visit_record(
         )
         visit.visited_on, visit.findings = visited_on, findings
         visit.save(update_fields=["visited_on", "findings"])
-        audit_record(
-            action=audit_actions.QUALITY_MONITORING_VISIT_RECORDED,
+        _provider_told(
+            case=case,
             actor=actor,
-            obj=case,
+            action=audit_actions.QUALITY_MONITORING_VISIT_RECORDED,
             details={"visit": visit.pk, "visited_on": visited_on.isoformat()},
-        )
-        notify(
-            recipients=provider_selectors.provider_staff_users(provider=case.provider),
             subject=gettext_noop("Quality mark: findings of the monitoring visit"),
             template="quality/email/quality_visit.txt",
-            context={"visit": visit, "provider": case.provider, "link": reverse("quality:home")},
+            context={"visit": visit},
         )
     return visit
 
@@ -122,17 +137,14 @@ def corrective_action_add(
         if deadline < timezone.localdate():
             raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
         action = CorrectiveAction.objects.create(visit=visit, description=description, deadline=deadline)
-        audit_record(
-            action=audit_actions.QUALITY_CORRECTIVE_ACTION_ADDED,
+        _provider_told(
+            case=case,
             actor=actor,
-            obj=case,
+            action=audit_actions.QUALITY_CORRECTIVE_ACTION_ADDED,
             details={"visit": visit.pk, "corrective_action": action.pk, "deadline": deadline.isoformat()},
-        )
-        notify(
-            recipients=provider_selectors.provider_staff_users(provider=case.provider),
             subject=gettext_noop("Quality mark: corrective action required"),
             template="quality/email/quality_corrective_action.txt",
-            context={"action": action, "provider": case.provider, "link": reverse("quality:home")},
+            context={"action": action},
         )
     return action
 

@@ -1,35 +1,49 @@
-"""What the quality-mark pages share: how a refusal is shown, the provider of the person asking,
-the label of a case's state."""
+"""What the quality-mark pages share: how a refusal is shown, marking a corrective action done,
+the provider of the person asking, the label of a case's state."""
+
+from collections.abc import Callable
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from kierunek.core.actor import request_user
+from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import REFUSALS_AND_DENIALS as Refusal
+from kierunek.core.pages import act, refusal_messages
 from kierunek.providers import selectors as provider_selectors
 from kierunek.providers.models import Provider
 
+from .. import selectors as qs
 from ..domain import CaseState
-from ..models import STATE_LABELS, QualityMarkCase
-
-Refusal = (ValidationError, PermissionDenied)  # a TransitionRefused is a ValidationError
-CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
-
-
-def messages_of(error: Exception) -> list[str]:
-    if isinstance(error, ValidationError):
-        return [str(m) for m in error.messages]
-    return [str(error) or _("You may not do this.")]
+from ..models import STATE_LABELS, CorrectiveAction, QualityMarkCase
+from ..services import monitoring
 
 
 def add_errors(form: forms.Form, error: Exception) -> None:
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+    """A refusal on the form: a ValidationError field by field, a PermissionDenied at the top."""
+    if isinstance(error, ValidationError):
+        form_add_service_errors(form, error)
     else:
-        for message in messages_of(error):
+        for message in refusal_messages(error):
             form.add_error(None, message)
+
+
+def corrective_action_done(
+    request: HttpRequest, action_id: int, *, success: str, done: Callable[[CorrectiveAction], str]
+) -> HttpResponse:
+    """Mark a corrective action the person may see as done (provider's staff or an officer)."""
+    action = qs.corrective_action_for(user=request_user(request), action_id=action_id)
+    if action is None:
+        raise Http404
+    return act(
+        request,
+        lambda: monitoring.corrective_action_complete(action=action, actor=actor_from_request(request)),
+        success=success,
+        done=done(action),
+        refusals=Refusal,
+    )
 
 
 def my_provider(request: HttpRequest) -> Provider:

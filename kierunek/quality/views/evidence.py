@@ -2,18 +2,16 @@
 
 from typing import cast
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.audit import audit_record
 from kierunek.core.permissions import role_required
+from kierunek.core.uploads import upload_response
 
 from .. import audit_actions
 from .. import selectors as qs
-from .common import (
-    CONTENT_TYPES,
-)
 
 # --- evidence ----------------------------------------------------------------------------------
 
@@ -33,10 +31,5 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
             obj=evidence.case,
             details={"evidence": evidence.pk},
         )
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=False,
-        filename=evidence.original_name,
-        content_type=CONTENT_TYPES[evidence.file_kind],
-    )
+    response = upload_response(evidence.file, evidence.file_kind, filename=evidence.original_name)
     return cast(HttpResponse, response)  # role_required is typed for HttpResponse; a stream is fine

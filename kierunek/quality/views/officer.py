@@ -7,11 +7,13 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
-from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.actor import actor_from_request
 from kierunek.core.permissions import role_required
 
 from .. import selectors as qs
@@ -32,7 +34,7 @@ from ..workflows import QUALITY_CASE
 from .common import (
     Refusal,
     add_errors,
-    messages_of,
+    corrective_action_done,
     state_label,
 )
 
@@ -142,149 +144,120 @@ def officer_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER)
-@require_POST
-def officer_grant(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _officer_post(
-        request,
-        case_id=case_id,
-        key="grant",
-        form=GrantForm(request.POST, prefix="grant"),
-        call=lambda c, d: decisions.case_grant(
-            case=c, actor=actor_from_request(request), years=d["years"], valid_from=d["valid_from"]
-        ),
-        success=_("The quality mark is granted. The provider is informed."),
-    )
+def _case_decision(
+    key: str, form_class: type[forms.Form], service: Callable[..., object], success: Any, *fields: str
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """An officer's POST on a case: the form prefixed ``key``, its ``fields`` passed to ``service``."""
+
+    @role_required(Role.OFFICER)
+    @require_POST
+    def view(request: HttpRequest, case_id: int) -> HttpResponse:
+        return _officer_post(
+            request,
+            case_id=case_id,
+            key=key,
+            form=form_class(request.POST, prefix=key),
+            call=lambda c, d: service(
+                case=c, actor=actor_from_request(request), **{name: d[name] for name in fields}
+            ),
+            success=str(success),
+        )
+
+    return view
 
 
-@role_required(Role.OFFICER)
-@require_POST
-def officer_refuse(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _officer_post(
-        request,
-        case_id=case_id,
-        key="refuse",
-        form=RefuseForm(request.POST, prefix="refuse"),
-        call=lambda c, d: decisions.case_refuse(
-            case=c, actor=actor_from_request(request), reasons=d["reasons"]
-        ),
-        success=_("The quality mark is refused. The provider is informed."),
-    )
+def _visit_decision(
+    key: str, form_class: type[forms.Form], service: Callable[..., object], success: Any, *fields: str
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """An officer's POST on a monitoring visit: the form prefixed ``key-<visit>``."""
+
+    @role_required(Role.OFFICER)
+    @require_POST
+    def view(request: HttpRequest, visit_id: int) -> HttpResponse:
+        visit = get_object_or_404(MonitoringVisit, pk=visit_id)
+        return _officer_post(
+            request,
+            case_id=visit.case_id,
+            key=f"{key}_{visit.pk}",
+            form=form_class(request.POST, prefix=f"{key}-{visit.pk}"),
+            call=lambda c, d: service(
+                visit=visit, actor=actor_from_request(request), **{name: d[name] for name in fields}
+            ),
+            success=str(success),
+        )
+
+    return view
 
 
-@role_required(Role.OFFICER)
-@require_POST
-def officer_suspend(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _officer_post(
-        request,
-        case_id=case_id,
-        key="suspend",
-        form=ReasonForm(request.POST, prefix="suspend"),
-        call=lambda c, d: decisions.case_suspend(
-            case=c, actor=actor_from_request(request), reason=d["reason"]
-        ),
-        success=_("The quality mark is suspended. The provider is informed."),
-    )
-
-
-@role_required(Role.OFFICER)
-@require_POST
-def officer_reinstate(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _officer_post(
-        request,
-        case_id=case_id,
-        key="reinstate",
-        form=OptionalReasonForm(request.POST, prefix="reinstate"),
-        call=lambda c, d: decisions.case_reinstate(
-            case=c, actor=actor_from_request(request), reason=d["reason"]
-        ),
-        success=_("The suspension is lifted. The provider is informed."),
-    )
-
-
-@role_required(Role.OFFICER)
-@require_POST
-def officer_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _officer_post(
-        request,
-        case_id=case_id,
-        key="withdraw",
-        form=ReasonForm(request.POST, prefix="withdraw"),
-        call=lambda c, d: decisions.case_withdraw(
-            case=c, actor=actor_from_request(request), reason=d["reason"]
-        ),
-        success=_("The quality mark is withdrawn. The provider is informed."),
-    )
-
-
-@role_required(Role.OFFICER)
-@require_POST
-def officer_visit_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _officer_post(
-        request,
-        case_id=case_id,
-        key="visit",
-        form=MonitoringVisitForm(request.POST, prefix="visit"),
-        call=lambda c, d: monitoring.monitoring_visit_add(
-            case=c,
-            kind=d["kind"],
-            planned_on=d["planned_on"],
-            remote=d["remote"],
-            actor=actor_from_request(request),
-        ),
-        success=_("The monitoring visit is planned. The provider is informed."),
-    )
-
-
-@role_required(Role.OFFICER)
-@require_POST
-def officer_visit_record(request: HttpRequest, visit_id: int) -> HttpResponse:
-    visit = get_object_or_404(MonitoringVisit, pk=visit_id)
-    return _officer_post(
-        request,
-        case_id=visit.case_id,
-        key=f"record_{visit.pk}",
-        form=VisitRecordForm(request.POST, prefix=f"record-{visit.pk}"),
-        call=lambda c, d: monitoring.monitoring_visit_record(
-            visit=visit,
-            visited_on=d["visited_on"],
-            findings=d["findings"],
-            actor=actor_from_request(request),
-        ),
-        success=_("The findings of the visit are saved. The provider is informed."),
-    )
-
-
-@role_required(Role.OFFICER)
-@require_POST
-def officer_corrective_action_add(request: HttpRequest, visit_id: int) -> HttpResponse:
-    visit = get_object_or_404(MonitoringVisit, pk=visit_id)
-    return _officer_post(
-        request,
-        case_id=visit.case_id,
-        key=f"action_{visit.pk}",
-        form=CorrectiveActionForm(request.POST, prefix=f"action-{visit.pk}"),
-        call=lambda c, d: monitoring.corrective_action_add(
-            visit=visit,
-            description=d["description"],
-            deadline=d["deadline"],
-            actor=actor_from_request(request),
-        ),
-        success=_("The corrective action is recorded. The provider is informed."),
-    )
+officer_grant = _case_decision(
+    "grant",
+    GrantForm,
+    decisions.case_grant,
+    gettext_lazy("The quality mark is granted. The provider is informed."),
+    "years",
+    "valid_from",
+)
+officer_refuse = _case_decision(
+    "refuse",
+    RefuseForm,
+    decisions.case_refuse,
+    gettext_lazy("The quality mark is refused. The provider is informed."),
+    "reasons",
+)
+officer_suspend = _case_decision(
+    "suspend",
+    ReasonForm,
+    decisions.case_suspend,
+    gettext_lazy("The quality mark is suspended. The provider is informed."),
+    "reason",
+)
+officer_reinstate = _case_decision(
+    "reinstate",
+    OptionalReasonForm,
+    decisions.case_reinstate,
+    gettext_lazy("The suspension is lifted. The provider is informed."),
+    "reason",
+)
+officer_withdraw = _case_decision(
+    "withdraw",
+    ReasonForm,
+    decisions.case_withdraw,
+    gettext_lazy("The quality mark is withdrawn. The provider is informed."),
+    "reason",
+)
+officer_visit_add = _case_decision(
+    "visit",
+    MonitoringVisitForm,
+    monitoring.monitoring_visit_add,
+    gettext_lazy("The monitoring visit is planned. The provider is informed."),
+    "kind",
+    "planned_on",
+    "remote",
+)
+officer_visit_record = _visit_decision(
+    "record",
+    VisitRecordForm,
+    monitoring.monitoring_visit_record,
+    gettext_lazy("The findings of the visit are saved. The provider is informed."),
+    "visited_on",
+    "findings",
+)
+officer_corrective_action_add = _visit_decision(
+    "action",
+    CorrectiveActionForm,
+    monitoring.corrective_action_add,
+    gettext_lazy("The corrective action is recorded. The provider is informed."),
+    "description",
+    "deadline",
+)
 
 
 @role_required(Role.OFFICER)
 @require_POST
 def officer_corrective_action_done(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = qs.corrective_action_for(user=request_user(request), action_id=action_id)
-    if action is None:
-        raise Http404
-    try:
-        monitoring.corrective_action_complete(action=action, actor=actor_from_request(request))
-    except Refusal as error:
-        for message in messages_of(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The corrective action is marked as done."))
-    return redirect("quality:officer_case", case_id=action.visit.case_id)
+    return corrective_action_done(
+        request,
+        action_id,
+        success=_("The corrective action is marked as done."),
+        done=lambda action: reverse("quality:officer_case", kwargs={"case_id": action.visit.case_id}),
+    )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.pages import act, flash_refusal
 from kierunek.core.permissions import role_required
 from kierunek.providers import selectors as provider_selectors
 from kierunek.providers.models import Provider
@@ -23,13 +24,13 @@ from ..forms import (
     SelfAssessmentForm,
 )
 from ..models import QualityMarkCase, QualityStandard
-from ..services import applications, monitoring
+from ..services import applications
 from ..services import common as service_rules
 from ..workflows import QUALITY_CASE
 from .common import (
     Refusal,
     add_errors,
-    messages_of,
+    corrective_action_done,
     my_provider,
     state_label,
 )
@@ -76,16 +77,14 @@ def provider_home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def provider_apply(request: HttpRequest) -> HttpResponse:
     provider = my_provider(request)
-    try:
-        applications.quality_case_open(provider=provider, actor=actor_from_request(request))
-    except Refusal as error:
-        for message in messages_of(error):
-            messages.error(request, message)
-        return redirect("quality:home")
-    messages.success(
-        request, _("Your application is open. Describe how you meet the standards, then submit it.")
+    return act(
+        request,
+        lambda: applications.quality_case_open(provider=provider, actor=actor_from_request(request)),
+        success=_("Your application is open. Describe how you meet the standards, then submit it."),
+        done="quality:self_assessment",
+        refused="quality:home",
+        refusals=Refusal,
     )
-    return redirect("quality:self_assessment")
 
 
 PROVIDER_ACTIONS: dict[str, Callable[..., QualityMarkCase]] = {
@@ -106,8 +105,7 @@ def provider_action(request: HttpRequest) -> HttpResponse:
     try:
         service(case=case, actor=actor_from_request(request))
     except Refusal as error:
-        for message in messages_of(error):
-            messages.error(request, message)
+        flash_refusal(request, error)
         return redirect("quality:home")
     if request.POST["transition"] == "submit":
         messages.success(
@@ -211,14 +209,9 @@ def provider_self_assessment_standard(request: HttpRequest, standard_id: int) ->
 @role_required(Role.PROVIDER_STAFF)
 @require_POST
 def provider_corrective_action_done(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = qs.corrective_action_for(user=request_user(request), action_id=action_id)
-    if action is None:
-        raise Http404
-    try:
-        monitoring.corrective_action_complete(action=action, actor=actor_from_request(request))
-    except Refusal as error:
-        for message in messages_of(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The corrective action is marked as done. The officer is informed."))
-    return redirect("quality:home")
+    return corrective_action_done(
+        request,
+        action_id,
+        success=_("The corrective action is marked as done. The officer is informed."),
+        done=lambda action: "quality:home",
+    )

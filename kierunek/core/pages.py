@@ -1,0 +1,126 @@
+"""What every context's pages do after a button is pressed: call a service, show its refusal (or a
+success message) as a flash message on the next page, and redirect.
+
+The one place for the pattern "try the service, flash its ValidationError's messages or a success
+message, redirect" (:func:`act`), and for a form page's "when the form is valid, try the service,
+show its refusal on the form or flash a success message and redirect" (:func:`submit`, or
+:func:`form_saved` where the page decides itself where to go).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .forms import form_add_service_errors
+
+T = TypeVar("T")
+
+# What a page shows as a refusal instead of an error page (a TransitionRefused is a ValidationError).
+REFUSALS: tuple[type[Exception], ...] = (ValidationError,)
+REFUSALS_AND_DENIALS: tuple[type[Exception], ...] = (ValidationError, PermissionDenied)
+
+
+def refusal_messages(error: Exception) -> list[str]:
+    """The messages of a service's refusal: a ValidationError's messages, or a PermissionDenied's
+    text (a general one when it has none)."""
+    if isinstance(error, ValidationError):
+        return [str(m) for m in error.messages]
+    return [str(error) or _("You may not do this.")]
+
+
+def flash_refusal(request: HttpRequest, error: Exception, *, joined: bool = False) -> None:
+    """A service's refusal, shown as error messages on the next page (one message when
+    ``joined``)."""
+    texts = refusal_messages(error)
+    for message in [" ".join(texts)] if joined else texts:
+        messages.error(request, message)
+
+
+def act(
+    request: HttpRequest,
+    action: Callable[[], T],
+    *,
+    success: str | Callable[[T], str],
+    done: str | Callable[[T], str],
+    refused: str | None = None,
+    refusals: tuple[type[Exception], ...] = REFUSALS,
+    joined: bool = False,
+) -> HttpResponse:
+    """Run ``action`` (a service call) and redirect.
+
+    Done: flash ``success`` and redirect to ``done``. Refused (one of ``refusals``): flash the
+    refusal's messages (in one message when ``joined``) and redirect to ``refused`` (``done`` when
+    not given). An object that does
+    not exist is a 404. ``done`` and ``success`` may be callables of the action's result; ``done``
+    (and ``refused``) is a URL name without arguments or a URL.
+    """
+    try:
+        result = action()
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    except refusals as error:
+        flash_refusal(request, error, joined=joined)
+        if refused is None:
+            if callable(done):
+                raise TypeError("act(): give `refused` when `done` depends on the result") from error
+            refused = done
+        return redirect(refused)
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(done(result) if callable(done) else done)
+
+
+def form_saved(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str] | None = None,
+) -> tuple[bool, T | None]:
+    """When ``form`` is bound and valid, run ``action(form.cleaned_data)``.
+
+    Done: flash ``success`` (none when None) and return ``(True, result)``. Otherwise (an unbound
+    or invalid form, or the service's ValidationError, shown on the form by
+    :func:`~kierunek.core.forms.form_add_service_errors`) return ``(False, None)``. An object that
+    does not exist is a 404.
+    """
+    if not form.is_valid():
+        return False, None
+    try:
+        result = action(form.cleaned_data)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    except ValidationError as error:
+        form_add_service_errors(form, error)
+        return False, None
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+    return True, result
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str] | None,
+    done: str | Callable[[T], str],
+) -> HttpResponse | None:
+    """A form page's POST: :func:`form_saved`, then the redirect to ``done``; None when the page
+    is to be rendered (a GET, or the form not saved)."""
+    if request.method != "POST":
+        return None
+    saved, result = form_saved(request, form, action)
+    if not saved:
+        return None
+    done_result = cast(T, result)
+    if success is not None:
+        messages.success(request, success(done_result) if callable(success) else success)
+    return redirect(done(done_result) if callable(done) else done)
