@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role, User
-from kierunek.accounts.services import email_taken, password_setup_email_send
+from kierunek.accounts.services import invited_account_create
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
@@ -141,11 +141,9 @@ def member_invite(
     the e-mail it receives and enrols a second factor at first login."""
     if not ProviderMember.objects.filter(provider=provider, user=actor.user, is_owner=True).exists():
         raise PermissionDenied(_("Only the owner of the provider's account can invite colleagues."))
-    if email_taken(email):
-        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
     with transaction.atomic():
-        user = User.objects.create_user(
-            email, None, first_name=first_name, last_name=last_name, role=Role.PROVIDER_STAFF
+        user = invited_account_create(
+            email=email, first_name=first_name, last_name=last_name, role=Role.PROVIDER_STAFF
         )
         ProviderMember.objects.create(provider=provider, user=user, invited_by=actor.user)
         audit_record(
@@ -154,7 +152,6 @@ def member_invite(
             obj=provider,
             details={"user": user.pk},
         )
-        transaction.on_commit(lambda: password_setup_email_send(user=user, site_url=None))
     return user
 
 

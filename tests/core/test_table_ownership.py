@@ -15,6 +15,8 @@ WRITES = {
     "bulk_update",
     "update",
     "delete",
+    "create_user",
+    "create_superuser",
 }
 
 

@@ -28,7 +28,7 @@ from .registration import (
     participant_register,
     registration_rate_limited,
 )
-from .staff import password_setup_email_send, staff_account_create
+from .staff import invited_account_create, password_setup_email_send, staff_account_create
 from .tokens import (
     API_TOKEN_LIFETIME_CHOICES,
     API_TOKEN_LIFETIME_DAYS,
@@ -59,6 +59,7 @@ __all__ = [
     "api_token_revoke",
     "api_tokens_revoke_for_password_change",
     "email_taken",
+    "invited_account_create",
     "login_blocked_for_address",
     "otp_backup_codes_generate",
     "otp_backup_codes_regenerate",

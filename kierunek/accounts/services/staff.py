@@ -38,16 +38,14 @@ def staff_account_create(
         raise PermissionError("Only an administrator creates staff accounts.")
     if role not in STAFF_ROLES:
         raise ValidationError({"role": _("Choose a staff role. Participants register themselves.")})
-    if email_taken(email):
-        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
     with transaction.atomic():
-        user = User.objects.create_user(
-            email,
-            None,
+        user = invited_account_create(
+            email=email,
             first_name=first_name,
             last_name=last_name,
             role=role,
             is_staff=role == Role.ADMINISTRATOR,
+            site_url=site_url,
         )
         audit_record(
             action=ACCOUNT_STAFF_CREATED,
@@ -55,7 +53,27 @@ def staff_account_create(
             obj=user,
             details={"role": role},
         )
-        transaction.on_commit(lambda: password_setup_email_send(user=user, site_url=site_url))
+    return user
+
+
+def invited_account_create(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    is_staff: bool = False,
+    site_url: str | None = None,
+) -> User:
+    """An account somebody else opens for a person (an administrator for staff, a provider's owner
+    for a colleague): no password yet; the person chooses one from the link e-mailed after the
+    commit. The caller has checked that its actor may do this, and audits it."""
+    if email_taken(email):
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    user = User.objects.create_user(
+        email, None, first_name=first_name, last_name=last_name, role=role, is_staff=is_staff
+    )
+    transaction.on_commit(lambda: password_setup_email_send(user=user, site_url=site_url))
     return user
 
 
