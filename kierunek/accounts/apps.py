@@ -7,6 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from .dashboards import dashboard_blocks_register
+
+        dashboard_blocks_register()
         from . import audit_actions  # noqa: F401  (declares this context's audit actions)
         from .personal_data import personal_data_register
 

@@ -7,6 +7,9 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
+        from .dashboards import dashboard_blocks_register
+
+        dashboard_blocks_register()
         from .hooks import vouchers_hooks_register
         from .personal_data import personal_data_register
 

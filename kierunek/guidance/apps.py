@@ -7,6 +7,9 @@ class GuidanceConfig(AppConfig):
     verbose_name = _("Career guidance and the competence balance")
 
     def ready(self) -> None:
+        from .dashboards import dashboard_blocks_register
+
+        dashboard_blocks_register()
         from . import (
             audit_actions,  # noqa: F401  (declares this context's audit actions)
             workflows,  # noqa: F401  (declares the plan's and the appointment's lifecycles)

@@ -7,6 +7,9 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes and applications")
 
     def ready(self) -> None:
+        from .dashboards import dashboard_blocks_register
+
+        dashboard_blocks_register()
         from . import (
             audit_actions,  # noqa: F401  (declares this context's audit actions)
             workflows,  # noqa: F401  (registers the application lifecycle)

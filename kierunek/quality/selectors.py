@@ -274,12 +274,8 @@ def provider_meets_quality_requirement(*, provider: Provider, today: date) -> bo
     return provider_selectors.provider_holds_valid_certificate(provider=provider, today=today)
 
 
-def officer_work_counts() -> dict[str, int]:
-    """What waits for a programme officer, for the dashboard: the providers' registrations and
-    bank accounts, and the cases waiting for an auditor or a decision."""
-    return {
-        **provider_selectors.officer_work_counts(),
-        "cases": QualityMarkCase.objects.filter(
-            state__in=[CaseState.AWAITING_AUDIT, CaseState.AUDIT_REPORTED]
-        ).count(),
-    }
+def officer_cases_waiting_count() -> int:
+    """Cases waiting for an auditor or a decision, for the officer's dashboard."""
+    return QualityMarkCase.objects.filter(
+        state__in=[CaseState.AWAITING_AUDIT, CaseState.AUDIT_REPORTED]
+    ).count()

@@ -7,6 +7,9 @@ class VouchersConfig(AppConfig):
     verbose_name = _("Vouchers, bookings and settlement")
 
     def ready(self) -> None:
+        from .dashboards import dashboard_blocks_register
+
+        dashboard_blocks_register()
         from . import (
             audit_actions,  # noqa: F401  (declares this context's audit actions)
             guidance_hooks,  # noqa: F401  (gives guidance the vouchers left)

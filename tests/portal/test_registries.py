@@ -1,8 +1,8 @@
 """Cross-context contributions are made in ``AppConfig.ready()``: a context's audit actions, its
-workflows and its part of the personal-data export are registered when Django starts, not when
-some page happens to import the module first. A module a context adds but forgets to import from
-its ready() would leave the registry short only in some processes (a worker, a management
-command), so the house rule is checked here for every installed kierunek app."""
+workflows, its part of the personal-data export and its dashboard blocks are registered when
+Django starts, not when some page happens to import the module first. A module a context adds
+but forgets to import from its ready() would leave the registry short only in some processes (a
+worker, a management command), so the house rule is checked here for every installed kierunek app."""
 
 import ast
 import inspect
@@ -16,7 +16,7 @@ from kierunek.core import personal_data
 from kierunek.core.audit_registry import registered_audit_actions
 from kierunek.core.workflow import WORKFLOWS, Workflow
 
-REGISTERING_MODULES = ("audit_actions", "workflows", "personal_data")
+REGISTERING_MODULES = ("audit_actions", "workflows", "personal_data", "dashboards")
 KIERUNEK_APPS = [config for config in apps.get_app_configs() if config.name.startswith("kierunek.")]
 
 
@@ -55,7 +55,9 @@ CASES = [
     (config, submodule)
     for config in KIERUNEK_APPS
     for submodule in REGISTERING_MODULES
-    if config.module is not None and module_has_submodule(config.module, submodule)
+    if config.module is not None
+    and module_has_submodule(config.module, submodule)
+    and (config.label, submodule) != ("core", "dashboards")  # the registry itself
 ]
 
 
@@ -74,11 +76,11 @@ def test_ready_imports_each_registering_module(config, submodule):
     assert tree is not None, f"{config.name} has {submodule}.py but its AppConfig has no ready()"
     imported = _imported_names(tree, submodule)
     assert imported is not None, f"{config.name}.apps ready() does not import .{submodule}"
-    if submodule == "personal_data" and config.label != "core":
+    if submodule in ("personal_data", "dashboards") and config.label != "core":
         # importing is not enough here: the contribution is made by calling its register function
         registers = {name for name in imported if name.endswith("_register")}
         assert registers & _called_names(tree), (
-            f"{config.name} ready() does not call its personal_data register"
+            f"{config.name} ready() does not call its {submodule} register"
         )
 
 
@@ -103,7 +105,7 @@ def test_every_context_with_a_personal_data_module_has_registered_its_part():
         for model in contribution.models
     } | {model.split(".", 1)[0] for model in personal_data.exclusions()}
     for config, submodule in CASES:
-        if submodule == "personal_data" and config.label != "core":
+        if submodule in ("personal_data", "dashboards") and config.label != "core":
             assert config.label in registered_apps, f"{config.name} registered nothing for the export"
 
 
@@ -116,3 +118,20 @@ def test_every_context_with_an_audit_actions_module_has_declared_actions():
         names = [value for key, value in vars(module).items() if key.isupper() and isinstance(value, str)]
         assert names, f"{config.name}.audit_actions declares nothing"
         assert all(name in declared for name in names)
+
+
+def test_every_context_with_a_dashboards_module_has_registered_blocks_and_each_renders():
+    """Each block's template exists and its key names its own context."""
+    from django.template.loader import get_template
+
+    from kierunek.accounts.models import Role
+    from kierunek.core.dashboards import dashboard_blocks
+
+    blocks = [block for role in Role for block in dashboard_blocks(role)]
+    owners = {block.key.split(".", 1)[0] for block in blocks}
+    for config, submodule in CASES:
+        if submodule == "dashboards":
+            assert config.label in owners, f"{config.name} registered no dashboard block"
+    for block in blocks:
+        get_template(block.template)
+    assert len({block.key for block in blocks}) == len(blocks)
