@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Router, Status
 
@@ -22,6 +22,7 @@ from ..models import (
 )
 from ..selectors import office as selectors
 from ..services import payouts as payout_services
+from ..views.common import batch_file_response
 from .office_schemas import (
     NO_PROGRAMME,
     ReconciliationOut,
@@ -43,7 +44,7 @@ def batch_file(request: HttpRequest, batch_id: int) -> Any:
     batch = PaymentBatch.objects.filter(pk=batch_id).first()
     if batch is None:
         return Status(404, {"detail": NOT_FOUND})
-    return _streamed(
+    return batch_file_response(
         payout_services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request))
     )
 
@@ -59,15 +60,9 @@ def batch_csv(request: HttpRequest, batch_id: int) -> Any:
     amounts with a decimal comma), streamed: one row per transfer, then the total."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
     batch = selectors.batch_for_office(batch_id=batch_id)
-    return _streamed(
+    return batch_file_response(
         payout_services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request))
     )
-
-
-def _streamed(file: payout_services.BatchFile) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(file.chunks, content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response
 
 
 @router.get(
