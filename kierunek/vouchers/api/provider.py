@@ -15,8 +15,6 @@ from ninja import Router, Status
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.api_errors import ErrorOut
-from kierunek.core.audit import audit_record
-from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 from kierunek.core.personal_data import participants_list_read
@@ -85,12 +83,8 @@ def _provider_booking(request: HttpRequest, booking_id: int) -> Any:
     provider = _provider(request)
     if provider is None:
         return Status(404, {"detail": NO_PROVIDER})
-    booking = _for_provider(provider, booking_id)
-    audit_record(
-        action=PARTICIPANT_FILE_READ,
-        actor=actor_from_request(request),
-        obj=booking,
-        details={"participant": booking.participant_id, "what": "booking"},
+    booking = selectors.booking_read_record(
+        booking=_for_provider(provider, booking_id), actor=actor_from_request(request)
     )
     return booking_out(booking, with_participant=True)
 

@@ -19,8 +19,6 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request
-from kierunek.core.audit import audit_record
-from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.core.pages import act, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
@@ -87,12 +85,8 @@ def _detail_context(booking: Booking, reject_form: RejectForm | None = None) -> 
 @role_required(Role.PROVIDER_STAFF)
 def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     """One booking with the participant's name and attendance: a staff read of their file."""
-    booking = _own_booking(request, booking_id)
-    audit_record(
-        action=PARTICIPANT_FILE_READ,
-        actor=actor_from_request(request),
-        obj=booking,
-        details={"participant": booking.participant_id, "what": "booking"},
+    booking = selectors.booking_read_record(
+        booking=_own_booking(request, booking_id), actor=actor_from_request(request)
     )
     return render(request, "vouchers/provider/booking.html", _detail_context(booking))
 
