@@ -52,6 +52,18 @@ def _programme(request: HttpRequest) -> Programme:
     return programme
 
 
+def _programme_page(
+    request: HttpRequest, template: str, programme: Programme, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """An operator's page of one programme, with the programmes to switch to."""
+    return render(
+        request,
+        template,
+        {"programme": programme, "programmes": selectors.programmes(), **context},
+        status=status,
+    )
+
+
 def _with_programme(name: str, programme: Programme, *args: Any) -> str:
     return f"{reverse(name, args=args)}?programme={programme.pk}"
 
@@ -99,12 +111,11 @@ def _orders_page(
                 "issue_errors": issue_errors if issue_for == pk else None,
             }
         )
-    return render(
+    return _programme_page(
         request,
         "vouchers/office/operator_orders.html",
+        programme,
         {
-            "programme": programme,
-            "programmes": selectors.programmes(),
             "rows": rows,
             "budget_left": selectors.budget_left(programme=programme),
         },
@@ -183,12 +194,11 @@ def _settlement_page(
     today = service_base.today()
     preview = selectors.settlement_preview(programme=programme, day=today)
     labels = _skip_labels()
-    return render(
+    return _programme_page(
         request,
         "vouchers/office/operator_settlement.html",
+        programme,
         {
-            "programme": programme,
-            "programmes": selectors.programmes(),
             "preview": preview,
             "skipped": [(labels[reason], count) for reason, count in preview.skipped.items()],
             "receivables": selectors.receivables(programme=programme, day=today),
@@ -285,12 +295,11 @@ def operator_batch_build(request: HttpRequest) -> HttpResponse:
 @role_required(Role.FINANCIAL_OPERATOR)
 def operator_batches(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
-    return render(
+    return _programme_page(
         request,
         "vouchers/office/operator_batches.html",
+        programme,
         {
-            "programme": programme,
-            "programmes": selectors.programmes(),
             "batches": selectors.batches(programme=programme),
         },
     )
@@ -414,12 +423,11 @@ def operator_reconciliation(request: HttpRequest) -> HttpResponse:
         "clawed_back": _("Returned by clawback"),
         "budget_left": _("Budget left"),
     }
-    return render(
+    return _programme_page(
         request,
         "vouchers/office/operator_reconciliation.html",
+        programme,
         {
-            "programme": programme,
-            "programmes": selectors.programmes(),
             "result": result,
             "totals": [(labels[key], value) for key, value in result.totals.items()],
             "checks": [(_(c.label), c) for c in result.checks],
