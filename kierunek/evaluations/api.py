@@ -8,16 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
-from kierunek.accounts.models import Role
-from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.actor import actor_from_request
 from kierunek.core.api_errors import ErrorOut
-from kierunek.core.permissions import api_require_roles
-from kierunek.providers.selectors import provider_for_member
-from kierunek.vouchers.api.schemas import NO_PROVIDER, BookingOut, booking_out
-from kierunek.vouchers.models import Booking
-from kierunek.vouchers.selectors.bookings import booking_of_participant
+from kierunek.vouchers.api.participant import own_booking_action, own_booking_read
+from kierunek.vouchers.api.provider import staff_provider
+from kierunek.vouchers.api.schemas import BookingOut
 
 from . import selectors, services
 from .models import MIN_RESPONSES_SHOWN, SCORE_FIELDS
@@ -61,11 +58,6 @@ def rating_out(row: selectors.RatingRow) -> dict[str, Any]:
     }
 
 
-def _own(request: HttpRequest, booking_id: int) -> Booking:
-    """The participant's own booking; ``Booking.DoesNotExist`` (404) for anybody else's."""
-    return booking_of_participant(participant=request_user(request), booking_id=booking_id)
-
-
 @router.get(
     "/bookings/{booking_id}/evaluation",
     response={200: BookingOut, 404: ErrorOut},
@@ -73,8 +65,7 @@ def _own(request: HttpRequest, booking_id: int) -> Booking:
     summary="My booking, with whether I have evaluated it",
 )
 def booking_evaluation(request: HttpRequest, booking_id: int) -> Any:
-    api_require_roles(request, Role.PARTICIPANT)
-    return booking_out(_own(request, booking_id))
+    return own_booking_read(request, booking_id)
 
 
 @router.post(
@@ -86,15 +77,16 @@ def booking_evaluate(request: HttpRequest, booking_id: int, payload: EvaluationI
     """Participants, for a completed or settled booking. The response is stored without the
     participant and the booking; the booking only records that it was evaluated (``evaluated``).
     A score outside 1-5 or a second evaluation is 409 with the reason."""
-    api_require_roles(request, Role.PARTICIPANT)
-    _own(request, booking_id)  # another person's booking: 404 before anything is stored
-    services.evaluation_submit(
-        booking_id=booking_id,
-        actor=actor_from_request(request),
-        scores={name: getattr(payload, name) for name in SCORE_FIELDS},
-        comment=payload.comment,
+    return own_booking_action(
+        request,
+        booking_id,
+        lambda: services.evaluation_submit(
+            booking_id=booking_id,
+            actor=actor_from_request(request),
+            scores={name: getattr(payload, name) for name in SCORE_FIELDS},
+            comment=payload.comment,
+        ),
     )
-    return booking_out(_own(request, booking_id))
 
 
 @router.get(
@@ -107,10 +99,7 @@ def provider_ratings(request: HttpRequest) -> Any:
     """Provider staff. Averages per service and over all services, never a single response or a
     comment; a row of fewer than ``minimum_responses`` responses is ``hidden`` and has no average
     (the provider knows who attended)."""
-    api_require_roles(request, Role.PROVIDER_STAFF)
-    provider = provider_for_member(user=request_user(request))
-    if provider is None:
-        return Status(404, {"detail": NO_PROVIDER})
+    provider = staff_provider(request)
     rows, total = selectors.provider_ratings(provider=provider)
     return {
         "minimum_responses": MIN_RESPONSES_SHOWN,

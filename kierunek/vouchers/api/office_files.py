@@ -7,21 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Router, Status
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request
-from kierunek.core.api_errors import NOT_FOUND, ErrorOut
+from kierunek.core.api_errors import ErrorOut
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 
-from ..models import (
-    PaymentBatch,
-)
 from ..selectors import office as selectors
 from ..services import payouts as payout_services
+from ..views.common import batch_file_response
 from .office_schemas import (
     NO_PROGRAMME,
     ReconciliationOut,
@@ -39,13 +37,7 @@ router = Router()
 def batch_file(request: HttpRequest, batch_id: int) -> Any:
     """Financial operators only; ``application/xml``, streamed. Refused (409) until a second person
     has approved the batch."""
-    api_require_roles(request, Role.FINANCIAL_OPERATOR)
-    batch = PaymentBatch.objects.filter(pk=batch_id).first()
-    if batch is None:
-        return Status(404, {"detail": NOT_FOUND})
-    return _streamed(
-        payout_services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request))
-    )
+    return _download(request, batch_id, "xml")
 
 
 @router.get(
@@ -57,17 +49,17 @@ def batch_file(request: HttpRequest, batch_id: int) -> Any:
 def batch_csv(request: HttpRequest, batch_id: int) -> Any:
     """Financial operators only; ``text/csv`` (UTF-8 with a byte order mark, ``;`` between cells,
     amounts with a decimal comma), streamed: one row per transfer, then the total."""
+    return _download(request, batch_id, "csv")
+
+
+def _download(request: HttpRequest, batch_id: int, kind: str) -> Any:
+    """Financial operators only: the batch's file of ``kind``, streamed and audited; an unknown
+    batch is 404 (answered by the API root), a refusal 409."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
     batch = selectors.batch_for_office(batch_id=batch_id)
-    return _streamed(
-        payout_services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request))
+    return batch_file_response(
+        payout_services.batch_download(batch=batch, kind=kind, actor=actor_from_request(request))
     )
-
-
-def _streamed(file: payout_services.BatchFile) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(file.chunks, content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response
 
 
 @router.get(

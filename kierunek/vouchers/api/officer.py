@@ -13,8 +13,6 @@ from ninja import Router, Status
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.api_errors import NOT_FOUND, ErrorOut
-from kierunek.core.audit import audit_record
-from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 from kierunek.core.personal_data import participants_list_read
@@ -26,6 +24,7 @@ from ..models import (
     PayoutFreeze,
 )
 from ..selectors import office as selectors
+from ..selectors.bookings import booking_read_record
 from ..services import clawback as clawback_services
 from ..services import freezes as freeze_services
 from .office_schemas import (
@@ -95,12 +94,7 @@ def _officer_booking_read(request: HttpRequest, booking_id: int) -> Any:
     booking = _booking_for_office(booking_id)
     if booking is None:
         return Status(404, {"detail": NOT_FOUND})
-    audit_record(
-        action=PARTICIPANT_FILE_READ,
-        actor=actor_from_request(request),
-        obj=booking,
-        details={"participant": booking.participant_id, "what": "booking"},
-    )
+    booking_read_record(booking=booking, actor=actor_from_request(request))
     return _office_booking(booking)
 
 

@@ -55,12 +55,13 @@ def _own(request: HttpRequest, booking_id: int) -> Booking:
     return selectors.booking_of_participant(participant=request_user(request), booking_id=booking_id)
 
 
-def _own_or_404(request: HttpRequest, booking_id: int) -> Any:
+def own_booking_read(request: HttpRequest, booking_id: int) -> Any:
+    """Participants: their own booking as the API shows it; 404 for anybody else's."""
     api_require_roles(request, Role.PARTICIPANT)
     return booking_out(_own(request, booking_id))
 
 
-def _own_action(request: HttpRequest, booking_id: int, action: Callable[[], object]) -> Any:
+def own_booking_action(request: HttpRequest, booking_id: int, action: Callable[[], object]) -> Any:
     """Participants: another person's booking is 404 before ``action`` runs; a refusal of the
     service is answered by the API root (409/403/404)."""
     api_require_roles(request, Role.PARTICIPANT)
@@ -176,7 +177,7 @@ def book(request: HttpRequest, payload: BookingIn) -> Any:
     summary="One of my bookings",
 )
 def booking(request: HttpRequest, booking_id: int) -> Any:
-    return _own_or_404(request, booking_id)
+    return own_booking_read(request, booking_id)
 
 
 @router.get(
@@ -186,7 +187,7 @@ def booking(request: HttpRequest, booking_id: int) -> Any:
     summary="My booking, with the day until which it may be cancelled",
 )
 def booking_cancellation(request: HttpRequest, booking_id: int) -> Any:
-    return _own_or_404(request, booking_id)
+    return own_booking_read(request, booking_id)
 
 
 @router.post(
@@ -195,7 +196,7 @@ def booking_cancellation(request: HttpRequest, booking_id: int) -> Any:
     summary="Cancel my booking (until its cancellation deadline)",
 )
 def booking_cancel(request: HttpRequest, booking_id: int) -> Any:
-    return _own_action(
+    return own_booking_action(
         request,
         booking_id,
         lambda: booking_services.booking_cancel(booking_id=booking_id, actor=actor_from_request(request)),
@@ -209,7 +210,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> Any:
     summary="My booking, with the attendance the provider recorded and my confirmation",
 )
 def booking_confirmation(request: HttpRequest, booking_id: int) -> Any:
-    return _own_or_404(request, booking_id)
+    return own_booking_read(request, booking_id)
 
 
 @router.post(
@@ -218,7 +219,7 @@ def booking_confirmation(request: HttpRequest, booking_id: int) -> Any:
     summary="Confirm the attendance the provider reported",
 )
 def booking_confirm(request: HttpRequest, booking_id: int) -> Any:
-    return _own_action(
+    return own_booking_action(
         request,
         booking_id,
         lambda: attendance_services.attendance_confirm(
@@ -234,7 +235,7 @@ def booking_confirm(request: HttpRequest, booking_id: int) -> Any:
     summary="My booking, with the provider's report I may dispute",
 )
 def booking_dispute_get(request: HttpRequest, booking_id: int) -> Any:
-    return _own_or_404(request, booking_id)
+    return own_booking_read(request, booking_id)
 
 
 @router.post(
@@ -245,7 +246,7 @@ def booking_dispute_get(request: HttpRequest, booking_id: int) -> Any:
 def booking_dispute(request: HttpRequest, booking_id: int, payload: DisputeIn) -> Any:
     """Participants, for a completed booking: ``note`` says what is not true in the report (e.g.
     they did not attend). Nothing is settled while an officer looks into it."""
-    return _own_action(
+    return own_booking_action(
         request,
         booking_id,
         lambda: attendance_services.booking_dispute(

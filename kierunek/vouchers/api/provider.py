@@ -10,13 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Router
+from ninja.errors import HttpError
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.api_errors import ErrorOut
-from kierunek.core.audit import audit_record
-from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 from kierunek.core.personal_data import participants_list_read
@@ -41,8 +40,14 @@ from .schemas import (
 router = Router()
 
 
-def _provider(request: HttpRequest) -> Provider | None:
-    return provider_for_member(user=request_user(request))
+def staff_provider(request: HttpRequest) -> Provider:
+    """Provider staff only (403 otherwise): their organisation; 404 (``NO_PROVIDER``) before it is
+    registered."""
+    api_require_roles(request, Role.PROVIDER_STAFF)
+    provider = provider_for_member(user=request_user(request))
+    if provider is None:
+        raise HttpError(404, NO_PROVIDER)
+    return provider
 
 
 def _for_provider(provider: Provider, booking_id: int) -> Booking:
@@ -61,10 +66,7 @@ def _for_provider(provider: Provider, booking_id: int) -> Booking:
 )
 def provider_bookings(request: HttpRequest, status: str = "") -> Any:
     """Provider staff. The latest 500, newest first; ``status`` filters (e.g. ``requested``)."""
-    api_require_roles(request, Role.PROVIDER_STAFF)
-    provider = _provider(request)
-    if provider is None:
-        return Status(404, {"detail": NO_PROVIDER})
+    provider = staff_provider(request)
     found = list(
         selectors.bookings_for_provider(provider=provider, status=status).prefetch_related(
             "attendance", "card__sessions"
@@ -81,25 +83,15 @@ def provider_bookings(request: HttpRequest, status: str = "") -> Any:
 
 def _provider_booking(request: HttpRequest, booking_id: int) -> Any:
     """One booking with the participant's name: a staff read of their file, as on the page."""
-    api_require_roles(request, Role.PROVIDER_STAFF)
-    provider = _provider(request)
-    if provider is None:
-        return Status(404, {"detail": NO_PROVIDER})
-    booking = _for_provider(provider, booking_id)
-    audit_record(
-        action=PARTICIPANT_FILE_READ,
-        actor=actor_from_request(request),
-        obj=booking,
-        details={"participant": booking.participant_id, "what": "booking"},
+    provider = staff_provider(request)
+    booking = selectors.booking_read_record(
+        booking=_for_provider(provider, booking_id), actor=actor_from_request(request)
     )
     return booking_out(booking, with_participant=True)
 
 
 def _provider_action(request: HttpRequest, booking_id: int, action: Callable[[], object]) -> Any:
-    api_require_roles(request, Role.PROVIDER_STAFF)
-    provider = _provider(request)
-    if provider is None:
-        return Status(404, {"detail": NO_PROVIDER})
+    provider = staff_provider(request)
     _for_provider(provider, booking_id)  # another provider's booking: 404 before the action
     action()
     return booking_out(_for_provider(provider, booking_id), with_participant=True)
@@ -231,10 +223,7 @@ def provider_report(request: HttpRequest, booking_id: int, payload: ReportIn) ->
 def provider_settlements(request: HttpRequest) -> Any:
     """Provider staff. The latest 500 settled (or clawed-back) bookings and the latest 200 transfers
     in payment batches, newest first."""
-    api_require_roles(request, Role.PROVIDER_STAFF)
-    provider = _provider(request)
-    if provider is None:
-        return Status(404, {"detail": NO_PROVIDER})
+    provider = staff_provider(request)
     return {
         "bookings": [
             {

@@ -11,6 +11,9 @@ from django.db.models import Prefetch, QuerySet
 
 from kierunek.accounts.models import User
 from kierunek.catalogue.models import ServiceCard
+from kierunek.core.actor import Actor
+from kierunek.core.audit import audit_record
+from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.guidance.models import DevelopmentPlan
 from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Package, Programme
@@ -125,17 +128,17 @@ def bookings_of(*, participant: User) -> QuerySet[Booking]:
     return _bookings().filter(participant=participant)
 
 
+def _with_attendance(bookings: QuerySet[Booking], *more: str) -> QuerySet[Booking]:
+    """``bookings`` with the attendance recorded (and its session) and the card's sessions."""
+    return bookings.prefetch_related(
+        Prefetch("attendance", queryset=Attendance.objects.select_related("session")), "card__sessions", *more
+    )
+
+
 def booking_of_participant(*, participant: User, booking_id: int) -> Booking:
     """The participant's own booking with its attendance. Raises ``Booking.DoesNotExist`` for
     anybody else's."""
-    return (
-        bookings_of(participant=participant)
-        .prefetch_related(
-            Prefetch("attendance", queryset=Attendance.objects.select_related("session")),
-            "card__sessions",
-        )
-        .get(pk=booking_id)
-    )
+    return _with_attendance(bookings_of(participant=participant)).get(pk=booking_id)
 
 
 @dataclass(frozen=True)
@@ -194,15 +197,19 @@ def bookings_for_provider(*, provider: Provider, status: str = "") -> QuerySet[B
 def booking_for_provider(*, provider: Provider, booking_id: int) -> Booking:
     """One of the provider's bookings with its attendance. Raises ``Booking.DoesNotExist`` for
     another provider's."""
-    return (
-        bookings_for_provider(provider=provider)
-        .prefetch_related(
-            Prefetch("attendance", queryset=Attendance.objects.select_related("session")),
-            "card__sessions",
-            "events",
-        )
-        .get(pk=booking_id)
+    return _with_attendance(bookings_for_provider(provider=provider), "events").get(pk=booking_id)
+
+
+def booking_read_record(*, booking: Booking, actor: Actor) -> Booking:
+    """Record in the audit log that a staff member (the provider's or an officer) has read the
+    participant's file in ``booking`` (page or API); returns the booking."""
+    audit_record(
+        action=PARTICIPANT_FILE_READ,
+        actor=actor,
+        obj=booking,
+        details={"participant": booking.participant_id, "what": "booking"},
     )
+    return booking
 
 
 def settled_bookings_of(*, provider: Provider) -> QuerySet[Booking]:

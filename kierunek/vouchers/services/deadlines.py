@@ -14,29 +14,28 @@ from ..models import Booking
 from ..workflows import BOOKING
 from .base import _locked_booking, _release, today
 
+# (what is counted, the state, its deadline field, the transition, its note, free the seat?), in
+# the order they run.
+DEADLINES = (
+    ("lapsed", domain.REQUESTED, "answer_by", "lapse", "no answer in time", True),
+    ("not_delivered", domain.ACCEPTED, "report_by", "not_deliver", "no report in time", False),
+)
+
 
 def deadlines_process(*, on: date | None = None) -> dict[str, int]:
     """Lapse bookings the provider did not answer in time and mark as not delivered those whose
     result was not reported in time; both release the vouchers. Safe to run again: a booking
     moves once."""
     day = on or today()
-    counts = {"lapsed": 0, "not_delivered": 0}
-    for booking_id in Booking.objects.filter(status=domain.REQUESTED, answer_by__lt=day).values_list(
-        "pk", flat=True
-    ):
-        with transaction.atomic():
-            booking = _locked_booking(booking_id)
-            if booking.status == domain.REQUESTED and booking.answer_by < day:
-                BOOKING.apply(booking, "lapse", actor=SYSTEM, note="no answer in time")
-                _release(booking, actor=SYSTEM, free_seat=True)
-                counts["lapsed"] += 1
-    for booking_id in Booking.objects.filter(status=domain.ACCEPTED, report_by__lt=day).values_list(
-        "pk", flat=True
-    ):
-        with transaction.atomic():
-            booking = _locked_booking(booking_id)
-            if booking.status == domain.ACCEPTED and booking.report_by < day:
-                BOOKING.apply(booking, "not_deliver", actor=SYSTEM, note="no report in time")
-                _release(booking, actor=SYSTEM, free_seat=False)
-                counts["not_delivered"] += 1
+    counts: dict[str, int] = {}
+    for counted, status, deadline, transition, note, free_seat in DEADLINES:
+        counts[counted] = 0
+        overdue = Booking.objects.filter(status=status, **{f"{deadline}__lt": day})
+        for booking_id in overdue.values_list("pk", flat=True):
+            with transaction.atomic():
+                booking = _locked_booking(booking_id)
+                if booking.status == status and getattr(booking, deadline) < day:
+                    BOOKING.apply(booking, transition, actor=SYSTEM, note=note)
+                    _release(booking, actor=SYSTEM, free_seat=free_seat)
+                    counts[counted] += 1
     return counts

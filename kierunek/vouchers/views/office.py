@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import REFUSALS_AND_DENIALS, act, flash_refusal, form_saved, refusal_messages, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 from kierunek.programmes.models import Programme
@@ -40,19 +40,7 @@ from ..services import base as service_base
 from ..services import orders as order_services
 from ..services import payouts as payout_services
 from ..services import settlement as settlement_services
-
-Refusal = (ValidationError, PermissionDenied)
-
-
-def _refusal_messages(error: Exception) -> list[str]:
-    if isinstance(error, ValidationError):
-        return [str(m) for m in error.messages]
-    return [str(error) or _("You may not do this.")]
-
-
-def _say_refusal(request: HttpRequest, error: Exception) -> None:
-    for text in _refusal_messages(error):
-        messages.error(request, text)
+from .common import batch_file_response, refusing_denials
 
 
 def _programme(request: HttpRequest) -> Programme:
@@ -62,6 +50,18 @@ def _programme(request: HttpRequest) -> Programme:
     if programme is None:
         raise Http404(_("There is no programme."))
     return programme
+
+
+def _programme_page(
+    request: HttpRequest, template: str, programme: Programme, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """An operator's page of one programme, with the programmes to switch to."""
+    return render(
+        request,
+        template,
+        {"programme": programme, "programmes": selectors.programmes(), **context},
+        status=status,
+    )
 
 
 def _with_programme(name: str, programme: Programme, *args: Any) -> str:
@@ -111,12 +111,11 @@ def _orders_page(
                 "issue_errors": issue_errors if issue_for == pk else None,
             }
         )
-    return render(
+    return _programme_page(
         request,
         "vouchers/office/operator_orders.html",
+        programme,
         {
-            "programme": programme,
-            "programmes": selectors.programmes(),
             "rows": rows,
             "budget_left": selectors.budget_left(programme=programme),
         },
@@ -150,9 +149,9 @@ def operator_order_issue(request: HttpRequest, order_id: int) -> HttpResponse:
             actor=actor_from_request(request),
             idempotency_key=form.key(request_user(request)),
         )
-    except Refusal as error:
+    except REFUSALS_AND_DENIALS as error:
         return _orders_page(
-            request, order.programme, issue_for=order.pk, issue_errors=_refusal_messages(error), status=400
+            request, order.programme, issue_for=order.pk, issue_errors=refusal_messages(error), status=400
         )
     messages.success(
         request,
@@ -167,17 +166,18 @@ def operator_order_issue(request: HttpRequest, order_id: int) -> HttpResponse:
 def operator_order_refuse(request: HttpRequest, order_id: int) -> HttpResponse:
     order = get_object_or_404(VoucherOrder.objects.select_related("programme"), pk=order_id)
     form = RefuseForm(request.POST, auto_id=f"refuse-{order.pk}-%s")
-    if form.is_valid():
-        try:
-            order_services.order_refuse(
-                order_id=order.pk, actor=actor_from_request(request), reason=form.cleaned_data["reason"]
+    done = submit(
+        request,
+        form,
+        refusing_denials(
+            lambda data: order_services.order_refuse(
+                order_id=order.pk, actor=actor_from_request(request), reason=data["reason"]
             )
-        except Refusal as error:
-            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
-        else:
-            messages.success(request, _("Order no. %(number)s is refused.") % {"number": order.pk})
-            return redirect(_with_programme("vouchers:operator_orders", order.programme))
-    return _orders_page(request, order.programme, refuse_for=order.pk, refuse_form=form, status=400)
+        ),
+        success=_("Order no. %(number)s is refused.") % {"number": order.pk},
+        done=_with_programme("vouchers:operator_orders", order.programme),
+    )
+    return done or _orders_page(request, order.programme, refuse_for=order.pk, refuse_form=form, status=400)
 
 
 # --- financial operator: settlement ------------------------------------------------------------
@@ -194,12 +194,11 @@ def _settlement_page(
     today = service_base.today()
     preview = selectors.settlement_preview(programme=programme, day=today)
     labels = _skip_labels()
-    return render(
+    return _programme_page(
         request,
         "vouchers/office/operator_settlement.html",
+        programme,
         {
-            "programme": programme,
-            "programmes": selectors.programmes(),
             "preview": preview,
             "skipped": [(labels[reason], count) for reason, count in preview.skipped.items()],
             "receivables": selectors.receivables(programme=programme, day=today),
@@ -222,18 +221,20 @@ def operator_settle(request: HttpRequest) -> HttpResponse:
     """Settle every booking that may be settled now (``settlement_services.settlement_run``)."""
     programme = _programme(request)
     form = SettleForm(request.POST, auto_id="settle-%s")
-    if form.is_valid():
-        try:
-            run = settlement_services.settlement_run_begin(
+    done = submit(
+        request,
+        form,
+        refusing_denials(
+            lambda data: settlement_services.settlement_run_begin(
                 programme_id=programme.pk,
                 actor=actor_from_request(request),
                 idempotency_key=form.key(request_user(request)),
             )
-        except Refusal as error:
-            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
-        else:
-            return redirect("vouchers:operator_settlement_run", run.pk)
-    return _settlement_page(request, programme, settle_form=form, status=400)
+        ),
+        success=None,
+        done=lambda run: reverse("vouchers:operator_settlement_run", args=[run.pk]),
+    )
+    return done or _settlement_page(request, programme, settle_form=form, status=400)
 
 
 @never_cache
@@ -262,32 +263,28 @@ def operator_batch_build(request: HttpRequest) -> HttpResponse:
     """A payment batch of every payable receivable (``payout_services.batch_build``)."""
     programme = _programme(request)
     form = BatchBuildForm(request.POST, auto_id="build-%s")
-    if form.is_valid():
-        execution_date = form.cleaned_data["execution_date"]
-        if execution_date is not None and execution_date < service_base.today():
-            form.add_error("execution_date", _("The execution date cannot be in the past."))
-        else:
-            try:
-                batch = payout_services.batch_build(
-                    programme_id=programme.pk,
-                    actor=actor_from_request(request),
-                    idempotency_key=form.key(request_user(request)),
-                    execution_date=execution_date,
-                )
-            except Refusal as error:
-                form_add_service_errors(form, ValidationError(_refusal_messages(error)))
-            else:
-                if batch is None:
-                    form.add_error(
-                        None, _("Nothing is due: no provider has a receivable that can be paid now.")
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("Payment batch %(reference)s is built. A second person approves it.")
-                        % {"reference": batch.reference},
-                    )
-                    return redirect("vouchers:operator_batch", batch.pk)
+    # An execution date in the past is the service's refusal, shown under the date.
+    saved, batch = form_saved(
+        request,
+        form,
+        refusing_denials(
+            lambda data: payout_services.batch_build(
+                programme_id=programme.pk,
+                actor=actor_from_request(request),
+                idempotency_key=form.key(request_user(request)),
+                execution_date=data["execution_date"],
+            )
+        ),
+    )
+    if saved and batch is None:
+        form.add_error(None, _("Nothing is due: no provider has a receivable that can be paid now."))
+    elif batch is not None:
+        messages.success(
+            request,
+            _("Payment batch %(reference)s is built. A second person approves it.")
+            % {"reference": batch.reference},
+        )
+        return redirect("vouchers:operator_batch", batch.pk)
     return _settlement_page(request, programme, build_form=form, status=400)
 
 
@@ -298,12 +295,11 @@ def operator_batch_build(request: HttpRequest) -> HttpResponse:
 @role_required(Role.FINANCIAL_OPERATOR)
 def operator_batches(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
-    return render(
+    return _programme_page(
         request,
         "vouchers/office/operator_batches.html",
+        programme,
         {
-            "programme": programme,
-            "programmes": selectors.programmes(),
             "batches": selectors.batches(programme=programme),
         },
     )
@@ -377,13 +373,13 @@ def operator_batch_action(request: HttpRequest, batch_id: int) -> HttpResponse:
         messages.error(request, _("Choose what to do with the batch."))
         return redirect("vouchers:operator_batch", batch.pk)
     service, success = BATCH_ACTIONS[action]
-    try:
-        service(batch_id=batch.pk, actor=actor_from_request(request))
-    except Refusal as error:
-        _say_refusal(request, error)
-    else:
-        messages.success(request, _(success) % {"reference": batch.reference})
-    return redirect("vouchers:operator_batch", batch.pk)
+    return act(
+        request,
+        lambda: service(batch_id=batch.pk, actor=actor_from_request(request)),
+        success=_(success) % {"reference": batch.reference},
+        done=reverse("vouchers:operator_batch", args=[batch.pk]),
+        refusals=REFUSALS_AND_DENIALS,
+    )
 
 
 @role_required(Role.FINANCIAL_OPERATOR)
@@ -393,23 +389,17 @@ def operator_batch_xml(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     try:
         file = payout_services.batch_download(batch=batch, kind="xml", actor=actor_from_request(request))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_refusal(request, error, joined=True)
         return redirect("vouchers:operator_batch", batch.pk)
-    return _streamed(file)
+    return batch_file_response(file)
 
 
 @role_required(Role.FINANCIAL_OPERATOR)
 def operator_batch_csv(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     batch = _batch_or_404(batch_id)
-    return _streamed(
+    return batch_file_response(
         payout_services.batch_download(batch=batch, kind="csv", actor=actor_from_request(request))
     )
-
-
-def _streamed(file: payout_services.BatchFile) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(file.chunks, content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response
 
 
 # --- financial operator: reconciliation --------------------------------------------------------
@@ -433,12 +423,11 @@ def operator_reconciliation(request: HttpRequest) -> HttpResponse:
         "clawed_back": _("Returned by clawback"),
         "budget_left": _("Budget left"),
     }
-    return render(
+    return _programme_page(
         request,
         "vouchers/office/operator_reconciliation.html",
+        programme,
         {
-            "programme": programme,
-            "programmes": selectors.programmes(),
             "result": result,
             "totals": [(labels[key], value) for key, value in result.totals.items()],
             "checks": [(_(c.label), c) for c in result.checks],

@@ -3,19 +3,18 @@ back) and payout freezes. Thin: reads through selectors, changes through service
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.forms import form_add_service_errors
+from kierunek.core.pages import REFUSALS_AND_DENIALS, act, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 from kierunek.providers.models import Provider
@@ -31,10 +30,7 @@ from ..models import Booking
 from ..selectors import office as selectors
 from ..services import clawback as clawback_services
 from ..services import freezes as freeze_services
-from .office import _refusal_messages, _say_refusal  # the page's way to show a refusal
-
-Refusal = (ValidationError, PermissionDenied)
-
+from .common import refusing_denials
 
 # --- officer: bookings -------------------------------------------------------------------------
 
@@ -103,71 +99,75 @@ def officer_bookings(request: HttpRequest) -> HttpResponse:
     return _bookings_page(request)
 
 
+def _booking_decision(
+    request: HttpRequest,
+    booking_id: int,
+    kind: str,
+    form_class: type[ReasonForm] | type[RestoreForm] | type[ClawbackForm],
+    decide: Callable[[Booking, Any], object],
+    success: str,
+) -> HttpResponse:
+    """An officer's decision on a booking from its row's form (``kind``: void, restore,
+    clawback): done, back to the list with ``success``; refused, the list again with the row's
+    form and its errors."""
+    booking = get_object_or_404(Booking, pk=booking_id)
+    form = form_class(request.POST, auto_id=f"{kind}-{booking.pk}-%s")
+    done = submit(
+        request,
+        form,
+        refusing_denials(lambda data: decide(booking, form)),
+        success=success % {"number": booking.pk},
+        done="vouchers:officer_bookings",
+    )
+    return done or _bookings_page(request, form_for=(kind, booking.pk), bound_form=form, status=400)
+
+
 @role_required(Role.OFFICER)
 @require_POST
 def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = get_object_or_404(Booking, pk=booking_id)
-    form = ReasonForm(request.POST, auto_id=f"void-{booking.pk}-%s")
-    if form.is_valid():
-        try:
-            freeze_services.booking_void(
-                booking_id=booking.pk,
-                actor=actor_from_request(request),
-                reason=form.cleaned_data["reason"],
-            )
-        except Refusal as error:
-            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
-        else:
-            messages.success(
-                request,
-                _("Booking no. %(number)s is void: the vouchers are back with the participant.")
-                % {"number": booking.pk},
-            )
-            return redirect("vouchers:officer_bookings")
-    return _bookings_page(request, form_for=("void", booking.pk), bound_form=form, status=400)
+    return _booking_decision(
+        request,
+        booking_id,
+        "void",
+        ReasonForm,
+        lambda booking, form: freeze_services.booking_void(
+            booking_id=booking.pk, actor=actor_from_request(request), reason=form.cleaned_data["reason"]
+        ),
+        _("Booking no. %(number)s is void: the vouchers are back with the participant."),
+    )
 
 
 @role_required(Role.OFFICER)
 @require_POST
 def officer_booking_restore(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = get_object_or_404(Booking, pk=booking_id)
-    form = RestoreForm(request.POST, auto_id=f"restore-{booking.pk}-%s")
-    if form.is_valid():
-        try:
-            freeze_services.booking_restore(
-                booking_id=booking.pk, actor=actor_from_request(request), note=form.cleaned_data["note"]
-            )
-        except Refusal as error:
-            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
-        else:
-            messages.success(request, _("Booking no. %(number)s is restored.") % {"number": booking.pk})
-            return redirect("vouchers:officer_bookings")
-    return _bookings_page(request, form_for=("restore", booking.pk), bound_form=form, status=400)
+    return _booking_decision(
+        request,
+        booking_id,
+        "restore",
+        RestoreForm,
+        lambda booking, form: freeze_services.booking_restore(
+            booking_id=booking.pk, actor=actor_from_request(request), note=form.cleaned_data["note"]
+        ),
+        _("Booking no. %(number)s is restored."),
+    )
 
 
 @role_required(Role.OFFICER)
 @require_POST
 def officer_booking_clawback(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = get_object_or_404(Booking, pk=booking_id)
-    form = ClawbackForm(request.POST, auto_id=f"clawback-{booking.pk}-%s")
-    if form.is_valid():
-        try:
-            clawback_services.booking_clawback(
-                booking_id=booking.pk,
-                actor=actor_from_request(request),
-                reason=form.cleaned_data["reason"],
-                idempotency_key=form.key(request_user(request)),
-            )
-        except Refusal as error:
-            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
-        else:
-            messages.success(
-                request,
-                _("Booking no. %(number)s is clawed back: its amount returns to the programme budget.")
-                % {"number": booking.pk},
-            )
-            return redirect("vouchers:officer_bookings")
-    return _bookings_page(request, form_for=("clawback", booking.pk), bound_form=form, status=400)
+    return _booking_decision(
+        request,
+        booking_id,
+        "clawback",
+        ClawbackForm,
+        lambda booking, form: clawback_services.booking_clawback(
+            booking_id=booking.pk,
+            actor=actor_from_request(request),
+            reason=form.cleaned_data["reason"],
+            idempotency_key=form.key(request_user(request)),
+        ),
+        _("Booking no. %(number)s is clawed back: its amount returns to the programme budget."),
+    )
 
 
 # --- officer: payout freezes -------------------------------------------------------------------
@@ -211,38 +211,31 @@ def officer_freezes(request: HttpRequest) -> HttpResponse:
 def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_object_or_404(Provider, pk=provider_id)
     form = FreezeForm(request.POST, auto_id=f"freeze-{provider.pk}-%s")
-    if form.is_valid():
-        try:
-            freeze_services.payout_freeze(
-                provider_id=provider.pk,
-                actor=actor_from_request(request),
-                reason=form.cleaned_data["reason"],
+    done = submit(
+        request,
+        form,
+        refusing_denials(
+            lambda data: freeze_services.payout_freeze(
+                provider_id=provider.pk, actor=actor_from_request(request), reason=data["reason"]
             )
-        except Refusal as error:
-            form_add_service_errors(form, ValidationError(_refusal_messages(error)))
-        else:
-            messages.success(
-                request,
-                _(
-                    "Payouts to %(name)s are frozen: nothing of it is settled or paid until the freeze is"
-                    " lifted."
-                )
-                % {"name": provider.legal_name},
-            )
-            return redirect("vouchers:officer_freezes")
-    return _freezes_page(request, form_for=provider.pk, bound_form=form, status=400)
+        ),
+        success=_(
+            "Payouts to %(name)s are frozen: nothing of it is settled or paid until the freeze is lifted."
+        )
+        % {"name": provider.legal_name},
+        done="vouchers:officer_freezes",
+    )
+    return done or _freezes_page(request, form_for=provider.pk, bound_form=form, status=400)
 
 
 @role_required(Role.OFFICER)
 @require_POST
 def officer_unfreeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_object_or_404(Provider, pk=provider_id)
-    try:
-        freeze_services.payout_unfreeze(provider_id=provider.pk, actor=actor_from_request(request))
-    except Refusal as error:
-        _say_refusal(request, error)
-    else:
-        messages.success(
-            request, _("The freeze of payouts to %(name)s is lifted.") % {"name": provider.legal_name}
-        )
-    return redirect("vouchers:officer_freezes")
+    return act(
+        request,
+        lambda: freeze_services.payout_unfreeze(provider_id=provider.pk, actor=actor_from_request(request)),
+        success=_("The freeze of payouts to %(name)s is lifted.") % {"name": provider.legal_name},
+        done="vouchers:officer_freezes",
+        refusals=REFUSALS_AND_DENIALS,
+    )

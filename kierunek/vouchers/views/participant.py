@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,8 +20,8 @@ from kierunek.accounts.models import Role
 from kierunek.catalogue.models import CardStatus, ServiceCard
 from kierunek.catalogue.selectors import card_public_get
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.forms import form_add_service_errors
 from kierunek.core.idempotency import IdempotencyKey
+from kierunek.core.pages import act, form_saved, submit
 from kierunek.core.permissions import role_required
 from kierunek.programmes.models import Package
 
@@ -32,21 +32,14 @@ from ..selectors import bookings as selectors
 from ..services import attendance as attendance_services
 from ..services import bookings as booking_services
 from ..services import orders as order_services
+from .common import participant_booking
 
 # States in which the participant may still cancel (before ``cancel_until``).
 CANCELLABLE = (domain.REQUESTED, domain.ACCEPTED)
 
 
-def _error_messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
-    try:
-        return selectors.booking_of_participant(participant=request_user(request), booking_id=booking_id)
-    except Booking.DoesNotExist:
-        raise Http404(_("No such booking among yours.")) from None
+def _booking_url(booking: Booking) -> str:
+    return reverse("vouchers:booking", kwargs={"booking_id": booking.pk})
 
 
 def booking_actions(booking: Booking, today: Any) -> dict[str, Any]:
@@ -84,17 +77,13 @@ def wallet(request: HttpRequest) -> HttpResponse:
 @require_POST
 def order(request: HttpRequest, package_id: int) -> HttpResponse:
     package = get_object_or_404(Package, pk=package_id)
-    try:
-        order_services.order_create(actor=actor_from_request(request), package_id=package.pk)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(
-            request,
-            _("You have ordered the package %(name)s. The financial operator will issue your vouchers.")
-            % {"name": package.name},
-        )
-    return redirect("vouchers:wallet")
+    return act(
+        request,
+        lambda: order_services.order_create(actor=actor_from_request(request), package_id=package.pk),
+        success=_("You have ordered the package %(name)s. The financial operator will issue your vouchers.")
+        % {"name": package.name},
+        done="vouchers:wallet",
+    )
 
 
 def card_booking_context(
@@ -129,33 +118,33 @@ def book(request: HttpRequest, card_id: int) -> HttpResponse:
     except ServiceCard.DoesNotExist:
         raise Http404(_("No such service in the catalogue.")) from None
     form = BookForm(request.POST, participant=user, today=today)
-    if form.is_valid():
-        try:
-            created = booking_services.booking_create(
-                actor=actor_from_request(request),
-                card_id=detail.card.pk,
-                voucher_account_id=form.cleaned_data["voucher_account"].pk,
-                idempotency_key=str(IdempotencyKey.parse(form.cleaned_data["idempotency_key"], user=user)),
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            if created.created:
-                messages.success(
-                    request,
-                    _(
-                        "You have booked %(title)s. %(vouchers)s vouchers are reserved; the provider "
-                        "answers by %(day)s."
-                    )
-                    % {
-                        "title": detail.card.title,
-                        "vouchers": created.booking.vouchers,
-                        "day": f"{created.booking.answer_by:%d.%m.%Y}",
-                    },
+    _saved, created = form_saved(
+        request,
+        form,
+        lambda data: booking_services.booking_create(
+            actor=actor_from_request(request),
+            card_id=detail.card.pk,
+            voucher_account_id=data["voucher_account"].pk,
+            idempotency_key=str(IdempotencyKey.parse(data["idempotency_key"], user=user)),
+        ),
+    )
+    if created is not None:
+        if created.created:
+            messages.success(
+                request,
+                _(
+                    "You have booked %(title)s. %(vouchers)s vouchers are reserved; the provider "
+                    "answers by %(day)s."
                 )
-            else:
-                messages.info(request, _("This booking was already made; it is not made twice."))
-            return redirect("vouchers:wallet")
+                % {
+                    "title": detail.card.title,
+                    "vouchers": created.booking.vouchers,
+                    "day": f"{created.booking.answer_by:%d.%m.%Y}",
+                },
+            )
+        else:
+            messages.info(request, _("This booking was already made; it is not made twice."))
+        return redirect("vouchers:wallet")
     return render(
         request,
         "catalogue/card.html",
@@ -170,7 +159,7 @@ def book(request: HttpRequest, card_id: int) -> HttpResponse:
 
 @role_required(Role.PARTICIPANT)
 def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = _own_booking(request, booking_id)
+    booking = participant_booking(request, booking_id)
     today = timezone.localdate()
     recorded = {row.session_id: row for row in booking.attendance.all()}
     sessions = [(session, recorded.get(session.pk)) for session in booking.card.sessions.all()]
@@ -184,47 +173,43 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 @role_required(Role.PARTICIPANT)
 @require_POST
 def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = _own_booking(request, booking_id)
-    try:
-        booking_services.booking_cancel(booking_id=booking.pk, actor=actor_from_request(request))
-    except ValidationError as error:
-        _error_messages(request, error)
-        return redirect("vouchers:booking", booking_id=booking.pk)
-    messages.success(request, _("Your booking is cancelled and the vouchers are back in your account."))
-    return redirect("vouchers:wallet")
+    booking = participant_booking(request, booking_id)
+    return act(
+        request,
+        lambda: booking_services.booking_cancel(booking_id=booking.pk, actor=actor_from_request(request)),
+        success=_("Your booking is cancelled and the vouchers are back in your account."),
+        done="vouchers:wallet",
+        refused=_booking_url(booking),
+    )
 
 
 @role_required(Role.PARTICIPANT)
 @require_POST
 def booking_confirm(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = _own_booking(request, booking_id)
-    try:
-        attendance_services.attendance_confirm(booking_id=booking.pk, actor=actor_from_request(request))
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("Thank you: you have confirmed your attendance."))
-    return redirect("vouchers:booking", booking_id=booking.pk)
+    booking = participant_booking(request, booking_id)
+    return act(
+        request,
+        lambda: attendance_services.attendance_confirm(
+            booking_id=booking.pk, actor=actor_from_request(request)
+        ),
+        success=_("Thank you: you have confirmed your attendance."),
+        done=_booking_url(booking),
+    )
 
 
 @role_required(Role.PARTICIPANT)
 def booking_dispute(request: HttpRequest, booking_id: int) -> HttpResponse:
     """ "I dispute this": the booking is frozen for a programme officer, with the participant's
     note."""
-    booking = _own_booking(request, booking_id)
+    booking = participant_booking(request, booking_id)
     form = DisputeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            attendance_services.booking_dispute(
-                booking_id=booking.pk,
-                actor=actor_from_request(request),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The booking is stopped and a programme officer will look into it. Thank you.")
-            )
-            return redirect("vouchers:booking", booking_id=booking.pk)
-    return render(request, "vouchers/participant/dispute.html", {"booking": booking, "form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: attendance_services.booking_dispute(
+            booking_id=booking.pk, actor=actor_from_request(request), note=data["note"]
+        ),
+        success=_("The booking is stopped and a programme officer will look into it. Thank you."),
+        done=_booking_url(booking),
+    )
+    return done or render(request, "vouchers/participant/dispute.html", {"booking": booking, "form": form})

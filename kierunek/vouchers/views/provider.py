@@ -10,23 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
-from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.audit import audit_record
-from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
-from kierunek.core.forms import form_add_service_errors
+from kierunek.core.actor import actor_from_request
+from kierunek.core.pages import act, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
-from kierunek.providers.models import Provider
-from kierunek.providers.selectors import provider_for_member
 
 from .. import domain
 from ..forms.provider import AttendanceForm, RejectForm, ReportForm, StatusFilterForm
@@ -34,30 +29,23 @@ from ..models import Booking
 from ..selectors import bookings as selectors
 from ..services import attendance as attendance_services
 from ..services import bookings as booking_services
+from .common import member_provider
 
 
-def _provider(request: HttpRequest) -> Provider:
-    provider = provider_for_member(user=request_user(request))
-    if provider is None:
-        raise Http404(_("Register your institution first."))
-    return provider
+def _booking_url(booking: Booking) -> str:
+    return reverse("vouchers:provider_booking", kwargs={"booking_id": booking.pk})
 
 
 def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
     try:
-        return selectors.booking_for_provider(provider=_provider(request), booking_id=booking_id)
+        return selectors.booking_for_provider(provider=member_provider(request), booking_id=booking_id)
     except Booking.DoesNotExist:
         raise Http404(_("No such booking of your services.")) from None
 
 
-def _error_messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @role_required(Role.PROVIDER_STAFF)
 def bookings(request: HttpRequest) -> HttpResponse:
-    provider = _provider(request)
+    provider = member_provider(request)
     form = StatusFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     shown = list(selectors.bookings_for_provider(provider=provider, status=status)[:500])
@@ -97,12 +85,8 @@ def _detail_context(booking: Booking, reject_form: RejectForm | None = None) -> 
 @role_required(Role.PROVIDER_STAFF)
 def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     """One booking with the participant's name and attendance: a staff read of their file."""
-    booking = _own_booking(request, booking_id)
-    audit_record(
-        action=PARTICIPANT_FILE_READ,
-        actor=actor_from_request(request),
-        obj=booking,
-        details={"participant": booking.participant_id, "what": "booking"},
+    booking = selectors.booking_read_record(
+        booking=_own_booking(request, booking_id), actor=actor_from_request(request)
     )
     return render(request, "vouchers/provider/booking.html", _detail_context(booking))
 
@@ -111,13 +95,12 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 @require_POST
 def booking_accept(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _own_booking(request, booking_id)
-    try:
-        booking_services.booking_accept(booking_id=booking.pk, actor=actor_from_request(request))
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("The booking is accepted. The participant has been told."))
-    return redirect("vouchers:provider_booking", booking_id=booking.pk)
+    return act(
+        request,
+        lambda: booking_services.booking_accept(booking_id=booking.pk, actor=actor_from_request(request)),
+        success=_("The booking is accepted. The participant has been told."),
+        done=_booking_url(booking),
+    )
 
 
 @role_required(Role.PROVIDER_STAFF)
@@ -125,19 +108,16 @@ def booking_accept(request: HttpRequest, booking_id: int) -> HttpResponse:
 def booking_reject(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _own_booking(request, booking_id)
     form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            booking_services.booking_reject(
-                booking_id=booking.pk,
-                actor=actor_from_request(request),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The booking is rejected; the vouchers return to the participant."))
-            return redirect("vouchers:provider_booking", booking_id=booking.pk)
-    return render(request, "vouchers/provider/booking.html", _detail_context(booking, form))
+    done = submit(
+        request,
+        form,
+        lambda data: booking_services.booking_reject(
+            booking_id=booking.pk, actor=actor_from_request(request), reason=data["reason"]
+        ),
+        success=_("The booking is rejected; the vouchers return to the participant."),
+        done=_booking_url(booking),
+    )
+    return done or render(request, "vouchers/provider/booking.html", _detail_context(booking, form))
 
 
 @role_required(Role.PROVIDER_STAFF)
@@ -149,17 +129,16 @@ def attendance(request: HttpRequest, booking_id: int) -> HttpResponse:
     held = [session for session in sessions if session.date <= today]
     recorded = {row.session_id: row.present for row in booking.attendance.all()}
     form = AttendanceForm(request.POST or None, sessions=held, recorded=recorded)
-    if request.method == "POST" and form.is_valid():
-        try:
-            attendance_services.attendance_record(
-                booking_id=booking.pk, actor=actor_from_request(request), present=form.present()
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The attendance is saved."))
-            return redirect("vouchers:provider_booking", booking_id=booking.pk)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: attendance_services.attendance_record(
+            booking_id=booking.pk, actor=actor_from_request(request), present=form.present()
+        ),
+        success=_("The attendance is saved."),
+        done=_booking_url(booking),
+    )
+    return done or render(
         request,
         "vouchers/provider/attendance.html",
         {
@@ -176,21 +155,20 @@ def report(request: HttpRequest, booking_id: int) -> HttpResponse:
     """The completion report: the result, the certificate number and a note."""
     booking = _own_booking(request, booking_id)
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            attendance_services.booking_report(
-                booking_id=booking.pk,
-                actor=actor_from_request(request),
-                result=form.cleaned_data["result"],
-                note=form.cleaned_data["note"],
-                certificate_number=form.cleaned_data["certificate_number"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("The report is saved. The participant is asked to confirm it."))
-            return redirect("vouchers:provider_booking", booking_id=booking.pk)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: attendance_services.booking_report(
+            booking_id=booking.pk,
+            actor=actor_from_request(request),
+            result=data["result"],
+            note=data["note"],
+            certificate_number=data["certificate_number"],
+        ),
+        success=_("The report is saved. The participant is asked to confirm it."),
+        done=_booking_url(booking),
+    )
+    return done or render(
         request,
         "vouchers/provider/report.html",
         {"booking": booking, "form": form, "can_report": booking.status == domain.ACCEPTED},
@@ -199,7 +177,7 @@ def report(request: HttpRequest, booking_id: int) -> HttpResponse:
 
 @role_required(Role.PROVIDER_STAFF)
 def settlements(request: HttpRequest) -> HttpResponse:
-    provider = _provider(request)
+    provider = member_provider(request)
     return render(
         request,
         "vouchers/provider/settlements.html",
