@@ -44,6 +44,16 @@ def flash_refusal(request: HttpRequest, error: Exception, *, joined: bool = Fals
         messages.error(request, message)
 
 
+def form_add_refusal(form: forms.BaseForm, error: Exception) -> None:
+    """A service's refusal on the form: a ValidationError field by field, a PermissionDenied (or
+    another refusal) at the top."""
+    if isinstance(error, ValidationError):
+        form_add_service_errors(form, error)
+    else:
+        for message in refusal_messages(error):
+            form.add_error(None, message)
+
+
 def act(
     request: HttpRequest,
     action: Callable[[], T],
@@ -83,13 +93,13 @@ def form_saved(
     action: Callable[[dict[str, Any]], T],
     *,
     success: str | Callable[[T], str] | None = None,
+    refusals: tuple[type[Exception], ...] = REFUSALS,
 ) -> tuple[bool, T | None]:
     """When ``form`` is bound and valid, run ``action(form.cleaned_data)``.
 
     Done: flash ``success`` (none when None) and return ``(True, result)``. Otherwise (an unbound
-    or invalid form, or the service's ValidationError, shown on the form by
-    :func:`~kierunek.core.forms.form_add_service_errors`) return ``(False, None)``. An object that
-    does not exist is a 404.
+    or invalid form, or one of the service's ``refusals``, shown on the form by
+    :func:`form_add_refusal`) return ``(False, None)``. An object that does not exist is a 404.
     """
     if not form.is_valid():
         return False, None
@@ -97,8 +107,8 @@ def form_saved(
         result = action(form.cleaned_data)
     except ObjectDoesNotExist:
         raise Http404 from None
-    except ValidationError as error:
-        form_add_service_errors(form, error)
+    except refusals as error:
+        form_add_refusal(form, error)
         return False, None
     if success is not None:
         messages.success(request, success(result) if callable(success) else success)
@@ -112,12 +122,13 @@ def submit(
     *,
     success: str | Callable[[T], str] | None,
     done: str | Callable[[T], str],
+    refusals: tuple[type[Exception], ...] = REFUSALS,
 ) -> HttpResponse | None:
     """A form page's POST: :func:`form_saved`, then the redirect to ``done``; None when the page
     is to be rendered (a GET, or the form not saved)."""
     if request.method != "POST":
         return None
-    saved, result = form_saved(request, form, action)
+    saved, result = form_saved(request, form, action, refusals=refusals)
     if not saved:
         return None
     done_result = cast(T, result)

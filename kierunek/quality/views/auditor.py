@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.pages import form_add_refusal
 from kierunek.core.permissions import role_required
 
 from .. import selectors as qs
@@ -24,7 +25,6 @@ from ..services import audits
 from ..services import common as service_rules
 from .common import (
     Refusal,
-    add_errors,
     state_label,
 )
 
@@ -114,7 +114,7 @@ def auditor_declare(request: HttpRequest, assignment_id: int) -> HttpResponse:
                 actor=actor_from_request(request),
             )
         except Refusal as error:
-            add_errors(form, error)
+            form_add_refusal(form, error)
         else:
             if form.has_conflict:
                 messages.success(
@@ -161,7 +161,7 @@ def auditor_report(request: HttpRequest, assignment_id: int) -> HttpResponse:
             if request.POST.get("action") == "submit":
                 audits.audit_report_submit(assignment=assignment, actor=actor_from_request(request))
         except Refusal as error:
-            add_errors(report_form, error)
+            form_add_refusal(report_form, error)
         else:
             if request.POST.get("action") == "submit":
                 messages.success(

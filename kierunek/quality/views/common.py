@@ -3,15 +3,12 @@ the provider of the person asking, the label of a case's state."""
 
 from collections.abc import Callable
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.forms import form_add_service_errors
 from kierunek.core.pages import REFUSALS_AND_DENIALS as Refusal
-from kierunek.core.pages import act, refusal_messages
+from kierunek.core.pages import act
 from kierunek.providers import selectors as provider_selectors
 from kierunek.providers.models import Provider
 
@@ -19,15 +16,6 @@ from .. import selectors as qs
 from ..domain import CaseState
 from ..models import STATE_LABELS, CorrectiveAction, QualityMarkCase
 from ..services import monitoring
-
-
-def add_errors(form: forms.Form, error: Exception) -> None:
-    """A refusal on the form: a ValidationError field by field, a PermissionDenied at the top."""
-    if isinstance(error, ValidationError):
-        form_add_service_errors(form, error)
-    else:
-        for message in refusal_messages(error):
-            form.add_error(None, message)
 
 
 def corrective_action_done(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request
+from kierunek.core.pages import form_add_refusal
 from kierunek.core.permissions import role_required
 
 from .. import selectors as qs
@@ -33,7 +34,6 @@ from ..services import common as service_rules
 from ..workflows import QUALITY_CASE
 from .common import (
     Refusal,
-    add_errors,
     corrective_action_done,
     state_label,
 )
@@ -118,7 +118,7 @@ def _officer_post(
         try:
             call(case, form.cleaned_data)
         except Refusal as error:
-            add_errors(form, error)
+            form_add_refusal(form, error)
         else:
             messages.success(request, success)
             return redirect("quality:officer_case", case_id=case.pk)

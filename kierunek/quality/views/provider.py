@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.pages import act, flash_refusal
+from kierunek.core.pages import act, flash_refusal, form_add_refusal
 from kierunek.core.permissions import role_required
 from kierunek.providers import selectors as provider_selectors
 from kierunek.providers.models import Provider
@@ -29,7 +29,6 @@ from ..services import common as service_rules
 from ..workflows import QUALITY_CASE
 from .common import (
     Refusal,
-    add_errors,
     corrective_action_done,
     my_provider,
     state_label,
@@ -198,7 +197,7 @@ def provider_self_assessment_standard(request: HttpRequest, standard_id: int) ->
                     actor=actor_from_request(request),
                 )
         except Refusal as error:
-            add_errors(form, error)
+            form_add_refusal(form, error)
         else:
             messages.success(request, _("Standard %(code)s is saved.") % {"code": standard.code})
             return redirect(reverse("quality:self_assessment") + f"#standard-{standard.pk}")

@@ -40,7 +40,7 @@ from ..services import base as service_base
 from ..services import orders as order_services
 from ..services import payouts as payout_services
 from ..services import settlement as settlement_services
-from .common import batch_file_response, refusing_denials
+from .common import batch_file_response
 
 
 def _programme(request: HttpRequest) -> Programme:
@@ -169,13 +169,12 @@ def operator_order_refuse(request: HttpRequest, order_id: int) -> HttpResponse:
     done = submit(
         request,
         form,
-        refusing_denials(
-            lambda data: order_services.order_refuse(
-                order_id=order.pk, actor=actor_from_request(request), reason=data["reason"]
-            )
+        lambda data: order_services.order_refuse(
+            order_id=order.pk, actor=actor_from_request(request), reason=data["reason"]
         ),
         success=_("Order no. %(number)s is refused.") % {"number": order.pk},
         done=_with_programme("vouchers:operator_orders", order.programme),
+        refusals=REFUSALS_AND_DENIALS,
     )
     return done or _orders_page(request, order.programme, refuse_for=order.pk, refuse_form=form, status=400)
 
@@ -224,15 +223,14 @@ def operator_settle(request: HttpRequest) -> HttpResponse:
     done = submit(
         request,
         form,
-        refusing_denials(
-            lambda data: settlement_services.settlement_run_begin(
-                programme_id=programme.pk,
-                actor=actor_from_request(request),
-                idempotency_key=form.key(request_user(request)),
-            )
+        lambda data: settlement_services.settlement_run_begin(
+            programme_id=programme.pk,
+            actor=actor_from_request(request),
+            idempotency_key=form.key(request_user(request)),
         ),
         success=None,
         done=lambda run: reverse("vouchers:operator_settlement_run", args=[run.pk]),
+        refusals=REFUSALS_AND_DENIALS,
     )
     return done or _settlement_page(request, programme, settle_form=form, status=400)
 
@@ -267,14 +265,13 @@ def operator_batch_build(request: HttpRequest) -> HttpResponse:
     saved, batch = form_saved(
         request,
         form,
-        refusing_denials(
-            lambda data: payout_services.batch_build(
-                programme_id=programme.pk,
-                actor=actor_from_request(request),
-                idempotency_key=form.key(request_user(request)),
-                execution_date=data["execution_date"],
-            )
+        lambda data: payout_services.batch_build(
+            programme_id=programme.pk,
+            actor=actor_from_request(request),
+            idempotency_key=form.key(request_user(request)),
+            execution_date=data["execution_date"],
         ),
+        refusals=REFUSALS_AND_DENIALS,
     )
     if saved and batch is None:
         form.add_error(None, _("Nothing is due: no provider has a receivable that can be paid now."))

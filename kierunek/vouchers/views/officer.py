@@ -30,7 +30,6 @@ from ..models import Booking
 from ..selectors import office as selectors
 from ..services import clawback as clawback_services
 from ..services import freezes as freeze_services
-from .common import refusing_denials
 
 # --- officer: bookings -------------------------------------------------------------------------
 
@@ -115,9 +114,10 @@ def _booking_decision(
     done = submit(
         request,
         form,
-        refusing_denials(lambda data: decide(booking, form)),
+        lambda data: decide(booking, form),
         success=success % {"number": booking.pk},
         done="vouchers:officer_bookings",
+        refusals=REFUSALS_AND_DENIALS,
     )
     return done or _bookings_page(request, form_for=(kind, booking.pk), bound_form=form, status=400)
 
@@ -214,16 +214,15 @@ def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     done = submit(
         request,
         form,
-        refusing_denials(
-            lambda data: freeze_services.payout_freeze(
-                provider_id=provider.pk, actor=actor_from_request(request), reason=data["reason"]
-            )
+        lambda data: freeze_services.payout_freeze(
+            provider_id=provider.pk, actor=actor_from_request(request), reason=data["reason"]
         ),
         success=_(
             "Payouts to %(name)s are frozen: nothing of it is settled or paid until the freeze is lifted."
         )
         % {"name": provider.legal_name},
         done="vouchers:officer_freezes",
+        refusals=REFUSALS_AND_DENIALS,
     )
     return done or _freezes_page(request, form_for=provider.pk, bound_form=form, status=400)
 
