@@ -330,14 +330,15 @@ def card_page(request: HttpRequest, card_id: int) -> HttpResponse:
         detail = card_public_get(card_id=card_id, today=timezone.localdate())
     except ServiceCard.DoesNotExist:
         raise Http404(_("No such service in the catalogue.")) from None
+    return card_page_render(request, detail)
+
+
+def card_page_render(request: HttpRequest, detail: Any, **extra: Any) -> HttpResponse:
+    """The card page of ``detail`` (:func:`card_public_get`'s), with ``extra`` for the panels other
+    contexts add through :data:`kierunek.catalogue.hooks.card_panels` (a page that renders the card
+    again, like a refused booking, passes its bound form this way)."""
     return render(
         request,
         "catalogue/card.html",
-        {
-            "detail": detail,
-            "card": detail.card,
-            "language": (get_language() or "pl")[:2],
-            # Other contexts' panels (a participant's booking with vouchers) come through
-            # kierunek.catalogue.hooks.card_panels, rendered by the template's {% card_panels %}.
-        },
+        {"detail": detail, "card": detail.card, "language": (get_language() or "pl")[:2], **extra},
     )

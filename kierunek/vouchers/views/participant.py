@@ -12,13 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.catalogue.models import CardStatus, ServiceCard
 from kierunek.catalogue.selectors import card_public_get
+from kierunek.catalogue.views.public import card_page_render
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.idempotency import IdempotencyKey
 from kierunek.core.pages import act, form_saved, submit
@@ -145,16 +145,7 @@ def book(request: HttpRequest, card_id: int) -> HttpResponse:
         else:
             messages.info(request, _("This booking was already made; it is not made twice."))
         return redirect("vouchers:wallet")
-    return render(
-        request,
-        "catalogue/card.html",
-        {
-            "detail": detail,
-            "card": detail.card,
-            "language": (get_language() or "pl")[:2],
-            **card_booking_context(request, detail.card, form),
-        },
-    )
+    return card_page_render(request, detail, **card_booking_context(request, detail.card, form))
 
 
 @role_required(Role.PARTICIPANT)
