@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kierunek.core.forms import PlainTextForm
 from kierunek.core.validators import normalize_pesel, validate_pesel
 from kierunek.core.widgets import NoEchoTextInput
 
@@ -14,7 +15,7 @@ from .domain import TERMS_VERSION
 from .services.tokens import API_TOKEN_LIFETIME_CHOICES, API_TOKEN_LIFETIME_DAYS
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PlainTextForm, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
@@ -25,7 +26,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class ParticipantRegistrationForm(forms.Form):
+class ParticipantRegistrationForm(PlainTextForm):
     first_name = forms.CharField(
         label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
@@ -86,7 +87,7 @@ class ParticipantRegistrationForm(forms.Form):
         return cleaned
 
 
-class OtpTokenForm(forms.Form):
+class OtpTokenForm(PlainTextForm):
     token = forms.CharField(
         label=_("Code from the authenticator app"),
         min_length=6,
@@ -97,7 +98,7 @@ class OtpTokenForm(forms.Form):
     )
 
 
-class CurrentFactorForm(forms.Form):
+class CurrentFactorForm(PlainTextForm):
     """The current second factor, asked again before any change of how the account logs in."""
 
     current_token = forms.CharField(
@@ -108,7 +109,7 @@ class CurrentFactorForm(forms.Form):
     )
 
 
-class CurrentAppCodeForm(forms.Form):
+class CurrentAppCodeForm(PlainTextForm):
     current_token = forms.CharField(
         label=_("Code from your authenticator app"),
         min_length=6,
@@ -123,7 +124,7 @@ class AddDeviceForm(CurrentFactorForm, OtpTokenForm):
     field_order = ["current_token", "token"]
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(PlainTextForm):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("For example, the program that will use it.")
     )

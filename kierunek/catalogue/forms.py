@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.core.forms import PlainTextForm
 from kierunek.core.money import Money
 from kierunek.geo.models import Gmina
 from kierunek.providers.forms import GminaChoiceField
@@ -32,7 +33,7 @@ class PriceField(forms.DecimalField):
         super().__init__(min_value=Decimal(0), max_digits=10, decimal_places=2, localize=True, **kwargs)
 
 
-class ServiceCardForm(forms.Form):
+class ServiceCardForm(PlainTextForm):
     title = forms.CharField(label=_("Title"), max_length=250)
     category = CategoryChoiceField(label=_("Category"), queryset=Category.objects.none(), empty_label=None)
     service_type = forms.ChoiceField(label=_("Type of service"), choices=ServiceType.choices)
@@ -92,7 +93,7 @@ class ServiceCardForm(forms.Form):
         }
 
 
-class SessionForm(forms.Form):
+class SessionForm(PlainTextForm):
     date = forms.DateField(label=_("Date"), widget=_date())
     start_time = forms.TimeField(
         label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -137,11 +138,11 @@ def card_input_from(form: ServiceCardForm, sessions: Any) -> CardInput:
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(PlainTextForm):
     reason = forms.CharField(label=_("Why is the service cancelled?"), widget=_area(2))
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainTextForm):
     file = forms.FileField(
         label=_("File with services (CSV or JSON)"),
         help_text=_("UTF-8; the columns are those of the export. At most 2 000 services and 5 MB."),

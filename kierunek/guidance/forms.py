@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.catalogue.models import Category
+from kierunek.core.forms import PlainTextForm
 
 from .domain import MAX_PRIORITY, MIN_PRIORITY, CompetenceDimension, SlotMode
 from .models import (
@@ -45,7 +46,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class SlotPublishForm(forms.Form):
+class SlotPublishForm(PlainTextForm):
     day = forms.DateField(label=_("Day"), widget=DateInput())
     start = forms.TimeField(label=_("First slot starts at"), widget=TimeInput())
     minutes = forms.TypedChoiceField(
@@ -69,7 +70,7 @@ class SlotPublishForm(forms.Form):
         return timezone.make_aware(datetime.combine(day, start), timezone.get_current_timezone())
 
 
-class SlotFilterForm(forms.Form):
+class SlotFilterForm(PlainTextForm):
     centre = forms.ModelChoiceField(
         label=_("Career centre"),
         queryset=CareerCentre.objects.filter(is_active=True),
@@ -83,7 +84,7 @@ class SlotFilterForm(forms.Form):
     )
 
 
-class ExperienceForm(forms.Form):
+class ExperienceForm(PlainTextForm):
     kind = forms.ChoiceField(label=_("Kind of experience"), choices=_choices(EXPERIENCE_KIND_LABELS))
     title = forms.CharField(label=_("Role or title"), max_length=200)
     organisation = forms.CharField(label=_("Organisation or place"), max_length=200, required=False)
@@ -100,7 +101,7 @@ class ExperienceForm(forms.Form):
         return {name: getattr(experience, name) for name in cls.base_fields}
 
 
-class StarForm(forms.Form):
+class StarForm(PlainTextForm):
     situation = forms.CharField(label=_("Situation"), widget=forms.Textarea(attrs={"rows": 2}))
     task = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
     action = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -135,7 +136,7 @@ class StarForm(forms.Form):
         }
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PlainTextForm):
     dimension = forms.ChoiceField(label=_("Dimension"), choices=_choices(DIMENSION_LABELS))
     level = forms.TypedChoiceField(label=_("Level"), coerce=int, choices=_choices(LEVEL_LABELS))
     prk_level = forms.TypedChoiceField(
@@ -172,7 +173,7 @@ class ProfileForm(forms.Form):
         return cleaned
 
 
-class PortfolioFileForm(forms.Form):
+class PortfolioFileForm(PlainTextForm):
     title = forms.CharField(label=_("Title of the document"), max_length=200)
     description = forms.CharField(
         label=_("What it shows"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -180,7 +181,7 @@ class PortfolioFileForm(forms.Form):
     file = forms.FileField(label=_("File (PDF, PNG or JPEG, at most 10 MB)"))
 
 
-class PortfolioReferenceForm(forms.Form):
+class PortfolioReferenceForm(PlainTextForm):
     title = forms.CharField(label=_("Title of the reference"), max_length=200)
     description = forms.CharField(
         label=_("What it says"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -189,7 +190,7 @@ class PortfolioReferenceForm(forms.Form):
     referee_contact = forms.CharField(label=_("Contact to the referee"), max_length=200, required=False)
 
 
-class PlanForm(forms.Form):
+class PlanForm(PlainTextForm):
     summary = forms.CharField(
         label=_("Summary of the balance"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -216,7 +217,7 @@ def category_choices() -> list[tuple[Any, Any]]:
     return groups
 
 
-class AreaForm(forms.Form):
+class AreaForm(PlainTextForm):
     title = forms.CharField(label=_("Development area"), max_length=200)
     gap = forms.CharField(
         label=_("The gap (what is missing)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -254,7 +255,7 @@ class AreaForm(forms.Form):
         return value
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PlainTextForm):
     feedback = forms.CharField(
         label=_("Your feedback on the plan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.core.forms import PlainTextForm
 from kierunek.geo.models import Gmina
 from kierunek.geo.selectors import gmina_list
 
@@ -36,7 +37,7 @@ def _form_choices() -> list[Any]:
     return grouped
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PlainTextForm):
     residence = forms.ChoiceField(
         label=_("Gmina where you live"),
         required=False,
@@ -118,7 +119,7 @@ class ApplicationForm(forms.Form):
         }
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainTextForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[

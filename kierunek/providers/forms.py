@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.core.forms import PlainTextForm
 from kierunek.core.validators import clean_iban, clean_nip, clean_regon
 from kierunek.geo.models import Gmina
 
@@ -19,7 +20,7 @@ def gminas_for_choice() -> Any:
     return Gmina.objects.select_related("powiat").order_by("name", "teryt")
 
 
-class ProviderRegistrationForm(forms.Form):
+class ProviderRegistrationForm(PlainTextForm):
     legal_name = forms.CharField(label=_("Legal name"), max_length=300)
     short_name = forms.CharField(label=_("Short name (optional)"), max_length=120, required=False)
     nip = forms.CharField(label=_("NIP"), max_length=13, help_text=_("10 digits; dashes are allowed."))
@@ -71,7 +72,7 @@ class ProviderRegistrationForm(forms.Form):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainTextForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("reject", _("Reject"))],
@@ -88,13 +89,13 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class MemberInviteForm(forms.Form):
+class MemberInviteForm(PlainTextForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
 
 
-class BankAccountForm(forms.Form):
+class BankAccountForm(PlainTextForm):
     iban = forms.CharField(
         label=_("Account number (IBAN)"),
         max_length=42,
@@ -108,7 +109,7 @@ class BankAccountForm(forms.Form):
         return clean_iban(self.cleaned_data["iban"])
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(PlainTextForm):
     kind = forms.ChoiceField(label=_("Type"), choices=CertificateKind.choices)
     number = forms.CharField(label=_("Certificate number"), max_length=100)
     issuer = forms.CharField(label=_("Issued by"), max_length=200)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.core.forms import PlainTextForm
 from kierunek.core.uploads import validate_upload
 from kierunek.core.validators import normalize_nip
 from kierunek.geo.models import Gmina
@@ -28,7 +29,7 @@ def _textarea(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class SelfAssessmentForm(forms.Form):
+class SelfAssessmentForm(PlainTextForm):
     """One standard of the self-assessment: how it is met, and optionally a file as evidence."""
 
     how_met = forms.CharField(
@@ -53,7 +54,7 @@ class SelfAssessmentForm(forms.Form):
         return upload
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(PlainTextForm):
     NO_CONFLICT = "no_conflict"
     CONFLICT = "conflict"
 
@@ -88,7 +89,7 @@ class DeclarationForm(forms.Form):
         return self.cleaned_data["decision"] == self.CONFLICT
 
 
-class AuditReportForm(forms.Form):
+class AuditReportForm(PlainTextForm):
     visit_date = forms.DateField(label=_("Date of the visit"), widget=_date_input())
     remote_visit = forms.BooleanField(label=_("The visit was remote (in real time)"), required=False)
     remarks = forms.CharField(label=_("Remarks"), required=False, max_length=MAX_TEXT, widget=_textarea())
@@ -97,7 +98,7 @@ class AuditReportForm(forms.Form):
     )
 
 
-class FindingForm(forms.Form):
+class FindingForm(PlainTextForm):
     """The finding on one standard; used with a prefix per standard."""
 
     result = forms.ChoiceField(
@@ -116,7 +117,7 @@ class AuditorChoiceField(forms.ModelChoiceField):
         return f"{obj.user.get_full_name()} ({obj.firm.name}{licence})"
 
 
-class AssignAuditorForm(forms.Form):
+class AssignAuditorForm(PlainTextForm):
     auditor = AuditorChoiceField(
         label=_("Auditor"),
         queryset=Auditor.objects.none(),
@@ -128,7 +129,7 @@ class AssignAuditorForm(forms.Form):
         self.fields["auditor"].queryset = auditors  # type: ignore[attr-defined]
 
 
-class GrantForm(forms.Form):
+class GrantForm(PlainTextForm):
     years = forms.IntegerField(label=_("Validity in years"), min_value=1, max_value=MAX_MARK_YEARS)
     valid_from = forms.DateField(label=_("Valid from"), widget=_date_input())
 
@@ -141,7 +142,7 @@ class GrantForm(forms.Form):
         }
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(PlainTextForm):
     reasons = forms.CharField(
         label=_("Reasons for the refusal"),
         max_length=MAX_TEXT,
@@ -150,28 +151,28 @@ class RefuseForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainTextForm):
     reason = forms.CharField(label=_("Reason"), max_length=MAX_TEXT, widget=_textarea(3))
 
 
-class OptionalReasonForm(forms.Form):
+class OptionalReasonForm(PlainTextForm):
     reason = forms.CharField(
         label=_("Note (optional)"), required=False, max_length=MAX_TEXT, widget=_textarea(2)
     )
 
 
-class MonitoringVisitForm(forms.Form):
+class MonitoringVisitForm(PlainTextForm):
     kind = forms.ChoiceField(label=_("Kind of visit"), choices=VisitKind.choices)
     planned_on = forms.DateField(label=_("Planned for"), widget=_date_input())
     remote = forms.BooleanField(label=_("Remote visit"), required=False)
 
 
-class VisitRecordForm(forms.Form):
+class VisitRecordForm(PlainTextForm):
     visited_on = forms.DateField(label=_("Visited on"), widget=_date_input())
     findings = forms.CharField(label=_("Findings"), max_length=MAX_TEXT, widget=_textarea())
 
 
-class CorrectiveActionForm(forms.Form):
+class CorrectiveActionForm(PlainTextForm):
     description = forms.CharField(label=_("What must be corrected"), max_length=MAX_TEXT, widget=_textarea(3))
     deadline = forms.DateField(label=_("Deadline"), widget=_date_input())
 
@@ -188,7 +189,7 @@ REGISTER_STATE_CHOICES = [
 ]
 
 
-class RegisterSearchForm(forms.Form):
+class RegisterSearchForm(PlainTextForm):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     nip = forms.CharField(label=_("NIP"), required=False, max_length=13)
     gmina = GminaChoiceField(

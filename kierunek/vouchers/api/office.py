@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
@@ -23,7 +22,6 @@ from ninja import Router, Schema, Status
 from kierunek.accounts.models import Role, User
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.api_errors import NOT_FOUND, ErrorOut, ValidationErrorOut, validation_error
-from kierunek.core.idempotency import KEY_MESSAGE, IdempotencyKey
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 from kierunek.core.personal_data import participants_list_read
@@ -346,12 +344,7 @@ def batch_build(request: HttpRequest, payload: BatchBuildIn) -> Any:
     same key, it returns the same batch with 200 (201 when built) and moves nothing twice. 409 when
     nothing is due; a second person approves the batch."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
-    try:
-        key = IdempotencyKey.from_request(request, payload.idempotency_key)
-    except ValidationError:
-        raise validation_error(
-            ("body", "idempotency_key"), str(KEY_MESSAGE), kind="idempotency_key"
-        ) from None
+    key = caller_key(request, payload.idempotency_key)
     if payload.execution_date is not None and payload.execution_date < service_base.today():
         raise validation_error(("body", "execution_date"), PAST_EXECUTION, kind="past_date")
     programme = _programme(payload.programme_id)

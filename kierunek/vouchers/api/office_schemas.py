@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Schema
 
 from kierunek.core.actor import request_user
-from kierunek.core.idempotency import KEY_PATTERN, IdempotencyKey
+from kierunek.core.api_errors import validation_error
+from kierunek.core.idempotency import KEY_MESSAGE, KEY_PATTERN, IdempotencyKey
 
-KEY = Field(..., pattern=KEY_PATTERN)  # the one rule (kierunek.core.idempotency), checked by the schema
+# The one rule (kierunek.core.idempotency): a body field the schema checks, or the Idempotency-Key
+# header instead (caller_key takes the header first, as every write of the API does).
+KEY = Field(None, pattern=KEY_PATTERN, description="Or the Idempotency-Key header")
 NO_PROGRAMME = "Nie ma takiego programu. / There is no such programme."
 PAST_EXECUTION = "Data wykonania nie może być datą z przeszłości. / The execution date cannot be in the past."
 NOTHING_DUE = (
@@ -32,7 +36,7 @@ class WaitingOrderOut(Schema):
 
 
 class IssueIn(Schema):
-    idempotency_key: str = KEY
+    idempotency_key: str | None = KEY
 
 
 class IssuedOut(Schema):
@@ -45,7 +49,7 @@ class IssuedOut(Schema):
 
 class SettlementIn(Schema):
     programme_id: int | None = None
-    idempotency_key: str = KEY
+    idempotency_key: str | None = KEY
 
 
 class SettlementOut(Schema):
@@ -180,7 +184,7 @@ class FreezeOut(Schema):
 class ClawbackIn(Schema):
     booking_id: int
     reason: str = Field(..., min_length=1, max_length=2000)
-    idempotency_key: str = KEY
+    idempotency_key: str | None = KEY
 
 
 class ClawbackOut(Schema):
@@ -189,6 +193,12 @@ class ClawbackOut(Schema):
     amount: str
 
 
-def caller_key(request: HttpRequest, value: str) -> IdempotencyKey:
-    """The caller's key (the schema has checked the rule), namespaced by the caller."""
-    return IdempotencyKey.parse(value, user=request_user(request))
+def caller_key(request: HttpRequest, value: str | None) -> IdempotencyKey:
+    """The caller's key, namespaced by the caller: the ``Idempotency-Key`` header, else the body's
+    ``idempotency_key``; neither, or one that breaks the rule, is 422 on the field."""
+    try:
+        return IdempotencyKey.from_request(request, value, user=request_user(request))
+    except ValidationError:
+        raise validation_error(
+            ("body", "idempotency_key"), str(KEY_MESSAGE), kind="idempotency_key"
+        ) from None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
+from kierunek.core.forms import PlainTextForm
 
 
-class LinkedErrorsForm(forms.Form):
+class LinkedErrorsForm(PlainTextForm):
     """Each field with an error points to its error list (``<id>_errors``, as ``core/_form.html``
     renders it) with ``aria-describedby``, so a screen reader reads the error with the field."""
 

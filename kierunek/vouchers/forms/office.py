@@ -9,10 +9,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.core.forms import PlainTextForm
 from kierunek.core.idempotency import IdempotencyKey, IdempotencyKeyField, new_key_value
 
 
-class IdempotentForm(forms.Form):
+class IdempotentForm(PlainTextForm):
     """A form whose submission is one money operation: ``key_prefix`` names it."""
 
     key_prefix = "op"
@@ -44,7 +45,7 @@ class IssueForm(IdempotentForm):
     key_prefix = "issue"
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(PlainTextForm):
     reason = forms.CharField(
         label=_("Reason of the refusal"),
         max_length=2000,
@@ -67,11 +68,11 @@ class BatchBuildForm(IdempotentForm):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainTextForm):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RestoreForm(forms.Form):
+class RestoreForm(PlainTextForm):
     note = forms.CharField(
         label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -87,11 +88,11 @@ class ClawbackForm(IdempotentForm):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(PlainTextForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
 
-class FreezeForm(forms.Form):
+class FreezeForm(PlainTextForm):
     reason = forms.CharField(
         label=_("Reason of the freeze"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.catalogue.models import ServiceSession
+from kierunek.core.forms import PlainTextForm
 
 from .. import domain
 from ..models import BookingStatus
@@ -18,7 +19,7 @@ from ..selectors import bookings as selectors
 from .base import LinkedErrorsForm
 
 
-class StatusFilterForm(forms.Form):
+class StatusFilterForm(PlainTextForm):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

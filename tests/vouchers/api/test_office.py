@@ -137,6 +137,22 @@ def test_operator_lists_orders_and_issues_one_once(client_for):
     assert issued.json()["voucher_account_id"] == first.json()["voucher_account_id"]
 
 
+def test_the_key_may_come_in_the_header_as_for_every_write_and_neither_is_422(client_for):
+    order = ordered()
+    client = client_for(b.operator())
+    url = f"{API}/orders/{order.pk}/voucher-account"
+
+    missing = client.post(url, {}, content_type="application/json")
+    first = client.post(url, {}, content_type="application/json", headers={"Idempotency-Key": KEY})
+    again = client.post(url, {"idempotency_key": KEY}, content_type="application/json")
+
+    assert missing.status_code == 422
+    assert missing.json()["detail"][0]["loc"] == ["body", "idempotency_key"]
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.json()["voucher_account_id"] == again.json()["voucher_account_id"]
+    assert LedgerTransaction.objects.filter(kind=TransactionKind.ISSUE).count() == 1
+
+
 def test_issuing_a_refused_order_is_a_409_with_a_message(client_for):
     order = ordered()
     operator = b.operator()
