@@ -214,9 +214,14 @@ def bank_account_decide(
         now = timezone.now()
         hold_until = None
         if approve:
-            replaced = BankAccount.objects.filter(provider=provider, status=BankAccountStatus.ACTIVE)
-            if replaced.exists():
-                replaced.update(status=BankAccountStatus.SUPERSEDED)
+            replaced = list(
+                BankAccount.objects.select_for_update().filter(
+                    provider=provider, status=BankAccountStatus.ACTIVE
+                )
+            )
+            for old in replaced:
+                BANK_ACCOUNT.apply(old, "supersede", actor=actor, details={"replaced_by": account.pk})
+            if replaced:
                 hold_until = today + timedelta(days=settings.KIERUNEK_BANK_CHANGE_PAYOUT_HOLD_DAYS)
                 provider.payout_hold_until = max(filter(None, [provider.payout_hold_until, hold_until]))
                 provider.save(update_fields=["payout_hold_until"])

@@ -93,6 +93,15 @@ BANK_ACCOUNT = Workflow(
             audit_action=actions.PROVIDER_BANK_ACCOUNT_REJECTED,
             notification=_BANK_ACCOUNT_DECIDED,
         ),
+        # The account in force gives way when an officer approves a change (bank_account_decide).
+        Transition(
+            "supersede",
+            {BankAccountStatus.ACTIVE},
+            BankAccountStatus.SUPERSEDED,
+            roles={OFFICER},
+            label=_("replace the bank account"),
+            audit_action=actions.PROVIDER_BANK_ACCOUNT_SUPERSEDED,
+        ),
     ],
     refusal=lambda account, transition, state: _("This request has already been decided on."),
     audit_object=lambda account: account.provider,  # the provider's record, as before the kit

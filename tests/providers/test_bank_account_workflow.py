@@ -11,7 +11,7 @@ from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
 from kierunek.core.workflow import TransitionRefused
 from kierunek.providers import services
-from kierunek.providers.models import BankAccountStatus
+from kierunek.providers.models import BankAccount, BankAccountStatus
 from kierunek.providers.workflows import BANK_ACCOUNT
 from tests.accounts.factories import StaffUserFactory
 from tests.providers.factories import ProviderFactory, provider_staff_of
@@ -22,8 +22,9 @@ IBAN = "PL61109010140000071219812874"
 ALLOWED = {
     (B.PENDING, "approve"): B.ACTIVE,
     (B.PENDING, "reject"): B.REJECTED,
+    (B.ACTIVE, "supersede"): B.SUPERSEDED,
 }
-ROLE_OF = {"approve": Role.OFFICER, "reject": Role.OFFICER}
+ROLE_OF = {"approve": Role.OFFICER, "reject": Role.OFFICER, "supersede": Role.OFFICER}
 ALL_PAIRS = [(state, name) for state in B.values for name in ROLE_OF]
 ALL_ROLES = [*Role.values, "system"]
 
@@ -63,3 +64,23 @@ def test_an_approval_moves_the_account_and_writes_the_providers_audit():
         services.bank_account_decide(
             account_id=account.pk, approve=False, reason="x", actor=Actor.of(officer), today=date(2026, 5, 4)
         )
+
+
+@pytest.mark.django_db
+def test_approving_a_change_supersedes_the_account_in_force_through_the_workflow():
+    provider = ProviderFactory()
+    staff, officer = provider_staff_of(provider), StaffUserFactory(role=Role.OFFICER)
+    accounts = []
+    for iban in (IBAN, "PL27114020040000300201355387"):
+        account = services.bank_account_request(
+            provider=provider, iban=iban, holder_name="Centrum", actor=Actor.of(staff)
+        )
+        services.bank_account_decide(
+            account_id=account.pk, approve=True, reason="", actor=Actor.of(officer), today=date(2026, 5, 4)
+        )
+        accounts.append(account)
+
+    first, second = (BankAccount.objects.get(pk=a.pk) for a in accounts)
+    assert (first.status, second.status) == (B.SUPERSEDED, B.ACTIVE)
+    audit = AuditEvent.objects.get(action="provider.bank_account_superseded")
+    assert audit.details == {"replaced_by": second.pk}
