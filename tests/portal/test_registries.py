@@ -135,3 +135,20 @@ def test_every_context_with_a_dashboards_module_has_registered_blocks_and_each_r
     for block in blocks:
         get_template(block.template)
     assert len({block.key for block in blocks}) == len(blocks)
+
+
+def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
+    """The hooks through which a higher context adds to a lower one's pages (docs/architecture.md,
+    the table of hooks): each is filled once Django has started, by the context named there."""
+    from kierunek.catalogue.hooks import card_panels
+    from kierunek.guidance import hooks as guidance_hooks
+    from kierunek.providers import hooks as provider_hooks
+    from kierunek.vouchers.hooks import BOOKING_LINKS, PROVIDER_NAV
+
+    assert {panel.__module__ for panel in card_panels} == {"kierunek.vouchers.catalogue_hooks"}
+    for page in (provider_hooks.HOME, provider_hooks.OFFICER_PROVIDER):
+        assert {p.template.split("/", 1)[0] for p in provider_hooks.registered(page)} == {"quality"}
+    assert guidance_hooks._vouchers_left_provider is not None
+    assert guidance_hooks._vouchers_left_provider.__module__ == "kierunek.vouchers.guidance_hooks"
+    assert {link.url_name.split(":")[0] for link in BOOKING_LINKS} == {"evaluations"}
+    assert {item.url_name.split(":")[0] for item in PROVIDER_NAV} == {"evaluations"}
