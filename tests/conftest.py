@@ -75,3 +75,18 @@ def staff_client(client, login_staff):
         return client, user
 
     return _client
+
+
+@pytest.fixture
+def client_for(login_staff):
+    """A fresh client logged in (both factors for staff) as ``user``; several people can act in
+    one test."""
+
+    def _client(user) -> Client:
+        client = Client()
+        if user.role == "participant":
+            client.force_login(user)
+            return client
+        return login_staff(client, user)
+
+    return _client

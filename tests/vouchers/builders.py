@@ -154,3 +154,32 @@ def settle(booking: Booking, actor=None, on: date | None = None):
 
 def later(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+# --- what the operator's pages and API start from --------------------------------------------
+
+
+def ordered():
+    """A voucher order of the general package, waiting to be issued."""
+    participant = participant_with_plan("general")
+    return services.order_create(actor=Actor.of(participant), package_id=package("general").pk)
+
+
+def settled_booking() -> Booking:
+    """A booking delivered, confirmed, evaluated and settled: the provider has a receivable."""
+    booking = confirmed_and_evaluated(book(issued_account()))
+    assert settle(booking).settled == 1
+    booking.refresh_from_db()
+    return booking
+
+
+def built_batch(builder):
+    """A payment batch of one settled booking, built by ``builder``."""
+    booking = settled_booking()
+    batch = services.batch_build(
+        programme_id=booking.voucher_account.programme_id,
+        actor=Actor.of(builder),
+        idempotency_key=key("batch"),
+    )
+    assert batch is not None
+    return batch

@@ -1,9 +1,7 @@
 """Fixtures of the quality-mark page tests: a client per person, a case with evidence."""
 
 import pytest
-from django.test import Client
 
-from kierunek.accounts.models import Role
 from kierunek.quality.domain import CaseState
 from kierunek.quality.models import (
     EvidenceFile,
@@ -11,20 +9,6 @@ from kierunek.quality.models import (
 from tests.quality.builders import World, case_in_state, pdf, standards
 
 S = CaseState
-
-
-@pytest.fixture
-def client_for(login_staff):
-    """A fresh client logged in (both factors) as ``user``; several people can act in one test."""
-
-    def _client(user) -> Client:
-        client = Client()
-        if user.role == Role.PARTICIPANT:
-            client.force_login(user)
-            return client
-        return login_staff(client, user)
-
-    return _client
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from kierunek.vouchers import domain, ledger, services
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import AccountKind, BatchStatus, LedgerAccount
 from tests.vouchers import builders as b
+from tests.vouchers.builders import settled_booking
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +41,6 @@ def assert_not_settled(booking) -> None:
     assert booking.status != domain.SETTLED
     assert reserved(booking) == booking.amount
     assert receivable(booking.provider) == 0
-
-
-def settled_booking():
-    booking = b.confirmed_and_evaluated(b.book(b.issued_account()))
-    assert b.settle(booking).settled == 1
-    return booking
 
 
 def build(booking, *, actor=None, on=None):

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import pytest
 import xmlschema
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -36,6 +35,7 @@ from kierunek.vouchers.models import (
 )
 from tests.accounts.factories import ParticipantFactory, StaffUserFactory
 from tests.vouchers import builders as b
+from tests.vouchers.builders import built_batch, ordered, settled_booking
 
 pytestmark = pytest.mark.django_db
 
@@ -53,41 +53,6 @@ def shows(response, msgid: str, **params: object) -> bool:
 
 def streamed(response) -> bytes:
     return b"".join(response.streaming_content)
-
-
-@pytest.fixture
-def client_for(login_staff):
-    def _client(user) -> Client:
-        client = Client()
-        if user.role == Role.PARTICIPANT:
-            client.force_login(user)
-            return client
-        return login_staff(client, user)
-
-    return _client
-
-
-def ordered():
-    participant = b.participant_with_plan("general")
-    return services.order_create(actor=Actor.of(participant), package_id=b.package("general").pk)
-
-
-def settled_booking():
-    booking = b.confirmed_and_evaluated(b.book(b.issued_account()))
-    b.settle(booking)
-    booking.refresh_from_db()
-    return booking
-
-
-def built_batch(builder):
-    booking = settled_booking()
-    batch = services.batch_build(
-        programme_id=booking.voucher_account.programme_id,
-        actor=Actor.of(builder),
-        idempotency_key=b.key("batch"),
-    )
-    assert batch is not None
-    return batch
 
 
 # --- who may open what -------------------------------------------------------------------------
