@@ -161,17 +161,17 @@ def _fail(job_id: int, errors: list[importexport.RowError]) -> None:
     )
 
 
-def import_jobs_abandon(*, provider: Provider, now: datetime) -> int:
-    """Fail the provider's jobs left unfinished for longer than STALE_AFTER (their worker stopped),
-    removing what they staged, so that a lost job neither hides cards for ever nor holds their
-    titles against a new import. Runs whenever the provider starts an import. Returns how many."""
-    stale = list(
-        ImportJob.objects.filter(
-            provider=provider,
-            status__in=TRANSITIONS[ImportJobStatus.FAILED],
-            created_at__lt=now - STALE_AFTER,
-        ).values_list("pk", flat=True)
+def import_jobs_abandon(*, now: datetime, provider: Provider | None = None) -> int:
+    """Fail the jobs (of ``provider``, or of everybody) left unfinished for longer than
+    STALE_AFTER (their worker stopped), removing what they staged, so that a lost job neither hides
+    cards for ever nor holds their titles against a new import. Runs whenever a provider starts an
+    import, and daily for everybody (``manage.py catalogue_daily``). Returns how many."""
+    unfinished = ImportJob.objects.filter(
+        status__in=TRANSITIONS[ImportJobStatus.FAILED], created_at__lt=now - STALE_AFTER
     )
+    if provider is not None:
+        unfinished = unfinished.filter(provider=provider)
+    stale = list(unfinished.values_list("pk", flat=True))
     message = _("The import stopped before it finished. Nothing was imported: import the file again.")
     for job_id in stale:
         _fail(job_id, [importexport.RowError(0, "", message)])

@@ -2,6 +2,7 @@
 cards written in short transactions while hidden, shown all at once; a failure keeps nothing; the
 provider watches the progress; and a participant can log in while a large import writes."""
 
+import io
 import threading
 import time
 from datetime import timedelta
@@ -168,3 +169,28 @@ def test_a_participant_logs_in_while_a_large_import_writes(database_template, db
         job.refresh_from_db()
         assert (job.status, job.cards_created) == ("done", ROWS)
         assert ServiceCard.objects.filter(provider=provider, staged_in=None).count() == ROWS
+
+
+def test_the_daily_sweep_fails_every_lost_job_and_removes_what_it_staged(provider):
+    """A provider who never imports again still gets the lost job failed and its cards removed."""
+    from django.core.management import call_command
+
+    staff = provider_staff_of(provider)
+    lost = ImportJob.objects.create(
+        provider=provider, created_by=staff, filename="u.csv", status=ImportJobStatus.WRITING, rows_total=1
+    )
+    recent = ImportJob.objects.create(
+        provider=provider, created_by=staff, filename="v.csv", status=ImportJobStatus.WRITING, rows_total=1
+    )
+    ImportJob.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    cards = importexport.cards_import_check(provider=provider, rows=[row(title="Zgubiona")])
+    staged = importexport.cards_import_write(
+        provider=provider, cards=cards, actor=Actor.of(staff), staged_in=lost, batch_size=1
+    )
+
+    call_command("catalogue_daily", stdout=io.StringIO())
+
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert (lost.status, recent.status) == ("failed", "writing")  # a job still within the hour may be working
+    assert not ServiceCard.objects.filter(pk__in=[card.pk for card in staged]).exists()
