@@ -11,8 +11,6 @@ from .actor import Actor, client_ip
 from .audit_registry import is_registered
 from .models import AuditEvent
 
-__all__ = ["audit_record", "client_ip"]
-
 
 def audit_record(
     *,

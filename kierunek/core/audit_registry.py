@@ -10,7 +10,6 @@ where there is one, is what a participant reads in their data export."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +65,9 @@ class AuditAction:
 
 
 _REGISTRY: dict[str, AuditAction] = {}
+# The actions a participant meets in their export, in words (others are shown by their name); the
+# same dict object fills as the contexts declare their actions after core is ready.
+AUDIT_ACTION_LABELS: dict[str, Any] = {}
 
 
 def naming_problem(name: str) -> str | None:
@@ -88,6 +90,8 @@ def audit_action(name: str, label: Any = "") -> str:
     if known is not None and known.label != label:
         raise ValueError(f"audit action {name!r} is declared twice with different labels")
     _REGISTRY[name] = AuditAction(name=name, label=label)
+    if label:
+        AUDIT_ACTION_LABELS[name] = label
     return name
 
 
@@ -97,23 +101,3 @@ def is_registered(name: str) -> bool:
 
 def registered_audit_actions() -> dict[str, AuditAction]:
     return dict(_REGISTRY)
-
-
-class _Labels(Mapping[str, Any]):
-    """The actions a participant meets in their export, in words (others are shown by their name),
-    read from the registry when asked: contexts declare their actions after core is ready."""
-
-    def _labelled(self) -> dict[str, Any]:
-        return {name: action.label for name, action in _REGISTRY.items() if action.label}
-
-    def __getitem__(self, name: str) -> Any:
-        return self._labelled()[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._labelled())
-
-    def __len__(self) -> int:
-        return len(self._labelled())
-
-
-AUDIT_ACTION_LABELS: Mapping[str, Any] = _Labels()

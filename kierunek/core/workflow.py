@@ -159,10 +159,6 @@ class Workflow:
             if str(state) in t.sources and (role is None or role in t.roles)
         ]
 
-    def can(self, obj: Any, name: str) -> bool:
-        """Whether ``obj``'s state (as loaded) lets ``name`` be taken, whoever takes it."""
-        return str(getattr(obj, self.state_field)) in self.transitions[name].sources
-
     def check(self, *, state: str, name: str, role: str | None = None, obj: Any = None) -> Transition:
         """The transition ``name`` if ``state`` and ``role`` allow it (``role=None`` skips the role
         check: a service that has checked who may act by other means), else :class:`TransitionRefused`."""

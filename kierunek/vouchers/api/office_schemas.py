@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Schema
 
-from kierunek.core.actor import request_user
 from kierunek.core.api_errors import validation_error
 from kierunek.core.idempotency import KEY_MESSAGE, KEY_PATTERN, IdempotencyKey
 
@@ -197,7 +196,7 @@ def caller_key(request: HttpRequest, value: str | None) -> IdempotencyKey:
     """The caller's key, namespaced by the caller: the ``Idempotency-Key`` header, else the body's
     ``idempotency_key``; neither, or one that breaks the rule, is 422 on the field."""
     try:
-        return IdempotencyKey.from_request(request, value, user=request_user(request))
+        return IdempotencyKey.from_request(request, value)
     except ValidationError:
         raise validation_error(
             ("body", "idempotency_key"), str(KEY_MESSAGE), kind="idempotency_key"
