@@ -90,3 +90,26 @@ def client_for(login_staff):
         return login_staff(client, user)
 
     return _client
+
+
+@pytest.fixture
+def english(client):
+    """Pages in English (the language switch's cookie), so that assertions on text hold whether
+    or not the Polish catalogue has the new messages yet."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def client_as(client, staff_client):
+    """The client logged in as a new person of ``role`` (staff with both factors)."""
+
+    def _as(role):
+        if role == "participant":
+            from tests.accounts.factories import ParticipantFactory
+
+            client.force_login(ParticipantFactory())
+            return client
+        return staff_client(role)[0]
+
+    return _as

@@ -5,7 +5,6 @@ import pytest
 from kierunek.accounts.domain import ROLE_SLUGS
 from kierunek.accounts.models import Role
 from kierunek.core.models import AuditEvent
-from tests.accounts.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,17 +13,6 @@ ROLE_ONLY_PAGES = {f"/panel/{slug}/": role for role, slug in ROLE_SLUGS.items()}
     "/admin/": Role.ADMINISTRATOR,
 }
 ROLE_ONLY_ENDPOINTS = {"/api/v1/audit-events": Role.ADMINISTRATOR}
-
-
-@pytest.fixture
-def client_as(client, staff_client):
-    def _as(role):
-        if role == Role.PARTICIPANT:
-            client.force_login(ParticipantFactory())
-            return client
-        return staff_client(role)[0]
-
-    return _as
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -23,12 +23,6 @@ def _messages_in_english():
 
 
 @pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
 def provider_client(client, login_staff):
     """A client logged in with both factors as the owner of the booking's provider."""
 

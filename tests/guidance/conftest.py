@@ -1,14 +1,5 @@
 import pytest
-from django.conf import settings
 from django.utils import translation
-
-
-@pytest.fixture
-def english(client):
-    """Pages in English (the language switch's cookie), so assertions on text hold whether or not
-    the Polish catalogue has the new messages yet."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

@@ -4,20 +4,8 @@ import pytest
 
 from kierunek.accounts.domain import ROLE_SLUGS
 from kierunek.accounts.models import Role
-from tests.accounts.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client_as(client, staff_client):
-    def _as(role):
-        if role == Role.PARTICIPANT:
-            client.force_login(ParticipantFactory())
-            return client
-        return staff_client(role)[0]
-
-    return _as
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -1,13 +1,4 @@
 import pytest
-from django.conf import settings
-
-
-@pytest.fixture
-def english(client):
-    """Pages in English (the language switch's cookie): assertions on text then hold whether or
-    not the Polish catalogue has the new messages yet."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

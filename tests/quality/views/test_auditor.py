@@ -8,8 +8,8 @@ from kierunek.quality.domain import CaseState
 from kierunek.quality.models import (
     EvidenceFile,
 )
+from tests.pages import text
 from tests.quality.builders import case_in_state, pdf, standards
-from tests.quality.views.helpers import text
 
 pytestmark = pytest.mark.django_db
 

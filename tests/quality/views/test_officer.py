@@ -12,8 +12,8 @@ from kierunek.quality.models import (
     CorrectiveAction,
 )
 from tests.accounts.factories import StaffUserFactory
+from tests.pages import text
 from tests.quality.builders import case_in_state
-from tests.quality.views.helpers import text
 
 pytestmark = pytest.mark.django_db
 

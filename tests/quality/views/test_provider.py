@@ -16,9 +16,9 @@ from kierunek.quality.models import (
     SelfAssessmentEntry,
 )
 from tests.accounts.factories import StaffUserFactory
+from tests.pages import shows, text
 from tests.providers.factories import ProviderFactory, provider_staff_of
 from tests.quality.builders import PDF_BYTES, case_in_state, pdf, standards
-from tests.quality.views.helpers import shows, text
 
 pytestmark = pytest.mark.django_db
 

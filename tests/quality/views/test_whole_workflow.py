@@ -14,10 +14,10 @@ from kierunek.quality.models import (
     QualityMarkCase,
 )
 from tests.accounts.factories import StaffUserFactory
+from tests.pages import text
 from tests.providers.factories import ProviderFactory, provider_staff_of
 from tests.quality.builders import pdf, standards
 from tests.quality.factories import AuditorFactory
-from tests.quality.views.helpers import text
 
 pytestmark = pytest.mark.django_db
 

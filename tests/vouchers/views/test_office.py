@@ -34,21 +34,11 @@ from kierunek.vouchers.models import (
     VoucherOrder,
 )
 from tests.accounts.factories import ParticipantFactory, StaffUserFactory
+from tests.pages import shows, text
 from tests.vouchers import builders as b
 from tests.vouchers.builders import built_batch, ordered, settled_booking
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return response.content.decode()
-
-
-def shows(response, msgid: str, **params: object) -> bool:
-    """The page shows this message in the page's language (Polish once translated), escaped."""
-    with translation.override("pl"):
-        message = gettext(msgid) % params if params else gettext(msgid)
-    return escape(message) in text(response)
 
 
 def streamed(response) -> bytes:

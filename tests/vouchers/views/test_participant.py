@@ -6,7 +6,6 @@ participant's booking and other roles, and a refusal changes nothing."""
 import re
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -23,12 +22,6 @@ pytestmark = pytest.mark.django_db
 def _messages_in_english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def text(response) -> str:

@@ -1,4 +1,4 @@
-"""What the quality-mark page tests share: the text of a page, and whether it shows a message."""
+"""Reading pages in tests: the text of a response, and whether it shows a message."""
 
 from django.utils import translation
 from django.utils.html import escape
@@ -10,7 +10,8 @@ def text(response) -> str:
 
 
 def shows(response, msgid: str, **params: object) -> bool:
-    """The page shows this message (in the language the page is in, escaped as in HTML)."""
+    """The page shows this message in the page's language (Polish once translated), escaped as in
+    HTML."""
     with translation.override("pl"):
         message = gettext(msgid) % params if params else gettext(msgid)
-        return escape(message) in text(response)
+    return escape(message) in text(response)
