@@ -27,7 +27,28 @@ RULE_VOUCHER_UNIT = "voucher_unit"
 RULE_CONSUMPTION = "consumption"
 RULE_ELIGIBILITY = "eligibility"
 RULE_BOOKING = "booking"
-RULE_KEYS = (RULE_VOUCHER_UNIT, RULE_CONSUMPTION, RULE_ELIGIBILITY, RULE_BOOKING)
+# How declared hours are checked against the scheduled sessions (length of an hour, breaks).
+RULE_HOURS = "hours"
+# Deadlines for the participant's confirmation and rating of a completed booking, and what
+# happens after them.
+RULE_CONFIRMATION = "confirmation"
+# When the outcome survey is sent after completion, its reminders.
+RULE_OUTCOME_SURVEY = "outcome_survey"
+# How a refused applicant appeals: the rule text, the deadline and whom to contact.
+RULE_APPEAL = "appeal"
+# Deadlines of a complaint's handling.
+RULE_COMPLAINTS = "complaints"
+RULE_KEYS = (
+    RULE_VOUCHER_UNIT,
+    RULE_CONSUMPTION,
+    RULE_ELIGIBILITY,
+    RULE_BOOKING,
+    RULE_HOURS,
+    RULE_CONFIRMATION,
+    RULE_OUTCOME_SURVEY,
+    RULE_APPEAL,
+    RULE_COMPLAINTS,
+)
 
 # ISCED 2011 levels of education (0-8). Level 3 is upper-secondary (liceum, technikum, szkoła
 # branżowa); at most 3 is what calls for people with "at most upper-secondary education" mean.

@@ -95,6 +95,11 @@ class RuleKey(models.TextChoices):
     CONSUMPTION = domain.RULE_CONSUMPTION, _("vouchers per hour by category")
     ELIGIBILITY = domain.RULE_ELIGIBILITY, _("eligibility")
     BOOKING = domain.RULE_BOOKING, _("booking deadlines and voucher validity")
+    HOURS = domain.RULE_HOURS, _("hours of a service against its sessions")
+    CONFIRMATION = domain.RULE_CONFIRMATION, _("deadlines to confirm and rate a service")
+    OUTCOME_SURVEY = domain.RULE_OUTCOME_SURVEY, _("outcome survey after a service")
+    APPEAL = domain.RULE_APPEAL, _("how to appeal a refusal")
+    COMPLAINTS = domain.RULE_COMPLAINTS, _("deadlines of complaints")
 
 
 class RuleVersion(models.Model):
