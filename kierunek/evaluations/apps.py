@@ -10,8 +10,8 @@ class EvaluationsConfig(AppConfig):
         from .dashboards import dashboard_blocks_register
 
         dashboard_blocks_register()
-        from .hooks import vouchers_hooks_register
         from .personal_data import personal_data_register
+        from .vouchers_hooks import vouchers_hooks_register
 
         personal_data_register()
         vouchers_hooks_register()

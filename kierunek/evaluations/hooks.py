@@ -1,32 +1,32 @@
-"""What evaluations adds to vouchers' pages, through the hooks vouchers offers
-(:mod:`kierunek.vouchers.hooks`): the "rate the service" link of a participant's booking and the
-ratings entry of the provider staff's navigation."""
+"""What evaluations offers the contexts above it: quality signals (complaints, say) that the
+officers' quality overview shows next to ratings and outcome results, per provider and per
+category, and that can flag a provider for monitoring."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
-from kierunek.vouchers import domain
-from kierunek.vouchers.hooks import BookingLink, NavItem, booking_link_register, provider_nav_register
-
-# A booking is rated once, after the provider reported it completed (and after it is settled).
-RATEABLE = (domain.COMPLETED, domain.SETTLED)
+from django.utils.functional import Promise
 
 
-def rateable(booking: Any) -> bool:
-    return booking.status in RATEABLE and booking.evaluated_at is None
+@dataclass(frozen=True)
+class QualitySignal:
+    """One column of the quality overview. ``per_provider`` maps a provider id to a count,
+    ``per_category`` a category code to a count (both over the same period the overview shows,
+    given as ``since``, a date or None for all time). A provider whose count reaches ``flag_at``
+    is flagged for monitoring; None never flags."""
+
+    key: str
+    label: str | Promise
+    per_provider: Callable[..., Mapping[int, int]]
+    per_category: Callable[..., Mapping[str, int]]
+    flag_at: int | None = None
 
 
-def vouchers_hooks_register() -> None:
-    booking_link_register(
-        BookingLink(
-            key="rate",
-            url_name="evaluations:booking_rate",
-            label=_("Rate the service"),
-            long_label=_("Rate the service (anonymous survey)"),
-            shown=rateable,
-        )
-    )
-    provider_nav_register(NavItem(key="ratings", url_name="evaluations:provider_ratings", label=_("Ratings")))
+QUALITY_SIGNALS: dict[str, QualitySignal] = {}
+
+
+def quality_signal_register(signal: QualitySignal) -> None:
+    """Add a signal (once per key: ready() may run again in tests)."""
+    QUALITY_SIGNALS[signal.key] = signal

@@ -20,7 +20,7 @@ def test_every_registered_link_resolves():
 
 def test_registering_again_adds_nothing():
     before = (list(hooks.BOOKING_LINKS), list(hooks.PROVIDER_NAV))
-    from kierunek.evaluations.hooks import vouchers_hooks_register
+    from kierunek.evaluations.vouchers_hooks import vouchers_hooks_register
 
     vouchers_hooks_register()
 
