@@ -165,6 +165,8 @@ KIERUNEK_QUALITY_MARK_YEARS = 3
 KIERUNEK_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 # A settlement run commits whole providers together, up to about this many bookings at a time.
 KIERUNEK_SETTLEMENT_BOOKINGS_PER_TRANSACTION = 2000
+# A background job or settlement run that has not moved for this long lost its worker (core.jobs).
+KIERUNEK_JOB_STALLED_SECONDS = 600
 # A body larger than one upload plus its form fields is refused with 413 before it is read
 # (kierunek.core.middleware.RequestBodyLimitMiddleware). Form fields and JSON bodies stay within
 # Django's default 2.5 MB; uploads above the memory size go to a temporary file; a form takes

@@ -14,6 +14,8 @@ class CatalogueConfig(AppConfig):
             audit_actions,  # noqa: F401  (declares this context's audit actions)
             workflows,  # noqa: F401  (declares the card's lifecycle)
         )
+        from .jobs import jobs_register
         from .personal_data import personal_data_register
 
         personal_data_register()
+        jobs_register()

@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from .forms import form_add_service_errors
+from .models import BackgroundJob, JobStatus
 
 T = TypeVar("T")
 
@@ -135,3 +136,14 @@ def submit(
     if success is not None:
         messages.success(request, success(done_result) if callable(success) else success)
     return redirect(done(done_result) if callable(done) else done)
+
+
+def job_followed(request: HttpRequest, job: BackgroundJob) -> HttpResponse:
+    """Where a page sends the person after starting a background job (``core.jobs.job_start``):
+    to the result, with the job's message, when the job already ended well (a fast worker, or
+    tests and ``make run``, which run jobs at once); else to the job's progress page."""
+    job.refresh_from_db()
+    if job.status == JobStatus.DONE and job.result_url:
+        messages.success(request, job.message)
+        return redirect(job.result_url)
+    return redirect("core:job", job.pk)

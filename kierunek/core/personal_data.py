@@ -473,6 +473,11 @@ def audit_events_register() -> None:
         reason="The Django admin's own log of staff edits; participants have no admin access, "
         "and every change a participant's file undergoes is in the audit log, exported.",
     )
+    exclude(
+        "core.BackgroundJob",
+        reason="Long work a staff member started at work (a payment batch, the search index); only staff "
+        "roles may start a job, and what it did is in the audit log of the objects it touched.",
+    )
     # Every django-otp plugin's devices (TOTP apps, backup codes), whichever the settings install.
     exclude_package(
         "django_otp.",

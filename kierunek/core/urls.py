@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("zadania/<int:job_id>/", views.job, name="job"),
 ]

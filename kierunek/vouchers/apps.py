@@ -15,7 +15,9 @@ class VouchersConfig(AppConfig):
             guidance_hooks,  # noqa: F401  (gives guidance the vouchers left)
             workflows,  # noqa: F401  (declares its lifecycles in the registry)
         )
+        from .jobs import jobs_register
         from .personal_data import personal_data_register
 
         personal_data_register()
+        jobs_register()
         from . import catalogue_hooks  # noqa: F401  (registers the card page's booking panel)

@@ -42,5 +42,6 @@ VOUCHERS_ORDER_ISSUED = audit_action("vouchers.order_issued", _("vouchers issued
 VOUCHERS_ORDER_REFUSED = audit_action("vouchers.order_refused", _("voucher order refused"))
 VOUCHERS_PAYOUT_FROZEN = audit_action("vouchers.payout_frozen")
 VOUCHERS_PAYOUT_UNFROZEN = audit_action("vouchers.payout_unfrozen")
+VOUCHERS_SETTLEMENT_FAILED = audit_action("vouchers.settlement_failed")
 VOUCHERS_SETTLEMENT_FINISHED = audit_action("vouchers.settlement_finished")
 VOUCHERS_SETTLEMENT_STARTED = audit_action("vouchers.settlement_started")

@@ -553,6 +553,7 @@ class PaymentLine(models.Model):
 class SettlementRunStatus(models.TextChoices):
     RUNNING = "running", _("running")
     DONE = "done", _("done")
+    FAILED = "failed", _("stopped by an error")
 
 
 class SettlementRun(models.Model):
@@ -567,6 +568,10 @@ class SettlementRun(models.Model):
     run_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=10, choices=SettlementRunStatus, default=SettlementRunStatus.RUNNING)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the run last moved (a provider settled): a running run that stops moving lost its worker.
+    moved_at = models.DateTimeField(default=timezone.now)
+    # Why a failed run stopped (what was settled before stays settled; continuing settles the rest).
+    failure = models.CharField(max_length=500, blank=True)
     providers_total = models.PositiveIntegerField(default=0)
     providers_done = models.PositiveIntegerField(default=0)
     settled = models.PositiveIntegerField(default=0)

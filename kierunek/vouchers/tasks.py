@@ -8,7 +8,7 @@ from django_tasks import task
 
 from .services.deadlines import deadlines_process
 from .services.expiry import vouchers_expire
-from .services.settlement import settlement_run_finish
+from .services.settlement import settlement_run_failed, settlement_run_finish, settlement_runs_sweep
 
 
 @task()
@@ -24,9 +24,19 @@ def process_booking_deadlines() -> dict[str, Any]:
 
 
 @task()
+def fail_stalled_settlement_runs() -> int:
+    """Mark the settlement runs whose worker stopped as failed, so their page offers to continue."""
+    return settlement_runs_sweep()
+
+
+@task()
 def settle(run_id: int) -> dict[str, Any]:
     """Finish a settlement run the operator started (``services.settlement_run_finish``): provider
     by provider, each in a short transaction; enqueued again with the same run, it settles the
     providers left and nothing twice."""
-    run = settlement_run_finish(run_id=run_id)
+    try:
+        run = settlement_run_finish(run_id=run_id)
+    except Exception as error:
+        settlement_run_failed(run_id=run_id, error=error)
+        raise
     return {"status": run.status, "settled": run.settled, "providers": run.providers}

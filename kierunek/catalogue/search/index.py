@@ -10,7 +10,7 @@ rolled-back change of a card rolls back its index entry with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -25,6 +25,8 @@ __all__ = ["card_document_text", "card_index_update", "cards_index_bulk", "searc
 # twice, so that a word of the title weighs more in the relevance ranking than one of the
 # programme.
 _TITLE_WEIGHT = 2
+# How often (in cards analysed) a rebuild reports its progress.
+PROGRESS_EVERY = 500
 
 
 def card_document_text(card: ServiceCard) -> str:
@@ -84,15 +86,21 @@ def cards_index_bulk(cards: Iterable[ServiceCard], *, batch_size: int = 1000) ->
     return written
 
 
-def search_index_rebuild() -> int:
+def search_index_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
     """Analyse every published card again and rebuild the engine's index from scratch (after a
-    change of the analyser). Returns the number of documents.
+    change of the analyser). Returns the number of documents. ``progress(done, total)`` hears
+    how far the analysis got, every ``PROGRESS_EVERY`` cards.
 
     The analysis is the long part, and it only reads: it runs before the transaction, so the write
     lock (on SQLite, the whole database's) is held only to swap the documents in one step. Cards
     changed or published while the analysis ran are analysed again inside the transaction."""
     started = timezone.now()
-    documents = {card.pk: _tokens(card) for card in _published().iterator(chunk_size=2000)}
+    total = _published().count()
+    documents: dict[int, str] = {}
+    for card in _published().iterator(chunk_size=2000):
+        documents[card.pk] = _tokens(card)
+        if progress is not None and len(documents) % PROGRESS_EVERY == 0:
+            progress(len(documents), max(total, len(documents)))
     with transaction.atomic():
         published = dict(_published().values_list("pk", "updated_at"))
         late = [pk for pk, updated_at in published.items() if pk not in documents or updated_at >= started]
@@ -106,6 +114,8 @@ def search_index_rebuild() -> int:
             with connection.cursor() as cursor:
                 # Also repairs an FTS5 index that drifted from its content table.
                 cursor.execute("INSERT INTO catalogue_search_fts(catalogue_search_fts) VALUES ('rebuild')")
+    if progress is not None:
+        progress(len(published), len(published))
     return len(published)
 
 

@@ -1,7 +1,7 @@
-"""The catalogue's addresses, in one namespace: the public pages, then the provider's."""
+"""The catalogue's addresses, in one namespace: the public pages, the provider's, the office's."""
 
-from . import provider, public
+from . import office, provider, public
 
 app_name = "catalogue"
 
-urlpatterns = [*public.urlpatterns, *provider.urlpatterns]
+urlpatterns = [*public.urlpatterns, *provider.urlpatterns, *office.urlpatterns]

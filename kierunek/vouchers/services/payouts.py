@@ -62,8 +62,7 @@ def batch_build(
     require_role(actor.user, *OPERATOR_ROLES)
     _key_required(idempotency_key)
     day = on or today()
-    if execution_date is not None and execution_date < day:
-        raise ValidationError({"execution_date": _("The execution date cannot be in the past.")})
+    execution_date_check(execution_date, day=day)
     with transaction.atomic():
         _lock_programme(programme_id)
         done = ledger.existing(idempotency_key)
@@ -119,6 +118,18 @@ def batch_build(
         )
         audit_record(action=VOUCHERS_BATCH_BUILT, actor=actor, obj=batch, details={"grosze": total})
     return batch
+
+
+def batch_built_under(idempotency_key: str) -> PaymentBatch | None:
+    """The batch already built under this request key (a form sent twice), if any."""
+    done = ledger.existing(idempotency_key)
+    return done.batch if done is not None and done.kind == TransactionKind.BATCH else None
+
+
+def execution_date_check(execution_date: date | None, *, day: date) -> None:
+    """Refuse a batch's execution date in the past (empty: the next day)."""
+    if execution_date is not None and execution_date < day:
+        raise ValidationError({"execution_date": _("The execution date cannot be in the past.")})
 
 
 def _refuse_frozen_lines(batch: PaymentBatch) -> None:

@@ -20,11 +20,16 @@ from django.utils.translation import gettext as _
 from kierunek.accounts.models import User
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
+from kierunek.core.jobs import stalled_after
 from kierunek.core.permissions import require_role
 from kierunek.providers.models import Provider
 
 from .. import domain, ledger
-from ..audit_actions import VOUCHERS_SETTLEMENT_FINISHED, VOUCHERS_SETTLEMENT_STARTED
+from ..audit_actions import (
+    VOUCHERS_SETTLEMENT_FAILED,
+    VOUCHERS_SETTLEMENT_FINISHED,
+    VOUCHERS_SETTLEMENT_STARTED,
+)
 from ..ledger import Leg
 from ..models import Booking, PayoutFreeze, SettlementRun, SettlementRunStatus, TransactionKind
 from ..workflows import BOOKING
@@ -105,9 +110,56 @@ def settlement_run_begin(*, programme_id: int, actor: Actor, idempotency_key: st
     with transaction.atomic():
         run = settlement_run_start(programme_id=programme_id, actor=actor, idempotency_key=idempotency_key)
         if not run.finished:
+            # Continued (it failed, or its worker stopped): running again, from now.
+            SettlementRun.objects.filter(pk=run.pk).update(  # progress, not a workflow
+                status=SettlementRunStatus.RUNNING, failure="", moved_at=timezone.now()
+            )
+            run.refresh_from_db()
             run_id = run.pk
             transaction.on_commit(lambda: settle.enqueue(run_id=run_id))
     return run
+
+
+def settlement_run_failed(*, run_id: int, error: BaseException) -> None:
+    """Record that a run's worker stopped on an error: the providers settled before it stay
+    settled (each entirely), the page says so and offers to continue the run."""
+    message = " ".join(error.messages) if isinstance(error, ValidationError) else ""
+    SettlementRun.objects.filter(
+        pk=run_id, status=SettlementRunStatus.RUNNING
+    ).update(  # progress, not a workflow
+        status=SettlementRunStatus.FAILED,
+        failure=message[:500] or error.__class__.__name__,
+        moved_at=timezone.now(),
+    )
+    run = SettlementRun.objects.get(pk=run_id)
+    audit_record(
+        action=VOUCHERS_SETTLEMENT_FAILED,
+        actor=run.run_by,
+        obj=run,
+        details={"programme": run.programme_id, "settled": run.settled, "error": run.failure},
+    )
+
+
+def settlement_run_stalled(run: SettlementRun, *, now: datetime | None = None) -> bool:
+    """A running run that has not moved for longer than settling a group of providers ever takes:
+    its worker stopped (killed, restarted) or none is running."""
+    return (
+        run.status == SettlementRunStatus.RUNNING and run.moved_at < (now or timezone.now()) - stalled_after()
+    )
+
+
+def settlement_runs_sweep(*, now: datetime | None = None) -> int:
+    """Fail the runs whose worker stopped, so that their page says so (run by vouchers_daily and
+    the jobs sweep's schedule). Returns how many."""
+    now = now or timezone.now()
+    stalled = SettlementRun.objects.filter(
+        status=SettlementRunStatus.RUNNING, moved_at__lt=now - stalled_after()
+    ).values_list("pk", flat=True)
+    count = 0
+    for run_id in list(stalled):
+        settlement_run_failed(run_id=run_id, error=ValidationError(_("Its worker stopped before the end.")))
+        count += 1
+    return count
 
 
 def settlement_run_finish(
@@ -223,7 +275,7 @@ def _settlement_run_provider(
                     "amount": F("amount") + amount,
                     "providers": F("providers") + 1,
                 }
-        SettlementRun.objects.filter(pk=run.pk).update(**progress)
+        SettlementRun.objects.filter(pk=run.pk).update(**progress, moved_at=timezone.now())
 
 
 def _settlement_post(

@@ -23,7 +23,16 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.pages import REFUSALS_AND_DENIALS, act, flash_refusal, form_saved, refusal_messages, submit
+from kierunek.core.jobs import job_start
+from kierunek.core.pages import (
+    REFUSALS_AND_DENIALS,
+    act,
+    flash_refusal,
+    form_add_refusal,
+    job_followed,
+    refusal_messages,
+    submit,
+)
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 from kierunek.programmes.models import Programme
@@ -34,7 +43,8 @@ from ..forms.office import (
     RefuseForm,
     SettleForm,
 )
-from ..models import BatchStatus, PaymentBatch, SettlementRun, VoucherOrder
+from ..jobs import BATCH_BUILD
+from ..models import BatchStatus, PaymentBatch, SettlementRun, SettlementRunStatus, VoucherOrder
 from ..selectors import office as selectors
 from ..services import base as service_base
 from ..services import orders as order_services
@@ -248,6 +258,8 @@ def operator_settlement_run(request: HttpRequest, run_id: int) -> HttpResponse:
         "programme": run.programme,
         # The run's own key, to send it again (a run whose worker stopped is finished by its retry).
         "resume_key": SettleForm.value_of(run.idempotency_key) if not run.finished else None,
+        "stopped": run.status == SettlementRunStatus.FAILED
+        or settlement_services.settlement_run_stalled(run),
         "skipped": [(labels.get(reason, reason), count) for reason, count in run.skipped.items()],
     }
     if request.headers.get("HX-Request"):
@@ -258,30 +270,37 @@ def operator_settlement_run(request: HttpRequest, run_id: int) -> HttpResponse:
 @role_required(Role.FINANCIAL_OPERATOR)
 @require_POST
 def operator_batch_build(request: HttpRequest) -> HttpResponse:
-    """A payment batch of every payable receivable (``payout_services.batch_build``)."""
+    """A payment batch of every payable receivable, built by a background job
+    (``vouchers.jobs``): the form is checked here (an execution date in the past, nothing due),
+    then the person follows the job to the batch."""
     programme = _programme(request)
     form = BatchBuildForm(request.POST, auto_id="build-%s")
-    # An execution date in the past is the service's refusal, shown under the date.
-    saved, batch = form_saved(
-        request,
-        form,
-        lambda data: payout_services.batch_build(
-            programme_id=programme.pk,
-            actor=actor_from_request(request),
-            idempotency_key=form.key(request_user(request)),
-            execution_date=data["execution_date"],
-        ),
-        refusals=REFUSALS_AND_DENIALS,
-    )
-    if saved and batch is None:
-        form.add_error(None, _("Nothing is due: no provider has a receivable that can be paid now."))
-    elif batch is not None:
-        messages.success(
-            request,
-            _("Payment batch %(reference)s is built. A second person approves it.")
-            % {"reference": batch.reference},
-        )
-        return redirect("vouchers:operator_batch", batch.pk)
+    if form.is_valid():
+        execution_date = form.cleaned_data["execution_date"]
+        built = payout_services.batch_built_under(form.key(request_user(request)))
+        if built is not None:  # the form sent again: its batch
+            return redirect("vouchers:operator_batch", built.pk)
+        try:
+            payout_services.execution_date_check(execution_date, day=service_base.today())
+        except ValidationError as error:
+            form_add_refusal(form, error)
+        else:
+            if not any(
+                row.payable for row in selectors.receivables(programme=programme, day=service_base.today())
+            ):
+                form.add_error(None, _("Nothing is due: no provider has a receivable that can be paid now."))
+            else:
+                started = job_start(
+                    kind=BATCH_BUILD,
+                    actor=actor_from_request(request),
+                    params={
+                        "programme_id": programme.pk,
+                        "idempotency_key": form.key(request_user(request)),
+                        "execution_date": execution_date.isoformat() if execution_date else None,
+                    },
+                    again_url=f"{reverse('vouchers:operator_settlement')}?programme={programme.pk}",
+                )
+                return job_followed(request, started)
     return _settlement_page(request, programme, build_form=form, status=400)
 
 

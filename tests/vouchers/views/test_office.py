@@ -6,20 +6,24 @@ reconciliation; frozen bookings, clawbacks and payout freezes."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 import xmlschema
+from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import Actor
+from kierunek.core.models import AuditEvent, BackgroundJob
 from kierunek.providers.models import Provider
 from kierunek.vouchers import pain001, services
+from kierunek.vouchers import tasks as vouchers_tasks
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import (
     BatchStatus,
@@ -29,10 +33,12 @@ from kierunek.vouchers.models import (
     PaymentBatch,
     PayoutFreeze,
     SettlementRun,
+    SettlementRunStatus,
     TransactionKind,
     VoucherAccount,
     VoucherOrder,
 )
+from kierunek.vouchers.services import settlement as settlement_services
 from tests.accounts.factories import ParticipantFactory, StaffUserFactory
 from tests.pages import shows, text
 from tests.vouchers import builders as b
@@ -199,21 +205,71 @@ def test_a_frozen_provider_is_counted_as_waiting_for_that_reason(client_for):
     assert page.context["preview"].skipped == {"provider_frozen": 1}
 
 
-def test_building_a_batch_from_the_settlement_page(client_for):
+def test_building_a_batch_from_the_settlement_page(client_for, django_capture_on_commit_callbacks):
+    """The form starts a background job and sends the person to its page, which ends on the batch."""
     booking = settled_booking()
     client = client_for(b.operator())
     page = client.get(reverse("vouchers:operator_settlement"))
     key = page.context["build_form"].initial["idempotency_key"]
 
-    response = client.post(reverse("vouchers:operator_batch_build"), {"idempotency_key": key})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs once the job is recorded
+        response = client.post(reverse("vouchers:operator_batch_build"), {"idempotency_key": key})
 
     batch = PaymentBatch.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("vouchers:operator_batch", args=[batch.pk])
+    job_page = client.get(response["Location"])
+    assert shows(
+        job_page,
+        "Payment batch %(reference)s is built. A second person approves it.",
+        reference=batch.reference,
+    )
+    assert f'href="{reverse("vouchers:operator_batch", args=[batch.pk])}"' in text(job_page)
     assert batch.total == booking.amount
     # Sent again (the double click): the same batch, nothing moved twice.
-    client.post(reverse("vouchers:operator_batch_build"), {"idempotency_key": key})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("vouchers:operator_batch_build"), {"idempotency_key": key})
     assert PaymentBatch.objects.count() == 1
+
+
+def test_a_batch_build_waiting_for_a_worker_shows_its_progress_page(
+    client_for, django_capture_on_commit_callbacks
+):
+    """Without a worker yet, the person lands on the job's page, which says it waits and asks
+    for its progress by HTMX; once the worker ran, the progress part sends HTMX to the batch."""
+    settled_booking()
+    client = client_for(b.operator())
+    key = client.get(reverse("vouchers:operator_settlement")).context["build_form"].initial["idempotency_key"]
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(reverse("vouchers:operator_batch_build"), {"idempotency_key": key})
+    job = BackgroundJob.objects.get()
+    assert response["Location"] == reverse("core:job", args=[job.pk])
+    assert PaymentBatch.objects.count() == 0
+    page = client.get(response["Location"])
+    assert shows(page, "Waiting for a worker to start…")
+    assert 'hx-trigger="every 2s"' in page.content.decode()
+
+    for callback in queued:  # the worker takes the job
+        callback()
+
+    part = client.get(response["Location"], headers={"HX-Request": "true"})
+    batch = PaymentBatch.objects.get()
+    assert part["HX-Redirect"] == reverse("vouchers:operator_batch", args=[batch.pk])
+    assert "every 2s" not in part.content.decode()
+    # Nobody else follows it: another operator gets 404.
+    other = client_for(b.operator())
+    assert other.get(response["Location"]).status_code == 404
+
+
+def test_a_batch_with_an_execution_date_in_the_past_is_refused_on_the_form(client_for):
+    settled_booking()
+    client = client_for(b.operator())
+    key = client.get(reverse("vouchers:operator_settlement")).context["build_form"].initial["idempotency_key"]
+    response = client.post(
+        reverse("vouchers:operator_batch_build"), {"idempotency_key": key, "execution_date": "2020-01-01"}
+    )
+    assert response.status_code == 400
+    assert shows(response, "The execution date cannot be in the past.")
+    assert BackgroundJob.objects.count() == 0
 
 
 def test_building_a_batch_when_nothing_is_due_says_so(client_for):
@@ -271,6 +327,72 @@ def test_a_settlement_runs_in_the_background_and_its_page_shows_the_progress(
             "providers": 1,
         }
     assert said in text(done)
+
+
+def test_a_settlement_whose_worker_fails_says_so_and_is_continued(
+    client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A worker that stops on an error half-way: the providers settled before stay settled, the
+    run is failed (audited) and its page says so and offers to continue, which settles the rest
+    and nothing twice. The fault is injected into the second provider's posting."""
+    first = b.confirmed_and_evaluated(b.book(b.issued_account()))
+    second = b.confirmed_and_evaluated(b.book(b.issued_account()))
+    assert first.provider_id < second.provider_id
+    client = client_for(b.operator())
+    key = (
+        client.get(reverse("vouchers:operator_settlement")).context["settle_form"].initial["idempotency_key"]
+    )
+    monkeypatch.setattr(
+        settings, "KIERUNEK_SETTLEMENT_BOOKINGS_PER_TRANSACTION", 1
+    )  # one provider a transaction
+    posting = settlement_services._settlement_post
+
+    def failing_on_the_second(run, *, provider_id, **kwargs):
+        if provider_id == second.provider_id:
+            raise RuntimeError("connection to the database lost")
+        return posting(run, provider_id=provider_id, **kwargs)
+
+    monkeypatch.setattr(settlement_services, "_settlement_post", failing_on_the_second)
+    with django_capture_on_commit_callbacks(execute=False):  # recorded; the worker is run below
+        client.post(reverse("vouchers:operator_settle"), {"idempotency_key": key})
+    run = SettlementRun.objects.get()
+    with pytest.raises(RuntimeError):
+        vouchers_tasks.settle.call(run_id=run.pk)
+
+    run.refresh_from_db()
+    assert run.status == SettlementRunStatus.FAILED
+    assert (run.settled, run.providers_done, run.providers_total) == (1, 1, 2)
+    assert AuditEvent.objects.filter(action="vouchers.settlement_failed", object_id=str(run.pk)).exists()
+    page = client.get(reverse("vouchers:operator_settlement_run", args=[run.pk]))
+    assert shows(page, "The settlement stopped before the end.")
+    assert "every 2s" not in text(page)  # it stops asking
+    assert f'name="idempotency_key" value="{key}"' in text(page)
+
+    monkeypatch.setattr(settlement_services, "_settlement_post", posting)  # the fault is gone
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("vouchers:operator_settle"), {"idempotency_key": key})
+    run.refresh_from_db()
+    assert run.status == SettlementRunStatus.DONE
+    assert run.settled == 2
+    assert {Booking.objects.get(pk=pk).status for pk in (first.pk, second.pk)} == {"settled"}
+    assert LedgerTransaction.objects.filter(kind=TransactionKind.SETTLE).count() == 2
+    assert ledger_violations() == []
+
+
+def test_a_settlement_run_that_stopped_moving_is_shown_stopped_and_swept(client_for):
+    booking = b.confirmed_and_evaluated(b.book(b.issued_account()))
+    operator = b.operator()
+    run = settlement_services.settlement_run_start(
+        programme_id=booking.voucher_account.programme_id, actor=Actor.of(operator), idempotency_key="s" * 20
+    )
+    SettlementRun.objects.filter(pk=run.pk).update(moved_at=timezone.now() - timedelta(hours=1))
+    page = client_for(operator).get(reverse("vouchers:operator_settlement_run", args=[run.pk]))
+    assert shows(page, "It has not moved for some minutes: its worker stopped.")
+
+    assert settlement_services.settlement_runs_sweep() == 1
+    run.refresh_from_db()
+    assert run.status == SettlementRunStatus.FAILED
+    assert settlement_services.settlement_runs_sweep() == 0
 
 
 def test_an_officer_cannot_settle_and_nothing_is_settled(client_for):
