@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -339,3 +340,33 @@ def test_card_page_is_public_for_published_and_completed_cards_only(client, stat
 def test_card_page_queries_are_bounded(client, cards, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get(reverse("catalogue:card", args=[cards[0].pk]))
+
+
+def test_a_search_asked_again_is_answered_from_the_results_kept_until_the_catalogue_changes(
+    client, cards, django_assert_max_num_queries
+):
+    """The second asking of a query costs one tiny statement (the catalogue's version); any change
+    of a published card (here: the last place taken, then the card withdrawn) shows at once."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's engine keeps no change log to version the results by: nothing is kept")
+    query = {"q": "księgowość"}
+    first = client.get(SEARCH, query)
+    with django_assert_max_num_queries(3):  # the version and the form's lists (nothing of the search)
+        again = client.get(SEARCH, query)
+    assert card_links(again.content.decode()) == card_links(first.content.decode()) == [cards[0].pk]
+
+    ServiceCard.objects.filter(pk=cards[0].pk).update(seats_taken=cards[0].max_participants)
+    full = client.get(SEARCH, {**query, "free_places": "1"})
+    assert card_links(full.content.decode()) == []
+    cards[0].status = CardStatus.CANCELLED
+    cards[0].save(update_fields=["status"])
+    assert card_links(client.get(SEARCH, query).content.decode()) == []
+
+
+def test_searches_that_differ_in_any_parameter_do_not_share_results(client, cards):
+    everything = card_links(client.get(SEARCH).content.decode())
+    remote = card_links(client.get(SEARCH, {"form": "remote_live"}).content.decode())
+    page_two = client.get(SEARCH, {"page_size": "2", "page": "2"}).content.decode()
+    assert len(everything) == 3
+    assert remote == [cards[2].pk]
+    assert len(card_links(page_two)) == 1

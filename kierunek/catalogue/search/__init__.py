@@ -22,7 +22,7 @@ Other contexts import from this package (the names below); inside the search, mo
 each other.
 """
 
-from .cards import search_cards
+from .cards import search_cards, search_version
 from .index import card_index_update, cards_index_bulk, search_index_rebuild
 from .postgres import tsquery_expression
 from .query import (
@@ -56,5 +56,6 @@ __all__ = [
     "search_cards",
     "search_index_rebuild",
     "search_params_parse",
+    "search_version",
     "tsquery_expression",
 ]

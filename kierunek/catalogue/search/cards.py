@@ -35,6 +35,19 @@ from .results import SearchHit, SearchResult, facets_build
 from .text import analyse_query
 
 
+def search_version() -> tuple[Any, ...] | None:
+    """A value that changes whenever what a search finds may change: a published card added,
+    changed (places taken, a price, a rating) or withdrawn, a category renamed; None where the
+    engine keeps no change log to read it from cheaply (PostgreSQL's statement engine). For
+    caching results; what it does not cover (a provider renamed, a quality mark granted or
+    expired, the date) a cache bounds by its lifetime and its key."""
+    engine = engine_for(connection.vendor)
+    if not engine.reads_log_head:
+        return None
+    reference, head = reference_data(log_head=True)
+    return (reference.fingerprint, head)
+
+
 def search_cards(
     params: SearchParams, *, today: date | None = None, columnar: bool | None = None
 ) -> SearchResult:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import functools
 import html
+import threading
+import time
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -36,6 +39,7 @@ from ..search import (
     SearchResult,
     search_cards,
     search_params_parse,
+    search_version,
 )
 from ..selectors import card_public_get
 
@@ -266,25 +270,69 @@ def _gmina_options(selected: str) -> SafeString:
     return option_selected(cached[1], selected)
 
 
+# The rendered results of recent searches, per process (a page renders the same results for
+# everybody): a query asked again while the catalogue is unchanged (search_version: every change
+# of a published card, a category renamed) and within RESULTS_SECONDS is answered from here,
+# which is most of a popular query's cost. RESULTS_SECONDS bounds what the version does not see
+# (a provider renamed, a quality mark granted or ended); where the engine has no version
+# (PostgreSQL) nothing is kept.
+RESULTS_SECONDS = 60.0
+RESULTS_KEPT = 200
+_results_lock = threading.Lock()
+_results: OrderedDict[tuple[Any, ...], tuple[float, SearchResult, str, str]] = OrderedDict()
+
+
+def _search_rendered(values: QueryDict, language: str) -> tuple[SearchResult, str, str]:
+    """The search of ``values`` with its hits and facets rendered, from the cache when it may be.
+    Raises SearchParamsError."""
+    params = search_params_parse(values)
+    version = search_version()
+    key = (
+        connection.alias,
+        version,
+        timezone.localdate(),
+        language,
+        tuple(sorted((name, tuple(items)) for name, items in values.lists())),
+    )
+    now = time.monotonic()
+    if version is not None:
+        with _results_lock:
+            kept = _results.get(key)
+            if kept is not None and now - kept[0] < RESULTS_SECONDS:
+                _results.move_to_end(key)
+                return kept[1], kept[2], kept[3]
+    result = search_cards(params)
+    hits = _hits_html(result, language)
+    facets = _facets_html(_facet_links(result, values))
+    if version is not None:
+        with _results_lock:
+            _results[key] = (now, result, hits, facets)
+            _results.move_to_end(key)
+            while len(_results) > RESULTS_KEPT:
+                _results.popitem(last=False)
+    return result, hits, facets
+
+
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     """Anyone. The results of the query string's search, with the form to change it."""
     values = request.GET
     result: SearchResult | None = None
     errors: dict[str, str] = {}
+    language = (get_language() or "pl")[:2]
+    hits = facets = ""
     try:
-        result = search_cards(search_params_parse(values))
+        result, hits, facets = _search_rendered(values, language)
     except SearchParamsError as error:
         errors = error.errors
-    language = (get_language() or "pl")[:2]
     context: dict[str, Any] = {
         "result": result,
         "errors": errors,
         "values": {name: values.get(name, "") for name in PARAMETER_NAMES},
         "selected_forms": values.getlist("form"),
         "flags": {name: values.get(name, "").lower() in TRUE_VALUES for name in FLAG_NAMES},
-        "facets": _facets_html(_facet_links(result, values)) if result else "",
-        "hits": _hits_html(result, language) if result else "",
+        "facets": facets,
+        "hits": hits,
         "first_number": (result.params.page - 1) * result.params.page_size + 1 if result else 1,
         "language": language,
         "previous_query": _query(values, page=str(result.params.page - 1))
