@@ -41,13 +41,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kierunek.core.actor import Actor
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import search  # noqa: E402 - the search benchmark's database set-up
+
+from kierunek.core.actor import Actor  # noqa: E402
 
 SEED = 20260706
 

@@ -43,17 +43,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from kierunek.core.actor import Actor
-
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
-# This folder goes last, not first: its http.py (the HTTP benchmark) would hide the standard
-# library's http package from Django.
+# This folder goes last, not first: a module of it must never hide one of the standard library.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
 sys.path.append(str(HERE))
 
 import search  # noqa: E402 - the search benchmark's database set-up, providers and cards
+
+from kierunek.core.actor import Actor  # noqa: E402
 
 SEED = 20261122
 CHUNK = 5000
