@@ -107,9 +107,11 @@ def _refuse_duplicate(*, provider: Provider, key: str, exclude_pk: int | None = 
     if exclude_pk is not None:
         duplicates = duplicates.exclude(pk=exclude_pk)
     if duplicates.exists():
-        raise ValidationError(
-            {"title": [_("Your institution already has a service with the same title, dates and place.")]}
-        )
+        raise ValidationError({"title": [_duplicate_message()]})
+
+
+def _duplicate_message() -> str:
+    return _("Your institution already has a service with the same title, dates and place.")
 
 
 def _write_sessions(card: ServiceCard, data: CardInput) -> None:
@@ -150,9 +152,8 @@ def card_create(*, provider: Provider, data: CardInput, actor: Actor) -> Service
             _write_sessions(card, data)
             audit_record(action=CATALOGUE_CARD_CREATED, actor=actor, obj=card)
     except IntegrityError as exc:
-        raise ValidationError(
-            _("Your institution already has a service with the same title, dates and place.")
-        ) from exc
+        # Another request wrote the same service between the check and the insert.
+        raise ValidationError({"title": [_duplicate_message()]}) from exc
     return card
 
 
@@ -173,6 +174,15 @@ def card_update(*, card: ServiceCard, data: CardInput, actor: Actor) -> ServiceC
         if card.status not in (CardStatus.DRAFT, CardStatus.PUBLISHED):
             raise ValidationError(_("A completed or cancelled service cannot be changed."))
         _refuse_duplicate(provider=card.provider, key=key, exclude_pk=card.pk)
+        if values["max_participants"] < card.seats_taken:
+            raise ValidationError(
+                {
+                    "max_participants": [
+                        _("%(taken)d places are already taken: the maximum cannot be lower.")
+                        % {"taken": card.seats_taken}
+                    ]
+                }
+            )
         old_sessions = [str(s) + " " + s.place for s in card.sessions.all()]
         changes = {
             name: [_text(getattr(card, name)), _text(value)]
@@ -182,7 +192,12 @@ def card_update(*, card: ServiceCard, data: CardInput, actor: Actor) -> ServiceC
         for name, value in values.items():
             setattr(card, name, value)
         card.dedupe_key = key
-        card.save()
+        try:
+            with transaction.atomic():
+                card.save()
+        except IntegrityError as exc:
+            # Another request wrote the same service between the check and this change.
+            raise ValidationError({"title": [_duplicate_message()]}) from exc
         _write_sessions(card, data)
         new_sessions = [str(s) + " " + s.place for s in card.sessions.all()]
         if old_sessions != new_sessions:
