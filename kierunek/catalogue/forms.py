@@ -85,7 +85,7 @@ class ServiceCardForm(PlainTextForm):
         self.fields["gmina"].queryset = Gmina.objects.select_related("powiat").order_by("name", "teryt")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         net, gross = data.get("price_net"), data.get("price_gross")
         if net is not None and gross is not None and gross < net:
             self.add_error("price_gross", _("The gross price cannot be lower than the net price."))
@@ -115,7 +115,7 @@ class SessionForm(PlainTextForm):
     place = forms.CharField(label=_("Place or link"), max_length=300)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_time"), data.get("end_time")
         if start is not None and end is not None and end <= start:
             self.add_error("end_time", _("The session must end after it starts."))

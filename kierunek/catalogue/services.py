@@ -2,12 +2,14 @@
 complete, import. Each keeps the search index in step inside the same transaction."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +21,7 @@ from kierunek.providers.services import require_provider_member
 
 from .audit_actions import CATALOGUE_CARD_CHANGED, CATALOGUE_CARD_CREATED
 from .domain import TEXT_FIELDS, CardInput, Problem, card_problems, dedupe_key
+from .hooks import hours_rules_source
 from .models import CardRevision, CardStatus, Category, ServiceCard, ServiceSession
 from .search import card_index_update
 from .workflows import CARD
@@ -46,15 +49,22 @@ TRACKED_FIELDS = [
 
 
 def _message(problem: Problem) -> Any:
-    """A rule's message in the language of the request (kierunek.catalogue.domain)."""
+    """A rule's message in the language of the request (kierunek.catalogue.domain), its numbers
+    written as the language writes them."""
     message = gettext_lazy(problem.message)
-    return message % problem.params if problem.params else message
+    params = {
+        name: number_format(value) if isinstance(value, Decimal) else value
+        for name, value in problem.params.items()
+    }
+    return message % params if params else message
 
 
 def _resolve(data: CardInput) -> dict[str, Any]:
-    """The card's field values, or ValidationError naming every field that is wrong."""
+    """The card's field values, or ValidationError naming every field that is wrong; the declared
+    hours are checked against the sessions under the programme's hours rule in force today."""
+    rules = hours_rules_source.on(timezone.localdate())
     problems: dict[str, list[Any]] = {
-        name: [_message(problem) for problem in found] for name, found in card_problems(data).items()
+        name: [_message(problem) for problem in found] for name, found in card_problems(data, rules).items()
     }
     category = Category.objects.filter(code=data.category_code).first()
     if category is None:

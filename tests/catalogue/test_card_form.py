@@ -171,3 +171,61 @@ def test_a_duplicate_written_meanwhile_is_still_an_error_on_the_title(staff_clie
         assert response.status_code == 200
         assert polish(DUPLICATE) in field_errors(response, "title")
     assert ServiceCard.objects.filter(title="Python od podstaw").count() == 1
+
+
+# --- declared hours against the sessions (issue 13, repair 2) -----------------------------------
+
+TWO_EIGHT_HOUR_DAYS = {
+    "sessions-0-start_time": "09:00",
+    "sessions-0-end_time": "17:30",
+    "sessions-1-start_time": "09:00",
+    "sessions-1-end_time": "17:30",
+}
+
+
+def test_declared_hours_the_sessions_do_not_give_are_an_error_saying_what_they_give(staff_client, page):
+    """Kierunek Kariera's rule: 60-minute hours, a 30-minute break on days over 6 hours: two days
+    of 9:00-17:30 give 16 hours, not 200."""
+    count = ServiceCard.objects.count()
+
+    response = staff_client.post(page, form_data(hours="200", **TWO_EIGHT_HOUR_DAYS))
+
+    assert response.status_code == 200
+    errors = field_errors(response, "hours")
+    assert "16 godz." in errors, errors
+    assert "60 minut" in errors
+    assert 'value="200"' in text(response)
+    assert ServiceCard.objects.count() == count
+    assert not ServiceCard.objects.filter(hours=200).exists()
+    assert staff_client.post(page, form_data(hours="16", **TWO_EIGHT_HOUR_DAYS)).status_code == 302
+    assert ServiceCard.objects.filter(hours=16).exists()
+
+
+def test_the_hours_error_in_english(english, login_staff, provider):
+    login_staff(english, provider_staff_of(provider))
+    response = english.post(
+        CREATE, form_data(hours="200", price_net="2000.00", price_gross="2460.00", **TWO_EIGHT_HOUR_DAYS)
+    )
+    assert "The sessions give 16 hours" in field_errors(response, "hours")
+
+
+def test_the_import_reports_the_row_whose_hours_the_sessions_do_not_give(provider):
+    from kierunek.catalogue import importexport
+    from kierunek.core.actor import Actor
+    from tests.catalogue.test_import_export import as_csv, row
+
+    second = START + timedelta(days=1)
+    sessions = f"{START.isoformat()} 09:00-17:30 @ sala 2; {second.isoformat()} 09:00-17:30 @ sala 2"
+    content = as_csv(
+        [row(hours="16", sessions=sessions), row(title="Za dużo godzin", hours="200", sessions=sessions)]
+    )
+
+    with pytest.raises(importexport.ImportRefused) as refused:
+        importexport.cards_import(
+            provider=provider, content=content, filename="u.csv", actor=Actor.of(provider_staff_of(provider))
+        )
+
+    (error,) = refused.value.errors
+    assert (error.row, error.column) == (2, "hours")
+    assert "16" in error.message
+    assert not ServiceCard.objects.exists()
