@@ -6,7 +6,7 @@ Seed data is written in bulk (like test factories), with the same values the ser
 
 import random
 from collections.abc import Iterator
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -17,7 +17,8 @@ from kierunek.geo.domain import distance_km
 from kierunek.geo.models import Gmina
 from kierunek.providers.models import Provider, ProviderStatus
 
-from .domain import dedupe_key
+from .domain import HoursRules, dedupe_key
+from .hooks import hours_rules_source
 from .models import Category, ServiceCard, ServiceSession
 from .search import cards_index_bulk
 
@@ -276,11 +277,12 @@ def seed(*, size: str) -> Iterator[str]:
     categories = {c.code: c for c in Category.objects.filter(code__in=OFFER)}
     gminas = list(Gmina.objects.all())
     today = timezone.localdate()
+    rules = hours_rules_source.on(today) or HoursRules()
     made = existing
     while made < CARDS[size]:
         with transaction.atomic():
             cards = [
-                _card(rng, providers[(made + i) % len(providers)], categories, gminas, today, made + i)
+                _card(rng, providers[(made + i) % len(providers)], categories, gminas, today, made + i, rules)
                 for i in range(BATCH)
             ]
             created = ServiceCard.objects.bulk_create([card for card, _sessions in cards])
@@ -314,6 +316,24 @@ def _near(rng: random.Random, origin: Gmina | None, gminas: list[Gmina]) -> Gmin
     return origin if rng.random() < 0.6 else rng.choice(close or gminas)
 
 
+def _meetings(hours: int, start: date, rules: HoursRules) -> list[tuple[date, time, time]]:
+    """Sessions that give exactly ``hours`` under the programme's hours rule: at most 8 counted
+    hours each (short ones in the evening), daily for up to three, weekly for up to ten, then
+    two days a week (weekend studies)."""
+    total = hours * rules.hour_minutes * 60
+    count = -(-total // (8 * 3600))
+    meetings = []
+    for i in range(count):
+        counted = total // count + (1 if i < total % count else 0)
+        after = rules.break_after_minutes * 60
+        length = counted + rules.break_minutes * 60 if counted > after else counted
+        offset = i if count <= 3 else 7 * i if count <= 10 else 7 * (i // 2) + i % 2
+        begin = datetime.combine(start + timedelta(days=offset), time(9 if counted > 4 * 3600 else 17))
+        end = begin + timedelta(seconds=length)
+        meetings.append((begin.date(), begin.time(), end.time()))
+    return meetings
+
+
 def _card(
     rng: random.Random,
     provider: Provider,
@@ -321,6 +341,7 @@ def _card(
     gminas: list[Gmina],
     today: date,
     number: int,
+    rules: HoursRules,
 ) -> tuple[ServiceCard, list[ServiceSession]]:
     code = rng.choice(sorted(OFFER))
     titles, (hours_low, hours_high), (price_low, price_high), service_type = OFFER[code]
@@ -329,23 +350,15 @@ def _card(
     hours = rng.randint(hours_low, hours_high)
     gross = hours * rng.randint(price_low, price_high) * 100
     start = today + timedelta(days=rng.randint(10, 180))
-    meeting_hours = min(hours, 8)
-    days = max(1, min(10, round(hours / meeting_hours)))
     remote = form in ("remote_live", "remote_self_paced")
     gmina = None if remote else _near(rng, provider.gmina, gminas)
     street = "" if gmina is None else f"{rng.choice(STREETS)} {rng.randint(1, 60)}"
     place = "https://spotkania.example/" + str(number) if remote else f"{street}, sala {rng.randint(1, 12)}"
     sessions = [
-        ServiceSession(
-            date=start + timedelta(days=7 * i if days > 3 else i),
-            start_time=time(9 if meeting_hours > 4 else 17),
-            end_time=time((9 if meeting_hours > 4 else 17) + meeting_hours)
-            if meeting_hours < 7
-            else time(16),
-            place=place,
-        )
-        for i in range(days)
+        ServiceSession(date=day, start_time=begin, end_time=end, place=place)
+        for day, begin, end in _meetings(hours, start, rules)
     ]
+    days = len(sessions)
     title = f"{title} ({start:%m}/{start:%Y})" if number % 3 else title
     ends = sessions[-1].date
     card = ServiceCard(

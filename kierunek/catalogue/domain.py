@@ -4,9 +4,10 @@ message id with its values, which the services translate (kierunek.catalogue.ser
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from decimal import Decimal
+from datetime import date, time
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 
@@ -89,8 +90,104 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def card_problems(card: CardInput) -> dict[str, list[Problem]]:
-    """Every rule a card breaks, by field (empty when the card is complete and consistent)."""
+# A session as the hours rule sees it: its date, start and end.
+Meeting = tuple[date, time, time]
+
+
+def _seconds(moment: time) -> int:
+    return moment.hour * 3600 + moment.minute * 60 + moment.second
+
+
+@dataclass(frozen=True)
+class HoursRules:
+    """How a programme counts a service's hours from its sessions: one dated version of its
+    ``hours`` rule (the value is parsed and documented by
+    kierunek.programmes.domain.hours_rules_from). The catalogue checks the hours a card declares
+    with it; the vouchers charge a card by :meth:`counted_hours`.
+
+    - ``hour_minutes``: minutes in one hour of service (60; 45 for teaching hours);
+    - ``break_minutes`` / ``break_after_minutes``: on a day whose sessions last more than
+      ``break_after_minutes``, ``break_minutes`` of them are a break, not counted (never bringing
+      the day below ``break_after_minutes``);
+    - ``tolerance_minutes``: how far the declared hours may be from the sessions' and still match.
+    """
+
+    hour_minutes: int = 60
+    break_minutes: int = 0
+    break_after_minutes: int = 360
+    tolerance_minutes: int = 0
+    valid_from: date | None = None
+    decision_ref: str = ""
+
+    def scheduled_seconds(self, meetings: Iterable[Meeting]) -> int:
+        """The counted time of the sessions: per day, the time any session runs (overlapping
+        sessions count once; a session ending before it starts counts nothing), less the break."""
+        days: dict[date, list[tuple[int, int]]] = {}
+        for day, start, end in meetings:
+            if end > start:
+                days.setdefault(day, []).append((_seconds(start), _seconds(end)))
+        total = 0
+        for spans in days.values():
+            covered, reach = 0, 0
+            for begins, ends in sorted(spans):
+                covered += max(0, ends - max(begins, reach))
+                reach = max(reach, ends)
+            after = self.break_after_minutes * 60
+            if covered > after:
+                covered = max(after, covered - self.break_minutes * 60)
+            total += covered
+        return total
+
+    def scheduled_hours(self, meetings: Iterable[Meeting]) -> Decimal:
+        """Hours of ``hour_minutes`` the sessions give, rounded down to a tenth."""
+        hours = Decimal(self.scheduled_seconds(meetings)) / (self.hour_minutes * 60)
+        return hours.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+
+    def _declared_over(self, declared: Decimal, meetings: Iterable[Meeting]) -> Decimal:
+        """Seconds the declared hours exceed the sessions by (below zero: fall short by)."""
+        return declared * self.hour_minutes * 60 - self.scheduled_seconds(meetings)
+
+    def matches(self, declared: Decimal, meetings: Iterable[Meeting]) -> bool:
+        """Whether the declared hours are those of the sessions, within the tolerance."""
+        return abs(self._declared_over(declared, list(meetings))) <= self.tolerance_minutes * 60
+
+    def counted_hours(self, declared: Decimal, meetings: Iterable[Meeting]) -> Decimal:
+        """The hours a service is charged for: those it declares, unless they exceed what its
+        sessions give by more than the tolerance; then what the sessions give. Never more than
+        declared, so a card saved before the rule (or written around it) cannot over-charge."""
+        meetings = list(meetings)
+        if self._declared_over(declared, meetings) <= self.tolerance_minutes * 60:
+            return declared
+        return min(declared, self.scheduled_hours(meetings))
+
+
+def _hours_problem(card: CardInput, rules: HoursRules) -> Problem | None:
+    meetings = [(s.date, s.start_time, s.end_time) for s in card.sessions]
+    if rules.matches(card.hours, meetings):
+        return None
+    hours = rules.scheduled_hours(meetings)
+    params = {"hours": hours if hours % 1 else hours.quantize(Decimal(1)), "minutes": rules.hour_minutes}
+    if rules.break_minutes:
+        return Problem(
+            _(
+                "The sessions give %(hours)s hours (an hour is %(minutes)d minutes; on a day of more "
+                "than %(after)d minutes, %(break)d minutes are a break and do not count). Write the "
+                "hours the sessions give, or change the sessions."
+            ),
+            {**params, "after": rules.break_after_minutes, "break": rules.break_minutes},
+        )
+    return Problem(
+        _(
+            "The sessions give %(hours)s hours (an hour is %(minutes)d minutes). Write the hours the "
+            "sessions give, or change the sessions."
+        ),
+        params,
+    )
+
+
+def card_problems(card: CardInput, hours_rules: HoursRules | None = None) -> dict[str, list[Problem]]:
+    """Every rule a card breaks, by field (empty when the card is complete and consistent). With
+    the programme's ``hours_rules``, the declared hours must also match the sessions."""
     problems: dict[str, list[Problem]] = {}
 
     def add(name: str, message: str, **params: Any) -> None:
@@ -120,6 +217,15 @@ def card_problems(card: CardInput) -> dict[str, list[Problem]]:
             add("sessions", _("Session %(number)d ends before it starts."), number=number)
         if not session.place.strip():
             add("sessions", _("Session %(number)d needs a place or a link."), number=number)
+    if (
+        hours_rules is not None
+        and card.sessions
+        and not problems.get("hours")
+        and not problems.get("sessions")
+    ):
+        problem = _hours_problem(card, hours_rules)
+        if problem is not None:
+            problems.setdefault("hours", []).append(problem)
     if card.starts_on is not None and card.enrolment_deadline > card.starts_on:
         add("enrolment_deadline", _("The enrolment deadline must be on or before the first session."))
     if card.delivery_form in IN_PERSON_FORMS:
@@ -135,15 +241,6 @@ def card_problems(card: CardInput) -> dict[str, list[Problem]]:
     if card.delivery_form in REMOTE_FORMS and not card.technical_requirements.strip():
         add("technical_requirements", _("Describe the technical requirements of a remote service."))
     return problems
-
-
-def session_hours(sessions: tuple[SessionInput, ...]) -> Decimal:
-    total = Decimal(0)
-    for session in sessions:
-        start = datetime.combine(session.date, session.start_time)
-        end = datetime.combine(session.date, session.end_time)
-        total += Decimal((end - start).total_seconds()) / 3600
-    return total.quantize(Decimal("0.1"))
 
 
 def _normalise(text: str) -> str:

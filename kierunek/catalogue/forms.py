@@ -84,6 +84,19 @@ class ServiceCardForm(PlainTextForm):
         self.fields["category"].queryset = Category.objects.order_by("position")  # type: ignore[attr-defined]
         self.fields["gmina"].queryset = Gmina.objects.select_related("powiat").order_by("name", "teryt")  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        net, gross = data.get("price_net"), data.get("price_gross")
+        if net is not None and gross is not None and gross < net:
+            self.add_error("price_gross", _("The gross price cannot be lower than the net price."))
+        low, high = data.get("min_participants"), data.get("max_participants")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "max_participants",
+                _("The maximum cannot be lower than the minimum number of participants."),
+            )
+        return data
+
     @classmethod
     def initial_from(cls, card: ServiceCard) -> dict[str, Any]:
         return {
@@ -100,6 +113,13 @@ class SessionForm(PlainTextForm):
     )
     end_time = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     place = forms.CharField(label=_("Place or link"), max_length=300)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_time"), data.get("end_time")
+        if start is not None and end is not None and end <= start:
+            self.add_error("end_time", _("The session must end after it starts."))
+        return data
 
 
 SessionFormSet = forms.formset_factory(

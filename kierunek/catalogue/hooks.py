@@ -13,15 +13,27 @@ dict (a page that renders the card again, e.g. after a refused booking, may have
 there), and returns ``(template_name, extra_context)`` or None when it has nothing to show. The card
 template renders each panel with ``{% card_panels %}`` at the place the panels belong, in the
 page's own context with ``extra_context`` added, as an ``{% include %}`` would.
+
+``hours_rules_source``: how the programme counts a service's hours from its sessions on a day
+(the programme's ``hours`` rule), which the catalogue checks a card's declared hours against. The
+programmes context provides it (``kierunek.programmes.catalogue_hooks``)::
+
+    from kierunek.catalogue.hooks import hours_rules_source
+    hours_rules_source.provide(current_hours_rules)
+
+The function takes a day and returns a ``kierunek.catalogue.domain.HoursRules`` or None when no
+rule is in force (then the declared hours are not checked).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 
+from .domain import HoursRules
 from .models import ServiceCard
 
 CardPanel = Callable[[HttpRequest, ServiceCard, dict[str, Any]], tuple[str, dict[str, Any]] | None]
@@ -58,3 +70,19 @@ class CardPanels:
 
 
 card_panels = CardPanels()
+
+
+class HoursRulesSource:
+    """The one function that gives the hours rule in force on a day (None until it is provided)."""
+
+    def __init__(self) -> None:
+        self.source: Callable[[date], HoursRules | None] | None = None
+
+    def provide(self, source: Callable[[date], HoursRules | None]) -> None:
+        self.source = source
+
+    def on(self, day: date) -> HoursRules | None:
+        return None if self.source is None else self.source(day)
+
+
+hours_rules_source = HoursRulesSource()

@@ -2,12 +2,14 @@
 complete, import. Each keeps the search index in step inside the same transaction."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +21,7 @@ from kierunek.providers.services import require_provider_member
 
 from .audit_actions import CATALOGUE_CARD_CHANGED, CATALOGUE_CARD_CREATED
 from .domain import TEXT_FIELDS, CardInput, Problem, card_problems, dedupe_key
+from .hooks import hours_rules_source
 from .models import CardRevision, CardStatus, Category, ServiceCard, ServiceSession
 from .search import card_index_update
 from .workflows import CARD
@@ -46,15 +49,22 @@ TRACKED_FIELDS = [
 
 
 def _message(problem: Problem) -> Any:
-    """A rule's message in the language of the request (kierunek.catalogue.domain)."""
+    """A rule's message in the language of the request (kierunek.catalogue.domain), its numbers
+    written as the language writes them."""
     message = gettext_lazy(problem.message)
-    return message % problem.params if problem.params else message
+    params = {
+        name: number_format(value) if isinstance(value, Decimal) else value
+        for name, value in problem.params.items()
+    }
+    return message % params if params else message
 
 
 def _resolve(data: CardInput) -> dict[str, Any]:
-    """The card's field values, or ValidationError naming every field that is wrong."""
+    """The card's field values, or ValidationError naming every field that is wrong; the declared
+    hours are checked against the sessions under the programme's hours rule in force today."""
+    rules = hours_rules_source.on(timezone.localdate())
     problems: dict[str, list[Any]] = {
-        name: [_message(problem) for problem in found] for name, found in card_problems(data).items()
+        name: [_message(problem) for problem in found] for name, found in card_problems(data, rules).items()
     }
     category = Category.objects.filter(code=data.category_code).first()
     if category is None:
@@ -107,9 +117,11 @@ def _refuse_duplicate(*, provider: Provider, key: str, exclude_pk: int | None = 
     if exclude_pk is not None:
         duplicates = duplicates.exclude(pk=exclude_pk)
     if duplicates.exists():
-        raise ValidationError(
-            {"title": [_("Your institution already has a service with the same title, dates and place.")]}
-        )
+        raise ValidationError({"title": [_duplicate_message()]})
+
+
+def _duplicate_message() -> str:
+    return _("Your institution already has a service with the same title, dates and place.")
 
 
 def _write_sessions(card: ServiceCard, data: CardInput) -> None:
@@ -150,9 +162,8 @@ def card_create(*, provider: Provider, data: CardInput, actor: Actor) -> Service
             _write_sessions(card, data)
             audit_record(action=CATALOGUE_CARD_CREATED, actor=actor, obj=card)
     except IntegrityError as exc:
-        raise ValidationError(
-            _("Your institution already has a service with the same title, dates and place.")
-        ) from exc
+        # Another request wrote the same service between the check and the insert.
+        raise ValidationError({"title": [_duplicate_message()]}) from exc
     return card
 
 
@@ -173,6 +184,15 @@ def card_update(*, card: ServiceCard, data: CardInput, actor: Actor) -> ServiceC
         if card.status not in (CardStatus.DRAFT, CardStatus.PUBLISHED):
             raise ValidationError(_("A completed or cancelled service cannot be changed."))
         _refuse_duplicate(provider=card.provider, key=key, exclude_pk=card.pk)
+        if values["max_participants"] < card.seats_taken:
+            raise ValidationError(
+                {
+                    "max_participants": [
+                        _("%(taken)d places are already taken: the maximum cannot be lower.")
+                        % {"taken": card.seats_taken}
+                    ]
+                }
+            )
         old_sessions = [str(s) + " " + s.place for s in card.sessions.all()]
         changes = {
             name: [_text(getattr(card, name)), _text(value)]
@@ -182,7 +202,12 @@ def card_update(*, card: ServiceCard, data: CardInput, actor: Actor) -> ServiceC
         for name, value in values.items():
             setattr(card, name, value)
         card.dedupe_key = key
-        card.save()
+        try:
+            with transaction.atomic():
+                card.save()
+        except IntegrityError as exc:
+            # Another request wrote the same service between the check and this change.
+            raise ValidationError({"title": [_duplicate_message()]}) from exc
         _write_sessions(card, data)
         new_sessions = [str(s) + " " + s.place for s in card.sessions.all()]
         if old_sessions != new_sessions:

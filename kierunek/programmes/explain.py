@@ -183,6 +183,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_eligibility(version)
         if version.key == domain.RULE_BOOKING:
             return _describe_booking(version)
+        if version.key == domain.RULE_HOURS:
+            return _describe_hours(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -250,6 +252,29 @@ def _describe_booking(version: RuleVersion) -> list[str]:
         % {"days": rules.report_days_after_end},
         _("Vouchers may be used for %(days)d days after they are issued.") % {"days": rules.use_by_days},
     ]
+
+
+def _describe_hours(version: RuleVersion) -> list[str]:
+    rules = domain.hours_rules_from(version.value)
+    lines = [_("An hour of a service lasts %(minutes)d minutes.") % {"minutes": rules.hour_minutes}]
+    if rules.break_minutes:
+        lines.append(
+            _(
+                "On a day of more than %(after)d minutes of sessions, %(break)d minutes are a break "
+                "and do not count."
+            )
+            % {"after": rules.break_after_minutes, "break": rules.break_minutes}
+        )
+    else:
+        lines.append(_("Breaks within the sessions count as time of the service."))
+    lines.append(
+        _(
+            "The hours a service declares must match its sessions within %(minutes)d minutes; a service "
+            "declaring more takes vouchers for the hours of its sessions."
+        )
+        % {"minutes": rules.tolerance_minutes}
+    )
+    return lines
 
 
 def education_label(level: int | None) -> str:

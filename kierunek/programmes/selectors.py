@@ -111,6 +111,15 @@ def booking_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, d
     return version, rules
 
 
+def hours_rules_on(*, programme: Programme, day: date) -> domain.HoursRules:
+    """How hours are counted from sessions on ``day`` (the hours rule in force), with its
+    ``valid_from`` and ``decision_ref``. Raises ``RuleNotInForce``."""
+    version = rule_version_on(programme=programme, key=domain.RULE_HOURS, day=day)
+    return domain.hours_rules_from(
+        version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
+    )
+
+
 def package_values_on(*, programme: Programme, day: date) -> list[tuple[Package, int]]:
     """Each package with its value in grosze on ``day`` (vouchers x the unit in force)."""
     unit = voucher_unit_on(programme=programme, day=day)

@@ -333,9 +333,9 @@ def _past_card(provider: Provider, past: date, number: int) -> ServiceCard:
         dedupe_key=f"{MARKER}-{provider.pk}-{number}",
         created_by=provider.created_by,
     )
-    for day in (card.starts_on, card.ends_on):
+    for day in (card.starts_on, card.ends_on):  # 8 hours a day and the break the hours rule does not count
         ServiceSession.objects.create(
-            card=card, date=day, start_time=time(9), end_time=time(17), place="Sala 1"
+            card=card, date=day, start_time=time(9), end_time=time(17, 30), place="Sala 1"
         )
     return card
 

@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import factory
 
+from kierunek.catalogue.domain import HoursRules
+from kierunek.catalogue.hooks import hours_rules_source
 from kierunek.catalogue.models import CardStatus, Category, ServiceCard, ServiceSession
 from kierunek.catalogue.search import card_index_update
 from kierunek.geo.models import Gmina
@@ -19,10 +21,39 @@ def gmina(teryt: str) -> Gmina:
     return Gmina.objects.get(teryt=teryt)
 
 
+def meetings_for(
+    hours: Decimal, starts_on: datetime.date, ends_on: datetime.date, *, count: int = 2
+) -> list[tuple[datetime.date, datetime.time, datetime.time]]:
+    """At least ``count`` sessions from 9:00 on days spread from ``starts_on`` to ``ends_on``
+    (the first and the last among them), at most 8 counted hours a day where the days allow, that
+    give exactly ``hours`` under the programme's hours rule in force today, breaks included."""
+    rules = hours_rules_source.on(datetime.date.today()) or HoursRules()
+    total = int(Decimal(hours) * rules.hour_minutes * 60)
+    span = (ends_on - starts_on).days
+    number = min(max(count, -(-total // (8 * 3600))), span + 1)
+    days = (
+        [starts_on]
+        if number == 1
+        else [starts_on + datetime.timedelta(days=span * i // (number - 1)) for i in range(number)]
+    )
+    meetings = []
+    for i, day in enumerate(days):
+        counted = total // number + (1 if i < total % number else 0)
+        length = counted + rules.break_minutes * 60 if counted > rules.break_after_minutes * 60 else counted
+        start = datetime.datetime.combine(day, datetime.time(9))
+        end = start + datetime.timedelta(seconds=length)
+        if end.date() != day:
+            raise ValueError(f"{hours} hours do not fit in the days from {starts_on} to {ends_on}.")
+        meetings.append((day, start.time(), end.time()))
+    return meetings
+
+
 class ServiceCardFactory(factory.django.DjangoModelFactory):
     """A PUBLISHED card in Kraków with two sessions, indexed for search (card_index_update), as
     the provider's services leave it. Pass ``status`` for another state (it is indexed the same
-    way: only a published card gets a search document), ``sessions=0`` for none."""
+    way: only a published card gets a search document), ``sessions=0`` for none, ``sessions=N``
+    for at least N; the sessions give the card's hours under the programme's hours rule
+    (:func:`meetings_for`)."""
 
     class Meta:
         model = ServiceCard
@@ -58,13 +89,14 @@ class ServiceCardFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         count = 2 if extracted is None else extracted
-        days = [self.starts_on, self.ends_on] if count == 2 else [self.starts_on] * count
-        for day in days:
+        if not count:
+            return
+        for day, start, end in meetings_for(self.hours, self.starts_on, self.ends_on, count=count):
             ServiceSession.objects.create(
                 card=self,
                 date=day,
-                start_time=datetime.time(9, 0),
-                end_time=datetime.time(15, 0),
+                start_time=start,
+                end_time=end,
                 place="https://spotkanie.example/k" if self.is_remote else f"{self.street}, {self.gmina}",
             )
 

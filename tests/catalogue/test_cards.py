@@ -43,8 +43,9 @@ def card_input(**overrides) -> CardInput:
         gmina_teryt="1261011",
         street="ul. Długa 1",
         sessions=(
-            SessionInput(START, time(9), time(17), "sala 12"),
-            SessionInput(START + timedelta(days=1), time(9), time(17), "sala 12"),
+            # 8 hours a day: 8.5 hours less the 30-minute break of Kierunek Kariera's hours rule
+            SessionInput(START, time(9), time(17, 30), "sala 12"),
+            SessionInput(START + timedelta(days=1), time(9), time(17, 30), "sala 12"),
         ),
     )
     return replace(data, **overrides)
@@ -213,7 +214,7 @@ class TestPages:
             "target_group": "Dorośli.",
             "participation_conditions": "",
             "technical_requirements": "Komputer z przeglądarką i mikrofonem.",
-            "hours": "24",
+            "hours": "3",
             "gmina": "",
             "street": "",
             "outside_region_address": "",

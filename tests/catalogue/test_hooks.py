@@ -1,10 +1,12 @@
 """The card page's panels from contexts above the catalogue (kierunek.catalogue.hooks): the
 catalogue renders what is registered without importing who registered it."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from kierunek.catalogue.hooks import CardPanels, card_panels
+from kierunek.catalogue.hooks import CardPanels, card_panels, hours_rules_source
 from tests.catalogue.factories import ServiceCardFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +56,12 @@ def test_a_registered_panel_renders_in_the_card_page_with_its_own_values(
     assert seen == [(card.pk, card.pk)]
     # Where the panels belong: after the price, before the provider.
     assert html.index('id="card-prices"') < html.index('id="test-panel"') < html.index('id="card-provider"')
+
+
+def test_the_programmes_give_the_catalogue_the_hours_rule_in_force():
+    assert hours_rules_source.source is not None
+    assert hours_rules_source.source.__module__ == "kierunek.programmes.catalogue_hooks"
+    rules = hours_rules_source.on(datetime.date(2027, 1, 4))
+    assert rules is not None
+    assert rules.hour_minutes == 60
+    assert hours_rules_source.on(datetime.date(2024, 6, 1)) is None  # before the programme

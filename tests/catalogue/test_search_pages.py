@@ -315,7 +315,7 @@ def test_card_page_shows_everything_a_resident_needs(client, cards):
         card.goal,
         card.target_group,
         card.street,
-        "09:00\u201315:00",  # en dash
+        "09:00\u201317:30",  # en dash: 8 hours and the break
         "<del>1 200,00 zł</del> → <ins>1 234,50 zł</ins>",
     ):
         assert text in html, text

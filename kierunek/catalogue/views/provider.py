@@ -42,7 +42,10 @@ def _own_card(request: HttpRequest, card_id: int) -> ServiceCard:
 
 
 def _apply_errors(form: ServiceCardForm, sessions: Any, error: ValidationError) -> None:
-    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+    """A service's refusal on the form: each message next to its field, the sessions' above them,
+    the rest at the top of the form."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, errors in by_field.items():
         if field == "sessions":
             sessions._non_form_errors = sessions.error_class([*sessions.non_form_errors(), *errors])
         else:

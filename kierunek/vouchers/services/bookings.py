@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -66,7 +67,7 @@ def booking_quote(*, card: ServiceCard, programme: Programme, voucher_unit: int 
         category_code=category.code,
         parent_category_code=parent,
         service_type=card.service_type,
-        hours=card.hours,
+        hours=_counted_hours(card=card, programme=programme, day=day),
         price_gross=card.price_gross,
     )
     return Quote(
@@ -80,6 +81,17 @@ def booking_quote(*, card: ServiceCard, programme: Programme, voucher_unit: int 
         voucher_unit=rules.voucher_unit,
         day=day,
     )
+
+
+def _counted_hours(*, card: ServiceCard, programme: Programme, day: date) -> Decimal:
+    """The hours a card is charged for under the programme's hours rule in force on ``day``: the
+    declared hours, or those of its sessions when it declares more. Without the rule, as declared."""
+    try:
+        rules = programme_selectors.hours_rules_on(programme=programme, day=day)
+    except programme_selectors.RuleNotInForce:
+        return card.hours
+    meetings = [(s.date, s.start_time, s.end_time) for s in card.sessions.all()]
+    return rules.counted_hours(card.hours, meetings)
 
 
 @dataclass(frozen=True)
