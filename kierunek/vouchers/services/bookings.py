@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kierunek.accounts.models import Role, User
 from kierunek.catalogue.models import CardStatus, ServiceCard
@@ -206,7 +207,7 @@ def booking_create(
         audit_record(action=VOUCHERS_BOOKING_CREATED, actor=actor, obj=booking)
         notify(
             recipients=[participant],
-            subject="Your booking",
+            subject=gettext_noop("Your booking"),
             template="vouchers/email/booked.txt",
             context={
                 "booking": booking,
@@ -216,7 +217,7 @@ def booking_create(
         )
         notify(
             recipients=provider_staff_users(provider=card.provider),
-            subject="A new booking waits for your answer",
+            subject=gettext_noop("A new booking waits for your answer"),
             template="vouchers/email/provider_new_booking.txt",
             context={"booking": booking, "card": card},
         )
