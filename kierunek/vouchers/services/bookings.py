@@ -29,7 +29,7 @@ from kierunek.quality.selectors import provider_meets_quality_requirement
 from .. import domain, ledger
 from ..audit_actions import VOUCHERS_BOOKING_CREATED
 from ..ledger import Leg
-from ..models import Booking, BookingEvent, TransactionKind
+from ..models import Booking, BookingEvent, EventNote, TransactionKind
 from ..workflows import BOOKING
 from .base import _key_required, _lock_voucher_account, _locked_booking, _release, _token_hash, today
 from .calendar import POLISH_HOLIDAYS
@@ -293,7 +293,9 @@ def booking_not_me(*, token: str, actor: Actor = SYSTEM) -> Booking:
         booking = _locked_booking(found.pk)
         if booking.status != domain.FROZEN:
             booking.frozen_from = booking.status
-            BOOKING.apply(booking, "disown", actor=actor, note="not me", fields=["frozen_from"], details={})
+            BOOKING.apply(
+                booking, "disown", actor=actor, note=EventNote.NOT_ME, fields=["frozen_from"], details={}
+            )
     return booking
 
 
