@@ -412,13 +412,6 @@ class BookingEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.booking_id}: {self.status_from or '-'} -> {self.status_to}"
 
-    @property
-    def note_text(self) -> str:
-        """The note to show: the label of a code the system wrote, or the person's own text."""
-        if self.note in EventNote.values:
-            return str(EventNote(self.note).label)
-        return self.note
-
 
 class Attendance(models.Model):
     """The provider's record of one participant at one session of the booked service."""

@@ -28,7 +28,7 @@ from ..forms.office import (
     RestoreForm,
     SearchForm,
 )
-from ..models import Booking
+from ..models import Booking, EventNote
 from ..selectors import office as selectors
 from ..services import clawback as clawback_services
 from ..services import freezes as freeze_services
@@ -54,6 +54,10 @@ def _bookings_page(
             {
                 "booking": booking,
                 "last_event": events[-1] if events else None,
+                # a code the system wrote (EventNote) by its label; a person's own note as written
+                "last_note": EventNote(events[-1].note).label
+                if events and events[-1].note in EventNote.values
+                else (events[-1].note if events else ""),
                 "void_form": bound_form
                 if form_for == ("void", booking.pk)
                 else ReasonForm(auto_id=f"void-{booking.pk}-%s"),
