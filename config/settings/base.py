@@ -1,5 +1,6 @@
 """Settings shared by every environment. dev, test and prod import this and override."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -197,8 +198,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "private"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# Links in e-mails sent outside a request (tasks, commands) start with this.
-KIERUNEK_SITE_URL = "http://127.0.0.1:8000"
+# The site's address: every link in an e-mail starts with it (kierunek.core.notify.site_link),
+# whatever request or task sent the mail. The development server's by default; production sets it.
+KIERUNEK_SITE_URL = os.environ.get("KIERUNEK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = "Kierunek <no-reply@kierunek.example>"
 
 # Content-Security-Policy (django-csp), the same in every environment so that the tests and the

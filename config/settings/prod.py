@@ -21,7 +21,11 @@ DEBUG = False
 _env("DATABASE_URL")
 SECRET_KEY = _env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = _env("DJANGO_ALLOWED_HOSTS").split(",")
-KIERUNEK_SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
+# The one address every e-mail's links start with (kierunek.core.notify.site_link): the public
+# address when it is not the first allowed host (behind a proxy, another name), and always https.
+KIERUNEK_SITE_URL = (os.environ.get("KIERUNEK_SITE_URL") or f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
+if not KIERUNEK_SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("KIERUNEK_SITE_URL must be the site's https:// address.")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
 KIERUNEK_FIELD_ENCRYPTION_KEYS = _env("KIERUNEK_FIELD_ENCRYPTION_KEYS").split(",")

@@ -57,7 +57,6 @@ class UserAdmin(PersonalDataAuditedAdmin):
             last_name=form.cleaned_data["last_name"],
             role=form.cleaned_data["role"],
             actor=actor_from_request(request),
-            site_url=f"{request.scheme}://{request.get_host()}",
         )
         obj.pk = created.pk
         obj._state.adding = False

@@ -1,13 +1,15 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from kierunek.core.forms import PlainTextForm
+from kierunek.core.notify import email_send
 from kierunek.core.validators import normalize_pesel, validate_pesel
 from kierunek.core.widgets import NoEchoTextInput
 
@@ -145,3 +147,25 @@ class ApiTokenForm(PlainTextForm):
         required=False,
         help_text=_("The program can read your data but cannot change anything."),
     )
+
+
+class PasswordResetForm(PlainTextForm, auth_forms.PasswordResetForm):
+    """Django's reset form, whose e-mail is built like every other one (plain text and HTML, in
+    the programme's language) with the link on the site's configured address, not on whatever
+    host the request named."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        email_send(
+            recipients=[context.get("user") or to_email],
+            subject=gettext_noop("Set your password"),
+            template=email_template_name,
+            context=context,
+        )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import forms, views
 
 app_name = "accounts"
 
@@ -27,8 +27,8 @@ urlpatterns = [
         "haslo/reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
+            form_class=forms.PasswordResetForm,
             email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

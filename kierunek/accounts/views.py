@@ -22,8 +22,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kierunek.core.actor import Actor, actor_from_request, client_ip
 from kierunek.core.audit import audit_record
+from kierunek.core.audit_log import action_label, audit_log_page, object_type_labels
 from kierunek.core.forms import form_add_service_errors
-from kierunek.core.models import AuditEvent
 from kierunek.core.pages import submit
 from kierunek.core.permissions import role_required
 
@@ -343,5 +343,13 @@ class PasswordResetConfirmView(_PasswordChangeEndsTokens, auth_views.PasswordRes
 
 @role_required(Role.ADMINISTRATOR)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.all()[:200]
-    return render(request, "accounts/audit_log.html", {"events": events})
+    """The audit log, filtered (who, what, when, which object) and a page at a time."""
+    form, page, query = audit_log_page(request.GET)
+    types = object_type_labels()
+    events = [
+        (event, action_label(event.action), types.get(event.object_type, event.object_type))
+        for event in page.object_list
+    ]
+    return render(
+        request, "accounts/audit_log.html", {"form": form, "page": page, "events": events, "query": query}
+    )

@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import form_add_service_errors
@@ -53,6 +53,49 @@ def form_add_refusal(form: forms.BaseForm, error: Exception) -> None:
     else:
         for message in refusal_messages(error):
             form.add_error(None, message)
+
+
+# The field a confirmation page adds to the repeated POST (:func:`confirm_first`).
+CONFIRMED = "confirmed"
+
+
+def confirm_first(
+    request: HttpRequest,
+    *,
+    question: str,
+    consequences: tuple[str, ...] | list[str] = (),
+    confirm_label: str,
+    back: str,
+    shown: dict[str, str] | None = None,
+) -> HttpResponse | None:
+    """A destructive or money action asks first, without any script: a POST that lacks the
+    ``confirmed`` field is not done but answered with a page that says what will happen
+    (``question``, ``consequences``, and the values of the posted fields named in ``shown``, by
+    their labels), and posts the same fields again with ``confirmed=yes`` ("``confirm_label``"),
+    or goes ``back``. None when the POST is confirmed: the view then does the action."""
+    if request.POST.get(CONFIRMED) == "yes":
+        return None
+    kept = [
+        (name, value)
+        for name in request.POST
+        if name not in {"csrfmiddlewaretoken", CONFIRMED}
+        for value in request.POST.getlist(name)
+    ]
+    kept_text = [(label, request.POST.get(name, "")) for name, label in (shown or {}).items()]
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "question": question,
+            "consequences": list(consequences),
+            "confirm_label": confirm_label,
+            "back": back,
+            "action": request.get_full_path(),
+            "kept": kept,
+            "kept_text": [(label, value) for label, value in kept_text if value],
+            "confirmed_field": CONFIRMED,
+        },
+    )
 
 
 def act(

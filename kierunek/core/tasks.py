@@ -2,11 +2,18 @@
 unreachable mail server never holds up a page. ``manage.py db_worker`` runs them; tests and
 ``make run`` run them at once (ImmediateBackend)."""
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
 
 @task()
-def send_email(*, subject: str, body: str, addresses: list[str]) -> int:
-    """One message per address (recipients never see one another). Returns how many were sent."""
-    return sum(send_mail(subject, body, None, [address]) for address in addresses)
+def send_email(*, subject: str, body: str, addresses: list[str], html: str = "") -> int:
+    """One message per address (recipients never see one another), with the plain-text ``body``
+    and, when given, its ``html`` alternative. Returns how many were sent."""
+    sent = 0
+    for address in addresses:
+        message = EmailMultiAlternatives(subject, body, None, [address])
+        if html:
+            message.attach_alternative(html, "text/html")
+        sent += message.send()
+    return sent

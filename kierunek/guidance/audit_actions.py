@@ -25,10 +25,14 @@ GUIDANCE_PORTFOLIO_ADDED = audit_action("guidance.portfolio_added", _("portfolio
 GUIDANCE_PORTFOLIO_DELETED = audit_action("guidance.portfolio_deleted", _("portfolio item removed"))
 GUIDANCE_PROFILE_DELETED = audit_action("guidance.profile_deleted", _("competence profile entry removed"))
 GUIDANCE_PROFILE_SAVED = audit_action("guidance.profile_saved", _("competence profile entry saved"))
-GUIDANCE_SLOT_WITHDRAWN = audit_action("guidance.slot_withdrawn")
-GUIDANCE_SLOTS_PUBLISHED = audit_action("guidance.slots_published")
+GUIDANCE_SLOT_WITHDRAWN = audit_action("guidance.slot_withdrawn", _("advisor's slot withdrawn"))
+GUIDANCE_SLOTS_PUBLISHED = audit_action("guidance.slots_published", _("advisor's slots published"))
 GUIDANCE_STAGE_MARKED = audit_action("guidance.stage_marked", _("stage of the balance marked"))
 GUIDANCE_STAR_EVIDENCE_DELETED = audit_action("guidance.star_evidence_deleted", _("STAR evidence removed"))
 GUIDANCE_STAR_EVIDENCE_SAVED = audit_action("guidance.star_evidence_saved", _("STAR evidence saved"))
-GUIDANCE_VOCABULARY_COMPETENCE_SAVED = audit_action("guidance.vocabulary_competence_saved")
-GUIDANCE_VOCABULARY_OCCUPATION_SAVED = audit_action("guidance.vocabulary_occupation_saved")
+GUIDANCE_VOCABULARY_COMPETENCE_SAVED = audit_action(
+    "guidance.vocabulary_competence_saved", _("competence of the vocabulary saved")
+)
+GUIDANCE_VOCABULARY_OCCUPATION_SAVED = audit_action(
+    "guidance.vocabulary_occupation_saved", _("occupation of the vocabulary saved")
+)

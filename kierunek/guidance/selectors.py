@@ -54,6 +54,15 @@ def appointments_of(*, participant: User) -> QuerySet[Appointment]:
     )
 
 
+def appointment_for(*, user: User, appointment_id: int) -> Appointment:
+    """One appointment of ``user``'s own: the participant's, or one in the advisor's slot.
+    Another's is PermissionDenied; none is DoesNotExist."""
+    appointment = Appointment.objects.select_related("slot").get(pk=appointment_id)
+    if user.pk not in (appointment.participant_id, appointment.slot.advisor_id):
+        raise PermissionDenied
+    return appointment
+
+
 def open_slots(
     *,
     now: datetime | None = None,

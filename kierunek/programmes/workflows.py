@@ -45,7 +45,8 @@ def _decision_context(application: Application) -> dict[str, Any]:
     the history row just written; a decision by the rules has none)."""
     last = application.events.order_by("-pk").first()
     return {
-        "application_status": application.get_status_display(),
+        # the label itself (lazy), so it is written in the e-mail's language, not the officer's
+        "application_status": ApplicationStatus(application.status).label,
         "programme": application.programme.name,
         "reason": last.note if last is not None else "",
     }

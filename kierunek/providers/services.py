@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kierunek.accounts.models import Role, User
 from kierunek.accounts.services import invited_account_create
@@ -99,7 +100,7 @@ def provider_register(*, details: ProviderDetails, actor: Actor) -> Provider:
             audit_record(action=audit_actions.PROVIDER_REGISTERED, actor=actor, obj=provider)
             notify(
                 recipients=selectors.active_officers(),
-                subject="A provider is waiting for approval",
+                subject=gettext_noop("A provider is waiting for approval"),
                 template="providers/email/provider_registered.txt",
                 context={"provider": provider},
             )
@@ -178,13 +179,13 @@ def bank_account_request(*, provider: Provider, iban: str, holder_name: str, act
         )
         notify(
             recipients=selectors.active_officers(),
-            subject="A bank account change is waiting for approval",
+            subject=gettext_noop("A bank account change is waiting for approval"),
             template="providers/email/bank_account_requested.txt",
             context={"provider": provider, "account": account},
         )
         notify(
             recipients=selectors.provider_staff_users(provider=provider),
-            subject="A change of your bank account was requested",
+            subject=gettext_noop("A change of your bank account was requested"),
             template="providers/email/bank_account_requested_provider.txt",
             context={"provider": provider, "account": account},
         )

@@ -170,6 +170,36 @@ def assignments_for_auditor(*, user: User) -> QuerySet[AuditAssignment]:
     )
 
 
+@dataclass(frozen=True)
+class AuditorWork:
+    """What waits for an auditor: assignments to declare (conflict of interest or not), audits in
+    progress (declared, the case in audit, the report not yet submitted), the earliest of both
+    (``waiting``, at most five) and how many assignments they have had in all."""
+
+    to_declare: int
+    in_progress: int
+    total: int
+    waiting: list[AuditAssignment]
+
+
+def auditor_work(*, user: User) -> AuditorWork:
+    mine = AuditAssignment.objects.filter(auditor__user=user)
+    open_ = Q(ended_at__isnull=True)
+    to_declare = Q(declared_at__isnull=True) & open_
+    in_progress = Q(has_conflict=False, case__state=CaseState.AUDIT) & open_
+    waiting = list(
+        mine.filter(to_declare | in_progress)
+        .select_related("case__provider")
+        .order_by("assigned_at", "pk")[:5]
+    )
+    return AuditorWork(
+        to_declare=mine.filter(to_declare).count(),
+        in_progress=mine.filter(in_progress).count(),
+        total=mine.count(),
+        waiting=waiting,
+    )
+
+
 def auditor_may_read(*, user: User, case: QualityMarkCase) -> bool:
     """An auditor reads a case they are, or were, assigned to once they declared no conflict."""
     return case.assignments.filter(auditor__user=user, has_conflict=False).exists()

@@ -383,6 +383,15 @@ class Booking(models.Model):
         return Money(self.top_up)
 
 
+class EventNote(models.TextChoices):
+    """The notes the system writes on a booking's history row itself (a person's note is their own
+    text): stored as these codes, shown by their labels in the reader's language."""
+
+    NOT_ME = "not me", _("the participant reported that they did not make this booking")
+    DISPUTE = "dispute", _("the participant disputes the provider's report (no note given)")
+    ATTENDANCE_CONFIRMED = "attendance confirmed", _("the participant confirmed the attendance")
+
+
 class BookingEvent(models.Model):
     """One transition of a booking: who, when, from which state to which, and why."""
 

@@ -3,6 +3,7 @@ import time
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.core import mail
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -367,7 +368,7 @@ class TestStaffAccounts:
         assert email.to == ["doradca.nowy@test.example"]
         link = next(line for line in email.body.splitlines() if "/haslo/reset/" in line)
         client.logout()
-        form_page = client.get(link.split("testserver", 1)[1], follow=True)
+        form_page = client.get(link.split(settings.KIERUNEK_SITE_URL, 1)[1], follow=True)
         client.post(
             form_page.redirect_chain[-1][0],
             {"new_password1": "Nowe-Haslo-2026!", "new_password2": "Nowe-Haslo-2026!"},

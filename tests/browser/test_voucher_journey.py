@@ -13,6 +13,7 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from kierunek.catalogue.models import ServiceCard, ServiceSession
@@ -189,6 +190,8 @@ def test_order_issue_book_deliver_rate_settle_pay(page: Page, live_server):
     assert booking.status == "settled"
     # The run has its own page (it goes on in the background); its next step leads back.
     page.get_by_role("button", name="Back to the settlement").click()
+    # the bank executes it today, so that it can be marked paid below
+    page.get_by_label("Execution date").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Build a payment batch").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Payment batch")
     assert_accessible(page)
@@ -211,6 +214,11 @@ def test_order_issue_book_deliver_rate_settle_pay(page: Page, live_server):
     # The bank took the file and paid: the batch is marked so, and the reconciliation agrees.
     page.get_by_role("button", name="Mark as sent to the bank").click()
     page.get_by_role("button", name="Mark as paid").click()
+    # a money action asks first, on a page of its own
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Mark batch {batch.reference} as paid?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, the bank has paid").click()
+    expect(page.get_by_role("status")).to_contain_text("is marked as paid")
     batch.refresh_from_db()
     assert batch.status == "paid"
     page.goto(reverse("vouchers:operator_reconciliation"))

@@ -174,12 +174,14 @@ def settled_booking() -> Booking:
 
 
 def built_batch(builder):
-    """A payment batch of one settled booking, built by ``builder``."""
+    """A payment batch of one settled booking, built by ``builder``, for the bank to execute
+    today (so that it can be marked paid at once)."""
     booking = settled_booking()
     batch = services.batch_build(
         programme_id=booking.voucher_account.programme_id,
         actor=Actor.of(builder),
         idempotency_key=key("batch"),
+        execution_date=timezone.localdate(),
     )
     assert batch is not None
     return batch

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from kierunek.core.actor import Actor
 from kierunek.vouchers import ledger, services
@@ -38,7 +39,10 @@ def test_order_issue_book_deliver_settle_pay():
     assert result.amount == booking.amount
     op = b.operator()
     batch = services.batch_build(
-        programme_id=account.programme_id, actor=Actor.of(op), idempotency_key=b.key("batch")
+        programme_id=account.programme_id,
+        actor=Actor.of(op),
+        idempotency_key=b.key("batch"),
+        execution_date=timezone.localdate(),
     )
     assert batch is not None
     assert batch.total == booking.amount

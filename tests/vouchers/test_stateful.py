@@ -551,6 +551,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
             actor=Actor.of(self.world.operator),
             idempotency_key=_key("batch"),
             on=self.clock,
+            execution_date=self.clock,
         )
         due = {p: amount for p, amount in self.receivable.items() if amount > 0 and p not in self.frozen}
         if not due:
@@ -577,7 +578,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         if pay:
             services.batch_approve(batch_id=batch.pk, actor=Actor.of(self.world.approver))
             services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(self.world.operator))
-            services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(self.world.operator))
+            services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(self.world.operator), on=self.clock)
             self.paid_out += total
         else:
             services.batch_cancel(batch_id=batch.pk, actor=Actor.of(self.world.operator))

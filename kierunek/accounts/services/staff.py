@@ -3,19 +3,18 @@ e-mailed link and enrols a second factor at first login."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
+from kierunek.core.notify import notify, site_link
 
 from ..audit_actions import ACCOUNT_STAFF_CREATED
 from ..models import STAFF_ROLES, Role, User
@@ -29,11 +28,9 @@ def staff_account_create(
     last_name: str,
     role: str,
     actor: Actor,
-    site_url: str | None = None,
 ) -> User:
     """An administrator creates a staff account. The new person sets their own password from
-    the e-mail they receive; they enrol a second factor at first login. ``site_url`` is the
-    address the administrator works on (the link in the e-mail points there)."""
+    the e-mail they receive; they enrol a second factor at first login."""
     if actor.role != Role.ADMINISTRATOR:
         raise PermissionError("Only an administrator creates staff accounts.")
     if role not in STAFF_ROLES:
@@ -45,7 +42,6 @@ def staff_account_create(
             last_name=last_name,
             role=role,
             is_staff=role == Role.ADMINISTRATOR,
-            site_url=site_url,
         )
         audit_record(
             action=ACCOUNT_STAFF_CREATED,
@@ -63,7 +59,6 @@ def invited_account_create(
     last_name: str,
     role: str,
     is_staff: bool = False,
-    site_url: str | None = None,
 ) -> User:
     """An account somebody else opens for a person (an administrator for staff, a provider's owner
     for a colleague): no password yet; the person chooses one from the link e-mailed after the
@@ -73,20 +68,20 @@ def invited_account_create(
     user = User.objects.create_user(
         email, None, first_name=first_name, last_name=last_name, role=role, is_staff=is_staff
     )
-    transaction.on_commit(lambda: password_setup_email_send(user=user, site_url=site_url))
+    transaction.on_commit(lambda: password_setup_email_send(user=user))
     return user
 
 
-def password_setup_email_send(*, user: User, site_url: str | None = None) -> None:
+def password_setup_email_send(*, user: User) -> None:
     """Send a new staff member the one-time link that lets them choose a password (the same
-    signed link as a password reset; Django's reset form skips accounts with no password yet).
-    The link starts with ``site_url`` (the address the inviting person used, ``scheme://host``),
-    or the site's configured address."""
-    base_url = site_url or settings.KIERUNEK_SITE_URL
+    signed link as a password reset; Django's reset form skips accounts with no password yet),
+    on the site's configured address."""
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
-    context = {"user": user, "link": base_url + path, "role": Role(user.role).label}
-    subject = " ".join(render_to_string("accounts/email/account_created_subject.txt", context).split())
-    body = render_to_string("accounts/email/account_created.txt", context)
-    send_mail(subject, body, None, [user.email])
+    notify(
+        recipients=[user],
+        subject=gettext_noop("Your staff account is ready"),
+        template="accounts/email/account_created.txt",
+        context={"user": user, "link": site_link(path), "role": Role(user.role).label},
+    )

@@ -110,6 +110,7 @@ def advisor_cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
         appointment_id,
         success=_("The meeting is cancelled and the participant has been told."),
         done="guidance:calendar",
+        consequence=_("The participant is told by e-mail and has to book another time."),
     )
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from kierunek.core.actor import actor_from_request
-from kierunek.core.pages import act
+from kierunek.core.actor import actor_from_request, request_user
+from kierunek.core.pages import act, confirm_first
 
+from .. import selectors
 from ..documents import plan_pdf
 from ..domain import Stage
 from ..models import (
@@ -21,6 +26,7 @@ from ..models import (
     PLAN_STATUS_LABELS,
     PRIORITY_LABELS,
     SLOT_MODE_LABELS,
+    Appointment,
     CompetenceBalance,
 )
 from ..services import appointments as appointment_services
@@ -36,8 +42,26 @@ STAGE_SLUGS = {
 SLUG_STAGES = {slug: stage for stage, slug in STAGE_SLUGS.items()}
 
 
-def meeting_cancel(request: HttpRequest, appointment_id: int, *, success: str, done: str) -> HttpResponse:
-    """Cancel a meeting (the participant's or the advisor's button) and go back to ``done``."""
+def meeting_cancel(
+    request: HttpRequest, appointment_id: int, *, success: str, done: str, consequence: str
+) -> HttpResponse:
+    """Cancel a meeting (the participant's or the advisor's button), once asked whether to
+    (``consequence``: what it means for the one who presses it), and go back to ``done``."""
+    try:
+        appointment = selectors.appointment_for(user=request_user(request), appointment_id=appointment_id)
+    except Appointment.DoesNotExist:
+        raise Http404 from None
+    when = timezone.localtime(appointment.slot.starts_at)
+    asked = confirm_first(
+        request,
+        question=_("Cancel the meeting on %(day)s at %(time)s?")
+        % {"day": date_format(when, "l, j E Y"), "time": date_format(when, "H:i")},
+        consequences=[consequence],
+        confirm_label=_("Yes, cancel the meeting"),
+        back=reverse(done),
+    )
+    if asked is not None:
+        return asked
     return act(
         request,
         lambda: appointment_services.appointment_cancel(

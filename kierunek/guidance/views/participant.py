@@ -112,7 +112,11 @@ def move(request: HttpRequest, appointment_id: int) -> HttpResponse:
 @require_POST
 def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
     return meeting_cancel(
-        request, appointment_id, success=_("Your meeting is cancelled."), done="guidance:participant_home"
+        request,
+        appointment_id,
+        success=_("Your meeting is cancelled."),
+        done="guidance:participant_home",
+        consequence=_("The time is given to other participants; you can book another free time later."),
     )
 
 

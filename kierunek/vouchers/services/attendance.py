@@ -17,7 +17,7 @@ from kierunek.core.audit import audit_record
 
 from .. import domain
 from ..audit_actions import VOUCHERS_ATTENDANCE_CONFIRMED, VOUCHERS_ATTENDANCE_RECORDED
-from ..models import Attendance, Booking, BookingEvent
+from ..models import Attendance, Booking, BookingEvent, EventNote
 from ..workflows import BOOKING
 from .base import _release, today
 from .bookings import _own_booking, _provider_booking
@@ -127,7 +127,7 @@ def attendance_confirm(*, booking_id: int, actor: Actor) -> Booking:
                 status_from=booking.status,
                 status_to=booking.status,
                 actor=actor.user,
-                note="attendance confirmed",
+                note=EventNote.ATTENDANCE_CONFIRMED,
             )
             audit_record(action=VOUCHERS_ATTENDANCE_CONFIRMED, actor=actor, obj=booking)
     return booking
@@ -147,7 +147,7 @@ def booking_dispute(*, booking_id: int, actor: Actor, note: str) -> Booking:
             booking,
             "dispute",
             actor=actor,
-            note=note.strip() or "dispute",
+            note=note.strip() or EventNote.DISPUTE,
             fields=["frozen_from"],
             details={},
         )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kierunek.accounts.models import Role, User
 from kierunek.catalogue.models import CardStatus, ServiceCard
@@ -29,7 +30,7 @@ from kierunek.quality.selectors import provider_meets_quality_requirement
 from .. import domain, ledger
 from ..audit_actions import VOUCHERS_BOOKING_CREATED
 from ..ledger import Leg
-from ..models import Booking, BookingEvent, TransactionKind
+from ..models import Booking, BookingEvent, EventNote, TransactionKind
 from ..workflows import BOOKING
 from .base import _key_required, _lock_voucher_account, _locked_booking, _release, _token_hash, today
 from .calendar import POLISH_HOLIDAYS
@@ -218,7 +219,7 @@ def booking_create(
         audit_record(action=VOUCHERS_BOOKING_CREATED, actor=actor, obj=booking)
         notify(
             recipients=[participant],
-            subject="Your booking",
+            subject=gettext_noop("Your booking"),
             template="vouchers/email/booked.txt",
             context={
                 "booking": booking,
@@ -228,7 +229,7 @@ def booking_create(
         )
         notify(
             recipients=provider_staff_users(provider=card.provider),
-            subject="A new booking waits for your answer",
+            subject=gettext_noop("A new booking waits for your answer"),
             template="vouchers/email/provider_new_booking.txt",
             context={"booking": booking, "card": card},
         )
@@ -304,7 +305,9 @@ def booking_not_me(*, token: str, actor: Actor = SYSTEM) -> Booking:
         booking = _locked_booking(found.pk)
         if booking.status != domain.FROZEN:
             booking.frozen_from = booking.status
-            BOOKING.apply(booking, "disown", actor=actor, note="not me", fields=["frozen_from"], details={})
+            BOOKING.apply(
+                booking, "disown", actor=actor, note=EventNote.NOT_ME, fields=["frozen_from"], details={}
+            )
     return booking
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role
@@ -232,15 +233,23 @@ def batch_mark_sent(*, batch_id: int, actor: Actor) -> PaymentBatch:
     return batch
 
 
-def batch_mark_paid(*, batch_id: int, actor: Actor) -> PaymentBatch:
-    """The bank confirmed the transfers: the batch's total moves from ``in_payment`` to paid out."""
+def batch_mark_paid(*, batch_id: int, actor: Actor, on: date | None = None) -> PaymentBatch:
+    """The bank confirmed the transfers: the batch's total moves from ``in_payment`` to paid out.
+    Not before the batch's execution date (``on``: the day it is marked, today by default): the
+    bank has not paid anything before then."""
     require_role(actor.user, *OPERATOR_ROLES)
+    day = on or timezone.localdate()
     with transaction.atomic():
         batch = PaymentBatch.objects.select_for_update().get(pk=batch_id)
         if batch.status == BatchStatus.PAID:
             return batch
         if batch.status != BatchStatus.SENT:
             raise ValidationError(_("A batch is marked paid after it was sent to the bank."))
+        if day < batch.execution_date:
+            raise ValidationError(
+                _("The bank executes this batch on %(day)s: it can be marked paid from that day on.")
+                % {"day": date_format(batch.execution_date, "d.m.Y")}
+            )
         in_payment = ledger.programme_account(programme_id=batch.programme_id, kind=AccountKind.IN_PAYMENT)
         paid_out = ledger.programme_account(programme_id=batch.programme_id, kind=AccountKind.PAID_OUT)
         ledger.post(

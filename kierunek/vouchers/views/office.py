@@ -24,9 +24,11 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.jobs import job_start
+from kierunek.core.money import Money
 from kierunek.core.pages import (
     REFUSALS_AND_DENIALS,
     act,
+    confirm_first,
     flash_refusal,
     form_add_refusal,
     job_followed,
@@ -379,6 +381,27 @@ BATCH_ACTIONS = {
 }
 
 
+# The batch's actions that move money for good ask first: (question, consequence, button).
+BATCH_CONFIRMATIONS = {
+    "paid": (
+        gettext_noop("Mark batch %(reference)s as paid?"),
+        gettext_noop(
+            "Do it only when the bank statement shows the transfers: %(total)s moves to paid out "
+            "for good and cannot be marked unpaid."
+        ),
+        gettext_noop("Yes, the bank has paid"),
+    ),
+    "cancel": (
+        gettext_noop("Cancel batch %(reference)s?"),
+        gettext_noop(
+            "The batch cannot be used again: %(total)s is owed to the providers again and goes into "
+            "the next batch."
+        ),
+        gettext_noop("Yes, cancel the batch"),
+    ),
+}
+
+
 @role_required(Role.FINANCIAL_OPERATOR)
 @require_POST
 def operator_batch_action(request: HttpRequest, batch_id: int) -> HttpResponse:
@@ -389,6 +412,17 @@ def operator_batch_action(request: HttpRequest, batch_id: int) -> HttpResponse:
         messages.error(request, _("Choose what to do with the batch."))
         return redirect("vouchers:operator_batch", batch.pk)
     service, success = BATCH_ACTIONS[action]
+    if action in BATCH_CONFIRMATIONS:
+        question, consequence, label = BATCH_CONFIRMATIONS[action]
+        asked = confirm_first(
+            request,
+            question=_(question) % {"reference": batch.reference},
+            consequences=[_(consequence) % {"total": Money(batch.total).format()}],
+            confirm_label=_(label),
+            back=reverse("vouchers:operator_batch", args=[batch.pk]),
+        )
+        if asked is not None:
+            return asked
     return act(
         request,
         lambda: service(batch_id=batch.pk, actor=actor_from_request(request)),

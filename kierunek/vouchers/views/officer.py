@@ -8,13 +8,15 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.pages import REFUSALS_AND_DENIALS, act, submit
+from kierunek.core.money import Money
+from kierunek.core.pages import REFUSALS_AND_DENIALS, act, confirm_first, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 from kierunek.providers.models import Provider
@@ -26,7 +28,7 @@ from ..forms.office import (
     RestoreForm,
     SearchForm,
 )
-from ..models import Booking
+from ..models import Booking, EventNote
 from ..selectors import office as selectors
 from ..services import clawback as clawback_services
 from ..services import freezes as freeze_services
@@ -52,6 +54,10 @@ def _bookings_page(
             {
                 "booking": booking,
                 "last_event": events[-1] if events else None,
+                # a code the system wrote (EventNote) by its label; a person's own note as written
+                "last_note": EventNote(events[-1].note).label
+                if events and events[-1].note in EventNote.values
+                else (events[-1].note if events else ""),
                 "void_form": bound_form
                 if form_for == ("void", booking.pk)
                 else ReasonForm(auto_id=f"void-{booking.pk}-%s"),
@@ -105,12 +111,26 @@ def _booking_decision(
     form_class: type[ReasonForm] | type[RestoreForm] | type[ClawbackForm],
     decide: Callable[[Booking, Any], object],
     success: str,
+    ask: Callable[[Booking], tuple[str, str, str]] | None = None,
 ) -> HttpResponse:
     """An officer's decision on a booking from its row's form (``kind``: void, restore,
     clawback): done, back to the list with ``success``; refused, the list again with the row's
-    form and its errors."""
+    form and its errors. With ``ask`` (the question, its consequence and the button), a valid
+    form is first confirmed on a page of its own."""
     booking = get_object_or_404(Booking, pk=booking_id)
     form = form_class(request.POST, auto_id=f"{kind}-{booking.pk}-%s")
+    if ask is not None and form.is_valid():
+        question, consequence, label = ask(booking)
+        asked = confirm_first(
+            request,
+            question=question,
+            consequences=[consequence],
+            confirm_label=label,
+            back=reverse("vouchers:officer_bookings"),
+            shown={"reason": _("Reason")},
+        )
+        if asked is not None:
+            return asked
     done = submit(
         request,
         form,
@@ -134,6 +154,14 @@ def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
             booking_id=booking.pk, actor=actor_from_request(request), reason=form.cleaned_data["reason"]
         ),
         _("Booking no. %(number)s is void: the vouchers are back with the participant."),
+        ask=lambda booking: (
+            _("Void booking no. %(number)s?") % {"number": booking.pk},
+            _(
+                "The booking ends for good, nothing is paid for it and the vouchers go back to the "
+                "participant."
+            ),
+            _("Yes, void the booking"),
+        ),
     )
 
 
@@ -167,6 +195,15 @@ def officer_booking_clawback(request: HttpRequest, booking_id: int) -> HttpRespo
             idempotency_key=form.key(request_user(request)),
         ),
         _("Booking no. %(number)s is clawed back: its amount returns to the programme budget."),
+        ask=lambda booking: (
+            _("Claw back booking no. %(number)s?") % {"number": booking.pk},
+            _(
+                "%(amount)s returns from %(provider)s to the programme budget (netted against its next "
+                "payout if it has been paid). This cannot be undone."
+            )
+            % {"amount": Money(booking.amount).format(), "provider": booking.provider},
+            _("Yes, claw back"),
+        ),
     )
 
 
@@ -211,6 +248,22 @@ def officer_freezes(request: HttpRequest) -> HttpResponse:
 def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_object_or_404(Provider, pk=provider_id)
     form = FreezeForm(request.POST, auto_id=f"freeze-{provider.pk}-%s")
+    if form.is_valid():
+        asked = confirm_first(
+            request,
+            question=_("Freeze payouts to %(name)s?") % {"name": provider.legal_name},
+            consequences=[
+                _(
+                    "Nothing of it is settled or paid until the freeze is lifted, and a payment batch "
+                    "with its transfers is stopped until it is rebuilt."
+                )
+            ],
+            confirm_label=_("Yes, freeze the payouts"),
+            back=reverse("vouchers:officer_freezes"),
+            shown={"reason": _("Reason")},
+        )
+        if asked is not None:
+            return asked
     done = submit(
         request,
         form,

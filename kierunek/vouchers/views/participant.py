@@ -21,7 +21,7 @@ from kierunek.catalogue.selectors import card_public_get
 from kierunek.catalogue.views.public import card_page_render
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.idempotency import IdempotencyKey
-from kierunek.core.pages import act, form_saved, submit
+from kierunek.core.pages import act, confirm_first, form_saved, submit
 from kierunek.core.permissions import role_required
 from kierunek.programmes.models import Package
 
@@ -165,6 +165,17 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 @require_POST
 def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = participant_booking(request, booking_id)
+    asked = confirm_first(
+        request,
+        question=_('Cancel your booking of "%(title)s"?') % {"title": booking.card.title},
+        consequences=[
+            _("The place is given up and the vouchers return to your account. This cannot be undone."),
+        ],
+        confirm_label=_("Yes, cancel the booking"),
+        back=_booking_url(booking),
+    )
+    if asked is not None:
+        return asked
     return act(
         request,
         lambda: booking_services.booking_cancel(booking_id=booking.pk, actor=actor_from_request(request)),

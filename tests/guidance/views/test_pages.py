@@ -63,7 +63,7 @@ class TestParticipantPages:
         assert b"online (video call)" in moved.content
 
         new = Appointment.objects.get(participant=participant, status="booked")
-        cancelled = english.post(reverse("guidance:cancel", args=[new.pk]), follow=True)
+        cancelled = english.post(reverse("guidance:cancel", args=[new.pk]), {"confirmed": "yes"}, follow=True)
         assert b"Your meeting is cancelled" in cancelled.content
         assert not Appointment.objects.filter(participant=participant, status="booked").exists()
 

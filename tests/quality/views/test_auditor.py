@@ -1,8 +1,10 @@
 """The auditors' quality-mark pages: their assignments, the declaration and the report."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from kierunek.accounts.domain import ROLE_SLUGS
 from kierunek.accounts.models import Role
 from kierunek.quality.domain import CaseState
 from kierunek.quality.models import (
@@ -10,6 +12,7 @@ from kierunek.quality.models import (
 )
 from tests.pages import text
 from tests.quality.builders import case_in_state, pdf, standards
+from tests.quality.factories import AuditorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +108,23 @@ def test_submitting_an_incomplete_report_is_shown_and_keeps_the_draft(client_for
     world.case.refresh_from_db()
     assert world.case.state == S.AUDIT
     assert world.case.audit_report.findings.count() == 1  # the draft is kept
+
+
+def test_the_auditors_dashboard_shows_their_audits(client_for):
+    to_declare = case_in_state(S.AUDIT, declared=False)
+    theirs = case_in_state(S.AUDIT)
+    client = client_for(to_declare.auditor.user)
+    page = text(client.get(reverse("portal:role_dashboard", args=[ROLE_SLUGS[Role.AUDITOR]])))
+    assert "Na razie nie ma żadnych" not in page
+    assert to_declare.provider.legal_name in page
+    assert f'href="/audytor/audyty/{to_declare.assignment.pk}/"' in page
+    assert theirs.provider.legal_name not in page
+    assert "<strong>1</strong>" in page
+
+
+def test_an_auditor_with_no_audits_is_told_so(client_for):
+    auditor = AuditorFactory()
+    page = text(
+        client_for(auditor.user).get(reverse("portal:role_dashboard", args=[ROLE_SLUGS[Role.AUDITOR]]))
+    )
+    assert "Na razie nie ma żadnych" in page

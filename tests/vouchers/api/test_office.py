@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 import xmlschema
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from kierunek.accounts.models import Role
@@ -199,6 +199,7 @@ def test_settlement_run_batches_and_the_bank_file(client_for, django_capture_on_
         programme_id=booking.voucher_account.programme_id,
         actor=Actor.of(builder),
         idempotency_key=b.key("batch"),
+        execution_date=timezone.localdate(),
     )
     assert batch is not None
     [listed] = client.get(f"{API}/batches").json()

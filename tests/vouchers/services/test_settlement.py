@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from kierunek.core.actor import Actor
 from kierunek.vouchers import domain, ledger, services
@@ -52,6 +53,7 @@ def build(key=None):
         programme_id=b.package().programme_id,
         actor=Actor.of(b.operator()),
         idempotency_key=key or b.key("batch"),
+        execution_date=timezone.localdate(),
     )
 
 

@@ -469,7 +469,7 @@ def test_a_batch_from_approval_to_paid_with_its_bank_files(client_for):
     assert rows[1].split(";")[3] == pain001.amount_csv(line.amount)
 
     approver.post(url, {"action": "sent"})
-    approver.post(url, {"action": "paid"})
+    approver.post(url, {"action": "paid", "confirmed": "yes"})
     batch.refresh_from_db()
     assert batch.status == BatchStatus.PAID
     page = approver.get(reverse("vouchers:operator_batches"))
@@ -480,7 +480,9 @@ def test_a_batch_from_approval_to_paid_with_its_bank_files(client_for):
 def test_cancelling_a_batch_returns_the_receivables(client_for):
     batch = built_batch(b.operator())
     client = client_for(b.operator())
-    client.post(reverse("vouchers:operator_batch_action", args=[batch.pk]), {"action": "cancel"})
+    client.post(
+        reverse("vouchers:operator_batch_action", args=[batch.pk]), {"action": "cancel", "confirmed": "yes"}
+    )
     batch.refresh_from_db()
     assert batch.status == BatchStatus.CANCELLED
     [row] = client.get(reverse("vouchers:operator_settlement")).context["receivables"]
@@ -565,7 +567,7 @@ def test_officer_voids_a_frozen_booking_with_a_reason(client_for):
     booking.refresh_from_db()
     assert booking.status == "frozen"
 
-    assert client.post(url, {"reason": "Zgłoszenie potwierdzone."}).status_code == 302
+    assert client.post(url, {"reason": "Zgłoszenie potwierdzone.", "confirmed": "yes"}).status_code == 302
     booking.refresh_from_db()
     assert booking.status == "cancelled"
     account = booking.voucher_account
@@ -616,10 +618,16 @@ def test_officer_finds_a_settled_booking_and_claws_it_back_once(client_for):
     assert f'id="clawback-{booking.pk}-reason_errors"' in text(missing_reason)
 
     assert (
-        client.post(url, {"idempotency_key": key, "reason": "Szkolenie się nie odbyło."}).status_code == 302
+        client.post(
+            url, {"idempotency_key": key, "reason": "Szkolenie się nie odbyło.", "confirmed": "yes"}
+        ).status_code
+        == 302
     )
     assert (
-        client.post(url, {"idempotency_key": key, "reason": "Szkolenie się nie odbyło."}).status_code == 302
+        client.post(
+            url, {"idempotency_key": key, "reason": "Szkolenie się nie odbyło.", "confirmed": "yes"}
+        ).status_code
+        == 302
     )
     booking.refresh_from_db()
     assert booking.status == "clawed_back"
@@ -654,7 +662,7 @@ def test_officer_freezes_a_provider_in_one_action_and_lifts_it(client_for):
     assert f'id="freeze-{provider.pk}-reason_errors"' in text(refused)
     assert not PayoutFreeze.objects.exists()
 
-    assert client.post(url, {"reason": "Kontrola urzędu."}).status_code == 302
+    assert client.post(url, {"reason": "Kontrola urzędu.", "confirmed": "yes"}).status_code == 302
     freeze = PayoutFreeze.objects.get()
     assert freeze.provider == provider
     assert freeze.lifted_at is None

@@ -150,7 +150,9 @@ class TestOneBooking:
         booking = b.book(account)
         english.force_login(account.participant)
 
-        response = english.post(reverse("vouchers:booking_cancel", args=[booking.pk]), follow=True)
+        response = english.post(
+            reverse("vouchers:booking_cancel", args=[booking.pk]), {"confirmed": "yes"}, follow=True
+        )
 
         booking.refresh_from_db()
         account.account.refresh_from_db()
