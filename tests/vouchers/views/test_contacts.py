@@ -8,8 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from kierunek.core.actor import Actor
-from kierunek.core.money import Money
 from kierunek.core.models import AuditEvent
+from kierunek.core.money import Money
 from kierunek.vouchers import services
 from kierunek.vouchers.models import Booking
 from tests.accounts.factories import ParticipantFactory
@@ -76,7 +76,8 @@ def test_after_the_acceptance_the_participant_sees_the_providers_contact_and_the
     assert "Contact the provider" in page
     assert f"mailto:{provider.email}" in page
     assert provider.phone in page
-    assert provider.street in page and provider.city in page
+    assert provider.street in page
+    assert provider.city in page
     top_up = Money(booking.top_up).format(nbsp=True)
     assert f"<strong>{top_up}</strong>" in page
     assert ",00\xa0zł" in top_up  # Polish money: comma and "zł"
