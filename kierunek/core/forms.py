@@ -1,4 +1,4 @@
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django import forms
@@ -43,12 +43,11 @@ class PolishOrderChoiceIterator(forms.models.ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         queryset = self.queryset
-        if not queryset._prefetch_related_lookups:
-            queryset = queryset.iterator()
+        objects: Iterable[Any] = queryset if queryset._prefetch_related_lookups else queryset.iterator()  # type: ignore[attr-defined]
         field = self.field
         assert isinstance(field, PolishOrderModelChoiceField)
         keyed = []
-        for obj in queryset:
+        for obj in objects:
             value = field.order_key(obj)
             texts = (value,) if isinstance(value, str) else value
             keyed.append((tuple(polish_key(text) for text in texts), self.choice(obj)))
