@@ -275,7 +275,10 @@ def officer_provider(request: HttpRequest, provider_id: int) -> HttpResponse:
         {
             "provider": provider,
             "form": form,
-            "members": provider.members.select_related("user"),
+            "members": polish_sorted(
+                provider.members.select_related("user").order_by("pk"),
+                key=lambda member: (member.user.last_name, member.user.first_name),
+            ),
             "accounts": provider.bank_accounts.select_related("requested_by", "decided_by"),
             "rows": _certificates_with_status(provider),
             "panels": hooks.panels(hooks.OFFICER_PROVIDER, provider),
