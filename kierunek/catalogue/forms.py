@@ -82,7 +82,7 @@ class ServiceCardForm(PlainTextForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.order_by("position")  # type: ignore[attr-defined]
-        self.fields["gmina"].queryset = Gmina.objects.select_related("powiat").order_by("name", "teryt")  # type: ignore[attr-defined]
+        self.fields["gmina"].queryset = Gmina.objects.select_related("powiat")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

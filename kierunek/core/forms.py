@@ -1,8 +1,10 @@
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .collation import polish_key
 from .validators import validate_plain_text
 
 
@@ -31,3 +33,33 @@ class PlainTextForm(forms.Form):
                 and validate_plain_text not in field.validators
             ):
                 field.validators.append(validate_plain_text)
+
+
+class PolishOrderChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices of a model select in Polish alphabetical order of their labels
+    (:mod:`kierunek.core.collation`), whatever the database's collation; the empty choice first."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        queryset = self.queryset
+        objects: Iterable[Any] = queryset if queryset._prefetch_related_lookups else queryset.iterator()  # type: ignore[attr-defined]
+        field = self.field
+        assert isinstance(field, PolishOrderModelChoiceField)
+        keyed = []
+        for obj in objects:
+            value = field.order_key(obj)
+            texts = (value,) if isinstance(value, str) else value
+            keyed.append((tuple(polish_key(text) for text in texts), self.choice(obj)))
+        keyed.sort(key=lambda pair: pair[0])
+        yield from (choice for _key, choice in keyed)
+
+
+class PolishOrderModelChoiceField(forms.ModelChoiceField):
+    """A select of gminas, centres, people or providers: its options in Polish alphabetical order
+    of their labels, or of what :meth:`order_key` gives (a person's last name, then first name)."""
+
+    iterator = PolishOrderChoiceIterator
+
+    def order_key(self, obj: Any) -> str | tuple[str, ...]:
+        return str(self.label_from_instance(obj))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from kierunek.core.collation import polish_key, polish_sorted
+
 from .domain import distance_km, search_key
 from .models import Gmina
 
@@ -19,9 +21,10 @@ def gmina_get(*, teryt: str) -> Gmina:
     return _gminas().get(teryt=teryt)
 
 
-def gmina_list(*, powiat_teryt: str | None = None, q: str | None = None) -> QuerySet[Gmina]:
-    """Gminas ordered by name, then TERYT code; only those of one powiat (4-digit TERYT code) and
-    only those whose name contains ``q``, ignoring case and Polish diacritics ("sacz" finds
+def gmina_list(*, powiat_teryt: str | None = None, q: str | None = None) -> list[Gmina]:
+    """Gminas in Polish alphabetical order of their names (Dąbrowa Tarnowska before Drwinia,
+    Łapanów after Lanckorona), then by TERYT code; only those of one powiat (4-digit TERYT code)
+    and only those whose name contains ``q``, ignoring case and Polish diacritics ("sacz" finds
     "Nowy Sącz")."""
     gminas = _gminas()
     if powiat_teryt:
@@ -31,14 +34,14 @@ def gmina_list(*, powiat_teryt: str | None = None, q: str | None = None) -> Quer
         # In Python, not with icontains: SQLite folds the case of ASCII letters only ("Ł").
         matching = [teryt for teryt, name in gminas.values_list("teryt", "name") if key in search_key(name)]
         gminas = gminas.filter(teryt__in=matching)
-    return gminas.order_by("name", "teryt")
+    return polish_sorted(gminas, key=lambda gmina: (gmina.name, gmina.teryt))
 
 
 def gminas_within(*, teryt: str, radius_km: float) -> list[tuple[Gmina, float]]:
     """Gminas whose seat is at most ``radius_km`` from the seat of gmina ``teryt``, with the
-    distance, nearest first (ties by name, then TERYT code). Includes the gmina itself at 0 km,
-    and any gmina sharing its seat (Bochnia urban and rural). Raises ``Gmina.DoesNotExist``
-    for an unknown code and ``ValueError`` for a negative radius."""
+    distance, nearest first (ties in Polish order of the name, then by TERYT code). Includes the
+    gmina itself at 0 km, and any gmina sharing its seat (Bochnia urban and rural). Raises
+    ``Gmina.DoesNotExist`` for an unknown code and ``ValueError`` for a negative radius."""
     if radius_km < 0:
         raise ValueError("radius_km must not be negative.")
     origin = gmina_get(teryt=teryt)
@@ -47,7 +50,7 @@ def gminas_within(*, teryt: str, radius_km: float) -> list[tuple[Gmina, float]]:
         km = distance_km(origin.lat, origin.lon, gmina.lat, gmina.lon)
         if km <= radius_km:
             within.append((gmina, km))
-    within.sort(key=lambda pair: (pair[1], pair[0].name, pair[0].teryt))
+    within.sort(key=lambda pair: (pair[1], polish_key(pair[0].name), pair[0].teryt))
     return within
 
 

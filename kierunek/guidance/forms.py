@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.catalogue.models import Category
-from kierunek.core.forms import PlainTextForm
+from kierunek.core.forms import PlainTextForm, PolishOrderModelChoiceField
 
 from .domain import MAX_PRIORITY, MIN_PRIORITY, CompetenceDimension, SlotMode
 from .models import (
@@ -59,7 +59,7 @@ class SlotPublishForm(PlainTextForm):
     mode = forms.ChoiceField(
         label=_("Where"), choices=_choices(SLOT_MODE_LABELS), initial=SlotMode.IN_PERSON.value
     )
-    centre = forms.ModelChoiceField(
+    centre = PolishOrderModelChoiceField(
         label=_("Career centre (for meetings in person)"),
         queryset=CareerCentre.objects.filter(is_active=True),
         required=False,
@@ -71,7 +71,7 @@ class SlotPublishForm(PlainTextForm):
 
 
 class SlotFilterForm(PlainTextForm):
-    centre = forms.ModelChoiceField(
+    centre = PolishOrderModelChoiceField(
         label=_("Career centre"),
         queryset=CareerCentre.objects.filter(is_active=True),
         required=False,

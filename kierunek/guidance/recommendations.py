@@ -44,6 +44,7 @@ class RecommendedService:
     card: ServiceCard
     score: float
     vouchers: int
+    covered: int  # grosze: what the vouchers are worth (vouchers x the unit of the rule)
     top_up: int  # grosze
     reasons: tuple[str, ...]  # sentences for the person
 
@@ -207,6 +208,7 @@ def recommendations_for(*, participant: User, today: date | None = None) -> list
                         card=by_id[r.card_id],
                         score=r.score,
                         vouchers=costs[r.card_id].vouchers,
+                        covered=costs[r.card_id].covered,
                         top_up=costs[r.card_id].top_up,
                         reasons=tuple(reason_text(reason) for reason in r.reasons),
                     )

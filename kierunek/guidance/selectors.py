@@ -16,6 +16,7 @@ from kierunek.accounts.models import Role, User
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.audit_actions import PARTICIPANT_FILE_READ as FILE_READ
+from kierunek.core.collation import polish_key, polish_sorted
 from kierunek.geo.domain import search_key
 
 from .domain import CHANGE_NOTICE, AppointmentStatus, Stage
@@ -126,14 +127,15 @@ class ParticipantRow:
 
 
 def advisor_participants(*, advisor: User, now: datetime | None = None) -> list[ParticipantRow]:
-    """The advisor's participants by name, with their next meeting and the state of the
-    balance (three queries whatever the number of participants)."""
+    """The advisor's participants in Polish alphabetical order of their names, with their next
+    meeting and the state of the balance (three queries whatever the number of participants)."""
     now = now or timezone.now()
-    participants = list(
+    participants = polish_sorted(
         User.objects.filter(role=Role.PARTICIPANT)
         .filter(_participant_ids_of(advisor))
         .distinct()
-        .order_by("last_name", "first_name", "pk")
+        .order_by("pk"),
+        key=lambda person: (person.last_name, person.first_name),
     )
     ids = [p.pk for p in participants]
     upcoming: dict[int, Appointment] = {}
@@ -274,7 +276,13 @@ def _vocabulary_search(queryset: QuerySet, q: str, limit: int) -> list:
     for word in key.split()[:6]:
         queryset = queryset.filter(search_key__contains=word)
     found = list(queryset.filter(is_active=True)[:500])
-    found.sort(key=lambda entry: (not search_key(entry.label).startswith(key), len(entry.label), entry.label))
+    found.sort(
+        key=lambda entry: (
+            not search_key(entry.label).startswith(key),
+            len(entry.label),
+            polish_key(entry.label),
+        )
+    )
     return found[:limit]
 
 

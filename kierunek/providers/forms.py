@@ -3,21 +3,24 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kierunek.core.forms import PlainTextForm
+from kierunek.core.forms import PlainTextForm, PolishOrderModelChoiceField
 from kierunek.core.validators import clean_iban, clean_nip, clean_regon
 from kierunek.geo.models import Gmina
 
 from .models import CertificateKind
 
 
-class GminaChoiceField(forms.ModelChoiceField):
+class GminaChoiceField(PolishOrderModelChoiceField):
+    """A gmina select: its options in Polish alphabetical order of their labels."""
+
     def label_from_instance(self, obj: Gmina) -> str:
         return str(obj)
 
 
 def gminas_for_choice() -> Any:
-    """The gminas a form offers, by name (shared with the quality mark's register search)."""
-    return Gmina.objects.select_related("powiat").order_by("name", "teryt")
+    """The gminas a form offers (shared with the quality mark's register search); the field puts
+    them in Polish alphabetical order."""
+    return Gmina.objects.select_related("powiat")
 
 
 class ProviderRegistrationForm(PlainTextForm):

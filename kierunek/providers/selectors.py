@@ -5,6 +5,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.collation import polish_sorted
 
 from .models import BankAccount, BankAccountStatus, Certificate, Provider, ProviderMember, ProviderStatus
 
@@ -36,9 +37,10 @@ def provider_is_owner(*, user: User, provider: Provider) -> bool:
     return ProviderMember.objects.filter(user=user, provider=provider, is_owner=True).exists()
 
 
-def providers_for_officer(*, status: str | None = None) -> QuerySet[Provider]:
-    providers = Provider.objects.select_related("gmina").order_by("legal_name")
-    return providers.filter(status=status) if status else providers
+def providers_for_officer(*, status: str | None = None) -> list[Provider]:
+    """Providers (of one status) in Polish alphabetical order of their legal names."""
+    providers = Provider.objects.select_related("gmina").order_by("pk")
+    return polish_sorted(providers.filter(status=status) if status else providers, key=lambda p: p.legal_name)
 
 
 def bank_accounts_pending() -> QuerySet[BankAccount]:

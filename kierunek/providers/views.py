@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from kierunek.accounts.models import Role, User
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.audit import audit_record
+from kierunek.core.collation import polish_sorted
 from kierunek.core.pages import REFUSALS_AND_DENIALS, act, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.uploads import upload_name, upload_response
@@ -132,7 +133,11 @@ def team(request: HttpRequest) -> HttpResponse:
         )
         if done is not None:
             return done
-    members = provider.members.select_related("user").order_by("-is_owner", "user__last_name")
+    members = polish_sorted(
+        provider.members.select_related("user").order_by("pk"),
+        key=lambda member: (member.user.last_name, member.user.first_name),
+    )
+    members.sort(key=lambda member: not member.is_owner)  # the owners first, each group by name
     return render(
         request,
         "providers/team.html",
@@ -270,7 +275,10 @@ def officer_provider(request: HttpRequest, provider_id: int) -> HttpResponse:
         {
             "provider": provider,
             "form": form,
-            "members": provider.members.select_related("user"),
+            "members": polish_sorted(
+                provider.members.select_related("user").order_by("pk"),
+                key=lambda member: (member.user.last_name, member.user.first_name),
+            ),
             "accounts": provider.bank_accounts.select_related("requested_by", "decided_by"),
             "rows": _certificates_with_status(provider),
             "panels": hooks.panels(hooks.OFFICER_PROVIDER, provider),

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kierunek.core.forms import PlainTextForm
+from kierunek.core.forms import PlainTextForm, PolishOrderModelChoiceField
 from kierunek.core.uploads import validate_upload
 from kierunek.core.validators import normalize_nip
 from kierunek.geo.models import Gmina
@@ -111,10 +111,13 @@ class FindingForm(PlainTextForm):
     )
 
 
-class AuditorChoiceField(forms.ModelChoiceField):
+class AuditorChoiceField(PolishOrderModelChoiceField):
     def label_from_instance(self, obj: Auditor) -> str:
         licence = f", {obj.licence_number}" if obj.licence_number else ""
         return f"{obj.user.get_full_name()} ({obj.firm.name}{licence})"
+
+    def order_key(self, obj: Auditor) -> tuple[str, str]:
+        return (obj.user.last_name, obj.user.first_name)
 
 
 class AssignAuditorForm(PlainTextForm):

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.collation import polish_sorted
+from kierunek.geo.domain import search_key
 from kierunek.providers import selectors as provider_selectors
 from kierunek.providers.models import Provider, ProviderStatus
 
@@ -158,7 +160,7 @@ def auditors_available(*, case: QualityMarkCase) -> QuerySet[Auditor]:
         Auditor.objects.filter(active=True, firm__active=True, user__is_active=True, user__role=Role.AUDITOR)
         .exclude(pk__in=AuditAssignment.objects.filter(case=case, has_conflict=True).values("auditor"))
         .select_related("user", "firm")
-        .order_by("user__last_name", "user__first_name", "pk")
+        .order_by("pk")  # the select puts them in Polish order of their names
     )
 
 
@@ -249,24 +251,35 @@ def current_case(*, provider: Provider) -> QualityMarkCase | None:
 
 def register_entries(
     *, q: str = "", nip: str = "", gmina_teryt: str = "", state: str = "", today: date
-) -> QuerySet[QualityMarkCase]:
+) -> list[QualityMarkCase]:
     """The public register of quality-mark holders: every case that was ever granted (valid,
-    suspended, withdrawn, expired), newest first, with its provider and history."""
+    suspended, withdrawn, expired), with its provider and history, in Polish alphabetical order of
+    the providers' names and each provider's newest first. ``q`` finds a part of the legal or the
+    short name ignoring case and Polish diacritics, as the catalogue's search does ("lodz" finds
+    "Łódź")."""
     cases = (
         QualityMarkCase.objects.filter(valid_from__isnull=False)
         .select_related("provider", "provider__gmina")
         .prefetch_related("events")
-        .order_by("provider__legal_name", "-valid_from")
+        .order_by("-valid_from", "-pk")
     )
-    if q:
-        cases = cases.filter(Q(provider__legal_name__icontains=q) | Q(provider__short_name__icontains=q))
+    key = search_key(q)
+    if key:
+        # In Python: SQLite folds the case of ASCII letters only, and neither database folds "ł".
+        names = Provider.objects.filter(quality_cases__valid_from__isnull=False).distinct()
+        matching = [
+            pk
+            for pk, legal_name, short_name in names.values_list("pk", "legal_name", "short_name")
+            if key in search_key(legal_name) or key in search_key(short_name)
+        ]
+        cases = cases.filter(provider_id__in=matching)
     if nip:
         cases = cases.filter(provider__nip=nip)
     if gmina_teryt:
         cases = cases.filter(provider__gmina__teryt=gmina_teryt)
     if state:
         cases = cases.filter(state=state)
-    return cases
+    return polish_sorted(cases, key=lambda case: case.provider.legal_name)
 
 
 def providers_holding_valid_mark(*, today: date) -> QuerySet[QualityMarkCase, Any]:

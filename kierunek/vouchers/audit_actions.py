@@ -44,6 +44,9 @@ VOUCHERS_BOOKING_VOIDED = audit_action("vouchers.booking_voided", _("booking voi
 VOUCHERS_ORDER_CREATED = audit_action("vouchers.order_created", _("vouchers ordered"))
 VOUCHERS_ORDER_ISSUED = audit_action("vouchers.order_issued", _("vouchers issued"))
 VOUCHERS_ORDER_REFUSED = audit_action("vouchers.order_refused", _("voucher order refused"))
+VOUCHERS_PARTICIPANT_CONTACT_VIEWED = audit_action(
+    "vouchers.participant_contact_viewed", _("your contact details shown to the provider of your booking")
+)
 VOUCHERS_PAYOUT_FROZEN = audit_action("vouchers.payout_frozen", _("payouts to a provider frozen"))
 VOUCHERS_PAYOUT_UNFROZEN = audit_action("vouchers.payout_unfrozen", _("freeze of payouts lifted"))
 VOUCHERS_SETTLEMENT_FAILED = audit_action("vouchers.settlement_failed", _("settlement run failed"))

@@ -36,6 +36,12 @@ RESERVING = frozenset({REQUESTED, ACCEPTED, FROZEN, COMPLETED})
 # States reached by releasing the reservation to the participant.
 RELEASING = frozenset({REJECTED, LAPSED, CANCELLED, NOT_COMPLETED, NO_SHOW, NOT_DELIVERED})
 # Completion results the provider reports, and the transition each one takes.
+# States of a booking the provider has accepted and that still concern both sides (the service,
+# its result, its settlement): the participant and the provider see each other's contact. Not
+# before the acceptance, and not after a cancellation, a rejection or a freeze.
+CONTACTS_SHARED = frozenset(
+    {ACCEPTED, COMPLETED, NOT_COMPLETED, NO_SHOW, NOT_DELIVERED, SETTLED, CLAWED_BACK}
+)
 RESULT_TRANSITIONS = {COMPLETED: "complete", NOT_COMPLETED: "not_complete", NO_SHOW: "no_show"}
 
 

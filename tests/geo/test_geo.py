@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ninja.testing import TestClient
 
 import kierunek.geo
+from kierunek.core.collation import polish_sorted
 from kierunek.geo import selectors
 from kierunek.geo.api import router
 from kierunek.geo.domain import EARTH_RADIUS_KM, distance_km, is_gmina_teryt, is_powiat_teryt, search_key
@@ -331,7 +332,19 @@ def test_gminas_within_refuses_a_negative_radius():
 def test_gmina_list_filters(powiat, q, expected):
     gminas = list(selectors.gmina_list(powiat_teryt=powiat, q=q))
     assert len(gminas) == expected
-    assert [(g.name, g.teryt) for g in gminas] == sorted((g.name, g.teryt) for g in gminas)
+    assert gminas == polish_sorted(gminas, key=lambda g: (g.name, g.teryt))
+
+
+@pytest.mark.django_db
+def test_gmina_list_is_in_polish_alphabetical_order():
+    """Dąbrowa before Drwinia, Ł after L (a code-point order puts Ł after Z, and Dąbrowa after
+    Dobczyce)."""
+    names = [gmina.name for gmina in selectors.gmina_list()]
+    assert names.index("Dąbrowa Tarnowska") < names.index("Dobczyce") < names.index("Drwinia")
+    assert names.index("Lanckorona") < names.index("Lipnica Murowana") < names.index("Łapanów")
+    assert names.index("Łapanów") < names.index("Łącko") < names.index("Łukowica")
+    assert names.index("Łukowica") < names.index("Maków Podhalański")
+    assert names.index("Zielonki") < names.index("Żabno")
 
 
 @pytest.mark.django_db

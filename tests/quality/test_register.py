@@ -94,6 +94,46 @@ def test_page_and_api_filter_alike(client, register, params, expected):
         assert (provider.legal_name in page) == (key in expected), key
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("jezykowa", {"krakow"}),  # "Językowa" typed without diacritics
+        ("JĘZYKOWA", {"krakow"}),
+        ("ksztalcenia", {"tarnow"}),
+        ("sadecka", {"nowy_sacz"}),
+        ("szkoła kierowców", {"nowy_sacz"}),
+        ("lodz", set()),
+    ],
+)
+def test_the_name_search_ignores_case_and_diacritics(client, register, q, expected):
+    api = client.get("/api/v1/quality-register", {"q": q}).json()
+    assert {entry["provider"]["name"] for entry in api} == {register[key].legal_name for key in expected}
+    page = client.get("/rejestr-znaku-jakosci/", {"q": q}).content.decode()
+    for key, provider in register.items():
+        assert (provider.legal_name in page) == (key in expected), key
+
+
+def test_lodz_finds_lodz_written_with_diacritics(client):
+    lodz = ProviderFactory(legal_name="Łódzka Szkoła Biznesu", short_name="ŁSB Łódź")
+    granted_case(lodz)
+    for q in ("lodz", "LODZ", "Łódź", "lsb"):
+        names = [
+            entry["provider"]["name"] for entry in client.get("/api/v1/quality-register", {"q": q}).json()
+        ]
+        assert names == ["Łódzka Szkoła Biznesu"], q
+
+
+def test_the_register_is_in_polish_alphabetical_order(client):
+    for number, name in enumerate(
+        ("Żak Szkolenia", "Łukasz Nauka", "Lingwista", "Zawód", "Ćwiczenia", "Centrum")
+    ):
+        granted_case(ProviderFactory(legal_name=name), number=f"MSUES/2026/01{number:02d}")
+    names = [entry["provider"]["name"] for entry in client.get("/api/v1/quality-register").json()]
+    assert names == ["Centrum", "Ćwiczenia", "Lingwista", "Łukasz Nauka", "Zawód", "Żak Szkolenia"]
+    page = client.get("/rejestr-znaku-jakosci/").content.decode()
+    assert [page.index(name) for name in names] == sorted(page.index(name) for name in names)
+
+
 def test_api_entry_shape(client, register):
     entry = next(e for e in client.get("/api/v1/quality-register", {"q": "Wawel"}).json())
     assert entry["state"] == "granted"

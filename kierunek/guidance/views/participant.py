@@ -144,6 +144,7 @@ def _plan_context(balance: CompetenceBalance | None, **extra: Any) -> dict[str, 
             areas=selectors.areas_of(balance.plan),
             profile=selectors.profile_of(balance),
             portfolio=selectors.portfolio_of(balance),
+            recommendations=recommendations_for(participant=balance.participant),
         )
     return with_labels(context)
 

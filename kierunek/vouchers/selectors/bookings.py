@@ -20,6 +20,7 @@ from kierunek.programmes.models import Package, Programme
 from kierunek.providers.models import Provider
 
 from .. import domain
+from ..audit_actions import VOUCHERS_PARTICIPANT_CONTACT_VIEWED
 from ..models import (
     Attendance,
     Booking,
@@ -210,6 +211,36 @@ def booking_read_record(*, booking: Booking, actor: Actor) -> Booking:
         details={"participant": booking.participant_id, "what": "booking"},
     )
     return booking
+
+
+@dataclass(frozen=True)
+class ParticipantContact:
+    name: str
+    email: str
+    phone: str  # empty: the programme does not ask participants for a phone number
+
+
+def participant_contact_read(*, booking: Booking, actor: Actor) -> ParticipantContact | None:
+    """The participant's contact for the provider's staff, once the provider has accepted the
+    booking (``domain.CONTACTS_SHARED``), each read recorded in the audit log; ``None`` before the
+    acceptance or after a cancellation. ``booking`` comes scoped to the provider
+    (:func:`booking_for_provider`)."""
+    if booking.status not in domain.CONTACTS_SHARED:
+        return None
+    participant = booking.participant
+    audit_record(
+        action=VOUCHERS_PARTICIPANT_CONTACT_VIEWED,
+        actor=actor,
+        obj=booking,
+        details={"participant": participant.pk, "provider": booking.provider_id},
+    )
+    return ParticipantContact(name=participant.get_full_name(), email=participant.email, phone="")
+
+
+def provider_contact_of(*, booking: Booking) -> Provider | None:
+    """The provider whose contact (e-mail, phone, address) the participant sees on their booking,
+    once the provider has accepted it; ``None`` before. ``booking`` is the participant's own."""
+    return booking.provider if booking.status in domain.CONTACTS_SHARED else None
 
 
 def settled_bookings_of(*, provider: Provider) -> QuerySet[Booking]:

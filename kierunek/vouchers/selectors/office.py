@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
+from kierunek.core.collation import polish_sorted
 from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Programme
 from kierunek.providers.models import BankAccount, BankAccountStatus, Provider, ProviderStatus
@@ -167,7 +168,8 @@ class ReceivableRow:
 
 def receivables(*, programme: Programme, day: date) -> list[ReceivableRow]:
     """Every provider's receivable in the programme that is not zero (negative: owed back after a
-    clawback of paid money), with what keeps it out of a batch."""
+    clawback of paid money), with what keeps it out of a batch, in Polish alphabetical order of the
+    providers' names."""
     frozen = frozen_provider_ids()
     accounts = (
         LedgerAccount.objects.filter(programme=programme, kind=AccountKind.RECEIVABLE)
@@ -180,7 +182,7 @@ def receivables(*, programme: Programme, day: date) -> list[ReceivableRow]:
                 )
             )
         )
-        .order_by("provider__legal_name", "pk")
+        .order_by("pk")
     )
     rows = []
     for account in accounts:
@@ -196,7 +198,7 @@ def receivables(*, programme: Programme, day: date) -> list[ReceivableRow]:
                 has_bank_account=bool(account.has_bank),
             )
         )
-    return rows
+    return polish_sorted(rows, key=lambda row: row.provider.legal_name)
 
 
 # --- batches -----------------------------------------------------------------------------------
@@ -449,9 +451,10 @@ def providers_for_freezes(*, query: str, limit: int = 50) -> list[FreezeRow]:
             | Q(nip=query)
             | Q(pk__in=list(active))
         )
-    is_frozen = ExpressionWrapper(Q(pk__in=list(active)), output_field=BooleanField())
-    ordered = providers.annotate(is_frozen=is_frozen).order_by(F("is_frozen").desc(), "legal_name", "pk")
-    return [FreezeRow(provider=p, freeze=active.get(p.pk)) for p in ordered[:limit]]
+    # The frozen ones and the first ``limit`` others by name, in Polish alphabetical order.
+    frozen = polish_sorted(providers.filter(pk__in=list(active)), key=lambda p: p.legal_name)
+    others = polish_sorted(providers.exclude(pk__in=list(active)), key=lambda p: p.legal_name)
+    return [FreezeRow(provider=p, freeze=active.get(p.pk)) for p in [*frozen, *others][:limit]]
 
 
 def active_freezes_count() -> int:

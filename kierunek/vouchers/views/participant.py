@@ -157,7 +157,12 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     return render(
         request,
         "vouchers/participant/booking.html",
-        {"booking": booking, "sessions": sessions, "actions": booking_actions(booking, today)},
+        {
+            "booking": booking,
+            "sessions": sessions,
+            "actions": booking_actions(booking, today),
+            "provider_contact": selectors.provider_contact_of(booking=booking),
+        },
     )
 
 

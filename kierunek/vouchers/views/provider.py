@@ -84,11 +84,13 @@ def _detail_context(booking: Booking, reject_form: RejectForm | None = None) -> 
 
 @role_required(Role.PROVIDER_STAFF)
 def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
-    """One booking with the participant's name and attendance: a staff read of their file."""
-    booking = selectors.booking_read_record(
-        booking=_own_booking(request, booking_id), actor=actor_from_request(request)
-    )
-    return render(request, "vouchers/provider/booking.html", _detail_context(booking))
+    """One booking with the participant's name and attendance: a staff read of their file; once
+    the booking is accepted, with the participant's contact (a read of its own in the audit log)."""
+    actor = actor_from_request(request)
+    booking = selectors.booking_read_record(booking=_own_booking(request, booking_id), actor=actor)
+    context = _detail_context(booking)
+    context["participant_contact"] = selectors.participant_contact_read(booking=booking, actor=actor)
+    return render(request, "vouchers/provider/booking.html", context)
 
 
 @role_required(Role.PROVIDER_STAFF)

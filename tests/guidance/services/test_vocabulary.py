@@ -80,3 +80,17 @@ def test_the_admin_site_adds_an_entry(client, login_staff):
     entry = Occupation.objects.get(label="Operator drona")
     assert entry.uri.startswith("urn:kierunek:occupation:")
     assert entry in selectors.occupation_search(q="operator drona")
+
+
+@pytest.mark.parametrize("q", ["rachunkowosc", "RACHUNKOWOŚĆ", "rachunkowość", "Rachunkowosc i opodat"])
+def test_the_search_ignores_diacritics_and_case_as_the_catalogue_does(q):
+    labels = [competence.label for competence in selectors.competence_search(q=q)]
+    assert labels[0] == "rachunkowość i opodatkowanie", q
+
+
+@pytest.mark.parametrize("q", ["ksiegowosc", "KSIĘGOWOŚĆ", "lodz", "Łódź", "ksiegowosc lodz"])
+def test_the_office_entries_are_found_without_diacritics(q):
+    officer = StaffUserFactory(role=Role.OFFICER)
+    entry = Competence(label="Księgowość w Łodzi", alt_labels="Księgowość łódzka\nŁódź", concept_type="skill")
+    vocabulary_services.vocabulary_entry_save(entry=entry, actor=Actor.of(officer))
+    assert selectors.competence_search(q=q)[0] == entry
