@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.text import slugify
 
 from kierunek.core.actor import actor_from_request
 from kierunek.core.pages import act
 
-from ..documents import plan_pdf
+from ..documents import plan_file_disposition, plan_pdf
 from ..domain import Stage
 from ..models import (
     DIMENSION_LABELS,
@@ -64,7 +63,6 @@ def with_labels(context: dict[str, Any]) -> dict[str, Any]:
 
 def pdf_response(balance: CompetenceBalance) -> HttpResponse:
     """The development plan of ``balance`` as a PDF attachment."""
-    name = slugify(balance.participant.get_full_name()) or str(balance.participant_id)
     response = HttpResponse(plan_pdf(balance=balance), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="plan-rozwoju-{name}.pdf"'
+    response["Content-Disposition"] = plan_file_disposition(balance)
     return response
