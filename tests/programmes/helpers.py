@@ -51,6 +51,7 @@ def load_demo_programme() -> None:
     editor = SimpleNamespace(connection=connection)
     import_module("kierunek.programmes.migrations.0002_load_kierunek_kariera").load(apps, editor)
     import_module("kierunek.programmes.migrations.0003_booking_rule").load(apps, editor)
+    import_module("kierunek.programmes.migrations.0005_appeal_rule").load(apps, editor)
 
 
 def gmina(teryt: str = KRAKOW) -> Gmina:
