@@ -8,6 +8,7 @@ from datetime import time
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,7 @@ class CareerCentre(models.Model):
         _("open on (ISO weekdays, 1 = Monday)"),
         max_length=7,
         default="12345",
+        validators=[RegexValidator(r"^[1-7]{1,7}$", _("Digits 1 to 7 only, e.g. 12345."))],
         help_text=_("Digits of the days the centre is open, e.g. 12345 for Monday to Friday."),
     )
 
@@ -108,9 +110,6 @@ class CareerCentre(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")), name="guidance_centre_closes_after_opening"
-            ),
-            models.CheckConstraint(
-                condition=Q(open_weekdays__regex=r"^[1-7]{1,7}$"), name="guidance_centre_open_weekdays_valid"
             ),
         ]
 

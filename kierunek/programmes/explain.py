@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kierunek.core.money import Money
 
 from . import domain
+from .appeal_rules import AppealRules, appeal_rules_from
 from .models import EducationLevel, EmploymentForm, EmploymentStatus, RuleVersion
 
 RULE_LABELS = {
@@ -319,13 +320,13 @@ def _describe_booking(version: RuleVersion) -> list[str]:
     ]
 
 
-def appeal_text(rules: domain.AppealRules) -> str:
+def appeal_text(rules: AppealRules) -> str:
     """The rule's text in the person's language (Polish when there is no English text)."""
     return rules.text_en if (get_language() or "").startswith("en") and rules.text_en else rules.text_pl
 
 
 def _describe_appeal(version: RuleVersion) -> list[str]:
-    rules = domain.appeal_rules_from(version.value)
+    rules = appeal_rules_from(version.value)
     contact = ", ".join(part for part in (rules.office, rules.address, rules.email, rules.phone) if part)
     return [
         appeal_text(rules),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from kierunek.accounts.models import User
 
 from . import domain
+from .appeal_rules import AppealRules, appeal_rules_from
 from .models import (
     ADMITTED_STATUSES,
     Application,
@@ -111,13 +112,11 @@ def booking_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, d
     return version, rules
 
 
-def appeal_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, domain.AppealRules]:
+def appeal_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, AppealRules]:
     """The appeal rule version in force on ``day`` (the day of the decision) and its parsed form.
     Raises ``RuleNotInForce``."""
     version = rule_version_on(programme=programme, key=domain.RULE_APPEAL, day=day)
-    rules = domain.appeal_rules_from(
-        version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
-    )
+    rules = appeal_rules_from(version.value, valid_from=version.valid_from, decision_ref=version.decision_ref)
     return version, rules
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from kierunek.core.actor import Actor
 from kierunek.programmes import domain, explain, selectors
+from kierunek.programmes.appeal_rules import appeal_rules_from
 from kierunek.programmes.models import RuleKey, RuleVersion
 from kierunek.programmes.services import application_review
 from tests.pages import text
@@ -29,7 +30,7 @@ VALUE = {
 
 class TestParser:
     def test_a_whole_value(self):
-        rules = domain.appeal_rules_from(VALUE)
+        rules = appeal_rules_from(VALUE)
         assert (rules.text_pl, rules.text_en, rules.deadline_days) == (
             "Złóż wniosek o ponowne rozpatrzenie.",
             "Ask for a review.",
@@ -42,7 +43,7 @@ class TestParser:
         )
 
     def test_english_is_optional(self):
-        rules = domain.appeal_rules_from({**VALUE, "text": {"pl": "Tekst."}})
+        rules = appeal_rules_from({**VALUE, "text": {"pl": "Tekst."}})
         assert rules.text_en == ""
 
     @pytest.mark.parametrize(
