@@ -85,6 +85,20 @@ def application(request: HttpRequest) -> HttpResponse:
                 return redirect("programmes:decision")
             messages.success(request, _("Your draft has been saved. You can come back to it at any time."))
             return redirect("programmes:application")
+    return _application_page(request, programme, current, form)
+
+
+def _application_page(
+    request: HttpRequest,
+    programme: Programme,
+    current: Application | None,
+    form: ApplicationForm,
+    *,
+    attachment_form: AttachmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    consents = selectors.active_consents(user=user, programme=programme)
     return render(
         request,
         "programmes/application_form.html",
@@ -95,9 +109,10 @@ def application(request: HttpRequest) -> HttpResponse:
             "given_consents": [(CONSENT_TEXTS[kind], consent) for kind, consent in consents.items()],
             "profile": ParticipantProfile.objects.filter(user=user).first(),
             "eligibility": _rule_in_force(programme, RuleKey.ELIGIBILITY),
-            "attachment_form": AttachmentForm() if current is not None else None,
+            "attachment_form": (attachment_form or AttachmentForm()) if current is not None else None,
             "attachments": list(current.attachments.all()) if current is not None else [],
         },
+        status=status,
     )
 
 
@@ -117,7 +132,9 @@ def decision(request: HttpRequest) -> HttpResponse:
     current = selectors.current_application(user=user, programme=programme)
     if current is None or current.status == ApplicationStatus.DRAFT:
         return redirect("programmes:application")
-    return render(request, "programmes/decision.html", _application_context(current))
+    context = _application_context(current)
+    context["attachment_form"] = AttachmentForm()
+    return render(request, "programmes/decision.html", context)
 
 
 def _application_context(application: Application, *, officer: bool = False) -> dict[str, Any]:
@@ -179,9 +196,19 @@ def attachment_add(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The document is attached to your application."))
             return redirect(reverse(back) + "#attachments-title")
-    for error in [*form.non_field_errors(), *(e for field in form for e in field.errors)]:
-        messages.error(request, error)
-    return redirect(reverse(back) + "#attachments-title")
+    # The refusal next to the field, on the page the form was on, with what else it shows.
+    if current.status == ApplicationStatus.DRAFT:
+        programme = current.programme
+        consents = selectors.active_consents(user=user, programme=programme)
+        application_form = ApplicationForm(
+            initial=ApplicationForm.initial_from(current), consents_in_force=set(consents)
+        )
+        return _application_page(
+            request, programme, current, application_form, attachment_form=form, status=400
+        )
+    context = _application_context(current)
+    context["attachment_form"] = form
+    return render(request, "programmes/decision.html", context, status=400)
 
 
 @role_required(Role.PARTICIPANT, Role.OFFICER)

@@ -33,6 +33,9 @@ def in_review(participant_client):
 
 def test_the_participant_attaches_proof_while_an_officer_reviews(in_review):
     application, client = in_review
+    form = text(client.get("/wniosek/decyzja/"))
+    assert "What the document proves" in form
+    assert 'enctype="multipart/form-data"' in form
 
     page = upload(client)
 
@@ -59,6 +62,8 @@ def test_the_participant_attaches_proof_while_an_officer_reviews(in_review):
 def test_a_bad_file_is_refused_and_nothing_is_kept(in_review, name, content, message):
     _application, client = in_review
     page = upload(client, name=name, content=content)
+    assert page.status_code == 400
+    assert 'id="id_file_errors"' in text(page)  # next to the field
     assert message in text(page)
     assert not ApplicationAttachment.objects.exists()
 
