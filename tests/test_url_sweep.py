@@ -36,6 +36,8 @@ PUBLIC = {
     "api:services",
     "api:service",
     "vouchers:not_me",
+    "providers:signup",
+    "providers:signup_sent",
 }
 
 SAMPLE_BY_CONVERTER = {

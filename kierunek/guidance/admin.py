@@ -14,7 +14,7 @@ from .services.vocabulary import vocabulary_entry_save
 
 @admin.register(CareerCentre)
 class CareerCentreAdmin(admin.ModelAdmin):
-    list_display = ["name", "gmina", "address", "is_active"]
+    list_display = ["name", "gmina", "address", "opens_at", "closes_at", "open_weekdays", "is_active"]
     list_filter = ["is_active"]
     raw_id_fields = ["gmina"]
 

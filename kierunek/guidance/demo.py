@@ -17,6 +17,7 @@ from kierunek.accounts.demo import demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.catalogue.models import Category
 from kierunek.core.actor import Actor
+from kierunek.core.calendar import POLISH_HOLIDAYS
 from kierunek.core.pdf import render_pdf
 from kierunek.programmes.selectors import participant_is_eligible
 
@@ -56,7 +57,7 @@ def _working_days(start: date, count: int) -> list[date]:
     days: list[date] = []
     day = start
     while len(days) < count:
-        if day.weekday() < 5:
+        if day.weekday() < 5 and day not in POLISH_HOLIDAYS:
             days.append(day)
         day += timedelta(days=1)
     return days

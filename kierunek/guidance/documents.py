@@ -3,7 +3,10 @@ rendered on demand from the balance (kierunek.core.pdf)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
+from urllib.parse import quote
 
 from django.conf import settings
 from django.utils import formats, timezone, translation
@@ -89,7 +92,7 @@ def plan_pdf(*, balance: CompetenceBalance) -> bytes:
         portfolio = [
             f"{item.title}"
             + (
-                f" — {_('reference from')} {item.referee_name}"
+                " — " + _("reference given by %(referee)s") % {"referee": item.referee_name}
                 if item.kind == "reference"
                 else f" ({_('document')})"
             )
@@ -106,3 +109,28 @@ def plan_pdf(*, balance: CompetenceBalance) -> bytes:
             sections=sections,
             author=balance.advisor.get_full_name(),
         )
+
+
+# Letters NFKD does not take apart into a base letter and a mark (ł is a letter of its own).
+_TRANSLITERATION = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss"})
+
+
+def ascii_transliteration(text: str) -> str:
+    """``text`` in ASCII letters: Polish letters lose their marks (Łukasz Żółć -> Lukasz Zolc),
+    nothing is dropped but what has no ASCII form."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+
+
+def _file_stem(text: str) -> str:
+    return re.sub(r"[^\w-]+", "_", text, flags=re.UNICODE).strip("_")
+
+
+def plan_file_disposition(balance: CompetenceBalance) -> str:
+    """The Content-Disposition of the plan's PDF: ``Plan_rozwoju_<name>.pdf``, an ASCII
+    transliteration for every browser and the name with its Polish letters (RFC 5987) for those
+    that read ``filename*``."""
+    name = _file_stem(balance.participant.get_full_name()) or str(balance.participant_id)
+    utf8 = f"Plan_rozwoju_{name}.pdf"
+    ascii_name = _file_stem(ascii_transliteration(utf8.removesuffix(".pdf"))) + ".pdf"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(utf8)}"

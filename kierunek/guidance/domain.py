@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import IntEnum, StrEnum
 
 from kierunek.geo.domain import distance_km, search_key
@@ -53,6 +53,18 @@ def slot_problem(*, starts_at: datetime, ends_at: datetime, now: datetime) -> st
     if starts_at - now > PUBLISH_HORIZON:
         return "too_far"
     return None
+
+
+def within_opening_hours(
+    *, starts_at: datetime, ends_at: datetime, opens_at: time, closes_at: time, open_weekdays: str
+) -> bool:
+    """Whether a meeting (local times) falls on an open day, between opening and closing time."""
+    return (
+        starts_at.date() == ends_at.date()
+        and str(starts_at.isoweekday()) in open_weekdays
+        and opens_at <= starts_at.time()
+        and ends_at.time() <= closes_at
+    )
 
 
 def reminder_due(*, starts_at_local_date: date, today: date) -> bool:

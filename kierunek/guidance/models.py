@@ -4,13 +4,16 @@ interviews, competence profile, portfolio) and the individual development plan.
 The competence vocabulary is ESCO v1.2.1 in Polish (loaded by migration 0002 from
 ``kierunek/guidance/data/esco/``) plus the office's own entries, each identified by a URI."""
 
+from datetime import time
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from . import domain
 from .domain import (
     MAX_PRIORITY,
     MIN_PRIORITY,
@@ -87,14 +90,42 @@ class CareerCentre(models.Model):
     )
     address = models.CharField(_("address"), max_length=250, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Opening hours: advisors meet participants in person only within them, on the open days
+    # (ISO weekday numbers, 1 = Monday), never on a public holiday. The defaults are the usual
+    # office hours of the regional labour office's centres.
+    opens_at = models.TimeField(_("opens at"), default=time(8, 0))
+    closes_at = models.TimeField(_("closes at"), default=time(16, 0))
+    open_weekdays = models.CharField(
+        _("open on (ISO weekdays, 1 = Monday)"),
+        max_length=7,
+        default="12345",
+        validators=[RegexValidator(r"^[1-7]{1,7}$", _("Digits 1 to 7 only, e.g. 12345."))],
+        help_text=_("Digits of the days the centre is open, e.g. 12345 for Monday to Friday."),
+    )
 
     class Meta:
         verbose_name = _("career centre")
         verbose_name_plural = _("career centres")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="guidance_centre_closes_after_opening"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def is_open(self, starts_at: Any, ends_at: Any) -> bool:
+        """Whether a meeting from ``starts_at`` to ``ends_at`` (local datetimes of one day) is
+        within the opening hours."""
+        return domain.within_opening_hours(
+            starts_at=starts_at,
+            ends_at=ends_at,
+            opens_at=self.opens_at,
+            closes_at=self.closes_at,
+            open_weekdays=self.open_weekdays,
+        )
 
 
 class AdvisorSlot(models.Model):

@@ -13,3 +13,6 @@ APPLICATION_SUBMITTED = audit_action("application.submitted", _("application sub
 APPLICATION_WITHDRAWN = audit_action("application.withdrawn", _("application withdrawn"))
 CONSENT_GIVEN = audit_action("consent.given", _("consent given"))
 CONSENT_WITHDRAWN = audit_action("consent.withdrawn", _("consent withdrawn"))
+APPLICATION_ATTACHMENT_ADDED = audit_action(
+    "application.attachment_added", _("document attached to the application")
+)

@@ -571,6 +571,10 @@ def validate_rule_value(key: str, value: Any) -> None:
         booking_rules_from(value)
     elif key == RULE_HOURS:
         hours_rules_from(value)
+    elif key == RULE_APPEAL:
+        from .appeal_rules import appeal_rules_from  # pure as this module, kept apart for its size
+
+        appeal_rules_from(value)
     else:
         raise RuleValueError(f"Unknown rule key: {key}.")
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kierunek.core.money import Money
 
 from . import domain
+from .appeal_rules import AppealRules, appeal_rules_from
 from .models import EducationLevel, EmploymentForm, EmploymentStatus, RuleVersion
 
 RULE_LABELS = {
@@ -144,7 +145,72 @@ def reason_text(reason: domain.Reason) -> str:
     return code
 
 
-def explain_reasons(reasons: list[dict[str, Any]]) -> list[ExplainedReason]:
+def officer_reason_text(reason: domain.Reason) -> str:
+    """The same sentence addressed to the officer who reviews the application: the participant in
+    the third person, and what the officer should check."""
+    v = dict(reason.values)
+    code = reason.code
+    if code == "identity_consistent":
+        return _("The date of birth and sex on record match the participant's PESEL number.")
+    if code == "identity_mismatch":
+        return _(
+            "The date of birth or sex on record does not match the participant's PESEL number: check it."
+        )
+    if code in ("age_at_least_minimum", "age_below_minimum"):
+        return _(
+            "The participant is %(years)s on the day of the decision; "
+            "the programme is for people aged %(min_age)s or over."
+        ) % {"years": _years(v["age"]), "min_age": v["min_age"]}
+    if code == "age_unknown":
+        return _("The participant's date of birth is not known: check it.")
+    if code == "region_link":
+        return _("The participant is linked to the region: %(links)s.") % {
+            "links": _links(v.get("links", []))
+        }
+    if code == "region_link_needs_document":
+        return _(
+            "The participant's only link to the region: %(links)s. Check a document that confirms it "
+            "(for example a student card or a certificate from the school): see the documents attached, "
+            "or ask for one."
+        ) % {"links": _links(v.get("links", []))}
+    if code == "region_unknown":
+        return _("The participant did not say where they live or work: check it.")
+    if code == "no_region_link":
+        return _(
+            "The participant does not live, work or study in Małopolska; the programme requires one of "
+            "these: %(accepted)s."
+        ) % {"accepted": _links(v.get("accepted_links", []))}
+    if code == "employment_unknown":
+        return _("The participant did not give their employment status: check it.")
+    if code in ("employment_admitted", "employment_form_not_admitted", "employment_status_not_admitted"):
+        status = _status_label(v.get("status"))
+        form = _form_label(v.get("form"))
+        return _("The participant is %(status)s; the programme admits: %(admitted)s.") % {
+            "status": f"{status} ({form})" if form else status,
+            "admitted": _admitted_employment(v.get("admitted", [])),
+        }
+    if code == "target_group_member":
+        return _("The participant belongs to the target group of this call: %(group)s.") % {
+            "group": _group(v["group"])
+        }
+    if code == "target_group_none":
+        return _(
+            "This call admits people %(groups)s. The participant is %(years)s with education at ISCED level "
+            "%(level)s."
+        ) % {
+            "groups": _groups(v.get("groups", [])),
+            "years": _years(v["age"]),
+            "level": v.get("education_level"),
+        }
+    if code == "target_group_unknown":
+        return _(
+            "The participant's age or education is not known: check whether they belong to %(groups)s."
+        ) % {"groups": _groups(v.get("groups", []))}
+    return reason_text(reason)
+
+
+def explain_reasons(reasons: list[dict[str, Any]], *, officer: bool = False) -> list[ExplainedReason]:
+    """The reasons in sentences: addressed to the participant, or (``officer``) to the officer."""
     explained = []
     for data in reasons:
         reason = domain.Reason.from_dict(data)
@@ -154,7 +220,7 @@ def explain_reasons(reasons: list[dict[str, Any]]) -> list[ExplainedReason]:
                 rule_label=str(RULE_LABELS.get(reason.rule, reason.rule)),
                 outcome=reason.outcome,
                 outcome_label=str(OUTCOME_LABELS.get(reason.outcome, reason.outcome)),
-                text=reason_text(reason),
+                text=officer_reason_text(reason) if officer else reason_text(reason),
             )
         )
     return explained
@@ -185,6 +251,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_booking(version)
         if version.key == domain.RULE_HOURS:
             return _describe_hours(version)
+        if version.key == domain.RULE_APPEAL:
+            return _describe_appeal(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -275,6 +343,26 @@ def _describe_hours(version: RuleVersion) -> list[str]:
         % {"minutes": rules.tolerance_minutes}
     )
     return lines
+
+
+def appeal_text(rules: AppealRules) -> str:
+    """The rule's text in the person's language (Polish when there is no English text)."""
+    return rules.text_en if (get_language() or "").startswith("en") and rules.text_en else rules.text_pl
+
+
+def _describe_appeal(version: RuleVersion) -> list[str]:
+    rules = appeal_rules_from(version.value)
+    contact = ", ".join(part for part in (rules.office, rules.address, rules.email, rules.phone) if part)
+    return [
+        appeal_text(rules),
+        ngettext(
+            "An appeal is sent within %(days)d day of the decision.",
+            "An appeal is sent within %(days)d days of the decision.",
+            rules.deadline_days,
+        )
+        % {"days": rules.deadline_days},
+        _("Where to send it: %(contact)s.") % {"contact": contact},
+    ]
 
 
 def education_label(level: int | None) -> str:

@@ -7,15 +7,25 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.forms import PlainTextForm
+from kierunek.core.uploads import validate_upload
 from kierunek.geo.models import Gmina
 from kierunek.geo.selectors import gmina_list
 
 from . import domain
 from .consents import CONSENT_TEXTS
-from .models import ApplicationStatus, ConsentKind, EducationLevel, EmploymentForm, EmploymentStatus
+from .models import (
+    ApplicationStatus,
+    AttachmentKind,
+    ConsentKind,
+    EducationLevel,
+    EmploymentForm,
+    EmploymentStatus,
+)
 from .services.applications import ApplicationAnswers
 
 OUTSIDE = "outside"
@@ -134,3 +144,22 @@ class ReviewForm(PlainTextForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The participant reads it: say what you checked and what you found."),
     )
+
+
+class AttachmentForm(PlainTextForm):
+    """A document attached to the application as proof; the type is read from the file."""
+
+    kind = forms.ChoiceField(
+        label=_("What the document proves"), choices=[("", _("— choose —")), *AttachmentKind.choices]
+    )
+    file = forms.FileField(
+        label=_("File (PDF, PNG or JPEG, at most 10 MB)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+        ),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, max_bytes=settings.KIERUNEK_UPLOAD_MAX_BYTES)
+        return upload

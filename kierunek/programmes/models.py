@@ -356,3 +356,35 @@ class ProgrammeConsent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class AttachmentKind(models.TextChoices):
+    STUDY = "study", _("proof of study (student card, certificate from the school)")
+    EMPLOYMENT = "employment", _("proof of employment (certificate from the employer, contract)")
+    RESIDENCE = "residence", _("proof of residence")
+
+
+class ApplicationAttachment(models.Model):
+    """A document the participant attaches to their application as proof of what they answered
+    (study, employment, residence). Stored privately; its type is read from the file; served only
+    to the participant and to officers (whose reads are audited)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("what it proves"), max_length=16, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to="programmes/attachments/%Y/")
+    file_kind = models.CharField(_("file type"), max_length=8)
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document attached to an application")
+        verbose_name_plural = _("documents attached to applications")
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AttachmentKind.values), name="programmes_attachment_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.original_name}"

@@ -29,7 +29,7 @@ from kierunek.core.permissions import require_role
 from kierunek.core.personal_data import RULES, actor_of, field_values, json_value, roles_of
 
 from .explain import education_label, explain_reasons
-from .models import Application, ApplicationStatus, EducationLevel, ProgrammeConsent
+from .models import Application, ApplicationStatus, AttachmentKind, EducationLevel, ProgrammeConsent
 
 EXPORT_FORMAT_VERSION = 2
 
@@ -42,7 +42,7 @@ def applications_of(*, user: User) -> list[dict[str, Any]]:
     applications = list(
         Application.objects.filter(participant=user)
         .select_related("programme", "residence_gmina", "work_gmina", "rule_version")
-        .prefetch_related("events")
+        .prefetch_related("events", "attachments")
         .order_by("created_at", "pk")
     )
     roles = roles_of(e.actor_id for a in applications for e in a.events.all())
@@ -72,6 +72,10 @@ def applications_of(*, user: User) -> list[dict[str, Any]]:
                     "decision": version.decision_ref,
                 },
                 "reasons": application.decision_reasons,
+                "attachments": [
+                    field_values(attachment, "kind", "original_name", "file_kind", "uploaded_at")
+                    for attachment in application.attachments.all()
+                ],
                 "history": [
                     {
                         "at": json_value(event.occurred_at),
@@ -143,7 +147,7 @@ def personal_data_register() -> None:
         "applications",
         title=gettext_lazy("Applications"),
         collect=applications_of,
-        models=["programmes.Application", "programmes.ApplicationEvent"],
+        models=["programmes.Application", "programmes.ApplicationEvent", "programmes.ApplicationAttachment"],
         labels={
             "education_level_isced": gettext_lazy("Education level"),
             "rule_applied": gettext_lazy("Eligibility rule applied"),
@@ -151,11 +155,16 @@ def personal_data_register() -> None:
             "valid_from": gettext_lazy("In force from"),
             "decision": gettext_lazy("Decision"),
             "reasons": gettext_lazy("Reasons of the decision"),
+            "attachments": gettext_lazy("Documents attached"),
+            "original_name": gettext_lazy("File name"),
+            "file_kind": gettext_lazy("File type"),
+            "uploaded_at": gettext_lazy("Uploaded"),
         },
         choices={
             "from": statuses,
             "to": statuses,
             "education_level_isced": {str(k): v for k, v in EducationLevel.choices},
+            "kind": dict(AttachmentKind.choices),
         },
         pdf_lines=_application_pdf_lines,
         order=30,

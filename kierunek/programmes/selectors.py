@@ -12,6 +12,7 @@ from django.utils import timezone
 from kierunek.accounts.models import User
 
 from . import domain
+from .appeal_rules import AppealRules, appeal_rules_from
 from .models import (
     ADMITTED_STATUSES,
     Application,
@@ -118,6 +119,14 @@ def hours_rules_on(*, programme: Programme, day: date) -> domain.HoursRules:
     return domain.hours_rules_from(
         version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
     )
+
+
+def appeal_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, AppealRules]:
+    """The appeal rule version in force on ``day`` (the day of the decision) and its parsed form.
+    Raises ``RuleNotInForce``."""
+    version = rule_version_on(programme=programme, key=domain.RULE_APPEAL, day=day)
+    rules = appeal_rules_from(version.value, valid_from=version.valid_from, decision_ref=version.decision_ref)
+    return version, rules
 
 
 def package_values_on(*, programme: Programme, day: date) -> list[tuple[Package, int]]:

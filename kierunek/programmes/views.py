@@ -5,12 +5,13 @@ their dated versions."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,13 +25,14 @@ from kierunek.core.forms import form_add_service_errors
 from kierunek.core.pages import act, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
+from kierunek.core.uploads import upload_name, upload_response
 
 from . import explain, selectors
 from .consents import CONSENT_TEXTS
-from .forms import ApplicationForm, ReviewForm
+from .forms import ApplicationForm, AttachmentForm, ReviewForm
 from .models import Application, ApplicationStatus, ConsentKind, Programme, RuleKey
 from .personal_data import participant_data_export
-from .services import applications, consents
+from .services import applications, attachments, consents
 
 
 def _current_programme_or_404() -> Programme:
@@ -83,6 +85,20 @@ def application(request: HttpRequest) -> HttpResponse:
                 return redirect("programmes:decision")
             messages.success(request, _("Your draft has been saved. You can come back to it at any time."))
             return redirect("programmes:application")
+    return _application_page(request, programme, current, form)
+
+
+def _application_page(
+    request: HttpRequest,
+    programme: Programme,
+    current: Application | None,
+    form: ApplicationForm,
+    *,
+    attachment_form: AttachmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    consents = selectors.active_consents(user=user, programme=programme)
     return render(
         request,
         "programmes/application_form.html",
@@ -93,7 +109,10 @@ def application(request: HttpRequest) -> HttpResponse:
             "given_consents": [(CONSENT_TEXTS[kind], consent) for kind, consent in consents.items()],
             "profile": ParticipantProfile.objects.filter(user=user).first(),
             "eligibility": _rule_in_force(programme, RuleKey.ELIGIBILITY),
+            "attachment_form": (attachment_form or AttachmentForm()) if current is not None else None,
+            "attachments": list(current.attachments.all()) if current is not None else [],
         },
+        status=status,
     )
 
 
@@ -113,21 +132,100 @@ def decision(request: HttpRequest) -> HttpResponse:
     current = selectors.current_application(user=user, programme=programme)
     if current is None or current.status == ApplicationStatus.DRAFT:
         return redirect("programmes:application")
-    return render(request, "programmes/decision.html", _application_context(current))
+    context = _application_context(current)
+    context["attachment_form"] = AttachmentForm()
+    return render(request, "programmes/decision.html", context)
 
 
-def _application_context(application: Application) -> dict[str, Any]:
+def _application_context(application: Application, *, officer: bool = False) -> dict[str, Any]:
     events = list(selectors.application_events(application=application))
     officer_events = [e for e in events if e.note and e.actor_id and e.actor_id != application.participant_id]
     return {
+        "attachments": list(application.attachments.all()),
+        "attachable": application.status in attachments.ATTACHABLE_STATUSES,
+        "appeal": appeal_of(application),
         "application": application,
         "programme": application.programme,
-        "reasons": explain.explain_reasons(application.decision_reasons),
+        "reasons": explain.explain_reasons(application.decision_reasons, officer=officer),
         "events": events,
         "officer_decision": officer_events[-1] if officer_events else None,
         "education_label": explain.education_label(application.education_level),
         "rule_lines": explain.describe_rule(application.rule_version) if application.rule_version else [],
     }
+
+
+def appeal_of(application: Application) -> dict[str, Any] | None:
+    """How to appeal a refusal (ineligible by the rules, or refused by an officer): the rule in
+    force on the day of the decision, with the last day to appeal."""
+    if application.status not in (ApplicationStatus.INELIGIBLE, ApplicationStatus.REFUSED):
+        return None
+    decided = timezone.localdate(application.decided_at) if application.decided_at else timezone.localdate()
+    try:
+        version, rules = selectors.appeal_rules_on(programme=application.programme, day=decided)
+    except selectors.RuleNotInForce:
+        return None
+    return {
+        "version": version,
+        "rules": rules,
+        "text": explain.appeal_text(rules),
+        "deadline": decided + timedelta(days=rules.deadline_days),
+    }
+
+
+@role_required(Role.PARTICIPANT)
+@require_POST
+def attachment_add(request: HttpRequest) -> HttpResponse:
+    """The participant attaches a document to their application (a draft, or one an officer is
+    reviewing); back to the page they came from, or that page with the form's error."""
+    user: User = request.user  # type: ignore[assignment]
+    current = selectors.current_application(user=user, programme=_current_programme_or_404())
+    if current is None:
+        raise Http404
+    back = "programmes:application" if current.status == ApplicationStatus.DRAFT else "programmes:decision"
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachments.attachment_add(
+                application_id=current.pk,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                actor=actor_from_request(request),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The document is attached to your application."))
+            return redirect(reverse(back) + "#attachments-title")
+    # The refusal next to the field, on the page the form was on, with what else it shows.
+    if current.status == ApplicationStatus.DRAFT:
+        programme = current.programme
+        consents = selectors.active_consents(user=user, programme=programme)
+        application_form = ApplicationForm(
+            initial=ApplicationForm.initial_from(current), consents_in_force=set(consents)
+        )
+        return _application_page(
+            request, programme, current, application_form, attachment_form=form, status=400
+        )
+    context = _application_context(current)
+    context["attachment_form"] = form
+    return render(request, "programmes/decision.html", context, status=400)
+
+
+@role_required(Role.PARTICIPANT, Role.OFFICER)
+def attachment_file(request: HttpRequest, attachment_id: int) -> FileResponse:
+    """A document attached to an application: to its participant and to officers (audited)."""
+    try:
+        attachment = attachments.attachment_open(
+            attachment_id=attachment_id, actor=actor_from_request(request)
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    return upload_response(
+        attachment.file,
+        attachment.file_kind,
+        filename=upload_name(f"zalacznik-{attachment.pk}", attachment.file_kind),
+        as_attachment=True,
+    )
 
 
 @role_required(Role.PARTICIPANT)
@@ -288,7 +386,7 @@ def officer_application(request: HttpRequest, application_id: int) -> HttpRespon
         )
     except Application.DoesNotExist:
         raise Http404 from None
-    context = _application_context(current)
+    context = _application_context(current, officer=True)
     context.update({"form": form, "profile": getattr(current.participant, "participant_profile", None)})
     return render(request, "programmes/officer_application.html", context, status=400 if form.errors else 200)
 

@@ -14,6 +14,10 @@ PROVIDER_BANK_ACCOUNT_REQUESTED = audit_action(
 PROVIDER_BANK_ACCOUNT_SUPERSEDED = audit_action(
     "provider.bank_account_superseded", _("bank account replaced by a new one")
 )
+PROVIDER_BANK_ACCOUNT_WITHDRAWN = audit_action(
+    "provider.bank_account_withdrawn", _("bank account change withdrawn")
+)
+PROVIDER_BANK_STATEMENT_READ = audit_action("provider.bank_statement_read", _("bank statement read"))
 PROVIDER_CERTIFICATE_ADDED = audit_action("provider.certificate_added", _("certificate added"))
 PROVIDER_CERTIFICATE_READ = audit_action("provider.certificate_read", _("certificate read"))
 PROVIDER_CERTIFICATE_REMOVED = audit_action("provider.certificate_removed", _("certificate removed"))

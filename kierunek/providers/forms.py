@@ -1,9 +1,12 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.forms import PlainTextForm, PolishOrderModelChoiceField
+from kierunek.core.uploads import validate_upload
 from kierunek.core.validators import clean_iban, clean_nip, clean_regon
 from kierunek.geo.models import Gmina
 
@@ -75,6 +78,39 @@ class ProviderRegistrationForm(PlainTextForm):
         return cleaned
 
 
+class ProviderSignupForm(ProviderRegistrationForm):
+    """The public sign-up: the person who will run the institution's account, then the
+    institution (the same questions as a registration from an existing account)."""
+
+    first_name = forms.CharField(
+        label=_("Your first name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Your last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    person_email = forms.EmailField(
+        label=_("Your e-mail address (for logging in)"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send the link to choose your password to this address."),
+    )
+
+    PERSON_FIELDS = ("first_name", "last_name", "person_email")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields([*self.PERSON_FIELDS, *(f for f in self.fields if f not in self.PERSON_FIELDS)])
+
+    def person_fields(self) -> list[Any]:
+        return [self[name] for name in self.PERSON_FIELDS]
+
+    def institution_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name not in self.PERSON_FIELDS]
+
+
 class DecisionForm(PlainTextForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -107,9 +143,23 @@ class BankAccountForm(PlainTextForm):
         ),
     )
     holder_name = forms.CharField(label=_("Account holder"), max_length=300)
+    statement = forms.FileField(
+        label=_("Bank statement or the bank's confirmation of the account (PDF, PNG or JPEG, at most 10 MB)"),
+        help_text=_(
+            "A document that shows the account number and the holder: the officer checks it before approving."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+        ),
+    )
 
     def clean_iban(self) -> str:
         return clean_iban(self.cleaned_data["iban"])
+
+    def clean_statement(self) -> UploadedFile:
+        upload = self.cleaned_data["statement"]
+        validate_upload(upload, max_bytes=settings.KIERUNEK_UPLOAD_MAX_BYTES)
+        return upload
 
 
 class CertificateForm(PlainTextForm):

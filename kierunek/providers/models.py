@@ -108,6 +108,7 @@ class BankAccountStatus(models.TextChoices):
     ACTIVE = "active", _("active")
     REJECTED = "rejected", _("rejected")
     SUPERSEDED = "superseded", _("replaced")
+    WITHDRAWN = "withdrawn", _("withdrawn by the provider")
 
 
 class BankAccount(models.Model):
@@ -128,6 +129,12 @@ class BankAccount(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
+    # A bank statement (or the bank's confirmation) that shows the provider holds the account:
+    # the officer reads it before approving. Private storage; the type is read from the file.
+    statement = models.FileField(_("bank statement"), upload_to="providers/bank_statements/%Y/", blank=True)
+    statement_kind = models.CharField(max_length=8, blank=True)
+    statement_name = models.CharField(_("file name"), max_length=200, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bank account")
@@ -141,7 +148,9 @@ class BankAccount(models.Model):
                 fields=["provider"], condition=Q(status="pending"), name="providers_one_pending_bank_account"
             ),
             models.CheckConstraint(
-                condition=Q(status="pending") | (Q(decided_by__isnull=False) & Q(decided_at__isnull=False)),
+                condition=Q(status="pending")
+                | Q(status="withdrawn", withdrawn_at__isnull=False)
+                | (Q(decided_by__isnull=False) & Q(decided_at__isnull=False)),
                 name="providers_bank_account_decision_recorded",
             ),
             models.CheckConstraint(

@@ -1,6 +1,8 @@
 """State changes of providers: registration and approval, staff, bank accounts, certificates.
 (The MSUES quality-mark workflow is in quality.py.)"""
 
+import os
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kierunek.accounts.audit_actions import ACCOUNT_REGISTERED, ACCOUNT_REGISTRATION_REPEATED
 from kierunek.accounts.models import Role, User
-from kierunek.accounts.services import invited_account_create
+from kierunek.accounts.services import invited_account_create, password_setup_path, signup_account_create
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
 from kierunek.core.permissions import require_role
-from kierunek.core.uploads import validate_upload
+from kierunek.core.uploads import upload_name, validate_upload
 from kierunek.core.validators import clean_iban, clean_nip, clean_regon
 from kierunek.geo.models import Gmina
 
@@ -109,6 +112,53 @@ def provider_register(*, details: ProviderDetails, actor: Actor) -> Provider:
     return provider
 
 
+def provider_signup(
+    *, email: str, first_name: str, last_name: str, details: ProviderDetails, actor: Actor
+) -> Provider | None:
+    """Somebody of an institution signs it up from the public page: the provider-staff account
+    (no password yet: the person chooses one from the e-mailed link, which also proves the address)
+    and the institution, waiting for an officer's approval as after ``provider_register``. All of
+    it is written or none.
+
+    Like the participants' registration, the answer does not tell whether the e-mail has an
+    account: then nothing is created, its owner is told by e-mail, and None is returned."""
+    email = email.strip()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        with transaction.atomic():
+            audit_record(
+                action=ACCOUNT_REGISTRATION_REPEATED,
+                actor=actor,
+                obj=existing,
+                details={"matched": "email", "signup": "provider"},
+            )
+            notify(
+                recipients=[existing],
+                subject=gettext_noop("Someone tried to sign up an institution with your e-mail address"),
+                template="providers/email/signup_duplicate.txt",
+                context={"user": existing},
+            )
+        return None
+    try:
+        with transaction.atomic():
+            user = signup_account_create(
+                email=email, first_name=first_name, last_name=last_name, role=Role.PROVIDER_STAFF
+            )
+            person = Actor(user=user, ip_address=actor.ip_address)
+            audit_record(action=ACCOUNT_REGISTERED, actor=person, obj=user, details={"signup": "provider"})
+            provider = provider_register(details=details, actor=person)
+            path = password_setup_path(user=user)
+            notify(
+                recipients=[user],
+                subject=gettext_noop("Choose your password to finish signing up your institution"),
+                template="providers/email/signup_password.txt",
+                context={"user": user, "provider": provider, "path": path},
+            )
+    except IntegrityError:  # a concurrent sign-up with the same e-mail won
+        return None
+    return provider
+
+
 def provider_decide(*, provider_id: int, approve: bool, reason: str, actor: Actor) -> Provider:
     """A programme officer approves or rejects a registered provider (a rejection says why)."""
     require_role(actor, Role.OFFICER)
@@ -156,12 +206,26 @@ def member_invite(
     return user
 
 
-def bank_account_request(*, provider: Provider, iban: str, holder_name: str, actor: Actor) -> BankAccount:
-    """Provider staff ask for a (new) bank account. It takes effect only when an officer
-    approves it; until then payouts go to the account in force, if any."""
+def bank_account_request(
+    *,
+    provider: Provider,
+    iban: str,
+    holder_name: str,
+    actor: Actor,
+    statement: UploadedFile | None = None,
+) -> BankAccount:
+    """Provider staff ask for a (new) bank account, with the bank statement that shows they hold
+    it (PDF, PNG or JPEG, read by the officer). It takes effect only when an officer approves it;
+    until then payouts go to the account in force, if any."""
     require_role(actor, Role.PROVIDER_STAFF)
     require_provider_member(actor.user, provider)
     iban = clean_iban(iban)
+    statement_kind = (
+        validate_upload(statement, max_bytes=settings.KIERUNEK_UPLOAD_MAX_BYTES) if statement else ""
+    )
+    statement_name = os.path.basename(statement.name or "")[:200] if statement else ""
+    if statement is not None:
+        statement.name = upload_name(uuid.uuid4().hex, statement_kind)
     with transaction.atomic():
         Provider.objects.select_for_update().get(pk=provider.pk)  # one request at a time per provider
         if BankAccount.objects.filter(provider=provider, status=BankAccountStatus.PENDING).exists():
@@ -169,7 +233,13 @@ def bank_account_request(*, provider: Provider, iban: str, holder_name: str, act
         if BankAccount.objects.filter(provider=provider, status=BankAccountStatus.ACTIVE, iban=iban).exists():
             raise ValidationError({"iban": _("This is already the account in force.")})
         account = BankAccount.objects.create(
-            provider=provider, iban=iban, holder_name=holder_name.strip(), requested_by=actor.user
+            provider=provider,
+            iban=iban,
+            holder_name=holder_name.strip(),
+            requested_by=actor.user,
+            statement=statement or "",
+            statement_kind=statement_kind,
+            statement_name=statement_name,
         )
         audit_record(
             action=audit_actions.PROVIDER_BANK_ACCOUNT_REQUESTED,
@@ -241,6 +311,42 @@ def bank_account_decide(
                 "payout_hold_until": hold_until.isoformat() if hold_until else None,
             },
         )
+    return account
+
+
+def bank_account_withdraw(*, account_id: int, actor: Actor) -> BankAccount:
+    """Provider staff take back their institution's pending change of the bank account (a wrong
+    number, a wrong file): it is never decided, and a new one may be asked for."""
+    require_role(actor, Role.PROVIDER_STAFF)
+    with transaction.atomic():
+        account = BankAccount.objects.select_for_update().select_related("provider").get(pk=account_id)
+        require_provider_member(actor.user, account.provider)
+        account.withdrawn_at = timezone.now()
+        BANK_ACCOUNT.apply(
+            account,
+            "withdraw",
+            actor=actor,
+            fields=["withdrawn_at"],
+            details={"bank_account": account.pk, "iban_last4": account.iban[-4:]},
+        )
+    return account
+
+
+def bank_statement_open(*, account_id: int, actor: Actor) -> BankAccount:
+    """The statement of a bank account change, for officers (each read audited) and for the
+    provider's own staff. ``PermissionDenied`` for anybody else or when there is none."""
+    account = BankAccount.objects.select_related("provider").filter(pk=account_id).first()
+    if account is None or not account.statement:
+        raise PermissionDenied
+    if actor.role == Role.OFFICER:
+        audit_record(
+            action=audit_actions.PROVIDER_BANK_STATEMENT_READ,
+            actor=actor,
+            obj=account.provider,
+            details={"bank_account": account.pk},
+        )
+        return account
+    require_provider_member(actor.user, account.provider)
     return account
 
 

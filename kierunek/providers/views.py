@@ -12,10 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role, User
-from kierunek.core.actor import actor_from_request, request_user
+from kierunek.accounts.services import registration_rate_limited
+from kierunek.core.actor import actor_from_request, client_ip, request_user
 from kierunek.core.audit import audit_record
 from kierunek.core.collation import polish_sorted
 from kierunek.core.pages import REFUSALS_AND_DENIALS, act, submit
@@ -29,6 +31,7 @@ from .forms import (
     DecisionForm,
     MemberInviteForm,
     ProviderRegistrationForm,
+    ProviderSignupForm,
 )
 from .models import (
     CERTIFICATE_STATUS_LABELS,
@@ -98,6 +101,36 @@ def register(request: HttpRequest) -> HttpResponse:
     return done if done is not None else render(request, "providers/register.html", {"form": form})
 
 
+@sensitive_post_parameters("person_email")
+def signup(request: HttpRequest) -> HttpResponse:
+    """The public page where an institution signs up: the person's account and the institution in
+    one form. Like the participants' registration it ends on "check your inbox" whether or not the
+    e-mail has an account, and is limited per address and hour."""
+    if request.user.is_authenticated:
+        return redirect("providers:home")
+    if request.method == "POST" and registration_rate_limited(ip_address=client_ip(request)):
+        return render(request, "accounts/register_limited.html", status=429)
+    form = ProviderSignupForm(request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda data: services.provider_signup(
+            email=data["person_email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            details=_provider_details(data),
+            actor=actor_from_request(request),
+        ),
+        success=None,
+        done="providers:signup_sent",
+    )
+    return done if done is not None else render(request, "providers/signup.html", {"form": form})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "providers/signup_sent.html")
+
+
 def _provider_details(data: dict[str, Any]) -> services.ProviderDetails:
     return services.ProviderDetails(
         legal_name=data["legal_name"],
@@ -148,7 +181,7 @@ def team(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PROVIDER_STAFF)
 def bank_account(request: HttpRequest) -> HttpResponse:
     provider = _my_provider(request)
-    form = BankAccountForm(request.POST or None)
+    form = BankAccountForm(request.POST or None, request.FILES or None)
     done = submit(
         request,
         form,
@@ -156,6 +189,7 @@ def bank_account(request: HttpRequest) -> HttpResponse:
             provider=provider,
             iban=data["iban"],
             holder_name=data["holder_name"],
+            statement=data["statement"],
             actor=actor_from_request(request),
         ),
         success=_("The new account is waiting for a programme officer's approval."),
@@ -168,6 +202,43 @@ def bank_account(request: HttpRequest) -> HttpResponse:
         request,
         "providers/bank_account.html",
         {"provider": provider, "form": form, "accounts": accounts, "today": timezone.localdate()},
+    )
+
+
+@role_required(Role.PROVIDER_STAFF)
+def bank_account_withdraw(request: HttpRequest, account_id: int) -> HttpResponse:
+    """The provider's pending change of the bank account: a page that asks first, and the button
+    that withdraws it."""
+    provider = _my_provider(request)
+    account = get_object_or_404(
+        BankAccount, pk=account_id, provider=provider, status=BankAccountStatus.PENDING
+    )
+    if request.method != "POST":
+        return render(
+            request, "providers/bank_account_withdraw.html", {"provider": provider, "account": account}
+        )
+    return act(
+        request,
+        lambda: services.bank_account_withdraw(account_id=account.pk, actor=actor_from_request(request)),
+        success=_("The change of the bank account is withdrawn."),
+        done="providers:bank_account",
+        refusals=REFUSALS_AND_DENIALS,
+        joined=True,
+    )
+
+
+@role_required(Role.PROVIDER_STAFF, Role.OFFICER)
+def bank_statement(request: HttpRequest, account_id: int) -> FileResponse:
+    """The bank statement sent with an account: to officers (audited) and the provider's staff."""
+    try:
+        account = services.bank_statement_open(account_id=account_id, actor=actor_from_request(request))
+    except PermissionDenied:
+        raise Http404 from None
+    return upload_response(
+        account.statement,
+        account.statement_kind,
+        filename=upload_name(f"wyciag-{account.pk}", account.statement_kind),
+        as_attachment=True,
     )
 
 

@@ -17,6 +17,7 @@ from . import selectors
 from .models import BankAccount, BankAccountStatus, Provider, ProviderStatus
 
 OFFICER = Role.OFFICER.value
+PROVIDER_STAFF = Role.PROVIDER_STAFF.value
 
 
 def _provider_staff(provider: Provider) -> list[Any]:
@@ -101,6 +102,15 @@ BANK_ACCOUNT = Workflow(
             roles={OFFICER},
             label=_("replace the bank account"),
             audit_action=actions.PROVIDER_BANK_ACCOUNT_SUPERSEDED,
+        ),
+        # The provider takes back a change nobody has decided on yet (a typo, a wrong account).
+        Transition(
+            "withdraw",
+            {BankAccountStatus.PENDING},
+            BankAccountStatus.WITHDRAWN,
+            roles={PROVIDER_STAFF},
+            label=_("withdraw the bank account change"),
+            audit_action=actions.PROVIDER_BANK_ACCOUNT_WITHDRAWN,
         ),
     ],
     refusal=lambda account, transition, state: _("This request has already been decided on."),

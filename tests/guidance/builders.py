@@ -10,6 +10,7 @@ from django.utils import timezone
 from kierunek.accounts.models import Role
 from kierunek.catalogue.models import Category
 from kierunek.core.actor import Actor
+from kierunek.core.calendar import POLISH_HOLIDAYS
 from kierunek.core.models import AuditEvent
 from kierunek.guidance.domain import Stage
 from kierunek.guidance.models import (
@@ -53,6 +54,17 @@ def centre(name: str = "Centrum Kariery Kraków") -> CareerCentre:
 
 
 _seconds = itertools.count(1)
+
+
+def working_day_at(hour: int, minute: int = 0, *, days_ahead: int = 2) -> datetime:
+    """The first working day (Monday to Friday, no public holiday) at least ``days_ahead`` days
+    from today, at ``hour:minute`` local time: within every centre's opening hours by default."""
+    day = timezone.localdate() + timedelta(days=days_ahead)
+    while day.weekday() >= 5 or day in POLISH_HOLIDAYS:
+        day += timedelta(days=1)
+    return datetime.combine(
+        day, datetime.min.time().replace(hour=hour, minute=minute), tzinfo=timezone.get_current_timezone()
+    )
 
 
 def slot(advisor_user, *, starts_in: timedelta = timedelta(days=3), minutes: int = 60, online: bool = False):

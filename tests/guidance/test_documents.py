@@ -50,7 +50,7 @@ def test_the_plan_pdf_in_polish():
     assert PANGRAM in text
     assert "Łucja Źdźbło-Żółkiewska" in text
     assert "<b>nie</b> znacznik" in text
-    assert "Grzegorz Brzęczyszczykiewicz" in text
+    assert "Grzegorz Brzęczyszczykiewicz" in " ".join(text.split())  # a line may wrap inside it
     assert "pracować w zespole" in text  # the competence profile
     assert "Język angielski w pracy" in text  # the first area
     assert "indywidualny plan rozwoju" in text.lower()  # the title, in Polish whatever the page language

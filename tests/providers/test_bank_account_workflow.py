@@ -23,8 +23,14 @@ ALLOWED = {
     (B.PENDING, "approve"): B.ACTIVE,
     (B.PENDING, "reject"): B.REJECTED,
     (B.ACTIVE, "supersede"): B.SUPERSEDED,
+    (B.PENDING, "withdraw"): B.WITHDRAWN,
 }
-ROLE_OF = {"approve": Role.OFFICER, "reject": Role.OFFICER, "supersede": Role.OFFICER}
+ROLE_OF = {
+    "approve": Role.OFFICER,
+    "reject": Role.OFFICER,
+    "supersede": Role.OFFICER,
+    "withdraw": Role.PROVIDER_STAFF,
+}
 ALL_PAIRS = [(state, name) for state in B.values for name in ROLE_OF]
 ALL_ROLES = [*Role.values, "system"]
 

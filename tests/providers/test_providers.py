@@ -290,7 +290,12 @@ class TestBankAccount:
         )
         assert "cyfra kontrolna" in response.content.decode()
         client.post(
-            "/instytucja/konto-bankowe/", {"iban": "PL61 1090 1014 0000 0712 1981 2874", "holder_name": "C"}
+            "/instytucja/konto-bankowe/",
+            {
+                "iban": "PL61 1090 1014 0000 0712 1981 2874",
+                "holder_name": "C",
+                "statement": SimpleUploadedFile("wyciag.pdf", PDF),
+            },
         )
         account = BankAccount.objects.get()
         client.logout()

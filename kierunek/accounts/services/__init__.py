@@ -26,7 +26,9 @@ from .registration import (
     email_taken,
     participant_activate,
     participant_register,
+    password_setup_path,
     registration_rate_limited,
+    signup_account_create,
 )
 from .staff import invited_account_create, password_setup_email_send, staff_account_create
 from .tokens import (
@@ -74,7 +76,9 @@ __all__ = [
     "participant_activate",
     "participant_register",
     "password_setup_email_send",
+    "password_setup_path",
     "registration_rate_limited",
     "security_notice_send",
+    "signup_account_create",
     "staff_account_create",
 ]

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -142,6 +142,23 @@ def _registration_attempt_on_existing(*, user: User, same_email: bool, actor: Ac
             template="accounts/email/registration_duplicate.txt",
             context={"user": user, "same_email": same_email},
         )
+
+
+def signup_account_create(*, email: str, first_name: str, last_name: str, role: str) -> User:
+    """An account a person opens for themself on a public sign-up page of another context (a
+    training provider's staff): no password yet, so nobody can log in until the person chooses
+    one from the link of :func:`password_setup_path`, which the caller e-mails (it also proves the
+    address). The caller has checked that the e-mail is free and audits the sign-up."""
+    return User.objects.create_user(
+        email.strip(), None, first_name=first_name.strip(), last_name=last_name.strip(), role=role
+    )
+
+
+def password_setup_path(*, user: User) -> str:
+    """The path of the one-time link that lets ``user`` choose a password (a reset link)."""
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
 
 
 def activation_email_send(*, user: User) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kierunek.core.actor import Actor
@@ -36,6 +37,8 @@ class ExperienceData:
 def experience_save(
     *, balance_id: int, data: ExperienceData, actor: Actor, experience_id: int | None = None
 ) -> Experience:
+    if data.started_on > timezone.localdate():
+        raise ValidationError({"started_on": _("An experience cannot start in the future.")})
     if data.ended_on is not None and data.ended_on < data.started_on:
         raise ValidationError({"ended_on": _("The end cannot be before the start.")})
     with transaction.atomic():

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kierunek.accounts.models import Role, User
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
+from kierunek.core.calendar import POLISH_HOLIDAYS
 from kierunek.core.permissions import require_role
 
 from .. import domain
@@ -69,6 +70,7 @@ def slots_publish(
     }
     if problem:
         raise ValidationError({"starts_at": messages[problem]})
+    _check_calendar(times, centre)
     with transaction.atomic():
         # The advisor's row serialises concurrent publications by the same advisor.
         User.objects.select_for_update().get(pk=advisor.pk)
@@ -90,6 +92,48 @@ def slots_publish(
             details={"slots": [slot.pk for slot in slots], "mode": mode},
         )
     return slots
+
+
+def _check_calendar(times: list[tuple[datetime, datetime]], centre: CareerCentre | None) -> None:
+    """No meeting on a Polish public holiday; a meeting in person within the centre's opening
+    hours."""
+    local = [(timezone.localtime(start), timezone.localtime(end)) for start, end in times]
+    if any(start.date() in POLISH_HOLIDAYS or end.date() in POLISH_HOLIDAYS for start, end in local):
+        raise ValidationError({"day": _("This day is a public holiday: choose a working day.")})
+    if centre is not None and not all(centre.is_open(start, end) for start, end in local):
+        raise ValidationError(
+            {
+                "start": _(
+                    "%(centre)s is open: %(days)s, %(opens)s to %(closes)s. Every slot must fit "
+                    "within these hours."
+                )
+                % {
+                    "centre": centre.name,
+                    "days": open_days_text(centre.open_weekdays),
+                    "opens": centre.opens_at.strftime("%H:%M"),
+                    "closes": centre.closes_at.strftime("%H:%M"),
+                }
+            }
+        )
+
+
+def open_days_text(open_weekdays: str) -> str:
+    """The open days in words: "Monday to Friday" for consecutive days, else a list."""
+    names = [
+        _("Monday"),
+        _("Tuesday"),
+        _("Wednesday"),
+        _("Thursday"),
+        _("Friday"),
+        _("Saturday"),
+        _("Sunday"),
+    ]
+    days = sorted({int(d) for d in open_weekdays if d in "1234567"})
+    if not days:
+        return ""
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return _("%(first)s to %(last)s") % {"first": names[days[0] - 1], "last": names[days[-1] - 1]}
+    return ", ".join(names[d - 1] for d in days)
 
 
 def slot_withdraw(*, slot_id: int, actor: Actor, now: datetime | None = None) -> AdvisorSlot:

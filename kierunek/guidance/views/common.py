@@ -9,14 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.pages import act, confirm_first
 
 from .. import selectors
-from ..documents import plan_pdf
+from ..documents import plan_file_disposition, plan_pdf
 from ..domain import Stage
 from ..models import (
     DIMENSION_LABELS,
@@ -88,7 +87,6 @@ def with_labels(context: dict[str, Any]) -> dict[str, Any]:
 
 def pdf_response(balance: CompetenceBalance) -> HttpResponse:
     """The development plan of ``balance`` as a PDF attachment."""
-    name = slugify(balance.participant.get_full_name()) or str(balance.participant_id)
     response = HttpResponse(plan_pdf(balance=balance), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="plan-rozwoju-{name}.pdf"'
+    response["Content-Disposition"] = plan_file_disposition(balance)
     return response

@@ -79,8 +79,11 @@ def provider_apply(request: HttpRequest) -> HttpResponse:
     return act(
         request,
         lambda: applications.quality_case_open(provider=provider, actor=actor_from_request(request)),
-        success=_("Your application is open. Describe how you meet the standards, then submit it."),
-        done="quality:self_assessment",
+        success=_(
+            "Your application is open. You can submit it now; the self-assessment is optional (see what "
+            "is required and when below)."
+        ),
+        done="quality:home",
         refused="quality:home",
         refusals=Refusal,
     )

@@ -1,7 +1,7 @@
 """Advisors' slots: publishing a run of slots, all or none. Every refusal leaves the database as
 it was. (Withdrawing a booked slot: test_appointments.py.)"""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +12,7 @@ from kierunek.core.models import AuditEvent
 from kierunek.guidance.models import AdvisorSlot
 from kierunek.guidance.services import slots as slot_services
 from tests.accounts.factories import ParticipantFactory
-from tests.guidance.builders import advisor, centre, slot, snapshot
+from tests.guidance.builders import advisor, centre, slot, snapshot, working_day_at
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 class TestPublish:
     def test_consecutive_slots_at_a_centre(self):
         adv = advisor()
-        start = timezone.now().replace(second=0, microsecond=0) + timedelta(days=2)
+        start = working_day_at(9)
 
         slots = slot_services.slots_publish(
             actor=Actor.of(adv), starts_at=start, minutes=45, count=3, mode="in_person", centre=centre()
@@ -87,3 +87,76 @@ class TestPublish:
                 centre=None,
             )
         assert not AdvisorSlot.objects.exists()
+
+
+class TestCalendar:
+    """Meetings in person only within the centre's opening hours; no meeting on a public holiday."""
+
+    @pytest.mark.parametrize(
+        ("hour", "minute", "count"),
+        [(7, 0, 1), (15, 30, 1), (14, 0, 3), (19, 0, 1)],
+        ids=["before opening", "ends after closing", "a run past closing", "evening"],
+    )
+    def test_in_person_slots_outside_the_opening_hours_are_refused(self, hour, minute, count):
+        adv = advisor()
+        before = snapshot()
+        with pytest.raises(ValidationError) as error:
+            slot_services.slots_publish(
+                actor=Actor.of(adv),
+                starts_at=working_day_at(hour, minute),
+                minutes=60,
+                count=count,
+                mode="in_person",
+                centre=centre(),
+            )
+        assert "start" in error.value.message_dict
+        assert snapshot() == before
+
+    def test_the_last_slot_may_end_at_closing_time(self):
+        slots = slot_services.slots_publish(
+            actor=Actor.of(advisor()),
+            starts_at=working_day_at(14),
+            minutes=60,
+            count=2,
+            mode="in_person",
+            centre=centre(),
+        )
+        assert len(slots) == 2
+
+    def test_a_centre_closed_on_saturdays_refuses_a_saturday(self):
+        saturday = working_day_at(10, days_ahead=2)
+        while saturday.weekday() != 5:
+            saturday += timedelta(days=1)
+        with pytest.raises(ValidationError) as error:
+            slot_services.slots_publish(
+                actor=Actor.of(advisor()), starts_at=saturday, minutes=60, mode="in_person", centre=centre()
+            )
+        assert "start" in error.value.message_dict
+
+    def test_the_opening_hours_are_the_centres_own(self):
+        late = centre("Centrum Kariery Tarnów")
+        late.closes_at = time(19, 0)
+        late.save(update_fields=["closes_at"])
+        (published,) = slot_services.slots_publish(
+            actor=Actor.of(advisor()), starts_at=working_day_at(18), minutes=60, mode="in_person", centre=late
+        )
+        assert published.centre == late
+
+    @pytest.mark.parametrize("mode", ["in_person", "online"])
+    def test_no_slot_on_a_public_holiday(self, mode):
+        tz = timezone.get_current_timezone()
+        # Independence Day, a Thursday in 2027; published ten days before.
+        starts_at = datetime.combine(date(2027, 11, 11), time(10), tzinfo=tz)
+        now = datetime.combine(date(2027, 11, 1), time(12), tzinfo=tz)
+        before = snapshot()
+        with pytest.raises(ValidationError) as error:
+            slot_services.slots_publish(
+                actor=Actor.of(advisor()),
+                starts_at=starts_at,
+                minutes=60,
+                mode=mode,
+                centre=centre() if mode == "in_person" else None,
+                now=now,
+            )
+        assert "day" in error.value.message_dict
+        assert snapshot() == before

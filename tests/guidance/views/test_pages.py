@@ -25,6 +25,7 @@ from tests.guidance.builders import (
     past_meeting,
     signed_balance,
     slot,
+    working_day_at,
 )
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,7 @@ class TestParticipantPages:
 class TestAdvisorPages:
     def test_publish_slots_from_the_calendar(self, advisor_client):
         client, me = advisor_client()
-        day = timezone.localdate() + timedelta(days=3)
+        day = working_day_at(9, days_ahead=3).date()
         centre_id = CareerCentre.objects.get(name="Centrum Kariery Tarnów").pk
 
         response = client.post(
