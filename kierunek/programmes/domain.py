@@ -549,6 +549,10 @@ def validate_rule_value(key: str, value: Any) -> None:
         eligibility_rules_from(value)
     elif key == RULE_BOOKING:
         booking_rules_from(value)
+    elif key == RULE_CONFIRMATION:
+        from .domain_confirmation import confirmation_rules_from  # its module imports this one
+
+        confirmation_rules_from(value)
     else:
         raise RuleValueError(f"Unknown rule key: {key}.")
 
