@@ -85,19 +85,27 @@ def confirmations_process(*, day: date) -> dict[str, int]:
             assert booking.confirm_by is not None
             assert booking.rate_by is not None
             rules = _rules_of(booking)
-            facts = {
-                "confirm_by": booking.confirm_by,
-                "rate_by": booking.rate_by,
-                "confirmed": booking.confirmed_at is not None,
-                "evaluated": booking.evaluated_at is not None,
-            }
-            closing = domain.confirmation_closing(day=day, after_deadline=rules.after_deadline, **facts)
+            confirmed, evaluated = booking.confirmed_at is not None, booking.evaluated_at is not None
+            closing = domain.confirmation_closing(
+                day=day,
+                confirm_by=booking.confirm_by,
+                rate_by=booking.rate_by,
+                confirmed=confirmed,
+                evaluated=evaluated,
+                after_deadline=rules.after_deadline,
+            )
             if closing is not None:
                 _close(booking, closing)
                 counts[closing] += 1
                 continue
             key = domain.confirmation_reminder(
-                day=day, days_before=rules.reminder_days_before, sent=booking.reminders_sent, **facts
+                day=day,
+                confirm_by=booking.confirm_by,
+                rate_by=booking.rate_by,
+                confirmed=confirmed,
+                evaluated=evaluated,
+                days_before=rules.reminder_days_before,
+                sent=booking.reminders_sent,
             )
             if key is not None:
                 _remind(booking, key, rules)
