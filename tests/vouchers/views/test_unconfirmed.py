@@ -156,3 +156,14 @@ def test_the_settlement_summary_counts_the_new_categories(client_for):
     officer_page = client_for(b.officer()).get(reverse("portal:dashboard"), follow=True)
     assert 'id="work-unconfirmed">1<' in text(officer_page)
     assert reverse("vouchers:officer_unconfirmed") in text(officer_page)
+
+
+def test_the_participants_api_carries_the_deadlines(client_for):
+    booking = _unconfirmed()
+    client = client_for(booking.participant)
+    (listed,) = client.get("/api/v1/vouchers/bookings").json()
+    assert (listed["status"], listed["confirm_by"], listed["confirmation_outcome"]) == (
+        domain.UNCONFIRMED,
+        f"{booking.confirm_by:%Y-%m-%d}",
+        "",
+    )
