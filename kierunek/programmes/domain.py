@@ -575,6 +575,10 @@ def validate_rule_value(key: str, value: Any) -> None:
         from .appeal_rules import appeal_rules_from  # pure as this module, kept apart for its size
 
         appeal_rules_from(value)
+    elif key == RULE_CONFIRMATION:
+        from .domain_confirmation import confirmation_rules_from  # its module imports this one
+
+        confirmation_rules_from(value)
     else:
         raise RuleValueError(f"Unknown rule key: {key}.")
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from kierunek.core.money import Money
 
-from . import domain
+from . import domain, domain_confirmation
 from .appeal_rules import AppealRules, appeal_rules_from
 from .models import EducationLevel, EmploymentForm, EmploymentStatus, RuleVersion
 
@@ -253,6 +253,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_hours(version)
         if version.key == domain.RULE_APPEAL:
             return _describe_appeal(version)
+        if version.key == domain.RULE_CONFIRMATION:
+            return _describe_confirmation(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -363,6 +365,29 @@ def _describe_appeal(version: RuleVersion) -> list[str]:
         % {"days": rules.deadline_days},
         _("Where to send it: %(contact)s.") % {"contact": contact},
     ]
+
+
+def _describe_confirmation(version: RuleVersion) -> list[str]:
+    rules = domain_confirmation.confirmation_rules_from(version.value)
+    lines = [
+        _("The participant confirms the attendance within %(days)d days of the provider's report.")
+        % {"days": rules.confirm_days_after_report},
+        _("The participant rates the service within %(days)d days of the provider's report.")
+        % {"days": rules.rate_days_after_report},
+    ]
+    if rules.reminder_days_before:
+        lines.append(
+            _("Reminders are e-mailed %(days)s days before the deadline.")
+            % {"days": ", ".join(str(days) for days in rules.reminder_days_before)}
+        )
+    if rules.after_deadline == domain_confirmation.CONFIRM_WITHOUT_RATING:
+        lines.append(_("Without a confirmation in time, the service counts as confirmed without a rating."))
+    else:
+        lines.append(
+            _("Without a confirmation in time, an officer decides whether the service was delivered.")
+        )
+    lines.append(_("A confirmed service that is not rated in time is settled without a rating."))
+    return lines
 
 
 def education_label(level: int | None) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kierunek.accounts.models import User
 
-from . import domain
+from . import domain, domain_confirmation
 from .appeal_rules import AppealRules, appeal_rules_from
 from .models import (
     ADMITTED_STATUSES,
@@ -126,6 +126,18 @@ def appeal_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, Ap
     Raises ``RuleNotInForce``."""
     version = rule_version_on(programme=programme, key=domain.RULE_APPEAL, day=day)
     rules = appeal_rules_from(version.value, valid_from=version.valid_from, decision_ref=version.decision_ref)
+    return version, rules
+
+
+def confirmation_rules_on(
+    *, programme: Programme, day: date
+) -> tuple[RuleVersion, domain_confirmation.ConfirmationRules]:
+    """The confirmation rule version in force on ``day`` (deadlines to confirm and rate a completed
+    service, reminders, what follows them) and its parsed form. Raises ``RuleNotInForce``."""
+    version = rule_version_on(programme=programme, key=domain.RULE_CONFIRMATION, day=day)
+    rules = domain_confirmation.confirmation_rules_from(
+        version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
+    )
     return version, rules
 
 

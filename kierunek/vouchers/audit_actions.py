@@ -23,7 +23,13 @@ VOUCHERS_BOOKING_CANCELLED = audit_action("vouchers.booking_cancelled", _("booki
 VOUCHERS_BOOKING_CLAWED_BACK = audit_action(
     "vouchers.booking_clawed_back", _("payment for the booking reclaimed")
 )
+VOUCHERS_BOOKING_CONFIRMED_BY_OFFICER = audit_action(
+    "vouchers.booking_confirmed_by_officer", _("service confirmed by an officer after the deadline")
+)
 VOUCHERS_BOOKING_CREATED = audit_action("vouchers.booking_created", _("service booked"))
+VOUCHERS_BOOKING_DEEMED_CONFIRMED = audit_action(
+    "vouchers.booking_deemed_confirmed", _("service counted as confirmed: not confirmed in time")
+)
 VOUCHERS_BOOKING_DISOWNED = audit_action(
     "vouchers.booking_disowned", _("booking reported as not made by you")
 )
@@ -34,9 +40,21 @@ VOUCHERS_BOOKING_LAPSED = audit_action(
 VOUCHERS_BOOKING_NOT_DELIVERED = audit_action(
     "vouchers.booking_not_delivered", _("booking closed: the provider did not report the result in time")
 )
+VOUCHERS_BOOKING_FOUND_NOT_DELIVERED = audit_action(
+    "vouchers.booking_found_not_delivered", _("service found not delivered by an officer")
+)
+VOUCHERS_BOOKING_RATING_CLOSED = audit_action(
+    "vouchers.booking_rating_closed", _("time to rate the service passed: settled without a rating")
+)
+VOUCHERS_BOOKING_REFERRED = audit_action(
+    "vouchers.booking_referred", _("service not confirmed in time: sent to an officer")
+)
 VOUCHERS_BOOKING_REJECTED = audit_action("vouchers.booking_rejected", _("booking rejected by the provider"))
 VOUCHERS_BOOKING_REPORTED = audit_action(
     "vouchers.booking_reported", _("completion reported by the provider")
+)
+VOUCHERS_BOOKING_REMINDED = audit_action(
+    "vouchers.booking_reminded", _("reminded to confirm the attendance or rate the service")
 )
 VOUCHERS_BOOKING_RESTORED = audit_action("vouchers.booking_restored", _("booking restored"))
 VOUCHERS_BOOKING_SETTLED = audit_action("vouchers.booking_settled", _("booking settled"))

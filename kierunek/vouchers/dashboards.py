@@ -27,7 +27,11 @@ def _operator_work(request: HttpRequest) -> dict[str, Any]:
 
 
 def _officer_work(request: HttpRequest) -> dict[str, Any]:
-    return {"frozen": selectors.frozen_bookings_count(), "freezes": selectors.active_freezes_count()}
+    return {
+        "frozen": selectors.frozen_bookings_count(),
+        "freezes": selectors.active_freezes_count(),
+        "unconfirmed": selectors.unconfirmed_bookings_count(),
+    }
 
 
 def dashboard_blocks_register() -> None:

@@ -2,8 +2,9 @@
 for the financial operator, and bookings in the states the operator and the officer meet:
 
 - waiting for the provider, accepted (services still to come);
-- completed, confirmed and evaluated: ready to settle; one only completed (waits for the
-  participant's confirmation); one of a provider whose payouts are frozen;
+- completed, confirmed and evaluated: ready to settle; one only completed, whose deadline to
+  confirm it comes in two days (the participant has been reminded); one not confirmed in time,
+  in the officer's queue (the scheduled deadlines ran); one of a provider whose payouts are frozen;
 - settled, in a payment batch built by the second demo operator, so the demo operator (a
   different person) can approve it;
 - frozen by the participant ("this was not me"), for the officer.
@@ -45,7 +46,7 @@ EXTRA_PARTICIPANTS = 4  # besides the demo participant, with signed plans made h
 # How a higher context evaluates a booking the participant confirmed (evaluations sits above
 # vouchers: the seeding that knows both passes it, ``kierunek.evaluations.demo``).
 Evaluate = Callable[[Booking], None]
-UNITS = 12
+UNITS = 13
 
 
 def planned(size: str) -> int:
@@ -121,8 +122,15 @@ def _seed(
         booking_ids=[settled.pk],
     )
     yield "settled"
-    _delivered(accounts[2], _past_card(main, past, 3), past, confirm=False)
+    # Reported twelve days ago: the participant has two days left to confirm (Kierunek Kariera's
+    # rule gives fourteen).
+    _delivered(accounts[2], _past_card(main, today - timedelta(days=27), 3), past, confirm=False)
     yield "unconfirmed"
+    # Reported twenty days ago and never confirmed: the scheduled deadlines send it to the officer
+    # (a 16-hour course takes at most 48 of the package's 180 vouchers: this account has room).
+    _delivered(accounts[1], _past_card(other, today - timedelta(days=35), 5), past, confirm=False)
+    services.deadlines_process(on=today)
+    yield "officer queue"
     _delivered(accounts[2], _past_card(frozen, past, 4), past, confirm=True, evaluate=evaluate)
     services.payout_freeze(
         provider_id=frozen.pk,

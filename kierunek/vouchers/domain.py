@@ -9,14 +9,21 @@ from the state a booking reaches:
 - settled: the reservation becomes the provider's receivable;
 - clawed back: the settled amount returns to the programme budget.
 
+A completed booking waits for the participant's confirmation and rating until the deadlines of the
+``confirmation`` rule (``programmes.domain_confirmation``); then the rule decides
+(``confirmation_closing``) and the outcome is recorded on the booking (``SETTLEABLE_OUTCOMES`` may
+be settled without a rating).
+
 Deadlines are computed here from the booking rule in force (``programmes.domain.BookingRules``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Collection, Container
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from kierunek.programmes.domain_confirmation import CONFIRM_WITHOUT_RATING
 
 REQUESTED = "requested"
 ACCEPTED = "accepted"
@@ -30,9 +37,11 @@ NO_SHOW = "no_show"
 NOT_DELIVERED = "not_delivered"
 SETTLED = "settled"
 CLAWED_BACK = "clawed_back"
+# Completed, not confirmed by the participant in time: waits for an officer's decision.
+UNCONFIRMED = "unconfirmed"
 
 # States that hold a reservation.
-RESERVING = frozenset({REQUESTED, ACCEPTED, FROZEN, COMPLETED})
+RESERVING = frozenset({REQUESTED, ACCEPTED, FROZEN, COMPLETED, UNCONFIRMED})
 # States reached by releasing the reservation to the participant.
 RELEASING = frozenset({REJECTED, LAPSED, CANCELLED, NOT_COMPLETED, NO_SHOW, NOT_DELIVERED})
 # Completion results the provider reports, and the transition each one takes.
@@ -104,22 +113,93 @@ def settleable(
     evaluated: bool,
     provider_frozen: bool,
     provider_on_hold: bool,
+    closed: bool = False,
 ) -> list[str]:
     """Why a booking cannot be settled now; an empty list means it can. Only a completed booking
-    that the participant confirmed and evaluated, of a provider whose payouts are neither frozen
+    that the participant confirmed and evaluated, or that its confirmation deadline ``closed`` with
+    a settleable outcome (``SETTLEABLE_OUTCOMES``), of a provider whose payouts are neither frozen
     nor on hold, becomes the provider's receivable."""
     reasons = []
     if status != COMPLETED:
         reasons.append("not_completed")
-    if not confirmed:
+    if not confirmed and not closed:
         reasons.append("not_confirmed")
-    if not evaluated:
+    if not evaluated and not closed:
         reasons.append("not_evaluated")
     if provider_frozen:
         reasons.append("provider_frozen")
     if provider_on_hold:
         reasons.append("provider_on_hold")
     return reasons
+
+
+# --- the participant's confirmation and rating ----------------------------------------------------
+
+# How the confirmation deadline closed a completed booking (``Booking.confirmation_outcome``).
+NOT_RATED = "not_rated"  # confirmed by the participant, not rated in time
+DEEMED_CONFIRMED = "deemed_confirmed"  # not confirmed in time; the rule counts it as confirmed
+OFFICER_CONFIRMED = "officer_confirmed"  # not confirmed in time; an officer confirmed it
+OFFICER_NOT_DELIVERED = "officer_not_delivered"  # not confirmed in time; an officer found it not delivered
+SETTLEABLE_OUTCOMES = frozenset({NOT_RATED, DEEMED_CONFIRMED, OFFICER_CONFIRMED})
+# What ``confirmation_closing`` may decide besides an outcome: the booking goes to an officer.
+REFERRED = "referred"
+
+
+@dataclass(frozen=True)
+class ConfirmationDeadlines:
+    confirm_by: date
+    rate_by: date
+
+
+def confirmation_deadlines(*, reported_on: date, confirm_days: int, rate_days: int) -> ConfirmationDeadlines:
+    """The participant's deadlines, counted in calendar days from the day completion was reported."""
+    return ConfirmationDeadlines(
+        confirm_by=reported_on + timedelta(days=confirm_days),
+        rate_by=reported_on + timedelta(days=rate_days),
+    )
+
+
+def confirmation_reminder(
+    *,
+    day: date,
+    confirm_by: date,
+    rate_by: date,
+    confirmed: bool,
+    evaluated: bool,
+    days_before: Collection[int],
+    sent: Collection[str],
+) -> str | None:
+    """The reminder due on ``day`` and not sent yet, as its key (``"<deadline>:<days before>"``),
+    or None. It reminds of the nearer deadline of what is missing (the confirmation, else the
+    rating); of the reminder days already reached only the nearest counts, so a day the task did
+    not run never makes two e-mails, and the same deadline is never reminded twice for one day."""
+    if not confirmed:
+        deadline = confirm_by
+    elif not evaluated:
+        deadline = rate_by
+    else:
+        return None
+    left = (deadline - day).days
+    due = [days for days in days_before if 0 <= left <= days]
+    if not due:
+        return None
+    key = f"{deadline.isoformat()}:{min(due)}"
+    return None if key in sent else key
+
+
+def confirmation_closing(
+    *, day: date, confirm_by: date, rate_by: date, confirmed: bool, evaluated: bool, after_deadline: str
+) -> str | None:
+    """What the deadlines decide on ``day`` for a completed booking still open: nothing (None); a
+    booking not confirmed by ``confirm_by`` is, as the rule says, ``DEEMED_CONFIRMED`` or
+    ``REFERRED`` to an officer; one confirmed but not rated by ``rate_by`` is ``NOT_RATED``."""
+    if not confirmed:
+        if day <= confirm_by:
+            return None
+        return DEEMED_CONFIRMED if after_deadline == CONFIRM_WITHOUT_RATING else REFERRED
+    if not evaluated and day > rate_by:
+        return NOT_RATED
+    return None
 
 
 def balanced(amounts: list[int]) -> bool:

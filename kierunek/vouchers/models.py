@@ -295,6 +295,19 @@ class BookingStatus(models.TextChoices):
     NOT_DELIVERED = domain.NOT_DELIVERED, _("not delivered: no report in time")
     SETTLED = domain.SETTLED, _("settled")
     CLAWED_BACK = domain.CLAWED_BACK, _("clawed back")
+    UNCONFIRMED = domain.UNCONFIRMED, _("not confirmed in time: waiting for an officer")
+
+
+class ConfirmationOutcome(models.TextChoices):
+    """How the confirmation deadline closed a completed booking (``domain.confirmation_closing``)."""
+
+    NOT_RATED = domain.NOT_RATED, _("confirmed by the participant, not rated in time")
+    DEEMED_CONFIRMED = domain.DEEMED_CONFIRMED, _("not confirmed in time: counted as confirmed, not rated")
+    OFFICER_CONFIRMED = domain.OFFICER_CONFIRMED, _("not confirmed in time: confirmed by an officer")
+    OFFICER_NOT_DELIVERED = (
+        domain.OFFICER_NOT_DELIVERED,
+        _("not confirmed in time: not delivered, says an officer"),
+    )
 
 
 class Booking(models.Model):
@@ -303,7 +316,9 @@ class Booking(models.Model):
     ``vouchers`` x ``voucher_unit`` = ``amount`` is reserved on booking (the consumption rule in
     force on ``booked_on`` decides ``vouchers``, recorded in ``rule_version``); ``top_up`` is what
     the participant pays the provider directly. The lifecycle is the state machine in
-    ``workflows.BOOKING``; every transition is a ``BookingEvent``."""
+    ``workflows.BOOKING``; every transition is a ``BookingEvent``. When completion is reported, the
+    confirmation rule in force (``confirmation_rule``) sets ``confirm_by`` and ``rate_by``; after
+    them ``confirmation_outcome`` says what the rule (or an officer) decided."""
 
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
@@ -336,6 +351,21 @@ class Booking(models.Model):
     confirmed_at = models.DateTimeField(_("attendance confirmed by the participant"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
     settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+    confirm_by = models.DateField(_("participant confirms the attendance by"), null=True, blank=True)
+    rate_by = models.DateField(_("participant rates the service by"), null=True, blank=True)
+    confirmation_rule = models.ForeignKey(
+        "programmes.RuleVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("confirmation rule applied"),
+    )
+    reminders_sent = models.JSONField(default=list, blank=True)  # keys of domain.confirmation_reminder
+    confirmation_outcome = models.CharField(
+        _("after the confirmation deadline"), max_length=22, choices=ConfirmationOutcome.choices, blank=True
+    )
+    confirmation_closed_at = models.DateTimeField(_("confirmation deadline closed"), null=True, blank=True)
     frozen_from = models.CharField(max_length=14, choices=BookingStatus.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -348,6 +378,7 @@ class Booking(models.Model):
             models.Index(fields=["provider", "status"]),
             models.Index(fields=["status", "answer_by"]),
             models.Index(fields=["status", "report_by"]),
+            models.Index(fields=["status", "confirm_by"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -359,11 +390,22 @@ class Booking(models.Model):
                 name="vouchers_booking_amount_is_vouchers",
             ),
             models.CheckConstraint(condition=Q(top_up__gte=0), name="vouchers_booking_top_up_not_negative"),
-            # Settled money needs delivery confirmed by the participant and an evaluation.
+            # Settled money needs delivery confirmed by the participant and an evaluation, or a
+            # confirmation deadline that closed with an outcome that may be settled without them.
             models.CheckConstraint(
                 condition=~Q(status__in=[domain.SETTLED, domain.CLAWED_BACK])
-                | Q(settled_at__isnull=False, confirmed_at__isnull=False, evaluated_at__isnull=False),
+                | Q(settled_at__isnull=False, confirmed_at__isnull=False, evaluated_at__isnull=False)
+                | Q(settled_at__isnull=False, confirmation_outcome__in=sorted(domain.SETTLEABLE_OUTCOMES)),
                 name="vouchers_booking_settled_confirmed_and_evaluated",
+            ),
+            models.CheckConstraint(
+                condition=Q(confirmation_outcome="")
+                | Q(confirmation_closed_at__isnull=False, confirm_by__isnull=False),
+                name="vouchers_booking_outcome_after_deadline",
+            ),
+            models.CheckConstraint(
+                condition=~Q(confirmation_outcome=domain.NOT_RATED) | Q(confirmed_at__isnull=False),
+                name="vouchers_booking_not_rated_was_confirmed",
             ),
             models.CheckConstraint(
                 condition=~Q(status=domain.FROZEN) | ~Q(frozen_from=""),
@@ -434,171 +476,35 @@ class Attendance(models.Model):
         return f"{self.booking_id} {self.session_id} {self.present}"
 
 
-# --- payouts ----------------------------------------------------------------------------------
+# Payouts (freezes, batches, settlement runs) live in their own module; imported here so that Django
+# and every ``from .models import`` find them.
+from .payout_models import (  # noqa: E402
+    BatchStatus,
+    PaymentBatch,
+    PaymentLine,
+    PayoutFreeze,
+    SettlementRun,
+    SettlementRunStatus,
+)
 
-
-class PayoutFreeze(models.Model):
-    """An officer's freeze of a provider's payouts: while in force (``lifted_at`` empty), none of
-    the provider's bookings is settled and it is left out of payment batches."""
-
-    provider = models.ForeignKey(
-        "providers.Provider", on_delete=models.PROTECT, related_name="payout_freezes"
-    )
-    reason = models.TextField(_("reason"))
-    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    frozen_at = models.DateTimeField(default=timezone.now)
-    lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    lifted_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("payout freeze")
-        verbose_name_plural = _("payout freezes")
-        ordering = ["-frozen_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["provider"], condition=Q(lifted_at__isnull=True), name="vouchers_one_active_freeze"
-            ),
-            models.CheckConstraint(condition=~Q(reason=""), name="vouchers_freeze_has_reason"),
-            models.CheckConstraint(
-                condition=Q(lifted_at__isnull=True, lifted_by__isnull=True)
-                | Q(lifted_at__isnull=False, lifted_by__isnull=False),
-                name="vouchers_freeze_lift_recorded",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.provider_id} {self.frozen_at:%Y-%m-%d}"
-
-
-class BatchStatus(models.TextChoices):
-    DRAFT = "draft", _("built, waiting for approval")
-    APPROVED = "approved", _("approved")
-    SENT = "sent", _("sent to the bank")
-    PAID = "paid", _("paid")
-    CANCELLED = "cancelled", _("cancelled")
-
-
-class PaymentBatch(models.Model):
-    """A batch of transfers to providers: built by a financial operator from the providers'
-    receivables (moved to ``in_payment``), approved by a second person who did not approve any of
-    its providers, downloaded as a pain.001 file, marked sent, then paid."""
-
-    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
-    reference = models.CharField(_("reference"), max_length=35, unique=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT
-    )
-    total = models.BigIntegerField(_("total (grosze)"))
-    execution_date = models.DateField(_("execution date"))
-    built_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    built_at = models.DateTimeField(default=timezone.now)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    paid_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("payment batch")
-        verbose_name_plural = _("payment batches")
-        ordering = ["-built_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=BatchStatus.values), name="vouchers_batch_status_valid"
-            ),
-            models.CheckConstraint(condition=Q(total__gt=0), name="vouchers_batch_total_positive"),
-            models.CheckConstraint(
-                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("built_by")),
-                name="vouchers_batch_four_eyes",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status__in=["approved", "sent", "paid"]) | Q(approved_by__isnull=False),
-                name="vouchers_batch_approved_before_sending",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def total_money(self) -> Money:
-        return Money(self.total)
-
-
-class PaymentLine(models.Model):
-    """One transfer of a batch: a provider's receivable at build time, to the approved bank account
-    it had then (copied, so a later change cannot redirect a built batch)."""
-
-    batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="lines")
-    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
-    bank_account = models.ForeignKey("providers.BankAccount", on_delete=models.PROTECT, related_name="+")
-    creditor_name = models.CharField(max_length=300)
-    iban = models.CharField(max_length=34)
-    amount = models.BigIntegerField(_("amount (grosze)"))
-    end_to_end_id = models.CharField(max_length=35)
-
-    class Meta:
-        verbose_name = _("payment line")
-        verbose_name_plural = _("payment lines")
-        ordering = ["batch", "id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="vouchers_line_amount_positive"),
-            models.UniqueConstraint(fields=["batch", "provider"], name="vouchers_one_line_per_provider"),
-            models.UniqueConstraint(fields=["end_to_end_id"], name="vouchers_line_end_to_end_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.batch_id} {self.provider_id} {self.amount}"
-
-    @property
-    def amount_money(self) -> Money:
-        return Money(self.amount)
-
-
-class SettlementRunStatus(models.TextChoices):
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("stopped by an error")
-
-
-class SettlementRun(models.Model):
-    """One settlement run under its idempotency key, created first as "running" and completed with
-    its totals: the counters grow in the same transaction as each provider's posting, so they are
-    always what was settled. A retried run (a double click, a client that lost the answer, a worker
-    that died) finishes this run or returns its result, and settles nothing again."""
-
-    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
-    idempotency_key = models.CharField(max_length=200, unique=True)
-    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    run_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=10, choices=SettlementRunStatus, default=SettlementRunStatus.RUNNING)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    # When the run last moved (a provider settled): a running run that stops moving lost its worker.
-    moved_at = models.DateTimeField(default=timezone.now)
-    # Why a failed run stopped (what was settled before stays settled; continuing settles the rest).
-    failure = models.CharField(max_length=500, blank=True)
-    providers_total = models.PositiveIntegerField(default=0)
-    providers_done = models.PositiveIntegerField(default=0)
-    settled = models.PositiveIntegerField(default=0)
-    amount = models.BigIntegerField(_("amount (grosze)"), default=0)
-    providers = models.PositiveIntegerField(default=0)
-    skipped = models.JSONField(default=dict)
-
-    class Meta:
-        verbose_name = _("settlement run")
-        verbose_name_plural = _("settlement runs")
-        ordering = ["-run_at", "-id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="vouchers_settlement_run_amount"),
-        ]
-
-    def __str__(self) -> str:
-        return self.idempotency_key
-
-    @property
-    def finished(self) -> bool:
-        return self.status == SettlementRunStatus.DONE
+__all__ = [
+    "AccountKind",
+    "Attendance",
+    "BatchStatus",
+    "Booking",
+    "BookingEvent",
+    "BookingStatus",
+    "ConfirmationOutcome",
+    "LedgerAccount",
+    "LedgerTransaction",
+    "OrderStatus",
+    "PaymentBatch",
+    "PaymentLine",
+    "PayoutFreeze",
+    "Posting",
+    "SettlementRun",
+    "SettlementRunStatus",
+    "TransactionKind",
+    "VoucherAccount",
+    "VoucherOrder",
+]

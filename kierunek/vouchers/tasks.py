@@ -19,7 +19,8 @@ def expire_vouchers() -> dict[str, int]:
 
 @task()
 def process_booking_deadlines() -> dict[str, Any]:
-    """Lapse unanswered bookings and mark unreported ones as not delivered."""
+    """Lapse unanswered bookings, mark unreported ones as not delivered, remind participants of
+    their deadlines to confirm and rate, and close the confirmations whose deadlines passed."""
     return deadlines_process()
 
 

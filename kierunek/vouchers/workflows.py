@@ -25,10 +25,15 @@ from .audit_actions import (
     VOUCHERS_BOOKING_ACCEPTED,
     VOUCHERS_BOOKING_CANCELLED,
     VOUCHERS_BOOKING_CLAWED_BACK,
+    VOUCHERS_BOOKING_CONFIRMED_BY_OFFICER,
+    VOUCHERS_BOOKING_DEEMED_CONFIRMED,
     VOUCHERS_BOOKING_DISOWNED,
     VOUCHERS_BOOKING_DISPUTED,
+    VOUCHERS_BOOKING_FOUND_NOT_DELIVERED,
     VOUCHERS_BOOKING_LAPSED,
     VOUCHERS_BOOKING_NOT_DELIVERED,
+    VOUCHERS_BOOKING_RATING_CLOSED,
+    VOUCHERS_BOOKING_REFERRED,
     VOUCHERS_BOOKING_REJECTED,
     VOUCHERS_BOOKING_REPORTED,
     VOUCHERS_BOOKING_RESTORED,
@@ -98,6 +103,12 @@ _REPORTED = Notification(
     context=_booking,
 )
 _REPORT_SOURCES = {domain.ACCEPTED}
+_CONFIRMATION_CLOSED = Notification(
+    subject=gettext_noop("The time to confirm your attendance has passed"),
+    template="vouchers/email/confirmation_closed.txt",
+    recipients=_to_participant,
+    context=_booking,
+)
 
 BOOKING = Workflow(
     name="vouchers.booking",
@@ -225,6 +236,58 @@ BOOKING = Workflow(
             roles={SYSTEM_ROLE},
             label=_("close the booking whose result was not reported in time"),
             audit_action=VOUCHERS_BOOKING_NOT_DELIVERED,
+        ),
+        # After the confirmation rule's deadlines (``services.deadlines``): the state stays
+        # completed and the outcome is recorded, so settlement takes it without a rating ...
+        Transition(
+            "deem_confirmed",
+            {domain.COMPLETED},
+            domain.COMPLETED,
+            roles={SYSTEM_ROLE},
+            label=_("count the service as confirmed: the participant did not confirm it in time"),
+            audit_action=VOUCHERS_BOOKING_DEEMED_CONFIRMED,
+            notification=_CONFIRMATION_CLOSED,
+        ),
+        Transition(
+            "close_rating",
+            {domain.COMPLETED},
+            domain.COMPLETED,
+            roles={SYSTEM_ROLE},
+            label=_("settle the confirmed service without a rating: it was not rated in time"),
+            audit_action=VOUCHERS_BOOKING_RATING_CLOSED,
+        ),
+        # ... or, as the rule may say, an officer decides: delivered (settled without a rating)
+        # or not (the vouchers return to the participant).
+        Transition(
+            "refer",
+            {domain.COMPLETED},
+            domain.UNCONFIRMED,
+            roles={SYSTEM_ROLE},
+            label=_("send the service not confirmed in time to an officer"),
+            audit_action=VOUCHERS_BOOKING_REFERRED,
+            notification=_CONFIRMATION_CLOSED,
+        ),
+        Transition(
+            "officer_confirm",
+            {domain.UNCONFIRMED},
+            domain.COMPLETED,
+            roles={OFFICER},
+            label=_("confirm the service for settlement"),
+            audit_action=VOUCHERS_BOOKING_CONFIRMED_BY_OFFICER,
+        ),
+        Transition(
+            "officer_not_delivered",
+            {domain.UNCONFIRMED},
+            domain.NOT_DELIVERED,
+            roles={OFFICER},
+            label=_("close the service as not delivered and return the vouchers"),
+            audit_action=VOUCHERS_BOOKING_FOUND_NOT_DELIVERED,
+            notification=Notification(
+                subject=gettext_noop("An officer found your service not delivered"),
+                template="vouchers/email/confirmation_closed.txt",
+                recipients=_to_participant,
+                context=_booking,
+            ),
         ),
         # Settlement moves thousands of bookings at once: it settles them in bulk (one statement
         # per chunk, ``services.settlement``), taking exactly this step (completed -> settled) and

@@ -283,7 +283,9 @@ def test_the_rules_page_shows_every_version_and_its_decision(officer_client):
     assert "The provider accepts or rejects a booking within 5 working days, or it is cancelled." in page
     assert "Vouchers may be used for 365 days after they are issued." in page
     assert "An hour of a service lasts 60 minutes." in page
-    assert page.count("in force today") == 6  # voucher unit, consumption, eligibility, booking, hours, appeal
+    assert "Without a confirmation in time, an officer decides whether the service was delivered." in page
+    # voucher unit, consumption, eligibility, booking, hours, appeal, confirmation
+    assert page.count("in force today") == 7
 
 
 # --- dashboards ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from kierunek.vouchers.domain import (
     REJECTED,
     REQUESTED,
     SETTLED,
+    UNCONFIRMED,
 )
 from kierunek.vouchers.models import BookingEvent, BookingStatus
 from kierunek.vouchers.workflows import BOOKING
@@ -41,6 +42,7 @@ ALL_STATES = [
     NOT_DELIVERED,
     SETTLED,
     CLAWED_BACK,
+    UNCONFIRMED,
 ]
 ALL_ROLES = [*Role.values, SYSTEM_ROLE]
 
@@ -67,6 +69,14 @@ ALLOWED = {
     (FROZEN, "restore_requested"): REQUESTED,
     (FROZEN, "restore_accepted"): ACCEPTED,
     (FROZEN, "restore_completed"): COMPLETED,
+    # After the participant's confirmation deadline: the rule counts the service as confirmed, or
+    # closes the rating, keeping it completed (for settlement); or sends it to an officer, who
+    # confirms it or finds it not delivered.
+    (COMPLETED, "deem_confirmed"): COMPLETED,
+    (COMPLETED, "close_rating"): COMPLETED,
+    (COMPLETED, "refer"): UNCONFIRMED,
+    (UNCONFIRMED, "officer_confirm"): COMPLETED,
+    (UNCONFIRMED, "officer_not_delivered"): NOT_DELIVERED,
 }
 # Who takes each transition.
 ROLES_OF = {
@@ -86,6 +96,11 @@ ROLES_OF = {
     "restore_requested": {Role.OFFICER},
     "restore_accepted": {Role.OFFICER},
     "restore_completed": {Role.OFFICER},
+    "deem_confirmed": {SYSTEM_ROLE},
+    "close_rating": {SYSTEM_ROLE},
+    "refer": {SYSTEM_ROLE},
+    "officer_confirm": {Role.OFFICER},
+    "officer_not_delivered": {Role.OFFICER},
 }
 CASES = [(state, name, role) for state in ALL_STATES for name in ROLES_OF for role in ALL_ROLES]
 

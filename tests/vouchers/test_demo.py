@@ -2,9 +2,11 @@
 operator and the officer find work waiting, and a second run adds nothing."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from kierunek.accounts.demo import SECOND_OPERATOR_EMAIL, demo_email
 from kierunek.accounts.models import Role, User
@@ -36,6 +38,12 @@ def test_demo_vouchers_are_consistent_and_show_every_state():
     ready = Booking.objects.filter(status="completed", confirmed_at__isnull=False, evaluated_at__isnull=False)
     assert ready.exists()
     assert Booking.objects.filter(status="completed", confirmed_at__isnull=True).exists()
+    # A participant has days left to confirm, and the officer has a service not confirmed in time.
+    today = timezone.localdate()
+    assert Booking.objects.filter(
+        status="completed", confirmed_at__isnull=True, confirm_by__range=(today, today + timedelta(days=7))
+    ).exists()
+    assert Booking.objects.filter(status="unconfirmed", confirm_by__lt=today).exists()
     assert VoucherAccount.objects.count() >= 3
     assert VoucherOrder.objects.filter(status=OrderStatus.ORDERED).exists()
     assert PayoutFreeze.objects.filter(lifted_at__isnull=True).count() == 1

@@ -19,6 +19,7 @@ from kierunek.vouchers.domain import (
     REJECTED,
     REQUESTED,
     SETTLED,
+    UNCONFIRMED,
 )
 from kierunek.vouchers.services.calendar import POLISH_HOLIDAYS
 
@@ -35,6 +36,7 @@ ALL_STATES = [
     NOT_DELIVERED,
     SETTLED,
     CLAWED_BACK,
+    UNCONFIRMED,
 ]
 
 

@@ -1,8 +1,10 @@
 """A Hypothesis state machine drives the real services (issue, book, accept, reject, cancel,
-deliver, confirm and evaluate, "not me", void, restore, deadlines, settle, clawback, batches,
-provider freezes, expiry) in random orders while time moves forward through the services' ``on=``
-dates. It keeps a small model of the money in memory, predicts whether each call succeeds or is
-refused, and after every step checks the ledger against the model and every invariant:
+deliver, confirm and evaluate, "not me", void, restore, deadlines (with the participant's deadlines
+to confirm and rate, their reminders and outcomes, and the officer's decision on a service not
+confirmed in time), settle, clawback, batches, provider freezes, expiry) in random orders while
+time moves forward through the services' ``on=`` dates. It keeps a small model of the money in
+memory, predicts whether each call succeeds or is refused, and after every step checks the ledger
+against the model and every invariant:
 
 - per voucher account: issued = available + reserved + spent + returned;
 - every transaction's postings sum to zero (at least two of them);
@@ -50,6 +52,9 @@ pytestmark = pytest.mark.django_db
 START = date(2026, 7, 6)  # a Monday; the consumption rule of 1.07.2026 is in force
 LAST_DAY = date(2028, 6, 30)  # the clock stops here (the programme takes orders until 2029)
 LIVE = (domain.REQUESTED, domain.ACCEPTED, domain.FROZEN)
+# The confirmation rule Kierunek Kariera starts with (vouchers migration 0007).
+CONFIRM_DAYS = RATE_DAYS = 14
+REMINDER_DAYS = (7, 2)
 _keys = itertools.count(1)
 
 
@@ -96,6 +101,24 @@ class BookingModel:
     frozen_from: str = ""
     confirmed: bool = False
     evaluated: bool = False
+    confirm_by: date | None = None
+    rate_by: date | None = None
+    outcome: str = ""
+    reminders: set = field(default_factory=set)
+
+    @property
+    def open_confirmation(self) -> bool:
+        """Completed, with deadlines, not closed, and something still missing."""
+        return (
+            self.status == domain.COMPLETED
+            and self.confirm_by is not None
+            and not self.outcome
+            and not (self.confirmed and self.evaluated)
+        )
+
+    @property
+    def settleable(self) -> bool:
+        return (self.confirmed and self.evaluated) or self.outcome in domain.SETTLEABLE_OUTCOMES
 
 
 @dataclass
@@ -245,6 +268,10 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
             return
         if result == domain.COMPLETED:
             bm.status = domain.COMPLETED
+            bm.confirm_by = self.clock + timedelta(days=CONFIRM_DAYS)
+            bm.rate_by = self.clock + timedelta(days=RATE_DAYS)
+            recorded = Booking.objects.values_list("confirm_by", "rate_by").get(pk=bm.pk)
+            assert recorded == (bm.confirm_by, bm.rate_by)
         else:
             self._release(bm, result, free_seat=False)
 
@@ -304,6 +331,21 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
             bm.status = domain.CLAWED_BACK
             self.receivable[bm.card.provider_id] -= bm.amount
             self.budget += bm.amount
+
+    def _officer_decides_unconfirmed(self, bm: BookingModel, delivered: bool) -> None:
+        allowed = bm.status == domain.UNCONFIRMED
+        decide = services.booking_officer_confirm if delivered else services.booking_officer_not_delivered
+        refused = _refused(
+            lambda: decide(booking_id=bm.pk, actor=Actor.of(self.world.officer), note="Lista obecności.")
+        )
+        assert refused is not allowed
+        if not allowed:
+            return
+        if delivered:
+            bm.status, bm.outcome = domain.COMPLETED, domain.OFFICER_CONFIRMED
+        else:
+            bm.outcome = domain.OFFICER_NOT_DELIVERED
+            self._release(bm, domain.NOT_DELIVERED, free_seat=False)
 
     def _any(self, *statuses: str) -> bool:
         return any(bm.status in statuses for bm in self.bookings)
@@ -456,7 +498,19 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
     @rule(
         pick=st.integers(0, 9),
         action=st.sampled_from(
-            ["accept", "reject", "cancel", "deliver", "confirm", "not_me", "restore", "void", "clawback"]
+            [
+                "accept",
+                "reject",
+                "cancel",
+                "deliver",
+                "confirm",
+                "not_me",
+                "restore",
+                "void",
+                "clawback",
+                "officer_confirms",
+                "officer_finds_not_delivered",
+            ]
         ),
     )
     def attempt(self, pick, action):
@@ -472,21 +526,61 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
             "restore": lambda bm: self._officer_decides(bm, True),
             "void": lambda bm: self._officer_decides(bm, False),
             "clawback": self._clawback,
+            "officer_confirms": lambda bm: self._officer_decides_unconfirmed(bm, True),
+            "officer_finds_not_delivered": lambda bm: self._officer_decides_unconfirmed(bm, False),
         }[action](bm)
 
-    @precondition(lambda self: self._any(domain.REQUESTED, domain.ACCEPTED))
+    @precondition(lambda self: self._any(domain.REQUESTED, domain.ACCEPTED, domain.COMPLETED))
     @rule()
     def process_deadlines(self):
         counts = services.deadlines_process(on=self.clock)
-        lapsed = not_delivered = 0
+        expected = dict.fromkeys(["lapsed", "not_delivered", "deemed_confirmed", "referred", "not_rated"], 0)
+        expected["reminded"] = 0
         for bm in self.bookings:
             if bm.status == domain.REQUESTED and bm.answer_by < self.clock:
                 self._release(bm, domain.LAPSED, free_seat=True)
-                lapsed += 1
+                expected["lapsed"] += 1
             elif bm.status == domain.ACCEPTED and bm.report_by < self.clock:
                 self._release(bm, domain.NOT_DELIVERED, free_seat=False)
-                not_delivered += 1
-        assert counts == {"lapsed": lapsed, "not_delivered": not_delivered}
+                expected["not_delivered"] += 1
+            elif bm.open_confirmation:
+                self._confirmation_deadlines(bm, expected)
+        assert counts == expected
+
+    def _confirmation_deadlines(self, bm: BookingModel, expected: dict) -> None:
+        """The rule of Kierunek Kariera: not confirmed by ``confirm_by``, to an officer; confirmed
+        but not rated by ``rate_by``, settled without a rating; before that, one reminder for the
+        nearest reminder day reached of the deadline of what is missing."""
+        if not bm.confirmed and self.clock > bm.confirm_by:
+            bm.status = domain.UNCONFIRMED
+            expected["referred"] += 1
+            return
+        if bm.confirmed and self.clock > bm.rate_by:
+            bm.outcome = domain.NOT_RATED
+            expected["not_rated"] += 1
+            return
+        deadline = bm.rate_by if bm.confirmed else bm.confirm_by
+        left = (deadline - self.clock).days
+        due = [days for days in REMINDER_DAYS if 0 <= left <= days]
+        if due and (deadline, min(due)) not in bm.reminders:
+            bm.reminders.add((deadline, min(due)))
+            expected["reminded"] += 1
+
+    @precondition(lambda self: any(bm.open_confirmation for bm in self.bookings))
+    @rule(pick=st.integers(0, 9), late=st.sampled_from([0, 1, 7]))
+    def confirmation_deadline_passes(self, pick, late):
+        """Time passes to (``late`` = 0) or past one open booking's deadline of what is missing,
+        and the scheduled deadlines run."""
+        waiting = [bm for bm in self.bookings if bm.open_confirmation]
+        bm = waiting[pick % len(waiting)]
+        deadline = bm.rate_by if bm.confirmed else bm.confirm_by
+        self.clock = min(max(self.clock, deadline + timedelta(days=late)), LAST_DAY)
+        self.process_deadlines()
+
+    @precondition(lambda self: self._any(domain.UNCONFIRMED))
+    @rule(pick=st.integers(0, 9), delivered=st.booleans())
+    def officer_decides_unconfirmed(self, pick, delivered):
+        self._officer_decides_unconfirmed(self._pick(pick, [domain.UNCONFIRMED]), delivered)
 
     def _settle(self, only: BookingModel | None = None) -> None:
         result = services.settlement_run(
@@ -499,7 +593,7 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         settled = amount = 0
         for bm in self.bookings if only is None else [only]:
             provider_id = bm.card.provider_id
-            settleable = bm.confirmed and bm.evaluated and provider_id not in self.frozen
+            settleable = bm.settleable and provider_id not in self.frozen
             if bm.status == domain.COMPLETED and settleable:
                 bm.status = domain.SETTLED
                 bm.account.reserved -= bm.amount
@@ -640,6 +734,11 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         for card, _amount in self.world.cards:
             card.refresh_from_db(fields=["seats_taken"])
             assert card.seats_taken == self.seats[card.pk]
+
+    @invariant()
+    def confirmation_outcomes_match_the_model(self):
+        outcomes = dict(Booking.objects.values_list("pk", "confirmation_outcome"))
+        assert outcomes == {bm.pk: bm.outcome for bm in self.bookings}
 
     @invariant()
     def ledger_check_finds_nothing(self):

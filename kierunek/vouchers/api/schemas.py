@@ -63,6 +63,11 @@ class BookingOut(Schema):
     reported_at: datetime | None
     confirmed_at: datetime | None
     evaluated: bool
+    # The participant's deadlines (the confirmation rule; none before completion is reported) and
+    # what followed them ("" while open): not_rated, deemed_confirmed, officer_confirmed...
+    confirm_by: date | None = None
+    rate_by: date | None = None
+    confirmation_outcome: str = ""
     attendance: list[AttendanceOut]
 
 
@@ -221,6 +226,9 @@ def booking_out(booking: Booking, *, with_participant: bool = False) -> dict[str
         "certificate_number": booking.certificate_number,
         "reported_at": booking.reported_at,
         "confirmed_at": booking.confirmed_at,
+        "confirm_by": booking.confirm_by,
+        "rate_by": booking.rate_by,
+        "confirmation_outcome": booking.confirmation_outcome,
         "evaluated": booking.evaluated_at is not None,
         "attendance": [
             {"session_id": s.pk, "date": s.date, "present": recorded.get(s.pk)}

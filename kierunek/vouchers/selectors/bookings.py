@@ -178,6 +178,7 @@ PROVIDER_FILTERS = [
     BookingStatus.REQUESTED,
     BookingStatus.ACCEPTED,
     BookingStatus.COMPLETED,
+    BookingStatus.UNCONFIRMED,
     BookingStatus.SETTLED,
     BookingStatus.REJECTED,
     BookingStatus.CANCELLED,

@@ -93,12 +93,16 @@ SKIP_REASONS = ("not_confirmed", "not_evaluated", "provider_frozen", "provider_o
 @dataclass(frozen=True)
 class SettlementPreview:
     """What ``services.settlement_run`` would do today: the completed bookings it would settle
-    and, for the others, why not (a booking may have several reasons)."""
+    (``without_rating`` of them because their confirmation deadline closed, not rated) and, for the
+    others, why not (a booking may have several reasons); ``awaiting_officer``: bookings not
+    confirmed in time that wait for an officer's decision."""
 
     settleable: int
     settleable_amount: int
     completed: int
     skipped: dict[str, int]
+    without_rating: int = 0
+    awaiting_officer: int = 0
 
 
 def settlement_preview(*, programme: Programme, day: date) -> SettlementPreview:
@@ -106,28 +110,35 @@ def settlement_preview(*, programme: Programme, day: date) -> SettlementPreview:
     as the settlement run (``domain.settleable``): one row per group, not per booking."""
     frozen = frozen_provider_ids()
     held = held_provider_ids(day=day)
+    both = Q(confirmed_at__isnull=False, evaluated_at__isnull=False)
+    # Closed by the confirmation deadline with a settleable outcome, not both confirmed and rated.
+    closed = ~both & Q(confirmation_outcome__in=domain.SETTLEABLE_OUTCOMES)
+    open_ = ~both & ~Q(confirmation_outcome__in=domain.SETTLEABLE_OUTCOMES)
+    bookings = Booking.objects.filter(voucher_account__programme=programme)
     groups = (
-        Booking.objects.filter(voucher_account__programme=programme, status=domain.COMPLETED)
+        bookings.filter(status=domain.COMPLETED)
         .values("provider_id")
         .annotate(
-            confirmed=Count("pk", filter=Q(confirmed_at__isnull=False, evaluated_at__isnull=False)),
-            only_confirmed=Count("pk", filter=Q(confirmed_at__isnull=False, evaluated_at__isnull=True)),
-            only_evaluated=Count("pk", filter=Q(confirmed_at__isnull=True, evaluated_at__isnull=False)),
-            neither=Count("pk", filter=Q(confirmed_at__isnull=True, evaluated_at__isnull=True)),
-            ready_amount=Sum("amount", filter=Q(confirmed_at__isnull=False, evaluated_at__isnull=False)),
+            confirmed=Count("pk", filter=both),
+            closed=Count("pk", filter=closed),
+            only_confirmed=Count("pk", filter=open_ & Q(confirmed_at__isnull=False)),
+            only_evaluated=Count("pk", filter=open_ & Q(evaluated_at__isnull=False)),
+            neither=Count("pk", filter=open_ & Q(confirmed_at__isnull=True, evaluated_at__isnull=True)),
+            ready_amount=Sum("amount", filter=both | closed),
         )
         .order_by()
     )
     skipped: dict[str, int] = defaultdict(int)
-    settleable = amount = completed = 0
+    settleable = amount = completed = without_rating = 0
     for row in groups:
         kinds = (
-            (row["confirmed"], True, True),
-            (row["only_confirmed"], True, False),
-            (row["only_evaluated"], False, True),
-            (row["neither"], False, False),
+            (row["confirmed"], True, True, False),
+            (row["closed"], False, False, True),
+            (row["only_confirmed"], True, False, False),
+            (row["only_evaluated"], False, True, False),
+            (row["neither"], False, False, False),
         )
-        for count, confirmed, evaluated in kinds:
+        for count, confirmed, evaluated, was_closed in kinds:
             if not count:
                 continue
             completed += count
@@ -137,18 +148,23 @@ def settlement_preview(*, programme: Programme, day: date) -> SettlementPreview:
                 evaluated=evaluated,
                 provider_frozen=row["provider_id"] in frozen,
                 provider_on_hold=row["provider_id"] in held,
+                closed=was_closed,
             )
             if reasons:
                 for reason in reasons:
                     skipped[reason] += count
             else:
                 settleable += count
-                amount += row["ready_amount"] or 0
+                without_rating += count if was_closed else 0
+        if row["provider_id"] not in frozen and row["provider_id"] not in held:
+            amount += row["ready_amount"] or 0  # the confirmed and the closed: settled together
     return SettlementPreview(
         settleable=settleable,
         settleable_amount=amount,
         completed=completed,
         skipped={reason: skipped[reason] for reason in SKIP_REASONS if skipped.get(reason)},
+        without_rating=without_rating,
+        awaiting_officer=bookings.filter(status=domain.UNCONFIRMED).count(),
     )
 
 
@@ -408,6 +424,20 @@ def frozen_bookings() -> QuerySet[Booking]:
 
 def frozen_bookings_count() -> int:
     return Booking.objects.filter(status=domain.FROZEN).count()
+
+
+def unconfirmed_bookings() -> QuerySet[Booking]:
+    """Completed bookings the participant did not confirm in time, waiting for an officer's
+    decision (the confirmation rule sends them here): the oldest deadline first."""
+    return (
+        Booking.objects.filter(status=domain.UNCONFIRMED)
+        .select_related("participant", "provider", "card", "confirmation_rule")
+        .order_by("confirm_by", "pk")
+    )
+
+
+def unconfirmed_bookings_count() -> int:
+    return Booking.objects.filter(status=domain.UNCONFIRMED).count()
 
 
 def settled_bookings(*, query: str, limit: int = 50) -> QuerySet[Booking]:

@@ -28,6 +28,7 @@ from .bookings import (
 )
 from .calendar import POLISH_HOLIDAYS
 from .clawback import booking_clawback
+from .confirmation import booking_officer_confirm, booking_officer_not_delivered
 from .deadlines import deadlines_process
 from .expiry import vouchers_expire
 from .freezes import booking_restore, booking_void, payout_freeze, payout_unfreeze
@@ -76,6 +77,8 @@ __all__ = [
     "booking_for_not_me_token",
     "booking_mark_evaluated",
     "booking_not_me",
+    "booking_officer_confirm",
+    "booking_officer_not_delivered",
     "booking_quote",
     "booking_reject",
     "booking_report",

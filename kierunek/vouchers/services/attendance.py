@@ -21,6 +21,7 @@ from ..models import Attendance, Booking, BookingEvent, EventNote
 from ..workflows import BOOKING
 from .base import _release, today
 from .bookings import _own_booking, _provider_booking
+from .confirmation import CONFIRMATION_FIELDS, confirmation_deadlines_set
 
 
 def attendance_record(
@@ -77,8 +78,8 @@ def booking_report(
     on: date | None = None,
 ) -> Booking:
     """The provider reports the result after the service ends, by the report deadline: completed
-    (attendance recorded for every session first), not completed or did not attend (the vouchers
-    return to the participant)."""
+    (attendance recorded for every session first; the participant's deadlines to confirm and rate
+    it are recorded), not completed or did not attend (the vouchers return to the participant)."""
     day = on or today()
     if result not in domain.RESULT_TRANSITIONS:
         raise ValidationError(_("Choose the result."))
@@ -98,12 +99,16 @@ def booking_report(
         booking.result_note = note.strip()[:300]
         booking.certificate_number = certificate_number.strip()[:120]
         booking.reported_at = timezone.now()
+        fields = ["result_note", "certificate_number", "reported_at"]
+        if result == domain.COMPLETED:
+            confirmation_deadlines_set(booking, reported_on=day)
+            fields += CONFIRMATION_FIELDS
         BOOKING.apply(
             booking,
             domain.RESULT_TRANSITIONS[result],
             actor=actor,
             note=note.strip(),
-            fields=["result_note", "certificate_number", "reported_at"],
+            fields=fields,
             details={"result": result},
         )
         if result != domain.COMPLETED:

@@ -1,4 +1,5 @@
-"""Settlement: completed bookings that the participant confirmed and evaluated become their
+"""Settlement: completed bookings that the participant confirmed and evaluated (or whose
+confirmation deadline closed with an outcome that may be settled without them) become their
 provider's receivable, provider by provider, in short transactions (a run may be finished by a
 background task, and finished again after its worker died)."""
 
@@ -12,7 +13,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,7 +170,8 @@ def settlement_run_finish(
     providers and at most about KIERUNEK_SETTLEMENT_BOOKINGS_PER_TRANSACTION bookings (a larger
     provider alone), so a run over 100 000 bookings never holds the database for long.
 
-    What may be settled: completed bookings that the participant confirmed and evaluated, of
+    What may be settled: completed bookings that the participant confirmed and evaluated, or whose
+    confirmation deadline closed with a settleable outcome (``domain.SETTLEABLE_OUTCOMES``), of
     providers whose payouts are neither frozen nor on hold; each provider's become its receivable
     (a posting per booking). Why this stays all-or-nothing in effect: each provider's settlement
     is complete and balanced on its own (one ledger transaction under ``{key}:{provider}``, its
@@ -234,10 +236,10 @@ def _provider_groups(
 
 def _settleable(programme_id: int, booking_ids: list[int] | None) -> QuerySet[Booking]:
     bookings = Booking.objects.filter(
+        Q(confirmed_at__isnull=False, evaluated_at__isnull=False)
+        | Q(confirmation_outcome__in=domain.SETTLEABLE_OUTCOMES),
         voucher_account__programme_id=programme_id,
         status=domain.COMPLETED,
-        confirmed_at__isnull=False,
-        evaluated_at__isnull=False,
     )
     return bookings if booking_ids is None else bookings.filter(pk__in=booking_ids)
 
@@ -321,8 +323,8 @@ def _settlement_skipped(programme_id: int, booking_ids: list[int] | None, *, day
     if booking_ids is not None:
         waiting = waiting.filter(pk__in=booking_ids)
     skipped: dict[str, int] = defaultdict(int)
-    for provider_id, confirmed_at, evaluated_at in waiting.values_list(
-        "provider_id", "confirmed_at", "evaluated_at"
+    for provider_id, confirmed_at, evaluated_at, outcome in waiting.values_list(
+        "provider_id", "confirmed_at", "evaluated_at", "confirmation_outcome"
     ):
         for reason in domain.settleable(
             status=domain.COMPLETED,
@@ -330,6 +332,7 @@ def _settlement_skipped(programme_id: int, booking_ids: list[int] | None, *, day
             evaluated=evaluated_at is not None,
             provider_frozen=provider_id in frozen,
             provider_on_hold=provider_id in held,
+            closed=outcome in domain.SETTLEABLE_OUTCOMES,
         ):
             skipped[reason] += 1
     return dict(skipped)

@@ -5,7 +5,7 @@ payout freezes)."""
 from django.urls import URLPattern, path
 
 from ..views import office as views
-from ..views import officer
+from ..views import officer, unconfirmed
 
 urlpatterns: list[URLPattern] = [
     path("rozliczenia/zamowienia/", views.operator_orders, name="operator_orders"),
@@ -52,6 +52,12 @@ urlpatterns: list[URLPattern] = [
         "urzednik/rezerwacje/<int:booking_id>/zwrot/",
         officer.officer_booking_clawback,
         name="officer_booking_clawback",
+    ),
+    path("urzednik/niepotwierdzone/", unconfirmed.officer_unconfirmed, name="officer_unconfirmed"),
+    path(
+        "urzednik/niepotwierdzone/<int:booking_id>/",
+        unconfirmed.officer_unconfirmed_decide,
+        name="officer_unconfirmed_decide",
     ),
     path("urzednik/wstrzymania-wyplat/", officer.officer_freezes, name="officer_freezes"),
     path(
