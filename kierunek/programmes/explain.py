@@ -183,6 +183,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_eligibility(version)
         if version.key == domain.RULE_BOOKING:
             return _describe_booking(version)
+        if version.key == domain.RULE_OUTCOME_SURVEY:
+            return _describe_outcome_survey(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -250,6 +252,27 @@ def _describe_booking(version: RuleVersion) -> list[str]:
         % {"days": rules.report_days_after_end},
         _("Vouchers may be used for %(days)d days after they are issued.") % {"days": rules.use_by_days},
     ]
+
+
+def _describe_outcome_survey(version: RuleVersion) -> list[str]:
+    rules = domain.outcome_survey_rules_from(version.value)
+    lines = [
+        ngettext(
+            "The participant is invited to the outcome survey %(months)d month after completing a service.",
+            "The participant is invited to the outcome survey %(months)d months after completing a service.",
+            rules.delay_months,
+        )
+        % {"months": rules.delay_months}
+    ]
+    if rules.reminder_days:
+        lines.append(
+            _("Reminders, while unanswered, %(days)s days after the invitation.")
+            % {"days": ", ".join(str(days) for days in rules.reminder_days)}
+        )
+    lines.append(
+        _("The survey closes %(days)d days after the invitation.") % {"days": rules.closes_after_days}
+    )
+    return lines
 
 
 def education_label(level: int | None) -> str:
