@@ -7,6 +7,8 @@ The outcome survey, months after the service, is anonymous the same way (``Outco
 what links to the person is only the invitation (``OutcomeInvitation``), which records that it was
 answered, never the answers."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -48,12 +50,13 @@ class SurveyResponse(models.Model):
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(**{f"{name}__gte": 1}) & Q(**{f"{name}__lte": 5}),
-                name=f"evaluations_{name}_1_to_5",
-            )
-            for name in SCORE_FIELDS
-        ] + [
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__gte": 1}) & Q(**{f"{name}__lte": 5}),
+                    name=f"evaluations_{name}_1_to_5",
+                )
+                for name in SCORE_FIELDS
+            ),
             models.CheckConstraint(
                 condition=Q(comment_state__in=CommentState.values), name="evaluations_comment_state_valid"
             ),
@@ -175,5 +178,5 @@ class OutcomeInvitation(models.Model):
     def __str__(self) -> str:
         return f"outcome survey {self.booking_id}"
 
-    def is_open(self, today) -> bool:  # type: ignore[no-untyped-def]
+    def is_open(self, today: date) -> bool:
         return self.answered_on is None and today <= self.closes_on

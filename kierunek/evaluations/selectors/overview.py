@@ -51,9 +51,10 @@ def _ratings(by: str, since: date | None) -> dict[Any, tuple[int, float | None]]
     if since is not None:
         responses = responses.filter(month__gte=since.replace(day=1))
     found = {}
-    for row in responses.values(key=F(key)).annotate(count=Count("id"), average=Avg(_mean())):
-        shown = row["count"] >= MIN_RESPONSES_SHOWN and row["average"] is not None
-        found[row["key"]] = (row["count"], round(row["average"], 1) if shown else None)
+    for row in responses.values(key=F(key)).annotate(count=Count("id"), mean=Avg(_mean())):
+        mean = row["mean"]
+        shown = row["count"] >= MIN_RESPONSES_SHOWN and mean is not None
+        found[row["key"]] = (row["count"], round(mean, 1) if shown else None)
     return found
 
 
