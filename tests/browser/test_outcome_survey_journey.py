@@ -2,7 +2,8 @@
 (``manage.py evaluations_daily``, run as on that day) invites the participant, who finds the
 survey on their dashboard and answers it; an officer sees the results on the quality overview
 (with two earlier anonymous answers, so the group reaches the anonymity threshold) and publishes a
-comment from the moderation queue. axe-core checks every page, at desktop and phone width.
+comment from the moderation queue; the provider replies and the card page shows both.
+axe-core checks every page, at desktop and phone width.
 
 The pages are shown in English (the language cookie), so the test reads the source texts."""
 
@@ -24,6 +25,7 @@ from kierunek.evaluations.models import (
     SurveyResponse,
 )
 from tests.evaluations.builders import completed_booking, due_day, responses
+from tests.providers.factories import provider_staff_of
 from tests.vouchers import builders as b
 
 from .conftest import assert_accessible
@@ -34,11 +36,14 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PHONE = {"width": 390, "height": 844}
 
 
-def accessible_at_both_widths(page: Page) -> None:
+def accessible_at_both_widths(page: Page, *, fits: bool = True) -> None:
+    """axe-core at desktop and phone width; with ``fits``, nothing but a table's own scroll box is
+    wider than the phone."""
     assert_accessible(page)
     desktop = page.viewport_size
     page.set_viewport_size(PHONE)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    if fits:
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert_accessible(page)
     page.set_viewport_size(desktop)
 
@@ -59,6 +64,7 @@ def test_invited_six_months_later_answers_and_the_officer_sees_the_result(page: 
             recommend=6,
         )
     comment = responses(card, 1, comment="Trener świetnie tłumaczył gramatykę.")[0]
+    responses(card, 2)  # the card reaches the anonymity threshold, so a published comment shows
 
     # Six months later the daily step invites the participant, once.
     out = StringIO()
@@ -112,3 +118,20 @@ def test_invited_six_months_later_answers_and_the_officer_sees_the_result(page: 
     expect(page.get_by_role("status")).to_contain_text("The comment is published")
     assert_accessible(page)
     assert SurveyResponse.objects.get(pk=comment.pk).comment_state == CommentState.APPROVED
+    log_out(page)
+
+    # The provider replies once, publicly; the card page shows the comment and the reply.
+    log_in(page, provider_staff_of(card.provider), staff=True)
+    page.goto(reverse("evaluations:provider_ratings"))
+    page.get_by_label(re.compile("Your public reply")).fill("Dziękujemy, zapraszamy na poziom B2.")
+    # The provider's navigation of bookings and payouts (vouchers' template) is wider than a phone.
+    accessible_at_both_widths(page, fits=False)
+    page.get_by_role("button", name="Publish the reply").click()
+    expect(page.get_by_role("status")).to_contain_text("Your reply is published")
+    expect(page.get_by_role("button", name="Publish the reply")).to_have_count(0)
+    assert_accessible(page)
+    page.goto(reverse("catalogue:card", args=[card.pk]))
+    comments = page.get_by_role("region", name="Participants' comments")
+    expect(comments).to_contain_text("Trener świetnie tłumaczył gramatykę.")
+    expect(comments).to_contain_text("Dziękujemy, zapraszamy na poziom B2.")
+    accessible_at_both_widths(page)
