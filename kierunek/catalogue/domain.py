@@ -102,7 +102,7 @@ def _seconds(moment: time) -> int:
 class HoursRules:
     """How a programme counts a service's hours from its sessions: one dated version of its
     ``hours`` rule (the value is parsed and documented by
-    kierunek.programmes.domain.hours_rules_from). The catalogue checks the hours a card declares
+    kierunek.programmes.hours_rules.hours_rules_from). The catalogue checks the hours a card declares
     with it; the vouchers charge a card by :meth:`counted_hours`.
 
     - ``hour_minutes``: minutes in one hour of service (60; 45 for teaching hours);

@@ -18,8 +18,6 @@ from decimal import ROUND_FLOOR, Decimal
 from types import MappingProxyType
 from typing import Any
 
-from kierunek.catalogue.domain import HoursRules  # how an hours rule counts sessions
-
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
 # ---------------------------------------------------------------------------------------------
@@ -541,24 +539,6 @@ def booking_rules_from(
     )
 
 
-def hours_rules_from(value: Any, *, valid_from: date | None = None, decision_ref: str = "") -> HoursRules:
-    """Parse the JSON value of an ``hours`` rule version (kierunek.catalogue.domain.HoursRules
-    counts with it). Raises ``RuleValueError``. Shape: ``{"hour_minutes": 60, "break_minutes": 30,
-    "break_after_minutes": 360, "tolerance_minutes": 30}``: an hour is ``hour_minutes`` long (45:
-    teaching hours); on a day of more than ``break_after_minutes`` of sessions, ``break_minutes`` are
-    a break, not counted; a card's declared hours match its sessions within ``tolerance_minutes``."""
-    if not isinstance(value, Mapping):
-        raise RuleValueError("An hours rule is an object.")
-    return HoursRules(
-        hour_minutes=_int(value.get("hour_minutes"), "hour_minutes", minimum=1, maximum=120),
-        break_minutes=_int(value.get("break_minutes", 0), "break_minutes", minimum=0, maximum=240),
-        break_after_minutes=_int(value.get("break_after_minutes", 360), "break_after_minutes", minimum=0),
-        tolerance_minutes=_int(value.get("tolerance_minutes", 0), "tolerance_minutes", minimum=0),
-        valid_from=valid_from,
-        decision_ref=decision_ref,
-    )
-
-
 def validate_rule_value(key: str, value: Any) -> None:
     """Raise ``RuleValueError`` unless ``value`` is a well-formed value of rule ``key``."""
     if key == RULE_VOUCHER_UNIT:
@@ -570,6 +550,8 @@ def validate_rule_value(key: str, value: Any) -> None:
     elif key == RULE_BOOKING:
         booking_rules_from(value)
     elif key == RULE_HOURS:
+        from .hours_rules import hours_rules_from  # pure as this module, kept apart for its size
+
         hours_rules_from(value)
     elif key == RULE_APPEAL:
         from .appeal_rules import appeal_rules_from  # pure as this module, kept apart for its size
@@ -579,6 +561,10 @@ def validate_rule_value(key: str, value: Any) -> None:
         from .domain_confirmation import confirmation_rules_from  # its module imports this one
 
         confirmation_rules_from(value)
+    elif key == RULE_OUTCOME_SURVEY:
+        from .outcome_survey_rules import outcome_survey_rules_from  # pure as this module, kept apart
+
+        outcome_survey_rules_from(value)
     else:
         raise RuleValueError(f"Unknown rule key: {key}.")
 

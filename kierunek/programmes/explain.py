@@ -16,7 +16,9 @@ from kierunek.core.money import Money
 
 from . import domain, domain_confirmation
 from .appeal_rules import AppealRules, appeal_rules_from
+from .hours_rules import hours_rules_from
 from .models import EducationLevel, EmploymentForm, EmploymentStatus, RuleVersion
+from .outcome_survey_rules import outcome_survey_rules_from
 
 RULE_LABELS = {
     "identity": gettext_lazy("Identity (PESEL)"),
@@ -255,6 +257,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_appeal(version)
         if version.key == domain.RULE_CONFIRMATION:
             return _describe_confirmation(version)
+        if version.key == domain.RULE_OUTCOME_SURVEY:
+            return _describe_outcome_survey(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -325,7 +329,7 @@ def _describe_booking(version: RuleVersion) -> list[str]:
 
 
 def _describe_hours(version: RuleVersion) -> list[str]:
-    rules = domain.hours_rules_from(version.value)
+    rules = hours_rules_from(version.value)
     lines = [_("An hour of a service lasts %(minutes)d minutes.") % {"minutes": rules.hour_minutes}]
     if rules.break_minutes:
         lines.append(
@@ -343,6 +347,27 @@ def _describe_hours(version: RuleVersion) -> list[str]:
             "declaring more takes vouchers for the hours of its sessions."
         )
         % {"minutes": rules.tolerance_minutes}
+    )
+    return lines
+
+
+def _describe_outcome_survey(version: RuleVersion) -> list[str]:
+    rules = outcome_survey_rules_from(version.value)
+    lines = [
+        ngettext(
+            "The participant is invited to the outcome survey %(months)d month after completing a service.",
+            "The participant is invited to the outcome survey %(months)d months after completing a service.",
+            rules.delay_months,
+        )
+        % {"months": rules.delay_months}
+    ]
+    if rules.reminder_days:
+        lines.append(
+            _("Reminders, while unanswered, %(days)s days after the invitation.")
+            % {"days": ", ".join(str(days) for days in rules.reminder_days)}
+        )
+    lines.append(
+        _("The survey closes %(days)d days after the invitation.") % {"days": rules.closes_after_days}
     )
     return lines
 

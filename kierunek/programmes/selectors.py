@@ -13,6 +13,7 @@ from kierunek.accounts.models import User
 
 from . import domain, domain_confirmation
 from .appeal_rules import AppealRules, appeal_rules_from
+from .hours_rules import HoursRules, hours_rules_from
 from .models import (
     ADMITTED_STATUSES,
     Application,
@@ -24,6 +25,7 @@ from .models import (
     ProgrammeStatus,
     RuleVersion,
 )
+from .outcome_survey_rules import OutcomeSurveyRules, outcome_survey_rules_from
 
 DEMO_PROGRAMME_CODE = "kierunek-kariera"
 
@@ -112,13 +114,11 @@ def booking_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, d
     return version, rules
 
 
-def hours_rules_on(*, programme: Programme, day: date) -> domain.HoursRules:
+def hours_rules_on(*, programme: Programme, day: date) -> HoursRules:
     """How hours are counted from sessions on ``day`` (the hours rule in force), with its
     ``valid_from`` and ``decision_ref``. Raises ``RuleNotInForce``."""
     version = rule_version_on(programme=programme, key=domain.RULE_HOURS, day=day)
-    return domain.hours_rules_from(
-        version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
-    )
+    return hours_rules_from(version.value, valid_from=version.valid_from, decision_ref=version.decision_ref)
 
 
 def appeal_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, AppealRules]:
@@ -136,6 +136,16 @@ def confirmation_rules_on(
     service, reminders, what follows them) and its parsed form. Raises ``RuleNotInForce``."""
     version = rule_version_on(programme=programme, key=domain.RULE_CONFIRMATION, day=day)
     rules = domain_confirmation.confirmation_rules_from(
+        version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
+    )
+    return version, rules
+
+
+def outcome_survey_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, OutcomeSurveyRules]:
+    """The outcome-survey rule version in force on ``day`` and its parsed form. Raises
+    ``RuleNotInForce``."""
+    version = rule_version_on(programme=programme, key=domain.RULE_OUTCOME_SURVEY, day=day)
+    rules = outcome_survey_rules_from(
         version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
     )
     return version, rules

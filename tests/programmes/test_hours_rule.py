@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kierunek.catalogue.domain import HoursRules
-from kierunek.programmes import domain, explain, selectors
+from kierunek.programmes import domain, explain, hours_rules, selectors
 from kierunek.programmes.models import RuleKey, RuleVersion
 from tests.programmes.helpers import demo_programme
 
@@ -29,7 +29,7 @@ def meeting(start: str, end: str, day: date = DAY):
 
 
 def test_the_value_parses_into_the_rule():
-    rules = domain.hours_rules_from(
+    rules = hours_rules.hours_rules_from(
         {"hour_minutes": 45, "break_minutes": 15, "break_after_minutes": 240, "tolerance_minutes": 20},
         valid_from=DAY,
         decision_ref="Uchwała 1/27",
@@ -45,7 +45,7 @@ def test_the_value_parses_into_the_rule():
 
 
 def test_only_the_length_of_an_hour_is_required():
-    assert domain.hours_rules_from({"hour_minutes": 60}) == HoursRules()
+    assert hours_rules.hours_rules_from({"hour_minutes": 60}) == HoursRules()
 
 
 @pytest.mark.parametrize(

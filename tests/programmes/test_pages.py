@@ -284,8 +284,9 @@ def test_the_rules_page_shows_every_version_and_its_decision(officer_client):
     assert "Vouchers may be used for 365 days after they are issued." in page
     assert "An hour of a service lasts 60 minutes." in page
     assert "Without a confirmation in time, an officer decides whether the service was delivered." in page
-    # voucher unit, consumption, eligibility, booking, hours, appeal, confirmation
-    assert page.count("in force today") == 7
+    assert "The participant is invited to the outcome survey 6 months after completing a service." in page
+    # voucher unit, consumption, eligibility, booking, hours, appeal, confirmation, outcome survey
+    assert page.count("in force today") == 8
 
 
 # --- dashboards ---------------------------------------------------------------------------------

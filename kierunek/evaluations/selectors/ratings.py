@@ -10,7 +10,7 @@ from django.db.models import Avg, Count
 
 from kierunek.providers.models import Provider
 
-from .models import MIN_RESPONSES_SHOWN, SCORE_FIELDS, SurveyResponse
+from ..models import MIN_RESPONSES_SHOWN, SCORE_FIELDS, SurveyResponse
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The anonymous survey after a completed service, and the ratings it feeds.
 
 The response row carries no participant and no booking: the booking only records that it was
-evaluated (so a person rates a booking once, and settlement can require it). The card's average
+evaluated (so a person rates a booking once, and settlement can require it). A comment waits for
+an officer's moderation before it is shown (:mod:`.comments`). The card's average
 (the catalogue's rating filter) is recomputed from the responses in the same transaction."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from kierunek.core.actor import Actor
 from kierunek.vouchers import services as voucher_services
 from kierunek.vouchers.domain import COMPLETED, SETTLED
 
-from .models import MIN_RESPONSES_SHOWN, SCORE_FIELDS, SurveyResponse
+from ..models import MIN_RESPONSES_SHOWN, SCORE_FIELDS, CommentState, SurveyResponse
 
 MAX_COMMENT = 2000
 
@@ -59,6 +60,7 @@ def evaluation_submit(
             card_id=booking.card_id,
             provider_id=booking.provider_id,
             comment=comment,
+            comment_state=CommentState.PENDING if comment else CommentState.NONE,
             month=now.replace(day=1),
             **values,
         )
