@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kierunek.guidance",
     "kierunek.vouchers",
     "kierunek.evaluations",
+    "kierunek.complaints",
     "kierunek.portal",
 ]
 

@@ -183,6 +183,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_eligibility(version)
         if version.key == domain.RULE_BOOKING:
             return _describe_booking(version)
+        if version.key == domain.RULE_COMPLAINTS:
+            return _describe_complaints(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -254,3 +256,13 @@ def _describe_booking(version: RuleVersion) -> list[str]:
 
 def education_label(level: int | None) -> str:
     return str(EducationLevel(level).label) if level is not None else ""
+
+
+def _describe_complaints(version: RuleVersion) -> list[str]:
+    rules = domain.complaint_rules_from(version.value)
+    return [
+        _("The provider answers a complaint within %(days)d days of being asked.")
+        % {"days": rules.answer_days},
+        _("An officer decides on a complaint within %(days)d days of its receipt.")
+        % {"days": rules.decision_days},
+    ]

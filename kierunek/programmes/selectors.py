@@ -111,6 +111,15 @@ def booking_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, d
     return version, rules
 
 
+def complaints_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, domain.ComplaintRules]:
+    """The complaints rule version in force on ``day`` and its parsed form. Raises ``RuleNotInForce``."""
+    version = rule_version_on(programme=programme, key=domain.RULE_COMPLAINTS, day=day)
+    rules = domain.complaint_rules_from(
+        version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
+    )
+    return version, rules
+
+
 def package_values_on(*, programme: Programme, day: date) -> list[tuple[Package, int]]:
     """Each package with its value in grosze on ``day`` (vouchers x the unit in force)."""
     unit = voucher_unit_on(programme=programme, day=day)
