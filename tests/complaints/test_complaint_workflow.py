@@ -21,7 +21,12 @@ ALLOWED = {
     (S.UNDER_REVIEW, "dismiss"): S.DISMISSED,
     (S.ANSWERED, "dismiss"): S.DISMISSED,
 }
-ROLE_OF = {"take": Role.OFFICER, "answer": Role.PROVIDER_STAFF, "uphold": Role.OFFICER, "dismiss": Role.OFFICER}
+ROLE_OF = {
+    "take": Role.OFFICER,
+    "answer": Role.PROVIDER_STAFF,
+    "uphold": Role.OFFICER,
+    "dismiss": Role.OFFICER,
+}
 ALL_PAIRS = [(state, name) for state in S.values for name in ROLE_OF]
 ALL_ROLES = [*Role.values, "system"]
 

@@ -75,7 +75,10 @@ def test_anyone_complains_about_a_public_card_and_follows_it_by_a_secret_link(
         filed = about_card(service)
 
     complaint = filed.complaint
-    assert complaint.complainant is None and (complaint.name, complaint.email) == ("Jan Kowalski", "jan@example.com")
+    assert complaint.complainant is None and (complaint.name, complaint.email) == (
+        "Jan Kowalski",
+        "jan@example.com",
+    )
     assert filed.token and len(filed.token) >= 40
     assert complaint.access_token_hash != filed.token  # only the hash is kept
     assert selectors.complaint_for_token(token=filed.token) == complaint

@@ -94,6 +94,6 @@ def complaint_clawback(*, complaint_id: int, actor: Actor) -> Complaint:
             action=COMPLAINT_CLAWED_BACK,
             actor=actor,
             obj=complaint,
-            details={"booking": complaint.booking_id, "transaction": complaint.clawback.pk},
+            details={"booking": complaint.booking_id, "transaction": str(complaint.clawback.pk)},
         )
     return complaint
