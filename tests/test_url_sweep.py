@@ -36,6 +36,8 @@ PUBLIC = {
     "api:services",
     "api:service",
     "vouchers:not_me",
+    "complaints:card_complain",
+    "complaints:status",
 }
 
 SAMPLE_BY_CONVERTER = {

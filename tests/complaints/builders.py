@@ -7,11 +7,16 @@ from kierunek.complaints import services
 from kierunek.complaints.models import Complaint
 from kierunek.core.actor import Actor
 from kierunek.vouchers.models import Booking
-from tests.vouchers.builders import accepted, book, issued_account, officer, staff_of
+from tests.vouchers.builders import accepted, book, card, issued_account, officer, staff_of
 
 
 def accepted_booking() -> Booking:
     return accepted(book(issued_account()))
+
+
+def accepted_booking_of(provider) -> Booking:
+    """An accepted booking of another participant, of a new service of ``provider``."""
+    return accepted(book(issued_account(), card(provider)))
 
 
 def about_booking(booking: Booking | None = None, **kwargs) -> Complaint:
@@ -44,6 +49,7 @@ def taken(complaint: Complaint, by=None) -> Complaint:
 
 
 def answered(complaint: Complaint) -> Complaint:
+    complaint.refresh_from_db()
     if complaint.status == "received":
         taken(complaint)
     staff = staff_of(complaint.booking) if complaint.booking else complaint.provider.members.first().user
@@ -51,6 +57,7 @@ def answered(complaint: Complaint) -> Complaint:
 
 
 def decided(complaint: Complaint, *, upheld: bool = True, by=None) -> Complaint:
+    complaint.refresh_from_db()
     if complaint.status == "received":
         taken(complaint)
     return services.complaint_decide(

@@ -40,7 +40,8 @@ def test_a_participant_complains_about_their_own_booking_and_is_told_by_email(
         booking,
         booking.provider,
     )
-    assert complaint.card == booking.card and complaint.access_token_hash is None
+    assert complaint.card == booking.card
+    assert complaint.access_token_hash is None
     to_complainant = [m for m in mail.outbox if m.to == [booking.participant.email]]
     assert len(to_complainant) == 1
     assert to_complainant[0].subject == "Kierunek: Otrzymaliśmy Twoją skargę"
@@ -75,11 +76,13 @@ def test_anyone_complains_about_a_public_card_and_follows_it_by_a_secret_link(
         filed = about_card(service)
 
     complaint = filed.complaint
-    assert complaint.complainant is None and (complaint.name, complaint.email) == (
+    assert complaint.complainant is None
+    assert (complaint.name, complaint.email) == (
         "Jan Kowalski",
         "jan@example.com",
     )
-    assert filed.token and len(filed.token) >= 40
+    assert filed.token
+    assert len(filed.token) >= 40
     assert complaint.access_token_hash != filed.token  # only the hash is kept
     assert selectors.complaint_for_token(token=filed.token) == complaint
     assert selectors.complaint_for_token(token=filed.token[:-1] + "x") is None
@@ -142,7 +145,8 @@ def test_the_deadlines_come_from_the_complaints_rule_in_force():
 def test_the_first_complaints_rule_is_the_weeks_answer_and_the_months_decision():
     version = RuleVersion.objects.get(programme=demo_programme(), key="complaints")
     assert version.value == {"answer_days": 7, "decision_days": 30}
-    assert version.decision_ref and version.note
+    assert version.decision_ref
+    assert version.note
     today = timezone.localdate()
     complaint = taken(about_booking())
     assert (complaint.answer_due, complaint.decision_due) == (

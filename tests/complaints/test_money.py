@@ -12,9 +12,9 @@ from kierunek.core.models import AuditEvent
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import Booking, PayoutFreeze, TransactionKind
 from kierunek.vouchers.services import frozen_provider_ids
-from tests.vouchers.builders import accepted, book, card, issued_account, officer, settled_booking, staff_of
+from tests.vouchers.builders import officer, settled_booking, staff_of
 
-from .builders import about_booking, accepted_booking, decided, taken
+from .builders import about_booking, accepted_booking, accepted_booking_of, decided, taken
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +47,6 @@ def test_a_freeze_already_in_force_is_linked_not_doubled():
     second.refresh_from_db()
     assert second.payout_freeze_id == first.payout_freeze_id
     assert PayoutFreeze.objects.filter(provider=complaint.provider).count() == 1
-
-
-def accepted_booking_of(provider):
-    return accepted(book(issued_account(), card(provider)))
 
 
 def test_an_upheld_complaint_claws_back_the_settled_booking_and_the_ledger_balances():

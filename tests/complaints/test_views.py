@@ -36,12 +36,12 @@ def test_the_booking_page_links_to_a_complaint_and_the_participant_files_it(clie
         url, {"about": "service", "subject": "Brak sali", "description": "Zajęć nie było.", "attachment": pdf}
     )
     complaint = Complaint.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse(
-        "complaints:mine", args=[complaint.pk]
-    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("complaints:mine", args=[complaint.pk])
     assert (complaint.complainant, complaint.booking) == (booking.participant, booking)
     mine = client.get(response["Location"])
-    assert "Brak sali" in text(mine) and complaint.number in text(mine)
+    assert "Brak sali" in text(mine)
+    assert complaint.number in text(mine)
     assert (
         client.get(reverse("complaints:attachment", args=[complaint.pk]))["Content-Type"] == "application/pdf"
     )
@@ -94,10 +94,13 @@ def test_anyone_files_from_the_card_page_and_follows_the_secret_link(client):
         },
     )
     complaint = Complaint.objects.get()
-    assert response.status_code == 302 and response["Location"].startswith("/skargi/status/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/skargi/status/")
     status = client.get(response["Location"])
-    assert "Nieuprzejma obsługa" in text(status) and status["Referrer-Policy"] == "no-referrer"
-    assert complaint.email == "maria@example.com" and complaint.complainant is None
+    assert "Nieuprzejma obsługa" in text(status)
+    assert status["Referrer-Policy"] == "no-referrer"
+    assert complaint.email == "maria@example.com"
+    assert complaint.complainant is None
     assert client.get("/skargi/status/" + "x" * 43 + "/").status_code == 404
 
 
@@ -122,7 +125,8 @@ def test_the_provider_sees_only_its_complaints_once_taken_up_and_answers_once(cl
     taken(complaint)
 
     page = provider_client.get(mine)
-    assert page.status_code == 200 and 'name="answer"' in text(page)
+    assert page.status_code == 200
+    assert 'name="answer"' in text(page)
     provider_client.post(mine, {"answer": "Zajęcia odbędą się w przyszłym tygodniu."})
     complaint.refresh_from_db()
     assert (complaint.status, complaint.answered_by) == ("answered", staff)
@@ -145,15 +149,18 @@ def test_the_officer_sees_the_overdue_takes_up_and_decides(client_for):
     office = client_for(officer())
 
     overdue = text(office.get(reverse("complaints:office_complaints") + "?show=overdue"))
-    assert late.number in overdue and fresh.number not in overdue
+    assert late.number in overdue
+    assert fresh.number not in overdue
 
     office.post(reverse("complaints:office_take", args=[fresh.pk]))
     fresh.refresh_from_db()
-    assert fresh.status == "under_review" and fresh.answer_due is not None
+    assert fresh.status == "under_review"
+    assert fresh.answer_due is not None
 
     url = reverse("complaints:office_complaint", args=[fresh.pk])
     refused = office.post(url, {"decision": "uphold", "reason": ""})
-    assert refused.status_code == 200 and 'id="id_reason_errors"' in text(refused)
+    assert refused.status_code == 200
+    assert 'id="id_reason_errors"' in text(refused)
     office.post(url, {"decision": "uphold", "reason": "Instytucja nie prowadziła zajęć."})
     fresh.refresh_from_db()
     assert (fresh.status, fresh.decision_reason) == ("upheld", "Instytucja nie prowadziła zajęć.")
@@ -167,7 +174,8 @@ def test_the_freeze_asks_first_and_then_freezes(client_for):
     assert f'href="{confirm_url}"' in text(page)
 
     confirm = office.get(confirm_url)
-    assert confirm.status_code == 200 and not PayoutFreeze.objects.exists()
+    assert confirm.status_code == 200
+    assert not PayoutFreeze.objects.exists()
     assert shows(confirm, "Freeze the provider's payouts?")
 
     done = office.post(confirm_url)
