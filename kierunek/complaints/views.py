@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -273,7 +273,7 @@ def office_money(request: HttpRequest, complaint_id: int, action: str) -> HttpRe
 
 
 @role_required(Role.PARTICIPANT, Role.PROVIDER_STAFF, Role.OFFICER)
-def attachment(request: HttpRequest, complaint_id: int) -> HttpResponse:
+def attachment(request: HttpRequest, complaint_id: int) -> FileResponse:
     user = request_user(request)
     try:
         complaint = selectors.complaint_visible_to(user=user, complaint_id=complaint_id)

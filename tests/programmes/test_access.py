@@ -125,7 +125,7 @@ def test_the_current_programme_is_public(client):
         {"kind": "vocational", "name": "Pakiet zawodowy", "vouchers": 333, "value": "4995.00"},
     ]
     rules = {rule["key"]: rule for rule in data["rules_in_force"]}
-    assert set(rules) == {"voucher_unit", "consumption", "eligibility", "booking"}
+    assert set(rules) == {"voucher_unit", "consumption", "eligibility", "booking", "complaints"}
     assert rules["consumption"]["value"]["per_hour"]["languages"] == 2  # in force since 1 July 2026
     assert "811/26" in rules["consumption"]["decision_ref"]
     assert "2210/25" in rules["eligibility"]["decision_ref"]

@@ -282,7 +282,8 @@ def test_the_rules_page_shows_every_version_and_its_decision(officer_client):
     assert "4 995,00 zł" in page
     assert "The provider accepts or rejects a booking within 5 working days, or it is cancelled." in page
     assert "Vouchers may be used for 365 days after they are issued." in page
-    assert page.count("in force today") == 4
+    assert "An officer decides on a complaint within 30 days of its receipt." in page  # complaints' rule
+    assert page.count("in force today") == 5
 
 
 # --- dashboards ---------------------------------------------------------------------------------

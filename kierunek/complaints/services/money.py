@@ -86,7 +86,7 @@ def complaint_clawback(*, complaint_id: int, actor: Actor) -> Complaint:
             raise ValidationError(_("Only a settled booking can be clawed back."))
         key = clawback_key(complaint)
         booking_clawback(
-            booking_id=complaint.booking_id, actor=actor, reason=_reason(complaint), idempotency_key=key
+            booking_id=complaint.booking.pk, actor=actor, reason=_reason(complaint), idempotency_key=key
         )
         complaint.clawback = LedgerTransaction.objects.get(idempotency_key=key)
         complaint.save(update_fields=["clawback", "updated_at"])
