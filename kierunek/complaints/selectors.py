@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from kierunek.accounts.models import Role, User
-from kierunek.programmes.domain import ComplaintRules
+from kierunek.programmes.complaint_rules import ComplaintRules
 from kierunek.programmes.models import Programme
 from kierunek.programmes.selectors import RuleNotInForce, complaints_rules_on
 from kierunek.providers.models import Provider

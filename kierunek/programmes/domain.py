@@ -539,37 +539,6 @@ def booking_rules_from(
     )
 
 
-@dataclass(frozen=True)
-class ComplaintRules:
-    """One dated version of the complaints rule: the deadlines of a complaint's handling.
-
-    - ``answer_days``: the provider answers within this many days of an officer taking the
-      complaint up (and asking for the answer);
-    - ``decision_days``: an officer decides within this many days of the complaint's receipt (the
-      month of the Code of Administrative Procedure, art. 35, as the programme applies it).
-    """
-
-    answer_days: int = 7
-    decision_days: int = 30
-    valid_from: date | None = None
-    decision_ref: str = ""
-
-
-def complaint_rules_from(
-    value: Mapping[str, Any], *, valid_from: date | None = None, decision_ref: str = ""
-) -> ComplaintRules:
-    """Parse the JSON value of a ``complaints`` rule version: ``{"answer_days": 7, "decision_days": 30}``.
-    Raises ``RuleValueError``."""
-    if not isinstance(value, Mapping):
-        raise RuleValueError("A complaints rule is an object.")
-    return ComplaintRules(
-        answer_days=_int(value.get("answer_days"), "answer_days", minimum=1, maximum=90),
-        decision_days=_int(value.get("decision_days"), "decision_days", minimum=1, maximum=365),
-        valid_from=valid_from,
-        decision_ref=decision_ref,
-    )
-
-
 def validate_rule_value(key: str, value: Any) -> None:
     """Raise ``RuleValueError`` unless ``value`` is a well-formed value of rule ``key``."""
     if key == RULE_VOUCHER_UNIT:
@@ -581,6 +550,8 @@ def validate_rule_value(key: str, value: Any) -> None:
     elif key == RULE_BOOKING:
         booking_rules_from(value)
     elif key == RULE_COMPLAINTS:
+        from .complaint_rules import complaint_rules_from  # pure as this module, kept apart for its size
+
         complaint_rules_from(value)
     else:
         raise RuleValueError(f"Unknown rule key: {key}.")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kierunek.core.money import Money
 
 from . import domain
+from .complaint_rules import complaint_rules_from
 from .models import EducationLevel, EmploymentForm, EmploymentStatus, RuleVersion
 
 RULE_LABELS = {
@@ -259,7 +260,7 @@ def education_label(level: int | None) -> str:
 
 
 def _describe_complaints(version: RuleVersion) -> list[str]:
-    rules = domain.complaint_rules_from(version.value)
+    rules = complaint_rules_from(version.value)
     return [
         _("The provider answers a complaint within %(days)d days of being asked.")
         % {"days": rules.answer_days},

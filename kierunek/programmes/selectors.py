@@ -12,6 +12,7 @@ from django.utils import timezone
 from kierunek.accounts.models import User
 
 from . import domain
+from .complaint_rules import ComplaintRules, complaint_rules_from
 from .models import (
     ADMITTED_STATUSES,
     Application,
@@ -111,10 +112,10 @@ def booking_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, d
     return version, rules
 
 
-def complaints_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, domain.ComplaintRules]:
+def complaints_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, ComplaintRules]:
     """The complaints rule version in force on ``day`` and its parsed form. Raises ``RuleNotInForce``."""
     version = rule_version_on(programme=programme, key=domain.RULE_COMPLAINTS, day=day)
-    rules = domain.complaint_rules_from(
+    rules = complaint_rules_from(
         version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
     )
     return version, rules

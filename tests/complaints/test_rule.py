@@ -8,12 +8,13 @@ from django.utils import translation
 
 from kierunek.complaints import domain
 from kierunek.programmes import domain as programmes_domain
+from kierunek.programmes.complaint_rules import complaint_rules_from
 from kierunek.programmes.explain import describe_rule
 from kierunek.programmes.models import RuleVersion
 
 
 def test_a_well_formed_value_parses_with_its_date_and_reference():
-    rules = programmes_domain.complaint_rules_from(
+    rules = complaint_rules_from(
         {"answer_days": 7, "decision_days": 30}, valid_from=date(2025, 1, 1), decision_ref="Uchwała"
     )
     assert (rules.answer_days, rules.decision_days, rules.valid_from) == (7, 30, date(2025, 1, 1))
