@@ -38,6 +38,8 @@ PUBLIC = {
     "vouchers:not_me",
     "providers:signup",
     "providers:signup_sent",
+    "complaints:card_complain",
+    "complaints:status",
 }
 
 SAMPLE_BY_CONVERTER = {

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kierunek.guidance",
     "kierunek.vouchers",
     "kierunek.evaluations",
+    "kierunek.complaints",
     "kierunek.portal",
 ]
 

@@ -565,6 +565,10 @@ def validate_rule_value(key: str, value: Any) -> None:
         from .outcome_survey_rules import outcome_survey_rules_from  # pure as this module, kept apart
 
         outcome_survey_rules_from(value)
+    elif key == RULE_COMPLAINTS:
+        from .complaint_rules import complaint_rules_from  # pure as this module, kept apart for its size
+
+        complaint_rules_from(value)
     else:
         raise RuleValueError(f"Unknown rule key: {key}.")
 

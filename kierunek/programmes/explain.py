@@ -16,6 +16,7 @@ from kierunek.core.money import Money
 
 from . import domain, domain_confirmation
 from .appeal_rules import AppealRules, appeal_rules_from
+from .complaint_rules import complaint_rules_from
 from .hours_rules import hours_rules_from
 from .models import EducationLevel, EmploymentForm, EmploymentStatus, RuleVersion
 from .outcome_survey_rules import outcome_survey_rules_from
@@ -259,6 +260,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_confirmation(version)
         if version.key == domain.RULE_OUTCOME_SURVEY:
             return _describe_outcome_survey(version)
+        if version.key == domain.RULE_COMPLAINTS:
+            return _describe_complaints(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -417,3 +420,13 @@ def _describe_confirmation(version: RuleVersion) -> list[str]:
 
 def education_label(level: int | None) -> str:
     return str(EducationLevel(level).label) if level is not None else ""
+
+
+def _describe_complaints(version: RuleVersion) -> list[str]:
+    rules = complaint_rules_from(version.value)
+    return [
+        _("The provider answers a complaint within %(days)d days of being asked.")
+        % {"days": rules.answer_days},
+        _("An officer decides on a complaint within %(days)d days of its receipt.")
+        % {"days": rules.decision_days},
+    ]

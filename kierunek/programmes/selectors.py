@@ -13,6 +13,7 @@ from kierunek.accounts.models import User
 
 from . import domain, domain_confirmation
 from .appeal_rules import AppealRules, appeal_rules_from
+from .complaint_rules import ComplaintRules, complaint_rules_from
 from .hours_rules import HoursRules, hours_rules_from
 from .models import (
     ADMITTED_STATUSES,
@@ -146,6 +147,15 @@ def outcome_survey_rules_on(*, programme: Programme, day: date) -> tuple[RuleVer
     ``RuleNotInForce``."""
     version = rule_version_on(programme=programme, key=domain.RULE_OUTCOME_SURVEY, day=day)
     rules = outcome_survey_rules_from(
+        version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
+    )
+    return version, rules
+
+
+def complaints_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, ComplaintRules]:
+    """The complaints rule version in force on ``day`` and its parsed form. Raises ``RuleNotInForce``."""
+    version = rule_version_on(programme=programme, key=domain.RULE_COMPLAINTS, day=day)
+    rules = complaint_rules_from(
         version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
     )
     return version, rules

@@ -148,10 +148,11 @@ def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
     assert {panel.__module__ for panel in card_panels} == {
         "kierunek.vouchers.catalogue_hooks",
         "kierunek.evaluations.catalogue_hooks",
+        "kierunek.complaints.catalogue_hooks",
     }
     for page in (provider_hooks.HOME, provider_hooks.OFFICER_PROVIDER):
         assert {p.template.split("/", 1)[0] for p in provider_hooks.registered(page)} == {"quality"}
     assert guidance_hooks._vouchers_left_provider is not None
     assert guidance_hooks._vouchers_left_provider.__module__ == "kierunek.vouchers.guidance_hooks"
-    assert {link.url_name.split(":")[0] for link in BOOKING_LINKS} == {"evaluations"}
+    assert {link.url_name.split(":")[0] for link in BOOKING_LINKS} == {"evaluations", "complaints"}
     assert {item.url_name.split(":")[0] for item in PROVIDER_NAV} == {"evaluations"}

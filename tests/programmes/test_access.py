@@ -133,6 +133,8 @@ def test_the_current_programme_is_public(client):
         "hours",
         "appeal",
         "confirmation",
+        "outcome_survey",
+        "complaints",
     }
     assert rules["consumption"]["value"]["per_hour"]["languages"] == 2  # in force since 1 July 2026
     assert "811/26" in rules["consumption"]["decision_ref"]
