@@ -58,7 +58,15 @@ class ServiceCardForm(PlainTextForm):
         help_text=_("Required for remote services: equipment, software, internet connection."),
     )
     hours = forms.DecimalField(
-        label=_("Total hours"), min_value=Decimal("0.5"), max_digits=6, decimal_places=1, localize=True
+        label=_("Total hours"),
+        min_value=Decimal("0.5"),
+        max_digits=6,
+        decimal_places=1,
+        localize=True,
+        help_text=_(
+            "The hours your sessions give: the programme's rule says how long an hour is and which "
+            "breaks do not count."
+        ),
     )
     gmina = GminaChoiceField(
         label=_("Gmina where it takes place"),
