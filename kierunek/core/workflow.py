@@ -45,8 +45,9 @@ SYSTEM_ROLE = "system"  # the role of scheduled tasks (deadlines, expiry): Actor
 @dataclass(frozen=True)
 class Notification:
     """An e-mail sent after a transition commits. ``subject`` is a message id (mark it with
-    ``gettext_noop``: the e-mail is translated when it is sent, in Polish whatever the actor's
-    language); ``template`` a plain-text template; the callables take the object that moved."""
+    ``gettext_noop``: the e-mail is translated when it is sent, in the recipient's language, not
+    the actor's); ``template`` a plain-text template (the HTML part is made from it, see
+    :mod:`kierunek.core.notify`); the callables take the object that moved."""
 
     subject: str
     template: str
