@@ -112,3 +112,20 @@ def test_the_officers_provider_list_is_in_polish_order():
         if n in {"Żak Szkolenia", "Łukasz Nauka", "Lingwista", "Zawód", "Ćwiczenia", "Centrum"}
     ]
     assert ours == ["Centrum", "Ćwiczenia", "Lingwista", "Łukasz Nauka", "Zawód", "Żak Szkolenia"]
+
+
+def test_the_officers_freeze_search_ignores_diacritics_and_lists_in_polish_order():
+    from kierunek.vouchers.selectors.office import providers_for_freezes
+
+    names = {"Łódzka Akademia", "Lodowisko Szkoleń", "Żak Szkolenia", "Zawód"}
+    for name in names:
+        ProviderFactory(legal_name=name, status="approved")
+    found = [row.provider.legal_name for row in providers_for_freezes(query="lodz")]
+    assert found == ["Łódzka Akademia"]
+    found = [row.provider.legal_name for row in providers_for_freezes(query="ŁÓDZKA")]
+    assert found == ["Łódzka Akademia"]
+    listed = [row.provider.legal_name for row in providers_for_freezes(query="")]
+    ours = [
+        name for name in listed if name in {"Łódzka Akademia", "Lodowisko Szkoleń", "Żak Szkolenia", "Zawód"}
+    ]
+    assert ours == ["Lodowisko Szkoleń", "Łódzka Akademia", "Zawód", "Żak Szkolenia"]

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
 from kierunek.core.collation import polish_sorted
+from kierunek.geo.domain import search_key
 from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Programme
 from kierunek.providers.models import BankAccount, BankAccountStatus, Provider, ProviderStatus
@@ -467,20 +468,22 @@ class FreezeRow:
 
 def providers_for_freezes(*, query: str, limit: int = 50) -> list[FreezeRow]:
     """Providers with their active payout freeze: the frozen ones first, then approved providers
-    matching ``query`` (name or NIP)."""
+    matching ``query`` (a part of the name, case and diacritics ignored, or the NIP)."""
     active = {
         f.provider_id: f
         for f in PayoutFreeze.objects.filter(lifted_at__isnull=True).select_related("frozen_by")
     }
     providers = Provider.objects.filter(Q(pk__in=list(active)) | Q(status=ProviderStatus.APPROVED))
     query = query.strip()
-    if query:
-        providers = providers.filter(
-            Q(legal_name__icontains=query)
-            | Q(short_name__icontains=query)
-            | Q(nip=query)
-            | Q(pk__in=list(active))
-        )
+    key = search_key(query)
+    if key:
+        # Names are matched in Python, ignoring case and Polish diacritics ("lodz" finds "Łódź").
+        matching = [
+            pk
+            for pk, legal_name, short_name in providers.values_list("pk", "legal_name", "short_name")
+            if key in search_key(legal_name) or key in search_key(short_name)
+        ]
+        providers = providers.filter(Q(pk__in=matching) | Q(nip=query) | Q(pk__in=list(active)))
     # The frozen ones and the first ``limit`` others by name, in Polish alphabetical order.
     frozen = polish_sorted(providers.filter(pk__in=list(active)), key=lambda p: p.legal_name)
     others = polish_sorted(providers.exclude(pk__in=list(active)), key=lambda p: p.legal_name)
