@@ -26,6 +26,7 @@ from .models import (
     Experience,
     StarEvidence,
 )
+from .services.slots import open_days_text
 
 
 def _choices(labels: dict) -> list[tuple[Any, Any]]:
@@ -46,6 +47,22 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+class CentreWithHoursField(PolishOrderModelChoiceField):
+    """A career centre with its opening hours, so the advisor sees when slots may be published;
+    the centres in Polish order of their names."""
+
+    def order_key(self, obj: CareerCentre) -> str:
+        return obj.name
+
+    def label_from_instance(self, obj: CareerCentre) -> str:
+        return _("%(centre)s (open %(days)s, %(opens)s to %(closes)s)") % {
+            "centre": obj.name,
+            "days": open_days_text(obj.open_weekdays),
+            "opens": obj.opens_at.strftime("%H:%M"),
+            "closes": obj.closes_at.strftime("%H:%M"),
+        }
+
+
 class SlotPublishForm(PlainTextForm):
     day = forms.DateField(label=_("Day"), widget=DateInput())
     start = forms.TimeField(label=_("First slot starts at"), widget=TimeInput())
@@ -59,7 +76,7 @@ class SlotPublishForm(PlainTextForm):
     mode = forms.ChoiceField(
         label=_("Where"), choices=_choices(SLOT_MODE_LABELS), initial=SlotMode.IN_PERSON.value
     )
-    centre = PolishOrderModelChoiceField(
+    centre = CentreWithHoursField(
         label=_("Career centre (for meetings in person)"),
         queryset=CareerCentre.objects.filter(is_active=True),
         required=False,

@@ -6,19 +6,32 @@ Seed data writes rows directly (like test factories) but decides each applicatio
 rules (``domain.decide_eligibility`` on the version in force today), so the reasons shown are the
 ones the rules give; every application gets its history events and the consents behind it."""
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from kierunek.accounts.demo import DEMO_DOMAIN, demo_email
 from kierunek.accounts.models import ParticipantProfile, Role, User
+from kierunek.core.pdf import render_pdf
+from kierunek.core.uploads import upload_name
 from kierunek.geo.models import Gmina
 
 from . import domain, selectors
 from .consents import CONSENT_TEXT_VERSION
-from .models import Application, ApplicationEvent, ApplicationStatus, ConsentKind, Programme, ProgrammeConsent
+from .models import (
+    Application,
+    ApplicationAttachment,
+    ApplicationEvent,
+    ApplicationStatus,
+    AttachmentKind,
+    ConsentKind,
+    Programme,
+    ProgrammeConsent,
+)
 from .services.applications import person_facts
 
 GENERATED_APPLICATIONS = {"small": 10, "large": 600}
@@ -148,3 +161,20 @@ def _application(
                 actor=officer,
                 note=REVIEW_REASON,
             )
+        if application.status == ApplicationStatus.MANUAL_REVIEW and plan.studies:
+            _attach_student_card(application)
+
+
+def _attach_student_card(application: Application) -> None:
+    """The officer reviewing a student's application has the proof the student attached."""
+    document = render_pdf(
+        title="Zaświadczenie o statusie studenta (dane demonstracyjne)",
+        sections=[("Uczelnia", ["Uniwersytet Jagielloński, Kraków"])],
+    )
+    ApplicationAttachment.objects.create(
+        application=application,
+        kind=AttachmentKind.STUDY,
+        file=ContentFile(document, name=upload_name(uuid.uuid4().hex, "pdf")),
+        file_kind="pdf",
+        original_name="zaswiadczenie-o-studiach.pdf",
+    )

@@ -107,7 +107,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     one form. Like the participants' registration it ends on "check your inbox" whether or not the
     e-mail has an account, and is limited per address and hour."""
     if request.user.is_authenticated:
-        return redirect("providers:home")
+        return redirect("portal:dashboard")
     if request.method == "POST" and registration_rate_limited(ip_address=client_ip(request)):
         return render(request, "accounts/register_limited.html", status=429)
     form = ProviderSignupForm(request.POST or None)

@@ -166,3 +166,9 @@ def test_the_plan_pdf_has_no_english_whatever_the_page_language():
     assert "referencje wystawione przez: Siostra Łucja Żak" in " ".join(text.split())
     for english_word in ("reference", "Reference", "from", "Development area", "Portfolio item", " now)"):
         assert english_word not in text, english_word
+
+
+def test_the_publishing_form_shows_each_centres_opening_hours(advisor_client):
+    client, _me = advisor_client()
+    page = client.get(reverse("guidance:calendar")).content.decode()
+    assert "Centrum Kariery Tarnów (open Monday to Friday, 08:00 to 16:00)" in page
