@@ -14,6 +14,7 @@ REFERENCE_DATA = [
     ("catalogue.Category", "kierunek.catalogue.migrations.0002_load_categories"),
     ("programmes.Programme", "kierunek.programmes.migrations.0002_load_kierunek_kariera"),
     (None, "kierunek.programmes.migrations.0003_booking_rule"),
+    (None, "kierunek.vouchers.migrations.0007_confirmation_rule"),
     ("guidance.Competence", "kierunek.guidance.migrations.0002_load_esco"),
     ("guidance.CareerCentre", "kierunek.guidance.migrations.0003_load_career_centres"),
 ]
