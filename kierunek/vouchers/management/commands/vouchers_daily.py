@@ -1,5 +1,4 @@
-"""Enqueue the daily tasks of the vouchers context (booking deadlines, with the participants'
-deadlines to confirm and rate and their reminders, then voucher expiry)."""
+"""Enqueue the daily tasks of the vouchers context (booking deadlines, then voucher expiry)."""
 
 from typing import Any
 
