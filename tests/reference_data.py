@@ -1,10 +1,20 @@
 """The reference data that data migrations load (gminas, quality standards, categories, the demo
-programme and its booking rule, ESCO, career centres). Transactional tests run in a database that
+programme and its dated rules, ESCO, career centres). Transactional tests run in a database that
 Django empties after each of them; in a worker that ran such a test the serialized copy is not
 restored, so tests that need the reference data reload it where it is gone."""
 
 from importlib import import_module
+from pathlib import Path
 from types import SimpleNamespace
+
+
+def _data_migration(app: str, name: str) -> str:
+    """The module of ``app``'s migration named ``<number>_<name>``, whatever its number (numbers
+    change when branches that each added migrations are merged)."""
+    folder = Path(__file__).resolve().parents[1] / "kierunek" / app / "migrations"
+    (found,) = folder.glob(f"[0-9][0-9][0-9][0-9]_{name}.py")
+    return f"kierunek.{app}.migrations.{found.stem}"
+
 
 # (a model the migration fills, or None for an idempotent loader run every time; the data
 # migration) in dependency order.
@@ -14,7 +24,11 @@ REFERENCE_DATA = [
     ("catalogue.Category", "kierunek.catalogue.migrations.0002_load_categories"),
     ("programmes.Programme", "kierunek.programmes.migrations.0002_load_kierunek_kariera"),
     (None, "kierunek.programmes.migrations.0003_booking_rule"),
-    (None, "kierunek.evaluations.migrations.0003_outcome_survey_rule"),
+    (None, _data_migration("catalogue", "hours_rule")),
+    (None, _data_migration("programmes", "appeal_rule")),
+    (None, _data_migration("vouchers", "confirmation_rule")),
+    (None, _data_migration("evaluations", "outcome_survey_rule")),
+    (None, _data_migration("complaints", "complaints_rule")),
     ("guidance.Competence", "kierunek.guidance.migrations.0002_load_esco"),
     ("guidance.CareerCentre", "kierunek.guidance.migrations.0003_load_career_centres"),
 ]
