@@ -541,8 +541,7 @@ def booking_rules_from(
 
 @dataclass(frozen=True)
 class OutcomeSurveyRules:
-    """The outcome survey: invited ``delay_months`` after completion, reminded ``reminder_days``
-    (ascending) after the invitation while unanswered, closed ``closes_after_days`` after it."""
+    """Outcome survey: ``{"delay_months": 6, "reminder_days": [14, 28], "closes_after_days": 42}``."""
 
     delay_months: int = 6
     reminder_days: tuple[int, ...] = (14, 28)
@@ -551,25 +550,13 @@ class OutcomeSurveyRules:
     decision_ref: str = ""
 
 
-def outcome_survey_rules_from(
-    value: Mapping[str, Any], *, valid_from: date | None = None, decision_ref: str = ""
-) -> OutcomeSurveyRules:
-    """Parse ``{"delay_months": 6, "reminder_days": [14, 28], "closes_after_days": 42}``."""
-    if not isinstance(value, Mapping):
-        raise RuleValueError("An outcome survey rule is an object.")
-    closes = _int(value.get("closes_after_days"), "closes_after_days", minimum=1, maximum=365)
-    reminders = tuple(
-        _int(d, "reminder_days", minimum=1) for d in _list(value.get("reminder_days"), "reminder_days")
-    )
-    if list(reminders) != sorted(set(reminders)) or (reminders and reminders[-1] >= closes):
+def outcome_survey_rules_from(value: Any, **version: Any) -> OutcomeSurveyRules:
+    get = value.get if isinstance(value, Mapping) else {}.get
+    days = tuple(_int(d, "reminder_days", minimum=1) for d in _list(get("reminder_days"), "reminder_days"))
+    closes = _int(get("closes_after_days"), "closes_after_days", minimum=1, maximum=365)
+    if list(days) != sorted(set(days)) or (days and days[-1] >= closes):
         raise RuleValueError("reminder_days must be ascending, once each, before closes_after_days.")
-    return OutcomeSurveyRules(
-        _int(value.get("delay_months"), "delay_months", minimum=1, maximum=60),
-        reminders,
-        closes,
-        valid_from,
-        decision_ref,
-    )
+    return OutcomeSurveyRules(_int(get("delay_months"), "delay_months", minimum=1), days, closes, **version)
 
 
 def validate_rule_value(key: str, value: Any) -> None:
