@@ -551,7 +551,7 @@ class OutcomeSurveyRules:
 
 
 def outcome_survey_rules_from(value: Any, **version: Any) -> OutcomeSurveyRules:
-    get = value.get if isinstance(value, Mapping) else {}.get
+    get: Any = value.get if isinstance(value, Mapping) else {}.get
     days = tuple(_int(d, "reminder_days", minimum=1) for d in _list(get("reminder_days"), "reminder_days"))
     closes = _int(get("closes_after_days"), "closes_after_days", minimum=1, maximum=365)
     if list(days) != sorted(set(days)) or (days and days[-1] >= closes):
