@@ -51,7 +51,10 @@ class SurveyForm(LinkedErrorsForm):
         required=False,
         max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Do not write your name or anything that would identify you."),
+        help_text=_(
+            "It may be published on the service's page after an officer's check, without your name. "
+            "Do not write your name or anything that would identify you."
+        ),
     )
 
     def scores(self) -> dict[str, int]:

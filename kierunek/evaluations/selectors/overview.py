@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Count, F
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -86,10 +87,7 @@ def _rows(by: str, since: date | None, labels: dict[Any, str]) -> list[QualityRo
             if average is not None and average < RATING_FLAG_BELOW:
                 row.flags.append(
                     _("average rating %(rating)s, below %(limit)s")
-                    % {
-                        "rating": f"{average:.1f}".replace(".", ","),
-                        "limit": f"{RATING_FLAG_BELOW:.1f}".replace(".", ","),
-                    }
+                    % {"rating": number_format(average, 1), "limit": number_format(RATING_FLAG_BELOW, 1)}
                 )
             for (signal, _counts), n in zip(signals, row.signals, strict=True):
                 if signal.flag_at is not None and n >= signal.flag_at:
