@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -266,6 +267,14 @@ def office_money(request: HttpRequest, complaint_id: int, action: str) -> HttpRe
             success=_("The payment for the booking was clawed back."),
             done=here,
         )
+    possible = (
+        complaint.status == "upheld" and complaint.payout_freeze_id is None
+        if action == "freeze"
+        else can_claw_back(complaint)
+    )
+    if not possible:  # a stale link: nothing to confirm
+        messages.error(request, _("This cannot be done for this complaint now."))
+        return redirect(here)
     return render(request, "complaints/office_confirm.html", {"complaint": complaint, "action": action})
 
 

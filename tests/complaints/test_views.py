@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from kierunek.complaints import services
 from kierunek.complaints.models import Complaint
+from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import PayoutFreeze
 from tests.accounts.factories import ParticipantFactory
 from tests.pages import shows, text
 from tests.providers.factories import provider_staff_of
-from tests.vouchers.builders import card, officer, quality_provider, staff_of
+from tests.vouchers.builders import card, officer, quality_provider, settled_booking, staff_of
 
 from .builders import about_booking, about_card, accepted_booking, answered, decided, taken
 
@@ -182,7 +183,8 @@ def test_the_freeze_asks_first_and_then_freezes(client_for):
     assert done.status_code == 302
     complaint.refresh_from_db()
     assert complaint.payout_freeze is not None
-    assert office.get(reverse("complaints:office_clawback", args=[complaint.pk])).status_code == 200
+    not_settled = office.get(reverse("complaints:office_clawback", args=[complaint.pk]))
+    assert not_settled.status_code == 302  # nothing to confirm: the booking is not settled
     office.post(reverse("complaints:office_clawback", args=[complaint.pk]))  # not settled: refused
     complaint.refresh_from_db()
     assert complaint.clawback_id is None
@@ -196,3 +198,25 @@ def test_the_dashboards_show_each_role_its_complaints(client_for):
     assert 'id="work-complaints">0<' in office
     participant = text(client_for(complaint.complainant).get(reverse("portal:dashboard"), follow=True))
     assert reverse("complaints:my_complaints") in participant
+
+
+def test_the_clawback_asks_first_and_then_claws_back_the_settled_booking(client_for):
+    booking = settled_booking()
+    complaint = decided(about_booking(booking), upheld=True)
+    office = client_for(officer())
+    confirm_url = reverse("complaints:office_clawback", args=[complaint.pk])
+    assert f'href="{confirm_url}"' in text(
+        office.get(reverse("complaints:office_complaint", args=[complaint.pk]))
+    )
+
+    confirm = office.get(confirm_url)
+    assert shows(confirm, "Claw back the payment for the booking?")
+    booking.refresh_from_db()
+    assert booking.status == "settled"
+
+    office.post(confirm_url)
+    booking.refresh_from_db()
+    complaint.refresh_from_db()
+    assert booking.status == "clawed_back"
+    assert complaint.clawback is not None
+    assert ledger_violations() == []
