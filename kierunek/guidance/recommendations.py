@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import User
-from kierunek.catalogue.models import REMOTE_FORMS, CardStatus, Category, ServiceCard
+from kierunek.catalogue.domain import HoursRules, Meeting
+from kierunek.catalogue.models import REMOTE_FORMS, CardStatus, Category, ServiceCard, ServiceSession
 from kierunek.catalogue.search import SearchParams, SearchParamsError, search_cards
 from kierunek.core.money import Money
 from kierunek.programmes import domain as programme_rules
+from kierunek.programmes.hours_rules import hours_rules_from
 from kierunek.programmes.models import Programme, RuleVersion
 from kierunek.programmes.selectors import (
     current_application,
@@ -64,6 +67,7 @@ class _RulesByDay:
         versions = rule_versions_of(programme=programme)
         self.units = versions.get(programme_rules.RULE_VOUCHER_UNIT, [])  # newest first
         self.consumption = versions.get(programme_rules.RULE_CONSUMPTION, [])
+        self.hours = versions.get(programme_rules.RULE_HOURS, [])
         self.cache: dict[date, programme_rules.ConsumptionRules | None] = {}
 
     @staticmethod
@@ -84,6 +88,28 @@ class _RulesByDay:
                 )
             )
         return self.cache[day]
+
+    def hours_on(self, day: date) -> HoursRules | None:
+        """How hours are counted from sessions on ``day`` (as a booking made that day counts them)."""
+        version = self._on(self.hours, day)
+        return None if version is None else hours_rules_from(version.value)
+
+
+def _charged_hours(
+    card: ServiceCard, rules: HoursRules | None, sessions: dict[int, list[Meeting]]
+) -> Decimal:
+    """The hours a booking would be charged for: the declared ones, or those of the sessions when
+    the card declares more (the programme's hours rule, as ``vouchers.services.booking_quote``)."""
+    return card.hours if rules is None else rules.counted_hours(card.hours, sessions.get(card.pk, []))
+
+
+def _sessions_of(card_ids: list[int]) -> dict[int, list[Meeting]]:
+    found: dict[int, list[Meeting]] = {}
+    for card_id, day, start, end in ServiceSession.objects.filter(card_id__in=card_ids).values_list(
+        "card_id", "date", "start_time", "end_time"
+    ):
+        found.setdefault(card_id, []).append((day, start, end))
+    return found
 
 
 def _published(today: date) -> QuerySet[ServiceCard]:
@@ -148,9 +174,11 @@ def recommendations_for(*, participant: User, today: date | None = None) -> list
     package_vouchers.update(vouchers_left(participant=participant, today=today))
     rules = _RulesByDay(programme) if programme else None
 
+    hours_rules = rules.hours_on(today) if rules else None
     results = []
     for area in areas_of(balance.plan):
         cards = area_candidates(area=area, today=today)
+        sessions = _sessions_of([card.pk for card in cards]) if hours_rules else {}
         holders = set(
             providers_holding_valid_mark(today=today)
             .filter(provider_id__in={card.provider_id for card in cards})
@@ -167,7 +195,7 @@ def recommendations_for(*, participant: User, today: date | None = None) -> list
                 category_code=card.category.code,
                 parent_category_code=parent_code,
                 service_type=card.service_type,
-                hours=card.hours,
+                hours=_charged_hours(card, hours_rules, sessions),
                 price_gross=card.price_gross,
             )
             costs[card.pk] = cost

@@ -137,3 +137,17 @@ def test_once_issued_the_vouchers_left_bound_the_recommendations():
     booking = vb.book(account)
     [area] = recommendations_for(participant=account.participant)
     assert area.package_vouchers == account.vouchers_issued - booking.vouchers
+
+
+def test_a_card_declaring_more_hours_than_its_sessions_is_costed_by_its_sessions(commuter):
+    """As a booking would charge it (the programme's hours rule): a card that declares 200 hours
+    but schedules two 6-hour days costs the vouchers of 12 hours, not of 200."""
+    signed_balance(participant=commuter)
+    honest = ServiceCardFactory(title="Angielski — 12 godzin", hours=Decimal("12.0"), price_gross=500_000)
+    inflated = ServiceCardFactory(title="Angielski — 200 godzin", hours=Decimal("12.0"), price_gross=500_000)
+    type(inflated).objects.filter(pk=inflated.pk).update(hours=Decimal("200.0"))  # written around the form
+
+    (result,) = recommendations_for(participant=commuter)
+    costs = {item.card.pk: item.vouchers for item in result.services}
+
+    assert costs[inflated.pk] == costs[honest.pk] == 24  # 12 hours x 2 vouchers an hour for languages
