@@ -25,7 +25,11 @@ REASON_MAX = 5000
 
 
 def _locked(complaint_id: int) -> Complaint:
-    return Complaint.objects.select_for_update().select_related("provider", "card").get(pk=complaint_id)
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("provider", "card")
+        .get(pk=complaint_id)
+    )
 
 
 def _required(value: str, field: str, limit: int) -> str:

@@ -26,7 +26,9 @@ from ..models import Complaint
 
 
 def _locked_upheld(complaint_id: int) -> Complaint:
-    complaint = Complaint.objects.select_for_update().select_related("booking").get(pk=complaint_id)
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("booking").get(pk=complaint_id)
+    )
     if complaint.status != domain.UPHELD:
         raise ValidationError(_("Money can be stopped or reclaimed only after the complaint is upheld."))
     return complaint
