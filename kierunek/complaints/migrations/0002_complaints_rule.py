@@ -5,7 +5,8 @@ from datetime import date
 
 from django.db import migrations
 
-PROGRAMME_CODE = "kierunek-kariera"
+from kierunek.programmes.rule_migrations import FirstRuleVersion
+
 VALID_FROM = date(2025, 1, 1)
 VALUE = {"answer_days": 7, "decision_days": 30}
 DECISION_REF = (
@@ -19,25 +20,14 @@ NOTE = (
 )
 
 
-def load(apps, schema_editor):
-    """Add the first complaints rule version to the programme, if it is there (idempotent)."""
-    Programme = apps.get_model("programmes", "Programme")
-    RuleVersion = apps.get_model("programmes", "RuleVersion")
-    programme = Programme.objects.filter(code=PROGRAMME_CODE).first()
-    if programme is None:
-        return
-    RuleVersion.objects.get_or_create(
-        programme=programme,
-        key="complaints",
-        valid_from=VALID_FROM,
-        defaults={"value": VALUE, "decision_ref": DECISION_REF, "note": NOTE},
-    )
-
-
-def unload(apps, schema_editor):
-    apps.get_model("programmes", "RuleVersion").objects.filter(
-        programme__code=PROGRAMME_CODE, key="complaints", valid_from=VALID_FROM
-    ).delete()
+RULE = FirstRuleVersion(
+    key="complaints",
+    valid_from=VALID_FROM,
+    value=VALUE,
+    decision_ref=DECISION_REF,
+    note=NOTE,
+)
+load, unload = RULE.load, RULE.unload  # the browser tests' reference data runs load again
 
 
 class Migration(migrations.Migration):
@@ -46,4 +36,4 @@ class Migration(migrations.Migration):
         ("programmes", "0004_more_rule_keys"),
     ]
 
-    operations = [migrations.RunPython(load, unload)]
+    operations = [migrations.RunPython(RULE.load, RULE.unload)]

@@ -4,7 +4,8 @@ from datetime import date
 
 from django.db import migrations
 
-PROGRAMME = "kierunek-kariera"
+from kierunek.programmes.rule_migrations import FirstRuleVersion
+
 VALID_FROM = date(2025, 1, 1)
 VALUE = {"delay_months": 6, "reminder_days": [14, 28], "closes_after_days": 42}
 DECISION_REF = (
@@ -17,25 +18,14 @@ NOTE = (
 )
 
 
-def load(apps, schema_editor):
-    """Add the first version to the programme, if it exists (idempotent)."""
-    Programme = apps.get_model("programmes", "Programme")
-    RuleVersion = apps.get_model("programmes", "RuleVersion")
-    programme = Programme.objects.filter(code=PROGRAMME).first()
-    if programme is None:
-        return
-    RuleVersion.objects.get_or_create(
-        programme=programme,
-        key="outcome_survey",
-        valid_from=VALID_FROM,
-        defaults={"value": VALUE, "decision_ref": DECISION_REF, "note": NOTE},
-    )
-
-
-def unload(apps, schema_editor):
-    apps.get_model("programmes", "RuleVersion").objects.filter(
-        programme__code=PROGRAMME, key="outcome_survey", valid_from=VALID_FROM
-    ).delete()
+RULE = FirstRuleVersion(
+    key="outcome_survey",
+    valid_from=VALID_FROM,
+    value=VALUE,
+    decision_ref=DECISION_REF,
+    note=NOTE,
+)
+load, unload = RULE.load, RULE.unload  # the browser tests' reference data runs load again
 
 
 class Migration(migrations.Migration):
@@ -44,4 +34,4 @@ class Migration(migrations.Migration):
         ("programmes", "0004_more_rule_keys"),
     ]
 
-    operations = [migrations.RunPython(load, unload)]
+    operations = [migrations.RunPython(RULE.load, RULE.unload)]

@@ -1,12 +1,11 @@
 """The first version of the appeal rule of Kierunek Kariera: how a refused person asks for a review."""
 
-import json
 from datetime import date
-from pathlib import Path
 
 from django.db import migrations
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "kierunek_kariera.json"
+from kierunek.programmes.rule_migrations import FirstRuleVersion
+
 VALID_FROM = date(2025, 1, 1)
 
 # The programme's source pages (the office's description of the voucher system) say nothing about
@@ -51,24 +50,14 @@ NOTE = (
 )
 
 
-def load(apps, schema_editor):
-    """Add the first appeal rule version to Kierunek Kariera, if it is there (idempotent)."""
-    Programme = apps.get_model("programmes", "Programme")
-    RuleVersion = apps.get_model("programmes", "RuleVersion")
-    code = json.loads(FIXTURE.read_text(encoding="utf-8"))["programme"]["code"]
-    programme = Programme.objects.filter(code=code).first()
-    if programme is None:
-        return
-    RuleVersion.objects.get_or_create(
-        programme=programme,
-        key="appeal",
-        valid_from=VALID_FROM,
-        defaults={"value": APPEAL, "decision_ref": DECISION_REF, "note": NOTE},
-    )
-
-
-def unload(apps, schema_editor):
-    apps.get_model("programmes", "RuleVersion").objects.filter(key="appeal", valid_from=VALID_FROM).delete()
+RULE = FirstRuleVersion(
+    key="appeal",
+    valid_from=VALID_FROM,
+    value=APPEAL,
+    decision_ref=DECISION_REF,
+    note=NOTE,
+)
+load, unload = RULE.load, RULE.unload  # the browser tests' reference data runs load again
 
 
 class Migration(migrations.Migration):
@@ -77,5 +66,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(load, unload),
+        migrations.RunPython(RULE.load, RULE.unload),
     ]

@@ -1,13 +1,12 @@
 """The first version of the confirmation rule of Kierunek Kariera (deadlines to confirm and rate a
 completed service, reminders, and an officer's decision after the deadline)."""
 
-import json
 from datetime import date
-from pathlib import Path
 
 from django.db import migrations
 
-FIXTURE = Path(__file__).resolve().parents[2] / "programmes" / "fixtures" / "kierunek_kariera.json"
+from kierunek.programmes.rule_migrations import FirstRuleVersion
+
 KEY = "confirmation"
 VALID_FROM = date(2025, 1, 1)
 VALUE = {
@@ -28,27 +27,15 @@ NOTE = (
 )
 
 
-def load(apps, schema_editor):
-    """Add the first confirmation rule version to the programme of the fixture (idempotent)."""
-    Programme = apps.get_model("programmes", "Programme")
-    RuleVersion = apps.get_model("programmes", "RuleVersion")
-    code = json.loads(FIXTURE.read_text(encoding="utf-8"))["programme"]["code"]
-    programme = Programme.objects.filter(code=code).first()
-    if programme is None:
-        return
-    RuleVersion.objects.get_or_create(
-        programme=programme,
-        key=KEY,
-        valid_from=VALID_FROM,
-        defaults={"value": VALUE, "decision_ref": DECISION_REF, "note": NOTE},
-    )
-
-
-def unload(apps, schema_editor):
-    RuleVersion = apps.get_model("programmes", "RuleVersion")
-    Booking = apps.get_model("vouchers", "Booking")
-    used = Booking.objects.filter(confirmation_rule__isnull=False).values("confirmation_rule_id")
-    RuleVersion.objects.filter(key=KEY, valid_from=VALID_FROM).exclude(pk__in=used).delete()
+RULE = FirstRuleVersion(
+    key=KEY,
+    valid_from=VALID_FROM,
+    value=VALUE,
+    decision_ref=DECISION_REF,
+    note=NOTE,
+    kept_if_used_by=(("vouchers", "Booking", "confirmation_rule"),),
+)
+load, unload = RULE.load, RULE.unload  # the browser tests' reference data runs load again
 
 
 class Migration(migrations.Migration):
@@ -57,4 +44,4 @@ class Migration(migrations.Migration):
         ("vouchers", "0007_booking_confirmation_deadlines"),
     ]
 
-    operations = [migrations.RunPython(load, unload)]
+    operations = [migrations.RunPython(RULE.load, RULE.unload)]
