@@ -4,10 +4,11 @@ runs the vouchers demo and gives it the evaluation step, in place of the voucher
 (``REPLACES``, read by the portal's seed_demo).
 
 Then each role gets work in evaluations: the participants of the delivered services are invited to
-the outcome survey at once (the demo cannot wait six months), one answers; earlier anonymous
-answers and ratings let the officers' overview show results; comments wait for moderation, two are
-published on a card for the provider to reply to; and one provider's low ratings flag it for
-monitoring."""
+the outcome survey at once (the demo cannot wait six months), one answers, so the officers'
+overview shows the response rate and keeps the results hidden below the anonymity threshold (every
+answer comes from an invitation it counts: no answers are made up, which would contradict the
+rate); comments wait for moderation, two are published on a card for the provider to reply to;
+and one provider's low ratings flag it for monitoring."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from kierunek.vouchers.domain import COMPLETED, SETTLED
 from kierunek.vouchers.models import Booking
 
 from . import services
-from .models import CommentState, JobChange, OutcomeResponse, SurveyResponse
+from .models import CommentState, JobChange, SurveyResponse
 
 REPLACES = ("kierunek.vouchers.demo",)
 SCORES = {"content": 5, "trainer": 5, "organisation": 4, "usefulness": 5}
@@ -43,11 +44,6 @@ POOR = [
     ),
     ({"content": 3, "trainer": 2, "organisation": 2, "usefulness": 2}, "Materiały nieaktualne."),
     ({"content": 2, "trainer": 2, "organisation": 2, "usefulness": 3}, ""),
-]
-EARLIER_OUTCOMES = [
-    (JobChange.NEW_JOB, 5, True, "Certyfikat językowy B1", 9),
-    (JobChange.PROMOTION, 4, False, "", 8),
-    (JobChange.SAME, 3, True, "Zaświadczenie MEN", 7),
 ]
 
 
@@ -117,18 +113,6 @@ def _extras() -> str:
             answers=services.OutcomeAnswers(JobChange.PROMOTION, 4, True, "Certyfikat TELC B1", 9),
         )
     main = delivered[0]
-    for job_change, skills, qualified, name, recommend in EARLIER_OUTCOMES:
-        OutcomeResponse.objects.create(
-            card_id=main.card_id,
-            provider_id=main.provider_id,
-            category_id=main.card.category_id,
-            month=today.replace(day=1),
-            job_change=job_change,
-            skills_use=skills,
-            qualification=qualified,
-            qualification_name=name,
-            recommend=recommend,
-        )
     # Good ratings on the main provider's card: two comments published, for the provider to reply.
     good = _responses(main, GOOD, month_ago=1)
     for response in good[:2]:
