@@ -1,5 +1,5 @@
 """A programme rule's first version, loaded by a data migration of the context that uses the rule
-(the hours rule by the catalogue, the confirmation rule by vouchers, …) into the programme of the
+(the confirmation rule by vouchers, the complaints rule by complaints, …) into the programme of the
 fixture (``fixtures/kierunek_kariera.json``). Migrations import this module: what it does must not
 change once a migration uses it (a new behaviour is a new function).
 

@@ -1,11 +1,14 @@
-"""The first version of Kierunek Kariera's hours rule: how a card's hours are counted from its sessions."""
+"""The first version of Kierunek Kariera's hours rule: how a card's hours are counted from its sessions.
+Its own loader, not programmes.rule_migrations: the catalogue sits below programmes and imports
+nothing of it (the migration depends on programmes' rule keys by name only)."""
 
+import json
 from datetime import date
+from pathlib import Path
 
 from django.db import migrations
 
-from kierunek.programmes.rule_migrations import FirstRuleVersion
-
+FIXTURE = Path(__file__).resolve().parents[2] / "programmes" / "fixtures" / "kierunek_kariera.json"
 VALID_FROM = date(2025, 1, 1)
 VERSION = {
     "value": {"hour_minutes": 60, "break_minutes": 30, "break_after_minutes": 360, "tolerance_minutes": 30},
@@ -22,14 +25,34 @@ VERSION = {
 }
 
 
-RULE = FirstRuleVersion(
-    key="hours",
-    valid_from=VALID_FROM,
-    value=VERSION["value"],
-    decision_ref=VERSION["decision_ref"],
-    note=VERSION["note"],
-)
-load, unload = RULE.load, RULE.unload  # the browser tests' reference data runs load again
+def _programme(apps):
+    code = json.loads(FIXTURE.read_text(encoding="utf-8"))["programme"]["code"]
+    return apps.get_model("programmes", "Programme").objects.filter(code=code).first()
+
+
+def load(apps, schema_editor):
+    """Add the version to the programme (idempotent; nothing without the programme)."""
+    programme = _programme(apps)
+    if programme is None:
+        return
+    apps.get_model("programmes", "RuleVersion").objects.get_or_create(
+        programme=programme,
+        key="hours",
+        valid_from=VALID_FROM,
+        defaults={
+            "value": VERSION["value"],
+            "decision_ref": VERSION["decision_ref"],
+            "note": VERSION["note"],
+        },
+    )
+
+
+def unload(apps, schema_editor):
+    programme = _programme(apps)
+    if programme is not None:
+        apps.get_model("programmes", "RuleVersion").objects.filter(
+            programme=programme, key="hours", valid_from=VALID_FROM
+        ).delete()
 
 
 class Migration(migrations.Migration):
@@ -39,5 +62,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(RULE.load, RULE.unload),
+        migrations.RunPython(load, unload),
     ]
