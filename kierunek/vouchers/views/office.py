@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
@@ -359,6 +360,10 @@ def operator_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
             "can_download": batch.status in (BatchStatus.APPROVED, BatchStatus.SENT, BatchStatus.PAID),
             "can_send": batch.status == BatchStatus.APPROVED,
             "can_pay": batch.status == BatchStatus.SENT,
+            # Before its execution date the bank has paid nothing: the button is shown disabled.
+            "pay_from": batch.execution_date
+            if batch.status == BatchStatus.SENT and timezone.localdate() < batch.execution_date
+            else None,
             "can_cancel": batch.status in (BatchStatus.DRAFT, BatchStatus.APPROVED),
         },
     )

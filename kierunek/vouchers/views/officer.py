@@ -284,6 +284,17 @@ def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
 @require_POST
 def officer_unfreeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_object_or_404(Provider, pk=provider_id)
+    asked = confirm_first(
+        request,
+        question=_("Lift the freeze of payouts to %(name)s?") % {"name": provider.legal_name},
+        consequences=[
+            _("Its bookings are settled and paid again: they go into the next settlement and payment batch.")
+        ],
+        confirm_label=_("Yes, lift the freeze"),
+        back=reverse("vouchers:officer_freezes"),
+    )
+    if asked is not None:
+        return asked
     return act(
         request,
         lambda: freeze_services.payout_unfreeze(provider_id=provider.pk, actor=actor_from_request(request)),
