@@ -33,6 +33,7 @@ from kierunek.core.pages import (
     flash_refusal,
     form_add_refusal,
     job_followed,
+    post_or_back,
     refusal_messages,
     submit,
 )
@@ -408,7 +409,7 @@ BATCH_CONFIRMATIONS = {
 
 
 @role_required(Role.FINANCIAL_OPERATOR)
-@require_POST
+@post_or_back(lambda request, batch_id: reverse("vouchers:operator_batch", args=[batch_id]))
 def operator_batch_action(request: HttpRequest, batch_id: int) -> HttpResponse:
     """The batch's buttons: approve (a second person), mark sent, mark paid, cancel."""
     batch = _batch_or_404(batch_id)

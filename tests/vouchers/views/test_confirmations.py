@@ -241,3 +241,24 @@ def test_before_its_execution_date_mark_paid_is_disabled_and_says_from_when(clie
     del client.cookies[settings.LANGUAGE_COOKIE_NAME]
     page = client.get(url)
     assert shows(page, "It can be marked as paid from %(day)s.", day=date_format(tomorrow, "j E Y"))
+
+
+def test_the_office_confirm_step_urls_opened_by_get_go_back_to_their_pages(client_for):
+    provider = b.quality_provider()
+    booking = frozen_booking()
+    builder = b.operator()
+    batch = built_batch(builder)
+    officer = client_for(b.officer())
+    for name, args, page in [
+        ("vouchers:officer_freeze", [provider.pk], "vouchers:officer_freezes"),
+        ("vouchers:officer_unfreeze", [provider.pk], "vouchers:officer_freezes"),
+        ("vouchers:officer_booking_void", [booking.pk], "vouchers:officer_bookings"),
+        ("vouchers:officer_booking_restore", [booking.pk], "vouchers:officer_bookings"),
+        ("vouchers:officer_booking_clawback", [booking.pk], "vouchers:officer_bookings"),
+    ]:
+        response = officer.get(reverse(name, args=args))
+        assert (response.status_code, response.url) == (302, reverse(page)), name
+    response = client_for(builder).get(reverse("vouchers:operator_batch_action", args=[batch.pk]))
+    assert (response.status_code, response.url) == (302, reverse("vouchers:operator_batch", args=[batch.pk]))
+    assert officer.get(reverse("vouchers:operator_batch_action", args=[batch.pk])).status_code == 403
+    assert not PayoutFreeze.objects.exists()
