@@ -10,12 +10,13 @@ show its refusal on the form or flash a success message and redirect" (:func:`su
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,28 @@ def form_add_refusal(form: forms.BaseForm, error: Exception) -> None:
 
 # The field a confirmation page adds to the repeated POST (:func:`confirm_first`).
 CONFIRMED = "confirmed"
+
+
+View = Callable[..., HttpResponse]
+
+
+def post_or_back(back: Callable[..., str]) -> Callable[[View], View]:
+    """A button's URL (a POST, often with a confirm step) opened by GET - a reload of the confirm
+    page, a bookmark - is not an empty 405 but a redirect to ``back(request, **url_kwargs)``: the
+    page the button is on. Other methods than GET/HEAD/POST are refused (405)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method in ("GET", "HEAD"):
+                return redirect(back(request, **kwargs))
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def confirm_first(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.pages import act, submit
+from kierunek.core.pages import act, post_or_back, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 
@@ -103,7 +103,7 @@ def slot_withdraw(request: HttpRequest, slot_id: int) -> HttpResponse:
 
 
 @role_required(Role.ADVISOR)
-@require_POST
+@post_or_back(lambda request, appointment_id: reverse("guidance:calendar"))
 def advisor_cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
     return meeting_cancel(
         request,

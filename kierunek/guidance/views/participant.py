@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.forms import form_add_service_errors
-from kierunek.core.pages import act
+from kierunek.core.pages import act, post_or_back
 from kierunek.core.permissions import role_required
 from kierunek.core.uploads import upload_name, upload_response
 from kierunek.programmes.selectors import participant_is_eligible
@@ -109,7 +110,7 @@ def move(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 
 @role_required(Role.PARTICIPANT)
-@require_POST
+@post_or_back(lambda request, appointment_id: reverse("guidance:participant_home"))
 def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
     return meeting_cancel(
         request,

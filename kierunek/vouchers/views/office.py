@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
@@ -32,6 +33,7 @@ from kierunek.core.pages import (
     flash_refusal,
     form_add_refusal,
     job_followed,
+    post_or_back,
     refusal_messages,
     submit,
 )
@@ -359,6 +361,10 @@ def operator_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
             "can_download": batch.status in (BatchStatus.APPROVED, BatchStatus.SENT, BatchStatus.PAID),
             "can_send": batch.status == BatchStatus.APPROVED,
             "can_pay": batch.status == BatchStatus.SENT,
+            # Before its execution date the bank has paid nothing: the button is shown disabled.
+            "pay_from": batch.execution_date
+            if batch.status == BatchStatus.SENT and timezone.localdate() < batch.execution_date
+            else None,
             "can_cancel": batch.status in (BatchStatus.DRAFT, BatchStatus.APPROVED),
         },
     )
@@ -403,7 +409,7 @@ BATCH_CONFIRMATIONS = {
 
 
 @role_required(Role.FINANCIAL_OPERATOR)
-@require_POST
+@post_or_back(lambda request, batch_id: reverse("vouchers:operator_batch", args=[batch_id]))
 def operator_batch_action(request: HttpRequest, batch_id: int) -> HttpResponse:
     """The batch's buttons: approve (a second person), mark sent, mark paid, cancel."""
     batch = _batch_or_404(batch_id)

@@ -11,12 +11,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.money import Money
-from kierunek.core.pages import REFUSALS_AND_DENIALS, act, confirm_first, submit
+from kierunek.core.pages import REFUSALS_AND_DENIALS, act, confirm_first, post_or_back, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 from kierunek.providers.models import Provider
@@ -143,7 +142,7 @@ def _booking_decision(
 
 
 @role_required(Role.OFFICER)
-@require_POST
+@post_or_back(lambda request, **kwargs: reverse("vouchers:officer_bookings"))
 def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
     return _booking_decision(
         request,
@@ -166,7 +165,7 @@ def officer_booking_void(request: HttpRequest, booking_id: int) -> HttpResponse:
 
 
 @role_required(Role.OFFICER)
-@require_POST
+@post_or_back(lambda request, **kwargs: reverse("vouchers:officer_bookings"))
 def officer_booking_restore(request: HttpRequest, booking_id: int) -> HttpResponse:
     return _booking_decision(
         request,
@@ -181,7 +180,7 @@ def officer_booking_restore(request: HttpRequest, booking_id: int) -> HttpRespon
 
 
 @role_required(Role.OFFICER)
-@require_POST
+@post_or_back(lambda request, **kwargs: reverse("vouchers:officer_bookings"))
 def officer_booking_clawback(request: HttpRequest, booking_id: int) -> HttpResponse:
     return _booking_decision(
         request,
@@ -244,7 +243,7 @@ def officer_freezes(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.OFFICER)
-@require_POST
+@post_or_back(lambda request, **kwargs: reverse("vouchers:officer_freezes"))
 def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_object_or_404(Provider, pk=provider_id)
     form = FreezeForm(request.POST, auto_id=f"freeze-{provider.pk}-%s")
@@ -281,9 +280,20 @@ def officer_freeze(request: HttpRequest, provider_id: int) -> HttpResponse:
 
 
 @role_required(Role.OFFICER)
-@require_POST
+@post_or_back(lambda request, **kwargs: reverse("vouchers:officer_freezes"))
 def officer_unfreeze(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_object_or_404(Provider, pk=provider_id)
+    asked = confirm_first(
+        request,
+        question=_("Lift the freeze of payouts to %(name)s?") % {"name": provider.legal_name},
+        consequences=[
+            _("Its bookings are settled and paid again: they go into the next settlement and payment batch.")
+        ],
+        confirm_label=_("Yes, lift the freeze"),
+        back=reverse("vouchers:officer_freezes"),
+    )
+    if asked is not None:
+        return asked
     return act(
         request,
         lambda: freeze_services.payout_unfreeze(provider_id=provider.pk, actor=actor_from_request(request)),

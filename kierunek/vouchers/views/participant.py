@@ -21,7 +21,7 @@ from kierunek.catalogue.selectors import card_public_get
 from kierunek.catalogue.views.public import card_page_render
 from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.idempotency import IdempotencyKey
-from kierunek.core.pages import act, confirm_first, form_saved, submit
+from kierunek.core.pages import act, confirm_first, form_saved, post_or_back, submit
 from kierunek.core.permissions import role_required
 from kierunek.programmes.models import Package
 
@@ -167,7 +167,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 
 
 @role_required(Role.PARTICIPANT)
-@require_POST
+@post_or_back(lambda request, booking_id: reverse("vouchers:booking", args=[booking_id]))
 def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = participant_booking(request, booking_id)
     asked = confirm_first(

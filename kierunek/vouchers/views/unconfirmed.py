@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -62,7 +63,12 @@ def officer_unconfirmed_decide(request: HttpRequest, booking_id: int) -> HttpRes
     shown back for confirmation; POST with ``confirmed``: the decision is taken."""
     booking = selectors.unconfirmed_bookings().filter(pk=booking_id).first()
     if booking is None:
-        raise Http404(_("No booking waits for this decision."))
+        # Decided meanwhile (by a colleague, or by this officer in another tab): back to the queue.
+        decided = (ConfirmationOutcome.OFFICER_CONFIRMED, ConfirmationOutcome.OFFICER_NOT_DELIVERED)
+        if not Booking.objects.filter(pk=booking_id, confirmation_outcome__in=decided).exists():
+            raise Http404(_("No booking waits for this decision."))
+        messages.info(request, _("This booking was already decided."))
+        return redirect("vouchers:officer_unconfirmed")
     actor = actor_from_request(request)
     form = UnconfirmedDecisionForm(request.POST or None, auto_id="decision-%s")
     confirming = request.method == "POST" and form.is_valid() and not form.cleaned_data["confirmed"]

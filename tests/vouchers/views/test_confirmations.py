@@ -9,9 +9,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kierunek.core.actor import Actor
 from kierunek.vouchers import services
@@ -169,3 +171,94 @@ def test_an_officer_is_asked_before_freezing_payouts(client_for):
     assert not PayoutFreeze.objects.exists()
     assert client.post(url, hidden(asked)).status_code == 302
     assert PayoutFreeze.objects.get().reason == "Kontrola urzędu."
+
+
+def test_an_officer_is_asked_before_lifting_a_payout_freeze(client_for):
+    provider = b.quality_provider()
+    client = client_for(b.officer())
+    client.post(
+        reverse("vouchers:officer_freeze", args=[provider.pk]), {"reason": "Kontrola.", "confirmed": "yes"}
+    )
+    url = reverse("vouchers:officer_unfreeze", args=[provider.pk])
+
+    asked = client.post(url)
+
+    assert_asks(asked, action=url)
+    assert provider.legal_name in text(asked)
+    assert PayoutFreeze.objects.get().lifted_at is None
+    assert client.post(url, hidden(asked)).status_code == 302
+    assert PayoutFreeze.objects.get().lifted_at is not None
+
+
+def test_a_confirm_step_url_opened_by_get_goes_back_to_the_page_of_its_button(client, client_for):
+    """A reload or a bookmark of the cancel URL is a redirect to the booking, never an empty 405,
+    and cancels nothing; the meeting's cancel URLs (participant's and advisor's) do the same."""
+    from kierunek.guidance.services import appointments as appointment_services
+    from tests.guidance.builders import advisor, eligible_participant, slot
+
+    account = b.issued_account()
+    booking = b.book(account)
+    client.force_login(account.participant)
+    response = client.get(reverse("vouchers:booking_cancel", args=[booking.pk]))
+    assert (response.status_code, response.url) == (302, reverse("vouchers:booking", args=[booking.pk]))
+    booking.refresh_from_db()
+    assert booking.status == "requested"
+    assert client.put(reverse("vouchers:booking_cancel", args=[booking.pk])).status_code == 405
+
+    owner, barbara = eligible_participant(), advisor()
+    appointment = appointment_services.appointment_book(slot_id=slot(barbara).pk, actor=Actor.of(owner))
+    for user, name, page in [
+        (owner, "guidance:cancel", "guidance:participant_home"),
+        (barbara, "guidance:advisor_cancel", "guidance:calendar"),
+    ]:
+        response = client_for(user).get(reverse(name, args=[appointment.pk]))
+        assert (response.status_code, response.url) == (302, reverse(page))
+    appointment.refresh_from_db()
+    assert appointment.status == "booked"
+
+
+def test_before_its_execution_date_mark_paid_is_disabled_and_says_from_when(client_for):
+    builder = b.operator()
+    booking = settled_booking()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    batch = services.batch_build(
+        programme_id=booking.voucher_account.programme_id,
+        actor=Actor.of(builder),
+        idempotency_key=b.key("batch"),
+        execution_date=tomorrow,
+    )
+    services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
+    services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(builder))
+    url = reverse("vouchers:operator_batch", args=[batch.pk])
+
+    client = client_for(builder)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = text(client.get(url))
+    assert f"It can be marked as paid from {tomorrow.day} " in body
+    assert '<button type="button" disabled aria-describedby="pay-from">Mark as paid</button>' in body
+    assert 'name="action" value="paid"' not in body
+
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    page = client.get(url)
+    assert shows(page, "It can be marked as paid from %(day)s.", day=date_format(tomorrow, "j E Y"))
+
+
+def test_the_office_confirm_step_urls_opened_by_get_go_back_to_their_pages(client_for):
+    provider = b.quality_provider()
+    booking = frozen_booking()
+    builder = b.operator()
+    batch = built_batch(builder)
+    officer = client_for(b.officer())
+    for name, args, page in [
+        ("vouchers:officer_freeze", [provider.pk], "vouchers:officer_freezes"),
+        ("vouchers:officer_unfreeze", [provider.pk], "vouchers:officer_freezes"),
+        ("vouchers:officer_booking_void", [booking.pk], "vouchers:officer_bookings"),
+        ("vouchers:officer_booking_restore", [booking.pk], "vouchers:officer_bookings"),
+        ("vouchers:officer_booking_clawback", [booking.pk], "vouchers:officer_bookings"),
+    ]:
+        response = officer.get(reverse(name, args=args))
+        assert (response.status_code, response.url) == (302, reverse(page)), name
+    response = client_for(builder).get(reverse("vouchers:operator_batch_action", args=[batch.pk]))
+    assert (response.status_code, response.url) == (302, reverse("vouchers:operator_batch", args=[batch.pk]))
+    assert officer.get(reverse("vouchers:operator_batch_action", args=[batch.pk])).status_code == 403
+    assert not PayoutFreeze.objects.exists()

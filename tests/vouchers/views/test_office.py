@@ -670,7 +670,8 @@ def test_officer_freezes_a_provider_in_one_action_and_lifts_it(client_for):
     assert listed[0]["row"].provider == provider
     assert listed[0]["row"].freeze == freeze
 
-    assert client.post(reverse("vouchers:officer_unfreeze", args=[provider.pk])).status_code == 302
+    unfreeze = reverse("vouchers:officer_unfreeze", args=[provider.pk])
+    assert client.post(unfreeze, {"confirmed": "yes"}).status_code == 302
     freeze.refresh_from_db()
     assert freeze.lifted_at is not None
 

@@ -80,7 +80,15 @@ def test_confirming_for_settlement_asks_first_then_decides(client_for):
     booking.refresh_from_db()
     assert (booking.status, booking.confirmation_outcome) == (domain.COMPLETED, domain.OFFICER_CONFIRMED)
     assert b.settle(booking).settled == 1
-    assert client.get(url).status_code == 404  # no longer waiting
+    again = client.get(url, follow=True)  # no longer waiting: back to the queue, with a word why
+    assert again.redirect_chain == [(reverse("vouchers:officer_unconfirmed"), 302)]
+    assert shows(again, "This booking was already decided.")
+
+
+def test_a_booking_that_never_waited_is_not_found(client_for):
+    booking = b.completed(b.book(b.issued_account()))
+    client = client_for(StaffUserFactory(role=Role.OFFICER))
+    assert client.get(reverse("vouchers:officer_unconfirmed_decide", args=[booking.pk])).status_code == 404
 
 
 def test_closing_as_not_delivered_returns_the_vouchers(client_for):
