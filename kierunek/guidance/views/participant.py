@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,6 +48,7 @@ def participant_home(request: HttpRequest) -> HttpResponse:
                 "eligible": participant_is_eligible(user=user),
                 "appointment": selectors.future_appointment(participant=user),
                 "history": selectors.appointments_of(participant=user)[:10],
+                "now": timezone.now(),
                 "balance": balance,
                 "plan": balance.plan if balance else None,
             }

@@ -68,6 +68,18 @@ class TestParticipantPages:
         assert b"Your meeting is cancelled" in cancelled.content
         assert not Appointment.objects.filter(participant=participant, status="booked").exists()
 
+    def test_a_past_meeting_is_not_shown_as_still_booked(self, english):
+        adv, participant = advisor(), eligible_participant()
+        past_meeting(adv, participant)
+        slot(adv)  # a future one stays "booked" once booked
+        english.force_login(participant)
+        english.post(reverse("guidance:book", args=[AdvisorSlot.objects.latest("starts_at").pk]))
+
+        page = english.get(reverse("guidance:participant_home")).content.decode()
+
+        assert page.count("past: the advisor records how it went") == 1
+        assert ">booked</td>" in page
+
     def test_a_refusal_is_shown_not_a_crash(self, english):
         participant = eligible_participant()
         soon = slot(advisor(), starts_in=timedelta(hours=5))
