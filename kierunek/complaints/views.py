@@ -117,7 +117,10 @@ def card_complain(request: HttpRequest, card_id: int) -> HttpResponse:
         if filed.token is None:
             return redirect("complaints:mine", complaint_id=filed.complaint.pk)
         return redirect("complaints:status", token=filed.token)
-    return render(request, "complaints/file.html", {"form": form, "card": card, "public": True})
+    # a participant's complaint is kept in their account (the service files it so); others follow a link
+    in_account = getattr(user, "role", None) == Role.PARTICIPANT
+    context = {"form": form, "card": card, "public": True, "in_account": in_account}
+    return render(request, "complaints/file.html", context)
 
 
 def token_status(request: HttpRequest, token: str) -> HttpResponse:

@@ -28,9 +28,25 @@ def action_label(name: str) -> str:
     return capfirst(str(label)) if label else name
 
 
+# Models whose own name has no Polish translation (third-party apps) or a wrong one (a msgid the
+# project gives another meaning: Django's "session" is not a training session)
+UNTRANSLATED_OBJECT_TYPES = {
+    "otp_totp.totpdevice": _("TOTP device (authenticator app)"),
+    "otp_static.staticdevice": _("backup codes (one-time codes)"),
+    "otp_static.statictoken": _("backup code (one-time code)"),
+    "axes.accessfailurelog": _("failed sign-in"),
+    "axes.accessattemptexpiration": _("sign-in lock expiry"),
+    "admin.logentry": _("Django admin log entry"),
+    "sessions.session": _("sign-in session"),
+    "django_tasks_database.dbtaskresult": _("background task result"),
+    "complaints.complaintevent": _("complaint history entry"),
+}
+
+
 def object_type_labels() -> dict[str, str]:
     """``app.model`` (as the log stores it) -> the model's name in the reader's language."""
-    return {m._meta.label_lower: capfirst(str(m._meta.verbose_name)) for m in apps.get_models()}
+    labels = {m._meta.label_lower: capfirst(str(m._meta.verbose_name)) for m in apps.get_models()}
+    return labels | {name: capfirst(str(label)) for name, label in UNTRANSLATED_OBJECT_TYPES.items()}
 
 
 def _action_choices() -> list[tuple[str, Any]]:

@@ -432,6 +432,7 @@ class EventNote(models.TextChoices):
     NOT_ME = "not me", _("the participant reported that they did not make this booking")
     DISPUTE = "dispute", _("the participant disputes the provider's report (no note given)")
     ATTENDANCE_CONFIRMED = "attendance confirmed", _("the participant confirmed the attendance")
+    REFERRED = domain.REFERRED, _("the participant did not confirm the service by the deadline")
 
 
 class BookingEvent(models.Model):

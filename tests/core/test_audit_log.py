@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import kierunek
 from kierunek.accounts.models import Role
@@ -123,3 +124,12 @@ def test_every_declared_action_has_a_label_in_polish():
 def test_only_the_administrator_reads_the_log(staff_client):
     client, _user = staff_client(Role.OFFICER)
     assert client.get(reverse("accounts:audit_log")).status_code == 403
+
+
+def test_third_party_object_types_have_polish_names(admin):
+    user = StaffUserFactory()
+    device = TOTPDevice.objects.create(user=user, name="telefon")
+    audit_record(action="account.staff_created", actor=Actor.of(user), obj=device)
+    page = text(admin.get(URL))
+    assert "TOTP device" not in page
+    assert "Urządzenie TOTP (aplikacja uwierzytelniająca)" in page

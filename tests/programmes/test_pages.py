@@ -307,3 +307,18 @@ def test_the_officer_dashboard_counts_the_review_queue(officer_client):
     client, _ = officer_client()
     page = text(client.get("/panel/urzednik/"))
     assert "Participants' applications waiting for review</a>: 1" in page
+
+
+def test_an_eligible_participant_is_led_to_book_the_advisors_meeting(participant_client):
+    client, _participant = participant_client()
+    client.post("/wniosek/", {**COMPLETE, "action": "submit"})
+    page = text(client.get("/wniosek/decyzja/"))
+    assert 'href="/doradztwo/terminy/"' in page
+    assert "Book a meeting with a career advisor" in page
+
+
+def test_an_ineligible_participant_gets_no_meeting_link(participant_client):
+    client, _participant = participant_client()
+    unemployed = {**COMPLETE, "employment_status": "unemployed", "employment_form": ""}
+    client.post("/wniosek/", {**unemployed, "action": "submit"})
+    assert 'href="/doradztwo/terminy/"' not in text(client.get("/wniosek/decyzja/"))

@@ -110,3 +110,14 @@ def test_the_officer_approves_a_signed_up_institution(client, staff_client):
 
     provider.refresh_from_db()
     assert provider.status == ProviderStatus.APPROVED
+
+
+def test_an_empty_sign_up_shows_a_focused_error_summary_linking_the_fields(client):
+    response = client.post(SIGNUP, {"first_name": "", "person_email": ""})
+    assert response.status_code == 200
+    page = text(response)
+    summary = re.search(r'<div role="alert"[^>]*id="form-errors"[^>]*>(.*?)</div>', page, re.S)
+    assert summary is not None
+    assert 'tabindex="-1"' in summary.group(0)
+    assert "autofocus" in summary.group(0)
+    assert 'href="#id_person_email"' in summary.group(1)

@@ -23,7 +23,7 @@ from kierunek.programmes.domain_confirmation import ConfirmationRules, confirmat
 
 from .. import domain
 from ..audit_actions import VOUCHERS_BOOKING_REMINDED
-from ..models import Booking
+from ..models import Booking, EventNote
 from ..workflows import BOOKING
 from .base import _locked_booking, _release
 
@@ -123,7 +123,8 @@ def _close(booking: Booking, closing: str) -> None:
         booking,
         CLOSING_TRANSITIONS[closing],
         actor=SYSTEM,
-        note=closing,
+        # a code shown by its label in the reader's language (an outcome or an EventNote)
+        note=EventNote.REFERRED if closing == domain.REFERRED else closing,
         fields=fields,
         details={"outcome": closing, "confirm_by": f"{booking.confirm_by}", "rate_by": f"{booking.rate_by}"},
     )

@@ -20,7 +20,7 @@ from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 
 from ..forms.unconfirmed import CONFIRM, UnconfirmedDecisionForm
-from ..models import Booking, BookingStatus, ConfirmationOutcome
+from ..models import Booking, BookingStatus, ConfirmationOutcome, EventNote
 from ..selectors import bookings as booking_selectors
 from ..selectors import office as selectors
 from ..services import confirmation as confirmation_services
@@ -42,8 +42,8 @@ def officer_unconfirmed(request: HttpRequest) -> HttpResponse:
 
 def history_rows(booking: Booking) -> list[dict[str, Any]]:
     """The booking's history in words: when, from which state to which, and the note (an outcome
-    of the confirmation deadline by its label)."""
-    outcomes = dict(ConfirmationOutcome.choices)
+    of the confirmation deadline or a note the system wrote by its label)."""
+    outcomes = dict(ConfirmationOutcome.choices) | dict(EventNote.choices)
     states = dict(BookingStatus.choices)
     return [
         {

@@ -232,3 +232,15 @@ class TestAnotherParticipantsBooking:
         assert client.post(reverse("vouchers:booking_cancel", args=[booking.pk])).status_code == 403
         booking.refresh_from_db()
         assert booking.status == "requested"
+
+
+def test_a_finished_bookings_links_are_separate_items_under_what_you_can_do(english):
+    booking = b.completed(b.book(b.issued_account()))
+    english.force_login(booking.participant)
+    page = text(english.get(reverse("vouchers:wallet")))
+    cell = re.search(r'<td data-label="What you can do">(.*?)</td>', page)
+    assert cell is not None
+    items = re.findall(r"<li>\s*<a [^>]*>[^<]*</a>\s*</li>", cell.group(1))
+    assert len(items) >= 2  # confirm the attendance, and the other contexts' links, one each
+    assert reverse("complaints:booking_complain", args=[booking.pk]) in cell.group(1)
+    assert '<td data-label="Deadlines"></td>' in page  # nothing to say: the phone card hides it

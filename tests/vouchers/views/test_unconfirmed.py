@@ -175,3 +175,11 @@ def test_the_participants_api_carries_the_deadlines(client_for):
         f"{booking.confirm_by:%Y-%m-%d}",
         "",
     )
+
+
+def test_the_history_says_why_the_booking_waits_in_the_readers_language(client_for):
+    booking = _unconfirmed()
+    officer = StaffUserFactory(role=Role.OFFICER)
+    response = client_for(officer).get(reverse("vouchers:officer_unconfirmed_decide", args=[booking.pk]))
+    assert "(referred)" not in text(response)
+    assert "uczestnik nie potwierdził usługi w terminie" in text(response)
