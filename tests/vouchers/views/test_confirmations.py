@@ -83,7 +83,8 @@ def test_an_operator_is_asked_before_a_batch_is_paid_or_cancelled(client_for, ac
     assert batch.status == (BatchStatus.PAID if action == "paid" else BatchStatus.CANCELLED)
 
 
-def test_a_batch_is_not_marked_paid_before_its_execution_date(client_for):
+def sent_batch_executing_tomorrow():
+    """A batch approved and sent to the bank, to be executed tomorrow; with its builder."""
     builder = b.operator()
     booking = settled_booking()
     tomorrow = timezone.localdate() + timedelta(days=1)
@@ -95,6 +96,11 @@ def test_a_batch_is_not_marked_paid_before_its_execution_date(client_for):
     )
     services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
     services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(builder))
+    return batch, builder, tomorrow
+
+
+def test_a_batch_is_not_marked_paid_before_its_execution_date(client_for):
+    batch, builder, tomorrow = sent_batch_executing_tomorrow()
 
     with pytest.raises(ValidationError, match="od tego dnia"):
         services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(builder))
@@ -218,17 +224,7 @@ def test_a_confirm_step_url_opened_by_get_goes_back_to_the_page_of_its_button(cl
 
 
 def test_before_its_execution_date_mark_paid_is_disabled_and_says_from_when(client_for):
-    builder = b.operator()
-    booking = settled_booking()
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    batch = services.batch_build(
-        programme_id=booking.voucher_account.programme_id,
-        actor=Actor.of(builder),
-        idempotency_key=b.key("batch"),
-        execution_date=tomorrow,
-    )
-    services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
-    services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(builder))
+    batch, builder, tomorrow = sent_batch_executing_tomorrow()
     url = reverse("vouchers:operator_batch", args=[batch.pk])
 
     client = client_for(builder)
