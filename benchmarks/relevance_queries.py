@@ -77,6 +77,8 @@ QUERIES = [
         never=BILANS_OTHER,
     ),
     _q("inflection", "stylizacji paznokci", must="paznokcie_bella"),
+    # The provider "Akademia Fryzjerstwa Bella" also offers nails, make-up and cosmetics.
+    _q("inflection", "kurs fryzjerstwa", must="fryzjerstwo_bella fryzjer_cech", ok=HAIR),
     _q("inflection", "pierwszej pomocy", must="pp_medyk pp_horyzont pp_spawmet kpp_straznik"),
     _q("inflection", "programowania w pythonie", must="python_codelab", ok="java_codelab"),
     _q("inflection", "tabel przestawnych", must="excel_fundacja excel_ksiegowi_skwp excel_lingua", ok=EXCEL),
@@ -136,6 +138,13 @@ QUERIES = [
     # --- occupations typed as such ------------------------------------------------------------------
     _q("occupation", "spawacz", must="mag_mckz mig_horyzont", ok=WELDING),
     _q("occupation", "kierowca ciężarówki", must="c_autolider c_transkurs kw_transkurs", ok=TRUCKS),
+    # The provider "Centrum Szkoleń Medycznych Opiekun Plus" also offers first aid and massage.
+    _q(
+        "occupation",
+        "opiekun",
+        must="opiekun_medyk opiekun_zdz opiekun_horyzont",
+        ok="opiekun_med_mckz niania_medyk niem_medyk",
+    ),
     _q("occupation", "opiekun medyczny", must="opiekun_med_mckz", ok=ELDERLY),
     _q("occupation", "operator koparki", must="koparka_operator"),
     _q("occupation", "magazynier", must="magazynier_logistyka", ok="logistyka_logistyka wozki_operator"),

@@ -1,6 +1,10 @@
 """The benchmark scripts start: each one, run as the README says (``python benchmarks/<name>.py``),
 imports what it needs and answers ``--help``. They are not tests and nothing else runs them, so
-an import moved in the code would otherwise break them unnoticed."""
+an import moved in the code would otherwise break them unnoticed.
+
+The relevance benchmark is also run once, on SQLite, because its judgments must keep naming the
+services its catalogue writes; its figures and targets are never asserted (they are what the
+search is measured by, not what a test can pin)."""
 
 import json
 import math
