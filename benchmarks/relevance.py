@@ -169,7 +169,7 @@ def run(say: Callable[[str], None], where: str) -> dict[str, Any]:
     from django.db import connection, transaction
 
     from kierunek.catalogue.models import ServiceCard
-    from kierunek.catalogue.search import SearchParams, cards_index_bulk, search_cards
+    from kierunek.catalogue.search import cards_index_bulk, search_cards, search_params_parse
 
     settings.DEBUG = False
     engine = "postgres" if connection.vendor == "postgresql" else connection.vendor
@@ -185,7 +185,7 @@ def run(say: Callable[[str], None], where: str) -> dict[str, Any]:
 
     results = []
     for query in QUERIES:
-        found = search_cards(SearchParams(q=query.text))
+        found = search_cards(search_params_parse({"q": query.text}))  # as the page and the API
         ranked = [keys.get((hit.card.provider_id, hit.card.title), "?") for hit in found.items]
         verdict = judge(query, ranked, announced=bool(found.notes))
         # The same page with each service once (its first result): what the ranking gives once

@@ -19,10 +19,10 @@ What makes it hard, on purpose:
 - a homonym: "grafik" is a graphic designer and a work schedule ("Grafik pracy i ewidencja czasu
   pracy").
 
-The descriptive fields a search also reads (goal, programme, target group) are generic unless a
-service gives its own goal, so that what a service is about is in its title, category, learning
-outcomes and market qualification, as on real cards. Everything else (prices, hours, dates,
-forms) comes from a seeded random generator: the catalogue is the same on every run and engine.
+The descriptive fields a search also reads (goal, programme, target group) are generic, so that
+what a service is about is in its title, category, learning outcomes and market qualification,
+as on real cards. Everything else (prices, hours, dates, forms) comes from a seeded random
+generator: the catalogue is the same on every run and engine.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ class Service:
     title: str
     outcomes: str  # what a participant can do afterwards, "; "-separated
     qualification: str = ""  # a market qualification (ZSK) the service prepares for
-    goal: str = ""  # a goal of its own; otherwise a generic one
     remote: bool = False  # given live online: no place
 
 
@@ -86,7 +85,7 @@ PROVIDERS = [
 ]
 
 # One service to an entry: key, provider, category, dates, title, learning outcomes; then the
-# optional qualification, goal and remote flag. A table, so kept one service to a few lines.
+# optional qualification and remote flag. A table, so kept one service to a few lines.
 # fmt: off
 S = Service
 SERVICES = [
@@ -492,7 +491,7 @@ def build_catalogue(*, today: date) -> dict[tuple[int, str], str]:
                     category=categories[service.category],
                     service_type="exam" if service.category.startswith("exams") else "training",
                     delivery_form="remote_live" if service.remote else "in_person",
-                    goal=service.goal or GENERIC_GOAL,
+                    goal=GENERIC_GOAL,
                     learning_outcomes="Po ukończeniu uczestnik potrafi: " + service.outcomes + ".",
                     programme="\n".join(f"{i}. {m.capitalize()}" for i, m in enumerate(PROGRAMME, 1)),
                     target_group=rng.choice(GROUPS),
