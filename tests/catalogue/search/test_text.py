@@ -107,23 +107,56 @@ def test_document_tokens(text, expected):
         # stop words go
         (
             "księgowość dla początkujących",
-            [["ksiegowosc"], ["poczatkowac", "poczatkujaca", "poczatkujacy", "poczatkujacych"]],
+            [
+                ["ksiegowa", "ksiegowac", "ksiegowosc", "ksiegowy", "rachunkowosc", "rachunkowy"],
+                ["poczatkowac", "poczatkujaca", "poczatkujacy", "poczatkujacych"],
+            ],
         ),
-        # generic words of the domain go, in queries
-        ("szkolenia z programowania", [["programowac", "programowania"]]),
+        # generic words of the domain go, in queries (and a word brings its family)
+        (
+            "szkolenia z programowania",
+            [["programista", "programistka", "programistyczny", "programowac", "programowania"]],
+        ),
         ("kurs excel", [["excel", "excela"]]),
-        ("warsztaty z negocjacji", [["negocjacja", "negocjacje", "negocjacji"]]),
+        (
+            "warsztaty z negocjacji",
+            [
+                [
+                    "negocjacja",
+                    "negocjacje",
+                    "negocjacji",
+                    "negocjacyjny",
+                    "negocjator",
+                    "negocjatorka",
+                    "negocjowac",
+                ]
+            ],
+        ),
         # ...unless nothing else is left
         ("kurs", [["kurs"]]),
         # abbreviations are expanded; letters are kept
         ("prawo jazdy kat. C", [["prawo"], ["jazda", "jazdy"], ["kategoria"], ["c"]]),
         ("kat C", [["kategoria"], ["c"]]),
-        ("j. angielski", [["jezyk"], ["angielski"]]),
+        ("j. niem.", [["jezyk"], ["niemiecki"]]),  # an abbreviation brings no family
+        ("j. angielski", [["jezyk"], ["angielski", "angielszczyzna", "anglista", "anglistka", "anglistyka"]]),
         # a stop-word letter is a category after "kategoria"
         ("prawo jazdy kategorii A", [["prawo"], ["jazda", "jazdy"], ["kategoria", "kategorii"], ["a"]]),
         ("C+E", [["cpluse"]]),
         # words typed without diacritics: the lemmas of the words they stand for
-        ("ksiegowosci", [["ksiegowosc", "ksiegowosci"]]),
+        (
+            "ksiegowosci",
+            [
+                [
+                    "ksiegowa",
+                    "ksiegowac",
+                    "ksiegowosc",
+                    "ksiegowosci",
+                    "ksiegowy",
+                    "rachunkowosc",
+                    "rachunkowy",
+                ]
+            ],
+        ),
         ("wozki widlowe", [["wozek", "wozki"], ["widlowe", "widlowy"]]),
         # other unknown words are prefixes; from five letters on without their ending
         ("python", [["pyth*"]]),
