@@ -71,7 +71,9 @@ def _nominative_nouns(analyser: morfeusz2.Morfeusz, label: str) -> tuple[set[str
     return masculine, feminine
 
 
-def _same_stem(masculine: str, feminine: str) -> bool:
+def is_feminine_pair(masculine: str, feminine: str) -> bool:
+    """Whether the lemma ``feminine`` (a feminine noun) is the feminine of ``masculine`` (a
+    masculine person), judged by their spelling: the stem rule of the module's docstring."""
     if masculine == feminine or feminine.endswith(_NOT_A_PERSON):
         return False
     if feminine == masculine + "a":  # "mechanik" / "mechanika" is a field, not a woman
@@ -97,7 +99,7 @@ def esco_pairs(source: Path = SOURCE) -> dict[tuple[str, str], str]:
                     feminine |= female
             for male in sorted(masculine):
                 for female in sorted(feminine):
-                    if _same_stem(male, female):
+                    if is_feminine_pair(male, female):
                         pairs.setdefault((male, female), row["preferredLabel"].replace("\n", " "))
     return pairs
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from kierunek.geo.domain import search_key as fold
 
-__all__ = ["DATA_FILES", "families", "family_expansion", "families_parse", "word_family"]
+__all__ = ["DATA_FILES", "families", "families_parse", "family_expansion", "word_family"]
 
 DATA_DIR = Path(__file__).resolve().parent
 DATA_FILES = ("families_curated.txt", "families_esco.txt")

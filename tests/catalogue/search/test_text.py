@@ -204,3 +204,98 @@ def test_alternatives_are_typed():
 )
 def test_query_matches_document(query, document, found):
     assert matches(query, document) is found
+
+
+# --- word families (kierunek.catalogue.search.families) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        # feminine ↔ masculine job titles (Morfeusz gives the feminine its own lemma)
+        ("masażystki", "Masażysta sportowy"),
+        ("kierowczyni", "Kurs dla kierowców zawodowych"),
+        ("nauczycielka", "Warsztaty dla nauczycieli"),
+        ("fryzjerki", "Fryzjer męski: strzyżenie brody"),
+        ("opiekunka", "Kurs dla opiekunów osób starszych"),
+        ("sprzedawczyni", "Sprzedawca z obsługą kasy fiskalnej"),
+        ("pielęgniarka", "Pielęgniarz anestezjologiczny"),
+        ("kucharki", "Pomocnik kucharza"),
+        ("fryzjer", "Fryzjerka: kurs kwalifikacyjny"),
+        ("kierowca", "Kierowczyni autobusu"),
+        # occupation ↔ activity ↔ field
+        ("fryzjerka", "Fryzjerstwo damskie"),
+        ("księgowej", "Księgowość dla początkujących"),
+        ("księgowa", "Rachunkowość małej firmy"),
+        ("tłumaczka", "Tłumaczenie tekstów specjalistycznych"),
+        ("tłumaczeniem", "Tłumaczka przysięgła"),
+        ("kadrowa", "Kadry i płace"),
+        ("kadry", "Specjalista ds. kadrowych"),
+        ("spawacz", "Spawanie metodą TIG"),
+        ("spawanie", "Kurs dla spawaczy"),
+        ("programista", "Kurs programowania w Pythonie"),
+        ("programowanie", "Programistka front-end"),
+        ("opiekunka", "Opieka nad osobami starszymi"),
+        ("graficzka", "Grafika komputerowa"),
+        ("grafik", "Projektowanie graficzne"),
+        ("kosmetyczka", "Kosmetologia estetyczna"),
+        ("kucharz", "Gotowanie dla początkujących"),
+        ("magazynier", "Gospodarka magazynowa"),
+        ("anglistka", "Język angielski w biznesie"),
+        # occupation ↔ adjective
+        ("elektryk", "Instalacje elektryczne do 1 kV"),
+        ("elektryczne", "Elektryk: uprawnienia SEP"),
+        ("fryzjerka", "Technik usług fryzjerskich"),
+        ("kosmetyczka", "Zabiegi kosmetyczne twarzy"),
+        ("logistyk", "Procesy logistyczne w firmie"),
+        # typed without diacritics
+        ("ksiegowa", "Księgowość w praktyce"),
+        ("ksiegowej", "Rachunkowość w małej firmie"),
+        ("tlumaczenie", "Tłumaczka przysięgła"),
+        ("pielegniarka", "Pielęgniarstwo: kurs specjalistyczny"),
+        ("sprzataczka", "Sprzątanie biur i obiektów"),
+        ("kucharka", "Gotowanie"),
+    ],
+)
+def test_a_word_finds_its_family(query, document):
+    assert matches(query, document)
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        # families of different trades stay apart
+        ("fryzjerka", "Kosmetyka pielęgnacyjna"),
+        ("księgowa", "Kurs programowania w Pythonie"),
+        ("kierowczyni", "Kierownik zespołu"),
+        # words left out of a family on purpose, for their other meanings
+        ("technik", "Rysunek techniczny"),
+        ("ochroniarz", "Ochrona danych osobowych"),
+        ("sadownik", "Sąd pracy: prawa pracownika"),
+        ("pielęgniarka", "Pielęgnacja terenów zielonych"),
+        ("polonistka", "Polski Związek Wędkarski"),
+        ("budowlaniec", "Budowa stron internetowych"),
+    ],
+)
+def test_a_family_does_not_reach_other_meanings(query, document):
+    assert not matches(query, document)
+
+
+@pytest.mark.parametrize(
+    ("query", "groups"),
+    [
+        # the family joins the word's own alternatives, in one group
+        ("fryzjerki", [["fryzjer", "fryzjerka", "fryzjerki", "fryzjerski", "fryzjerstwo"]]),
+        ("kierowczyni", [["kierowca", "kierowczyni"]]),
+        # stop words and generic words still go; other words keep their groups
+        (
+            "kurs dla fryzjerki z Krakowa",
+            [["fryzjer", "fryzjerka", "fryzjerki", "fryzjerski", "fryzjerstwo"], ["krakow", "krakowa"]],
+        ),
+        # an unknown word stays a prefix, with no family
+        ("fryzjerstwa24", [["fryzjerstwa24"]]),
+        ("barberka", [["barber*"]]),
+    ],
+)
+def test_family_groups(query, groups):
+    assert shown(query) == groups
