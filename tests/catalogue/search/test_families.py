@@ -99,6 +99,10 @@ def test_families_stay_small_and_hold_no_word_a_query_drops():
         ("ksiegowa", "kadry"),
         ("ksiegowa", "rachunkowosc"),
         ("programista", "program"),
+        ("urzednik", "urzad"),
+        ("przedsiebiorca", "przedsiebiorstwo"),
+        ("higienistka", "higiena"),
+        ("kowal", "kowalski"),
     ],
 )
 def test_unrelated_words_are_in_no_family_together(one, other):
