@@ -8,7 +8,8 @@ full-text search in production (both built by migration 0003 over SearchDocument
 
 One module per layer:
 
-- ``text``: the Polish analyser of documents and queries;
+- ``text``: the Polish analyser of documents and queries; ``families``: the word families it adds
+  to a query word (feminine job titles, occupation ↔ activity ↔ field, decision 0006);
 - ``index``: the search documents of the published cards (what the engines index);
 - ``query``: the query string parsed into SearchParams, resolved into Criteria (the typed query);
 - ``reference``: the category tree and the gminas, kept per process;

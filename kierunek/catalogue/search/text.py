@@ -16,7 +16,10 @@ engines' own tokenisers leave it as it is ("c+e" becomes ``cpluse``, "c++" ``cpl
   most often typed without diacritics: then the lemmas of its spellings with diacritics that
   Morfeusz knows ("wozki" → "wózki" → ``wozek``). Failing that (a name, a word not in the
   dictionary) it is sought as a prefix, from five letters on without its last two letters, which
-  cuts an inflected ending off: "python" → ``pyth*`` finds "Pythonie".
+  cuts an inflected ending off: "python" → ``pyth*`` finds "Pythonie". A word's lemmas (known
+  or restored) also bring the lemmas of their *word families* (``families``, decision 0006):
+  "fryzjerka" → ``fryzjer fryzjerstwo fryzjerski``, "ksiegowa" → ``ksiegowosc``..., at query
+  time, so the index does not change.
 
 No Django here: pure functions, table-tested in tests/catalogue/search/test_text.py.
 """
@@ -27,11 +30,14 @@ import itertools
 import math
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kierunek.geo.domain import search_key as fold
+
+from .families import family_expansion
 
 if TYPE_CHECKING:  # pragma: no cover
     import morfeusz2
@@ -353,23 +359,31 @@ def restored_lemmas(word: str) -> tuple[str, ...]:
     return tuple(lemmas)
 
 
+def _with_family(tokens: Iterable[str]) -> QueryGroup:
+    """The alternatives of a query word whose tokens are ``tokens``: they and the lemmas of their
+    word families (kierunek.catalogue.search.families: "fryzjerka" → ``fryzjer``,
+    ``fryzjerstwo``...), sorted."""
+    tokens = set(tokens)
+    return tuple(sorted(Alternative(token) for token in tokens | family_expansion(tokens)))
+
+
 def _group(word: _Word) -> QueryGroup:
     if word.is_abbreviation:
         return tuple(Alternative(lemma) for lemma in word.lemmas)
-    alternatives = {Alternative(token) for token in (word.surface, *word.lemmas)}
     if word.is_plain and not word.lemmas and len(word.surface) >= _SURFACE_PREFIX_MIN_LENGTH:
         # Morfeusz does not know it: a word typed without diacritics ("wozki" is "wózki"), or a
         # name ("python", to find "Pythonie"), or a word missing from the dictionary. Then the
-        # lemmas of its spellings with diacritics, if any; if none, a prefix instead (which
-        # covers the exact token), from _UNKNOWN_STEM_MIN_LENGTH letters on without the ending.
+        # lemmas of its spellings with diacritics, if any, and their families; if none, a prefix
+        # instead (which covers the exact token), from _UNKNOWN_STEM_MIN_LENGTH letters on
+        # without the ending.
         restored = restored_lemmas(word.surface)
         if restored:
-            return tuple(sorted(alternatives | {Alternative(lemma) for lemma in restored}))
+            return _with_family((word.surface, *restored))
         keep = len(word.surface)
         if keep >= _UNKNOWN_STEM_MIN_LENGTH:
             keep = max(_UNKNOWN_STEM_KEEP, keep - _UNKNOWN_STEM_CUT)
-        alternatives = {Alternative(word.surface[:keep], prefix=True)}
-    return tuple(sorted(alternatives))
+        return (Alternative(word.surface[:keep], prefix=True),)
+    return _with_family((word.surface, *word.lemmas))
 
 
 def _is_dropped(word: _Word, *, words: frozenset[str]) -> bool:

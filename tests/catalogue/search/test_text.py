@@ -107,23 +107,54 @@ def test_document_tokens(text, expected):
         # stop words go
         (
             "księgowość dla początkujących",
-            [["ksiegowosc"], ["poczatkowac", "poczatkujaca", "poczatkujacy", "poczatkujacych"]],
+            [
+                ["ksiegowa", "ksiegowac", "ksiegowosc", "ksiegowy"],
+                ["poczatkowac", "poczatkujaca", "poczatkujacy", "poczatkujacych"],
+            ],
         ),
-        # generic words of the domain go, in queries
-        ("szkolenia z programowania", [["programowac", "programowania"]]),
+        # generic words of the domain go, in queries (and a word brings its family)
+        (
+            "szkolenia z programowania",
+            [["programista", "programistka", "programistyczny", "programowac", "programowania"]],
+        ),
         ("kurs excel", [["excel", "excela"]]),
-        ("warsztaty z negocjacji", [["negocjacja", "negocjacje", "negocjacji"]]),
+        (
+            "warsztaty z negocjacji",
+            [
+                [
+                    "negocjacja",
+                    "negocjacje",
+                    "negocjacji",
+                    "negocjacyjny",
+                    "negocjator",
+                    "negocjatorka",
+                    "negocjowac",
+                ]
+            ],
+        ),
         # ...unless nothing else is left
         ("kurs", [["kurs"]]),
         # abbreviations are expanded; letters are kept
         ("prawo jazdy kat. C", [["prawo"], ["jazda", "jazdy"], ["kategoria"], ["c"]]),
         ("kat C", [["kategoria"], ["c"]]),
-        ("j. angielski", [["jezyk"], ["angielski"]]),
+        ("j. niem.", [["jezyk"], ["niemiecki"]]),  # an abbreviation brings no family
+        ("j. angielski", [["jezyk"], ["angielski", "angielszczyzna", "anglista", "anglistka", "anglistyka"]]),
         # a stop-word letter is a category after "kategoria"
         ("prawo jazdy kategorii A", [["prawo"], ["jazda", "jazdy"], ["kategoria", "kategorii"], ["a"]]),
         ("C+E", [["cpluse"]]),
         # words typed without diacritics: the lemmas of the words they stand for
-        ("ksiegowosci", [["ksiegowosc", "ksiegowosci"]]),
+        (
+            "ksiegowosci",
+            [
+                [
+                    "ksiegowa",
+                    "ksiegowac",
+                    "ksiegowosc",
+                    "ksiegowosci",
+                    "ksiegowy",
+                ]
+            ],
+        ),
         ("wozki widlowe", [["wozek", "wozki"], ["widlowe", "widlowy"]]),
         # other unknown words are prefixes; from five letters on without their ending
         ("python", [["pyth*"]]),
@@ -171,3 +202,99 @@ def test_alternatives_are_typed():
 )
 def test_query_matches_document(query, document, found):
     assert matches(query, document) is found
+
+
+# --- word families (kierunek.catalogue.search.families) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        # feminine ↔ masculine job titles (Morfeusz gives the feminine its own lemma)
+        ("masażystki", "Masażysta sportowy"),
+        ("kierowczyni", "Kurs dla kierowców zawodowych"),
+        ("nauczycielka", "Warsztaty dla nauczycieli"),
+        ("fryzjerki", "Fryzjer męski: strzyżenie brody"),
+        ("opiekunka", "Kurs dla opiekunów osób starszych"),
+        ("sprzedawczyni", "Sprzedawca z obsługą kasy fiskalnej"),
+        ("pielęgniarka", "Pielęgniarz anestezjologiczny"),
+        ("kucharki", "Pomocnik kucharza"),
+        ("fryzjer", "Fryzjerka: kurs kwalifikacyjny"),
+        ("kierowca", "Kierowczyni autobusu"),
+        # occupation ↔ activity ↔ field
+        ("fryzjerka", "Fryzjerstwo damskie"),
+        ("księgowej", "Księgowość dla początkujących"),
+        ("księgowa", "Księgowość małej firmy"),
+        ("tłumaczka", "Tłumaczenie tekstów specjalistycznych"),
+        ("tłumaczeniem", "Tłumaczka przysięgła"),
+        ("kadrowa", "Kadry i płace"),
+        ("kadry", "Specjalista ds. kadrowych"),
+        ("spawacz", "Spawanie metodą TIG"),
+        ("spawanie", "Kurs dla spawaczy"),
+        ("programista", "Kurs programowania w Pythonie"),
+        ("programowanie", "Programistka front-end"),
+        ("opiekunka", "Opieka nad osobami starszymi"),
+        ("graficzka", "Grafika komputerowa"),
+        ("grafik", "Projektowanie graficzne"),
+        ("kosmetyczka", "Kosmetologia estetyczna"),
+        ("kucharz", "Gotowanie dla początkujących"),
+        ("magazynier", "Gospodarka magazynowa"),
+        ("anglistka", "Język angielski w biznesie"),
+        # occupation ↔ adjective
+        ("elektryk", "Instalacje elektryczne do 1 kV"),
+        ("elektryczne", "Elektryk: uprawnienia SEP"),
+        ("fryzjerka", "Technik usług fryzjerskich"),
+        ("kosmetyczka", "Zabiegi kosmetyczne twarzy"),
+        ("logistyk", "Procesy logistyczne w firmie"),
+        # typed without diacritics
+        ("ksiegowa", "Księgowość w praktyce"),
+        ("ksiegowej", "Księgowość w małej firmie"),
+        ("tlumaczenie", "Tłumaczka przysięgła"),
+        ("pielegniarka", "Pielęgniarstwo: kurs specjalistyczny"),
+        ("sprzataczka", "Sprzątanie biur i obiektów"),
+        ("kucharka", "Gotowanie"),
+    ],
+)
+def test_a_word_finds_its_family(query, document):
+    assert matches(query, document)
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        # families of different trades stay apart
+        ("fryzjerka", "Kosmetyka pielęgnacyjna"),
+        ("księgowa", "Kurs programowania w Pythonie"),
+        ("kierowczyni", "Kierownik zespołu"),
+        # words left out of a family on purpose, for their other meanings
+        ("technik", "Rysunek techniczny"),
+        ("ochroniarz", "Ochrona danych osobowych"),
+        ("sadownik", "Sąd pracy: prawa pracownika"),
+        ("pielęgniarka", "Pielęgnacja terenów zielonych"),
+        ("polonistka", "Polski Związek Wędkarski"),
+        ("budowlaniec", "Budowa stron internetowych"),
+        ("księgowa", "Rachunkowość budżetowa"),  # a synonym, not a derivation
+    ],
+)
+def test_a_family_does_not_reach_other_meanings(query, document):
+    assert not matches(query, document)
+
+
+@pytest.mark.parametrize(
+    ("query", "groups"),
+    [
+        # the family joins the word's own alternatives, in one group
+        ("fryzjerki", [["fryzjer", "fryzjerka", "fryzjerki", "fryzjerski", "fryzjerstwo"]]),
+        ("kierowczyni", [["kierowca", "kierowczyni"]]),
+        # stop words and generic words still go; other words keep their groups
+        (
+            "kurs dla fryzjerki z Krakowa",
+            [["fryzjer", "fryzjerka", "fryzjerki", "fryzjerski", "fryzjerstwo"], ["krakow", "krakowa"]],
+        ),
+        # an unknown word stays a prefix, with no family
+        ("fryzjerstwa24", [["fryzjerstwa24"]]),
+        ("barberka", [["barber*"]]),
+    ],
+)
+def test_family_groups(query, groups):
+    assert shown(query) == groups
