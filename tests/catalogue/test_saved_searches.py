@@ -142,11 +142,26 @@ def test_an_anonymous_post_saves_nothing(client):
     assert not SavedSearch.objects.exists()
 
 
-def test_the_htmx_results_bring_the_form_of_the_new_search(client, participant):
-    response = client.get(SEARCH, {"q": "excel"}, **HTMX)
-    html = response.content.decode()
-    assert 'id="saved-search-panel" class="saved-search-panel" hx-swap-oob="true"' in html
-    assert 'name="query" value="q=excel"' in html
+def _panel(html: str) -> str:
+    """The save-search panel: from its opening tag to the end of the partial, or to the results
+    on the full page (it stands right above them)."""
+    start = html.index('<div id="saved-search-panel"')
+    end = html.find('<div id="search-results">', start)
+    return html[start : end if end >= 0 else len(html)].strip()
+
+
+@pytest.mark.parametrize("logged_in", [True, False])
+def test_the_htmx_results_bring_the_panel_of_the_new_search(client, logged_in):
+    if logged_in:
+        client.force_login(ParticipantFactory())
+    partial = _panel(client.get(SEARCH, {"q": "excel"}, **HTMX).content.decode())
+    full = _panel(client.get(SEARCH, {"q": "excel"}).content.decode())
+    assert partial.startswith('<div id="saved-search-panel" class="saved-search-panel" hx-swap-oob="true">')
+    # The same panel as the full page's, but for the keys each rendering of the form makes afresh.
+    fresh_key = re.compile(r'saved-search-[0-9a-f]{32}|name="csrfmiddlewaretoken" value="\w+"')
+    assert fresh_key.sub("", partial.replace(' hx-swap-oob="true"', "")) == fresh_key.sub("", full)
+    assert ("q%3Dexcel" in partial) != logged_in
+    assert ('name="query" value="q=excel"' in partial) == logged_in
 
 
 def test_saving_a_search(client, participant):
@@ -487,3 +502,15 @@ def test_the_data_export_holds_the_saved_searches(participant):
             "last_sent_at": None,
         }
     ]
+
+
+def test_the_participants_dashboard_counts_their_saved_searches(client, participant):
+    assert "Zapisz wyszukiwanie w katalogu" in client.get("/panel/", follow=True).content.decode()
+    _saved(participant, "q=angielski")
+    off = _saved(participant, "q=spawanie")
+    off.active = False
+    off.save()
+    _saved(ParticipantFactory(), "q=excel")
+    page = " ".join(client.get("/panel/", follow=True).content.decode().split())
+    assert "Masz 2 zapisane wyszukiwania; 1 wysyła Ci nowe usługi e-mailem." in page
+    assert 'href="/uslugi/zapisane/"' in page
