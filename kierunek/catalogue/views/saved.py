@@ -34,6 +34,7 @@ from ..saved_searches import (
     saved_search_find,
     saved_search_frequency_set,
     saved_search_of,
+    saved_search_query,
     saved_searches_of,
     saved_searches_resubscribe,
     saved_searches_unsubscribe,
@@ -94,7 +95,7 @@ def saved_search_panel(
     return {
         "saved_panel": {
             "saved": saved,
-            "form": None if saved else SavedSearchForm(initial={"query": query}),
+            "form": None if saved else SavedSearchForm(initial={"query": saved_search_query(result.params)}),
             "list_url": reverse("catalogue:saved_searches"),
         }
     }
