@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -80,7 +81,16 @@ def unsubscribe_url(*, user_id: int, saved_search_ids: list[int]) -> str:
     return site_link(reverse("catalogue:saved_search_unsubscribe", args=[token]))
 
 
-def _section(saved: SavedSearch, result: SearchResult) -> DigestSection:
+_SOME_ID = 987_654_321
+
+
+def _card_links() -> Callable[[int], str]:
+    """The cards' addresses from one reverse() (the same for every card but its id)."""
+    prefix, suffix = site_link(reverse("catalogue:card", args=[_SOME_ID])).split(str(_SOME_ID))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def _section(saved: SavedSearch, result: SearchResult, card_link: Callable[[int], str]) -> DigestSection:
     cards = tuple(
         {
             "title": hit.card.title,
@@ -88,7 +98,7 @@ def _section(saved: SavedSearch, result: SearchResult) -> DigestSection:
             "starts_on": hit.card.starts_on,
             "place": hit.card.gmina.name if hit.card.gmina else "",
             "remote": hit.card.is_remote,
-            "url": site_link(reverse("catalogue:card", args=[hit.card.pk])),
+            "url": card_link(hit.card.pk),
         }
         for hit in result.items
     )
@@ -134,6 +144,7 @@ def saved_search_digests_send(*, now: datetime | None = None) -> dict[str, int]:
     )
     published_at: list[tuple[int, datetime]] = [(pk, at) for pk, at in published if at is not None]
     results: dict[tuple[str, tuple[int, ...]], SearchResult | None] = {}
+    card_link = _card_links()
     for _user_id, group in itertools.groupby(due, key=lambda saved: saved.user_id):
         searches = list(group)
         with transaction.atomic():
@@ -156,7 +167,7 @@ def saved_search_digests_send(*, now: datetime | None = None) -> dict[str, int]:
                         results[key] = None
                 result = results[key]
                 if result is not None and result.count:
-                    sections.append((saved, _section(saved, result)))
+                    sections.append((saved, _section(saved, result, card_link)))
             if not sections:
                 continue
             user = searches[0].user

@@ -10,7 +10,7 @@ come, or deletes the search."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -281,7 +281,3 @@ def saved_searches_resubscribe(*, token: str) -> list[SavedSearch]:
     searches = _token_searches(token)
     searches.update(active=True)
     return list(searches)
-
-
-def saved_search_ids(searches: Sequence[SavedSearch]) -> list[int]:
-    return [saved.pk for saved in searches]
