@@ -238,6 +238,32 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         }
         for r in (False, True)
     ],
+    "catalogue/email/saved_search_digest.txt": [
+        {
+            "sections": [
+                SimpleNamespace(
+                    label="„angielski” · Kraków",
+                    search_url="http://example.org/uslugi/?q=angielski",
+                    unsubscribe_url="http://example.org/uslugi/zapisane/wypisz/x/",
+                    count=count,
+                    more=count - 1,
+                    cards=[
+                        {
+                            "title": "Angielski w biznesie",
+                            "provider": "Wawel",
+                            "starts_on": date(2026, 4, 1),
+                            "place": place,
+                            "remote": not place,
+                            "url": "http://example.org/uslugi/7/",
+                        }
+                    ],
+                )
+                for count, place in ((1, "Kraków"), (3, ""))
+            ],
+            "manage_url": "http://example.org/uslugi/zapisane/",
+            "unsubscribe_all_url": "http://example.org/uslugi/zapisane/wypisz/y/",
+        }
+    ],
     "providers/email/signup_duplicate.txt": [{"user": PERSON}],
     "providers/email/signup_password.txt": [{"user": PERSON, "provider": PROVIDER, "path": "/haslo/x/y/"}],
 }

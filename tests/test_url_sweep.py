@@ -33,6 +33,8 @@ PUBLIC = {
     "quality:public_register",
     "catalogue:search",
     "catalogue:card",
+    "catalogue:saved_search_unsubscribe",  # the e-mail's link: a signed token, no login (RFC 8058)
+    "catalogue:saved_search_resubscribe",
     "api:services",
     "api:service",
     "vouchers:not_me",

@@ -324,3 +324,58 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return 100 * self.rows_done // self.rows_total if self.rows_total else 0
+
+
+class AlertFrequency(models.TextChoices):
+    DAILY = "daily", _("every day")
+    WEEKLY = "weekly", _("once a week")
+
+
+class SavedSearch(models.Model):
+    """A search of the catalogue a person saved, to be told by e-mail of the services published
+    since that it finds (kierunek.catalogue.saved_searches). ``query`` is the canonical query
+    string of the search's parameters (one saved search per person and query); ``label`` says it
+    in words, as the person saw it when saving.
+
+    The digest's bookkeeping: ``checked_on`` is the day the search was last looked at for a digest
+    (a daily search is due the day after, a weekly one seven days after); ``sent_until`` the moment
+    up to which publications were already looked at, so a card is never sent twice for the search
+    and a card published before the search was saved is never sent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+    )
+    query = models.CharField(_("search parameters"), max_length=1000, blank=True)
+    label = models.CharField(_("search"), max_length=500)
+    frequency = models.CharField(
+        _("e-mail with new services"),
+        max_length=8,
+        choices=AlertFrequency.choices,
+        default=AlertFrequency.WEEKLY,
+    )
+    active = models.BooleanField(_("e-mails on"), default=True)
+    created_at = models.DateTimeField(_("saved"))
+    checked_on = models.DateField(_("last looked at for new services"))
+    sent_until = models.DateTimeField(_("services published until then already looked at"))
+    last_sent_at = models.DateTimeField(_("last e-mail"), null=True, blank=True)
+    idempotency_key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["active", "checked_on"], name="catalogue_saved_search_due")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "query"], name="catalogue_saved_search_once_per_person"),
+            models.CheckConstraint(
+                condition=Q(frequency__in=AlertFrequency.values),
+                name="catalogue_saved_search_frequency_valid",
+            ),
+            models.CheckConstraint(condition=~Q(idempotency_key=""), name="catalogue_saved_search_key_set"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

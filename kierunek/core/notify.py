@@ -60,13 +60,23 @@ def email_render(
     return Email(subject=title, text=text, html=html)
 
 
-def email_send(*, recipients: Iterable[Any], subject: str, template: str, context: dict[str, Any]) -> None:
+def email_send(
+    *,
+    recipients: Iterable[Any],
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> None:
     """Render and queue the e-mail now, one per recipient in the recipient's language: for mail
-    that no transaction causes (a password reset). Anything else goes through :func:`notify`."""
+    that no transaction causes (a password reset). Anything else goes through :func:`notify`.
+    ``headers`` are added to every message (give them only to a mail of one recipient when they
+    are the recipient's, like an unsubscribe link)."""
     for language, addresses in sorted(_by_language(recipients).items()):
         email = email_render(subject=subject, template=template, context=context, language=language)
+        extra = {"headers": dict(headers)} if headers else {}
         send_email.enqueue(
-            subject=email.subject, body=email.text, html=email.html, addresses=sorted(addresses)
+            subject=email.subject, body=email.text, html=email.html, addresses=sorted(addresses), **extra
         )
 
 
@@ -79,13 +89,23 @@ def _by_language(recipients: Iterable[Any]) -> dict[str, set[str]]:
     return by_language
 
 
-def notify(*, recipients: Iterable[Any], subject: str, template: str, context: dict[str, Any]) -> None:
+def notify(
+    *,
+    recipients: Iterable[Any],
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> None:
     """Queue one e-mail per recipient (a user or an address) for when the transaction commits,
     each in the recipient's language. ``subject`` is a message id (mark it with ``gettext_noop``)
-    translated at send time; ``template`` a plain-text template."""
+    translated at send time; ``template`` a plain-text template; ``headers`` as
+    :func:`email_send` adds them."""
     recipients = list(recipients)
     if not _by_language(recipients):
         return
     transaction.on_commit(
-        lambda: email_send(recipients=recipients, subject=subject, template=template, context=context)
+        lambda: email_send(
+            recipients=recipients, subject=subject, template=template, context=context, headers=headers
+        )
     )

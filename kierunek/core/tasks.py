@@ -7,12 +7,15 @@ from django_tasks import task
 
 
 @task()
-def send_email(*, subject: str, body: str, addresses: list[str], html: str = "") -> int:
+def send_email(
+    *, subject: str, body: str, addresses: list[str], html: str = "", headers: dict[str, str] | None = None
+) -> int:
     """One message per address (recipients never see one another), with the plain-text ``body``
-    and, when given, its ``html`` alternative. Returns how many were sent."""
+    and, when given, its ``html`` alternative and extra ``headers`` (List-Unsubscribe of an
+    alert). Returns how many were sent."""
     sent = 0
     for address in addresses:
-        message = EmailMultiAlternatives(subject, body, None, [address])
+        message = EmailMultiAlternatives(subject, body, None, [address], headers=headers or None)
         if html:
             message.attach_alternative(html, "text/html")
         sent += message.send()

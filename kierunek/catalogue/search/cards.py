@@ -17,6 +17,7 @@ How one search runs, and why it is fast (a few queries, whatever the number of r
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Any, cast
@@ -49,10 +50,15 @@ def search_version() -> tuple[Any, ...] | None:
 
 
 def search_cards(
-    params: SearchParams, *, today: date | None = None, columnar: bool | None = None
+    params: SearchParams,
+    *,
+    today: date | None = None,
+    columnar: bool | None = None,
+    among: Sequence[int] | None = None,
 ) -> SearchResult:
     """Published cards matching ``params``: the requested page, the total and the facets.
-    Raises SearchParamsError for an unknown category, powiat or gmina.
+    Raises SearchParamsError for an unknown category, powiat or gmina. ``among`` limits the
+    search to these cards (the alerts of saved searches: which of the new cards it finds).
 
     ``columnar`` chooses how: over the search columns kept in the process (the default on SQLite)
     or as one statement of the engine (the default elsewhere, and the only way there). Both give
@@ -62,6 +68,8 @@ def search_cards(
     groups = analyse_query(params.q) if params.q else ()
     reference, head = reference_data(log_head=engine.reads_log_head)
     criteria, origin, distances = criteria_resolve(params, reference)
+    if among is not None:
+        criteria = replace(criteria, card_ids=tuple(sorted(set(among))))
     sort = params.effective_sort
     by_distance: list[int] = []
     if sort == SortOrder.DISTANCE:  # nearest seat first, ties by TERYT code

@@ -263,6 +263,9 @@ class Criteria:
     min_rating: float | None = None
     free_places_only: bool = False
     quality_mark: bool = False
+    # Only among these cards (None: all): the saved searches' alerts ask which of the cards
+    # published since the last digest a search finds (kierunek.catalogue.saved_searches).
+    card_ids: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,8 @@ def _search_columns(query: EngineQuery) -> Outcome:
         keep &= column("free")
     if criteria.quality_mark:
         keep &= _member(column("provider"), holders)
+    if criteria.card_ids is not None:
+        keep &= _member(column("ids"), criteria.card_ids)
 
     chosen = np.flatnonzero(keep)  # positions within column()
     by_form = _counts(column("form")[chosen])

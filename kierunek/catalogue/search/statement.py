@@ -181,6 +181,8 @@ class StatementEngine:
             sql.add("c.rating_average >= %s", criteria.min_rating)
         if criteria.free_places_only:
             sql.add("c.seats_taken < c.max_participants")
+        if criteria.card_ids is not None:
+            sql.add(_in("c.id", criteria.card_ids), *criteria.card_ids)
         # The providers holding the quality mark today: a filter, and a flag on each card of the page.
         holders_sql, holders_params = _holders(self.dialect.vendor, query.today)
         if criteria.quality_mark:

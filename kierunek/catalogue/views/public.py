@@ -42,6 +42,7 @@ from ..search import (
     search_version,
 )
 from ..selectors import card_public_get
+from .saved import saved_search_panel, saved_search_panel_oob
 
 RADIUS_CHOICES = (5, 10, 20, 30, 50, 100)
 RATING_CHOICES = ("3", "4", "4.5")
@@ -339,12 +340,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
         if result and result.has_previous
         else "",
         "next_query": _query(values, page=str(result.params.page + 1)) if result and result.has_next else "",
+        **saved_search_panel(request, values, result),
     }
     partial = (
         request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == RESULTS_TARGET
     )
     if partial and not request.headers.get("HX-History-Restore-Request"):
         response = render(request, "catalogue/_results.html", {**context, "swap_status": True})
+        response.content += saved_search_panel_oob(request, context)
     else:
         context.update(
             category_options=_category_options(context["values"]["category"], context["language"]),
