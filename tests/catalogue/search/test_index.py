@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kierunek.catalogue.models import CardStatus, SearchDocument
-from kierunek.catalogue.search.index import _tokens, search_index_rebuild
+from kierunek.catalogue.search.index import card_document_fields, search_index_rebuild
+from kierunek.catalogue.search.weights import columns
 from tests.catalogue.factories import ServiceCardFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,4 +28,7 @@ def test_the_rebuild_analyses_the_cards_before_it_takes_the_write_lock():
     lock = next(n for n, sql in enumerate(statements) if sql.startswith(("BEGIN", "SAVEPOINT")))
     reads_of_cards = [n for n, sql in enumerate(statements) if 'FROM "catalogue_servicecard"' in sql]
     assert reads_of_cards[0] < lock  # the analysis read the cards before the transaction began
-    assert {d.card_id: d.tokens for d in SearchDocument.objects.all()} == {c.pk: _tokens(c) for c in cards}
+    stored = {
+        d.card_id: {column: getattr(d, column) for column in columns()} for d in SearchDocument.objects.all()
+    }
+    assert stored == {c.pk: card_document_fields(c) for c in cards}
