@@ -24,9 +24,9 @@ from django.db import migrations, models
 # (column, PostgreSQL label, weight, the parts of a card in it) as of this migration, strongest first.
 CLASSES = (
     ("title_tokens", "A", 1.0, ("title",)),
-    ("outcome_tokens", "B", 0.25, ("goal", "learning_outcomes")),
-    ("kind_tokens", "C", 0.0625, ("category", "parent_category", "market_qualification")),
-    ("context_tokens", "D", 0.015625, ("provider", "place", "programme", "target_group")),
+    ("outcome_tokens", "B", 0.2, ("goal", "learning_outcomes")),
+    ("kind_tokens", "C", 0.04, ("category", "parent_category", "market_qualification")),
+    ("context_tokens", "D", 0.008, ("provider", "place", "programme", "target_group")),
 )
 COLUMNS = tuple(column for column, _label, _weight, _sources in CLASSES)
 # 0003's one text: the title twice, then the rest.

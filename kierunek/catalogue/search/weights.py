@@ -16,22 +16,24 @@ Four classes, because PostgreSQL has four weight labels (A to D):
   courses of VAT, cybersecurity and time management); a programme lists everything touched on.
   They make a card findable and break ties, never lift a card above one about the subject.
 
-Each class counts a quarter of the one above it. Why a quarter: a document holds, for every word,
-its surface form and its lemmas, and a query word matches either (kierunek.catalogue.search.text),
-so a word in a weak field may match twice (surface and lemma) where the title's inflected word
-matches once (the lemma). A class's weight must then outweigh twice the weight of the class below:
+Each class counts a fifth of the one above it. Why: a document holds, for every word, its surface
+form and its lemmas, and a query word matches either (kierunek.catalogue.search.text), so a word in
+a weak field may match twice (surface and lemma) where the title's inflected word matches once
+(the lemma). A class's weight must then outweigh twice the weight of the class below:
 
 - PostgreSQL (``ts_rank``, no IDF): one query token found in a class counts at most the class's
   weight (the sum of weight/i² over its occurrences, divided by π²/6 ≈ 1.645) and at least
-  weight/1.645 when found once; so a class above must weigh more than 2 × 1.645 ≈ 3.3 times
-  the class below. 4 is the next round ratio.
+  weight/1.645 when found once; so a class above must weigh more than 2 * 1.645 ≈ 3.3 times
+  the class below.
 - SQLite (FTS5 ``bm25``): a token's frequency is the sum of the weights of the columns it is found
-  in, saturated (k1 = 1.2); at equal rarity and card length a quarter keeps a title lemma ahead of
-  a surface-and-lemma pair in the outcomes by 1.3 times, and ahead of one in the provider's name
-  by 18 times.
+  in, saturated (k1 = 1.2), and the token's rarity (IDF) multiplies it. At equal rarity and card
+  length a fifth keeps a title lemma ahead of a surface-and-lemma pair in the outcomes by 1.6
+  times, and ahead of one in the provider's name by 34 times; a quarter would leave the outcomes
+  at 1.3 times, too close for the rarity of an inflected form to be sure not to turn it.
 
-Changing a number or a class takes a migration that sets the FTS5 rank (``fts5_rank()``) and
-rebuilds PostgreSQL's generated ``search_vector`` (``tsvector_expression()``);
+PostgreSQL reads the numbers at query time; FTS5 keeps them in its table, so changing a number takes
+a migration that sets the FTS5 rank again (``fts5_rank()``), and changing a class one that also
+makes the FTS5 table and PostgreSQL's generated ``search_vector`` (``tsvector_expression()``) again;
 tests/catalogue/search/test_ranking.py checks that the database says what this module says.
 Pure: no Django.
 """
@@ -75,21 +77,21 @@ FIELD_CLASSES: tuple[FieldClass, ...] = (
     FieldClass(
         column="outcome_tokens",
         label="B",
-        weight=0.25,
+        weight=0.2,
         sources=("goal", "learning_outcomes"),
         rationale="What a participant learns: the subject at length, with the skills around it.",
     ),
     FieldClass(
         column="kind_tokens",
         label="C",
-        weight=0.0625,
+        weight=0.04,
         sources=("category", "parent_category", "market_qualification"),
         rationale="The kind of service: chosen for the card, but shared by every card of its kind.",
     ),
     FieldClass(
         column="context_tokens",
         label="D",
-        weight=0.015625,
+        weight=0.008,
         sources=("provider", "place", "programme", "target_group"),
         rationale=(
             "Context: the provider's name says its trade, not this service's subject; a programme "
