@@ -9,7 +9,8 @@ class (kierunek.catalogue.search.weights), and both engines weigh the classes al
   external content as before, and its triggers with it (they named the old column); its
   persistent rank is ``bm25`` with the classes' weights, so ``rank`` ranks by field wherever it is
   read. (Migration 0005's triggers are on catalogue_servicecard, which this migration leaves as
-  it is.)
+  it is. A later migration that rebuilds catalogue_searchdocument on SQLite drops these triggers
+  with the old table: it must create them again; the search tests fail without them.)
 - PostgreSQL: the generated ``search_vector`` becomes each column's tokens with its class's label
   (``setweight(..., 'A') || ...``), with its GIN index again; ``ts_rank`` takes the weights at
   query time (kierunek.catalogue.search.postgres).

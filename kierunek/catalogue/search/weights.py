@@ -1,7 +1,7 @@
 """The field weights of the search ranking: which parts of a card say what it is about, and how
 much a query word found in each counts. Data in one place, read by the index (which analysed text
-goes in which column of SearchDocument), by both engines (SQLite FTS5's ``bm25`` and PostgreSQL's
-``ts_rank``) and by migration 0008, which built the engines' index from it (decision 0008).
+goes in which column of SearchDocument) and by both engines (SQLite FTS5's ``bm25`` and
+PostgreSQL's ``ts_rank``), whose index migration 0008 built with these classes (decision 0008).
 
 Four classes, because PostgreSQL has four weight labels (A to D):
 
