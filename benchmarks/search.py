@@ -417,14 +417,16 @@ def bare_engine_query(q: str, page_size: int = 20) -> list[int]:
 
     from kierunek.catalogue.search import fts5_match_expression, tsquery_expression
     from kierunek.catalogue.search.text import analyse_query
+    from kierunek.catalogue.search.weights import ts_rank_weights
 
     groups = analyse_query(q)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT card_id FROM catalogue_searchdocument, to_tsquery('simple', %s) query "
-                "WHERE search_vector @@ query ORDER BY ts_rank(search_vector, query) DESC LIMIT %s",
-                [tsquery_expression(groups), page_size],
+                "WHERE search_vector @@ query "
+                "ORDER BY ts_rank(%s::float4[], search_vector, query) DESC LIMIT %s",
+                [tsquery_expression(groups), ts_rank_weights(), page_size],
             )
         else:
             cursor.execute(

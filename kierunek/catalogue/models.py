@@ -259,12 +259,16 @@ class CardRevision(models.Model):
 
 class SearchDocument(models.Model):
     """The analysed text of a published card (kierunek.catalogue.search.text), which the search engine
-    indexes: SQLite FTS5 or PostgreSQL full-text search (see migrations and kierunek.catalogue.search)."""
+    indexes: SQLite FTS5 or PostgreSQL full-text search (see migrations and kierunek.catalogue.search).
+    One column per weight class of the ranking (kierunek.catalogue.search.weights, strongest first)."""
 
     card = models.OneToOneField(
         ServiceCard, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
-    tokens = models.TextField()
+    title_tokens = models.TextField(default="")
+    outcome_tokens = models.TextField(default="")
+    kind_tokens = models.TextField(default="")
+    context_tokens = models.TextField(default="")
 
     class Meta:
         verbose_name = _("search document")

@@ -4,13 +4,15 @@ The page (/uslugi/) and the API (/api/v1/services) both parse their query string
 :func:`search_params_parse` and call :func:`search_cards`, so they give the same results. Only
 published cards are found. Text goes through the Polish analyser and then to the engine of the
 database in use (``connection.vendor``): SQLite FTS5 on the embedded default, PostgreSQL
-full-text search in production (both built by migration 0003 over SearchDocument.tokens).
+full-text search in production (both built by migration 0008 over SearchDocument's
+columns, one per weight class of the ranking: ``weights``).
 
 One module per layer:
 
 - ``text``: the Polish analyser of documents and queries; ``families``: the word families it adds
   to a query word (feminine job titles, occupation ↔ activity ↔ field, decision 0006);
 - ``index``: the search documents of the published cards (what the engines index);
+- ``weights``: the field weights of the ranking, the same on both engines (decision 0008);
 - ``query``: the query string parsed into SearchParams, resolved into Criteria (the typed query);
 - ``reference``: the category tree and the gminas, kept per process;
 - ``engine``: the engines' interface (SearchEngine) and the choice by the database vendor;

@@ -1,16 +1,20 @@
 """Keeps the search index in step with the cards: a published card has exactly one
-SearchDocument holding its analysed text (kierunek.catalogue.search.text); any other card has none.
+SearchDocument holding its analysed text (kierunek.catalogue.search.text), one column per weight
+class of kierunek.catalogue.search.weights (title; goal and outcomes; category and qualification;
+provider, place, programme and target group); any other card has none.
 
-The engines follow the SearchDocument table by themselves (migration 0003): on SQLite the FTS5
-table ``catalogue_search_fts`` is an external-content index kept by triggers on the table; on
-PostgreSQL the generated column ``search_vector`` (``to_tsvector('simple', tokens)``) carries a GIN
-index. So writing the document, inside the caller's transaction, is all there is to do, and a
-rolled-back change of a card rolls back its index entry with it.
+The engines follow the SearchDocument table by themselves (migration 0008): on SQLite the FTS5
+table ``catalogue_search_fts`` (a column per class, ranked by ``bm25`` with the classes' weights)
+is an external-content index kept by triggers on the table; on PostgreSQL the generated column
+``search_vector`` (each class's tokens with its weight label) carries a GIN index. So writing the
+document, inside the caller's transaction, is all there is to do, and a rolled-back change of a
+card rolls back its index entry with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -18,40 +22,60 @@ from django.utils import timezone
 
 from ..models import CardStatus, SearchDocument, ServiceCard
 from .text import document_tokens
+from .weights import FIELD_CLASSES
 
-__all__ = ["card_document_text", "card_index_update", "cards_index_bulk", "search_index_rebuild"]
+__all__ = [
+    "card_document_fields",
+    "card_document_texts",
+    "card_index_update",
+    "cards_index_bulk",
+    "search_index_rebuild",
+]
 
-# The title and the category say what a service is; the rest says it at length. The title counts
-# twice, so that a word of the title weighs more in the relevance ranking than one of the
-# programme.
-_TITLE_WEIGHT = 2
 # How often (in cards analysed) a rebuild reports its progress.
 PROGRESS_EVERY = 500
 
 
-def card_document_text(card: ServiceCard) -> str:
-    """The text a card is found by: title, category (and its parent), provider, place, and the
-    descriptive fields. Reads card.category (and its parent), card.provider and card.gmina:
-    select them with the card when indexing many."""
-    category = card.category
-    parts = [card.title] * _TITLE_WEIGHT
-    parts.append(category.name)
-    if category.parent_id is not None:
-        parts.append(category.parent.name)  # type: ignore[union-attr]
-    parts += [
-        card.provider.short_name or card.provider.legal_name,
-        card.gmina.name if card.gmina is not None else card.outside_region_address,
-        card.goal,
-        card.learning_outcomes,
-        card.programme,
-        card.target_group,
-        card.market_qualification,
-    ]
-    return "\n".join(part for part in parts if part)
+def _place(card: Any) -> str:
+    return card.gmina.name if card.gmina is not None else card.outside_region_address
 
 
-def _tokens(card: ServiceCard) -> str:
-    return " ".join(document_tokens(card_document_text(card)))
+def _parent_category(card: Any) -> str:
+    parent = card.category.parent
+    return parent.name if parent is not None else ""
+
+
+# The parts of a card the weight classes name (weights.FieldClass.sources), each read from the
+# card. Duck-typed: migration 0008 passes its historical models.
+SOURCES: dict[str, Callable[[Any], str]] = {
+    "title": lambda card: card.title,
+    "goal": lambda card: card.goal,
+    "learning_outcomes": lambda card: card.learning_outcomes,
+    "category": lambda card: card.category.name,
+    "parent_category": _parent_category,
+    "market_qualification": lambda card: card.market_qualification,
+    "provider": lambda card: card.provider.short_name or card.provider.legal_name,
+    "place": _place,
+    "programme": lambda card: card.programme,
+    "target_group": lambda card: card.target_group,
+}
+
+
+def card_document_texts(card: Any) -> dict[str, str]:
+    """The text a card is found by, per SearchDocument column (weight class): the parts the class
+    names, one a line. Reads card.category (and its parent), card.provider and card.gmina: select
+    them with the card when indexing many."""
+    return {
+        field_class.column: "\n".join(
+            text for text in (SOURCES[source](card) for source in field_class.sources) if text
+        )
+        for field_class in FIELD_CLASSES
+    }
+
+
+def card_document_fields(card: Any) -> dict[str, str]:
+    """The analysed tokens of a card per SearchDocument column: the values of its document."""
+    return {column: " ".join(document_tokens(text)) for column, text in card_document_texts(card).items()}
 
 
 def card_index_update(*, card: ServiceCard) -> None:
@@ -61,10 +85,10 @@ def card_index_update(*, card: ServiceCard) -> None:
     if card.status != CardStatus.PUBLISHED:
         SearchDocument.objects.filter(card_id=card.pk).delete()
         return
-    tokens = _tokens(card)
+    fields = card_document_fields(card)
     with transaction.atomic():
-        if not SearchDocument.objects.filter(card_id=card.pk).update(tokens=tokens):
-            SearchDocument.objects.create(card_id=card.pk, tokens=tokens)
+        if not SearchDocument.objects.filter(card_id=card.pk).update(**fields):
+            SearchDocument.objects.create(card_id=card.pk, **fields)
 
 
 def cards_index_bulk(cards: Iterable[ServiceCard], *, batch_size: int = 1000) -> int:
@@ -75,7 +99,7 @@ def cards_index_bulk(cards: Iterable[ServiceCard], *, batch_size: int = 1000) ->
     for card in cards:
         if card.status != CardStatus.PUBLISHED:
             continue
-        batch.append(SearchDocument(card_id=card.pk, tokens=_tokens(card)))
+        batch.append(SearchDocument(card_id=card.pk, **card_document_fields(card)))
         if len(batch) >= batch_size:
             SearchDocument.objects.bulk_create(batch)
             written += len(batch)
@@ -89,26 +113,28 @@ def cards_index_bulk(cards: Iterable[ServiceCard], *, batch_size: int = 1000) ->
 def search_index_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
     """Analyse every published card again and rebuild the engine's index from scratch (after a
     change of the analyser). Returns the number of documents. ``progress(done, total)`` hears
-    how far the analysis got, every ``PROGRESS_EVERY`` cards.
+    how far the analysis got, every ``PROGRESS_EVERY`` cards. The engines' ranking (the FTS5
+    table's rank function, the weight labels of PostgreSQL's vector) is schema, set by
+    migrations: a rebuild keeps it.
 
     The analysis is the long part, and it only reads: it runs before the transaction, so the write
     lock (on SQLite, the whole database's) is held only to swap the documents in one step. Cards
     changed or published while the analysis ran are analysed again inside the transaction."""
     started = timezone.now()
     total = _published().count()
-    documents: dict[int, str] = {}
+    documents: dict[int, dict[str, str]] = {}
     for card in _published().iterator(chunk_size=2000):
-        documents[card.pk] = _tokens(card)
+        documents[card.pk] = card_document_fields(card)
         if progress is not None and len(documents) % PROGRESS_EVERY == 0:
             progress(len(documents), max(total, len(documents)))
     with transaction.atomic():
         published = dict(_published().values_list("pk", "updated_at"))
         late = [pk for pk, updated_at in published.items() if pk not in documents or updated_at >= started]
         for card in _published().filter(pk__in=late):
-            documents[card.pk] = _tokens(card)
+            documents[card.pk] = card_document_fields(card)
         SearchDocument.objects.all().delete()
         SearchDocument.objects.bulk_create(
-            (SearchDocument(card_id=pk, tokens=documents[pk]) for pk in sorted(published)), batch_size=1000
+            (SearchDocument(card_id=pk, **documents[pk]) for pk in sorted(published)), batch_size=1000
         )
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:

@@ -1,7 +1,8 @@
 """PostgreSQL full-text search (production): the search as one statement
 (kierunek.catalogue.search.statement) with PostgreSQL's match (``to_tsquery('simple', ...)``
-over SearchDocument.search_vector, migration 0003) and its grouping sets, which give both counts
-from one scan."""
+over SearchDocument.search_vector, migration 0008: each weight class's tokens with its label) and
+its grouping sets, which give both counts from one scan. The rank is ``ts_rank`` with the classes'
+weights (kierunek.catalogue.search.weights)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from typing import Any
 from .query import SortOrder
 from .statement import PUBLISHED, TYPED_NULLS, SqlFilter, StatementEngine
 from .text import QueryGroup
+from .weights import ts_rank_weights
+
+# ts_rank's weights of the labels D, C, B, A: the same table as FTS5's bm25 on SQLite.
+_RANK = f"-ts_rank('{ts_rank_weights()}'::float4[], d.search_vector, query)"
 
 
 def tsquery_expression(groups: Sequence[QueryGroup]) -> str:
@@ -31,7 +36,7 @@ class PostgresDialect:
             ),
             where=["d.search_vector @@ query", PUBLISHED],
             params=[tsquery_expression(groups)],
-            rank="-ts_rank(d.search_vector, query)",
+            rank=_RANK,
             text=True,
         )
 

@@ -1,5 +1,7 @@
 """SQLite (the embedded default): FTS5 matches and ranks the text (the virtual table
-``catalogue_search_fts`` over SearchDocument.tokens, migration 0003), and by default the filters,
+``catalogue_search_fts`` over SearchDocument's columns, one per weight class, migration 0008; its
+``rank`` is ``bm25`` with the classes' weights, kierunek.catalogue.search.weights, set in the
+table by the migration so that both ways of searching below read the same), and by default the filters,
 the counts and the page's order are array operations over the published cards' search columns
 that each process keeps up to date (kierunek.catalogue.search.columns, decision 0002; whether
 they still earn their cost: decision 0004). The same search as one statement (the SQLite
