@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0007_hours_rule"),
+        ("catalogue", "0008_search_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
