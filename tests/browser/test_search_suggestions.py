@@ -118,6 +118,15 @@ def test_typing_arrows_and_enter_search_with_the_suggestion(page: Page, catalogu
     expect(page.locator("ol.hits > li")).to_have_count(2)
     expect_closed(page)
 
+    # Back to the title's search, which HTMX puts back from its history: the list is closed and
+    # the field still suggests.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=Ksi%C4%99gowo%C5%9B%C4%87(\+|%20)dla"))
+    expect_closed(page)
+    field(page).fill("")
+    field(page).press_sequentially("kadr", delay=30)
+    expect_open_with(page, ["Kadry i płace (1)", "Kadry i płace (1)"])
+
 
 def test_a_tap_chooses_a_suggestion_on_a_phone(browser: Browser, live_server, catalogue):
     context = browser.new_context(

@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ..search import SuggestionKind, grouped, suggest
-from ..search.suggest import LIFETIME_SECONDS
+from ..search.suggest import CHECK_SECONDS
 
 # The longest text the search field takes (its maxlength).
 MAX_QUERY_LENGTH = 200
-# How long a browser or a shared cache may keep an answer: as long as the process keeps the
-# suggestions at most.
-CACHE_SECONDS = int(LIFETIME_SECONDS)
+# How long a browser or a shared cache may keep an answer: as long as PostgreSQL's processes keep
+# the suggestions without looking at the catalogue.
+CACHE_SECONDS = int(CHECK_SECONDS)
 
 GROUP_LABELS = {
     SuggestionKind.TITLE: _("Services"),

@@ -194,10 +194,39 @@ def test_on_sqlite_the_version_tells_a_change_without_waiting(django_db_setup):
     from django.db import connection
 
     if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL has no change log: the index lives LIFETIME_SECONDS")
+        pytest.skip("PostgreSQL has no change log: it looks again after CHECK_SECONDS")
     card = ServiceCardFactory(title="Grafika komputerowa od podstaw")
     kept = suggestion_index()
     assert suggestion_index() is kept  # nothing changed: the same index
     card.status = CardStatus.CANCELLED
     card.save()
     assert labels("grafik") == []
+
+
+@pytest.mark.django_db
+def test_places_taken_or_a_new_price_keep_the_index():
+    """The catalogue changes at every booking; the suggestions only when a card is published,
+    withdrawn or moved to another category: nothing is rebuilt for the rest."""
+    card = ServiceCardFactory(title="Obsługa wózków widłowych", category=category("technical_forklift"))
+    kept = suggestion_index()
+    card.seats_taken = 5
+    card.price_gross = 200_000
+    card.price_net = 200_000
+    card.save()
+    assert suggestion_index() is kept
+
+    card.category = category("technical_machines")
+    card.save()
+    suggestion_index_forget_on_postgresql()
+    assert labels("obslug") == [
+        ("category", "Obsługa maszyn i CNC", 1),
+        ("title", "Obsługa wózków widłowych", 1),
+    ]
+
+
+def suggestion_index_forget_on_postgresql():
+    """What CHECK_SECONDS does on PostgreSQL (SQLite's change log tells the change at once)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        suggestion_index_forget()
