@@ -118,8 +118,9 @@
     }
   });
 
-  // A page kept for the Back button is kept with its list closed.
-  document.addEventListener("htmx:beforeHistorySave", function () {
+  // A page HTMX puts back from its history (Back) comes as it was kept, perhaps with the list
+  // open: closed, until the person types again.
+  document.addEventListener("htmx:historyRestore", function () {
     document.querySelectorAll(COMBOBOX).forEach(function (input) {
       close(input);
     });
