@@ -14,6 +14,8 @@ one suggestion entry per card. Then:
 - **suggest**: Q typed texts (prefixes of two to eight letters of the titles' and categories'
   words, one or two words, half without diacritics) through ``suggest`` (the function the
   endpoint calls, with the version check of the catalogue), p50 / p95 / p99 in milliseconds;
+- **after a booking**: a suggestion right after one card's places changed (the catalogue's
+  version moves; the suggestions are not rebuilt), twenty times;
 - **endpoint**: the same texts through GET /uslugi/podpowiedzi/ (Django's test client: the
   middleware, the view and the template, no network), p50 / p95 / p99.
 
@@ -90,6 +92,8 @@ def run(args: argparse.Namespace, where: str) -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
+    from django.db.models import F
+    from django.db.models.functions import Mod
     from django.test import Client
 
     from kierunek.catalogue.models import Category, ServiceCard
@@ -154,6 +158,23 @@ def run(args: argparse.Namespace, where: str) -> None:
     say(
         f"suggest: {found}/{len(texts)} texts with suggestions; p50 {figures['suggest_p50_ms']} ms, "
         f"p95 {figures['suggest_p95_ms']} ms, p99 {figures['suggest_p99_ms']} ms"
+    )
+
+    # A booking changes a card's places: the version moves, the fingerprint does not.
+    after_change = []
+    for card_id in random.Random(SEED + 3).sample(ids, 20):
+        ServiceCard.objects.filter(pk=card_id).update(
+            seats_taken=Mod(F("seats_taken") + 1, F("max_participants") + 1)
+        )
+        started = time.perf_counter()
+        suggest("ksieg", language="pl")
+        after_change.append((time.perf_counter() - started) * 1000)
+    figures["after_booking_p50_ms"] = round(statistics.median(after_change), 3)
+    figures["after_booking_max_ms"] = round(max(after_change), 3)
+    figures["rebuilt_after_booking"] = suggestion_index() is not index
+    say(
+        f"after a booking: p50 {figures['after_booking_p50_ms']} ms, "
+        f"worst {figures['after_booking_max_ms']} ms, rebuilt: {figures['rebuilt_after_booking']}"
     )
 
     client = Client()

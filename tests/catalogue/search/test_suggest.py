@@ -230,3 +230,23 @@ def suggestion_index_forget_on_postgresql():
 
     if connection.vendor != "sqlite":
         suggestion_index_forget()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Księgowość dla początkujących",
+        "ŻÓŁTA ŁÓDŹ — źdźbło, gęśla, jaźń",
+        "Kurs C++ i C# (edycja 12)",
+        "Café für Anfänger: Straße, Øresund",
+        "  spacje\tи кириллица  ",
+        "",
+    ],
+)
+def test_the_quick_folding_gives_the_words_of_fold(text):
+    """The index folds titles the quick way (Polish letters by one translation); the words must be
+    those of the search's own folding."""
+    from kierunek.catalogue.search.suggest import _WORD, _words
+    from kierunek.catalogue.search.text import fold
+
+    assert _words(text) == tuple(_WORD.findall(fold(text)))
