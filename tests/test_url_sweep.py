@@ -35,8 +35,10 @@ PUBLIC = {
     "catalogue:card",
     "catalogue:saved_search_unsubscribe",  # the e-mail's link: a signed token, no login (RFC 8058)
     "catalogue:saved_search_resubscribe",
+    "catalogue:suggestions",
     "api:services",
     "api:service",
+    "api:service_suggestions",
     "vouchers:not_me",
     "providers:signup",
     "providers:signup_sent",

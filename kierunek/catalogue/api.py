@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -21,7 +22,7 @@ from kierunek.core.money import Money
 
 from .domain import TEXT_FIELDS
 from .models import ServiceCard
-from .schemas import NotFoundOut, ServiceListOut, ServiceOut
+from .schemas import NotFoundOut, ServiceListOut, ServiceOut, SuggestionListOut
 from .search import (
     MAX_PAGE_SIZE,
     SearchHit,
@@ -29,6 +30,7 @@ from .search import (
     SearchResult,
     search_cards,
     search_params_parse,
+    suggest,
 )
 from .selectors import CardDetail, card_public_get
 
@@ -122,6 +124,35 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> Any:
     except SearchParamsError as error:
         return _invalid(error)
     return service_list_payload(result)
+
+
+class SuggestionQuery(Schema):
+    q: str = Field("", description="What the person has typed so far (the first 200 characters count)")
+
+
+@router.get(
+    "/suggestions",
+    response={200: SuggestionListOut},
+    summary="Suggestions as one types: titles, categories and market qualifications",
+    url_name="service_suggestions",
+)
+def service_suggestions(request: HttpRequest, query: Query[SuggestionQuery]) -> Any:
+    """Published services' titles, categories and market qualifications having a word that starts
+    with each typed word (case and Polish diacritics ignored), best first: those starting with
+    the whole text, then by the number of published services. Nothing below two letters."""
+    language = (get_language() or "pl")[:2]
+    return {
+        "items": [
+            {
+                "kind": item.kind.value,
+                "label": item.label,
+                "text": item.text,
+                "category": item.category,
+                "count": item.count,
+            }
+            for item in suggest(query.q[:200], language=language)
+        ]
+    }
 
 
 def _money(amount: Money) -> str:

@@ -163,3 +163,15 @@ class ServiceOut(Schema):
 
 class NotFoundOut(Schema):
     detail: str
+
+
+class SuggestionOut(Schema):
+    kind: str = Field(description="title, category or qualification")
+    label: str = Field(description="What to show, in the language of the request")
+    text: str = Field(description="For a title or a qualification: the text to search for (q)")
+    category: str = Field(description="For a category: its code, to search within it (category)")
+    count: int = Field(description="Published services it leads to")
+
+
+class SuggestionListOut(Schema):
+    items: list[SuggestionOut] = Field(description="Best first, at most 8")

@@ -19,7 +19,8 @@ One module per layer:
 - ``statement``: the search as one SQL statement, with a dialect per engine: ``postgres``,
   ``sqlite`` (which also holds the search over ``columns``, the search columns kept in the
   process, decisions 0002 and 0004);
-- ``results``: the result and its facets; ``cards``: :func:`search_cards`, which runs the layers.
+- ``results``: the result and its facets; ``cards``: :func:`search_cards`, which runs the layers;
+- ``suggest``: the suggestions as one types (titles, categories, qualifications).
 
 Other contexts import from this package (the names below); inside the search, modules import
 each other.
@@ -40,6 +41,7 @@ from .query import (
 )
 from .results import Facets, FacetValue, SearchHit, SearchResult
 from .sqlite import fts5_match_expression
+from .suggest import Suggestion, SuggestionGroup, SuggestionKind, grouped, suggest
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -53,12 +55,17 @@ __all__ = [
     "SearchParamsError",
     "SearchResult",
     "SortOrder",
+    "Suggestion",
+    "SuggestionGroup",
+    "SuggestionKind",
     "card_index_update",
     "cards_index_bulk",
     "fts5_match_expression",
+    "grouped",
     "search_cards",
     "search_index_rebuild",
     "search_params_parse",
     "search_version",
+    "suggest",
     "tsquery_expression",
 ]
