@@ -26,14 +26,19 @@ class PostgresDialect:
     def text_filter(self, groups: Sequence[QueryGroup]) -> SqlFilter:
         expression = tsquery_expression(groups)
         rank = "-ts_rank(d.search_vector, query)"
+        # The matched documents are ranked before their cards are joined (a subquery the planner
+        # keeps: OFFSET 0), so that only their ids and ranks reach the join, not their vectors
+        # (1.5 kB each: a hash join of a few thousand would copy megabytes). When the statement
+        # does not read the rank, the planner drops it from the subquery: nothing is ranked.
         return SqlFilter(
             sources=(
-                "catalogue_searchdocument d CROSS JOIN to_tsquery('simple', %s) query "
+                f"(SELECT d.card_id, {rank} AS rank FROM catalogue_searchdocument d "  # noqa: S608
+                "CROSS JOIN to_tsquery('simple', %s) query WHERE d.search_vector @@ query OFFSET 0) d "
                 "JOIN catalogue_servicecard c ON c.id = d.card_id"
             ),
-            where=["d.search_vector @@ query", PUBLISHED],
+            where=[PUBLISHED],
             params=[expression],
-            rank=rank,
+            rank="d.rank",
             text=True,
             # One card's rank: its document by its key.
             rank_of=(

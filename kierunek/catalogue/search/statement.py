@@ -5,7 +5,8 @@ columns, the benchmark's plain path).
 One statement gives the counts per (category, form) and per gmina (the facets; the total is their
 sum) and the ids of the requested page, with their rank and whether their provider holds the
 quality mark today. With a text, the engine's match and rank are computed once (a materialised
-CTE); without one, each part is answered from a covering partial index on the published cards
+CTE; where the engine can rank one card alone, the rank only where the page's order needs it,
+decision 0007); without one, each part is answered from a covering partial index on the published cards
 (ServiceCard.Meta.indexes). What differs between the engines (the full-text match, how the
 counts are grouped) is their :class:`Dialect` (kierunek.catalogue.search.postgres, .sqlite).
 """
