@@ -1,15 +1,17 @@
 """Benchmark of the catalogue search (issue 4): index N cards, run a fixed mix of queries.
 
     .venv/bin/python -m benchmarks.search [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
-                                          [--search columns|statement|both]
+                                          [--search columns|statement|both] [--keep] [--database NAME]
 
 (As a module: run as a file, the folder comes first on the path and benchmarks/http.py hides the
 standard library's ``http``.)
 
 It builds its own database and never touches var/kierunek.sqlite3: a temporary SQLite file, or
 (``--engine postgres``) a fresh database created on the server of DATABASE_URL and dropped at the
-end. Migrations are applied, N realistic Polish service cards are generated across every gmina
-and every leaf category (published, with providers of whom some hold the quality mark), then:
+end (``--keep``: left in place, to profile its statements; ``--database NAME``: such a database
+measured again, its pending migrations applied, its cards not generated again). Migrations are
+applied, N realistic Polish service cards are generated across every gmina and every leaf
+category (published, with providers of whom some hold the quality mark), then:
 
 - **indexing**: every card is analysed and its SearchDocument written (the engine's index
   follows by itself: FTS5 triggers / PostgreSQL generated column); cards per second.
@@ -287,6 +289,28 @@ def build_world(rng: random.Random, *, providers: int) -> World:
     )
 
 
+def world_read() -> World:
+    """The world of a kept database, as build_world made it (the query mix needs its gminas,
+    weights and categories, which do not depend on the generated cards)."""
+    from kierunek.accounts.models import User
+    from kierunek.catalogue.models import Category
+    from kierunek.geo.models import Gmina
+    from kierunek.providers.models import Provider
+
+    gminas = list(Gmina.objects.select_related("powiat").order_by("teryt"))
+    weights = [40.0 if g.teryt == "1261011" else 6.0 if g.powiat.is_city else 1.0 for g in gminas]
+    categories = list(Category.objects.all())
+    parents = {c.parent_id for c in categories}
+    return World(
+        user_id=User.objects.get(email="benchmark@kierunek.example").pk,
+        providers=list(Provider.objects.order_by("pk").values_list("pk", flat=True)),
+        gminas=gminas,
+        gmina_weights=weights,
+        leaf_categories=[c for c in categories if c.pk not in parents],
+        top_codes=[c.code for c in categories if c.parent_id is None],
+    )
+
+
 def generate_cards(rng: random.Random, world: World, count: int) -> None:
     from kierunek.catalogue.models import CardStatus, ServiceCard, ServiceSession
 
@@ -491,8 +515,9 @@ def percentile(values: list[float], share: float) -> float:
 # --- database set-up --------------------------------------------------------------------------
 
 
-def configure(engine: str) -> tuple[str, Any]:
-    """Point Django at a database of its own; return a description and a clean-up function."""
+def configure(engine: str, *, database: str = "", keep: bool = False) -> tuple[str, Any]:
+    """Point Django at a database of its own; return a description and a clean-up function.
+    On PostgreSQL ``database`` names one a previous run kept (``keep``: not dropped at the end)."""
     if engine == "sqlite":
         folder = tempfile.mkdtemp(prefix="kierunek-bench-")
         path = Path(folder) / "search.sqlite3"
@@ -512,16 +537,19 @@ def configure(engine: str) -> tuple[str, Any]:
     import psycopg
 
     parts = urlparse(url)
-    name = f"kierunek_bench_{os.getpid()}"
+    name = database or f"kierunek_bench_{os.getpid()}"
     admin_url = urlunparse(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    if not database:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{name}"))
 
     def drop() -> None:
         from django.db import connections
 
         connections.close_all()
+        if keep:
+            return
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -541,9 +569,21 @@ def main() -> None:
         default="columns",
         help="on SQLite: the search columns in the process, one SQL statement, or both (decision 0004)",
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="PostgreSQL: keep the database at the end (to profile it, or measure it again: --database)",
+    )
+    parser.add_argument(
+        "--database",
+        default="",
+        help="PostgreSQL: a database a run with --keep left (same --cards): migrated, not generated again",
+    )
     args = parser.parse_args()
+    if args.database and args.engine != "postgres":
+        parser.error("--database is for --engine postgres")
 
-    where, cleanup = configure(args.engine)
+    where, cleanup = configure(args.engine, database=args.database, keep=args.keep or bool(args.database))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     try:
         run(args, where)
@@ -570,21 +610,26 @@ def run(args: argparse.Namespace, where: str) -> None:
     call_command("migrate", verbosity=0)
     rng = random.Random(SEED)
     started = time.perf_counter()
-    with transaction.atomic():
-        world = build_world(rng, providers=args.providers or max(20, args.cards // 200))
-        generate_cards(rng, world, args.cards)
-    say(f"generated {args.cards} cards in {time.perf_counter() - started:.1f} s")
+    if args.database:  # kept by an earlier run: the same seeded world, read back
+        world = world_read()
+        index_per_s = 0.0
+        say(f"reusing {ServiceCard.objects.count()} cards of {args.database}")
+    else:
+        with transaction.atomic():
+            world = build_world(rng, providers=args.providers or max(20, args.cards // 200))
+            generate_cards(rng, world, args.cards)
+        say(f"generated {args.cards} cards in {time.perf_counter() - started:.1f} s")
 
-    started = time.perf_counter()
-    with transaction.atomic():
-        cards = ServiceCard.objects.select_related("category__parent", "provider", "gmina").order_by("pk")
-        indexed = cards_index_bulk(cards.iterator(chunk_size=BATCH))
-    index_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        with transaction.atomic():
+            cards = ServiceCard.objects.select_related("category__parent", "provider", "gmina").order_by("pk")
+            indexed = cards_index_bulk(cards.iterator(chunk_size=BATCH))
+        index_seconds = time.perf_counter() - started
+        index_per_s = indexed / index_seconds
+        say(f"indexed {indexed} cards in {index_seconds:.1f} s: {index_per_s:.0f} cards/s")
     with connection.cursor() as cursor:
         # Planner statistics, as a maintained production database has them.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    index_per_s = indexed / index_seconds
-    say(f"indexed {indexed} cards in {index_seconds:.1f} s: {index_per_s:.0f} cards/s")
 
     mix = query_mix(random.Random(SEED + 1), world, args.queries)
     if connection.vendor != "sqlite":

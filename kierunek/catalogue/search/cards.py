@@ -29,11 +29,12 @@ from django.utils import timezone
 from kierunek.providers.models import Provider
 
 from ..models import ServiceCard
-from .engine import engine_for
-from .query import EngineQuery, SearchParams, SortOrder, criteria_resolve
-from .reference import Reference, reference_data
+from .columns import LogHead
+from .engine import SearchEngine, engine_for
+from .query import EngineQuery, SearchParams, SearchParamsError, SortOrder, criteria_resolve
+from .reference import Reference, fingerprint_sql, reference_cached, reference_data, reference_is_current
 from .results import SearchHit, SearchResult, facets_build
-from .text import analyse_query
+from .text import QueryGroup, analyse_query
 
 
 def search_version() -> tuple[Any, ...] | None:
@@ -66,7 +67,34 @@ def search_cards(
     today = today or timezone.localdate()
     engine = engine_for(connection.vendor, columnar=columnar)
     groups = analyse_query(params.q) if params.q else ()
+    # An engine that needs nothing read before it searches (the statement engines) searches with
+    # the reference data the process holds, and checks them with the page's cards: a round trip
+    # less. When they changed meanwhile (rare), they are read again and the search made again.
+    if not engine.reads_log_head and (cached := reference_cached()) is not None:
+        try:
+            result = _search(params, engine, groups, today, cached, None, checked=False)
+        except SearchParamsError:  # perhaps a category or gmina the process does not know yet
+            result = None
+        if result is not None:
+            return result
     reference, head = reference_data(log_head=engine.reads_log_head)
+    result = _search(params, engine, groups, today, reference, head, checked=True)
+    assert result is not None  # checked: never None
+    return result
+
+
+def _search(
+    params: SearchParams,
+    engine: SearchEngine,
+    groups: Sequence[QueryGroup],
+    today: date,
+    reference: Reference,
+    head: LogHead | None,
+    *,
+    checked: bool,
+) -> SearchResult | None:
+    """The search with ``reference``; None when they were not ``checked`` and turn out not to be
+    the database's."""
     criteria, origin, distances = criteria_resolve(params, reference)
     if among is not None:
         criteria = replace(criteria, card_ids=tuple(sorted(set(among))))
@@ -87,7 +115,10 @@ def search_cards(
         )
     )
 
-    cards = page_cards([card_id for card_id, _rank, _marked in outcome.page], reference)
+    ids = [card_id for card_id, _rank, _marked in outcome.page]
+    cards = page_cards(ids, reference) if checked else page_cards_checked(ids, reference)
+    if cards is None:
+        return None
     items = tuple(
         SearchHit(
             card=card,
@@ -112,14 +143,15 @@ def search_cards(
 _PagePart = tuple[type[Model], tuple[str, ...], slice, tuple[tuple[int, Any, tuple[Any, ...]], ...]]
 
 
-@lru_cache(maxsize=4)
-def _page_query(vendor: str) -> tuple[str, tuple[_PagePart, ...]]:
+@lru_cache(maxsize=8)
+def _page_query(vendor: str, checked: bool = False) -> tuple[str, tuple[_PagePart, ...]]:
     """The statement that reads the cards of a page with their providers (``{}``: the
-    placeholders of the ids), and for the card and then the provider: the model, its fields'
+    condition on the ids), and for the card and then the provider: the model, its fields'
     names, their columns in a row and the converters of the columns that have any (as Django's
-    compiler applies them)."""
+    compiler applies them). ``checked``: each row begins with the reference data's fingerprint
+    (kierunek.catalogue.search.reference), and there is one row without cards."""
     quote = connection.ops.quote_name
-    columns: list[str] = []
+    columns: list[str] = [f"f.f{number}" for number in range(5)] if checked else []
     layout = []
     for model, alias in ((ServiceCard, "c"), (Provider, "p")):
         fields = model._meta.concrete_fields
@@ -133,11 +165,26 @@ def _page_query(vendor: str) -> tuple[str, tuple[_PagePart, ...]]:
                 converters.append((position, column, tuple(found)))
         names = tuple(model_field.attname for model_field in fields)
         layout.append((model, names, slice(start, len(columns)), tuple(converters)))
-    statement = (
-        f"SELECT {', '.join(columns)} FROM {quote(ServiceCard._meta.db_table)} c "  # noqa: S608
-        f"JOIN {quote(Provider._meta.db_table)} p ON p.id = c.provider_id WHERE c.id IN ({{}})"
+    cards = (
+        f"{quote(ServiceCard._meta.db_table)} c "
+        f"JOIN {quote(Provider._meta.db_table)} p ON p.id = c.provider_id"
     )
+    if checked:
+        statement = (
+            f"SELECT {', '.join(columns)} FROM ({fingerprint_sql()}) f "  # noqa: S608
+            f"LEFT JOIN ({cards}) ON {{}}"
+        )
+    else:
+        statement = f"SELECT {', '.join(columns)} FROM {cards} WHERE {{}}"  # noqa: S608
     return statement, tuple(layout)
+
+
+def _page_rows(ids: Sequence[int], *, checked: bool) -> tuple[list[tuple[Any, ...]], tuple[_PagePart, ...]]:
+    statement, layout = _page_query(connection.vendor, checked)
+    condition = f"c.id IN ({', '.join(['%s'] * len(ids))})" if ids else "1 = 0"
+    with connection.cursor() as cursor:
+        cursor.execute(statement.format(condition), list(ids))
+        return cursor.fetchall(), layout
 
 
 def page_cards(ids: Sequence[int], reference: Reference) -> dict[int, ServiceCard]:
@@ -147,10 +194,22 @@ def page_cards(ids: Sequence[int], reference: Reference) -> dict[int, ServiceCar
     of its cost, which on a page of twenty cards is most of what a search adds to the engine's."""
     if not ids:
         return {}
-    statement, layout = _page_query(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(statement.format(", ".join(["%s"] * len(ids))), list(ids))
-        rows = cursor.fetchall()
+    rows, layout = _page_rows(ids, checked=False)
+    return _cards_made(rows, layout, reference)
+
+
+def page_cards_checked(ids: Sequence[int], reference: Reference) -> dict[int, ServiceCard] | None:
+    """:func:`page_cards`, and in the same statement a check that ``reference`` is the database's
+    reference data: None when it is not."""
+    rows, layout = _page_rows(ids, checked=True)
+    if not reference_is_current(reference, rows[0][:5]):
+        return None
+    return _cards_made([row[5:] for row in rows if row[5] is not None], layout, reference, shift=5)
+
+
+def _cards_made(
+    rows: Sequence[Sequence[Any]], layout: tuple[_PagePart, ...], reference: Reference, *, shift: int = 0
+) -> dict[int, ServiceCard]:
     database = connections[connection.alias]  # not the proxy: it is read for every value
     alias = database.alias
     cards = {}
@@ -160,8 +219,8 @@ def page_cards(ids: Sequence[int], reference: Reference) -> dict[int, ServiceCar
         for model, names, columns, converters in layout:
             for position, column, functions in converters:
                 for function in functions:
-                    values[position] = function(values[position], column, database)
-            made.append(model.from_db(alias, names, values[columns]))
+                    values[position - shift] = function(values[position - shift], column, database)
+            made.append(model.from_db(alias, names, values[columns.start - shift : columns.stop - shift]))
         card, provider = cast(ServiceCard, made[0]), cast(Provider, made[1])
         card.provider = provider
         card.category = reference.category_models[card.category_id]

@@ -6,6 +6,7 @@ kierunek.catalogue.search.columns)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,24 +62,50 @@ _REFERENCE_MAX_AGE = 300.0
 _reference_cache: dict[str, Reference] = {}
 
 
+def fingerprint_sql() -> str:
+    """The fingerprint of the reference data as one row of five columns (f0 to f4), to read in a
+    statement of its own or in another (kierunek.catalogue.search.cards reads it with the page's cards)."""
+    # The categories' names too: the office may rename one in the back office.
+    names = (
+        "string_agg(name || '|' || name_en, ';' ORDER BY id)"
+        if connection.vendor == "postgresql"
+        else "group_concat(name || '|' || name_en, ';')"
+    )
+    return (
+        "SELECT (SELECT COUNT(*) FROM catalogue_category) AS f0, "  # noqa: S608
+        "(SELECT MAX(id) FROM catalogue_category) AS f1, "
+        f"(SELECT {names} FROM catalogue_category) AS f2, "
+        "(SELECT COUNT(*) FROM geo_gmina) AS f3, (SELECT MAX(id) FROM geo_gmina) AS f4"
+    )
+
+
+def _fingerprint(row: Sequence[Any]) -> tuple[Any, ...]:
+    return (connection.alias, connection.settings_dict["NAME"], *row[:5])
+
+
+def reference_cached() -> Reference | None:
+    """The reference data the process holds, not checked against the database (None: none yet, or
+    older than their longest life): for a search that checks them afterwards with
+    :func:`reference_is_current`, in a statement it sends anyway."""
+    cached = _reference_cache.get(connection.alias)
+    if cached is None or time.monotonic() - cached.loaded_at >= _REFERENCE_MAX_AGE:
+        return None
+    return cached
+
+
+def reference_is_current(reference: Reference, row: Sequence[Any]) -> bool:
+    """Whether ``reference`` is what the database holds, by the row of :func:`fingerprint_sql`."""
+    return reference.fingerprint == _fingerprint(row)
+
+
 def reference_data(*, log_head: bool = False) -> tuple[Reference, LogHead | None]:
     """The reference data, and with ``log_head`` the newest row of the search columns' change log
     (SQLite; kierunek.catalogue.search.columns): both from one tiny statement."""
     with connection.cursor() as cursor:
         head_sql = f", {LOG_HEAD_SQL}" if log_head else ""
-        # The categories' names too: the office may rename one in the back office.
-        names = (
-            "string_agg(name || '|' || name_en, ';' ORDER BY id)"
-            if connection.vendor == "postgresql"
-            else "group_concat(name || '|' || name_en, ';')"
-        )
-        cursor.execute(
-            "SELECT (SELECT COUNT(*) FROM catalogue_category), (SELECT MAX(id) FROM catalogue_category), "  # noqa: S608
-            f"(SELECT {names} FROM catalogue_category), "
-            f"(SELECT COUNT(*) FROM geo_gmina), (SELECT MAX(id) FROM geo_gmina){head_sql}"
-        )
+        cursor.execute(f"{fingerprint_sql()}{head_sql}")
         row = cursor.fetchone()
-    fingerprint = (connection.alias, connection.settings_dict["NAME"], *row[:5])
+    fingerprint = _fingerprint(row)
     head = (row[5], bytes(row[6])) if log_head and row[5] is not None else None
     cached = _reference_cache.get(connection.alias)
     if (

@@ -75,6 +75,13 @@ class SqliteDialect:
         # sorted.
         return "+c.starts_on" if sort == SortOrder.PRICE else "c.starts_on"
 
+    def position(self, gminas: Sequence[int]) -> tuple[str, list[Any]]:
+        whens = " ".join(["WHEN %s THEN %s"] * len(gminas))
+        params: list[Any] = []
+        for position, pk in enumerate(gminas):
+            params += [pk, position]
+        return f"CASE gmina_id {whens} ELSE {len(gminas)} END", params
+
 
 SQLITE_STATEMENT_ENGINE = StatementEngine(SqliteDialect(), name="sqlite-statement")
 

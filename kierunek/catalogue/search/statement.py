@@ -5,7 +5,8 @@ columns, the benchmark's plain path).
 One statement gives the counts per (category, form) and per gmina (the facets; the total is their
 sum) and the ids of the requested page, with their rank and whether their provider holds the
 quality mark today. With a text, the engine's match and rank are computed once (a materialised
-CTE); without one, each part is answered from a covering partial index on the published cards
+CTE; where the engine can rank one card alone, the rank only where the page's order needs it,
+decision 0007); without one, each part is answered from a covering partial index on the published cards
 (ServiceCard.Meta.indexes). What differs between the engines (the full-text match, how the
 counts are grouped) is their :class:`Dialect` (kierunek.catalogue.search.postgres, .sqlite).
 """
@@ -52,6 +53,11 @@ class SqlFilter:
     params: list[Any] = field(default_factory=list)
     rank: str = "0"
     text: bool = False  # a full-text match: the costly part, to compute once
+    # The rank of one matched card alone, its id in place of ``{id}``, and its parameters (empty:
+    # the rank is computed with the match for every card): ranking reads the whole document, so
+    # an engine that can look one up ranks only the cards the page's order needs ranked.
+    rank_of: str = ""
+    rank_of_params: list[Any] = field(default_factory=list)
 
     def add(self, condition: str, *params: Any) -> None:
         self.where.append(condition)
@@ -76,6 +82,11 @@ class Dialect(Protocol):
         """The start date's column as the date filters test it."""
         ...
 
+    def position(self, gminas: Sequence[int]) -> tuple[str, list[Any]]:
+        """The position of a card's ``gmina_id`` in ``gminas`` (nearest first), ``len(gminas)``
+        for a card without one or in another gmina; and its parameters."""
+        ...
+
 
 def _in(column: str, values: Sequence[Any]) -> str:
     return f"{column} IN ({', '.join(['%s'] * len(values))})" if values else "1 = 0"
@@ -89,6 +100,8 @@ def statement(
     holders: tuple[str, tuple[Any, ...]],
     limit: int,
     offset: int,
+    by_rank: bool = False,
+    position: tuple[str, list[Any]] | None = None,
 ) -> tuple[str, list[Any]]:
     """One statement for the whole search, and its parameters: the dialect's counts (per
     (category, form) and per gmina, or per (category, form, gmina)), and the page: ids with
@@ -97,18 +110,35 @@ def statement(
 
     With a text the matching cards are computed once (a materialised CTE: the engine's match and
     rank are the costly part). Without one each part reads the cards itself: the planner answers
-    each from the covering index in its order, without sorting and without the wide rows."""
+    each from the covering index in its order, without sorting and without the wide rows.
+
+    The rank, where the engine can look one card's up (``sql.rank_of``), is computed only where
+    the order needs it: for every match when the page is ordered ``by_rank``; by distance (the
+    gmina's ``position`` first, then the rank) only for the matches at the positions the page
+    reaches; otherwise for the page's cards alone."""
     # Every fragment put into the text below is a constant of this package; values are parameters.
     order_sql, order_params = order_by
     holders_sql, holders_params = holders
     where = " AND ".join(sql.where)
+    rank, rank_params = "rank", []
     if sql.text:
+        late = bool(sql.rank_of) and (position is not None or not by_rank)
         head = (
-            f"WITH m AS MATERIALIZED (SELECT {_COLUMNS}, {sql.rank} AS rank "  # noqa: S608
+            f"WITH m AS MATERIALIZED (SELECT {_COLUMNS}{'' if late else f', {sql.rank} AS rank'} "  # noqa: S608
             f"FROM {sql.sources} WHERE {where}) "
         )
         head_params, source, source_params = sql.params, "m", []
         page_source, page_params = "SELECT * FROM m", []
+        if late and position is not None:
+            # The matches at the positions up to that of the page's last card, ranked.
+            at, at_params = position
+            page_source = (
+                f"SELECT m.*, {sql.rank_of.replace('{id}', 'm.id')} AS rank FROM m "  # noqa: S608
+                f"WHERE {at} <= COALESCE((SELECT {at} FROM m ORDER BY 1 LIMIT 1 OFFSET %s), {at})"
+            )
+            page_params = [*sql.rank_of_params, *at_params, *at_params, offset + limit - 1, *at_params]
+        elif late:  # the rank is not in the order: the page's cards ranked
+            rank, rank_params = sql.rank_of.replace("{id}", "page.id"), sql.rank_of_params
     else:
         head, head_params = "", []
         source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {where}) m", sql.params  # noqa: S608
@@ -117,7 +147,7 @@ def statement(
     counts, counts_params = dialect.counts(source, source_params, text=sql.text)
     text = (
         f"{head}{counts}"  # noqa: S608
-        f"UNION ALL SELECT 2, id, NULL, ROW_NUMBER() OVER (ORDER BY {order_sql}), rank, "
+        f"UNION ALL SELECT 2, id, NULL, ROW_NUMBER() OVER (ORDER BY {order_sql}), {rank}, "
         f"CASE WHEN provider_id IN ({holders_sql}) THEN 1 ELSE 0 END "
         f"FROM ({page_source} ORDER BY {order_sql} LIMIT %s OFFSET %s) page"
     )
@@ -125,6 +155,7 @@ def statement(
         *head_params,
         *counts_params,
         *order_params,
+        *rank_params,
         *holders_params,
         *page_params,
         *order_params,
@@ -190,16 +221,14 @@ class StatementEngine:
             # catalogue), only a test on each card the covering indexes give.
             sql.add(f"c.provider_id + 0 IN ({holders_sql})", *holders_params)
 
-        # The order of the page. By distance: the gminas nearest first, as a CASE over their order,
+        # The order of the page. By distance: the gminas nearest first (the dialect's position),
         # cards without a place (remote, outside Małopolska) last.
         order_params: list[Any] = []
-        by_distance = query.by_distance
+        position = None
         if sort == SortOrder.DISTANCE:
-            for position, pk in enumerate(by_distance):
-                order_params += [pk, position]
-            whens = " ".join(["WHEN %s THEN %s"] * len(by_distance))
-            order = [f"CASE gmina_id {whens} ELSE {len(by_distance)} END", *(["rank"] if groups else [])]
-            order += ["starts_on", "id"]
+            position = self.dialect.position(query.by_distance)
+            order_params = position[1]
+            order = [position[0], *(["rank"] if groups else []), "starts_on", "id"]
         elif sort == SortOrder.PRICE:
             order = ["price_gross", "starts_on", "id"]
         elif sort == SortOrder.RELEVANCE:
@@ -214,6 +243,8 @@ class StatementEngine:
             holders=(holders_sql, holders_params),
             limit=query.limit,
             offset=query.offset,
+            by_rank="rank" in order,
+            position=position,
         )
         with connection.cursor() as cursor:
             cursor.execute(text, params)
