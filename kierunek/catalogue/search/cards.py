@@ -72,13 +72,13 @@ def search_cards(
     # less. When they changed meanwhile (rare), they are read again and the search made again.
     if not engine.reads_log_head and (cached := reference_cached()) is not None:
         try:
-            result = _search(params, engine, groups, today, cached, None, checked=False)
+            result = _search(params, engine, groups, today, cached, None, checked=False, among=among)
         except SearchParamsError:  # perhaps a category or gmina the process does not know yet
             result = None
         if result is not None:
             return result
     reference, head = reference_data(log_head=engine.reads_log_head)
-    result = _search(params, engine, groups, today, reference, head, checked=True)
+    result = _search(params, engine, groups, today, reference, head, checked=True, among=among)
     assert result is not None  # checked: never None
     return result
 
@@ -92,6 +92,7 @@ def _search(
     head: LogHead | None,
     *,
     checked: bool,
+    among: Sequence[int] | None = None,
 ) -> SearchResult | None:
     """The search with ``reference``; None when they were not ``checked`` and turn out not to be
     the database's."""

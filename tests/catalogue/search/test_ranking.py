@@ -99,7 +99,7 @@ def test_the_database_ranks_by_the_weights_of_weights_py():
 def test_a_rebuild_keeps_the_rank_function():
     if not SQLITE:
         pytest.skip("PostgreSQL's weights are in the query and the generated column")
-    ServiceCardFactory(title="Florystyka ślubna")
+    ServiceCardFactory(title="Kaligrafia ślubna")
     search_index_rebuild()
     with connection.cursor() as cursor:
         cursor.execute("SELECT v FROM catalogue_search_fts_config WHERE k = 'rank'")
@@ -108,16 +108,16 @@ def test_a_rebuild_keeps_the_rank_function():
 
 @pytest.fixture
 def one_card_per_class():
-    """For each class a card with "florystyka" once, in that class only (the word is its own
-    lemma: one token)."""
+    """For each class a card with "kaligrafia" once, in that class only (the word is its own
+    lemma and has no word family: one token, on PostgreSQL one query term)."""
     fillers()
     return [
-        ServiceCardFactory(title="Florystyka ślubna"),
+        ServiceCardFactory(title="Kaligrafia ślubna"),
         ServiceCardFactory(
-            title="Bukiety", learning_outcomes="Florystyka jako rzemiosło: uczestnik układa bukiety."
+            title="Bukiety", learning_outcomes="Kaligrafia jako rzemiosło: uczestnik układa bukiety."
         ),
-        ServiceCardFactory(title="Kwiaciarnia", market_qualification="Florystyka - kwalifikacja rynkowa"),
-        ServiceCardFactory(title="Kwiaty w domu", target_group="Dorośli, florystyka jako hobby."),
+        ServiceCardFactory(title="Kwiaciarnia", market_qualification="Kaligrafia - kwalifikacja rynkowa"),
+        ServiceCardFactory(title="Kwiaty w domu", target_group="Dorośli, kaligrafia jako hobby."),
     ]
 
 
@@ -154,10 +154,10 @@ def expected_scores(cards, token: str) -> list[float]:
 
 
 def test_each_class_counts_with_its_weight(one_card_per_class, columnar):
-    result = search_cards(SearchParams(q="florystyka"), columnar=columnar)
+    result = search_cards(SearchParams(q="kaligrafia"), columnar=columnar)
     assert [hit.card.pk for hit in result.items] == [card.pk for card in one_card_per_class]
     ranks = [hit.rank for hit in result.items]
-    assert ranks == pytest.approx(expected_scores(one_card_per_class, "florystyka"), rel=1e-5)
+    assert ranks == pytest.approx(expected_scores(one_card_per_class, "kaligrafia"), rel=1e-5)
 
 
 # --- the ranking a resident sees ---------------------------------------------------------------
