@@ -17,6 +17,7 @@ How one search runs, and why it is fast (a few queries, whatever the number of r
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any, cast
@@ -28,11 +29,13 @@ from django.utils import timezone
 from kierunek.providers.models import Provider
 
 from ..models import ServiceCard
-from .engine import engine_for
-from .query import EngineQuery, SearchParams, SortOrder, criteria_resolve
+from .columns import LogHead
+from .engine import SearchEngine, engine_for
+from .fallback import SUGGEST_BELOW, result_relaxed
+from .query import Criteria, EngineQuery, SearchParams, SortOrder, criteria_resolve
 from .reference import Reference, reference_data
 from .results import SearchHit, SearchResult, facets_build
-from .text import analyse_query
+from .text import QueryGroup, analyse_query
 
 
 def search_version() -> tuple[Any, ...] | None:
@@ -49,14 +52,15 @@ def search_version() -> tuple[Any, ...] | None:
 
 
 def search_cards(
-    params: SearchParams, *, today: date | None = None, columnar: bool | None = None
+    params: SearchParams, *, today: date | None = None, columnar: bool | None = None, relax: bool = True
 ) -> SearchResult:
     """Published cards matching ``params``: the requested page, the total and the facets.
     Raises SearchParamsError for an unknown category, powiat or gmina.
 
     ``columnar`` chooses how: over the search columns kept in the process (the default on SQLite)
     or as one statement of the engine (the default elsewhere, and the only way there). Both give
-    the same result."""
+    the same result. A search that finds nothing or very little is relaxed, saying how
+    (kierunek.catalogue.search.fallback), unless ``relax`` is false."""
     today = today or timezone.localdate()
     engine = engine_for(connection.vendor, columnar=columnar)
     groups = analyse_query(params.q) if params.q else ()
@@ -90,13 +94,43 @@ def search_cards(
         for card_id, rank, marked in outcome.page
         if (card := cards.get(card_id)) is not None
     )
-    return SearchResult(
+    result = SearchResult(
         params=params,
         count=sum(outcome.by_category.values()),
         items=items,
         facets=facets_build(outcome.by_category, outcome.by_form, outcome.by_gmina, reference=reference),
         gmina=origin,
     )
+    if not relax or result.count >= SUGGEST_BELOW:
+        return result
+    searcher = _Searcher(params, criteria, reference, engine, head, today, columnar)
+    return result_relaxed(result, searcher, groups)
+
+
+@dataclass
+class _Searcher:
+    """The search being relaxed, for kierunek.catalogue.search.fallback: counts of other texts
+    and criteria with the same engine, day and change-log row."""
+
+    params: SearchParams
+    criteria: Criteria
+    reference: Reference
+    engine: SearchEngine
+    head: LogHead | None
+    today: date
+    columnar: bool | None
+
+    @property
+    def version(self) -> tuple[Any, ...] | None:
+        return (self.reference.fingerprint, self.head) if self.engine.reads_log_head else None
+
+    def count(self, groups: Sequence[QueryGroup], criteria: Criteria) -> int:
+        query = EngineQuery(groups, criteria, SortOrder.START, (), self.today, 0, 0, self.head)
+        return sum(self.engine.search(query).by_category.values())
+
+    def result(self, q: str) -> SearchResult:
+        params = replace(self.params, q=q)
+        return search_cards(params, today=self.today, columnar=self.columnar, relax=False)
 
 
 # A model read by the page's statement: the model, its fields' names, their columns in a row, and
