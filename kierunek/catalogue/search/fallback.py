@@ -59,7 +59,11 @@ class Searcher(Protocol):
     params: SearchParams
     criteria: Criteria
     reference: Reference
-    version: tuple[Any, ...] | None
+
+    @property
+    def version(self) -> tuple[Any, ...] | None:
+        """``search_version()`` of the search (what the vocabulary is kept by)."""
+        ...
 
     def count(self, groups: Sequence[QueryGroup], criteria: Criteria) -> int:
         """How many published cards match ``groups`` and ``criteria``."""

@@ -70,7 +70,9 @@ class Vocabulary:
         return any(known.startswith(token) for known in self.known)
 
 
-def vocabulary_build(texts: Iterable[tuple[str, int]]) -> tuple[dict[str, int], dict[str, str], frozenset[str]]:
+def vocabulary_build(
+    texts: Iterable[tuple[str, int]],
+) -> tuple[dict[str, int], dict[str, str], frozenset[str]]:
     """The words, their shown forms and the known tokens of ``texts``: pairs of a card's text
     (its title, category and qualification) and how many cards have that text."""
     words: Counter[str] = Counter()

@@ -63,7 +63,8 @@ def test_the_vocabulary_counts_cards_and_keeps_the_written_form():
     assert shown["ksiegowosc"] == "księgowość"
     assert "dla" not in words  # a stop word
     assert "spawac" in known  # a lemma: what a query word may match
-    assert "od" not in words and "tig" not in words  # too short to correct towards
+    assert "od" not in words
+    assert "tig" not in words
 
 
 def test_ties_go_to_the_word_in_more_cards():
@@ -147,8 +148,10 @@ def titles(result):
 )
 def test_a_typo_shows_the_corrected_results_and_says_so(catalogue, columnar, typed, corrected, found):
     result = search(columnar, q=typed)
-    assert result.count == found and len(result.items) == found
-    assert result.relaxed and result.relaxed_q == corrected
+    assert result.count == found
+    assert len(result.items) == found
+    assert result.relaxed
+    assert result.relaxed_q == corrected
     assert [(item.word, item.correction) for item in result.corrections] == [(typed.split()[-1], corrected)]
     assert result.missing_words == ()
     assert result.params.q == typed  # the result still says what was typed
@@ -161,24 +164,30 @@ def test_a_typo_shows_the_corrected_results_and_says_so(catalogue, columnar, typ
 def test_words_the_analyser_finds_are_not_corrected(catalogue, columnar, typed):
     result = search(columnar, q=typed)
     assert result.count >= 1
-    assert not result.relaxed and result.corrections == () and result.suggestion == ""
+    assert not result.relaxed
+    assert result.corrections == ()
+    assert result.suggestion == ""
 
 
 def test_exact_turns_the_correction_off(catalogue, columnar):
     result = search(columnar, q="exel", exact=True)
-    assert result.count == 0 and not result.relaxed and result.corrections == ()
+    assert result.count == 0
+    assert not result.relaxed
+    assert result.corrections == ()
 
 
 def test_a_word_that_finds_nothing_is_dropped_and_named(catalogue, columnar):
     result = search(columnar, q="excel astrofizyka")
-    assert result.count == 3 and result.relaxed_q == "excel"
+    assert result.count == 3
+    assert result.relaxed_q == "excel"
     assert result.missing_words == ("astrofizyka",)
     assert result.corrections == ()
 
 
 def test_a_typo_and_a_missing_word_together(catalogue, columnar):
     result = search(columnar, q="exel astrofizyka")
-    assert result.count == 3 and result.relaxed_q == "excel"
+    assert result.count == 3
+    assert result.relaxed_q == "excel"
     assert result.missing_words == ("astrofizyka",)
     assert [(c.word, c.correction) for c in result.corrections] == [("exel", "excel")]
 
@@ -186,17 +195,20 @@ def test_a_typo_and_a_missing_word_together(catalogue, columnar):
 def test_words_that_find_cards_apart_but_not_together_give_the_largest_part(catalogue, columnar):
     # "excel" and "spawanie" each find cards, never the same: the part with the most cards.
     result = search(columnar, q="spawanie excel")
-    assert result.count == 3 and result.relaxed_q == "excel"
+    assert result.count == 3
+    assert result.relaxed_q == "excel"
     assert result.missing_words == ("spawanie",)
     # Three words, two of which find cards together: those two.
     result = search(columnar, q="excel podstaw spawanie")
-    assert result.count == 3 and result.relaxed_q == "excel podstaw"
+    assert result.count == 3
+    assert result.relaxed_q == "excel podstaw"
     assert result.missing_words == ("spawanie",)
 
 
 def test_filters_that_exclude_everything_say_what_loosening_gives(catalogue, columnar):
     result = search(columnar, q="excel", category="languages")
-    assert result.count == 0 and not result.relaxed
+    assert result.count == 0
+    assert not result.relaxed
     assert [(item.name, item.parameters, item.count) for item in result.loosen] == [
         ("category", ("category",), 3)
     ]
@@ -221,7 +233,8 @@ def test_filters_without_a_text(catalogue, columnar):
 
 def test_a_corrected_text_that_the_filters_exclude(catalogue, columnar):
     result = search(columnar, q="exel", category="languages")
-    assert result.count == 0 and not result.relaxed
+    assert result.count == 0
+    assert not result.relaxed
     assert result.relaxed_q == "excel"
     assert [(c.word, c.correction) for c in result.corrections] == [("exel", "excel")]
     assert [(item.name, item.count) for item in result.loosen] == [("category", 3)]
@@ -229,17 +242,23 @@ def test_a_corrected_text_that_the_filters_exclude(catalogue, columnar):
 
 def test_nothing_at_all(catalogue, columnar):
     result = search(columnar, q="qwertyuiop")
-    assert result.count == 0 and result.items == ()
-    assert not result.relaxed and result.loosen == () and result.corrections == ()
+    assert result.count == 0
+    assert result.items == ()
+    assert not result.relaxed
+    assert result.loosen == ()
+    assert result.corrections == ()
     assert result.missing_words == ("qwertyuiop",)
 
 
 def test_did_you_mean_for_a_few_results(catalogue, columnar):
     # A card's programme has the typo: the query finds that card alone, and "excel" would find
     # all four.
-    ServiceCardFactory(title="Arkusze kalkulacyjne", programme="1. Exel w pracy biura", category=category("it_office"))
+    ServiceCardFactory(
+        title="Arkusze kalkulacyjne", programme="1. Exel w pracy biura", category=category("it_office")
+    )
     result = search(columnar, q="exel")
-    assert result.count == 1 and not result.relaxed
+    assert result.count == 1
+    assert not result.relaxed
     assert result.suggestion == "excel"
     # A word of the vocabulary, or one the analyser knows, gets no suggestion.
     assert search(columnar, q="spawanie").suggestion == ""

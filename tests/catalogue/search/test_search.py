@@ -184,7 +184,8 @@ def test_every_word_must_be_found_and_a_relaxed_result_says_so(catalogue):
     # result names the other (kierunek.catalogue.search.fallback).
     result = search(q="księgowość programowanie")
     assert titles(result) == ["Księgowość dla początkujących"]
-    assert result.relaxed and result.missing_words == ("programowanie",)
+    assert result.relaxed
+    assert result.missing_words == ("programowanie",)
 
 
 def test_prawo_jazdy_finds_every_category_and_the_letter_narrows_it(catalogue):
