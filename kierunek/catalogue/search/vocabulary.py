@@ -32,7 +32,7 @@ from rapidfuzz.distance import OSA
 
 from ..models import CardStatus, ServiceCard
 from .reference import Reference
-from .text import STOP_WORDS, document_tokens, fold, restored_lemmas, word_lemmas
+from .text import STOP_WORDS, fold, restored_lemmas, word_lemmas
 
 __all__ = ["Vocabulary", "correction", "vocabulary", "vocabulary_build"]
 
@@ -74,22 +74,27 @@ def vocabulary_build(
     texts: Iterable[tuple[str, int]],
 ) -> tuple[dict[str, int], dict[str, str], frozenset[str]]:
     """The words, their shown forms and the known tokens of ``texts``: pairs of a card's text
-    (its title, category and qualification) and how many cards have that text."""
+    (its title, category and qualification) and how many cards have that text. Each distinct
+    word is folded and analysed once (a catalogue repeats its words across titles)."""
     words: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
-    known: set[str] = set()
+    tokens: dict[str, str] = {}  # a word as written (lower case) → its folded token
     for text, cards in texts:
         in_text: set[str] = set()
-        for match in _LETTERS_RE.finditer(text):
-            written = match.group().lower()
-            token = fold(written)
+        for match in _LETTERS_RE.finditer(text.lower()):
+            written = match.group()
+            token = tokens.get(written)
+            if token is None:
+                token = tokens[written] = fold(written)
             if len(token) < MIN_LENGTH or token in STOP_WORDS:
                 continue
             in_text.add(token)
             spellings.setdefault(token, Counter())[written] += cards
         for token in in_text:
             words[token] += cards
-        known.update(document_tokens(text))
+    known = set(tokens.values())
+    for written in tokens:
+        known.update(word_lemmas(written))
     shown = {token: counts.most_common(1)[0][0] for token, counts in spellings.items()}
     return dict(words), shown, frozenset(known)
 
