@@ -9,8 +9,9 @@ two neighbouring letters as one edit, "exel"/"exle") run in C++ over the whole v
 under a millisecond, with a cut-off; the same in Python costs tens of milliseconds at 100 000
 cards.
 
-Kept per process and database: read again when the catalogue changes (``search_version``, on
-SQLite) or, where no change log says so (PostgreSQL), after ``MAX_AGE`` seconds. A search needs it
+Kept per process and database: read again when the catalogue changed (``search_version``, on
+SQLite; at most every ``MIN_AGE`` seconds) or, where no change log says so (PostgreSQL), after
+``MAX_AGE`` seconds. A search needs it
 only when it found nothing or very little (kierunek.catalogue.search.fallback), so the one grouped
 read of the published cards it costs is paid then, not by the searches that find something.
 """
@@ -39,6 +40,11 @@ __all__ = ["Vocabulary", "correction", "vocabulary", "vocabulary_build"]
 # Where no change log tells when the catalogue changed (PostgreSQL), the vocabulary is read again
 # after this many seconds: a new word of a title is then corrected towards a few minutes late.
 MAX_AGE = 300.0
+# Where one does (SQLite), a changed catalogue is read again only once the vocabulary is this old:
+# places taken change the version all day long and the titles hardly ever, and a correction is
+# checked by a search anyway (one towards a word no card has any more finds nothing and is not
+# made).
+MIN_AGE = 30.0
 # Words shorter than this are neither corrected nor corrections: at three letters one edit makes
 # another word of almost anything ("kat" / "kot" / "kit").
 MIN_LENGTH = 4
@@ -56,7 +62,8 @@ class Vocabulary:
     diacritics: ``ksiegowosc`` → "księgowość"); ``known``: every token those fields index (the
     words and their lemmas), which a query word that finds cards there matches."""
 
-    key: tuple[Any, ...]
+    key: tuple[Any, ...]  # the database's alias and name
+    version: tuple[Any, ...] | None  # search_version() when read
     loaded_at: float
     words: Mapping[str, int]
     shown: Mapping[str, str]
@@ -105,12 +112,16 @@ _kept: dict[str, Vocabulary] = {}
 
 def vocabulary(reference: Reference, version: tuple[Any, ...] | None) -> Vocabulary:
     """The vocabulary of the published cards, read again when ``version`` (``search_version()``)
-    changed or, without one, after MAX_AGE seconds."""
-    key = (connection.alias, connection.settings_dict["NAME"], version)
+    changed and it is MIN_AGE seconds old or, without a version, after MAX_AGE seconds."""
+    key = (connection.alias, connection.settings_dict["NAME"])
     kept = _kept.get(connection.alias)
     now = time.monotonic()
-    if kept is not None and kept.key == key and (version is not None or now - kept.loaded_at < MAX_AGE):
-        return kept
+    if kept is not None and kept.key == key:
+        age = now - kept.loaded_at
+        if version is None and age < MAX_AGE:
+            return kept
+        if version is not None and (kept.version == version or age < MIN_AGE):
+            return kept
     categories = reference.category_models
     names: dict[int, str] = {}
     for pk, category in categories.items():
@@ -128,7 +139,7 @@ def vocabulary(reference: Reference, version: tuple[Any, ...] | None) -> Vocabul
         for title, category_id, qualification, cards in rows
     )
     words, shown, known = vocabulary_build(texts)
-    made = Vocabulary(key=key, loaded_at=now, words=words, shown=shown, known=known)
+    made = Vocabulary(key=key, version=version, loaded_at=now, words=words, shown=shown, known=known)
     with _lock:
         _kept[connection.alias] = made
     return made

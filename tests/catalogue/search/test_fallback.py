@@ -275,3 +275,28 @@ def test_a_search_that_finds_enough_is_left_alone(catalogue, columnar):
         (),
         "",
     )
+
+
+def test_the_vocabulary_is_kept_and_read_again_when_the_catalogue_changed(catalogue, monkeypatch):
+    from kierunek.catalogue.search import search_version
+    from kierunek.catalogue.search import vocabulary as module
+    from kierunek.catalogue.search.reference import reference_data
+
+    def current():
+        return module.vocabulary(reference_data()[0], search_version())
+
+    first = current()
+    assert "florystyka" not in first.words
+    assert current() is first
+    ServiceCardFactory(title="Florystyka dla początkujących", category=category("other"))
+    # Changed, but read less than MIN_AGE (SQLite) or MAX_AGE (PostgreSQL) seconds ago: kept.
+    assert current() is first
+    monkeypatch.setattr(module, "MIN_AGE", 0.0)
+    monkeypatch.setattr(module, "MAX_AGE", 0.0)
+    again = current()
+    assert again is not first
+    assert again.words["florystyka"] == 1
+    # The typo finds the new card.
+    result = search(None, q="florystka")
+    assert result.relaxed_q == "florystyka"
+    assert titles(result) == ["Florystyka dla początkujących"]
