@@ -34,11 +34,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from .postgres import tsquery_expression
 from .query import Criteria, SearchParams
 from .reference import Reference
 from .results import Correction, Loosen, SearchResult
+from .sqlite import fts5_match_expression
 from .text import QueryGroup, analyse_query, fold
 from .vocabulary import Vocabulary, correction, vocabulary
 
@@ -72,6 +75,23 @@ class Searcher(Protocol):
     def result(self, q: str) -> SearchResult:
         """The search of the same parameters with the text ``q`` instead, not relaxed."""
         ...
+
+
+def text_found(groups: Sequence[QueryGroup]) -> bool:
+    """Whether any published card matches ``groups`` (filters aside): the first match of the
+    engine's index, not all of them counted, which for a frequent word at 100 000 cards is most
+    of a search's cost. Only published cards have a search document (search.index)."""
+    if connection.vendor == "postgresql":
+        statement = (
+            "SELECT 1 FROM catalogue_searchdocument WHERE search_vector @@ to_tsquery('simple', %s) LIMIT 1"
+        )
+        expression = tsquery_expression(groups)
+    else:
+        statement = "SELECT 1 FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s LIMIT 1"
+        expression = fts5_match_expression(groups)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [expression])
+        return cursor.fetchone() is not None
 
 
 @dataclass(frozen=True)
@@ -173,7 +193,7 @@ def _corrected(piece: _Piece, words: Vocabulary, searcher: Searcher) -> _Piece |
         return None
     written = words.shown.get(found, found)
     groups = analyse_query(written)
-    if not groups or not searcher.count(groups, Criteria()):
+    if not groups or not text_found(groups):
         return None
     return _Piece(written, groups)
 
@@ -208,7 +228,7 @@ def result_relaxed(result: SearchResult, searcher: Searcher, groups: Sequence[Qu
         return replace(result, suggestion=_suggestion(result, searcher, groups))
     if not groups:
         return replace(result, loosen=loosen_counts(searcher, ()))
-    if searcher.criteria != Criteria() and searcher.count(groups, Criteria()):
+    if searcher.criteria != Criteria() and text_found(groups):
         # The text finds cards: the filters exclude them all.
         return replace(result, loosen=loosen_counts(searcher, groups))
     if params.exact:
@@ -220,7 +240,7 @@ def result_relaxed(result: SearchResult, searcher: Searcher, groups: Sequence[Qu
     corrections: list[Correction] = []
     missing: list[str] = []
     for piece in pieces:
-        if len(pieces) > 1 and searcher.count(piece.groups, Criteria()):
+        if len(pieces) > 1 and text_found(piece.groups):
             kept.append(piece)
             continue
         corrected = _corrected(piece, words, searcher)
