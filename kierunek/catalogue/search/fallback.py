@@ -256,11 +256,15 @@ def result_relaxed(result: SearchResult, searcher: Searcher, groups: Sequence[Qu
     if not kept:
         return replace(result, missing_words=tuple(missing))
     relaxed = kept
-    count = searcher.count(_groups(kept), searcher.criteria) if corrections or missing else 0
+    shown: SearchResult | None = None
+    count = 0
+    if corrections or missing:  # (otherwise every word finds cards, and together none)
+        shown = searcher.result(_text(kept))  # its count tells whether it found any
+        count = shown.count
     if not count and len(kept) > 1:
         subset, count = _best_subset(kept, searcher)
         if count:
-            relaxed = subset
+            relaxed, shown = subset, None
             missing += [piece.typed for piece in kept if piece not in subset]
             corrections = [item for item in corrections if any(p.typed == item.correction for p in subset)]
     if not count:
@@ -273,7 +277,8 @@ def result_relaxed(result: SearchResult, searcher: Searcher, groups: Sequence[Qu
             missing_words=tuple(missing),
             loosen=loosen,
         )
-    shown = searcher.result(_text(relaxed))
+    if shown is None:
+        shown = searcher.result(_text(relaxed))
     return replace(
         shown,
         params=params,
