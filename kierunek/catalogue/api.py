@@ -57,6 +57,10 @@ class ServiceFilters(Schema):
     )
     min_rating: str = Field("", description="Lowest average rating, 1 to 5")
     free_places: str = Field("", description="Only services with free places (true/false)")
+    exact: str = Field(
+        "",
+        description="Only the text as typed (true/false): no correction of typos, no partial matches",
+    )
     sort: str = Field("", description="relevance (needs q), distance (needs gmina), price or start")
     page: str = Field("", description="Page number, from 1")
     page_size: str = Field("", description=f"Results per page, at most {MAX_PAGE_SIZE} (default 20)")
@@ -107,6 +111,15 @@ def service_list_payload(result: SearchResult) -> dict[str, Any]:
                 ("powiat", facets.powiat),
             )
         },
+        "relaxed": result.relaxed,
+        "relaxed_q": result.relaxed_q or None,
+        "corrections": [{"word": item.word, "correction": item.correction} for item in result.corrections],
+        "missing_words": list(result.missing_words),
+        "loosen": [
+            {"filter": item.name, "parameters": list(item.parameters), "count": item.count}
+            for item in result.loosen
+        ],
+        "suggestion": result.suggestion or None,
     }
 
 
@@ -118,7 +131,10 @@ def service_list_payload(result: SearchResult) -> dict[str, Any]:
 )
 def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> Any:
     """Published services matching the filters, one page of them, with the total and the counts
-    per top-level category, delivery form and powiat over all matching services."""
+    per top-level category, delivery form and powiat over all matching services. When the text
+    finds nothing, the items are those of the text with its typos corrected or its words that find
+    nothing left out, and the response says so (relaxed, relaxed_q, corrections, missing_words);
+    when the filters exclude everything, ``loosen`` counts what removing each would find."""
     try:
         result = search_cards(search_params_parse(filters.dict()))
     except SearchParamsError as error:

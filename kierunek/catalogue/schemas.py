@@ -57,12 +57,51 @@ class FacetsOut(Schema):
     powiat: list[FacetValueOut]
 
 
+class CorrectionOut(Schema):
+    word: str = Field(description="A word as typed, which found nothing")
+    correction: str = Field(description="The catalogue's word it was taken for")
+
+
+class LoosenOut(Schema):
+    filter: str = Field(
+        description=(
+            "The filter: category, form, powiat, distance, dates, price, rating, free_places, "
+            "quality_mark, or all (every active filter)"
+        )
+    )
+    parameters: list[str] = Field(description="The query parameters to remove to loosen it")
+    count: int = Field(description="How many services the search finds without it")
+
+
 class ServiceListOut(Schema):
     count: int
     page: int
     page_size: int
     items: list[ServiceItemOut]
     facets: FacetsOut
+    # When the search found nothing, what it did instead; it never relaxes a search silently.
+    relaxed: bool = Field(
+        False,
+        description=(
+            "The items are not those of q as typed, which found nothing, but of relaxed_q "
+            "(typos corrected, words that find nothing left out)"
+        ),
+    )
+    relaxed_q: str | None = Field(
+        None,
+        description=(
+            "The text the search relaxed q to: the items' text when relaxed, otherwise the text "
+            "the loosen counts are for"
+        ),
+    )
+    corrections: list[CorrectionOut] = Field([], description="Words of q taken for words of the catalogue")
+    missing_words: list[str] = Field([], description="Words of q that found nothing, left out")
+    loosen: list[LoosenOut] = Field(
+        [], description="When the filters exclude everything: what removing each would find"
+    )
+    suggestion: str | None = Field(
+        None, description="A few results and a word that looks mistyped: the text to try instead"
+    )
 
 
 class CategoryOut(Schema):

@@ -21,12 +21,15 @@ One module per layer:
   process, decisions 0002 and 0004);
 - ``results``: the result and its facets; ``cards``: :func:`search_cards`, which runs the layers;
 - ``suggest``: the suggestions as one types (titles, categories, qualifications).
+- ``fallback``: what a search that finds nothing does instead (typos corrected against the
+  ``vocabulary`` of the catalogue, partial matches, the filters to loosen), saying so.
 
 Other contexts import from this package (the names below); inside the search, modules import
 each other.
 """
 
 from .cards import search_cards, search_version
+from .fallback import ALL_FILTERS, LOOSEN_LABELS
 from .index import card_index_update, cards_index_bulk, search_index_rebuild
 from .postgres import tsquery_expression
 from .query import (
@@ -39,17 +42,21 @@ from .query import (
     SortOrder,
     search_params_parse,
 )
-from .results import Facets, FacetValue, SearchHit, SearchResult
+from .results import Correction, Facets, FacetValue, Loosen, SearchHit, SearchResult
 from .sqlite import fts5_match_expression
 from .suggest import Suggestion, SuggestionGroup, SuggestionKind, grouped, suggest
 
 __all__ = [
+    "ALL_FILTERS",
+    "LOOSEN_LABELS",
     "MAX_PAGE_SIZE",
     "PARAMETER_NAMES",
     "SORT_LABELS",
     "TRUE_VALUES",
+    "Correction",
     "FacetValue",
     "Facets",
+    "Loosen",
     "SearchHit",
     "SearchParams",
     "SearchParamsError",

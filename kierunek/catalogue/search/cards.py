@@ -17,7 +17,7 @@ How one search runs, and why it is fast (a few queries, whatever the number of r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any, cast
@@ -31,7 +31,8 @@ from kierunek.providers.models import Provider
 from ..models import ServiceCard
 from .columns import LogHead
 from .engine import SearchEngine, engine_for
-from .query import EngineQuery, SearchParams, SearchParamsError, SortOrder, criteria_resolve
+from .fallback import SUGGEST_BELOW, result_relaxed
+from .query import Criteria, EngineQuery, SearchParams, SearchParamsError, SortOrder, criteria_resolve
 from .reference import Reference, fingerprint_sql, reference_cached, reference_data, reference_is_current
 from .results import SearchHit, SearchResult, facets_build
 from .text import QueryGroup, analyse_query
@@ -56,6 +57,7 @@ def search_cards(
     today: date | None = None,
     columnar: bool | None = None,
     among: Sequence[int] | None = None,
+    relax: bool = True,
 ) -> SearchResult:
     """Published cards matching ``params``: the requested page, the total and the facets.
     Raises SearchParamsError for an unknown category, powiat or gmina. ``among`` limits the
@@ -63,24 +65,32 @@ def search_cards(
 
     ``columnar`` chooses how: over the search columns kept in the process (the default on SQLite)
     or as one statement of the engine (the default elsewhere, and the only way there). Both give
-    the same result."""
+    the same result. A search that finds nothing or very little is relaxed, saying how
+    (kierunek.catalogue.search.fallback), unless ``relax`` is false or it is limited to
+    ``among`` (an alert tells of exactly what matches)."""
     today = today or timezone.localdate()
     engine = engine_for(connection.vendor, columnar=columnar)
     groups = analyse_query(params.q) if params.q else ()
     # An engine that needs nothing read before it searches (the statement engines) searches with
     # the reference data the process holds, and checks them with the page's cards: a round trip
     # less. When they changed meanwhile (rare), they are read again and the search made again.
+    result: SearchResult | None = None
+    head: LogHead | None = None
     if not engine.reads_log_head and (cached := reference_cached()) is not None:
+        reference = cached
         try:
             result = _search(params, engine, groups, today, cached, None, checked=False, among=among)
         except SearchParamsError:  # perhaps a category or gmina the process does not know yet
             result = None
-        if result is not None:
-            return result
-    reference, head = reference_data(log_head=engine.reads_log_head)
-    result = _search(params, engine, groups, today, reference, head, checked=True, among=among)
-    assert result is not None  # checked: never None
-    return result
+    if result is None:
+        reference, head = reference_data(log_head=engine.reads_log_head)
+        result = _search(params, engine, groups, today, reference, head, checked=True, among=among)
+        assert result is not None  # checked: never None
+    if not relax or among is not None or result.count >= SUGGEST_BELOW:
+        return result
+    criteria = criteria_resolve(params, reference)[0]
+    searcher = _Searcher(params, criteria, reference, engine, head, today, columnar)
+    return result_relaxed(result, searcher, groups)
 
 
 def _search(
@@ -137,6 +147,32 @@ def _search(
         facets=facets_build(outcome.by_category, outcome.by_form, outcome.by_gmina, reference=reference),
         gmina=origin,
     )
+
+
+@dataclass
+class _Searcher:
+    """The search being relaxed, for kierunek.catalogue.search.fallback: counts of other texts
+    and criteria with the same engine, day and change-log row."""
+
+    params: SearchParams
+    criteria: Criteria
+    reference: Reference
+    engine: SearchEngine
+    head: LogHead | None
+    today: date
+    columnar: bool | None
+
+    @property
+    def version(self) -> tuple[Any, ...] | None:
+        return (self.reference.fingerprint, self.head) if self.engine.reads_log_head else None
+
+    def count(self, groups: Sequence[QueryGroup], criteria: Criteria) -> int:
+        query = EngineQuery(groups, criteria, SortOrder.START, (), self.today, 0, 0, self.head)
+        return sum(self.engine.search(query).by_category.values())
+
+    def result(self, q: str) -> SearchResult:
+        params = replace(self.params, q=q)
+        return search_cards(params, today=self.today, columnar=self.columnar, relax=False)
 
 
 # A model read by the page's statement: the model, its fields' names, their columns in a row, and

@@ -65,6 +65,7 @@ class SearchParams:
     quality_mark: bool = False
     min_rating: float | None = None
     free_places_only: bool = False
+    exact: bool = False  # the text as typed only: no correction, no partial match (search.fallback)
     sort: SortOrder = SortOrder.RELEVANCE
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
@@ -107,6 +108,7 @@ PARAMETER_NAMES = (
     "quality_mark",
     "min_rating",
     "free_places",
+    "exact",
     "sort",
     "page",
     "page_size",
@@ -224,6 +226,7 @@ def search_params_parse(data: Mapping[str, Any]) -> SearchParams:
     values["quality_mark"] = flag("quality_mark")
     values["min_rating"] = number("min_rating", low=RATING_RANGE[0], high=RATING_RANGE[1])
     values["free_places_only"] = flag("free_places")
+    values["exact"] = flag("exact")
 
     sort = single("sort") or SortOrder.RELEVANCE
     if sort not in SortOrder.__members__.values():

@@ -41,6 +41,22 @@ class Facets:
 
 
 @dataclass(frozen=True)
+class Correction:
+    word: str  # as typed
+    correction: str  # the catalogue's word it was taken for
+
+
+@dataclass(frozen=True)
+class Loosen:
+    """What removing one filter (or, named "all", every active one) would give: the query
+    string's ``parameters`` to remove and the number of cards then found."""
+
+    name: str
+    parameters: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True)
 class SearchResult:
     params: SearchParams
     count: int
@@ -48,6 +64,20 @@ class SearchResult:
     facets: Facets
     gmina: Gmina | None = None  # the gmina searched from
     notes: tuple[str, ...] = field(default=())
+    # When params.q found nothing (kierunek.catalogue.search.fallback): the text whose results
+    # these are instead, the typed words corrected in it and the typed words left out of it.
+    relaxed_q: str = ""
+    corrections: tuple[Correction, ...] = ()
+    missing_words: tuple[str, ...] = ()
+    # When the filters exclude everything: what loosening each would give.
+    loosen: tuple[Loosen, ...] = ()
+    # A few results, and a word that looks mistyped: the text with it corrected ("did you mean").
+    suggestion: str = ""
+
+    @property
+    def relaxed(self) -> bool:
+        """The results are not those of the text as typed (nothing is relaxed silently)."""
+        return bool(self.relaxed_q) and self.count > 0
 
     @property
     def pages(self) -> int:

@@ -32,6 +32,8 @@ from kierunek.geo.selectors import gmina_list
 
 from ..models import Category, DeliveryForm, ServiceCard
 from ..search import (
+    ALL_FILTERS,
+    LOOSEN_LABELS,
     PARAMETER_NAMES,
     SORT_LABELS,
     TRUE_VALUES,
@@ -314,6 +316,45 @@ def _search_rendered(values: QueryDict, language: str) -> tuple[SearchResult, st
     return result, hits, facets
 
 
+# The parameters of the filters a person may clear at once (the text, the sort and the page stay).
+FILTER_PARAMETERS = (
+    "category",
+    "form",
+    "powiat",
+    "radius_km",
+    "include_remote",
+    "starts_after",
+    "starts_before",
+    "price_max",
+    "quality_mark",
+    "min_rating",
+    "free_places",
+)
+
+
+def _fallback_links(result: SearchResult, values: QueryDict) -> dict[str, Any]:
+    """The links of what a search that found nothing or little did instead
+    (kierunek.catalogue.search.fallback): the search for exactly what was typed, the "did you
+    mean" text, each filter to loosen with its count, and clearing every filter."""
+    return {
+        "exact_query": _query(values, exact="1"),
+        "suggestion_query": _query(values, q=result.suggestion) if result.suggestion else "",
+        "loosen": [
+            {
+                "label": LOOSEN_LABELS.get(item.name, item.name),
+                "everything": item.name == ALL_FILTERS,
+                "count": item.count,
+                "query": _query(values, **dict.fromkeys(item.parameters)),
+            }
+            for item in result.loosen
+        ],
+        "missing": ", ".join(gettext("“%(word)s”") % {"word": word} for word in result.missing_words),
+        "clear_filters_query": _query(values, **dict.fromkeys(FILTER_PARAMETERS))
+        if any(values.get(name) for name in FILTER_PARAMETERS)
+        else "",
+    }
+
+
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     """Anyone. The results of the query string's search, with the form to change it."""
@@ -341,6 +382,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         else "",
         "next_query": _query(values, page=str(result.params.page + 1)) if result and result.has_next else "",
         **saved_search_panel(request, values, result),
+        "fallback": _fallback_links(result, values) if result else None,
     }
     partial = (
         request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == RESULTS_TARGET

@@ -171,12 +171,21 @@ def catalogue():
         ("jezyk niemiecki", ["Język niemiecki w pracy opiekuna"]),
         ("spawanie MAG", ["Spawanie metodą MAG"]),
         ("rachunkowości", ["Księgowość dla początkujących"]),  # the provider's name
-        ("księgowość programowanie", []),  # every word must be found
         ("zupełnie nieznane słowo", []),
     ],
 )
 def test_text_ignores_inflection_diacritics_and_generic_words(catalogue, query, expected):
     assert titles(search(q=query)) == expected
+
+
+def test_every_word_must_be_found_and_a_relaxed_result_says_so(catalogue):
+    assert titles(search(q="księgowość programowanie", exact=True)) == []
+    # Each word finds a card, never the same one: the first in the typed order is shown, and the
+    # result names the other (kierunek.catalogue.search.fallback).
+    result = search(q="księgowość programowanie")
+    assert titles(result) == ["Księgowość dla początkujących"]
+    assert result.relaxed
+    assert result.missing_words == ("programowanie",)
 
 
 def test_prawo_jazdy_finds_every_category_and_the_letter_narrows_it(catalogue):
