@@ -24,9 +24,13 @@ import random
 import statistics
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
-from benchmarks.search import BATCH, SEED, build_world, configure, generate_cards, percentile, query_mix
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.search import BATCH, SEED, build_world, configure, generate_cards, percentile, query_mix  # noqa: E402
 
 # Searches that find nothing on the generated catalogue, by the path the fallback takes.
 FALLBACK_QUERIES: dict[str, dict[str, Any]] = {
