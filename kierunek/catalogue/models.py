@@ -3,6 +3,7 @@ category tree, the history of changes after publication, and the search document
 feeds to the search engine."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.money import Money
+
+from .domain import service_group as service_group_key
 
 
 class Category(models.Model):
@@ -73,6 +76,7 @@ _SEARCH_COLUMNS = (
     "rating_average",
     "seats_taken",
     "max_participants",
+    "service_group",
 )
 
 
@@ -85,6 +89,19 @@ def _search_index(name: str, *leading: str) -> models.Index:
     # "status" too, although the index holds only published cards: SQLite counts an index as
     # covering only when it holds every column the query names, the condition's included.
     return models.Index(fields=[*leading, *rest, "status"], name=name, condition=Q(status="published"))
+
+
+# What ServiceCard.service_group is made of (domain.service_group).
+_SERVICE_GROUP_FIELDS = frozenset({"provider", "provider_id", "title", "delivery_form"})
+
+
+class ServiceCardQuerySet(models.QuerySet["ServiceCard"]):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["ServiceCard"]:
+        """As QuerySet.bulk_create, with each card's service group set (save() is not called)."""
+        objs = list(objs)
+        for card in objs:
+            card.service_group_set()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class ServiceCard(models.Model):
@@ -145,6 +162,12 @@ class ServiceCard(models.Model):
         on_delete=models.CASCADE,
         related_name="staged_cards",
     )
+    # The same service on several dates (domain.service_group): the search shows one result per
+    # group. Kept by save() and bulk_create() from the provider, the title and the form; NULL only
+    # before migration 0009 filled it in (nullable: SQLite adds it without rebuilding the table).
+    service_group = models.BigIntegerField(null=True, editable=False)
+
+    objects = ServiceCardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("service card")
@@ -192,6 +215,18 @@ class ServiceCard(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def service_group_set(self) -> None:
+        self.service_group = service_group_key(
+            provider_id=self.provider_id, title=self.title, delivery_form=self.delivery_form
+        )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.service_group_set()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and _SERVICE_GROUP_FIELDS.intersection(update_fields):
+            kwargs["update_fields"] = {*update_fields, "service_group"}
+        super().save(*args, **kwargs)
 
     @property
     def price_gross_money(self) -> Money:

@@ -25,7 +25,7 @@ from kierunek.quality.selectors import providers_holding_valid_mark
 
 from ..models import REMOTE_FORMS, CardStatus
 from .query import EngineQuery, SortOrder
-from .results import Outcome
+from .results import MAX_DATES, Outcome
 from .text import QueryGroup
 
 # Stated literally, not as a parameter: the covering indexes are partial on exactly this.
@@ -35,7 +35,8 @@ assert CardStatus.PUBLISHED == "published"
 # The columns a search reads from a card, named as the statement's parts use them.
 _COLUMNS = (
     "c.id AS id, c.category_id AS category_id, c.delivery_form AS delivery_form, c.gmina_id AS gmina_id, "
-    "c.starts_on AS starts_on, c.price_gross AS price_gross, c.provider_id AS provider_id"
+    "c.starts_on AS starts_on, c.price_gross AS price_gross, c.provider_id AS provider_id, "
+    "COALESCE(c.service_group, 0) AS service_group"
 )
 
 # The first part's NULLs are typed: PostgreSQL takes the types of a UNION's columns from it.
@@ -90,14 +91,23 @@ def statement(
     limit: int,
     offset: int,
 ) -> tuple[str, list[Any]]:
-    """One statement for the whole search, and its parameters: the dialect's counts (per
-    (category, form) and per gmina, or per (category, form, gmina)), and the page: ids with
-    their position, rank and whether their provider holds the quality mark (part, key, form,
-    count or position, rank, mark).
+    """One statement for the whole search, and its parameters. Rows of (part, key, form, count
+    or position, rank, mark):
+
+    - the dialect's counts of the matching cards (per (category, form) and per gmina, or per
+      (category, form, gmina)): parts 0, 1 and 3;
+    - the page (part 2): one result per service group (ServiceCard.service_group), its best card
+      in the order of the page, with its position, rank and whether its provider holds the
+      quality mark; the groups are in the order of their best cards;
+    - the group's other matching dates (part 4): card id, the result's card id, the date's
+      position in its group by start date (its first MAX_DATES + 1 only) and the number of the
+      group's matching cards;
+    - the number of groups (part 6): the results, what the pages count.
 
     With a text the matching cards are computed once (a materialised CTE: the engine's match and
-    rank are the costly part). Without one each part reads the cards itself: the planner answers
-    each from the covering index in its order, without sorting and without the wide rows."""
+    rank are the costly part). Without one the counts read the cards themselves: the planner
+    answers each from the covering index in its order, without sorting and without the wide
+    rows."""
     # Every fragment put into the text below is a constant of this package; values are parameters.
     order_sql, order_params = order_by
     holders_sql, holders_params = holders
@@ -105,31 +115,42 @@ def statement(
     if sql.text:
         head = (
             f"WITH m AS MATERIALIZED (SELECT {_COLUMNS}, {sql.rank} AS rank "  # noqa: S608
-            f"FROM {sql.sources} WHERE {where}) "
+            f"FROM {sql.sources} WHERE {where}), "
         )
         head_params, source, source_params = sql.params, "m", []
-        page_source, page_params = "SELECT * FROM m", []
+        cards, cards_params = "m", []
     else:
-        head, head_params = "", []
+        head, head_params = "WITH ", []
         source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {where}) m", sql.params  # noqa: S608
-        page_source = f"SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where}"  # noqa: S608
-        page_params = sql.params
+        cards = f"(SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where}) m"  # noqa: S608
+        cards_params = sql.params
     counts, counts_params = dialect.counts(source, source_params, text=sql.text)
     text = (
-        f"{head}{counts}"  # noqa: S608
+        # Each matching card with its place in its group in the page's order (1: the result).
+        f"{head}g AS (SELECT id, gmina_id, starts_on, price_gross, provider_id, service_group, rank, "  # noqa: S608
+        f"ROW_NUMBER() OVER (PARTITION BY service_group ORDER BY {order_sql}) AS n FROM {cards}), "
+        f"page AS (SELECT * FROM g WHERE n = 1 ORDER BY {order_sql} LIMIT %s OFFSET %s) "
+        f"{counts}"
         f"UNION ALL SELECT 2, id, NULL, ROW_NUMBER() OVER (ORDER BY {order_sql}), rank, "
-        f"CASE WHEN provider_id IN ({holders_sql}) THEN 1 ELSE 0 END "
-        f"FROM ({page_source} ORDER BY {order_sql} LIMIT %s OFFSET %s) page"
+        f"CASE WHEN provider_id IN ({holders_sql}) THEN 1 ELSE 0 END FROM page "
+        "UNION ALL SELECT 4, id, NULL, result, d, dates FROM ("
+        "SELECT g.id AS id, page.id AS result, "
+        "ROW_NUMBER() OVER (PARTITION BY page.id ORDER BY g.starts_on, g.id) AS d, "
+        "COUNT(*) OVER (PARTITION BY page.id) AS dates "
+        "FROM g JOIN page ON page.service_group = g.service_group) o "
+        f"WHERE id <> result AND d <= {MAX_DATES + 1} "
+        "UNION ALL SELECT 6, NULL, NULL, COUNT(*), NULL, NULL FROM g WHERE n = 1"
     )
     params = [
         *head_params,
-        *counts_params,
         *order_params,
-        *holders_params,
-        *page_params,
+        *cards_params,
         *order_params,
         limit,
         offset,
+        *counts_params,
+        *order_params,
+        *holders_params,
     ]
     return text, params
 
@@ -219,6 +240,7 @@ class StatementEngine:
 
         outcome = Outcome(Counter(), Counter(), Counter(), [])
         page_rows: list[tuple[int, int, float, bool]] = []
+        others: dict[int, list[tuple[int, int]]] = {}
         for part, key, form, value, rank, marked in rows:
             if part == 0:
                 outcome.by_category[key] += value
@@ -231,8 +253,15 @@ class StatementEngine:
                 outcome.by_form[form] += value
                 if marked is not None:
                     outcome.by_gmina[marked] += value
-            else:
+            elif part == 2:
                 page_rows.append((value, key, float(rank or 0), bool(marked)))
+            elif part == 4:  # another date of the result ``value``: its place by date, the total
+                others.setdefault(value, []).append((int(rank), key))
+                outcome.dates_count[value] = marked
+            else:
+                outcome.groups = value
         page_rows.sort()
         outcome.page.extend((card_id, rank, marked) for _position, card_id, rank, marked in page_rows)
+        for card_id, dated in others.items():
+            outcome.dates[card_id] = [other for _place, other in sorted(dated)[:MAX_DATES]]
         return outcome
