@@ -35,10 +35,11 @@ from .query import (
     SortOrder,
     search_params_parse,
 )
-from .results import Facets, FacetValue, SearchHit, SearchResult
+from .results import MAX_DATES, Facets, FacetValue, SearchHit, SearchResult
 from .sqlite import fts5_match_expression
 
 __all__ = [
+    "MAX_DATES",
     "MAX_PAGE_SIZE",
     "PARAMETER_NAMES",
     "SORT_LABELS",

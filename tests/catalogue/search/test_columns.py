@@ -51,16 +51,28 @@ def result_of(params: SearchParams, *, columnar: bool) -> tuple:
     result = search_cards(params, columnar=columnar)
     return (
         result.count,
-        [(hit.card.pk, hit.rank, hit.quality_mark, hit.distance_km) for hit in result.items],
+        result.dates_count,
+        [
+            (
+                hit.card.pk,
+                hit.rank,
+                hit.quality_mark,
+                hit.distance_km,
+                hit.dates_count,
+                [other.pk for other in hit.dates],
+            )
+            for hit in result.items
+        ],
         result.facets,
     )
 
 
 @pytest.fixture
 def wide_catalogue():
-    """240 published cards with few distinct texts (so that ranks tie), across categories,
-    forms, gminas, dates, prices and providers, some of which hold the quality mark; and a few
-    cards that are not published."""
+    """320 published cards with few distinct texts (so that ranks tie), across categories,
+    forms, gminas, dates, prices and providers, some of which hold the quality mark, many of
+    them the same service (provider, title, form) on other dates; and a few cards that are not
+    published."""
     rng = random.Random(20240608)
     providers = [ProviderFactory() for _ in range(6)]
     for provider in providers[:3]:
@@ -96,6 +108,39 @@ def wide_catalogue():
                 ends_on=starts,
                 status=CardStatus.PUBLISHED if number < 240 else CardStatus.DRAFT,
                 rating_average=rng.choice([None, 3.5, 4.0, 4.5]),
+                dedupe_key=f"wide-{number}",
+                created_by=providers[0].created_by,
+            )
+        )
+    # The same services again on other dates, places and prices (issue 14: one result each, with
+    # its dates), some many times over (more dates than a result lists).
+    for number in range(250, 330):
+        original = cards[0] if number < 265 else rng.choice(cards[:240])
+        starts = days(rng.randint(-5, 120))
+        price = rng.choice([50_000, 90_000, 150_000, 300_000])
+        remote = original.delivery_form in ("remote_live", "remote_self_paced")
+        cards.append(
+            ServiceCard(
+                provider=original.provider,
+                title=original.title.upper() if number % 2 else original.title,
+                category=original.category if rng.random() < 0.8 else category(rng.choice(CATEGORIES)),
+                service_type="training",
+                delivery_form=original.delivery_form,
+                goal=original.goal,
+                learning_outcomes=original.learning_outcomes,
+                programme=original.programme,
+                target_group=original.target_group,
+                hours=16,
+                gmina=None if remote else rng.choice(gminas),
+                price_net=price,
+                price_gross=price,
+                max_participants=10,
+                seats_taken=rng.randint(0, 10),
+                enrolment_deadline=starts,
+                starts_on=starts,
+                ends_on=starts,
+                status=CardStatus.PUBLISHED,
+                rating_average=rng.choice([None, 4.0, 4.5]),
                 dedupe_key=f"wide-{number}",
                 created_by=providers[0].created_by,
             )
