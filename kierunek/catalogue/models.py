@@ -2,6 +2,7 @@
 category tree, the history of changes after publication, and the search document each card
 feeds to the search engine."""
 
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -96,12 +97,27 @@ _SERVICE_GROUP_FIELDS = frozenset({"provider", "provider_id", "title", "delivery
 
 
 class ServiceCardQuerySet(models.QuerySet["ServiceCard"]):
-    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["ServiceCard"]:
+    def bulk_create(
+        self,
+        objs: Iterable[Any],
+        batch_size: int | None = None,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Collection[str] | None = None,
+        unique_fields: Collection[str] | None = None,
+    ) -> list[Any]:
         """As QuerySet.bulk_create, with each card's service group set (save() is not called)."""
-        objs = list(objs)
-        for card in objs:
+        cards = list(objs)
+        for card in cards:
             card.service_group_set()
-        return super().bulk_create(objs, *args, **kwargs)
+        return super().bulk_create(
+            cards,
+            batch_size=batch_size,
+            ignore_conflicts=ignore_conflicts,
+            update_conflicts=update_conflicts,
+            update_fields=update_fields,
+            unique_fields=unique_fields,
+        )
 
 
 class ServiceCard(models.Model):
@@ -216,17 +232,17 @@ class ServiceCard(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def service_group_set(self) -> None:
-        self.service_group = service_group_key(
-            provider_id=self.provider_id, title=self.title, delivery_form=self.delivery_form
-        )
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.service_group_set()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and _SERVICE_GROUP_FIELDS.intersection(update_fields):
             kwargs["update_fields"] = {*update_fields, "service_group"}
         super().save(*args, **kwargs)
+
+    def service_group_set(self) -> None:
+        self.service_group = service_group_key(
+            provider_id=self.provider_id, title=self.title, delivery_form=self.delivery_form
+        )
 
     @property
     def price_gross_money(self) -> Money:

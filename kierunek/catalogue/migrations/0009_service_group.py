@@ -84,7 +84,9 @@ def _run(statements_by_vendor):
 def fill(apps, schema_editor):
     """Every card's group, a batch at a time (the historical model has no save() of its own)."""
     ServiceCard = apps.get_model("catalogue", "ServiceCard")
-    cards = ServiceCard.objects.filter(service_group__isnull=True).only("provider_id", "title", "delivery_form")
+    cards = ServiceCard.objects.filter(service_group__isnull=True).only(
+        "provider_id", "title", "delivery_form"
+    )
     while batch := list(cards.order_by("pk")[:BATCH]):
         for card in batch:
             card.service_group = service_group(

@@ -15,7 +15,6 @@ from ..models import DeliveryForm, ServiceCard
 from .query import SearchParams
 from .reference import CategoryRow, Reference
 
-
 # The other dates of a result that a search lists, at most (the earliest ones); dates_count
 # says how many there are.
 MAX_DATES = 12

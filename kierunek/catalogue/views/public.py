@@ -154,8 +154,9 @@ def _dates_html(hit: SearchHit, url: Any, remote: str, language_key: str) -> str
         free = ngettext("%(count)d free place", "%(count)d free places", card.free_places) % {
             "count": card.free_places
         }
+        day = _formatted(card.starts_on, "date", language_key)
         items.append(
-            f'<li><a href="{_escape(url(card.pk))}">{_escape(_formatted(card.starts_on, "date", language_key))}</a>'
+            f'<li><a href="{_escape(url(card.pk))}">{_escape(day)}</a>'
             f" ({_escape(_place(card, remote))}, {_escape(free)})</li>"
         )
     more = hit.dates_count - len(items)

@@ -305,7 +305,8 @@ def test_columns_loaded_from_an_emptied_log_whose_first_rows_are_gone_load_again
     """A log emptied by hand (migration 0005 leaves a row in it) and then filled past pruning:
     the rows a process never saw are gone, so the columns load again instead of patching."""
     cached = columns.CardColumns.from_rows(
-        [(card_id, 1, 0, 0, 700_000, 100, 1, -1.0, True, card_id) for card_id in range(1, 40_001)], head=(0, b"")
+        [(card_id, 1, 0, 0, 700_000, 100, 1, -1.0, True, card_id) for card_id in range(1, 40_001)],
+        head=(0, b""),
     )
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM catalogue_search_changes")
