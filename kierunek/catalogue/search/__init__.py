@@ -4,7 +4,9 @@ The page (/uslugi/) and the API (/api/v1/services) both parse their query string
 :func:`search_params_parse` and call :func:`search_cards`, so they give the same results. Only
 published cards are found. Text goes through the Polish analyser and then to the engine of the
 database in use (``connection.vendor``): SQLite FTS5 on the embedded default, PostgreSQL
-full-text search in production (both built by migration 0003 over SearchDocument.tokens).
+full-text search in production (both built by migration 0003 over SearchDocument.tokens). A
+result is a service: the cards of one service on several dates (ServiceCard.service_group) are
+one result, its best card in the page's order with the other matching dates (decision 0009).
 
 One module per layer:
 
