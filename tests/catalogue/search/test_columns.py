@@ -12,7 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kierunek.catalogue.models import CardStatus, DeliveryForm, ServiceCard
-from kierunek.catalogue.search import SearchParams, SortOrder, cards_index_bulk, columns, search_cards
+from kierunek.catalogue.search import (
+    MAX_DATES,
+    SearchParams,
+    SortOrder,
+    cards_index_bulk,
+    columns,
+    search_cards,
+)
 from kierunek.geo.models import Gmina
 from kierunek.quality.models import QualityMarkCase
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category
@@ -182,6 +189,16 @@ def search_params(draw) -> SearchParams:
 @given(params=search_params())
 def test_the_columns_give_what_the_engine_statement_gives(wide_catalogue, params):
     assert result_of(params, columnar=True) == result_of(params, columnar=False)
+
+
+def test_the_generated_catalogue_has_services_on_many_dates(wide_catalogue):
+    """What the comparison above relies on to cover the grouping (issue 14): results with other
+    dates, and one with more than a result lists."""
+    result = search_cards(SearchParams(page_size=100))
+    counts = [hit.dates_count for hit in result.items]
+    assert result.count < result.dates_count
+    assert sum(count > 1 for count in counts) > 20
+    assert max(counts) > MAX_DATES
 
 
 def test_ties_in_rank_are_ordered_by_start_date_then_id(wide_catalogue):
