@@ -199,15 +199,24 @@ def _grouped_page(
 ) -> np.ndarray:
     """The positions of the page's results among ``ordered`` (the chosen cards in the page's
     order): the first card of each group (``codes``: each position's group as a small number),
-    the groups in the order of their first cards; the number of groups into ``outcome``."""
+    the groups in the order of their first cards; the number of groups into ``outcome``.
+
+    The first cards are looked for in a prefix of ``ordered`` that grows until it holds enough
+    groups: the first ``offset + limit`` groups of a prefix are the first ones of the whole (a
+    group's first card in a prefix is its first card), so a broad search does not go through
+    every card in order."""
     ordered_codes = codes[ordered]
-    count = len(ordered)
-    first = np.full(int(ordered_codes.max(initial=-1)) + 1, count, dtype=np.int64)
-    steps = np.arange(count)
-    np.minimum.at(first, ordered_codes, steps)
-    leading = ordered[first[ordered_codes] == steps]
-    outcome.groups = len(leading)
-    return leading[offset : offset + limit]
+    outcome.groups = int(np.count_nonzero(np.bincount(ordered_codes))) if len(ordered) else 0
+    wanted = offset + limit
+    size = 4 * wanted + 64
+    while True:
+        prefix = ordered_codes[:size]
+        _codes, firsts = np.unique(prefix, return_index=True)
+        if len(firsts) >= wanted or size >= len(ordered):
+            break
+        size *= 4
+    firsts.sort()
+    return ordered[firsts[offset:wanted]]
 
 
 def _other_dates(
