@@ -195,6 +195,8 @@ class ServiceCard(models.Model):
             _search_index("catalogue_card_by_gmina", "gmina"),
             _search_index("catalogue_card_by_start", "starts_on"),
             _search_index("catalogue_card_by_price", "price_gross"),
+            # A service's dates (issue 14): a search probes it for a better date of the same group.
+            _search_index("catalogue_card_by_group", "service_group", "starts_on"),
         ]
         constraints = [
             models.CheckConstraint(

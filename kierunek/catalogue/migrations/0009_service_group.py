@@ -6,7 +6,8 @@ catalogue.domain.service_group) share it, and the search shows them as one resul
   drop the triggers of 0005 and the index of 0004); every card is filled in here, and save() and
   bulk_create() keep it from then on.
 - It is a search column: the covering indexes of the published cards hold it (the model's four,
-  and the by-id ones of 0003 on PostgreSQL and 0004 on SQLite, made again here), and on SQLite
+  and the by-id ones of 0003 on PostgreSQL and 0004 on SQLite, made again here), a fifth one
+  leads with it (the statement looks there for a better date of the same service), and on SQLite
   the change log's update trigger of 0005 watches it too, so that the search columns kept in the
   process follow a card that changes its group.
 """
@@ -140,5 +141,8 @@ class Migration(migrations.Migration):
             migrations.AddIndex(model_name="servicecard", index=_index(name, leading))
             for name, leading in _INDEXES
         ],
+        migrations.AddIndex(
+            model_name="servicecard", index=_index("catalogue_card_by_group", ("service_group", "starts_on"))
+        ),
         migrations.RunPython(_run(FORWARDS), _run(BACKWARDS)),
     ]

@@ -97,21 +97,27 @@ def statement(
     - the dialect's counts of the matching cards (per (category, form) and per gmina, or per
       (category, form, gmina)): parts 0, 1 and 3;
     - the page (part 2): one result per service group (ServiceCard.service_group), its best card
-      in the order of the page, with its position, rank and whether its provider holds the
-      quality mark; the groups are in the order of their best cards;
+      in the order of the page (a card no matching card of its group precedes: an anti-join that
+      the planner runs in the page's order, probing the index by group, and stops at the page),
+      with its position, rank and whether its provider holds the quality mark; the groups are in
+      the order of their best cards;
     - the group's other matching dates (part 4): card id, the result's card id, the date's
       position in its group by start date (its first MAX_DATES + 1 only) and the number of the
       group's matching cards;
-    - the number of groups (part 6): the results, what the pages count.
+    - the number of groups (part 6, a distinct count): the results, what the pages count.
 
     With a text the matching cards are computed once (a materialised CTE: the engine's match and
     rank are the costly part). Without one the counts read the cards themselves: the planner
     answers each from the covering index in its order, without sorting and without the wide
     rows."""
     # Every fragment put into the text below is a constant of this package; values are parameters.
-    order_sql, order_params = order_by
+    order_template, order_params = order_by
     holders_sql, holders_params = holders
     where = " AND ".join(sql.where)
+
+    def keys(alias: str) -> str:
+        return order_template.replace("{t}", alias)
+
     if sql.text:
         head = (
             f"WITH m AS MATERIALIZED (SELECT {_COLUMNS}, {sql.rank} AS rank "  # noqa: S608
@@ -122,35 +128,40 @@ def statement(
     else:
         head, head_params = "WITH ", []
         source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {where}) m", sql.params  # noqa: S608
-        cards = f"(SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where}) m"  # noqa: S608
+        cards = f"(SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where})"  # noqa: S608
         cards_params = sql.params
     counts, counts_params = dialect.counts(source, source_params, text=sql.text)
     text = (
-        # Each matching card with its place in its group in the page's order (1: the result).
-        f"{head}g AS (SELECT id, gmina_id, starts_on, price_gross, provider_id, service_group, rank, "  # noqa: S608
-        f"ROW_NUMBER() OVER (PARTITION BY service_group ORDER BY {order_sql}) AS n FROM {cards}), "
-        f"page AS (SELECT * FROM g WHERE n = 1 ORDER BY {order_sql} LIMIT %s OFFSET %s) "
+        # The page: the cards no better card of their group (in the page's order) precedes. An
+        # anti-join that stops at the page, read in the page's order, probing the group index.
+        f"{head}page AS (SELECT p.* FROM {cards} p WHERE NOT EXISTS (SELECT 1 FROM {cards} o "  # noqa: S608
+        f"WHERE o.service_group = p.service_group AND ({keys('o.')}) < ({keys('p.')})) "
+        f"ORDER BY {keys('p.')} LIMIT %s OFFSET %s) "
         f"{counts}"
-        f"UNION ALL SELECT 2, id, NULL, ROW_NUMBER() OVER (ORDER BY {order_sql}), rank, "
+        f"UNION ALL SELECT 2, id, NULL, ROW_NUMBER() OVER (ORDER BY {keys('')}), rank, "
         f"CASE WHEN provider_id IN ({holders_sql}) THEN 1 ELSE 0 END FROM page "
         "UNION ALL SELECT 4, id, NULL, result, d, dates FROM ("
-        "SELECT g.id AS id, page.id AS result, "
-        "ROW_NUMBER() OVER (PARTITION BY page.id ORDER BY g.starts_on, g.id) AS d, "
+        "SELECT x.id AS id, page.id AS result, "
+        "ROW_NUMBER() OVER (PARTITION BY page.id ORDER BY x.starts_on, x.id) AS d, "
         "COUNT(*) OVER (PARTITION BY page.id) AS dates "
-        "FROM g JOIN page ON page.service_group = g.service_group) o "
+        f"FROM {cards} x JOIN page ON page.service_group = x.service_group) o "
         f"WHERE id <> result AND d <= {MAX_DATES + 1} "
-        "UNION ALL SELECT 6, NULL, NULL, COUNT(*), NULL, NULL FROM g WHERE n = 1"
+        f"UNION ALL SELECT 6, NULL, NULL, COUNT(DISTINCT service_group), NULL, NULL FROM {cards} y"
     )
     params = [
         *head_params,
-        *order_params,
         *cards_params,
+        *cards_params,
+        *order_params,
+        *order_params,
         *order_params,
         limit,
         offset,
         *counts_params,
         *order_params,
         *holders_params,
+        *cards_params,
+        *cards_params,
     ]
     return text, params
 
@@ -217,19 +228,19 @@ class StatementEngine:
             for position, pk in enumerate(by_distance):
                 order_params += [pk, position]
             whens = " ".join(["WHEN %s THEN %s"] * len(by_distance))
-            order = [f"CASE gmina_id {whens} ELSE {len(by_distance)} END", *(["rank"] if groups else [])]
-            order += ["starts_on", "id"]
+            order = [f"CASE {{t}}gmina_id {whens} ELSE {len(by_distance)} END"]
+            order += [*(["{t}rank"] if groups else []), "{t}starts_on", "{t}id"]
         elif sort == SortOrder.PRICE:
-            order = ["price_gross", "starts_on", "id"]
+            order = ["{t}price_gross", "{t}starts_on", "{t}id"]
         elif sort == SortOrder.RELEVANCE:
-            order = ["rank", "starts_on", "id"]
+            order = ["{t}rank", "{t}starts_on", "{t}id"]
         else:
-            order = ["starts_on", "id"]
+            order = ["{t}starts_on", "{t}id"]
 
         text, params = statement(
             self.dialect,
             sql,
-            order_by=(", ".join(order), order_params),
+            order_by=(", ".join(order), order_params),  # "{t}": a table's alias and a dot, or nothing
             holders=(holders_sql, holders_params),
             limit=query.limit,
             offset=query.offset,
