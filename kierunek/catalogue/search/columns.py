@@ -65,7 +65,7 @@ _FORM_SQL = (
 _COLUMNS_SQL = (
     f"c.id, c.category_id, {_FORM_SQL}, COALESCE(c.gmina_id, 0), {_DAY_SQL.format('c.starts_on')}, "
     "c.price_gross, c.provider_id, COALESCE(c.rating_average, -1.0), c.seats_taken < c.max_participants, "
-    "COALESCE(c.service_group, 0)"
+    "COALESCE(c.service_group, -c.id)"
 )
 _PUBLISHED = "c.status = 'published'"
 

@@ -36,7 +36,7 @@ assert CardStatus.PUBLISHED == "published"
 _COLUMNS = (
     "c.id AS id, c.category_id AS category_id, c.delivery_form AS delivery_form, c.gmina_id AS gmina_id, "
     "c.starts_on AS starts_on, c.price_gross AS price_gross, c.provider_id AS provider_id, "
-    "COALESCE(c.service_group, 0) AS service_group"
+    "c.service_group AS service_group"
 )
 
 # The first part's NULLs are typed: PostgreSQL takes the types of a UNION's columns from it.
@@ -146,7 +146,10 @@ def statement(
         "COUNT(*) OVER (PARTITION BY page.id) AS dates "
         f"FROM {cards} x JOIN page ON page.service_group = x.service_group) o "
         f"WHERE id <> result AND d <= {MAX_DATES + 1} "
-        f"UNION ALL SELECT 6, NULL, NULL, COUNT(DISTINCT service_group), NULL, NULL FROM {cards} y"
+        # (A card without a group, which save() never leaves, is a service of its own, as in the
+        # anti-join above and in the columns: the group as the column is, for its index.)
+        f"UNION ALL SELECT 6, NULL, NULL, COUNT(DISTINCT COALESCE(service_group, -id)), NULL, NULL "
+        f"FROM {cards} y"
     )
     params = [
         *head_params,
