@@ -93,6 +93,17 @@ def _item(hit: SearchHit) -> dict[str, Any]:
         "hours": float(card.hours),
         "rating": card.rating_average,
         "quality_mark": hit.quality_mark,
+        "dates_count": hit.dates_count,
+        "dates": [
+            {
+                "id": other.pk,
+                "starts_on": other.starts_on,
+                "ends_on": other.ends_on,
+                "gmina": {"teryt": other.gmina.teryt, "name": other.gmina.name} if other.gmina else None,
+                "free_places": other.free_places,
+            }
+            for other in hit.dates
+        ],
     }
 
 

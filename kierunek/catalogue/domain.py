@@ -253,3 +253,17 @@ def dedupe_key(*, title: str, starts_on: date, ends_on: date, place: str) -> str
     spacing), dates and place are the same."""
     text = "|".join([_normalise(title), starts_on.isoformat(), ends_on.isoformat(), _normalise(place)])
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def service_group(*, provider_id: int, title: str, delivery_form: str) -> int:
+    """The key of "the same service on several dates": a provider's cards with the same title
+    (ignoring case, accents and spacing, as dedupe_key) and the same delivery form are one
+    service, its dates, and the search shows them as one result (issue 14).
+
+    The form is part of it: a course in a room and the same course online are two offers to
+    choose between (a place or a computer, different requirements), not two dates of one. The
+    category is not: a provider files one service under one category, and a title filed under
+    two is the same service to a resident. A signed 64-bit integer (the first eight bytes of a
+    hash), so that the engines group and compare it as a number."""
+    text = "|".join([str(provider_id), _normalise(title), delivery_form])
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)

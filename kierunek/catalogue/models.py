@@ -2,7 +2,9 @@
 category tree, the history of changes after publication, and the search document each card
 feeds to the search engine."""
 
+from collections.abc import Collection, Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +12,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.money import Money
+
+from .domain import service_group as service_group_key
 
 
 class Category(models.Model):
@@ -73,6 +77,7 @@ _SEARCH_COLUMNS = (
     "rating_average",
     "seats_taken",
     "max_participants",
+    "service_group",
 )
 
 
@@ -85,6 +90,34 @@ def _search_index(name: str, *leading: str) -> models.Index:
     # "status" too, although the index holds only published cards: SQLite counts an index as
     # covering only when it holds every column the query names, the condition's included.
     return models.Index(fields=[*leading, *rest, "status"], name=name, condition=Q(status="published"))
+
+
+# What ServiceCard.service_group is made of (domain.service_group).
+_SERVICE_GROUP_FIELDS = frozenset({"provider", "provider_id", "title", "delivery_form"})
+
+
+class ServiceCardQuerySet(models.QuerySet["ServiceCard"]):
+    def bulk_create(
+        self,
+        objs: Iterable[Any],
+        batch_size: int | None = None,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Collection[str] | None = None,
+        unique_fields: Collection[str] | None = None,
+    ) -> list[Any]:
+        """As QuerySet.bulk_create, with each card's service group set (save() is not called)."""
+        cards = list(objs)
+        for card in cards:
+            card.service_group_set()
+        return super().bulk_create(
+            cards,
+            batch_size=batch_size,
+            ignore_conflicts=ignore_conflicts,
+            update_conflicts=update_conflicts,
+            update_fields=update_fields,
+            unique_fields=unique_fields,
+        )
 
 
 class ServiceCard(models.Model):
@@ -145,6 +178,12 @@ class ServiceCard(models.Model):
         on_delete=models.CASCADE,
         related_name="staged_cards",
     )
+    # The same service on several dates (domain.service_group): the search shows one result per
+    # group. Kept by save() and bulk_create() from the provider, the title and the form; NULL only
+    # before migration 0009 filled it in (nullable: SQLite adds it without rebuilding the table).
+    service_group = models.BigIntegerField(null=True, editable=False)
+
+    objects = ServiceCardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("service card")
@@ -156,6 +195,8 @@ class ServiceCard(models.Model):
             _search_index("catalogue_card_by_gmina", "gmina"),
             _search_index("catalogue_card_by_start", "starts_on"),
             _search_index("catalogue_card_by_price", "price_gross"),
+            # A service's dates (issue 14): a search probes it for a better date of the same group.
+            _search_index("catalogue_card_by_group", "service_group", "starts_on"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -192,6 +233,18 @@ class ServiceCard(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.service_group_set()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and _SERVICE_GROUP_FIELDS.intersection(update_fields):
+            kwargs["update_fields"] = {*update_fields, "service_group"}
+        super().save(*args, **kwargs)
+
+    def service_group_set(self) -> None:
+        self.service_group = service_group_key(
+            provider_id=self.provider_id, title=self.title, delivery_form=self.delivery_form
+        )
 
     @property
     def price_gross_money(self) -> Money:

@@ -9,6 +9,8 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field, WithJsonSchema
 
+from .search import MAX_DATES
+
 
 class ProviderRef(Schema):
     id: int
@@ -18,6 +20,16 @@ class ProviderRef(Schema):
 class GminaRef(Schema):
     teryt: str
     name: str
+
+
+class ServiceDateOut(Schema):
+    id: int = Field(description="The card of this date (/api/v1/services/{id})")
+    starts_on: date
+    ends_on: date
+    gmina: GminaRef | None = Field(
+        description="Where it takes place; null for remote services and outside Małopolska"
+    )
+    free_places: int
 
 
 class ServiceItemOut(Schema):
@@ -43,6 +55,21 @@ class ServiceItemOut(Schema):
     hours: float
     rating: float | None
     quality_mark: bool = Field(description="The provider holds a valid MSUES quality mark today")
+    dates_count: int = Field(
+        1,
+        description=(
+            "How many dates of this service match the search, this one included: the provider's "
+            "cards with the same title and delivery form are one service, listed once (its date "
+            "first in the requested order)"
+        ),
+    )
+    dates: list[ServiceDateOut] = Field(
+        default_factory=list,
+        description=(
+            f"The service's other matching dates by start date, the earliest {MAX_DATES} of them (see "
+            "dates_count for all); empty for a service with one date"
+        ),
+    )
 
 
 class FacetValueOut(Schema):
@@ -52,7 +79,9 @@ class FacetValueOut(Schema):
 
 
 class FacetsOut(Schema):
-    category: list[FacetValueOut] = Field(description="Top-level categories")
+    category: list[FacetValueOut] = Field(
+        description="Top-level categories. Every facet counts dates: a service on several dates once for each"
+    )
     form: list[FacetValueOut]
     powiat: list[FacetValueOut]
 
@@ -74,7 +103,7 @@ class LoosenOut(Schema):
 
 
 class ServiceListOut(Schema):
-    count: int
+    count: int = Field(description="Matching services; a service on several dates counts once")
     page: int
     page_size: int
     items: list[ServiceItemOut]

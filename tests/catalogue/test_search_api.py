@@ -27,6 +27,8 @@ ITEM_KEYS = {
     "hours",
     "rating",
     "quality_mark",
+    "dates_count",  # added by issue 14 (the same service on several dates): additive
+    "dates",
 }
 
 
@@ -88,6 +90,8 @@ def test_list_answers_the_contract(client, cards):
         "hours": 60.0,
         "rating": 4.5,
         "quality_mark": True,
+        "dates_count": 1,
+        "dates": [],
     }
     assert body["facets"] == {
         "category": [{"key": "driving", "label": category("driving").name, "count": 1}],
@@ -238,3 +242,49 @@ def test_detail_of_a_card_that_is_not_public_is_404(client, status):
 
 def test_detail_of_an_unknown_card_is_404(client, db):
     assert client.get(f"{URL}/999999").status_code == 404
+
+
+def test_a_service_on_several_dates_is_one_item_with_its_other_dates(client, cards):
+    """Issue 14: the provider's same service (title, form) on three more dates is one item; its
+    other matching dates are listed by start date; count and pages count services; the facets
+    count dates."""
+    first = cards["c"]
+    later = [
+        ServiceCardFactory(
+            provider=first.provider,
+            title="Kurs  PRAWA jazdy kategorii C",  # the same title but for case and spacing
+            category=category("driving_c"),
+            gmina=gmina(place),
+            starts_on=TODAY + datetime.timedelta(days=days),
+        )
+        for place, days in ((KRAKOW, 60), ("1262011", 30), (KRAKOW, 90))
+    ]
+    body = client.get(URL, {"q": "prawo jazdy kategorii C"}).json()
+    assert body["count"] == 1
+    (item,) = body["items"]
+    assert item["id"] == first.pk  # the earliest date comes first by relevance (equal ranks)
+    assert item["dates_count"] == 4
+    assert [date["id"] for date in item["dates"]] == [later[1].pk, later[0].pk, later[2].pk]
+    assert item["dates"][0] == {
+        "id": later[1].pk,
+        "starts_on": later[1].starts_on.isoformat(),
+        "ends_on": later[1].ends_on.isoformat(),
+        "gmina": {"teryt": "1262011", "name": later[1].gmina.name},
+        "free_places": later[1].free_places,
+    }
+    assert body["facets"]["category"] == [{"key": "driving", "label": category("driving").name, "count": 4}]
+
+    # A filter keeps only the dates it matches: the service stays one item with fewer dates.
+    body = client.get(URL, {"q": "prawo jazdy kategorii C", "powiat": "1261"}).json()
+    (item,) = body["items"]
+    assert (item["id"], item["dates_count"]) == (first.pk, 3)
+    assert [date["id"] for date in item["dates"]] == [later[0].pk, later[2].pk]
+
+
+def test_the_openapi_schema_documents_the_dates(client):
+    document = client.get("/api/v1/openapi.json").json()
+    item = document["components"]["schemas"]["ServiceItemOut"]
+    assert "dates" in item["properties"]
+    assert "dates_count" in item["properties"]
+    assert "same title and delivery form" in item["properties"]["dates_count"]["description"]
+    assert "ServiceDateOut" in document["components"]["schemas"]

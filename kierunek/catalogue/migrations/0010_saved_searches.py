@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0008_search_fields"),
+        ("catalogue", "0009_service_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

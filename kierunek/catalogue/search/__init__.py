@@ -5,7 +5,9 @@ The page (/uslugi/) and the API (/api/v1/services) both parse their query string
 published cards are found. Text goes through the Polish analyser and then to the engine of the
 database in use (``connection.vendor``): SQLite FTS5 on the embedded default, PostgreSQL
 full-text search in production (both built by migration 0008 over SearchDocument's
-columns, one per weight class of the ranking: ``weights``).
+columns, one per weight class of the ranking: ``weights``). A result is a service: the cards of
+one service on several dates (ServiceCard.service_group) are one result, its best card in the
+page's order with the other matching dates (decision 0009).
 
 One module per layer:
 
@@ -42,13 +44,14 @@ from .query import (
     SortOrder,
     search_params_parse,
 )
-from .results import Correction, Facets, FacetValue, Loosen, SearchHit, SearchResult
+from .results import MAX_DATES, Correction, Facets, FacetValue, Loosen, SearchHit, SearchResult
 from .sqlite import fts5_match_expression
 from .suggest import Suggestion, SuggestionGroup, SuggestionKind, grouped, suggest
 
 __all__ = [
     "ALL_FILTERS",
     "LOOSEN_LABELS",
+    "MAX_DATES",
     "MAX_PAGE_SIZE",
     "PARAMETER_NAMES",
     "SORT_LABELS",

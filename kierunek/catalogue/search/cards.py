@@ -126,8 +126,10 @@ def _search(
         )
     )
 
-    ids = [card_id for card_id, _rank, _marked in outcome.page]
-    cards = page_cards(ids, reference) if checked else page_cards_checked(ids, reference)
+    # The page's cards and their other dates, in one read.
+    wanted = [card_id for card_id, _rank, _marked in outcome.page]
+    wanted += [other for others in outcome.dates.values() for other in others]
+    cards = page_cards(wanted, reference) if checked else page_cards_checked(wanted, reference)
     if cards is None:
         return None
     items = tuple(
@@ -136,16 +138,19 @@ def _search(
             distance_km=round(distances[card.gmina_id], 1) if card.gmina_id in distances else None,
             rank=-rank if groups else 0.0,
             quality_mark=marked,
+            dates=tuple(cards[other] for other in outcome.dates.get(card_id, ()) if other in cards),
+            dates_count=outcome.dates_count.get(card_id, 1),
         )
         for card_id, rank, marked in outcome.page
         if (card := cards.get(card_id)) is not None
     )
     return SearchResult(
         params=params,
-        count=sum(outcome.by_category.values()),
+        count=outcome.groups,
         items=items,
         facets=facets_build(outcome.by_category, outcome.by_form, outcome.by_gmina, reference=reference),
         gmina=origin,
+        dates_count=sum(outcome.by_category.values()),
     )
 
 

@@ -64,7 +64,8 @@ _FORM_SQL = (
 # rating -1 (a minimum rating is at least 1, so it never passes, as NULL never passes in SQL).
 _COLUMNS_SQL = (
     f"c.id, c.category_id, {_FORM_SQL}, COALESCE(c.gmina_id, 0), {_DAY_SQL.format('c.starts_on')}, "
-    "c.price_gross, c.provider_id, COALESCE(c.rating_average, -1.0), c.seats_taken < c.max_participants"
+    "c.price_gross, c.provider_id, COALESCE(c.rating_average, -1.0), c.seats_taken < c.max_participants, "
+    "COALESCE(c.service_group, -c.id)"
 )
 _PUBLISHED = "c.status = 'published'"
 
@@ -81,16 +82,20 @@ class CardColumns:
 
     ``ids`` card id; ``category`` category id; ``form`` FORM_CODES position; ``gmina`` gmina id or
     0; ``day`` start date (day_number); ``price`` gross price in grosze; ``provider`` provider id;
-    ``rating`` average rating or -1; ``free`` places left. ``head`` is the log row they are
+    ``rating`` average rating or -1; ``free`` places left; ``group`` the service group (one
+    service on several dates, ServiceCard.service_group). ``head`` is the log row they are
     up to. Never changed after it is made (but for the holders of the quality mark, read once a
     day)."""
 
-    NAMES = ("ids", "category", "form", "gmina", "day", "price", "provider", "rating", "free")
-    _TYPES = (np.int64, np.int64, np.int8, np.int64, np.int64, np.int64, np.int64, np.float64, np.bool_)
+    NAMES = ("ids", "category", "form", "gmina", "day", "price", "provider", "rating", "free", "group")
+    _TYPES = (
+        *(np.int64, np.int64, np.int8, np.int64, np.int64, np.int64, np.int64, np.float64, np.bool_),
+        np.int64,
+    )
 
     def __init__(self, arrays: Sequence[np.ndarray], *, head: LogHead) -> None:
         self.ids, self.category, self.form, self.gmina, self.day = arrays[:5]
-        self.price, self.provider, self.rating, self.free = arrays[5:]
+        self.price, self.provider, self.rating, self.free, self.group = arrays[5:]
         self.head = head
         for array in arrays:
             array.flags.writeable = False
@@ -171,6 +176,14 @@ class CardColumns:
         """Positions by price, then start date, then id."""
         return np.lexsort((self.ids, self.day, self.price))
 
+    @cached_property
+    def group_codes(self) -> np.ndarray:
+        """Each card's service group as a small number (0 to the number of groups - 1): what the
+        search groups by with bincount and plain arrays."""
+        codes: np.ndarray = np.unique(self.group, return_inverse=True)[1].astype(np.int64)
+        codes.flags.writeable = False
+        return codes
+
     def replaced(
         self, rows: Iterable[Sequence[Any]], changed: Iterable[int], *, head: LogHead
     ) -> CardColumns:
@@ -203,12 +216,14 @@ class CardColumns:
             kept.append("by_start")
             if np.array_equal(self.price[at], fresh.price):
                 kept.append("by_price")
+        if np.array_equal(self.group[at], fresh.group):
+            kept.append("group_codes")
         self._lend(updated, kept)
         return updated
 
 
 # What CardColumns works out from its arrays when first needed (cached properties).
-_DERIVED = ("_index", "by_start", "by_price")
+_DERIVED = ("_index", "by_start", "by_price", "group_codes")
 
 # One process brings its columns up to date once: a search that finds them behind waits for the
 # search already doing it (a whole load is about 0.4 s at 100 000 cards, a patch milliseconds).

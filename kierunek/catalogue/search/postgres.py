@@ -45,12 +45,6 @@ class PostgresDialect:
             params=[expression],
             rank="d.rank",
             text=True,
-            # One card's rank: its document by its key.
-            rank_of=(
-                f"(SELECT {rank} FROM catalogue_searchdocument d "  # noqa: S608
-                "CROSS JOIN to_tsquery('simple', %s) query WHERE d.card_id = {id})"
-            ),
-            rank_of_params=[expression],
         )
 
     def counts(self, source: str, source_params: list[Any], *, text: bool) -> tuple[str, list[Any]]:
@@ -68,7 +62,7 @@ class PostgresDialect:
 
     def position(self, gminas: Sequence[int]) -> tuple[str, list[Any]]:
         # One search of an array, not a CASE of a branch per gmina tried in turn on each card.
-        found = "array_position(CAST(%s AS BIGINT[]), CAST(gmina_id AS BIGINT))"
+        found = "array_position(CAST(%s AS BIGINT[]), CAST({t}gmina_id AS BIGINT))"
         return f"COALESCE({found} - 1, {len(gminas)})", [list(gminas)]
 
 

@@ -15,13 +15,29 @@ from ..models import DeliveryForm, ServiceCard
 from .query import SearchParams
 from .reference import CategoryRow, Reference
 
+# The other dates of a result that a search lists, at most (the earliest ones); dates_count
+# says how many there are.
+MAX_DATES = 12
+
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One result: a service, as its card that comes first in the page's order, with the other
+    matching dates of the same service (the cards of its service group that match the same text
+    and filters; ServiceCard.service_group)."""
+
     card: ServiceCard
     distance_km: float | None  # from the seat of the gmina searched from, when there is one
     rank: float  # the engine's relevance, higher is better; 0 without a text
     quality_mark: bool  # the provider holds a valid MSUES mark today
+    # The group's other matching cards by start date (then id), at most MAX_DATES of them.
+    dates: tuple[ServiceCard, ...] = ()
+    dates_count: int = 1  # the group's matching cards, this one included
+
+    @property
+    def all_dates(self) -> tuple[ServiceCard, ...]:
+        """This card and the listed other dates, by start date then id."""
+        return tuple(sorted((self.card, *self.dates), key=lambda card: (card.starts_on, card.pk)))
 
 
 @dataclass(frozen=True)
@@ -33,7 +49,8 @@ class FacetValue:
 
 @dataclass(frozen=True)
 class Facets:
-    """Counts over the whole filtered set (not only the page)."""
+    """Counts over the whole filtered set (not only the page), of cards: each date of a
+    service counts (a service's dates may lie in different powiats)."""
 
     category: tuple[FacetValue, ...] = ()  # top-level categories, in the tree's order
     form: tuple[FacetValue, ...] = ()  # in the order of DeliveryForm
@@ -59,7 +76,7 @@ class Loosen:
 @dataclass(frozen=True)
 class SearchResult:
     params: SearchParams
-    count: int
+    count: int  # the results: services (service groups), what the pages count
     items: tuple[SearchHit, ...]
     facets: Facets
     gmina: Gmina | None = None  # the gmina searched from
@@ -79,6 +96,8 @@ class SearchResult:
         """The results are not those of the text as typed (nothing is relaxed silently)."""
         return bool(self.relaxed_q) and self.count > 0
 
+    dates_count: int = 0  # the matching cards (every date of every service): what the facets count
+
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.count / self.params.page_size))
@@ -92,15 +111,20 @@ class SearchResult:
         return self.params.page < self.pages
 
 
-@dataclass(frozen=True)
+@dataclass
 class Outcome:
     """What a search counted and the page it found: card id, rank (lower is better) and whether
-    the provider holds the quality mark, in the page's order."""
+    the provider holds the quality mark, in the page's order, one card per service group; the
+    number of groups; for a result with other matching dates, their ids by start date then id
+    (the first MAX_DATES) and the number of the group's matching cards."""
 
     by_category: Counter[int]
     by_form: Counter[str]
     by_gmina: Counter[int]
     page: list[tuple[int, float, bool]]
+    groups: int = 0
+    dates: dict[int, list[int]] = field(default_factory=dict)
+    dates_count: dict[int, int] = field(default_factory=dict)
 
 
 def facets_build(

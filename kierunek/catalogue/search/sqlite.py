@@ -21,7 +21,7 @@ from django.db import connection
 from ..models import REMOTE_FORMS
 from .columns import FORM_CODES, card_columns, day_number
 from .query import EngineQuery, SortOrder
-from .results import Outcome
+from .results import MAX_DATES, Outcome
 from .statement import PUBLISHED, TYPED_NULLS, SqlFilter, StatementEngine
 from .text import QueryGroup
 
@@ -80,7 +80,7 @@ class SqliteDialect:
         params: list[Any] = []
         for position, pk in enumerate(gminas):
             params += [pk, position]
-        return f"CASE gmina_id {whens} ELSE {len(gminas)} END", params
+        return f"CASE {{t}}gmina_id {whens} ELSE {len(gminas)} END", params
 
 
 SQLITE_STATEMENT_ENGINE = StatementEngine(SqliteDialect(), name="sqlite-statement")
@@ -174,11 +174,11 @@ def _search_columns(query: EngineQuery) -> Outcome:
         page=[],
     )
 
-    # The page: the chosen cards in the statement's order of the sort.
+    # The chosen cards in the statement's order of the sort.
     if at is None and sort != SortOrder.DISTANCE:
         # Without a text every card ranks the same: relevance is the order of start dates.
         order = columns.by_price if sort == SortOrder.PRICE else columns.by_start
-        page = order[keep[order]][offset : offset + limit]
+        ordered = order[keep[order]]
     else:
         keys = [column("ids")[chosen], column("day")[chosen]]  # np.lexsort: the last key first
         if sort == SortOrder.PRICE:
@@ -190,7 +190,10 @@ def _search_columns(query: EngineQuery) -> Outcome:
             nearest = np.full(max(int(gmina.max(initial=0)), *by_distance, 0) + 1, len(by_distance))
             nearest[list(by_distance)] = np.arange(len(by_distance))
             keys.append(nearest[gmina])
-        page = chosen[np.lexsort(keys)][offset : offset + limit]
+        ordered = chosen[np.lexsort(keys)]
+    # One result per service group: its first card in that order; the groups in the order of those.
+    codes = column("group_codes")
+    page = _grouped_page(ordered, codes, offset=offset, limit=limit, outcome=outcome)
     ids = column("ids")[page].tolist()
     page_ranks = ranks[page].tolist() if ranks is not None else [0.0] * len(ids)
     providers = column("provider")[page].tolist()
@@ -198,7 +201,64 @@ def _search_columns(query: EngineQuery) -> Outcome:
         (card_id, rank, provider in holders)
         for card_id, rank, provider in zip(ids, page_ranks, providers, strict=True)
     )
+    _other_dates(page, chosen, codes, column("ids"), column("day"), outcome=outcome)
     return outcome
+
+
+def _grouped_page(
+    ordered: np.ndarray, codes: np.ndarray, *, offset: int, limit: int, outcome: Outcome
+) -> np.ndarray:
+    """The positions of the page's results among ``ordered`` (the chosen cards in the page's
+    order): the first card of each group (``codes``: each position's group as a small number),
+    the groups in the order of their first cards; the number of groups into ``outcome``.
+
+    The first cards are looked for in a prefix of ``ordered`` that grows until it holds enough
+    groups: the first ``offset + limit`` groups of a prefix are the first ones of the whole (a
+    group's first card in a prefix is its first card), so a broad search does not go through
+    every card in order."""
+    ordered_codes = codes[ordered]
+    outcome.groups = int(np.count_nonzero(np.bincount(ordered_codes))) if len(ordered) else 0
+    wanted = offset + limit
+    size = 4 * wanted + 64
+    while True:
+        prefix = ordered_codes[:size]
+        _codes, firsts = np.unique(prefix, return_index=True)
+        if len(firsts) >= wanted or size >= len(ordered):
+            break
+        size *= 4
+    firsts.sort()
+    return ordered[firsts[offset:wanted]]
+
+
+def _other_dates(
+    page: np.ndarray,
+    chosen: np.ndarray,
+    codes: np.ndarray,
+    ids: np.ndarray,
+    days: np.ndarray,
+    *,
+    outcome: Outcome,
+) -> None:
+    """For each result of ``page`` whose group has other chosen cards: their ids by start date
+    then id (the first MAX_DATES) and the number of the group's chosen cards, into ``outcome``;
+    as the statement's part 4."""
+    if not len(page):
+        return
+    slot = np.full(int(codes.max(initial=-1)) + 1, -1, dtype=np.int64)  # group -> result on the page
+    slot[codes[page]] = np.arange(len(page))
+    members = chosen[slot[codes[chosen]] >= 0]
+    member_slots = slot[codes[members]]
+    by_date = np.lexsort((ids[members], days[members], member_slots))
+    members, member_slots = members[by_date], member_slots[by_date]
+    sizes = np.bincount(member_slots, minlength=len(page))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    place = np.arange(len(members)) - starts[member_slots]  # by date within its group, from 0
+    listed = (members != page[member_slots]) & (place <= MAX_DATES)
+    page_ids = ids[page].tolist()
+    for index in np.flatnonzero(sizes > 1).tolist():
+        mine = members[listed & (member_slots == index)]
+        outcome.dates[page_ids[index]] = ids[mine[:MAX_DATES]].tolist()
+        outcome.dates_count[page_ids[index]] = int(sizes[index])
 
 
 class ColumnsEngine:

@@ -26,7 +26,7 @@ from kierunek.quality.selectors import providers_holding_valid_mark
 
 from ..models import REMOTE_FORMS, CardStatus
 from .query import EngineQuery, SortOrder
-from .results import Outcome
+from .results import MAX_DATES, Outcome
 from .text import QueryGroup
 
 # Stated literally, not as a parameter: the covering indexes are partial on exactly this.
@@ -36,7 +36,8 @@ assert CardStatus.PUBLISHED == "published"
 # The columns a search reads from a card, named as the statement's parts use them.
 _COLUMNS = (
     "c.id AS id, c.category_id AS category_id, c.delivery_form AS delivery_form, c.gmina_id AS gmina_id, "
-    "c.starts_on AS starts_on, c.price_gross AS price_gross, c.provider_id AS provider_id"
+    "c.starts_on AS starts_on, c.price_gross AS price_gross, c.provider_id AS provider_id, "
+    "c.service_group AS service_group"
 )
 
 # The first part's NULLs are typed: PostgreSQL takes the types of a UNION's columns from it.
@@ -53,11 +54,6 @@ class SqlFilter:
     params: list[Any] = field(default_factory=list)
     rank: str = "0"
     text: bool = False  # a full-text match: the costly part, to compute once
-    # The rank of one matched card alone, its id in place of ``{id}``, and its parameters (empty:
-    # the rank is computed with the match for every card): ranking reads the whole document, so
-    # an engine that can look one up ranks only the cards the page's order needs ranked.
-    rank_of: str = ""
-    rank_of_params: list[Any] = field(default_factory=list)
 
     def add(self, condition: str, *params: Any) -> None:
         self.where.append(condition)
@@ -84,7 +80,8 @@ class Dialect(Protocol):
 
     def position(self, gminas: Sequence[int]) -> tuple[str, list[Any]]:
         """The position of a card's ``gmina_id`` in ``gminas`` (nearest first), ``len(gminas)``
-        for a card without one or in another gmina; and its parameters."""
+        for a card without one or in another gmina; and its parameters. ``{t}`` stands for the
+        table's alias and a dot (the page's order is written for several aliases)."""
         ...
 
 
@@ -100,67 +97,81 @@ def statement(
     holders: tuple[str, tuple[Any, ...]],
     limit: int,
     offset: int,
-    by_rank: bool = False,
-    position: tuple[str, list[Any]] | None = None,
 ) -> tuple[str, list[Any]]:
-    """One statement for the whole search, and its parameters: the dialect's counts (per
-    (category, form) and per gmina, or per (category, form, gmina)), and the page: ids with
-    their position, rank and whether their provider holds the quality mark (part, key, form,
-    count or position, rank, mark).
+    """One statement for the whole search, and its parameters. Rows of (part, key, form, count
+    or position, rank, mark):
+
+    - the dialect's counts of the matching cards (per (category, form) and per gmina, or per
+      (category, form, gmina)): parts 0, 1 and 3;
+    - the page (part 2): one result per service group (ServiceCard.service_group), its best card
+      in the order of the page (a card no matching card of its group precedes: an anti-join that
+      the planner runs in the page's order, probing the index by group, and stops at the page),
+      with its position, rank and whether its provider holds the quality mark; the groups are in
+      the order of their best cards;
+    - the group's other matching dates (part 4): card id, the result's card id, the date's
+      position in its group by start date (its first MAX_DATES + 1 only) and the number of the
+      group's matching cards;
+    - the number of groups (part 6, a distinct count): the results, what the pages count.
 
     With a text the matching cards are computed once (a materialised CTE: the engine's match and
-    rank are the costly part). Without one each part reads the cards itself: the planner answers
-    each from the covering index in its order, without sorting and without the wide rows.
-
-    The rank, where the engine can look one card's up (``sql.rank_of``), is computed only where
-    the order needs it: for every match when the page is ordered ``by_rank``; by distance (the
-    gmina's ``position`` first, then the rank) only for the matches at the positions the page
-    reaches; otherwise for the page's cards alone."""
+    rank are the costly part). Without one the counts read the cards themselves: the planner
+    answers each from the covering index in its order, without sorting and without the wide
+    rows."""
     # Every fragment put into the text below is a constant of this package; values are parameters.
-    order_sql, order_params = order_by
+    order_template, order_params = order_by
     holders_sql, holders_params = holders
     where = " AND ".join(sql.where)
-    rank, rank_params = "rank", []
+
+    def keys(alias: str) -> str:
+        return order_template.replace("{t}", alias)
+
     if sql.text:
-        late = bool(sql.rank_of) and (position is not None or not by_rank)
         head = (
-            f"WITH m AS MATERIALIZED (SELECT {_COLUMNS}{'' if late else f', {sql.rank} AS rank'} "  # noqa: S608
-            f"FROM {sql.sources} WHERE {where}) "
+            f"WITH m AS MATERIALIZED (SELECT {_COLUMNS}, {sql.rank} AS rank "  # noqa: S608
+            f"FROM {sql.sources} WHERE {where}), "
         )
         head_params, source, source_params = sql.params, "m", []
-        page_source, page_params = "SELECT * FROM m", []
-        if late and position is not None:
-            # The matches at the positions up to that of the page's last card, ranked.
-            at, at_params = position
-            page_source = (
-                f"SELECT m.*, {sql.rank_of.replace('{id}', 'm.id')} AS rank FROM m "  # noqa: S608
-                f"WHERE {at} <= COALESCE((SELECT {at} FROM m ORDER BY 1 LIMIT 1 OFFSET %s), {at})"
-            )
-            page_params = [*sql.rank_of_params, *at_params, *at_params, offset + limit - 1, *at_params]
-        elif late:  # the rank is not in the order: the page's cards ranked
-            rank, rank_params = sql.rank_of.replace("{id}", "page.id"), sql.rank_of_params
+        cards, cards_params = "m", []
     else:
-        head, head_params = "", []
+        head, head_params = "WITH ", []
         source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {where}) m", sql.params  # noqa: S608
-        page_source = f"SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where}"  # noqa: S608
-        page_params = sql.params
+        cards = f"(SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where})"  # noqa: S608
+        cards_params = sql.params
     counts, counts_params = dialect.counts(source, source_params, text=sql.text)
     text = (
-        f"{head}{counts}"  # noqa: S608
-        f"UNION ALL SELECT 2, id, NULL, ROW_NUMBER() OVER (ORDER BY {order_sql}), {rank}, "
-        f"CASE WHEN provider_id IN ({holders_sql}) THEN 1 ELSE 0 END "
-        f"FROM ({page_source} ORDER BY {order_sql} LIMIT %s OFFSET %s) page"
+        # The page: the cards no better card of their group (in the page's order) precedes. An
+        # anti-join that stops at the page, read in the page's order, probing the group index.
+        f"{head}page AS (SELECT p.* FROM {cards} p WHERE NOT EXISTS (SELECT 1 FROM {cards} o "  # noqa: S608
+        f"WHERE o.service_group = p.service_group AND ({keys('o.')}) < ({keys('p.')})) "
+        f"ORDER BY {keys('p.')} LIMIT %s OFFSET %s) "
+        f"{counts}"
+        f"UNION ALL SELECT 2, id, NULL, ROW_NUMBER() OVER (ORDER BY {keys('')}), rank, "
+        f"CASE WHEN provider_id IN ({holders_sql}) THEN 1 ELSE 0 END FROM page "
+        "UNION ALL SELECT 4, id, NULL, result, d, dates FROM ("
+        "SELECT x.id AS id, page.id AS result, "
+        "ROW_NUMBER() OVER (PARTITION BY page.id ORDER BY x.starts_on, x.id) AS d, "
+        "COUNT(*) OVER (PARTITION BY page.id) AS dates "
+        f"FROM {cards} x JOIN page ON page.service_group = x.service_group) o "
+        f"WHERE id <> result AND d <= {MAX_DATES + 1} "
+        # (A card without a group, which save() never leaves, is a service of its own, as in the
+        # anti-join above and in the columns: the group as the column is, for its index.)
+        f"UNION ALL SELECT 6, NULL, NULL, COUNT(DISTINCT COALESCE(service_group, -id)), NULL, NULL "
+        f"FROM {cards} y"
     )
     params = [
         *head_params,
-        *counts_params,
+        *cards_params,
+        *cards_params,
         *order_params,
-        *rank_params,
-        *holders_params,
-        *page_params,
+        *order_params,
         *order_params,
         limit,
         offset,
+        *counts_params,
+        *order_params,
+        *holders_params,
+        *cards_params,
+        *cards_params,
     ]
     return text, params
 
@@ -224,27 +235,23 @@ class StatementEngine:
         # The order of the page. By distance: the gminas nearest first (the dialect's position),
         # cards without a place (remote, outside Małopolska) last.
         order_params: list[Any] = []
-        position = None
         if sort == SortOrder.DISTANCE:
-            position = self.dialect.position(query.by_distance)
-            order_params = position[1]
-            order = [position[0], *(["rank"] if groups else []), "starts_on", "id"]
+            at, order_params = self.dialect.position(query.by_distance)
+            order = [at, *(["{t}rank"] if groups else []), "{t}starts_on", "{t}id"]
         elif sort == SortOrder.PRICE:
-            order = ["price_gross", "starts_on", "id"]
+            order = ["{t}price_gross", "{t}starts_on", "{t}id"]
         elif sort == SortOrder.RELEVANCE:
-            order = ["rank", "starts_on", "id"]
+            order = ["{t}rank", "{t}starts_on", "{t}id"]
         else:
-            order = ["starts_on", "id"]
+            order = ["{t}starts_on", "{t}id"]
 
         text, params = statement(
             self.dialect,
             sql,
-            order_by=(", ".join(order), order_params),
+            order_by=(", ".join(order), order_params),  # "{t}": a table's alias and a dot, or nothing
             holders=(holders_sql, holders_params),
             limit=query.limit,
             offset=query.offset,
-            by_rank="rank" in order,
-            position=position,
         )
         with connection.cursor() as cursor:
             cursor.execute(text, params)
@@ -252,6 +259,7 @@ class StatementEngine:
 
         outcome = Outcome(Counter(), Counter(), Counter(), [])
         page_rows: list[tuple[int, int, float, bool]] = []
+        others: dict[int, list[tuple[int, int]]] = {}
         for part, key, form, value, rank, marked in rows:
             if part == 0:
                 outcome.by_category[key] += value
@@ -264,8 +272,15 @@ class StatementEngine:
                 outcome.by_form[form] += value
                 if marked is not None:
                     outcome.by_gmina[marked] += value
-            else:
+            elif part == 2:
                 page_rows.append((value, key, float(rank or 0), bool(marked)))
+            elif part == 4:  # another date of the result ``value``: its place by date, the total
+                others.setdefault(value, []).append((int(rank), key))
+                outcome.dates_count[value] = marked
+            else:
+                outcome.groups = value
         page_rows.sort()
         outcome.page.extend((card_id, rank, marked) for _position, card_id, rank, marked in page_rows)
+        for card_id, dated in others.items():
+            outcome.dates[card_id] = [other for _place, other in sorted(dated)[:MAX_DATES]]
         return outcome

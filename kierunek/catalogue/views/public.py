@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -37,6 +37,7 @@ from ..search import (
     PARAMETER_NAMES,
     SORT_LABELS,
     TRUE_VALUES,
+    SearchHit,
     SearchParamsError,
     SearchResult,
     search_cards,
@@ -106,7 +107,7 @@ _HIT = """
             <div><dt>{price_label}</dt><dd>{price}</dd></div>
             <div><dt>{rating_label}</dt><dd>{rating}</dd></div>
             <div><dt>{places_label}</dt><dd>{free_places}</dd></div>
-          </dl>
+          </dl>{dates}
         </article>
       </li>
 """
@@ -135,6 +136,43 @@ def _formatted(value: Any, kind: str, language: str) -> str:
 _SOME_ID = 987_654_321
 
 
+def _place(card: ServiceCard, remote: str) -> str:
+    if card.gmina:
+        return card.gmina.name
+    if card.is_remote:
+        return remote
+    return card.outside_region_address or "—"
+
+
+def _dates_html(hit: SearchHit, url: Any, remote: str, language_key: str) -> str:
+    """The dates of a result's service when it has more than one: "4 terminy:" and a list of
+    them by date, each a link to its card, with its place and free places; and how many more
+    there are past the listed ones."""
+    if hit.dates_count < 2:
+        return ""
+    heading_id = f"dates-{hit.card.pk}"
+    heading = ngettext("%(count)d date:", "%(count)d dates:", hit.dates_count) % {"count": hit.dates_count}
+    items = []
+    for card in hit.all_dates:
+        free = ngettext("%(count)d free place", "%(count)d free places", card.free_places) % {
+            "count": card.free_places
+        }
+        day = _formatted(card.starts_on, "date", language_key)
+        items.append(
+            f'<li><a href="{_escape(url(card.pk))}">{_escape(day)}</a>'
+            f" ({_escape(_place(card, remote))}, {_escape(free)})</li>"
+        )
+    more = hit.dates_count - len(items)
+    tail = ""
+    if more > 0:
+        text = ngettext("and %(count)d later date", "and %(count)d later dates", more) % {"count": more}
+        tail = f'\n            <p class="hit-dates-more">{_escape(text)}</p>'
+    return (
+        f'\n          <div class="hit-dates">\n            <p id="{heading_id}">{_escape(heading)}</p>'
+        f'\n            <ul aria-labelledby="{heading_id}">{"".join(items)}</ul>{tail}\n          </div>'
+    )
+
+
 def _hits_html(result: SearchResult, language: str) -> SafeString:
     """The results list's items (``<li>``), every value escaped and formatted with the template
     filters the list used to apply per card (the same functions, so the same text). Written in
@@ -157,24 +195,23 @@ def _hits_html(result: SearchResult, language: str) -> SafeString:
     language_key = get_language() or ""
     # The cards' address from one reverse() (the same for every id but the id): twenty a page.
     url_prefix, url_suffix = reverse("catalogue:card", args=[_SOME_ID]).split(str(_SOME_ID))
+
+    def url(pk: int) -> str:
+        return f"{url_prefix}{pk}{url_suffix}"
+
     items = []
     for hit in result.items:
         card = hit.card
-        if card.gmina:
-            place = card.gmina.name
-            if hit.distance_km is not None:
-                km = _formatted(hit.distance_km, "one_decimal", language_key)
-                place += " (" + gettext("%(km)s km") % {"km": km} + ")"
-        elif card.is_remote:
-            place = remote
-        else:
-            place = card.outside_region_address or "—"
+        place = _place(card, remote)
+        if card.gmina and hit.distance_km is not None:
+            km = _formatted(hit.distance_km, "one_decimal", language_key)
+            place += " (" + gettext("%(km)s km") % {"km": km} + ")"
         rating = not_rated
         if card.rating_average is not None:
             rating = f"{_formatted(card.rating_average, 'one_decimal', language_key)} / 5"
         items.append(
             _HIT.format(
-                url=_escape(f"{url_prefix}{card.pk}{url_suffix}"),
+                url=_escape(url(card.pk)),
                 title=_escape(card.title),
                 provider=_escape(card.provider),
                 badge=badge if hit.quality_mark else "",
@@ -186,6 +223,7 @@ def _hits_html(result: SearchResult, language: str) -> SafeString:
                 price=_escape(pln(card.price_gross)),
                 rating=_escape(rating),
                 free_places=_escape(card.free_places),
+                dates=_dates_html(hit, url, remote, language_key),
                 **labels,
             )
         )

@@ -12,7 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kierunek.catalogue.models import CardStatus, DeliveryForm, ServiceCard
-from kierunek.catalogue.search import SearchParams, SortOrder, cards_index_bulk, columns, search_cards
+from kierunek.catalogue.search import (
+    MAX_DATES,
+    SearchParams,
+    SortOrder,
+    cards_index_bulk,
+    columns,
+    search_cards,
+)
 from kierunek.geo.models import Gmina
 from kierunek.quality.models import QualityMarkCase
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category
@@ -51,16 +58,28 @@ def result_of(params: SearchParams, *, columnar: bool) -> tuple:
     result = search_cards(params, columnar=columnar)
     return (
         result.count,
-        [(hit.card.pk, hit.rank, hit.quality_mark, hit.distance_km) for hit in result.items],
+        result.dates_count,
+        [
+            (
+                hit.card.pk,
+                hit.rank,
+                hit.quality_mark,
+                hit.distance_km,
+                hit.dates_count,
+                [other.pk for other in hit.dates],
+            )
+            for hit in result.items
+        ],
         result.facets,
     )
 
 
 @pytest.fixture
 def wide_catalogue():
-    """240 published cards with few distinct texts (so that ranks tie), across categories,
-    forms, gminas, dates, prices and providers, some of which hold the quality mark; and a few
-    cards that are not published."""
+    """320 published cards with few distinct texts (so that ranks tie), across categories,
+    forms, gminas, dates, prices and providers, some of which hold the quality mark, many of
+    them the same service (provider, title, form) on other dates; and a few cards that are not
+    published."""
     rng = random.Random(20240608)
     providers = [ProviderFactory() for _ in range(6)]
     for provider in providers[:3]:
@@ -96,6 +115,39 @@ def wide_catalogue():
                 ends_on=starts,
                 status=CardStatus.PUBLISHED if number < 240 else CardStatus.DRAFT,
                 rating_average=rng.choice([None, 3.5, 4.0, 4.5]),
+                dedupe_key=f"wide-{number}",
+                created_by=providers[0].created_by,
+            )
+        )
+    # The same services again on other dates, places and prices (issue 14: one result each, with
+    # its dates), some many times over (more dates than a result lists).
+    for number in range(250, 330):
+        original = cards[0] if number < 265 else rng.choice(cards[:240])
+        starts = days(rng.randint(-5, 120))
+        price = rng.choice([50_000, 90_000, 150_000, 300_000])
+        remote = original.delivery_form in ("remote_live", "remote_self_paced")
+        cards.append(
+            ServiceCard(
+                provider=original.provider,
+                title=original.title.upper() if number % 2 else original.title,
+                category=original.category if rng.random() < 0.8 else category(rng.choice(CATEGORIES)),
+                service_type="training",
+                delivery_form=original.delivery_form,
+                goal=original.goal,
+                learning_outcomes=original.learning_outcomes,
+                programme=original.programme,
+                target_group=original.target_group,
+                hours=16,
+                gmina=None if remote else rng.choice(gminas),
+                price_net=price,
+                price_gross=price,
+                max_participants=10,
+                seats_taken=rng.randint(0, 10),
+                enrolment_deadline=starts,
+                starts_on=starts,
+                ends_on=starts,
+                status=CardStatus.PUBLISHED,
+                rating_average=rng.choice([None, 4.0, 4.5]),
                 dedupe_key=f"wide-{number}",
                 created_by=providers[0].created_by,
             )
@@ -137,6 +189,16 @@ def search_params(draw) -> SearchParams:
 @given(params=search_params())
 def test_the_columns_give_what_the_engine_statement_gives(wide_catalogue, params):
     assert result_of(params, columnar=True) == result_of(params, columnar=False)
+
+
+def test_the_generated_catalogue_has_services_on_many_dates(wide_catalogue):
+    """What the comparison above relies on to cover the grouping (issue 14): results with other
+    dates, and one with more than a result lists."""
+    result = search_cards(SearchParams(page_size=100))
+    counts = [hit.dates_count for hit in result.items]
+    assert result.count < result.dates_count
+    assert sum(count > 1 for count in counts) > 20
+    assert max(counts) > MAX_DATES
 
 
 def test_ties_in_rank_are_ordered_by_start_date_then_id(wide_catalogue):
@@ -260,7 +322,8 @@ def test_columns_loaded_from_an_emptied_log_whose_first_rows_are_gone_load_again
     """A log emptied by hand (migration 0005 leaves a row in it) and then filled past pruning:
     the rows a process never saw are gone, so the columns load again instead of patching."""
     cached = columns.CardColumns.from_rows(
-        [(card_id, 1, 0, 0, 700_000, 100, 1, -1.0, True) for card_id in range(1, 40_001)], head=(0, b"")
+        [(card_id, 1, 0, 0, 700_000, 100, 1, -1.0, True, card_id) for card_id in range(1, 40_001)],
+        head=(0, b""),
     )
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM catalogue_search_changes")
