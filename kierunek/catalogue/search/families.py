@@ -27,7 +27,7 @@ from pathlib import Path
 
 from kierunek.geo.domain import search_key as fold
 
-__all__ = ["DATA_FILES", "families", "families_parse", "family_expansion", "word_family"]
+__all__ = ["DATA_FILES", "families", "families_parse", "family_expansion", "family_spellings", "word_family"]
 
 DATA_DIR = Path(__file__).resolve().parent
 DATA_FILES = ("families_curated.txt", "families_esco.txt")
@@ -87,3 +87,15 @@ def family_expansion(tokens: Iterable[str]) -> frozenset[str]:
     for token in given:
         expansion |= word_family(token)
     return frozenset(expansion - given)
+
+
+@cache
+def family_spellings() -> dict[str, str]:
+    """Every lemma of the data files, folded, and how the first line naming it writes it (with its
+    diacritics: ``ksiegowa`` → "księgowa"), to show a correction towards it."""
+    written: dict[str, str] = {}
+    for name in DATA_FILES:
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+            for word in line.split("#", 1)[0].split():
+                written.setdefault(fold(word), word.lower())
+    return written

@@ -11,11 +11,16 @@ from typing import Any
 
 from .query import SortOrder
 from .statement import PUBLISHED, TYPED_NULLS, SqlFilter, StatementEngine
-from .text import QueryGroup
-from .weights import ts_rank_weights
+from .text import QueryGroup, core_alternatives
+from .weights import TYPED_WORD_BOOST, ts_rank_weights
 
 # ts_rank's weights of the labels D, C, B, A: the same table as FTS5's bm25 on SQLite.
 _RANK = f"-ts_rank('{ts_rank_weights()}'::float4[], d.search_vector, query)"
+# With family alternatives, the rank of the full match plus that of the words as typed
+# (``text.core_alternatives``; 0 for a card found by a family word alone), as on SQLite.
+_CORE_RANK = (
+    f"{_RANK} - {TYPED_WORD_BOOST!r} * ts_rank('{ts_rank_weights()}'::float4[], d.search_vector, core)"
+)
 
 
 def tsquery_expression(groups: Sequence[QueryGroup]) -> str:
@@ -25,24 +30,36 @@ def tsquery_expression(groups: Sequence[QueryGroup]) -> str:
     )
 
 
+def tsquery_core_expression(groups: Sequence[QueryGroup]) -> str:
+    """Any of the query's words as typed (``text.core_alternatives``): ``a | c``; empty when no
+    group has a family alternative."""
+    return " | ".join(alt.token + (":*" if alt.prefix else "") for alt in core_alternatives(groups))
+
+
 class PostgresDialect:
     vendor = "postgresql"
 
     def text_filter(self, groups: Sequence[QueryGroup]) -> SqlFilter:
         expression = tsquery_expression(groups)
-        rank = _RANK
+        core = tsquery_core_expression(groups)
+        rank, queries, params = _RANK, "to_tsquery('simple', %s) query", [expression]
+        if core:
+            rank, queries, params = (
+                _CORE_RANK,
+                f"{queries} CROSS JOIN to_tsquery('simple', %s) core",
+                [*params, core],
+            )
         # The matched documents are ranked before their cards are joined (a subquery the planner
         # keeps: OFFSET 0), so that only their ids and ranks reach the join, not their vectors
-        # (1.5 kB each: a hash join of a few thousand would copy megabytes). When the statement
-        # does not read the rank, the planner drops it from the subquery: nothing is ranked.
+        # (1.5 kB each: a hash join of a few thousand would copy megabytes).
         return SqlFilter(
             sources=(
                 f"(SELECT d.card_id, {rank} AS rank FROM catalogue_searchdocument d "  # noqa: S608
-                "CROSS JOIN to_tsquery('simple', %s) query WHERE d.search_vector @@ query OFFSET 0) d "
+                f"CROSS JOIN {queries} WHERE d.search_vector @@ query OFFSET 0) d "
                 "JOIN catalogue_servicecard c ON c.id = d.card_id"
             ),
             where=[PUBLISHED],
-            params=[expression],
+            params=list(params),
             rank="d.rank",
             text=True,
         )

@@ -23,16 +23,46 @@ from .columns import FORM_CODES, card_columns, day_number
 from .query import EngineQuery, SortOrder
 from .results import MAX_DATES, Outcome
 from .statement import PUBLISHED, TYPED_NULLS, SqlFilter, StatementEngine
-from .text import QueryGroup
+from .text import Alternative, QueryGroup, core_alternatives
+from .weights import TYPED_WORD_BOOST
 
 
 def fts5_match_expression(groups: Sequence[QueryGroup]) -> str:
     """An FTS5 MATCH expression: groups ANDed, alternatives ORed, prefixes as ``"tok"*``. Tokens
     are [a-z0-9] (text.py), quoted anyway so that no token is read as an operator."""
-    return " AND ".join(
-        "(" + " OR ".join(f'"{alt.token}"' + ("*" if alt.prefix else "") for alt in group) + ")"
-        for group in groups
+    return " AND ".join(_alternatives(group, "OR") for group in groups)
+
+
+def _alternatives(alternatives: Sequence[Alternative], operator: str) -> str:
+    return (
+        "("
+        + f" {operator} ".join(f'"{alt.token}"' + ("*" if alt.prefix else "") for alt in alternatives)
+        + ")"
     )
+
+
+def fts5_core_expression(groups: Sequence[QueryGroup]) -> str:
+    """The match of the typed words' second ranking (``text.core_alternatives``): the full match
+    and any typed word, so that bm25, which sums over every phrase of the expression, gives the
+    cards having a typed word the full rank plus that of their typed words; empty when no group
+    has a family alternative."""
+    core = core_alternatives(groups)
+    if not core:
+        return ""
+    return f"({fts5_match_expression(groups)}) AND {_alternatives(core, 'OR')}"
+
+
+# The rank of the matches (``catalogue_search_fts`` matched in the enclosing statement): the full
+# match's bm25, plus TYPED_WORD_BOOST times that of the words as typed for the cards having one
+# (their second ranking's bm25, ``fts5_core_expression``, less the full match's: bm25 sums over
+# the phrases). Its parameter: the core expression, joined before the WHERE of the full match.
+_CORE_JOIN = (
+    " LEFT JOIN (SELECT rowid AS id, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s) core"
+    " ON core.id = catalogue_search_fts.rowid"
+)
+_CORE_RANK = (
+    f"catalogue_search_fts.rank + {TYPED_WORD_BOOST!r} * COALESCE(core.rank - catalogue_search_fts.rank, 0.0)"
+)
 
 
 class SqliteDialect:
@@ -40,13 +70,15 @@ class SqliteDialect:
 
     def text_filter(self, groups: Sequence[QueryGroup]) -> SqlFilter:
         # CROSS JOIN makes SQLite run the full-text match first and look the cards up by id.
+        core = fts5_core_expression(groups)
         return SqlFilter(
             sources=(
                 "catalogue_search_fts CROSS JOIN catalogue_servicecard c ON c.id = catalogue_search_fts.rowid"
+                + (_CORE_JOIN if core else "")
             ),
             where=["catalogue_search_fts MATCH %s", PUBLISHED],
-            params=[fts5_match_expression(groups)],
-            rank="catalogue_search_fts.rank",
+            params=[*([core] if core else []), fts5_match_expression(groups)],
+            rank=_CORE_RANK if core else "catalogue_search_fts.rank",
             text=True,
         )
 
@@ -90,11 +122,14 @@ SQLITE_STATEMENT_ENGINE = StatementEngine(SqliteDialect(), name="sqlite-statemen
 
 
 def fts5_matches(groups: Sequence[QueryGroup]) -> tuple[np.ndarray, np.ndarray]:
-    """Every card the text matches, with the engine's rank: the engine's only part."""
+    """Every card the text matches, with the engine's rank (the statement's: typed words above
+    their families): the engine's only part."""
+    core = fts5_core_expression(groups)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT rowid, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s",
-            [fts5_match_expression(groups)],
+            f"SELECT catalogue_search_fts.rowid, {_CORE_RANK if core else 'rank'} FROM catalogue_search_fts"  # noqa: S608
+            f"{_CORE_JOIN if core else ''} WHERE catalogue_search_fts MATCH %s",
+            [*([core] if core else []), fts5_match_expression(groups)],
         )
         rows = cursor.fetchall()
     # One pass over the rows (card ids are far below 2**53: exact as floats).

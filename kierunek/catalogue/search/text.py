@@ -46,6 +46,7 @@ __all__ = [
     "Alternative",
     "QueryGroup",
     "analyse_query",
+    "core_alternatives",
     "document_tokens",
     "fold",
     "word_lemmas",
@@ -324,10 +325,14 @@ def document_tokens(text: str) -> list[str]:
 
 @dataclass(frozen=True, order=True)
 class Alternative:
-    """One token a query word may match; with ``prefix`` any token starting with it."""
+    """One token a query word may match; with ``prefix`` any token starting with it. A
+    ``family`` alternative comes from the word's family, not from the word as typed (its surface
+    form and lemmas): it matches as well, and ranks below (both engines rank the matches twice,
+    once with every alternative and once with the typed ones only: ``core_alternatives``)."""
 
     token: str
     prefix: bool = False
+    family: bool = False
 
     def __str__(self) -> str:
         return f"{self.token}*" if self.prefix else self.token
@@ -364,7 +369,30 @@ def _with_family(tokens: Iterable[str]) -> QueryGroup:
     word families (kierunek.catalogue.search.families: "fryzjerka" → ``fryzjer``,
     ``fryzjerstwo``...), sorted."""
     tokens = set(tokens)
-    return tuple(sorted(Alternative(token) for token in tokens | family_expansion(tokens)))
+    family = family_expansion(tokens) - tokens
+    return tuple(
+        sorted(
+            [
+                *(Alternative(token) for token in tokens),
+                *(Alternative(token, family=True) for token in family),
+            ]
+        )
+    )
+
+
+def core_alternatives(groups: Iterable[QueryGroup]) -> tuple[Alternative, ...]:
+    """The alternatives of a query's words as typed (not of their families), each once, when some
+    group has a family alternative; empty otherwise (then every match is of a typed word and the
+    second ranking would change no order)."""
+    groups = tuple(groups)
+    if not any(alternative.family for group in groups for alternative in group):
+        return ()
+    core: list[Alternative] = []
+    for group in groups:
+        core.extend(
+            alternative for alternative in group if not alternative.family and alternative not in core
+        )
+    return tuple(core)
 
 
 def _group(word: _Word) -> QueryGroup:

@@ -32,6 +32,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..models import CardStatus, ServiceCard
+from .families import family_expansion, family_spellings
 from .reference import Reference
 from .text import STOP_WORDS, fold, restored_lemmas, word_lemmas
 
@@ -57,7 +58,8 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """``words``: folded word → how many cards have it (in a title, category or qualification);
+    """``words``: folded word → how many cards have it (in a title, category or qualification;
+    0 for a member of a family of those words that no card has itself);
     ``shown``: folded word → how the catalogue writes it most often (lower case, with its
     diacritics: ``ksiegowosc`` → "księgowość"); ``known``: every token those fields index (the
     words and their lemmas), which a query word that finds cards there matches."""
@@ -100,9 +102,25 @@ def vocabulary_build(
         for token in in_text:
             words[token] += cards
     known = set(tokens.values())
-    for written in tokens:
+    lemmas: dict[str, set[str]] = {}  # a word's token → its own and its lemmas
+    for written, token in tokens.items():
         known.update(word_lemmas(written))
+        lemmas.setdefault(token, {token}).update(word_lemmas(written))
     shown = {token: counts.most_common(1)[0][0] for token, counts in spellings.items()}
+    # The words' lemmas and the members of their families (kierunek.catalogue.search.families)
+    # are words to correct towards too: a resident types the noun ("fotowoltaika") that no title
+    # has, only its family ("fotowoltaicznych"), and mistypes it ("fotowoltanika"); the word
+    # corrected finds the cards through its family. With no cards of their own (0): at equal
+    # edits a word of the catalogue is preferred, and none is offered as "Did you mean" beside
+    # results (SUGGEST_MIN_CARDS). Only lemmas the families' data write (with their diacritics,
+    # to be shown): Morfeusz gives them folded.
+    spelled = family_spellings()
+    for token in list(words):
+        own = lemmas.get(token, {token})
+        for member in own | family_expansion(own):
+            if member not in words and member in spelled and len(member) >= MIN_LENGTH:
+                words[member] = 0
+                shown[member] = spelled[member]
     return dict(words), shown, frozenset(known)
 
 

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "FIELD_CLASSES",
+    "TYPED_WORD_BOOST",
     "FieldClass",
     "columns",
     "fts5_rank",
@@ -125,3 +126,12 @@ def tsvector_expression() -> str:
         f"setweight(to_tsvector('simple'::regconfig, {field_class.column}), '{field_class.label}')"
         for field_class in FIELD_CLASSES
     )
+
+
+# A query word matches its word family too (kierunek.catalogue.search.families: "księgowa" finds
+# "księgowość"), yet the word as typed says best what the resident wants: both engines rank the
+# matches by every alternative, plus this many times again by the typed words alone
+# (kierunek.catalogue.search.text.core_alternatives). A family may bring several alternatives,
+# rarer than the typed word, all found in one title ("Excel dla księgowych" has ``ksiegowy`` and
+# ``ksiegowa`` for "księgowość"): the typed word's own rank once more would not outweigh them.
+TYPED_WORD_BOOST = 3.0

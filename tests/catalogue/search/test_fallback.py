@@ -300,3 +300,39 @@ def test_the_vocabulary_is_kept_and_read_again_when_the_catalogue_changed(catalo
     result = search(None, q="kaligrfia")
     assert result.relaxed_q == "kaligrafia"
     assert titles(result) == ["Kaligrafia dla początkujących"]
+
+
+# --- towards a member of a word's family -----------------------------------------------------
+
+
+def test_the_vocabulary_has_the_families_of_its_words_with_no_cards_of_their_own():
+    words, shown, _known = vocabulary_build(
+        [("Montaż instalacji fotowoltaicznych", 2), ("Excel dla księgowych", 1)]
+    )
+    assert words["fotowoltaicznych"] == 2
+    # The noun of the adjective, as the family's data file writes it; no card has it.
+    assert words["fotowoltaika"] == 0
+    assert shown["fotowoltaika"] == "fotowoltaika"
+    assert words["ksiegowosc"] == 0
+    assert shown["ksiegowosc"] == "księgowość"
+    assert correction("fotowoltanika", words) == "fotowoltaika"
+
+
+def test_a_catalogue_word_wins_a_tie_with_a_family_member():
+    # "fryzjerka" and "fryzjerki" both one edit from "fryzjerkx": the catalogue's own word wins.
+    words, _shown, _known = vocabulary_build([("Fryzjerki z pasją", 1)])
+    assert words["fryzjerka"] == 0
+    assert correction("fryzjerkx", words, max_edits=1) == "fryzjerki"
+
+
+def test_a_typo_of_a_word_only_the_family_has_finds_the_cards(columnar):
+    """ "fotowoltaika" mistyped: no title has the noun, only its adjective; the typo is corrected
+    towards the noun, which finds the card through its family."""
+    ServiceCardFactory(title="Montaż instalacji fotowoltaicznych", category=category("technical_electrical"))
+    ServiceCardFactory(title="Excel od podstaw", category=category("it_office"))
+    result = search(columnar, q="fotowoltanika")
+    assert titles(result) == ["Montaż instalacji fotowoltaicznych"]
+    assert result.relaxed
+    assert [(item.word, item.correction) for item in result.corrections] == [
+        ("fotowoltanika", "fotowoltaika")
+    ]

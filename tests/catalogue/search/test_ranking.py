@@ -3,6 +3,7 @@ database in use (SQLite FTS5 by default, PostgreSQL with DATABASE_URL) and, on S
 of searching (the columns kept in the process and the one statement): a query word in a
 provider's name or a programme never lifts a card above one whose title is about it."""
 
+import datetime
 import math
 import re
 
@@ -11,6 +12,9 @@ from django.db import connection
 
 from kierunek.catalogue.models import SearchDocument
 from kierunek.catalogue.search import SearchParams, search_cards, search_index_rebuild
+from kierunek.catalogue.search.postgres import tsquery_core_expression
+from kierunek.catalogue.search.sqlite import fts5_core_expression
+from kierunek.catalogue.search.text import analyse_query, core_alternatives
 from kierunek.catalogue.search.weights import FIELD_CLASSES, columns, fts5_rank
 from tests.catalogue.factories import ServiceCardFactory, category
 from tests.providers.factories import ProviderFactory
@@ -246,3 +250,68 @@ def test_learning_outcomes_beat_programme_text(q, columnar):
     )
     ServiceCardFactory(title="Praca w biurze", learning_outcomes="Uczestnik wystawia fakturę i jej korektę.")
     assert search(q, columnar) == ["Praca w biurze", "Obsługa sekretariatu"]
+
+
+# --- the word as typed before its word family --------------------------------------------------
+
+
+@pytest.fixture
+def accounting_and_its_family():
+    """Accounting courses ("Księgowość", "księgowości" in their titles) and a card whose title
+    has only words of the family of "księgowość" ("księgowych": ``ksiegowy`` and ``ksiegowa``, two
+    family alternatives, each rarer than ``ksiegowosc``). All in one category, which does not name
+    the subject. The family's card is the first created and starts first: nothing but the rank
+    puts it after."""
+    fillers()
+    family = ServiceCardFactory(
+        title="Excel dla księgowych i kadrowych",
+        category=category("it_office"),
+        starts_on=datetime.date(2030, 1, 1),
+    )
+    typed = [
+        ServiceCardFactory(
+            title="Księgowość w małej firmie - KPiR i ryczałt",
+            category=category("it_office"),
+            starts_on=datetime.date(2030, 3, 1),
+        ),
+        ServiceCardFactory(
+            title="Kurs księgowości z obsługą programu Symfonia",
+            category=category("it_office"),
+            starts_on=datetime.date(2030, 3, 2),
+        ),
+        ServiceCardFactory(
+            title="Pełna księgowość i sprawozdawczość finansowa",
+            category=category("it_office"),
+            starts_on=datetime.date(2030, 3, 3),
+        ),
+    ]
+    return {card.title for card in typed}, family.title
+
+
+@pytest.mark.parametrize("q", ["księgowość", "ksiegowosc", "księgowości", "ksiegowosci", "kurs księgowości"])
+def test_the_word_as_typed_ranks_above_its_word_family(accounting_and_its_family, columnar, q):
+    typed, family = accounting_and_its_family
+    found = search(q, columnar)
+    assert set(found[:3]) == typed
+    # The family's card is still found (decision 0006), after them.
+    assert found[3:] == [family]
+
+
+@pytest.mark.parametrize("q", ["fryzjerstwo", "fryzjerstwa"])
+def test_an_activity_typed_ranks_above_its_occupation_and_adjective(q, columnar):
+    """ "fryzjerstwo" typed: the card about "fryzjerstwo" before those about "fryzjer" and
+    "fryzjerski" (its family), though they start first."""
+    fillers()
+    ServiceCardFactory(title="Fryzjer - kurs zawodowy", starts_on=datetime.date(2030, 1, 1))
+    ServiceCardFactory(title="Strzyżenie fryzjerskie męskie", starts_on=datetime.date(2030, 1, 2))
+    ServiceCardFactory(title="Fryzjerstwo damskie od podstaw", starts_on=datetime.date(2030, 2, 1))
+    found = search(q, columnar)
+    assert found[0] == "Fryzjerstwo damskie od podstaw"
+    assert set(found[1:]) == {"Fryzjer - kurs zawodowy", "Strzyżenie fryzjerskie męskie"}
+
+
+def test_the_same_rank_without_a_word_family():
+    """A query without family alternatives is ranked by its one match: no second ranking."""
+    groups = analyse_query("kaligrafia")
+    assert core_alternatives(groups) == ()
+    assert fts5_core_expression(groups) == tsquery_core_expression(groups) == ""

@@ -6,6 +6,7 @@ import pytest
 from kierunek.catalogue.search.text import (
     Alternative,
     analyse_query,
+    core_alternatives,
     document_tokens,
     fold,
     restored_lemmas,
@@ -298,3 +299,31 @@ def test_a_family_does_not_reach_other_meanings(query, document):
 )
 def test_family_groups(query, groups):
     assert shown(query) == groups
+
+
+@pytest.mark.parametrize(
+    ("query", "typed"),
+    [
+        # the word's surface form and its lemmas are typed; the rest of the family is not
+        ("fryzjerki", {"fryzjerka", "fryzjerki"}),
+        ("fryzjerstwo", {"fryzjerstwo"}),
+        # typed without diacritics: the surface form and the restored lemmas
+        ("ksiegowosc", {"ksiegowosc"}),
+        ("kurs dla fryzjerki z Krakowa", {"fryzjerka", "fryzjerki", "krakow", "krakowa"}),
+    ],
+)
+def test_the_typed_alternatives_and_the_familys(query, typed):
+    groups = analyse_query(query)
+    assert {alternative.token for alternative in core_alternatives(groups)} == typed
+    family = {alternative.token for group in groups for alternative in group if alternative.family}
+    assert family
+    assert not family & typed
+    assert not any(alternative.family for alternative in core_alternatives(groups))
+
+
+@pytest.mark.parametrize("query", ["kaligrafia", "python", "kat. C", "fryzjerstwa24"])
+def test_no_typed_alternatives_without_a_family(query):
+    """No family alternative: nothing to rank apart (one ranking)."""
+    groups = analyse_query(query)
+    assert not any(alternative.family for group in groups for alternative in group)
+    assert core_alternatives(groups) == ()
