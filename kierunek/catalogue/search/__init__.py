@@ -31,7 +31,7 @@ each other.
 """
 
 from .cards import search_cards, search_version
-from .fallback import ALL_FILTERS, LOOSEN_LABELS
+from .fallback import ALL_FILTERS, FILTER_PARAMETERS, LOOSEN_LABELS
 from .index import card_index_update, cards_index_bulk, search_index_rebuild
 from .postgres import tsquery_expression
 from .query import (
@@ -50,6 +50,7 @@ from .suggest import Suggestion, SuggestionGroup, SuggestionKind, grouped, sugge
 
 __all__ = [
     "ALL_FILTERS",
+    "FILTER_PARAMETERS",
     "LOOSEN_LABELS",
     "MAX_DATES",
     "MAX_PAGE_SIZE",

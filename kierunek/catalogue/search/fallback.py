@@ -131,6 +131,8 @@ _FILTERS = (
 )
 # Removing every active filter at once (offered with two or more).
 ALL_FILTERS = "all"
+# The query string's parameters of every filter (what "clear the filters" removes).
+FILTER_PARAMETERS = tuple(name for item in _FILTERS for name in item.parameters)
 
 LOOSEN_LABELS = {
     "category": _("category"),

@@ -33,6 +33,7 @@ from kierunek.geo.selectors import gmina_list
 from ..models import Category, DeliveryForm, ServiceCard
 from ..search import (
     ALL_FILTERS,
+    FILTER_PARAMETERS,
     LOOSEN_LABELS,
     PARAMETER_NAMES,
     SORT_LABELS,
@@ -352,22 +353,6 @@ def _search_rendered(values: QueryDict, language: str) -> tuple[SearchResult, st
             while len(_results) > RESULTS_KEPT:
                 _results.popitem(last=False)
     return result, hits, facets
-
-
-# The parameters of the filters a person may clear at once (the text, the sort and the page stay).
-FILTER_PARAMETERS = (
-    "category",
-    "form",
-    "powiat",
-    "radius_km",
-    "include_remote",
-    "starts_after",
-    "starts_before",
-    "price_max",
-    "quality_mark",
-    "min_rating",
-    "free_places",
-)
 
 
 def _fallback_links(result: SearchResult, values: QueryDict) -> dict[str, Any]:
