@@ -158,6 +158,11 @@ class ServiceCard(models.Model):
     market_qualification = models.CharField(
         _("linked market qualification (optional)"), max_length=250, blank=True
     )
+    # The qualification's code in the Integrated Qualifications Register (ZRK), as the national
+    # services register links its cards (idKwalifikacjiZrk); blank when the card leads to none.
+    qualification_code = models.CharField(
+        _("qualification code in the register (ZRK)"), max_length=40, blank=True, db_index=True
+    )
     status = models.CharField(
         max_length=12, choices=CardStatus.choices, default=CardStatus.DRAFT, db_index=True
     )
