@@ -241,6 +241,21 @@ def test_every_kind_of_change_reaches_the_next_search():
     assert found() == []
 
 
+def test_the_change_log_triggers_survive_every_migration():
+    """A migration that makes SQLite rebuild the cards' table (Django does for AddField of a NOT
+    NULL column with a default) drops the triggers of migration 0005, and the search columns kept
+    in the process silently stop following the cards: add such columns with ALTER TABLE (0012)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the change log is SQLite's (PostgreSQL counts in the server)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'catalogue_servicecard'"
+        )
+        triggers = {name for (name,) in cursor.fetchall()}
+    assert {"catalogue_search_changes_update"} <= triggers
+    assert len(triggers) >= 3  # insert, update and delete
+
+
 def test_a_rolled_back_change_is_not_found():
     card = ServiceCardFactory(starts_on=days(30))
     assert found(starts_after=days(29)) == [card.pk]
