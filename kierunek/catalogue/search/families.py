@@ -14,9 +14,14 @@ this module (decision 0006), in two files, each one family a line:
   the ESCO occupations ("fryzjer/fryzjerka"): pairs of a masculine and a feminine job title, with
   the genders from Morfeusz 2.
 
-Families that share a lemma are one family ("montaż" joins the fitter and the film editor). The
-expansion happens at query time (kierunek.catalogue.search.text adds a query word's family to its
-alternatives), so the documents and the index do not change. No Django here.
+Words joined by "/" are one job title in its two genders, the masculine first
+("spawacz/spawaczka"; every pair of the ESCO file). Polish titles of courses use the masculine for
+everybody ("Opiekun osób starszych"), so a feminine query word finds the masculine as the word
+typed, not as family (``word_generic``; kierunek.catalogue.search.text), while the masculine finds
+the feminine as family ("opiekun" ranks "Język niemiecki dla opiekunek" below "Opiekun osób
+starszych"). Families that share a lemma are one family ("montaż" joins the fitter and the film
+editor). The expansion happens at query time (kierunek.catalogue.search.text adds a query word's
+family to its alternatives), so the documents and the index do not change. No Django here.
 """
 
 from __future__ import annotations
@@ -27,21 +32,46 @@ from pathlib import Path
 
 from kierunek.geo.domain import search_key as fold
 
-__all__ = ["DATA_FILES", "families", "families_parse", "family_expansion", "family_spellings", "word_family"]
+__all__ = [
+    "DATA_FILES",
+    "equivalents_parse",
+    "families",
+    "families_parse",
+    "family_expansion",
+    "family_spellings",
+    "word_family",
+    "word_generic",
+]
 
 DATA_DIR = Path(__file__).resolve().parent
 DATA_FILES = ("families_curated.txt", "families_esco.txt")
 
 
+def _entries(line: str) -> list[str]:
+    """The entries of a data file's line: its whitespace-separated words before any "#"."""
+    return line.split("#", 1)[0].split()
+
+
 def families_parse(text: str) -> list[tuple[str, ...]]:
-    """The families of a data file's ``text``: per line, the folded words before any "#" (a line
-    of one word or none is no family)."""
+    """The families of a data file's ``text``: per line, the folded words before any "#", those
+    joined by "/" each on its own (a line of one word or none is no family)."""
     parsed: list[tuple[str, ...]] = []
     for line in text.splitlines():
-        words = tuple(dict.fromkeys(fold(word) for word in line.split("#", 1)[0].split()))
+        words = tuple(dict.fromkeys(fold(word) for entry in _entries(line) for word in entry.split("/")))
         if len(words) > 1:
             parsed.append(words)
     return parsed
+
+
+def equivalents_parse(text: str) -> list[tuple[str, ...]]:
+    """The words joined by "/" in a data file's ``text``, folded, the masculine first: one tuple
+    for each such entry."""
+    return [
+        tuple(dict.fromkeys(fold(word) for word in entry.split("/")))
+        for line in text.splitlines()
+        for entry in _entries(line)
+        if "/" in entry
+    ]
 
 
 @cache
@@ -79,6 +109,22 @@ def word_family(token: str) -> frozenset[str]:
     return _index().get(token, frozenset())
 
 
+@cache
+def _generic() -> dict[str, frozenset[str]]:
+    found: dict[str, frozenset[str]] = {}
+    for name in DATA_FILES:
+        for generic, *others in equivalents_parse((DATA_DIR / name).read_text(encoding="utf-8")):
+            for word in others:
+                found[word] = found.get(word, frozenset()) | {generic}
+    return found
+
+
+def word_generic(token: str) -> frozenset[str]:
+    """The masculine of a folded feminine job title, which course titles use for everybody
+    ("spawaczka" → ``spawacz``); an empty set for any other word (the masculine itself too)."""
+    return _generic().get(token, frozenset())
+
+
 def family_expansion(tokens: Iterable[str]) -> frozenset[str]:
     """The folded lemmas of the families of ``tokens`` that are not among them: what a query
     word whose alternatives are ``tokens`` also looks for."""
@@ -96,6 +142,7 @@ def family_spellings() -> dict[str, str]:
     written: dict[str, str] = {}
     for name in DATA_FILES:
         for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-            for word in line.split("#", 1)[0].split():
-                written.setdefault(fold(word), word.lower())
+            for entry in _entries(line):
+                for word in entry.split("/"):
+                    written.setdefault(fold(word), word.lower())
     return written

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from kierunek.geo.domain import search_key as fold
 
-from .families import family_expansion
+from .families import family_expansion, word_generic
 
 if TYPE_CHECKING:  # pragma: no cover
     import morfeusz2
@@ -365,10 +365,13 @@ def restored_lemmas(word: str) -> tuple[str, ...]:
 
 
 def _with_family(tokens: Iterable[str]) -> QueryGroup:
-    """The alternatives of a query word whose tokens are ``tokens``: they and the lemmas of their
-    word families (kierunek.catalogue.search.families: "fryzjerka" → ``fryzjer``,
-    ``fryzjerstwo``...), sorted."""
+    """The alternatives of a query word whose tokens are ``tokens``: they, the masculine of a
+    feminine job title (as typed: "spawaczka" → ``spawacz``, which course titles use for
+    everybody), and the lemmas of their word families (kierunek.catalogue.search.families:
+    "fryzjerka" → ``fryzjerstwo``...), sorted."""
     tokens = set(tokens)
+    for token in list(tokens):
+        tokens |= word_generic(token)
     family = family_expansion(tokens) - tokens
     return tuple(
         sorted(

@@ -6,10 +6,12 @@ import pytest
 from kierunek.catalogue.search import families as families_module
 from kierunek.catalogue.search.families import (
     DATA_FILES,
+    equivalents_parse,
     families,
     families_parse,
     family_expansion,
     word_family,
+    word_generic,
 )
 from kierunek.catalogue.search.text import GENERIC_QUERY_WORDS, STOP_WORDS, fold, word_lemmas
 from scripts.esco_word_families import TARGET, esco_families_text, is_feminine_pair
@@ -22,7 +24,8 @@ def raw_words(path) -> list[str]:
     return [
         word
         for line in path.read_text(encoding="utf-8").splitlines()
-        for word in line.split("#", 1)[0].split()
+        for entry in line.split("#", 1)[0].split()
+        for word in entry.split("/")
     ]
 
 
@@ -72,6 +75,28 @@ def test_an_esco_pair_shares_its_stem(masculine, feminine, paired):
 def test_families_parse():
     text = "# a comment\nFryzjer fryzjerka  # the trade\n\nsłowo\nKsięgowy księgowy księgowa\n"
     assert families_parse(text) == [("fryzjer", "fryzjerka"), ("ksiegowy", "ksiegowa")]
+
+
+def test_words_joined_by_a_slash_are_one_family_and_each_others_equivalents():
+    text = "spawacz/spawaczka spawanie  # the trade\nkierowca/kierowczyni\n"
+    assert families_parse(text) == [("spawacz", "spawaczka", "spawanie"), ("kierowca", "kierowczyni")]
+    assert equivalents_parse(text) == [("spawacz", "spawaczka"), ("kierowca", "kierowczyni")]
+
+
+@pytest.mark.parametrize(
+    ("token", "generic"),
+    [
+        ("spawaczka", {"spawacz"}),
+        ("ksiegowa", {"ksiegowy"}),
+        ("kierowczyni", {"kierowca"}),
+        ("fryzjerka", {"fryzjer"}),  # from the ESCO pairs as well
+        ("spawacz", set()),  # the masculine is the generic title itself
+        ("spawanie", set()),  # the activity: family, not a title
+        ("posadzka", set()),  # the floor, not a woman laying it
+    ],
+)
+def test_a_feminine_job_titles_generic_form_is_the_masculine(token, generic):
+    assert word_generic(token) == generic
 
 
 def test_families_sharing_a_word_are_joined():

@@ -315,3 +315,26 @@ def test_the_same_rank_without_a_word_family():
     groups = analyse_query("kaligrafia")
     assert core_alternatives(groups) == ()
     assert fts5_core_expression(groups) == tsquery_core_expression(groups) == ""
+
+
+@pytest.mark.parametrize("q", ["spawaczka", "spawaczki"])
+def test_a_feminine_job_title_ranks_the_masculine_title_as_typed(q, columnar):
+    """Course titles use the masculine for everybody: "spawaczka" ranks "Spawacz MAG" as if
+    "spawacz" had been typed, above the cards about the activity ("spawanie", family), though
+    they start first."""
+    fillers()
+    ServiceCardFactory(title="Spawanie metodą TIG", starts_on=datetime.date(2030, 1, 1))
+    ServiceCardFactory(title="Spawanie gazowe", starts_on=datetime.date(2030, 1, 2))
+    ServiceCardFactory(title="Spawacz MAG z egzaminem", starts_on=datetime.date(2030, 2, 1))
+    found = search(q, columnar)
+    assert found[0] == "Spawacz MAG z egzaminem"
+    assert {"Spawanie metodą TIG", "Spawanie gazowe"} <= set(found[1:])
+
+
+def test_a_masculine_job_title_ranks_the_feminine_as_family(columnar):
+    """ "opiekun" typed: "Opiekun osób starszych" before a course for "opiekunki", which it still
+    finds, though that one starts first."""
+    fillers()
+    ServiceCardFactory(title="Język niemiecki dla opiekunek", starts_on=datetime.date(2030, 1, 1))
+    ServiceCardFactory(title="Opiekun osób starszych", starts_on=datetime.date(2030, 2, 1))
+    assert search("opiekun", columnar) == ["Opiekun osób starszych", "Język niemiecki dla opiekunek"]
