@@ -214,6 +214,7 @@ def test_query_matches_document(query, document, found):
         # feminine ↔ masculine job titles (Morfeusz gives the feminine its own lemma)
         ("masażystki", "Masażysta sportowy"),
         ("kierowczyni", "Kurs dla kierowców zawodowych"),
+        ("ciężarówki", "Prowadzić samochód ciężarowy powyżej 3,5 t"),
         ("nauczycielka", "Warsztaty dla nauczycieli"),
         ("fryzjerki", "Fryzjer męski: strzyżenie brody"),
         ("opiekunka", "Kurs dla opiekunów osób starszych"),
@@ -267,6 +268,7 @@ def test_a_word_finds_its_family(query, document):
         ("fryzjerka", "Kosmetyka pielęgnacyjna"),
         ("księgowa", "Kurs programowania w Pythonie"),
         ("kierowczyni", "Kierownik zespołu"),
+        ("ciężarówka", "Ciężar właściwy i gęstość"),
         # words left out of a family on purpose, for their other meanings
         ("technik", "Rysunek techniczny"),
         ("ochroniarz", "Ochrona danych osobowych"),
