@@ -172,8 +172,10 @@ class _Searcher:
         return (self.reference.fingerprint, self.head) if self.engine.reads_log_head else None
 
     def count(self, groups: Sequence[QueryGroup], criteria: Criteria) -> int:
+        """Services, not cards: what a result's ``count`` says, so that "remove the price filter
+        (12)" promises the 12 results the page then shows."""
         query = EngineQuery(groups, criteria, SortOrder.START, (), self.today, 0, 0, self.head)
-        return sum(self.engine.search(query).by_category.values())
+        return self.engine.search(query).groups
 
     def result(self, q: str) -> SearchResult:
         params = replace(self.params, q=q)

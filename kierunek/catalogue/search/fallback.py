@@ -69,7 +69,8 @@ class Searcher(Protocol):
         ...
 
     def count(self, groups: Sequence[QueryGroup], criteria: Criteria) -> int:
-        """How many published cards match ``groups`` and ``criteria``."""
+        """How many services (result groups, as SearchResult.count) of published cards match
+        ``groups`` and ``criteria``."""
         ...
 
     def result(self, q: str) -> SearchResult:

@@ -225,6 +225,22 @@ def test_filters_that_exclude_everything_say_what_loosening_gives(catalogue, col
     assert [(item.name, item.count) for item in result.loosen] == [("form", 3), ("all", 3)]
 
 
+def test_loosening_counts_services_not_their_dates(catalogue, columnar):
+    """One service on four dates is one result, so removing a filter promises one, not four."""
+    provider = ProviderFactory(legal_name="Akademia Pakietu Biurowego")
+    for n in range(4):
+        ServiceCardFactory(
+            provider=provider,
+            title="PowerPoint w pracy",
+            category=category("it_office"),
+            starts_on=TODAY + datetime.timedelta(days=20 + n),
+        )
+    assert search(columnar, q="powerpoint").count == 1
+    result = search(columnar, q="powerpoint", category="languages")
+    assert result.count == 0
+    assert [(item.name, item.count) for item in result.loosen] == [("category", 1)]
+
+
 def test_filters_without_a_text(catalogue, columnar):
     result = search(columnar, category="technical_welding", free_places_only=True, quality_mark=True)
     assert result.count == 0
