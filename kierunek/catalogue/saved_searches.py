@@ -269,6 +269,12 @@ def _token_searches(token: str) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user_id=user_id, pk__in=ids).order_by("-created_at", "-id")
 
 
+def saved_searches_of_token(*, token: str) -> list[SavedSearch]:
+    """The token's saved searches that still exist, changing nothing (what the e-mail's link shows
+    before the person confirms)."""
+    return list(_token_searches(token))
+
+
 def saved_searches_unsubscribe(*, token: str) -> list[SavedSearch]:
     """Stop the e-mails of the token's saved searches (those that still exist); returns them."""
     searches = _token_searches(token)

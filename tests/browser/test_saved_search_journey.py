@@ -104,6 +104,12 @@ def test_the_emails_unsubscribe_page_and_its_undo(page: Page, catalogue):
     page.goto(
         f"/uslugi/zapisane/wypisz/{unsubscribe_token(user_id=participant.pk, saved_search_ids=[saved.pk])}/"
     )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wyłączyć te e-maile?")
+    saved.refresh_from_db()
+    assert saved.active is True  # opening the link changes nothing
+    _fits_the_phone(page)
+    assert_accessible(page)
+    page.get_by_role("button", name="Wyłącz e-maile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nie dostaniesz już tych e-maili")
     _fits_the_phone(page)
     saved.refresh_from_db()

@@ -432,11 +432,22 @@ def test_a_search_among_some_cards_is_the_same_on_both_ways_it_runs(query):
 # --- the one-click unsubscribe ------------------------------------------------------------------------
 
 
-def test_the_emails_link_unsubscribes_at_once_and_can_be_undone(client, django_capture_on_commit_callbacks):
+def test_the_emails_link_asks_once_then_unsubscribes_and_can_be_undone(
+    client, django_capture_on_commit_callbacks
+):
     owner = ParticipantFactory()
     saved = _saved(owner, "q=angielski")
     token = unsubscribe_token(user_id=owner.pk, saved_search_ids=[saved.pk])
-    page = client.get(f"/uslugi/zapisane/wypisz/{token}/")  # not logged in
+    # Opening the link (as a mail filter or a link preview does too) changes nothing.
+    for method in (client.get, client.head):
+        assert method(f"/uslugi/zapisane/wypisz/{token}/").status_code == 200  # not logged in
+    saved.refresh_from_db()
+    assert saved.active is True
+    asked = client.get(f"/uslugi/zapisane/wypisz/{token}/").content.decode()
+    assert saved.label in asked
+    assert f'<form method="post" action="/uslugi/zapisane/wypisz/{token}/">' in asked
+
+    page = client.post(f"/uslugi/zapisane/wypisz/{token}/")  # the page's one button
     assert page.status_code == 200
     saved.refresh_from_db()
     assert saved.active is False
@@ -478,7 +489,8 @@ def test_a_token_reaches_only_its_owners_searches(client):
     owner, other = ParticipantFactory(), ParticipantFactory()
     theirs = _saved(other)
     token = unsubscribe_token(user_id=owner.pk, saved_search_ids=[theirs.pk])
-    client.get(f"/uslugi/zapisane/wypisz/{token}/")
+    assert theirs.label not in client.get(f"/uslugi/zapisane/wypisz/{token}/").content.decode()
+    client.post(f"/uslugi/zapisane/wypisz/{token}/")
     theirs.refresh_from_db()
     assert theirs.active is True
 

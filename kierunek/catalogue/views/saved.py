@@ -36,6 +36,7 @@ from ..saved_searches import (
     saved_search_of,
     saved_search_query,
     saved_searches_of,
+    saved_searches_of_token,
     saved_searches_resubscribe,
     saved_searches_unsubscribe,
 )
@@ -235,9 +236,23 @@ def _link_invalid(request: HttpRequest) -> HttpResponse:
 @csrf_exempt  # RFC 8058: a mail client posts "List-Unsubscribe=One-Click" with no session or token
 @require_http_methods(["GET", "HEAD", "POST"])
 def saved_search_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Anyone with the e-mail's link: the e-mails of its saved searches stop at once (a GET from
-    the link in the e-mail, or the one-click POST of RFC 8058), and the page offers to undo."""
+    """Anyone with the e-mail's link: the link (a GET) shows the saved searches and one button;
+    its POST, or the one-click POST of RFC 8058 from a mail client, stops their e-mails at once,
+    and the page offers to undo. A GET changes nothing: mail filters and link previews open the
+    links of an e-mail before the person does (RFC 8058, section 1)."""
     try:
+        if request.method != "POST":
+            return render(
+                request,
+                "catalogue/saved_search_unsubscribed.html",
+                {
+                    "confirm": True,
+                    "searches": saved_searches_of_token(token=token),
+                    "token": token,
+                    "list_url": reverse("catalogue:saved_searches"),
+                    "search_url": reverse("catalogue:search"),
+                },
+            )
         stopped = saved_searches_unsubscribe(token=token)
     except signing.BadSignature:
         return _link_invalid(request)
