@@ -52,6 +52,8 @@ class CardDetail:
     prices: Prices
     quality_mark: QualityMarkCase | None  # the mark the provider holds today, if any
     history: tuple[HistoryEntry, ...]  # newest first
+    # The service's other published dates (its service group) that have not started, by date.
+    other_dates: tuple[ServiceCard, ...] = ()
 
     @property
     def holds_quality_mark(self) -> bool:
@@ -113,4 +115,26 @@ def card_public_get(*, card_id: int, today: date) -> CardDetail:
         ),
         quality_mark=provider_valid_mark(provider=card.provider, today=today),
         history=card_history(list(card.revisions.all())),
+        other_dates=card_other_dates(card=card, today=today),
     )
+
+
+# A service rarely runs on more dates than this at once; past it, the list says how many it left out.
+MAX_OTHER_DATES = 60
+
+
+def card_other_dates(*, card: ServiceCard, today: date) -> tuple[ServiceCard, ...]:
+    """The other published cards of ``card``'s service (the same service group: the provider's
+    same service on other dates) that start from ``today`` on, by start date then id; the search
+    lists a result's first dates, and its "and N later dates" leads here."""
+    if card.service_group is None:
+        return ()
+    others = (
+        ServiceCard.objects.filter(
+            service_group=card.service_group, status=CardStatus.PUBLISHED, starts_on__gte=today
+        )
+        .exclude(pk=card.pk)
+        .select_related("gmina")
+        .order_by("starts_on", "id")
+    )
+    return tuple(others[:MAX_OTHER_DATES])

@@ -167,7 +167,8 @@ def _dates_html(hit: SearchHit, url: Any, remote: str, language_key: str) -> str
     tail = ""
     if more > 0:
         text = ngettext("and %(count)d later date", "and %(count)d later dates", more) % {"count": more}
-        tail = f'\n            <p class="hit-dates-more">{_escape(text)}</p>'
+        every = _escape(f"{url(hit.card.pk)}#other-dates")
+        tail = f'\n            <p class="hit-dates-more"><a href="{every}">{_escape(text)}</a></p>'
     return (
         f'\n          <div class="hit-dates">\n            <p id="{heading_id}">{_escape(heading)}</p>'
         f'\n            <ul aria-labelledby="{heading_id}">{"".join(items)}</ul>{tail}\n          </div>'

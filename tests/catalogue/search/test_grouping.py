@@ -215,8 +215,22 @@ def test_the_page_in_english_and_a_long_list_says_how_many_more(client, settings
     html = client.get("/uslugi/", {"q": "spawanie", "sort": "start"}).content
     hit = hit_of(html.decode(), cards[0].pk)
     assert f"{MAX_DATES + 4} dates:" in hit
-    assert "and 3 later dates" in hit
+    assert f'<a href="/uslugi/{cards[0].pk}/#other-dates">and 3 later dates</a>' in hit
     assert len(re.findall(r"<li><a ", hit)) == MAX_DATES + 1
+
+    # The link leads to the card's page, which lists every other date, the later three too.
+    page = client.get(f"/uslugi/{cards[0].pk}/").content.decode()
+    listed = page.split('id="other-dates"', 1)[1].split("</section>", 1)[0]
+    linked = [int(pk) for pk in re.findall(r'<a href="/uslugi/(\d+)/">', listed)]
+    assert linked == [card.pk for card in cards[1:]]
+    assert "free places)" in listed or "free place)" in listed
+
+
+def test_a_card_without_other_dates_has_no_such_list(client):
+    card = welding(ProviderFactory(), starts=3)
+    page = client.get(f"/uslugi/{card.pk}/").content.decode()
+    assert page.count("<h1>") == 1
+    assert 'id="other-dates"' not in page
 
 
 def test_the_page_reads_the_dates_without_more_queries(client, services, django_assert_max_num_queries):
