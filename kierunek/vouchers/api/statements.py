@@ -194,6 +194,22 @@ def entries_waiting(request: HttpRequest) -> Any:
     return [_entry(e) for e in selectors.entries_to_resolve()[:500]]
 
 
+def _entry_read(request: HttpRequest, entry_id: int) -> dict[str, Any]:
+    api_require_roles(request, Role.FINANCIAL_OPERATOR)
+    return _entry(selectors.entry_for_office(entry_id=entry_id))
+
+
+@router.get(
+    "/statement-entries/{entry_id}/resolution",
+    response={200: EntryOut, 404: ErrorOut},
+    url_name="vouchers_office_entry_resolution",
+    summary="An entry of the bank, with how it was resolved",
+)
+def entry_resolution(request: HttpRequest, entry_id: int) -> Any:
+    """Financial operators only."""
+    return _entry_read(request, entry_id)
+
+
 @router.post(
     "/statement-entries/{entry_id}/resolution",
     response={200: EntryOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
@@ -210,6 +226,17 @@ def entry_resolve(request: HttpRequest, entry_id: int, body: ResolveIn) -> Any:
         other=body.other,
     )
     return _entry(entry)
+
+
+@router.get(
+    "/statement-entries/{entry_id}/ignoring",
+    response={200: EntryOut, 404: ErrorOut},
+    url_name="vouchers_office_entry_ignoring",
+    summary="An entry of the bank, with why it was ignored",
+)
+def entry_ignoring(request: HttpRequest, entry_id: int) -> Any:
+    """Financial operators only."""
+    return _entry_read(request, entry_id)
 
 
 @router.post(

@@ -78,6 +78,8 @@ def test_a_resolution_over_the_api_pays_the_batch_and_a_refusal_is_409(client_fo
 
     assert wrong.status_code == 409
     assert (done.status_code, done.json()["state"]) == (200, "resolved")
+    assert client.get(url).json()["note"] == "Bez referencji."
+    assert client.get(f"{API}/statement-entries/999999/resolution").status_code == 404
     assert again.status_code == 409
     batch.refresh_from_db()
     assert batch.status == BatchStatus.PAID

@@ -41,7 +41,8 @@ def sent_batch(providers: int = 1):
         idempotency_key=b.key("batch"),
         execution_date=timezone.localdate(),
     )
-    assert batch is not None and batch.lines.count() == providers
+    assert batch is not None
+    assert batch.lines.count() == providers
     services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
     services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(builder))
     batch.refresh_from_db()
@@ -256,7 +257,7 @@ def test_a_registered_credit_matcher_is_tried_after_the_transfers_and_its_confir
         confirm=lambda entry, obj, actor: confirmed.append((entry.pk, obj.pk)),
         describe=lambda obj: "wkład własny",
     )
-    assert [m.key for m in statement_matchers.STATEMENT_MATCHERS][0] == "vouchers.payment_line"
+    assert statement_matchers.STATEMENT_MATCHERS[0].key == "vouchers.payment_line"
     batch = sent_batch()
     day = timezone.localdate()
     content = b.statement_of(
