@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from kierunek.accounts.models import Role
 from kierunek.core.actor import SYSTEM, Actor
 from kierunek.core.audit import audit_record
+from kierunek.core.money import Money
 from kierunek.core.permissions import require_role
 
 from .. import bank_files, ledger
@@ -71,7 +72,7 @@ def _line_refusal(line: PaymentLine, amount: int, *, entry_id: int | None = None
         return _("The transfer %(id)s was for %(expected)s, the bank booked %(booked)s.") % {
             "id": line.end_to_end_id,
             "expected": line.amount_money.format(),
-            "booked": PaymentLine(amount=amount).amount_money.format(),
+            "booked": Money(amount).format(),
         }
     confirmed = StatementEntry.objects.filter(payment_line=line, state__in=CONFIRMING)
     if entry_id is not None:
@@ -298,8 +299,6 @@ def statement_entry_resolve(
                 raise ValidationError(
                     {"end_to_end_id": _("No transfer of a payment batch has this reference.")}
                 )
-            if line.batch.status not in PAYABLE_BATCH:
-                raise ValidationError({"end_to_end_id": _line_refusal(line, line.amount) or ""})
             refusal = _line_refusal(line, line.amount, entry_id=entry.pk)  # the amount may differ
             if refusal:
                 raise ValidationError({"end_to_end_id": refusal})

@@ -183,3 +183,14 @@ def test_a_missing_statement_or_entry_is_404(client_for):
         ).status_code
         == 404
     )
+
+
+def test_a_file_over_the_limit_is_refused_on_the_form(client_for):
+    client = client_for(b.operator())
+    content = b"<" + b" " * (5 * 1024 * 1024)
+
+    response = client.post(reverse("vouchers:operator_statements"), {"file": file_of(content)})
+
+    assert response.status_code == 400
+    assert shows(response, "The file is too large. The limit is 5 MB.")
+    assert not BankStatement.objects.exists()
