@@ -20,4 +20,7 @@ class VouchersConfig(AppConfig):
 
         personal_data_register()
         jobs_register()
+        from .services.statements import statement_matchers_register
+
+        statement_matchers_register()
         from . import catalogue_hooks  # noqa: F401  (registers the card page's booking panel)

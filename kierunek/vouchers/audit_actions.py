@@ -16,7 +16,9 @@ VOUCHERS_BATCH_CSV_DOWNLOADED = audit_action(
 VOUCHERS_BATCH_FILE_DOWNLOADED = audit_action(
     "vouchers.batch_file_downloaded", _("bank file of a payment batch downloaded")
 )
-VOUCHERS_BATCH_PAID = audit_action("vouchers.batch_paid", _("payment batch marked paid"))
+VOUCHERS_BATCH_PAID = audit_action(
+    "vouchers.batch_paid", _("payment batch confirmed paid by the bank statement")
+)
 VOUCHERS_BATCH_SENT = audit_action("vouchers.batch_sent", _("payment batch sent to the bank"))
 VOUCHERS_BOOKING_ACCEPTED = audit_action("vouchers.booking_accepted", _("booking accepted by the provider"))
 VOUCHERS_BOOKING_CANCELLED = audit_action("vouchers.booking_cancelled", _("booking cancelled"))
@@ -70,3 +72,16 @@ VOUCHERS_PAYOUT_UNFROZEN = audit_action("vouchers.payout_unfrozen", _("freeze of
 VOUCHERS_SETTLEMENT_FAILED = audit_action("vouchers.settlement_failed", _("settlement run failed"))
 VOUCHERS_SETTLEMENT_FINISHED = audit_action("vouchers.settlement_finished", _("settlement run finished"))
 VOUCHERS_SETTLEMENT_STARTED = audit_action("vouchers.settlement_started", _("settlement run started"))
+VOUCHERS_STATEMENT_UPLOADED = audit_action("vouchers.statement_uploaded", _("bank statement uploaded"))
+VOUCHERS_STATEMENT_ENTRY_MATCHED = audit_action(
+    "vouchers.statement_entry_matched", _("bank statement entry matched")
+)
+VOUCHERS_STATEMENT_ENTRY_RESOLVED = audit_action(
+    "vouchers.statement_entry_resolved", _("bank statement entry resolved by hand")
+)
+VOUCHERS_STATEMENT_ENTRY_IGNORED = audit_action(
+    "vouchers.statement_entry_ignored", _("bank statement entry ignored")
+)
+VOUCHERS_STATEMENT_REPORT_DOWNLOADED = audit_action(
+    "vouchers.statement_report_downloaded", _("bank reconciliation downloaded as CSV")
+)

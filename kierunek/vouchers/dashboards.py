@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from kierunek.core.dashboards import DashboardBlock, dashboard_block_register
 
 from .selectors import office as selectors
+from .selectors import statements as statement_selectors
 from .services import base as service_base
 
 
@@ -23,6 +24,7 @@ def _operator_work(request: HttpRequest) -> dict[str, Any]:
         "orders": selectors.orders_waiting_count(),
         "settleable": preview.settleable if preview is not None else 0,
         "batches": selectors.batches_waiting_count(),
+        "statement_entries": statement_selectors.entries_to_resolve_count(),
     }
 
 

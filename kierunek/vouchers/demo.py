@@ -7,6 +7,9 @@ for the financial operator, and bookings in the states the operator and the offi
   in the officer's queue (the scheduled deadlines ran); one of a provider whose payouts are frozen;
 - settled, in a payment batch built by the second demo operator, so the demo operator (a
   different person) can approve it;
+- settled earlier, in a batch approved, sent and paid: the bank's statement (camt.053) confirmed
+  its transfer; a second statement (MT940) has entries nothing matches (a bank fee, a payment
+  with an unknown title), in the operator's queue to resolve;
 - frozen by the participant ("this was not me"), for the officer.
 
 Runs after kierunek.guidance.demo. Everything goes through the real services, with their dates
@@ -38,15 +41,16 @@ from kierunek.programmes.models import Package, Programme
 from kierunek.providers.models import BankAccount, BankAccountStatus, Provider, ProviderStatus
 from kierunek.quality.selectors import provider_meets_quality_requirement
 
-from . import services
+from . import pain001, services
 from .models import Booking, VoucherAccount, VoucherOrder
+from .statement_samples import SampleEntry, camt053, mt940
 
 MARKER = "demo-vouchers"
 EXTRA_PARTICIPANTS = 4  # besides the demo participant, with signed plans made here
 # How a higher context evaluates a booking the participant confirmed (evaluations sits above
 # vouchers: the seeding that knows both passes it, ``kierunek.evaluations.demo``).
 Evaluate = Callable[[Booking], None]
-UNITS = 13
+UNITS = 15
 
 
 def planned(size: str) -> int:
@@ -114,6 +118,7 @@ def _seed(
     # Services that took place: ready to settle, settled, waiting for confirmation, frozen provider.
     ready = _delivered(accounts[0], _past_card(main, past, 1), past, confirm=True, evaluate=evaluate)
     yield "ready"
+    yield from _paid_batch(programme, accounts[0], other, past, operator, second_operator, evaluate)
     settled = _delivered(accounts[1], _past_card(other, past, 2), past, confirm=True, evaluate=evaluate)
     services.settlement_run(
         programme_id=programme.pk,
@@ -158,6 +163,77 @@ def _seed(
     services.booking_not_me(token=not_me.not_me_token)
     yield "frozen booking"
     yield "done" if requested.created and ready.status == "completed" else "partly done"
+
+
+# --- a batch the bank paid, and statements ------------------------------------------------------
+
+
+def _paid_batch(
+    programme: Programme,
+    account: VoucherAccount,
+    provider: Provider,
+    past: date,
+    operator: User,
+    second_operator: User,
+    evaluate: Evaluate | None,
+) -> Iterator[str]:
+    """A booking settled, batched, approved, sent and paid by the bank's statement (camt.053);
+    then a statement (MT940) whose entries nothing matches."""
+    today = timezone.localdate()
+    booking = _delivered(account, _past_card(provider, past, 6), past, confirm=True, evaluate=evaluate)
+    services.settlement_run(
+        programme_id=programme.pk,
+        actor=Actor.of(operator),
+        idempotency_key=_key("settle-paid"),
+        booking_ids=[booking.pk],
+    )
+    batch = services.batch_build(
+        programme_id=programme.pk,
+        actor=Actor.of(second_operator),
+        idempotency_key=_key("batch-paid"),
+        execution_date=today,
+    )
+    payer_iban = pain001.payer().iban
+    if batch is not None:
+        services.batch_approve(batch_id=batch.pk, actor=Actor.of(operator))
+        services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(second_operator))
+        entries = [
+            SampleEntry(
+                direction="debit",
+                amount=line.amount,
+                booked_on=today,
+                end_to_end_id=line.end_to_end_id,
+                title=pain001.remittance(batch.reference, line.end_to_end_id),
+                name=line.creditor_name,
+                account=line.iban,
+            )
+            for line in batch.lines.order_by("pk")
+        ]
+        services.statement_upload(
+            actor=Actor.of(operator),
+            content=camt053(
+                statement_id=f"DEMO/{today:%Y%m%d}/1", account=payer_iban, entries=entries, on=today
+            ),
+            filename="wyciag-demo.xml",
+        )
+    yield "paid batch"
+    unmatched = [
+        SampleEntry(direction="debit", amount=1_250, booked_on=today, title="Opłata za przelewy ELIXIR"),
+        SampleEntry(
+            direction="credit",
+            amount=31_200,
+            booked_on=today,
+            title="Zwrot nadpłaty za szkolenie 11/2026",
+            name="Centrum Szkoleń Zawodowych sp. z o.o.",
+            account="PL61109010140000071219812874",
+        ),
+    ]
+    services.statement_upload(
+        actor=Actor.of(operator),
+        content=mt940(statement_number=f"{today:%y%m%d}2", account=payer_iban, entries=unmatched, on=today),
+        filename="wyciag-demo.sta",
+    )
+    yield "statements"
 
 
 # --- who and what -------------------------------------------------------------------------------

@@ -487,15 +487,25 @@ from .payout_models import (  # noqa: E402
     SettlementRun,
     SettlementRunStatus,
 )
+from .statement_models import (  # noqa: E402
+    BankStatement,
+    EntryDirection,
+    EntryState,
+    StatementEntry,
+    StatementFormat,
+)
 
 __all__ = [
     "AccountKind",
     "Attendance",
+    "BankStatement",
     "BatchStatus",
     "Booking",
     "BookingEvent",
     "BookingStatus",
     "ConfirmationOutcome",
+    "EntryDirection",
+    "EntryState",
     "LedgerAccount",
     "LedgerTransaction",
     "OrderStatus",
@@ -505,6 +515,8 @@ __all__ = [
     "Posting",
     "SettlementRun",
     "SettlementRunStatus",
+    "StatementEntry",
+    "StatementFormat",
     "TransactionKind",
     "VoucherAccount",
     "VoucherOrder",

@@ -210,6 +210,10 @@ def personal_data_register() -> None:
         "froze and lifted it, never a participant.",
         "vouchers.PaymentBatch": "A payment file to providers, built and approved by financial staff; "
         "a participant's money appears in the export as the postings on their voucher account.",
+        "vouchers.BankStatement": "The bank's statement of the operator's account, uploaded by financial "
+        "staff; a participant's payment on it is exported with what it paid (the own contribution).",
+        "vouchers.StatementEntry": "An entry of the operator's bank statement, matched or decided by "
+        "financial staff; a participant's payment on it is exported with what it paid.",
         "vouchers.SettlementRun": "A financial operator's run settling providers' bookings; each booking "
         "settled is exported with the booking (settled at) and its postings.",
     }.items():

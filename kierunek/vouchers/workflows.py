@@ -41,8 +41,21 @@ from .audit_actions import (
     VOUCHERS_BOOKING_VOIDED,
     VOUCHERS_ORDER_ISSUED,
     VOUCHERS_ORDER_REFUSED,
+    VOUCHERS_STATEMENT_ENTRY_IGNORED,
+    VOUCHERS_STATEMENT_ENTRY_MATCHED,
+    VOUCHERS_STATEMENT_ENTRY_RESOLVED,
 )
-from .models import BatchStatus, Booking, BookingEvent, BookingStatus, OrderStatus, PaymentBatch, VoucherOrder
+from .models import (
+    BatchStatus,
+    Booking,
+    BookingEvent,
+    BookingStatus,
+    EntryState,
+    OrderStatus,
+    PaymentBatch,
+    StatementEntry,
+    VoucherOrder,
+)
 
 PARTICIPANT = Role.PARTICIPANT.value
 PROVIDER_STAFF = Role.PROVIDER_STAFF.value
@@ -410,13 +423,53 @@ BATCH = Workflow(
             label=_("mark the payment batch sent to the bank"),
             audit_action=VOUCHERS_BATCH_SENT,
         ),
+        # Taken by the matching of bank statements (``services.statements``), never by a button:
+        # when every transfer of the batch is matched to an entry of the bank or resolved by a
+        # person. The bank may book an approved batch before anyone marked it sent.
         Transition(
             "pay",
-            {BatchStatus.SENT},
+            {BatchStatus.APPROVED, BatchStatus.SENT},
             BatchStatus.PAID,
-            roles={FINANCIAL_OPERATOR},
-            label=_("mark the payment batch paid"),
+            roles={SYSTEM_ROLE},
+            label=_("confirm the payment batch paid by the bank statement"),
             audit_action=VOUCHERS_BATCH_PAID,
+        ),
+    ],
+)
+
+
+# --- bank statement entries ---------------------------------------------------------------------
+
+
+STATEMENT_ENTRY = Workflow(
+    name="vouchers.statement_entry",
+    model=StatementEntry,
+    state_field="state",
+    states=dict(EntryState.choices),
+    transitions=[
+        Transition(
+            "match",
+            {EntryState.UNMATCHED},
+            EntryState.MATCHED,
+            roles={FINANCIAL_OPERATOR, SYSTEM_ROLE},
+            label=_("match the bank entry again"),
+            audit_action=VOUCHERS_STATEMENT_ENTRY_MATCHED,
+        ),
+        Transition(
+            "resolve",
+            {EntryState.UNMATCHED},
+            EntryState.RESOLVED,
+            roles={FINANCIAL_OPERATOR},
+            label=_("resolve the bank entry by hand"),
+            audit_action=VOUCHERS_STATEMENT_ENTRY_RESOLVED,
+        ),
+        Transition(
+            "ignore",
+            {EntryState.UNMATCHED},
+            EntryState.IGNORED,
+            roles={FINANCIAL_OPERATOR},
+            label=_("ignore the bank entry"),
+            audit_action=VOUCHERS_STATEMENT_ENTRY_IGNORED,
         ),
     ],
 )

@@ -65,7 +65,7 @@ def move_the_service_into_the_past(card: ServiceCard, days: int = 10) -> None:
         ServiceSession.objects.filter(pk=session.pk).update(date=session.date - shift)
 
 
-def test_order_issue_book_deliver_rate_settle_pay(page: Page, live_server):
+def test_order_issue_book_deliver_rate_settle_pay(page: Page, live_server, tmp_path):
     in_english(page, live_server)
     zofia = b.participant_with_plan("general")
     provider = b.quality_provider(legal_name="Szkoła Językowa Lingua sp. z o.o.")
@@ -211,14 +211,15 @@ def test_order_issue_book_deliver_rate_settle_pay(page: Page, live_server):
     assert '<InstdAmt Ccy="PLN">480.00</InstdAmt>' in xml
     assert b.IBAN in xml
 
-    # The bank took the file and paid: the batch is marked so, and the reconciliation agrees.
+    # The bank took the file and paid: its statement, uploaded, makes the batch paid, and the
+    # reconciliation agrees.
     page.get_by_role("button", name="Mark as sent to the bank").click()
-    page.get_by_role("button", name="Mark as paid").click()
-    # a money action asks first, on a page of its own
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Mark batch {batch.reference} as paid?")
-    assert_accessible(page)
-    page.get_by_role("button", name="Yes, the bank has paid").click()
-    expect(page.get_by_role("status")).to_contain_text("is marked as paid")
+    statement = tmp_path / "wyciag.xml"
+    statement.write_bytes(b.statement_of(b.bank_entries(batch)))
+    page.goto(reverse("vouchers:operator_statements"))
+    page.get_by_label("Bank statement (camt.053 XML or MT940)").set_input_files(str(statement))
+    page.get_by_role("button", name="Upload and match").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Paid now: {batch.reference}.")
     batch.refresh_from_db()
     assert batch.status == "paid"
     page.goto(reverse("vouchers:operator_reconciliation"))

@@ -185,3 +185,51 @@ def built_batch(builder):
     )
     assert batch is not None
     return batch
+
+
+_statements = itertools.count(1)
+PAYER_IBAN = "PL27114020040000300201355387"
+
+
+def bank_entries(batch, *, skip: int = 0, on: date | None = None):
+    """The bank's debits of the batch's transfers (all but the last ``skip``), as a statement
+    carries them."""
+    from kierunek.vouchers import pain001
+    from kierunek.vouchers.statement_samples import SampleEntry
+
+    lines = list(batch.lines.order_by("pk"))
+    lines = lines[: len(lines) - skip] if skip else lines
+    return [
+        SampleEntry(
+            direction="debit",
+            amount=line.amount,
+            booked_on=on or timezone.localdate(),
+            end_to_end_id=line.end_to_end_id,
+            title=pain001.remittance(batch.reference, line.end_to_end_id),
+            name=line.creditor_name,
+            account=line.iban,
+        )
+        for line in lines
+    ]
+
+
+def statement_of(entries, *, on: date | None = None, statement_id: str | None = None) -> bytes:
+    from kierunek.vouchers.statement_samples import camt053
+
+    return camt053(
+        statement_id=statement_id or f"TEST-{next(_statements):05d}",
+        account=PAYER_IBAN,
+        entries=entries,
+        on=on or timezone.localdate(),
+    )
+
+
+def bank_confirms(batch, uploader=None, *, on: date | None = None):
+    """The bank's statement with every transfer of the batch, uploaded by a financial operator:
+    the batch becomes paid through the matching (the only way it does)."""
+    actor = Actor.of(uploader or operator())
+    result = services.statement_upload(
+        actor=actor, content=statement_of(bank_entries(batch, on=on), on=on), filename="wyciag.xml"
+    )
+    batch.refresh_from_db()
+    return result

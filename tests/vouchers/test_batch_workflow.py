@@ -20,13 +20,14 @@ ALLOWED = {
     (S.DRAFT, "cancel"): S.CANCELLED,
     (S.APPROVED, "cancel"): S.CANCELLED,
     (S.APPROVED, "send"): S.SENT,
+    (S.APPROVED, "pay"): S.PAID,  # the bank may book an approved batch before it is marked sent
     (S.SENT, "pay"): S.PAID,
 }
 ROLES_OF = {
     "approve": {Role.FINANCIAL_OPERATOR, Role.OFFICER},
     "cancel": {Role.FINANCIAL_OPERATOR},
     "send": {Role.FINANCIAL_OPERATOR},
-    "pay": {Role.FINANCIAL_OPERATOR},
+    "pay": {SYSTEM_ROLE},  # the bank statement's matching, never a person's button
 }
 ALL_ROLES = [*Role.values, SYSTEM_ROLE]
 CASES = [(state, name, role) for state in S.values for name in ROLES_OF for role in ALL_ROLES]

@@ -12,12 +12,15 @@ from kierunek.accounts.demo import SECOND_OPERATOR_EMAIL, demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import (
+    BankStatement,
     BatchStatus,
     Booking,
+    EntryState,
     LedgerTransaction,
     OrderStatus,
     PaymentBatch,
     PayoutFreeze,
+    StatementEntry,
     VoucherAccount,
     VoucherOrder,
 )
@@ -47,11 +50,17 @@ def test_demo_vouchers_are_consistent_and_show_every_state():
     assert VoucherAccount.objects.count() >= 3
     assert VoucherOrder.objects.filter(status=OrderStatus.ORDERED).exists()
     assert PayoutFreeze.objects.filter(lifted_at__isnull=True).count() == 1
-    batch = PaymentBatch.objects.get()
-    assert batch.status == BatchStatus.DRAFT
+    batch = PaymentBatch.objects.get(status=BatchStatus.DRAFT)
     assert batch.built_by.email == SECOND_OPERATOR_EMAIL  # so the demo operator can approve it
     operator = User.objects.get(email=demo_email(Role.FINANCIAL_OPERATOR))
     assert batch.built_by != operator
+    # A batch the bank's statement paid, and a statement whose entries wait for the operator.
+    paid = PaymentBatch.objects.get(status=BatchStatus.PAID)
+    assert StatementEntry.objects.filter(payment_line__batch=paid, state=EntryState.MATCHED).count() == (
+        paid.lines.count()
+    )
+    assert set(BankStatement.objects.values_list("file_format", flat=True)) == {"camt053", "mt940"}
+    assert StatementEntry.objects.filter(state=EntryState.UNMATCHED).count() == 2
 
 
 def test_seeding_the_demo_twice_moves_no_money_twice():

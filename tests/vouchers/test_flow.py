@@ -48,7 +48,7 @@ def test_order_issue_book_deliver_settle_pay():
     assert batch.total == booking.amount
     services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
     services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(op))
-    batch = services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(op))
+    b.bank_confirms(batch, op)
     assert batch.status == BatchStatus.PAID
     paid = LedgerAccount.objects.get(programme_id=account.programme_id, kind=AccountKind.PAID_OUT)
     assert paid.balance == booking.amount

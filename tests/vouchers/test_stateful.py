@@ -43,7 +43,7 @@ from kierunek.core.actor import Actor
 from kierunek.evaluations import services as evaluation_services
 from kierunek.vouchers import domain, ledger, services
 from kierunek.vouchers.checks import ledger_violations
-from kierunek.vouchers.models import AccountKind, Booking, LedgerAccount, Posting
+from kierunek.vouchers.models import AccountKind, BatchStatus, Booking, LedgerAccount, PaymentBatch, Posting
 from tests.providers.factories import provider_staff_of
 from tests.vouchers import builders as b
 
@@ -672,7 +672,10 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         if pay:
             services.batch_approve(batch_id=batch.pk, actor=Actor.of(self.world.approver))
             services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(self.world.operator))
-            services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(self.world.operator), on=self.clock)
+            # paid when the bank's statement confirms every transfer (the matching takes the step)
+            real = PaymentBatch.objects.get(pk=batch.pk)
+            b.bank_confirms(real, uploader=self.world.operator, on=self.clock)
+            assert real.status == BatchStatus.PAID
             self.paid_out += total
         else:
             services.batch_cancel(batch_id=batch.pk, actor=Actor.of(self.world.operator))

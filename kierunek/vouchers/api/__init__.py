@@ -4,7 +4,7 @@ router mounted at /api/v1/vouchers/, financial operators and officers the one at
 
 from ninja import Router
 
-from . import office, office_files, officer, participant, provider
+from . import office, office_files, officer, participant, provider, statements
 
 router = Router()
 router.add_router("", participant.router)
@@ -14,5 +14,6 @@ office_router = Router()
 office_router.add_router("", office.router)
 office_router.add_router("", office_files.router)
 office_router.add_router("", officer.router)
+office_router.add_router("", statements.router)
 
 __all__ = ["office_router", "router"]

@@ -1,13 +1,14 @@
 """JSON API of the vouchers office for financial operators, mounted by config/api.py at
 /api/v1/vouchers-office/ (session or bearer token): orders waiting, issuing and refusing them, a
 settlement run, and payment batches (building, approval by a second person (an officer may be
-that person), sent, paid, cancelled). The batch files and the reconciliation are in
-:mod:`.office_files`, the officers' operations in :mod:`.officer`. The same services and selectors
+that person), sent, cancelled; paid is the bank statement's to say, :mod:`.statements`). The batch
+files and the reconciliation are in :mod:`.office_files`, the officers' operations in
+:mod:`.officer`. The same services and selectors
 as the pages; a refusal of a service is answered by the API root (``kierunek.core.api_errors``): a
 4xx JSON body ``{"detail": ...}`` a person can read.
 
 Each action on a thing is a POST to a noun under it (``/refusal``, ``/approval``, ``/dispatch``,
-``/payment``, ``/cancellation``, ``/void``, ``/restoration``); a GET of the same address returns the
+``/cancellation``, ``/void``, ``/restoration``); a GET of the same address returns the
 thing with the state that action concerns."""
 
 from __future__ import annotations
@@ -441,22 +442,11 @@ def batch_mark_sent(request: HttpRequest, batch_id: int) -> Any:
     "/batches/{batch_id}/payment",
     response=BATCH_READ,
     url_name="vouchers_office_batch_payment",
-    summary="A payment batch, with when the bank paid it",
+    summary="A payment batch, with when the bank's statement confirmed it paid",
 )
 def batch_payment(request: HttpRequest, batch_id: int) -> Any:
     """Financial operators only."""
     return _batch_read(request, batch_id, Role.FINANCIAL_OPERATOR)
-
-
-@router.post(
-    "/batches/{batch_id}/payment",
-    response=BATCH_WRITE,
-    summary="Mark a sent batch as paid (the bank confirmed the transfers)",
-)
-def batch_mark_paid(request: HttpRequest, batch_id: int) -> Any:
-    """Financial operators only. The total moves from "in payment" to "paid out" once: marking a
-    paid batch again changes nothing; a batch not sent is 409."""
-    return _batch_action(request, batch_id, payout_services.batch_mark_paid, Role.FINANCIAL_OPERATOR)
 
 
 @router.get(

@@ -40,7 +40,6 @@ from .payouts import (
     batch_cancel,
     batch_download,
     batch_file_check,
-    batch_mark_paid,
     batch_mark_sent,
 )
 from .settlement import (
@@ -51,6 +50,13 @@ from .settlement import (
     settlement_run_finish,
     settlement_run_start,
 )
+from .statements import (
+    StatementUploaded,
+    statement_entries_rematch,
+    statement_entry_ignore,
+    statement_entry_resolve,
+    statement_upload,
+)
 
 __all__ = [
     "OPERATOR_ROLES",
@@ -60,6 +66,7 @@ __all__ = [
     "BookingCreated",
     "Quote",
     "SettlementResult",
+    "StatementUploaded",
     "attendance_confirm",
     "attendance_record",
     "batch_approve",
@@ -67,7 +74,6 @@ __all__ = [
     "batch_cancel",
     "batch_download",
     "batch_file_check",
-    "batch_mark_paid",
     "batch_mark_sent",
     "booking_accept",
     "booking_cancel",
@@ -99,6 +105,10 @@ __all__ = [
     "settlement_run_begin",
     "settlement_run_finish",
     "settlement_run_start",
+    "statement_entries_rematch",
+    "statement_entry_ignore",
+    "statement_entry_resolve",
+    "statement_upload",
     "today",
     "vouchers_expire",
 ]

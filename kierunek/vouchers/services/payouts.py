@@ -1,5 +1,6 @@
 """Payouts: payment batches of the providers' receivables, built by a financial operator,
-approved by a second person, given out as a pain.001 bank file (or CSV), sent and paid."""
+approved by a second person, given out as a pain.001 bank file (or CSV) and sent; a batch is paid
+when the bank's statement confirms every transfer (:mod:`.statements`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role
@@ -230,39 +230,6 @@ def batch_mark_sent(*, batch_id: int, actor: Actor) -> PaymentBatch:
         _refuse_frozen_lines(batch)
         batch.sent_at = timezone.now()
         BATCH.apply(batch, "send", actor=actor, fields=["sent_at"], details={})
-    return batch
-
-
-def batch_mark_paid(*, batch_id: int, actor: Actor, on: date | None = None) -> PaymentBatch:
-    """The bank confirmed the transfers: the batch's total moves from ``in_payment`` to paid out.
-    Not before the batch's execution date (``on``: the day it is marked, today by default): the
-    bank has not paid anything before then."""
-    require_role(actor.user, *OPERATOR_ROLES)
-    day = on or timezone.localdate()
-    with transaction.atomic():
-        batch = PaymentBatch.objects.select_for_update().get(pk=batch_id)
-        if batch.status == BatchStatus.PAID:
-            return batch
-        if batch.status != BatchStatus.SENT:
-            raise ValidationError(_("A batch is marked paid after it was sent to the bank."))
-        if day < batch.execution_date:
-            raise ValidationError(
-                _("The bank executes this batch on %(day)s: it can be marked paid from that day on.")
-                % {"day": date_format(batch.execution_date, "d.m.Y")}
-            )
-        in_payment = ledger.programme_account(programme_id=batch.programme_id, kind=AccountKind.IN_PAYMENT)
-        paid_out = ledger.programme_account(programme_id=batch.programme_id, kind=AccountKind.PAID_OUT)
-        ledger.post(
-            kind=TransactionKind.PAY,
-            programme_id=batch.programme_id,
-            idempotency_key=f"batch-paid:{batch.pk}",
-            legs=[Leg(in_payment, -batch.total), Leg(paid_out, batch.total)],
-            batch=batch,
-            actor=actor.user,
-            memo=batch.reference,
-        )
-        batch.paid_at = timezone.now()
-        BATCH.apply(batch, "pay", actor=actor, fields=["paid_at"], details={})
     return batch
 
 

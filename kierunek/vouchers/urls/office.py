@@ -5,7 +5,7 @@ payout freezes)."""
 from django.urls import URLPattern, path
 
 from ..views import office as views
-from ..views import officer, unconfirmed
+from ..views import officer, statements, unconfirmed
 
 urlpatterns: list[URLPattern] = [
     path("rozliczenia/zamowienia/", views.operator_orders, name="operator_orders"),
@@ -37,6 +37,38 @@ urlpatterns: list[URLPattern] = [
         "rozliczenia/paczki/<int:batch_id>/przelewy.csv", views.operator_batch_csv, name="operator_batch_csv"
     ),
     path("rozliczenia/uzgodnienie/", views.operator_reconciliation, name="operator_reconciliation"),
+    path("rozliczenia/wyciagi/", statements.operator_statements, name="operator_statements"),
+    path("rozliczenia/wyciagi/<int:statement_id>/", statements.operator_statement, name="operator_statement"),
+    path(
+        "rozliczenia/wyciagi/do-wyjasnienia/",
+        statements.operator_statement_queue,
+        name="operator_statement_queue",
+    ),
+    path(
+        "rozliczenia/wyciagi/do-wyjasnienia/dopasuj/",
+        statements.operator_statement_rematch,
+        name="operator_statement_rematch",
+    ),
+    path(
+        "rozliczenia/wyciagi/pozycje/<int:entry_id>/",
+        statements.operator_statement_entry,
+        name="operator_statement_entry",
+    ),
+    path(
+        "rozliczenia/wyciagi/pozycje/<int:entry_id>/wyjasnij/",
+        statements.operator_statement_entry_resolve,
+        name="operator_statement_entry_resolve",
+    ),
+    path(
+        "rozliczenia/wyciagi/pozycje/<int:entry_id>/pomin/",
+        statements.operator_statement_entry_ignore,
+        name="operator_statement_entry_ignore",
+    ),
+    path(
+        "rozliczenia/uzgodnienie-z-bankiem/",
+        statements.operator_bank_reconciliation,
+        name="operator_bank_reconciliation",
+    ),
     path("urzednik/rezerwacje/", officer.officer_bookings, name="officer_bookings"),
     path(
         "urzednik/rezerwacje/<int:booking_id>/uniewaznij/",

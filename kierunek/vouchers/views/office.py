@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
@@ -50,6 +49,7 @@ from ..forms.office import (
 from ..jobs import BATCH_BUILD
 from ..models import BatchStatus, PaymentBatch, SettlementRun, SettlementRunStatus, VoucherOrder
 from ..selectors import office as selectors
+from ..selectors import statements as statement_selectors
 from ..services import base as service_base
 from ..services import orders as order_services
 from ..services import payouts as payout_services
@@ -360,11 +360,8 @@ def operator_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
             "can_approve": batch.status == BatchStatus.DRAFT and conflict is None,
             "can_download": batch.status in (BatchStatus.APPROVED, BatchStatus.SENT, BatchStatus.PAID),
             "can_send": batch.status == BatchStatus.APPROVED,
-            "can_pay": batch.status == BatchStatus.SENT,
-            # Before its execution date the bank has paid nothing: the button is shown disabled.
-            "pay_from": batch.execution_date
-            if batch.status == BatchStatus.SENT and timezone.localdate() < batch.execution_date
-            else None,
+            # Paid when the bank's statement confirms every transfer: how far that is.
+            "confirmation": statement_selectors.batch_confirmation(batch=batch),
             "can_cancel": batch.status in (BatchStatus.DRAFT, BatchStatus.APPROVED),
         },
     )
@@ -379,7 +376,6 @@ BATCH_ACTIONS = {
         payout_services.batch_mark_sent,
         gettext_noop("Batch %(reference)s is marked as sent to the bank."),
     ),
-    "paid": (payout_services.batch_mark_paid, gettext_noop("Batch %(reference)s is marked as paid.")),
     "cancel": (
         payout_services.batch_cancel,
         gettext_noop("Batch %(reference)s is cancelled: the amounts are owed to the providers again."),
@@ -389,14 +385,6 @@ BATCH_ACTIONS = {
 
 # The batch's actions that move money for good ask first: (question, consequence, button).
 BATCH_CONFIRMATIONS = {
-    "paid": (
-        gettext_noop("Mark batch %(reference)s as paid?"),
-        gettext_noop(
-            "Do it only when the bank statement shows the transfers: %(total)s moves to paid out "
-            "for good and cannot be marked unpaid."
-        ),
-        gettext_noop("Yes, the bank has paid"),
-    ),
     "cancel": (
         gettext_noop("Cancel batch %(reference)s?"),
         gettext_noop(
@@ -411,7 +399,8 @@ BATCH_CONFIRMATIONS = {
 @role_required(Role.FINANCIAL_OPERATOR)
 @post_or_back(lambda request, batch_id: reverse("vouchers:operator_batch", args=[batch_id]))
 def operator_batch_action(request: HttpRequest, batch_id: int) -> HttpResponse:
-    """The batch's buttons: approve (a second person), mark sent, mark paid, cancel."""
+    """The batch's buttons: approve (a second person), mark sent, cancel. Paid is the bank
+    statement's to say (:mod:`.statements`)."""
     batch = _batch_or_404(batch_id)
     action = request.POST.get("action", "")
     if action not in BATCH_ACTIONS:

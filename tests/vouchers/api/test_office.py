@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 import xmlschema
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -440,16 +441,19 @@ def test_a_batch_from_approval_by_a_second_person_to_paid(client_for):
     assert twice.status_code == 409
     assert polish("Only a batch waiting for approval can be approved.") in twice.json()["detail"]
 
-    early_paid = post(client, f"/batches/{batch.pk}/payment")
-    assert early_paid.status_code == 409
+    # No call marks a batch paid: the bank's statement does.
+    assert post(client, f"/batches/{batch.pk}/payment").status_code == 405
     sent = post(client, f"/batches/{batch.pk}/dispatch")
     batch.refresh_from_db()
     assert sent.json()["sent_at"] is not None
     assert batch.status == BatchStatus.SENT
-    paid = post(client, f"/batches/{batch.pk}/payment")
-    paid_again = post(client, f"/batches/{batch.pk}/payment")
+    statement = b.statement_of(b.bank_entries(batch))
+    paid = client.post(f"{API}/statements", {"file": SimpleUploadedFile("w.xml", statement)})
+    paid_again = client.post(f"{API}/statements", {"file": SimpleUploadedFile("w.xml", statement)})
     batch.refresh_from_db()
-    assert paid.json()["status"] == paid_again.json()["status"] == "paid"
+    assert paid.json()["batches_paid"] == [batch.reference]
+    assert (paid.json()["created"], paid_again.json()["created"]) == (True, False)
+    assert client.get(f"{API}/batches/{batch.pk}/payment").json()["status"] == "paid"
     assert batch.status == BatchStatus.PAID
     assert LedgerTransaction.objects.filter(kind=TransactionKind.PAY, batch=batch).count() == 1
     cancel = post(client, f"/batches/{batch.pk}/cancellation")
@@ -467,12 +471,12 @@ def test_an_officer_may_approve_a_batch_but_not_send_pay_or_cancel_it(client_for
 
     assert client.get(f"{API}/batches/{batch.pk}").status_code == 403
     approved = post(client, f"/batches/{batch.pk}/approval")
-    refused = [
-        post(client, f"/batches/{batch.pk}/{action}") for action in ("dispatch", "payment", "cancellation")
-    ]
+    refused = [post(client, f"/batches/{batch.pk}/{action}") for action in ("dispatch", "cancellation")]
+    upload = client.post(f"{API}/statements", {"file": SimpleUploadedFile("w.xml", b.statement_of([]))})
 
     assert approved.status_code == 200
-    assert [r.status_code for r in refused] == [403, 403, 403]
+    assert [r.status_code for r in refused] == [403, 403]
+    assert upload.status_code == 403
     batch.refresh_from_db()
     assert (batch.status, batch.approved_by, batch.sent_at) == (BatchStatus.APPROVED, officer, None)
 
@@ -506,7 +510,8 @@ def test_cancelling_a_batch_returns_the_receivables_once(client_for):
 @pytest.mark.parametrize("action", ["approval", "dispatch", "payment", "cancellation"])
 def test_an_action_on_a_missing_batch_is_404(client_for, action):
     client = client_for(b.operator())
-    assert post(client, f"/batches/999999/{action}").status_code == 404
+    if action != "payment":  # paid is the bank statement's to say: no POST
+        assert post(client, f"/batches/999999/{action}").status_code == 404
     assert client.get(f"{API}/batches/999999/{action}").status_code == 404
 
 
@@ -540,7 +545,7 @@ def test_the_reconciliation_agrees_after_a_payment_round(client_for):
     batch = built_batch(builder)
     services.batch_approve(batch_id=batch.pk, actor=Actor.of(second))
     services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(builder))
-    services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(builder))
+    b.bank_confirms(batch, builder)
     client = client_for(builder)
 
     body = client.get(f"{API}/reconciliation").json()

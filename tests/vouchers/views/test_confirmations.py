@@ -10,10 +10,8 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from kierunek.core.actor import Actor
 from kierunek.vouchers import services
@@ -58,13 +56,11 @@ def test_a_participant_is_asked_before_a_booking_is_cancelled(client):
     assert booking.status == "cancelled"
 
 
-@pytest.mark.parametrize("action", ["paid", "cancel"])
-def test_an_operator_is_asked_before_a_batch_is_paid_or_cancelled(client_for, action):
+@pytest.mark.parametrize("action", ["cancel"])
+def test_an_operator_is_asked_before_a_batch_is_cancelled(client_for, action):
     builder = b.operator()
     batch = built_batch(builder)
     services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
-    if action == "paid":
-        services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(builder))
     batch.refresh_from_db()
     before = batch.status
     client = client_for(builder)
@@ -80,7 +76,7 @@ def test_an_operator_is_asked_before_a_batch_is_paid_or_cancelled(client_for, ac
 
     client.post(url, hidden(asked))
     batch.refresh_from_db()
-    assert batch.status == (BatchStatus.PAID if action == "paid" else BatchStatus.CANCELLED)
+    assert batch.status == BatchStatus.CANCELLED
 
 
 def sent_batch_executing_tomorrow():
@@ -99,26 +95,19 @@ def sent_batch_executing_tomorrow():
     return batch, builder, tomorrow
 
 
-def test_a_batch_is_not_marked_paid_before_its_execution_date(client_for):
-    batch, builder, tomorrow = sent_batch_executing_tomorrow()
+def test_a_sent_batch_has_no_button_to_mark_it_paid_only_the_banks_confirmation(client_for):
+    batch, builder, _tomorrow = sent_batch_executing_tomorrow()
 
-    with pytest.raises(ValidationError, match="od tego dnia"):
-        services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(builder))
     page = client_for(builder).post(
         reverse("vouchers:operator_batch_action", args=[batch.pk]),
         {"action": "paid", "confirmed": "yes"},
         follow=True,
     )
-    assert shows(
-        page,
-        "The bank executes this batch on %(day)s: it can be marked paid from that day on.",
-        day=tomorrow.strftime("%d.%m.%Y"),
-    )
+
+    assert shows(page, "Choose what to do with the batch.")
     batch.refresh_from_db()
     assert batch.status == BatchStatus.SENT
-
-    paid = services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(builder), on=tomorrow)
-    assert paid.status == BatchStatus.PAID
+    assert not hasattr(services, "batch_mark_paid")
 
 
 def test_an_officer_is_asked_before_a_clawback_with_the_reason_and_key_kept(client_for):
@@ -223,20 +212,18 @@ def test_a_confirm_step_url_opened_by_get_goes_back_to_the_page_of_its_button(cl
     assert appointment.status == "booked"
 
 
-def test_before_its_execution_date_mark_paid_is_disabled_and_says_from_when(client_for):
-    batch, builder, tomorrow = sent_batch_executing_tomorrow()
+def test_a_sent_batch_says_how_many_transfers_the_bank_confirmed(client_for):
+    batch, builder, _tomorrow = sent_batch_executing_tomorrow()
     url = reverse("vouchers:operator_batch", args=[batch.pk])
 
     client = client_for(builder)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = text(client.get(url))
-    assert f"It can be marked as paid from {tomorrow.day} " in body
-    assert '<button type="button" disabled aria-describedby="pay-from">Mark as paid</button>' in body
+    assert "The bank's statements confirm 0 of 1 transfers." in body
     assert 'name="action" value="paid"' not in body
 
-    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
-    page = client.get(url)
-    assert shows(page, "It can be marked as paid from %(day)s.", day=date_format(tomorrow, "j E Y"))
+    b.bank_confirms(batch)
+    assert "The bank's statements confirm 1 of 1 transfers." in text(client.get(url))
 
 
 def test_the_office_confirm_step_urls_opened_by_get_go_back_to_their_pages(client_for):

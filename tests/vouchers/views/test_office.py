@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 import xmlschema
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -469,7 +470,13 @@ def test_a_batch_from_approval_to_paid_with_its_bank_files(client_for):
     assert rows[1].split(";")[3] == pain001.amount_csv(line.amount)
 
     approver.post(url, {"action": "sent"})
-    approver.post(url, {"action": "paid", "confirmed": "yes"})
+    # No button makes it paid: the bank's statement does, uploaded on the statements page.
+    refused = approver.post(url, {"action": "paid", "confirmed": "yes"}, follow=True)
+    assert shows(refused, "Choose what to do with the batch.")
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.SENT
+    statement = SimpleUploadedFile("wyciag.xml", b.statement_of(b.bank_entries(batch)))
+    approver.post(reverse("vouchers:operator_statements"), {"file": statement})
     batch.refresh_from_db()
     assert batch.status == BatchStatus.PAID
     page = approver.get(reverse("vouchers:operator_batches"))
@@ -517,7 +524,7 @@ def test_reconciliation_agrees_after_a_whole_payment_round(client_for):
     batch = built_batch(builder)
     services.batch_approve(batch_id=batch.pk, actor=Actor.of(second))
     services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(builder))
-    services.batch_mark_paid(batch_id=batch.pk, actor=Actor.of(builder))
+    b.bank_confirms(batch, builder)
     clawed = settled_booking()
     services.booking_clawback(
         booking_id=clawed.pk,
