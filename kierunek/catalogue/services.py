@@ -21,7 +21,7 @@ from kierunek.providers.services import require_provider_member
 
 from .audit_actions import CATALOGUE_CARD_CHANGED, CATALOGUE_CARD_CREATED
 from .domain import TEXT_FIELDS, CardInput, Problem, card_problems, dedupe_key
-from .hooks import hours_rules_source
+from .hooks import hours_rules_source, qualification_register
 from .models import CardRevision, CardStatus, Category, ServiceCard, ServiceSession
 from .search import card_index_update
 from .workflows import CARD
@@ -45,6 +45,7 @@ TRACKED_FIELDS = [
     "starts_on",
     "ends_on",
     "market_qualification",
+    "qualification_code",
 ]
 
 
@@ -74,6 +75,11 @@ def _resolve(data: CardInput) -> dict[str, Any]:
         gmina = Gmina.objects.filter(teryt=data.gmina_teryt).first()
         if gmina is None:
             problems.setdefault("gmina", []).append(_("No gmina of Małopolska has this TERYT code."))
+    qualification_code = data.qualification_code.strip()
+    if qualification_code and not qualification_register.is_known(qualification_code):
+        problems.setdefault("qualification_code", []).append(
+            _("The register of qualifications has no qualification with this code.")
+        )
     if problems:
         raise ValidationError(problems)
     remote = data.delivery_form in {"remote_live", "remote_self_paced"}
@@ -100,6 +106,7 @@ def _resolve(data: CardInput) -> dict[str, Any]:
         "starts_on": data.starts_on,
         "ends_on": data.ends_on,
         "market_qualification": data.market_qualification.strip(),
+        "qualification_code": qualification_code,
     }
 
 
