@@ -72,7 +72,9 @@ def test_a_code_in_the_register_is_changed_with_its_history(officer):
     qualification(code="DEMO-01", name="Stara nazwa")
     result = importexport.qualifications_import(actor=officer, content=_json(_rows(1)), filename="r.json")
     assert [q.code for q in result.changed] == ["DEMO-01"] and not result.created
-    change = Qualification.objects.get(code="DEMO-01").changes.filter(how=QualificationChange.How.IMPORTED).get()
+    change = (
+        Qualification.objects.get(code="DEMO-01").changes.filter(how=QualificationChange.How.IMPORTED).get()
+    )
     assert change.changes["name"] == ["Stara nazwa", "Prowadzenie szkoleń"]
     assert change.changed_by == officer.user
 
@@ -80,7 +82,9 @@ def test_a_code_in_the_register_is_changed_with_its_history(officer):
 def test_only_officers_import():
     with pytest.raises(PermissionDenied):
         importexport.qualifications_import(
-            actor=Actor.of(StaffUserFactory(role=Role.PROVIDER_STAFF)), content=_json(_rows()), filename="r.json"
+            actor=Actor.of(StaffUserFactory(role=Role.PROVIDER_STAFF)),
+            content=_json(_rows()),
+            filename="r.json",
         )
     assert _counts() == (0, 0, 0)
 
@@ -88,7 +92,7 @@ def test_only_officers_import():
 @pytest.mark.parametrize("file_format", ["csv", "json"])
 def test_the_export_imports_back_to_the_same_register(officer, file_format):
     rows = _rows(5)
-    rows[0]["description"] = "=HYPERLINK(\"x\") i „cudzysłowy”; średnik"
+    rows[0]["description"] = '=HYPERLINK("x") i „cudzysłowy”; średnik'
     importexport.qualifications_import(actor=officer, content=_json(rows), filename="r.json")
     before = json.loads(importexport.export_json())
     exported = importexport.export_csv() if file_format == "csv" else importexport.export_json()

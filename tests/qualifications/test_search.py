@@ -3,7 +3,12 @@ kind filters, names first, Polish order."""
 
 import pytest
 
-from kierunek.qualifications.selectors import RegisterSearch, SearchInvalid, register_search, register_search_parse
+from kierunek.qualifications.selectors import (
+    RegisterSearch,
+    SearchInvalid,
+    register_search,
+    register_search_parse,
+)
 
 from .factories import outcome_sets, qualification
 
@@ -63,7 +68,13 @@ def test_without_a_text_the_whole_register_in_polish_order(register):
 
 
 @pytest.mark.parametrize(
-    ("data", "name"), [({"level": "9"}, "level"), ({"level": "x"}, "level"), ({"kind": "free"}, "kind"), ({"q": "a" * 201}, "q")]
+    ("data", "name"),
+    [
+        ({"level": "9"}, "level"),
+        ({"level": "x"}, "level"),
+        ({"kind": "free"}, "kind"),
+        ({"q": "a" * 201}, "q"),
+    ],
 )
 def test_bad_parameters_are_named(data, name):
     with pytest.raises(SearchInvalid) as invalid:

@@ -24,7 +24,9 @@ def test_an_officer_enters_a_qualification_with_its_history_and_audit():
     assert change.how == QualificationChange.How.CREATED and change.changed_by == officer
     assert change.changes["name"] == ["", "Prowadzenie szkoleń"]
     assert entered.outcome_sets.get().outcomes.get().criteria == ["wykonuje zadanie", "ocenia wynik"]
-    assert AuditEvent.objects.filter(action="qualifications.qualification_created", object_id=str(entered.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="qualifications.qualification_created", object_id=str(entered.pk)
+    ).exists()
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.OFFICER])
@@ -48,7 +50,10 @@ def test_no_other_role_changes_the_register(role):
         ({"prk_level": 9}, "prk_level"),
         ({"kind": "free"}, "kind"),
         ({"outcome_sets": ()}, "outcome_sets"),
-        ({"outcome_sets": (OutcomeSetInput("ZE1", "Zestaw", (OutcomeInput("1", "Efekt", ()),)),)}, "outcome_sets"),
+        (
+            {"outcome_sets": (OutcomeSetInput("ZE1", "Zestaw", (OutcomeInput("1", "Efekt", ()),)),)},
+            "outcome_sets",
+        ),
         ({"outcome_sets": outcome_sets("A", "B")[:1] * 2}, "outcome_sets"),
         ({"description": " "}, "description"),
         ({"certificate_validity_years": 0}, "certificate_validity_years"),
@@ -56,7 +61,9 @@ def test_no_other_role_changes_the_register(role):
 )
 def test_a_broken_qualification_is_refused_by_field_and_nothing_is_written(overrides, field):
     with pytest.raises(ValidationError) as refused:
-        services.qualification_create(actor=Actor.of(StaffUserFactory()), data=qualification_input(**overrides))
+        services.qualification_create(
+            actor=Actor.of(StaffUserFactory()), data=qualification_input(**overrides)
+        )
     assert field in refused.value.message_dict
     assert not Qualification.objects.exists()
 
@@ -88,7 +95,9 @@ def test_an_edit_records_only_what_changed_and_keeps_outcomes_whose_codes_stay()
 
 def test_an_edit_that_changes_nothing_leaves_no_history():
     entered = qualification()
-    services.qualification_update(actor=Actor.of(StaffUserFactory()), qualification=entered, data=qualification_input())
+    services.qualification_update(
+        actor=Actor.of(StaffUserFactory()), qualification=entered, data=qualification_input()
+    )
     assert entered.changes.count() == 1
 
 
@@ -96,5 +105,7 @@ def test_the_code_does_not_change():
     entered = qualification()
     with pytest.raises(ValidationError):
         services.qualification_update(
-            actor=Actor.of(StaffUserFactory()), qualification=entered, data=qualification_input(code="TEST-02")
+            actor=Actor.of(StaffUserFactory()),
+            qualification=entered,
+            data=qualification_input(code="TEST-02"),
         )
