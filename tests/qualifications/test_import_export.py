@@ -71,7 +71,8 @@ def test_an_unknown_column_and_a_missing_one_are_reported(officer):
 def test_a_code_in_the_register_is_changed_with_its_history(officer):
     qualification(code="DEMO-01", name="Stara nazwa")
     result = importexport.qualifications_import(actor=officer, content=_json(_rows(1)), filename="r.json")
-    assert [q.code for q in result.changed] == ["DEMO-01"] and not result.created
+    assert [q.code for q in result.changed] == ["DEMO-01"]
+    assert not result.created
     change = (
         Qualification.objects.get(code="DEMO-01").changes.filter(how=QualificationChange.How.IMPORTED).get()
     )

@@ -12,19 +12,19 @@ pytestmark = pytest.mark.django_db
 
 
 def _row(**overrides):
-    values = dict(
-        code="DB-1",
-        name="Nazwa",
-        kind="market",
-        prk_level=4,
-        workload_hours=10,
-        description="Opis",
-        target_group="Dla kogo",
-        validation_methods="Metody",
-        validation_staff="Kadra",
-        quality_body="PZZJ",
-        registered_on=datetime.date(2021, 1, 1),
-    )
+    values = {
+        "code": "DB-1",
+        "name": "Nazwa",
+        "kind": "market",
+        "prk_level": 4,
+        "workload_hours": 10,
+        "description": "Opis",
+        "target_group": "Dla kogo",
+        "validation_methods": "Metody",
+        "validation_staff": "Kadra",
+        "quality_body": "PZZJ",
+        "registered_on": datetime.date(2021, 1, 1),
+    }
     values.update(overrides)
     return Qualification(**values)
 

@@ -69,18 +69,21 @@ def test_strangers_are_sent_to_log_in(client):
     qualification(code="Q-1")
     for page in PAGES:
         response = client.get(page)
-        assert response.status_code == 302 and response.url.startswith("/logowanie/"), page
+        assert response.status_code == 302, page
+        assert response.url.startswith("/logowanie/"), page
 
 
 def test_an_officer_enters_and_edits_and_the_history_shows_it(staff_client):
     client, officer = staff_client(Role.OFFICER)
     response = client.post("/biuro/kwalifikacje/nowa/", _form())
-    assert response.status_code == 302 and response.url == "/biuro/kwalifikacje/Q-9/historia/"
+    assert response.status_code == 302
+    assert response.url == "/biuro/kwalifikacje/Q-9/historia/"
     entered = Qualification.objects.get(code="Q-9")
     assert entered.certifying_institutions == ["Centrum A", "Centrum B"]
 
     edit = text(client.get("/biuro/kwalifikacje/Q-9/"))
-    assert "Centruje koło" in edit and "disabled" in edit  # the outcomes as JSON; the code fixed
+    assert "Centruje koło" in edit
+    assert "disabled" in edit
 
     response = client.post("/biuro/kwalifikacje/Q-9/", _form(code="Q-9", prk_level="4"))
     assert response.status_code == 302
@@ -93,9 +96,11 @@ def test_an_edit_with_broken_outcomes_is_an_error_at_the_field(staff_client):
     client, _officer = staff_client(Role.OFFICER)
     qualification(code="Q-1")
     response = client.post("/biuro/kwalifikacje/Q-1/", _form(code="Q-1", outcome_sets="[{]"))
-    assert response.status_code == 200 and 'id="id_outcome_sets_errors"' in text(response)
+    assert response.status_code == 200
+    assert 'id="id_outcome_sets_errors"' in text(response)
     response = client.post("/biuro/kwalifikacje/Q-1/", _form(code="Q-1", outcome_sets="[]"))
-    assert response.status_code == 200 and 'id="id_outcome_sets_errors"' in text(response)
+    assert response.status_code == 200
+    assert 'id="id_outcome_sets_errors"' in text(response)
     assert Qualification.objects.get(code="Q-1").name == "Prowadzenie szkoleń"
 
 
@@ -105,12 +110,14 @@ def test_an_officer_imports_and_exports(staff_client):
     rows[2]["kind"] = "other"
     upload = SimpleUploadedFile("r.json", json.dumps(rows).encode(), content_type="application/json")
     page = text(client.post("/biuro/kwalifikacje/import/", {"file": upload}))
-    assert 'role="alert"' in page and "<td>3</td><td>kind</td>" in page
+    assert 'role="alert"' in page
+    assert "<td>3</td><td>kind</td>" in page
     assert not Qualification.objects.exists()
 
     upload = SimpleUploadedFile("r.json", json.dumps(rows[:2]).encode(), content_type="application/json")
     page = text(client.post("/biuro/kwalifikacje/import/", {"file": upload}))
-    assert Qualification.objects.count() == 2 and 'role="status"' in page
+    assert Qualification.objects.count() == 2
+    assert 'role="status"' in page
     exported = client.get("/biuro/kwalifikacje/eksport.json")
     assert [row["code"] for row in json.loads(exported.content)] == ["DEMO-01", "DEMO-02"]
     assert "kwalifikacje.csv" in client.get("/biuro/kwalifikacje/eksport.csv")["Content-Disposition"]

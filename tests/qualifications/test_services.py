@@ -21,7 +21,8 @@ def test_an_officer_enters_a_qualification_with_its_history_and_audit():
     officer = StaffUserFactory(role=Role.OFFICER)
     entered = services.qualification_create(actor=Actor.of(officer), data=qualification_input())
     change = entered.changes.get()
-    assert change.how == QualificationChange.How.CREATED and change.changed_by == officer
+    assert change.how == QualificationChange.How.CREATED
+    assert change.changed_by == officer
     assert change.changes["name"] == ["", "Prowadzenie szkoleń"]
     assert entered.outcome_sets.get().outcomes.get().criteria == ["wykonuje zadanie", "ocenia wynik"]
     assert AuditEvent.objects.filter(
@@ -40,7 +41,8 @@ def test_no_other_role_changes_the_register(role):
             actor=Actor.of(person), qualification=existing, data=qualification_input(name="Zmienione")
         )
     existing.refresh_from_db()
-    assert existing.name == "Prowadzenie szkoleń" and Qualification.objects.count() == 1
+    assert existing.name == "Prowadzenie szkoleń"
+    assert Qualification.objects.count() == 1
 
 
 @pytest.mark.parametrize(
