@@ -3,19 +3,20 @@ register_search) and one qualification with its outcome sets."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from kierunek.core.api_errors import ValidationErrorOut
 
 from . import selectors
-from .domain import TEXT_FIELDS
+from .domain import TEXT_FIELDS, code_normalise, is_code
 from .models import Qualification
 from .schemas import QualificationListOut, QualificationNotFoundOut, QualificationOut
 from .services import outcome_sets_data
@@ -23,7 +24,19 @@ from .services import outcome_sets_data
 router = Router(auth=None)
 
 
-class RegisterFilters(Schema):
+def _code(value: str) -> str:
+    """A code of the register in any case; 422 for text that cannot be one."""
+    if not is_code(code_normalise(value)):
+        raise PydanticCustomError(
+            "qualification_code", _("A code has up to 40 letters, digits, dots, dashes or underscores.")
+        )
+    return value
+
+
+QualificationCode = Annotated[str, AfterValidator(_code)]
+
+
+class QualificationFilters(Schema):
     q: str = Field("", description="Text in Polish; inflection and missing diacritics are forgiven")
     level: str = Field("", description="PRK level, 1 to 8")
     kind: str = Field("", description="market or sectoral")
@@ -49,7 +62,7 @@ def _summary(qualification: Qualification) -> dict[str, Any]:
     summary="Search the register of qualifications",
     url_name="qualifications",
 )
-def qualification_list(request: HttpRequest, filters: Query[RegisterFilters]) -> Any:
+def qualification_list(request: HttpRequest, filters: Query[QualificationFilters]) -> Any:
     """Qualifications having every word of ``q`` (in the name, description, who it is for, the
     rights and the learning outcomes), of the PRK level and kind asked for: those with every word in
     the name first, then by name in Polish order."""
@@ -75,7 +88,7 @@ def qualification_list(request: HttpRequest, filters: Query[RegisterFilters]) ->
     summary="One qualification with its learning outcomes",
     url_name="qualification",
 )
-def qualification_detail(request: HttpRequest, code: str) -> Any:
+def qualification_detail(request: HttpRequest, code: Path[QualificationCode]) -> Any:
     try:
         qualification = selectors.qualification_get(code)
     except Qualification.DoesNotExist:
