@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role
@@ -44,7 +44,7 @@ def qualification_check(data: QualificationInput, *, existing: Qualification | N
         raise ValidationError(problems)
 
 
-def search_tokens(qualification: Qualification, data: QualificationInput) -> str:
+def search_tokens(data: QualificationInput) -> str:
     """The analysed tokens of what a search looks in, each once: " token token ... "."""
     texts = [
         data.code,
@@ -100,7 +100,7 @@ def _fields_set(qualification: Qualification, data: QualificationInput) -> None:
     qualification.quality_body = data.quality_body.strip()
     qualification.registered_on = data.registered_on
     qualification.demo = data.demo
-    qualification.search_tokens = search_tokens(qualification, data)
+    qualification.search_tokens = search_tokens(data)
 
 
 def _outcome_sets_write(qualification: Qualification, data: QualificationInput) -> None:
@@ -134,10 +134,10 @@ def _changes(before: dict[str, str], after: dict[str, str]) -> dict[str, list[st
 
 def qualification_write(
     *, actor: Actor, data: QualificationInput, how: str, qualification: Qualification | None = None
-) -> tuple[Qualification, bool]:
+) -> tuple[Qualification, dict[str, list[str]]]:
     """Enter ``data`` (``qualification`` None) or change ``qualification`` to it, inside the
     caller's transaction, with its history row; checked already. Returns the qualification and
-    whether anything changed."""
+    what changed ({field: [before, after]}; empty when nothing did)."""
     if qualification is None:
         qualification = Qualification(code=data.code)
         before: dict[str, str] = {}
@@ -155,20 +155,25 @@ def qualification_write(
             how=how,
             changes=changes,
         )
-    return qualification, bool(changes)
+    return qualification, changes
 
 
 def qualification_create(*, actor: Actor, data: QualificationInput) -> Qualification:
     """A new qualification of the register."""
     require_editor(actor)
     qualification_check(data)
-    with transaction.atomic():
-        qualification, _changed = qualification_write(
-            actor=actor, data=data, how=QualificationChange.How.CREATED
-        )
-        audit_record(
-            action=QUALIFICATION_CREATED, actor=actor, obj=qualification, details={"code": data.code}
-        )
+    try:
+        with transaction.atomic():
+            qualification, _changed = qualification_write(
+                actor=actor, data=data, how=QualificationChange.How.CREATED
+            )
+            audit_record(
+                action=QUALIFICATION_CREATED, actor=actor, obj=qualification, details={"code": data.code}
+            )
+    except IntegrityError as exc:  # the same code entered by someone else since the check
+        raise ValidationError(
+            {"code": [_("The register already has a qualification with this code.")]}
+        ) from exc
     return qualification
 
 
@@ -186,8 +191,6 @@ def qualification_update(
             actor=actor, data=data, how=QualificationChange.How.EDITED, qualification=qualification
         )
         if changed:
-            fields = sorted(qualification.changes.values_list("changes", flat=True).first() or {})
-            audit_record(
-                action=QUALIFICATION_CHANGED, actor=actor, obj=qualification, details={"fields": fields}
-            )
+            details = {"fields": sorted(changed)}
+            audit_record(action=QUALIFICATION_CHANGED, actor=actor, obj=qualification, details=details)
     return qualification
