@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("kierunek.providers.urls")),
     path("", include("kierunek.quality.urls")),
     path("", include("kierunek.catalogue.urls")),
+    path("", include("kierunek.qualifications.urls")),
     path("", include("kierunek.programmes.urls")),
     path("", include("kierunek.guidance.urls")),
     path("", include("kierunek.vouchers.urls")),

@@ -140,6 +140,18 @@ def _bearer(role: str) -> dict[str, str]:
     return {"authorization": f"Bearer {api_token_create(user=user, name='test').secret}"}
 
 
+def _path_with(path: str, *, nul_in: str | None) -> str:
+    """``path`` with the text path parameter ``nul_in`` carrying the control character, every
+    other parameter a valid value (a TERYT code, an id)."""
+
+    def value(match: re.Match[str]) -> str:
+        if match[1] == nul_in:
+            return quote(NUL_TEXT)
+        return "1261011" if match[1] == "teryt" else "1"
+
+    return re.sub(r"\{(\w+)\}", value, path)
+
+
 def test_every_text_input_of_every_operation_refuses_control_characters_with_422(client):
     """Walks the published schema, so an operation added later is checked too. The parser checks
     input before the operation runs (and before its role check): any valid token will do."""
@@ -149,13 +161,11 @@ def test_every_text_input_of_every_operation_refuses_control_characters_with_422
     assert len(inputs) > 30
     headers = _bearer(Role.ADMINISTRATOR)
     for method, path, where, name in inputs:
-        url = re.sub(r"\{(\w+)\}", lambda m: "1261011" if m[1] == "teryt" else "1", path)
+        url = _path_with(path, nul_in=name if where == "path" else None)
         query, body = {}, {}
-        if where == "path":
-            url = url.replace("1261011", quote(NUL_TEXT))
-        elif where == "query":
+        if where == "query":
             query = {name: NUL_TEXT}
-        else:
+        elif where == "body":
             body = {name: NUL_TEXT}
         url = f"{url}?{urlencode(query)}" if query else url
         response = client.generic(

@@ -44,6 +44,10 @@ PUBLIC = {
     "providers:signup_sent",
     "complaints:card_complain",
     "complaints:status",
+    "qualifications:register",
+    "qualifications:detail",
+    "api:qualifications",
+    "api:qualification",
 }
 
 SAMPLE_BY_CONVERTER = {

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "kierunek.providers",
     "kierunek.quality",
     "kierunek.catalogue",
+    "kierunek.qualifications",
     "kierunek.programmes",
     "kierunek.guidance",
     "kierunek.vouchers",

@@ -57,6 +57,9 @@ class ServiceFilters(Schema):
     )
     min_rating: str = Field("", description="Lowest average rating, 1 to 5")
     free_places: str = Field("", description="Only services with free places (true/false)")
+    kwalifikacja: str = Field(
+        "", description="Code of a qualification in the register (ZRK): only services leading to it"
+    )
     exact: str = Field(
         "",
         description="Only the text as typed (true/false): no correction of typos, no partial matches",
@@ -228,6 +231,7 @@ def service_detail_payload(detail: CardDetail) -> dict[str, Any]:
         "starts_on": card.starts_on,
         "ends_on": card.ends_on,
         "market_qualification": card.market_qualification,
+        "qualification_code": card.qualification_code,
         "rating": card.rating_average,
         "rating_count": card.rating_count,
         "published_at": card.published_at,

@@ -28,6 +28,9 @@ TEXT_FIELDS = (
 
 IN_PERSON_FORMS = frozenset({"in_person", "blended_live", "blended_self_paced"})
 REMOTE_FORMS = frozenset({"remote_live", "remote_self_paced"})
+# The types of service that lead to a qualification of the register (ZRK), as the national
+# services register links its exam cards: a card of another type names no qualification code.
+QUALIFYING_TYPES = frozenset({"exam"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class CardInput:
     street: str = ""
     outside_region_address: str = ""
     market_qualification: str = ""
+    qualification_code: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -240,6 +244,8 @@ def card_problems(card: CardInput, hours_rules: HoursRules | None = None) -> dic
             )
     if card.delivery_form in REMOTE_FORMS and not card.technical_requirements.strip():
         add("technical_requirements", _("Describe the technical requirements of a remote service."))
+    if card.qualification_code.strip() and card.service_type not in QUALIFYING_TYPES:
+        add("qualification_code", _("Only an exam leads to a qualification of the register."))
     return problems
 
 

@@ -10,6 +10,7 @@ from kierunek.geo.models import Gmina
 from kierunek.providers.forms import GminaChoiceField
 
 from .domain import CardInput, SessionInput
+from .hooks import qualification_register
 from .models import Category, DeliveryForm, ServiceCard, ServiceType
 
 
@@ -86,11 +87,25 @@ class ServiceCardForm(PlainTextForm):
     market_qualification = forms.CharField(
         label=_("Linked market qualification (optional)"), max_length=250, required=False
     )
+    qualification_code = forms.ChoiceField(
+        label=_("Qualification in the register (exams only)"),
+        required=False,
+        help_text=_(
+            "An exam that certifies a qualification of the register: choose it, so that people find it."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.order_by("position")  # type: ignore[attr-defined]
         self.fields["gmina"].queryset = Gmina.objects.select_related("powiat")  # type: ignore[attr-defined]
+        choices = qualification_register.choices()
+        current = str(self.initial.get("qualification_code") or "")
+        if current and current not in dict(choices):  # a code the register no longer has stays visible
+            choices = [(current, current), *choices]
+        self.fields["qualification_code"].choices = [("", _("— none —")), *choices]  # type: ignore[attr-defined]
+        if not qualification_register.provided:
+            del self.fields["qualification_code"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -158,6 +173,7 @@ def card_input_from(form: ServiceCardForm, sessions: Any) -> CardInput:
         max_participants=data["max_participants"],
         enrolment_deadline=data["enrolment_deadline"],
         market_qualification=data["market_qualification"],
+        qualification_code=data.get("qualification_code") or "",
         sessions=tuple(
             SessionInput(s["date"], s["start_time"], s["end_time"], s["place"])
             for s in sessions.cleaned_data

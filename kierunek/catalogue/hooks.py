@@ -23,6 +23,10 @@ programmes context provides it (``kierunek.programmes.catalogue_hooks``)::
 
 The function takes a day and returns a ``kierunek.catalogue.domain.HoursRules`` or None when no
 rule is in force (then the declared hours are not checked).
+
+``qualification_register``: the register of qualifications (ZRK) a card of type exam may lead to,
+by code: the card form's choices, the check of a code (form and import), and the link on the card
+page. The qualifications context provides it (``kierunek.qualifications.catalogue_hooks``).
 """
 
 from __future__ import annotations
@@ -86,3 +90,49 @@ class HoursRulesSource:
 
 
 hours_rules_source = HoursRulesSource()
+
+
+class QualificationRegister:
+    """The register of qualifications that a card of a qualifying type (domain.QUALIFYING_TYPES)
+    may lead to, by its code (``ServiceCard.qualification_code``). The qualifications context
+    provides it (``kierunek.qualifications.catalogue_hooks``)::
+
+        from kierunek.catalogue.hooks import qualification_register
+        qualification_register.provide(known=..., choices=..., link=...)
+
+    ``known(codes)`` gives which of the codes the register has, ``choices()`` every qualification
+    as (code, label) in the order a select shows them, ``link(code)`` the qualification's name
+    and public page, or None. Until it is provided, the catalogue checks no code against a
+    register and offers no choices."""
+
+    def __init__(self) -> None:
+        self._known: Callable[[list[str]], set[str]] | None = None
+        self._choices: Callable[[], list[tuple[str, str]]] | None = None
+        self._link: Callable[[str], tuple[str, str] | None] | None = None
+
+    def provide(
+        self,
+        *,
+        known: Callable[[list[str]], set[str]],
+        choices: Callable[[], list[tuple[str, str]]],
+        link: Callable[[str], tuple[str, str] | None],
+    ) -> None:
+        self._known, self._choices, self._link = known, choices, link
+
+    @property
+    def provided(self) -> bool:
+        return self._known is not None
+
+    def is_known(self, code: str) -> bool:
+        """Whether the register has ``code`` (True while no register is provided)."""
+        return self._known is None or code in self._known([code])
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [] if self._choices is None else self._choices()
+
+    def link(self, code: str) -> tuple[str, str] | None:
+        """(name, URL) of the qualification's public page, or None."""
+        return None if self._link is None or not code else self._link(code)
+
+
+qualification_register = QualificationRegister()

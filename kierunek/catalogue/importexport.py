@@ -40,6 +40,7 @@ OPTIONAL = {
     "outside_region_address",
     "min_participants",
     "market_qualification",
+    "qualification_code",
 }
 REQUIRED = set(COLUMNS) - OPTIONAL
 MAX_ROWS = 2000
@@ -68,9 +69,13 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
-def read_rows(*, content: bytes, filename: str) -> list[dict[str, Any]]:
+def read_rows(
+    *, content: bytes, filename: str, columns: Sequence[str] = COLUMNS, not_a_list: str | None = None
+) -> list[dict[str, Any]]:
     """Rows of a CSV (UTF-8, comma, semicolon or tab, RFC 4180 quoting) or JSON (a list of
-    objects) file. A CSV cell the export neutralised for spreadsheets comes back as its text."""
+    objects) file. A CSV cell the export neutralised for spreadsheets comes back as its text.
+    Another context's import (the register of qualifications) reads its file here too, with its
+    own ``columns`` and its own message for a JSON file that is not a list of objects."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -85,11 +90,13 @@ def read_rows(*, content: bytes, filename: str) -> list[dict[str, Any]]:
                 [RowError(0, "", _("The JSON file is not valid: %(error)s") % {"error": exc.msg})]
             ) from exc
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-            raise ImportRefused([RowError(0, "", _("The JSON file must hold a list of services (objects)."))])
+            raise ImportRefused(
+                [RowError(0, "", not_a_list or _("The JSON file must hold a list of services (objects)."))]
+            )
         return data
     if filename.lower().endswith(".csv"):
         try:
-            return csvsafe.records_read(text, columns=COLUMNS)
+            return csvsafe.records_read(text, columns=columns)
         except csvsafe.CsvUnreadable as unreadable:
             raise ImportRefused([_unreadable_error(unreadable)]) from unreadable
     raise ImportRefused([RowError(0, "", _("Upload a .csv or .json file."))])
@@ -248,6 +255,7 @@ def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str,
         max_participants=counts["max_participants"],
         enrolment_deadline=deadline,
         market_qualification=str(row.get("market_qualification") or ""),
+        qualification_code=str(row.get("qualification_code") or ""),
         sessions=sessions,
     ), []
 
@@ -372,6 +380,7 @@ def _row(card: ServiceCard) -> dict[str, Any]:
         "max_participants": card.max_participants,
         "enrolment_deadline": card.enrolment_deadline.isoformat(),
         "market_qualification": card.market_qualification,
+        "qualification_code": card.qualification_code,
     }
 
 

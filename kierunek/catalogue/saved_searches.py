@@ -78,6 +78,8 @@ def saved_search_query(params: SearchParams) -> str:
         pairs.append(("min_rating", _number(params.min_rating)))
     if params.free_places_only:
         pairs.append(("free_places", "1"))
+    if params.qualification:
+        pairs.append(("kwalifikacja", params.qualification))
     if params.sort != SortOrder.RELEVANCE:
         pairs.append(("sort", str(params.sort)))
     return urlencode(pairs)
@@ -129,6 +131,8 @@ def saved_search_label(params: SearchParams, *, language: str | None = None) -> 
             parts.append(_("rated at least %(rating)s / 5") % {"rating": _number(params.min_rating)})
         if params.free_places_only:
             parts.append(_("with free places"))
+        if params.qualification:
+            parts.append(_("leading to qualification %(code)s") % {"code": params.qualification})
         label = " · ".join(parts) or _("All services")
     return label[:MAX_LABEL_LENGTH]
 

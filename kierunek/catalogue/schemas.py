@@ -222,6 +222,9 @@ class ServiceOut(Schema):
     starts_on: date
     ends_on: date
     market_qualification: str
+    qualification_code: str = Field(
+        description="Code of the qualification in the register (ZRK) the service leads to; empty if none"
+    )
     rating: float | None
     rating_count: int
     published_at: datetime | None

@@ -20,8 +20,8 @@ from kierunek.providers.models import Provider
 from kierunek.providers.services import require_provider_member
 
 from .audit_actions import CATALOGUE_CARD_CHANGED, CATALOGUE_CARD_CREATED
-from .domain import TEXT_FIELDS, CardInput, Problem, card_problems, dedupe_key
-from .hooks import hours_rules_source
+from .domain import QUALIFYING_TYPES, TEXT_FIELDS, CardInput, Problem, card_problems, dedupe_key
+from .hooks import hours_rules_source, qualification_register
 from .models import CardRevision, CardStatus, Category, ServiceCard, ServiceSession
 from .search import card_index_update
 from .workflows import CARD
@@ -45,6 +45,7 @@ TRACKED_FIELDS = [
     "starts_on",
     "ends_on",
     "market_qualification",
+    "qualification_code",
 ]
 
 
@@ -74,6 +75,11 @@ def _resolve(data: CardInput) -> dict[str, Any]:
         gmina = Gmina.objects.filter(teryt=data.gmina_teryt).first()
         if gmina is None:
             problems.setdefault("gmina", []).append(_("No gmina of Małopolska has this TERYT code."))
+    qualification_code = data.qualification_code.strip()
+    if qualification_code and not qualification_register.is_known(qualification_code):
+        problems.setdefault("qualification_code", []).append(
+            _("The register of qualifications has no qualification with this code.")
+        )
     if problems:
         raise ValidationError(problems)
     remote = data.delivery_form in {"remote_live", "remote_self_paced"}
@@ -100,6 +106,7 @@ def _resolve(data: CardInput) -> dict[str, Any]:
         "starts_on": data.starts_on,
         "ends_on": data.ends_on,
         "market_qualification": data.market_qualification.strip(),
+        "qualification_code": qualification_code,
     }
 
 
@@ -291,3 +298,20 @@ def card_rating_set(*, card_id: int, average: float | None, count: int) -> None:
     search index up to date."""
     ServiceCard.objects.filter(pk=card_id).update(rating_average=average, rating_count=count)
     card_index_update(card=ServiceCard.objects.get(pk=card_id))
+
+
+def card_qualification_link(*, card_id: int, code: str) -> None:
+    """Name ``code`` as the qualification of the register an exam card leads to, for data loaded
+    without a person (the demo; a future import from the national services register): no history
+    row, since nobody changed the card; the provider's own changes go through ``card_update``.
+    Refuses a card of another type and a code the register does not have."""
+    card = ServiceCard.objects.get(pk=card_id)
+    if card.service_type not in QUALIFYING_TYPES:
+        raise ValidationError(
+            {"qualification_code": [_("Only an exam leads to a qualification of the register.")]}
+        )
+    if code and not qualification_register.is_known(code):
+        raise ValidationError(
+            {"qualification_code": [_("The register of qualifications has no qualification with this code.")]}
+        )
+    ServiceCard.objects.filter(pk=card_id).update(qualification_code=code)

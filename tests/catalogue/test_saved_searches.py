@@ -95,6 +95,7 @@ def participant(client):
         "gmina=1261011&radius_km=20&include_remote=1&sort=distance",
         "powiat=1261&starts_after=2027-01-01&starts_before=2027-03-01&price_max=1500,5",
         "quality_mark=1&min_rating=4.5&free_places=1&sort=price",
+        "q=egzamin&kwalifikacja=DEMO-02",
         "",
     ],
 )

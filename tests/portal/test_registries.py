@@ -140,7 +140,7 @@ def test_every_context_with_a_dashboards_module_has_registered_blocks_and_each_r
 def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
     """The hooks through which a higher context adds to a lower one's pages (docs/architecture.md,
     the table of hooks): each is filled once Django has started, by the context named there."""
-    from kierunek.catalogue.hooks import card_panels
+    from kierunek.catalogue.hooks import card_panels, qualification_register
     from kierunek.guidance import hooks as guidance_hooks
     from kierunek.providers import hooks as provider_hooks
     from kierunek.vouchers.hooks import BOOKING_LINKS, PROVIDER_NAV
@@ -156,3 +156,5 @@ def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
     assert guidance_hooks._vouchers_left_provider.__module__ == "kierunek.vouchers.guidance_hooks"
     assert {link.url_name.split(":")[0] for link in BOOKING_LINKS} == {"evaluations", "complaints"}
     assert {item.url_name.split(":")[0] for item in PROVIDER_NAV} == {"evaluations"}
+    assert qualification_register.provided
+    assert qualification_register._known.__module__ == "kierunek.qualifications.selectors"

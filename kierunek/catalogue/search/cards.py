@@ -108,7 +108,8 @@ def _search(
     the database's."""
     criteria, origin, distances = criteria_resolve(params, reference)
     if among is not None:
-        criteria = replace(criteria, card_ids=tuple(sorted(set(among))))
+        among_set = set(among) if criteria.card_ids is None else set(among) & set(criteria.card_ids)
+        criteria = replace(criteria, card_ids=tuple(sorted(among_set)))
     sort = params.effective_sort
     by_distance: list[int] = []
     if sort == SortOrder.DISTANCE:  # nearest seat first, ties by TERYT code

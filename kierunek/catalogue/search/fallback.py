@@ -129,6 +129,12 @@ _FILTERS = (
     _Filter("rating", ("min_rating",), lambda c: c.min_rating is not None, {"min_rating": None}),
     _Filter("free_places", ("free_places",), lambda c: c.free_places_only, {"free_places_only": False}),
     _Filter("quality_mark", ("quality_mark",), lambda c: c.quality_mark, {"quality_mark": False}),
+    _Filter(
+        "qualification",
+        ("kwalifikacja",),
+        lambda c: bool(c.qualification),
+        {"qualification": "", "card_ids": None},
+    ),
 )
 # Removing every active filter at once (offered with two or more).
 ALL_FILTERS = "all"
@@ -145,6 +151,7 @@ LOOSEN_LABELS = {
     "rating": _("rating"),
     "free_places": _("free places only"),
     "quality_mark": _("quality mark only"),
+    "qualification": _("qualification"),
     ALL_FILTERS: _("all filters"),
 }
 

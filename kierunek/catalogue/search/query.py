@@ -18,7 +18,7 @@ from kierunek.core.money import Money
 from kierunek.geo.domain import distance_km, is_gmina_teryt, is_powiat_teryt
 from kierunek.geo.models import Gmina
 
-from ..models import DeliveryForm
+from ..models import CardStatus, DeliveryForm, ServiceCard
 from .columns import LogHead
 from .reference import CategoryRow, Reference
 from .text import QueryGroup
@@ -65,6 +65,7 @@ class SearchParams:
     quality_mark: bool = False
     min_rating: float | None = None
     free_places_only: bool = False
+    qualification: str = ""  # a qualification's code in the register (ZRK): the cards leading to it
     exact: bool = False  # the text as typed only: no correction, no partial match (search.fallback)
     sort: SortOrder = SortOrder.RELEVANCE
     page: int = 1
@@ -108,6 +109,7 @@ PARAMETER_NAMES = (
     "quality_mark",
     "min_rating",
     "free_places",
+    "kwalifikacja",
     "exact",
     "sort",
     "page",
@@ -228,6 +230,14 @@ def search_params_parse(data: Mapping[str, Any]) -> SearchParams:
     values["free_places_only"] = flag("free_places")
     values["exact"] = flag("exact")
 
+    qualification = single("kwalifikacja").upper()
+    if qualification and (
+        len(qualification) > 40
+        or not qualification.replace(".", "").replace("-", "").replace("_", "").isalnum()
+    ):
+        errors["kwalifikacja"] = _("Unknown qualification code.")
+    values["qualification"] = qualification
+
     sort = single("sort") or SortOrder.RELEVANCE
     if sort not in SortOrder.__members__.values():
         errors["sort"] = _("Sort by one of: %(orders)s.") % {"orders": ", ".join(SortOrder)}
@@ -266,6 +276,8 @@ class Criteria:
     min_rating: float | None = None
     free_places_only: bool = False
     quality_mark: bool = False
+    # The cards leading to this qualification (its code in the register): they are ``card_ids``.
+    qualification: str = ""
     # Only among these cards (None: all): the saved searches' alerts ask which of the cards
     # published since the last digest a search finds (kierunek.catalogue.saved_searches).
     card_ids: tuple[int, ...] | None = None
@@ -333,6 +345,13 @@ def criteria_resolve(
         # are then filtered by gmina, with no trigonometry per card.
         values["near"] = tuple(sorted(pk for pk, km in distances.items() if km <= params.radius_km))
         values["include_remote"] = params.include_remote
+    if params.qualification:
+        values["qualification"] = params.qualification
+        values["card_ids"] = tuple(
+            ServiceCard.objects.filter(qualification_code=params.qualification, status=CardStatus.PUBLISHED)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
     criteria = Criteria(
         forms=params.forms,
         starts_after=params.starts_after,

@@ -30,6 +30,7 @@ from kierunek.core.widgets import OptionChoice, option_selected, options_html
 from kierunek.geo.models import Gmina
 from kierunek.geo.selectors import gmina_list
 
+from ..hooks import qualification_register
 from ..models import Category, DeliveryForm, ServiceCard
 from ..search import (
     ALL_FILTERS,
@@ -457,5 +458,11 @@ def card_page_render(request: HttpRequest, detail: Any, **extra: Any) -> HttpRes
     return render(
         request,
         "catalogue/card.html",
-        {"detail": detail, "card": detail.card, "language": (get_language() or "pl")[:2], **extra},
+        {
+            "detail": detail,
+            "card": detail.card,
+            "language": (get_language() or "pl")[:2],
+            "qualification": qualification_register.link(detail.card.qualification_code),
+            **extra,
+        },
     )

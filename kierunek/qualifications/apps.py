@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QualificationsConfig(AppConfig):
+    name = "kierunek.qualifications"
+    verbose_name = _("Qualifications")
+
+    def ready(self) -> None:
+        from . import audit_actions  # noqa: F401  (it registers itself)
+        from .catalogue_hooks import catalogue_hooks_register
+        from .dashboards import dashboard_blocks_register
+        from .personal_data import personal_data_register
+
+        personal_data_register()
+        dashboard_blocks_register()
+        catalogue_hooks_register()

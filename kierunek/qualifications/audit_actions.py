@@ -1,0 +1,14 @@
+"""The audit actions this context writes (the registry and its naming rule:
+:mod:`kierunek.core.audit_registry`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kierunek.core.audit_registry import audit_action
+
+QUALIFICATION_CREATED = audit_action(
+    "qualifications.qualification_created", _("qualification entered in the register")
+)
+QUALIFICATION_CHANGED = audit_action("qualifications.qualification_changed", _("qualification changed"))
+QUALIFICATIONS_IMPORTED = audit_action(
+    "qualifications.qualifications_imported", _("qualifications imported into the register")
+)

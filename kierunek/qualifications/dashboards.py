@@ -1,0 +1,29 @@
+"""What the register shows on the officer's dashboard (the registry: :mod:`kierunek.core.dashboards`):
+the register's size and the way to edit and import it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from kierunek.core.dashboards import DashboardBlock, dashboard_block_register
+
+from .models import Qualification
+
+
+def _officer(request: HttpRequest) -> dict[str, Any]:
+    return {"qualifications": Qualification.objects.count()}
+
+
+def dashboard_blocks_register() -> None:
+    dashboard_block_register(
+        DashboardBlock(
+            key="qualifications.officer_register",
+            role="officer",
+            template="qualifications/_dashboard_officer.html",
+            context=_officer,
+            order=70,
+            area="work",
+        )
+    )

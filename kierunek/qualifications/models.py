@@ -1,0 +1,160 @@
+"""The register of qualifications (Zintegrowany Rejestr Kwalifikacji, ZRK) as the office keeps it
+for the region: each qualification with its sets of learning outcomes, each outcome with its
+verification criteria, and the history of the office's changes.
+
+Outcome sets and outcomes have codes that stay when the qualification is edited or imported again
+(an edit matches them by code), so that what hangs off them later (a candidate's validation, a
+commission's result per set) keeps pointing at the same rows."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import domain
+
+
+class QualificationKind(models.TextChoices):
+    MARKET = "market", _("market qualification")
+    SECTORAL = "sectoral", _("sectoral qualification")
+
+
+class Qualification(models.Model):
+    """One qualification of the register. ``code`` is its code in the ZRK, which service cards
+    name (catalogue.ServiceCard.qualification_code)."""
+
+    code = models.CharField(_("code in the register"), max_length=domain.CODE_MAX_LENGTH, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=12, choices=QualificationKind.choices)
+    prk_level = models.PositiveSmallIntegerField(_("PRK level"))
+    workload_hours = models.PositiveIntegerField(_("workload (hours)"))
+    description = models.TextField(_("short description"))
+    target_group = models.TextField(_("who it is for"))
+    entry_conditions = models.TextField(_("entry conditions"), blank=True)
+    rights_conferred = models.TextField(_("rights it confers"), blank=True)
+    validation_methods = models.TextField(_("validation: methods"))
+    validation_staff = models.TextField(_("validation: staff"))
+    validation_conditions = models.TextField(_("validation: conditions and organisation"), blank=True)
+    # None: the certificate does not expire.
+    certificate_validity_years = models.PositiveSmallIntegerField(
+        _("certificate valid for (years)"), null=True, blank=True
+    )
+    renewal_conditions = models.TextField(_("renewal conditions"), blank=True)
+    # The names of the institutions authorised to certify (IC), until they are organisations of
+    # their own in the register.
+    certifying_institutions = models.JSONField(_("certifying institutions"), default=list, blank=True)
+    quality_body = models.CharField(_("external quality-assurance body (PZZJ)"), max_length=300)
+    registered_on = models.DateField(_("entered the register on"))
+    demo = models.BooleanField(_("demo data"), default=False)
+    # The Polish analyser's tokens of the texts a search looks in, space-separated with a space at
+    # both ends, so that a token is found as " token " (services.search_tokens).
+    search_tokens = models.TextField(default="", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(prk_level__gte=domain.PRK_MIN, prk_level__lte=domain.PRK_MAX),
+                name="qualifications_prk_level_1_to_8",
+            ),
+            models.CheckConstraint(
+                condition=Q(workload_hours__gte=1, workload_hours__lte=domain.MAX_WORKLOAD_HOURS),
+                name="qualifications_workload_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=QualificationKind.values), name="qualifications_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(code="") & ~Q(name="") & ~Q(quality_body=""),
+                name="qualifications_code_name_body_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(certificate_validity_years__isnull=True)
+                | Q(
+                    certificate_validity_years__gte=1,
+                    certificate_validity_years__lte=domain.MAX_VALIDITY_YEARS,
+                ),
+                name="qualifications_validity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class OutcomeSet(models.Model):
+    """A set of learning outcomes (zestaw efektów uczenia się), verified as a whole."""
+
+    qualification = models.ForeignKey(Qualification, on_delete=models.CASCADE, related_name="outcome_sets")
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("set of learning outcomes")
+        verbose_name_plural = _("sets of learning outcomes")
+        ordering = ["qualification", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["qualification", "code"], name="qualifications_set_code_unique"),
+            models.CheckConstraint(condition=~Q(code="") & ~Q(name=""), name="qualifications_set_named"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class LearningOutcome(models.Model):
+    """One learning outcome (efekt uczenia się) of a set: what the person knows or can do, with
+    the criteria by which it is verified (as a list of texts, in order)."""
+
+    outcome_set = models.ForeignKey(OutcomeSet, on_delete=models.CASCADE, related_name="outcomes")
+    code = models.CharField(_("code"), max_length=20)
+    text = models.TextField(_("learning outcome"))
+    criteria = models.JSONField(_("verification criteria"), default=list)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("learning outcome")
+        verbose_name_plural = _("learning outcomes")
+        ordering = ["outcome_set", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outcome_set", "code"], name="qualifications_outcome_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(code="") & ~Q(text=""), name="qualifications_outcome_written"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:60]}"
+
+
+class QualificationChange(models.Model):
+    """One change of a qualification by the office (or an import): who, when and what, field by
+    field (``changes``: {field: [old, new]} as text), appended only."""
+
+    class How(models.TextChoices):
+        CREATED = "created", _("entered")
+        EDITED = "edited", _("edited")
+        IMPORTED = "imported", _("imported")
+
+    qualification = models.ForeignKey(Qualification, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    how = models.CharField(max_length=10, choices=How.choices)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("change of a qualification")
+        verbose_name_plural = _("changes of qualifications")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.qualification_id} {self.how} {self.changed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,135 @@
+"""Reads of the register: the public search (the catalogue's Polish analyser: inflection and
+missing diacritics forgiven), a qualification with its outcome sets, the cards that lead to it,
+the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from kierunek.catalogue.models import CardStatus, ServiceCard
+from kierunek.catalogue.search.text import QueryGroup, analyse_query, document_tokens
+from kierunek.core.collation import polish_key
+
+from .domain import PRK_MAX, PRK_MIN, code_normalise
+from .models import LearningOutcome, OutcomeSet, Qualification, QualificationChange, QualificationKind
+
+MAX_QUERY_LENGTH = 200
+
+
+class SearchInvalid(ValueError):
+    """Parameters a search cannot run with: ``errors`` maps each parameter to a message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
+
+
+@dataclass(frozen=True)
+class RegisterSearch:
+    q: str = ""
+    level: int | None = None
+    kind: str = ""
+
+
+def register_search_parse(data: Any) -> RegisterSearch:
+    """The search's parameters from a query string (``q``, ``level``, ``kind``); SearchInvalid
+    names every bad one."""
+    errors: dict[str, str] = {}
+    q = " ".join(str(data.get("q") or "").split())
+    if len(q) > MAX_QUERY_LENGTH:
+        errors["q"] = _("The text is too long (at most %(max)d characters).") % {"max": MAX_QUERY_LENGTH}
+    level_text = str(data.get("level") or "").strip()
+    level = int(level_text) if level_text.isdigit() else None
+    if level_text and (level is None or not PRK_MIN <= level <= PRK_MAX):
+        errors["level"] = _("The PRK level is a whole number from 1 to 8.")
+    kind = str(data.get("kind") or "").strip()
+    if kind and kind not in QualificationKind.values:
+        errors["kind"] = _("Unknown kind; use one of: %(kinds)s.") % {
+            "kinds": ", ".join(QualificationKind.values)
+        }
+    if errors:
+        raise SearchInvalid(errors)
+    return RegisterSearch(q=q, level=level, kind=kind)
+
+
+def _group_condition(group: QueryGroup) -> Q:
+    return reduce(
+        or_,
+        (
+            Q(
+                search_tokens__contains=f" {alternative.token}"
+                if alternative.prefix
+                else f" {alternative.token} "
+            )
+            for alternative in group
+        ),
+    )
+
+
+def _in_name(group: QueryGroup, tokens: set[str]) -> bool:
+    return any(
+        any(token.startswith(alt.token) for token in tokens) if alt.prefix else alt.token in tokens
+        for alt in group
+    )
+
+
+def register_search(search: RegisterSearch) -> list[Qualification]:
+    """The qualifications having every word of ``q`` (in any of its forms, in the name, the
+    description, who it is for, the rights, the outcome sets and outcomes), of the level and
+    kind asked for: those with every word in the name first, then in Polish order of the name."""
+    found = Qualification.objects.all()
+    if search.level is not None:
+        found = found.filter(prk_level=search.level)
+    if search.kind:
+        found = found.filter(kind=search.kind)
+    groups = analyse_query(search.q) if search.q else ()
+    if groups:
+        found = found.filter(reduce(and_, (_group_condition(group) for group in groups)))
+    qualifications = list(found.defer("search_tokens"))
+
+    def order(qualification: Qualification) -> tuple[Any, ...]:
+        name_tokens = set(document_tokens(qualification.name)) if groups else set()
+        in_name = all(_in_name(group, name_tokens) for group in groups)
+        return (not in_name, polish_key(qualification.name), qualification.code)
+
+    return sorted(qualifications, key=order)
+
+
+def qualification_get(code: str) -> Qualification:
+    """The qualification with its sets and outcomes in order; DoesNotExist if the register has none."""
+    return Qualification.objects.prefetch_related(
+        Prefetch("outcome_sets", queryset=OutcomeSet.objects.order_by("position", "pk")),
+        Prefetch("outcome_sets__outcomes", queryset=LearningOutcome.objects.order_by("position", "pk")),
+    ).get(code=code_normalise(code))
+
+
+def cards_leading_to(qualification: Qualification) -> QuerySet[ServiceCard]:
+    """The published service cards that lead to the qualification, soonest first."""
+    return (
+        ServiceCard.objects.filter(
+            qualification_code=qualification.code, status=CardStatus.PUBLISHED, staged_in__isnull=True
+        )
+        .select_related("provider", "gmina")
+        .order_by("starts_on", "pk")
+    )
+
+
+def history_of(qualification: Qualification) -> QuerySet[QualificationChange]:
+    return qualification.changes.select_related("changed_by").order_by("-changed_at", "-pk")
+
+
+def codes_known(codes: list[str]) -> set[str]:
+    """Which of ``codes`` the register has."""
+    return set(Qualification.objects.filter(code__in=codes).values_list("code", flat=True))
+
+
+def choices() -> list[tuple[str, str]]:
+    """Every qualification as (code, "code — name"), in Polish order of the name."""
+    rows = Qualification.objects.values_list("code", "name")
+    return [(code, f"{name} ({code})") for code, name in sorted(rows, key=lambda row: polish_key(row[1]))]

@@ -1,0 +1,37 @@
+"""The register's addresses: public under /kwalifikacje/, the office's under /biuro/kwalifikacje/."""
+
+from django.urls import path, register_converter
+
+from .views import office, public
+
+app_name = "qualifications"
+
+
+class CodeConverter:
+    """A code of the register as a URL carries it (domain.CODE_RE, in any case)."""
+
+    regex = r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}"
+
+    def to_python(self, value: str) -> str:
+        return value.upper()
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CodeConverter, "qcode")
+
+urlpatterns = [
+    path("kwalifikacje/", public.register_page, name="register"),
+    path("kwalifikacje/<qcode:code>/", public.qualification_page, name="detail"),
+    path("biuro/kwalifikacje/", office.office_list, name="office_list"),
+    path("biuro/kwalifikacje/nowa/", office.office_create, name="office_create"),
+    path("biuro/kwalifikacje/import/", office.office_import, name="office_import"),
+    path(
+        "biuro/kwalifikacje/eksport.<str:file_format>",
+        office.office_export,
+        name="office_export",
+    ),
+    path("biuro/kwalifikacje/<qcode:code>/", office.office_edit, name="office_edit"),
+    path("biuro/kwalifikacje/<qcode:code>/historia/", office.office_history, name="office_history"),
+]

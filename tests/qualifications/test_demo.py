@@ -1,0 +1,33 @@
+"""The demo register: thirty qualifications marked as demo data, each with outcome sets whose
+outcomes have criteria, the catalogue's demo validation exams linked to some of them (so the
+filter and the qualification's page find services), and a second run adds nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from kierunek.catalogue.models import CardStatus, ServiceCard
+from kierunek.qualifications.demo import LINKED
+from kierunek.qualifications.models import LearningOutcome, Qualification
+
+pytestmark = pytest.mark.django_db
+
+
+def run_seed() -> None:
+    call_command("seed_demo", size="small", no_progress=True, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_the_demo_register_is_marked_and_linked_to_cards():
+    run_seed()
+    run_seed()
+
+    assert Qualification.objects.count() == 30
+    assert not Qualification.objects.filter(demo=False).exists()
+    assert all(q.code.startswith("DEMO-") for q in Qualification.objects.all())
+    assert not LearningOutcome.objects.filter(criteria=[]).exists()
+    linked = ServiceCard.objects.exclude(qualification_code="")
+    assert linked.exists()
+    assert set(linked.values_list("qualification_code", flat=True)) <= set(LINKED)
+    assert set(linked.values_list("service_type", flat=True)) == {"exam"}
+    assert linked.filter(status=CardStatus.PUBLISHED).exists()
