@@ -86,6 +86,12 @@ class ServiceCardForm(PlainTextForm):
     market_qualification = forms.CharField(
         label=_("Linked market qualification (optional)"), max_length=250, required=False
     )
+    qualification_code = forms.CharField(
+        label=_("Qualification code in the register (ZRK), optional"),
+        max_length=40,
+        required=False,
+        help_text=_("As the national services register (BUR) links the card: idKwalifikacjiZrk."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -158,6 +164,7 @@ def card_input_from(form: ServiceCardForm, sessions: Any) -> CardInput:
         max_participants=data["max_participants"],
         enrolment_deadline=data["enrolment_deadline"],
         market_qualification=data["market_qualification"],
+        qualification_code=data["qualification_code"],
         sessions=tuple(
             SessionInput(s["date"], s["start_time"], s["end_time"], s["place"])
             for s in sessions.cleaned_data

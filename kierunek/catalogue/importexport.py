@@ -40,6 +40,7 @@ OPTIONAL = {
     "outside_region_address",
     "min_participants",
     "market_qualification",
+    "qualification_code",
 }
 REQUIRED = set(COLUMNS) - OPTIONAL
 MAX_ROWS = 2000
@@ -248,6 +249,7 @@ def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str,
         max_participants=counts["max_participants"],
         enrolment_deadline=deadline,
         market_qualification=str(row.get("market_qualification") or ""),
+        qualification_code=str(row.get("qualification_code") or ""),
         sessions=sessions,
     ), []
 
@@ -372,6 +374,7 @@ def _row(card: ServiceCard) -> dict[str, Any]:
         "max_participants": card.max_participants,
         "enrolment_deadline": card.enrolment_deadline.isoformat(),
         "market_qualification": card.market_qualification,
+        "qualification_code": card.qualification_code,
     }
 
 

@@ -45,6 +45,7 @@ TRACKED_FIELDS = [
     "starts_on",
     "ends_on",
     "market_qualification",
+    "qualification_code",
 ]
 
 
@@ -100,6 +101,7 @@ def _resolve(data: CardInput) -> dict[str, Any]:
         "starts_on": data.starts_on,
         "ends_on": data.ends_on,
         "market_qualification": data.market_qualification.strip(),
+        "qualification_code": data.qualification_code.strip(),
     }
 
 
