@@ -144,6 +144,8 @@ def columns_covered(problems: list[tuple[str, str]]) -> set[str]:
     heads = {_head(name) for name, _message in problems}
     if "podkategoria" in heads:
         heads.add("kategoria")
+    if "harmonogram" in heads:  # a session left out gives other hours than declared
+        heads.add("liczbaGodzin")
     return {column for column, name in FIELD_OF.items() if _head(name) in heads}
 
 
@@ -424,7 +426,7 @@ def record_to_row(record: dict[str, Any], *, categories: dict[str, str]) -> Reco
     starts_on, ends_on = reader.day("dataRozpoczeciaUslugi"), reader.day("dataZakonczeniaUslugi")
     if starts_on and ends_on and ends_on < starts_on:
         reader.problem("dataZakonczeniaUslugi", _("The service cannot end before it starts."))
-    elif sessions:
+    elif sessions and not any(_head(name) == "harmonogram" for name, _message in reader.problems):
         first, last = min(s["date"] for s in sessions), max(s["date"] for s in sessions)
         for name, given, expected in (
             ("dataRozpoczeciaUslugi", starts_on, first),

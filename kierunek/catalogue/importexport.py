@@ -45,6 +45,7 @@ OPTIONAL = {
 }
 REQUIRED = set(COLUMNS) - OPTIONAL
 MAX_ROWS = 2000
+MAX_FILE_BYTES = 5 * 1024 * 1024
 CHECK_PROGRESS_EVERY = 100
 SESSION_RE = re.compile(
     r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*@\s*(.+?)\s*$", re.DOTALL
