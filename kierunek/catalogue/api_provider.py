@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -80,7 +80,7 @@ def _job_out(job: ImportJob) -> dict[str, Any]:
 @router.post(
     "/imports",
     response={202: ImportJobOut, 404: ErrorOut, 422: ImportRefusedOut},
-    url_name="provider_service_imports",
+    url_name="provider_service_import_start",
     summary="Import service cards from a file (our columns or BUR's layout)",
 )
 def import_start(
@@ -106,15 +106,32 @@ def import_start(
             content=content, filename=filename, layout=importexport.Layout(layout) if layout else None
         )
     except importexport.ImportRefused as refused:
-        return 422, {
-            "detail": _("Nothing was imported: the file cannot be read."),
-            "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in refused.errors],
-        }
+        return Status(
+            422,
+            {
+                "detail": _("Nothing was imported: the file cannot be read."),
+                "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in refused.errors],
+            },
+        )
     job = import_jobs.import_job_create(
         provider=provider, actor=actor_from_request(request), content=content, filename=filename
     )
     job.refresh_from_db()
-    return 202, _job_out(job)
+    return Status(202, _job_out(job))
+
+
+@router.get(
+    "/imports",
+    response={200: list[ImportJobOut], 404: ErrorOut},
+    url_name="provider_service_imports",
+    summary="My institution's latest imports of service cards",
+)
+def import_list(request: HttpRequest) -> Any:
+    """Provider staff: the latest 20 imports of their institution, newest first."""
+    provider = _staff_provider(request)
+    return [
+        _job_out(job) for job in provider.import_jobs.defer("content").order_by("-created_at", "-pk")[:20]
+    ]
 
 
 @router.get(

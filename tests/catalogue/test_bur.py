@@ -381,6 +381,7 @@ def test_the_api_imports_a_bur_file_into_the_callers_catalogue_and_follows_the_j
     job = response.json()
 
     followed = api.get(f"/api/v1/provider/services/imports/{job['id']}").json()
+    assert [listed["id"] for listed in api.get("/api/v1/provider/services/imports").json()] == [job["id"]]
 
     assert (followed["status"], followed["cards_created"]) == ("done", 3)
     assert ServiceCard.objects.filter(provider=provider).count() == 3
@@ -414,6 +415,7 @@ def test_the_api_keeps_each_provider_to_its_own_imports_and_refuses_other_roles(
     other = ProviderFactory()
     stranger = api_client(provider_staff_of(other))
     assert stranger.get(f"/api/v1/provider/services/imports/{job.pk}").status_code == 404
+    assert stranger.get("/api/v1/provider/services/imports").json() == []
     assert stranger.get("/api/v1/provider/services/export").json()["lista"] == []
     participant = api_client(ParticipantFactory())
     assert participant.get("/api/v1/provider/services/export").status_code == 403
