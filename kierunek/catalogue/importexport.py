@@ -22,6 +22,7 @@ from kierunek.core import csvsafe
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.money import Money
+from kierunek.core.validators import CONTROL_CHARACTERS_MESSAGE
 from kierunek.providers.models import Provider
 from kierunek.providers.services import require_provider_member
 
@@ -276,6 +277,19 @@ def _hhmm(value: str) -> str:
     return f"{int(hours):02d}:{minutes}"
 
 
+def _texts(value: Any) -> list[str]:
+    """Every text in a cell (a JSON cell may hold the sessions' objects). A NUL in any of them is
+    a problem on its row: PostgreSQL refuses it, which would stop the import half-way. (Other
+    control characters round-trip, as the card's services keep them.)"""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
 def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str, str]]]:
     """A card from one row, or the (column, message) problems that stop it."""
     problems: list[tuple[str, str]] = []
@@ -287,6 +301,11 @@ def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str,
     unknown = sorted(str(column) for column in set(row) - set(COLUMNS) if column is not None)
     if unknown:
         problems.append((", ".join(unknown), _("Unknown column.")))
+    problems += [
+        (column, str(CONTROL_CHARACTERS_MESSAGE))
+        for column in COLUMNS
+        if any("\x00" in text for text in _texts(row.get(column)))
+    ]
     if problems:
         return None, problems
     bad: list[str] = []

@@ -159,7 +159,7 @@ def test_every_problem_of_every_record_is_named_by_its_bur_field_and_nothing_is_
 
 def test_the_checks_of_the_csv_import_apply_under_bur_names(provider):
     """The same rules as for our columns (a deadline after the start, an unknown gmina, prices
-    not in grosze), named by the record's field."""
+    not in grosze, text with control characters), named by the record's field."""
     data = example()
     good = data["lista"][0]
     late = dict(good, dataZakonczeniaRekrutacji=good["dataZakonczeniaUslugi"])
