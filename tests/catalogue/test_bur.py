@@ -436,3 +436,18 @@ def test_the_public_api_gives_a_published_card_in_bur_layout_only(provider):
     assert (record["tytul"], record["idKwalifikacjiZrk"]) == (published.title, "1074")
     assert record["cenaBruttoZaUczestnika"] == published.price_gross
     assert Client().get(f"/api/v1/services/{draft.pk}/bur").status_code == 404
+
+
+def test_the_demo_provider_has_imported_the_example_bur_file_once(provider):
+    from kierunek.catalogue import demo
+
+    staff = provider_staff_of(provider)
+    staff.email = demo.DEMO_PROVIDER_STAFF
+    staff.save(update_fields=["email"])
+
+    demo._bur_import()
+    demo._bur_import()
+
+    job = ImportJob.objects.get(provider=provider)
+    assert (job.filename, job.status, job.cards_created) == ("przyklad-bur.json", "done", 3)
+    assert provider.service_cards.filter(status="draft").count() == 3
