@@ -14,12 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.api_errors import ErrorOut, validation_error
+from kierunek.core.api_errors import ErrorOut, ValidationErrorOut, validation_error
 from kierunek.core.permissions import api_require_roles
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
@@ -58,11 +59,6 @@ class ImportJobOut(Schema):
     errors: list[ImportErrorOut] = Field(description="Every problem, when failed: nothing was written")
 
 
-class ImportRefusedOut(Schema):
-    detail: str
-    errors: list[ImportErrorOut]
-
-
 def _job_out(job: ImportJob) -> dict[str, Any]:
     return {
         "id": job.pk,
@@ -79,7 +75,7 @@ def _job_out(job: ImportJob) -> dict[str, Any]:
 
 @router.post(
     "/imports",
-    response={202: ImportJobOut, 404: ErrorOut, 422: ImportRefusedOut},
+    response={202: ImportJobOut, 404: ErrorOut, 422: ValidationErrorOut},
     url_name="provider_service_import_start",
     summary="Import service cards from a file (our columns or BUR's layout)",
 )
@@ -91,7 +87,8 @@ def import_start(
     """Provider staff. ``file``: a .csv or .json file of at most 5 MB and 2 000 services, in our
     columns (as the export writes them) or in BUR's layout (its API's records, a list or its
     paged envelope ``{"lista": [...]}``); ``layout`` says which, or is left empty to detect it. A
-    file that cannot be read at all is 422 with its problem at once; a readable one starts a
+    file that cannot be read at all is 422 at once (``loc``: ``["body", "file"]``, then the row and
+    the field where the problem has one); a readable one starts a
     background job (202): follow it at ``/imports/{id}``. The job checks every record and writes
     nothing unless all pass; its ``errors`` name the record, the field and the problem."""
     provider = _staff_provider(request)
@@ -106,13 +103,16 @@ def import_start(
             content=content, filename=filename, layout=importexport.Layout(layout) if layout else None
         )
     except importexport.ImportRefused as refused:
-        return Status(
-            422,
-            {
-                "detail": _("Nothing was imported: the file cannot be read."),
-                "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in refused.errors],
-            },
-        )
+        raise NinjaValidationError(
+            [
+                {
+                    "type": "file_unreadable",
+                    "loc": ["body", "file", *([e.row] if e.row else []), *([e.column] if e.column else [])],
+                    "msg": e.message,
+                }
+                for e in refused.errors
+            ]
+        ) from refused
     job = import_jobs.import_job_create(
         provider=provider, actor=actor_from_request(request), content=content, filename=filename
     )

@@ -398,7 +398,8 @@ def test_the_api_names_the_problems_of_an_unreadable_file_and_starts_nothing(pro
     api = api_client(provider_staff_of(provider))
     response = api.post("/api/v1/provider/services/imports", {"file": SimpleUploadedFile("b.json", b"[[[")})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["row"] == 0
+    assert response.json()["detail"][0]["loc"] == ["body", "file"]
+    assert "JSON" in response.json()["detail"][0]["msg"]
     assert not ImportJob.objects.exists()
 
 
