@@ -452,3 +452,24 @@ def test_the_demo_provider_has_imported_the_example_bur_file_once(provider):
     job = ImportJob.objects.get(provider=provider)
     assert (job.filename, job.status, job.cards_created) == ("przyklad-bur.json", "done", 3)
     assert provider.service_cards.filter(status="draft").count() == 3
+
+
+def test_the_card_form_shows_the_zrk_code_so_an_edit_keeps_it(provider):
+    from kierunek.catalogue.forms import ServiceCardForm
+
+    card = services.card_create(
+        provider=provider,
+        data=card_input(qualification_code="1074"),
+        actor=Actor.of(provider_staff_of(provider)),
+    )
+    assert ServiceCardForm.initial_from(card)["qualification_code"] == "1074"
+
+
+@pytest.mark.parametrize(
+    ("code", "accepted"),
+    [("1074", True), ("ELE.02", True), ("AU/20-1", True), ("12 34", False), ("x" * 41, False)],
+)
+def test_a_zrk_code_is_written_as_the_register_writes_it(code, accepted):
+    from kierunek.catalogue.domain import card_problems
+
+    assert ("qualification_code" not in card_problems(card_input(qualification_code=code))) == accepted
