@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Schema
 from kierunek.accounts.api_auth import session_or_token
 from kierunek.accounts.models import Role, User
 from kierunek.catalogue.api import router as catalogue_router
+from kierunek.catalogue.api_provider import router as catalogue_provider_router
 from kierunek.core.api_errors import (
     PlainTextParser,
     api_domain_errors_install,
@@ -91,6 +92,12 @@ api.add_router("/geo", geo_router, tags=["geography"])
 api.add_router("/quality-register", quality_register_router, tags=["quality mark"])
 api.add_router("/services", catalogue_router, tags=["catalogue"])
 api.add_router("/qualifications", qualifications_router, tags=["qualifications"])
+api.add_router(
+    "/provider/services",
+    catalogue_provider_router,
+    auth=session_or_token,
+    tags=["catalogue: provider's cards"],
+)
 api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])

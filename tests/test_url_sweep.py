@@ -38,6 +38,7 @@ PUBLIC = {
     "catalogue:suggestions",
     "api:services",
     "api:service",
+    "api:service_bur",
     "api:service_suggestions",
     "vouchers:not_me",
     "providers:signup",

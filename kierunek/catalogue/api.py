@@ -20,6 +20,7 @@ from pydantic import Field
 from kierunek.core.api_errors import ValidationErrorOut
 from kierunek.core.money import Money
 
+from . import bur
 from .domain import TEXT_FIELDS
 from .models import ServiceCard
 from .schemas import NotFoundOut, ServiceListOut, ServiceOut, SuggestionListOut
@@ -266,3 +267,20 @@ def service_detail(request: HttpRequest, card_id: int) -> Any:
     except ServiceCard.DoesNotExist:
         return Status(404, {"detail": _("No such service in the catalogue.")})
     return service_detail_payload(detail)
+
+
+@router.get(
+    "/{card_id}/bur",
+    response={200: dict[str, Any], 404: NotFoundOut},
+    summary="One service card in the layout of the national services register (BUR)",
+    url_name="service_bur",
+)
+def service_detail_bur(request: HttpRequest, card_id: int) -> Any:
+    """The card as one record of BUR's API (``tytul``, ``dataRozpoczeciaUslugi``, prices in grosze,
+    ``harmonogram``...; the fields: docs/decisions/0013-bur-card-format.md), for registers and
+    tools that read BUR's layout. Published and completed services only; 404 for any other."""
+    try:
+        detail = card_public_get(card_id=card_id, today=timezone.localdate())
+    except ServiceCard.DoesNotExist:
+        return Status(404, {"detail": _("No such service in the catalogue.")})
+    return bur.card_record(detail.card)

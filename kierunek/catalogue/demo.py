@@ -13,16 +13,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from kierunek.accounts.demo import DEMO_DOMAIN
+from kierunek.core.actor import Actor
 from kierunek.geo.domain import distance_km
 from kierunek.geo.models import Gmina
-from kierunek.providers.models import Provider, ProviderStatus
+from kierunek.providers.models import Provider, ProviderMember, ProviderStatus
 
+from . import bur, import_jobs
 from .domain import HoursRules, dedupe_key
 from .hooks import hours_rules_source
 from .models import Category, ServiceCard, ServiceSession
 from .search import cards_index_bulk
 
 CARDS = {"small": 2000, "large": 10000}
+DEMO_PROVIDER_STAFF = f"dostawca@{DEMO_DOMAIN}"
+BUR_EXAMPLE_NAME = "przyklad-bur.json"
 BATCH = 100
 
 # category code -> (titles, hours range, gross price per hour in złoty range, service type)
@@ -260,10 +264,35 @@ STREETS = [
 
 
 def planned(size: str) -> int:
-    return CARDS[size]
+    return CARDS[size] + 1  # the cards, and the demo provider's import of a BUR file
 
 
 def seed(*, size: str) -> Iterator[str]:
+    yield from _cards(size=size)
+    _bur_import()
+    yield "bur import"
+
+
+def _bur_import() -> None:
+    """The demo provider has imported the example file in BUR's layout (fixtures/bur_example.json):
+    an import on its import page, and three drafts to check and publish. Once."""
+    member = (
+        ProviderMember.objects.filter(user__email=DEMO_PROVIDER_STAFF)
+        .select_related("provider", "user")
+        .first()
+    )
+    if member is None or member.provider.import_jobs.filter(filename=BUR_EXAMPLE_NAME).exists():
+        return
+    job = import_jobs.import_job_create(
+        provider=member.provider,
+        actor=Actor.of(member.user),
+        content=bur.example_file(today=timezone.localdate()).encode(),
+        filename=BUR_EXAMPLE_NAME,
+    )
+    import_jobs.import_job_run(job_id=job.pk)  # at once, whatever the task backend (a no-op if it ran)
+
+
+def _cards(*, size: str) -> Iterator[str]:
     providers = list(
         Provider.objects.filter(status=ProviderStatus.APPROVED, email__endswith=f"@{DEMO_DOMAIN}")
         .select_related("gmina", "created_by")

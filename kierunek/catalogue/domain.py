@@ -3,6 +3,7 @@ are the same service. No Django here: a rule a card breaks is a :class:`Problem`
 message id with its values, which the services translate (kierunek.catalogue.services)."""
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,8 +30,10 @@ TEXT_FIELDS = (
 IN_PERSON_FORMS = frozenset({"in_person", "blended_live", "blended_self_paced"})
 REMOTE_FORMS = frozenset({"remote_live", "remote_self_paced"})
 # The types of service that lead to a qualification of the register (ZRK), as the national
-# services register links its exam cards: a card of another type names no qualification code.
-QUALIFYING_TYPES = frozenset({"exam"})
+# services register links its cards: an exam, and a training that ends with the qualification's
+# validation (BUR's "usługa prowadząca do uzyskania kwalifikacji"); an advisory service or
+# postgraduate studies name no qualification code.
+QUALIFYING_TYPES = frozenset({"exam", "training"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class CardInput:
     street: str = ""
     outside_region_address: str = ""
     market_qualification: str = ""
+    # The qualification's code in the Integrated Qualifications Register (ZRK), as the national
+    # services register (BUR) links its cards with idKwalifikacjiZrk; blank when none.
     qualification_code: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -83,6 +88,17 @@ class CardInput:
 # kept well inside them.
 MAX_HOURS = Decimal("9999.9")
 MAX_PARTICIPANTS = 100_000
+# The text columns' lengths (kierunek.catalogue.models), so that a file's long text is a problem
+# named on its row instead of the database's refusal in the middle of an import.
+MAX_LENGTHS = {
+    "title": 250,
+    "street": 200,
+    "outside_region_address": 250,
+    "market_qualification": 250,
+    "qualification_code": 40,
+}
+MAX_PLACE_LENGTH = 300
+QUALIFICATION_CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z./-]*$")
 
 
 @dataclass(frozen=True)
@@ -200,6 +216,18 @@ def card_problems(card: CardInput, hours_rules: HoursRules | None = None) -> dic
     for name in ("title", "goal", "learning_outcomes", "programme", "target_group"):
         if not str(getattr(card, name)).strip():
             add(name, _("This field is required."))
+    for name, limit in MAX_LENGTHS.items():
+        if len(str(getattr(card, name)).strip()) > limit:
+            add(name, _("At most %(max)d characters."), max=limit)
+    code = card.qualification_code.strip()
+    if code and not problems.get("qualification_code") and not QUALIFICATION_CODE_RE.match(code):
+        add(
+            "qualification_code",
+            _(
+                "Write the code as the qualifications register gives it: letters, digits, dots, "
+                "hyphens or slashes."
+            ),
+        )
     if card.hours <= 0:
         add("hours", _("The number of hours must be greater than zero."))
     elif card.hours > MAX_HOURS or card.hours != card.hours.quantize(Decimal("0.1")):
@@ -221,6 +249,13 @@ def card_problems(card: CardInput, hours_rules: HoursRules | None = None) -> dic
             add("sessions", _("Session %(number)d ends before it starts."), number=number)
         if not session.place.strip():
             add("sessions", _("Session %(number)d needs a place or a link."), number=number)
+        elif len(session.place.strip()) > MAX_PLACE_LENGTH:
+            add(
+                "sessions",
+                _("The place of session %(number)d has more than %(max)d characters."),
+                number=number,
+                max=MAX_PLACE_LENGTH,
+            )
     if (
         hours_rules is not None
         and card.sessions
@@ -245,7 +280,7 @@ def card_problems(card: CardInput, hours_rules: HoursRules | None = None) -> dic
     if card.delivery_form in REMOTE_FORMS and not card.technical_requirements.strip():
         add("technical_requirements", _("Describe the technical requirements of a remote service."))
     if card.qualification_code.strip() and card.service_type not in QUALIFYING_TYPES:
-        add("qualification_code", _("Only an exam leads to a qualification of the register."))
+        add("qualification_code", _("Only an exam or a training leads to a qualification of the register."))
     return problems
 
 

@@ -88,7 +88,7 @@ class ServiceCardForm(PlainTextForm):
         label=_("Linked market qualification (optional)"), max_length=250, required=False
     )
     qualification_code = forms.ChoiceField(
-        label=_("Qualification in the register (exams only)"),
+        label=_("Qualification in the register (exams and trainings)"),
         required=False,
         help_text=_(
             "An exam that certifies a qualification of the register: choose it, so that people find it."
@@ -189,6 +189,17 @@ class CancelForm(PlainTextForm):
 class ImportForm(PlainTextForm):
     file = forms.FileField(
         label=_("File with services (CSV or JSON)"),
-        help_text=_("UTF-8; the columns are those of the export. At most 2 000 services and 5 MB."),
+        help_text=_("UTF-8. At most 2 000 services and 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json"}),
+    )
+    layout = forms.ChoiceField(
+        label=_("Layout of the file"),
+        required=False,
+        initial="",
+        choices=[
+            ("", _("Detect it from the file")),
+            ("kierunek", _("Our columns, as our export writes them (CSV or JSON)")),
+            ("bur", _("BUR's layout: services as the national register's API gives them (JSON)")),
+        ],
+        widget=forms.RadioSelect,
     )

@@ -90,10 +90,14 @@ def import_job_run(*, job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("provider", "created_by").get(pk=job_id)
     try:
         require_provider_member(job.created_by, job.provider)
-        rows = importexport.read_rows(content=bytes(job.content), filename=job.filename)
+        file = importexport.read_file(content=bytes(job.content), filename=job.filename)
+        rows = file.records
         ImportJob.objects.filter(pk=job_id).update(rows_total=len(rows))
         cards = importexport.cards_import_check(
-            provider=job.provider, rows=rows, progress=lambda done: _progress(job_id, done)
+            provider=job.provider,
+            rows=rows,
+            layout=file.layout,
+            progress=lambda done: _progress(job_id, done),
         )
         _move(job_id, ImportJobStatus.WRITING, rows_done=0)
         importexport.cards_import_write(

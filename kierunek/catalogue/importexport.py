@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from time import sleep
 from typing import Any
 
@@ -21,10 +22,11 @@ from kierunek.core import csvsafe
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.money import Money
+from kierunek.core.validators import CONTROL_CHARACTERS_MESSAGE
 from kierunek.providers.models import Provider
 from kierunek.providers.services import require_provider_member
 
-from . import services
+from . import bur, services
 from .audit_actions import CATALOGUE_CARDS_IMPORTED
 from .domain import TEXT_FIELDS, CardInput, SessionInput
 from .models import ImportJob, ServiceCard
@@ -44,6 +46,7 @@ OPTIONAL = {
 }
 REQUIRED = set(COLUMNS) - OPTIONAL
 MAX_ROWS = 2000
+MAX_FILE_BYTES = 5 * 1024 * 1024
 CHECK_PROGRESS_EVERY = 100
 SESSION_RE = re.compile(
     r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*@\s*(.+?)\s*$", re.DOTALL
@@ -69,11 +72,36 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
-def read_rows(
-    *, content: bytes, filename: str, columns: Sequence[str] = COLUMNS, not_a_list: str | None = None
-) -> list[dict[str, Any]]:
-    """Rows of a CSV (UTF-8, comma, semicolon or tab, RFC 4180 quoting) or JSON (a list of
-    objects) file. A CSV cell the export neutralised for spreadsheets comes back as its text.
+# Deep enough for any card file (BUR's envelope, record, address and schedule are four levels),
+# shallow enough that no file can make the parser recurse for long.
+MAX_JSON_DEPTH = 12
+
+
+class Layout(StrEnum):
+    """The field layouts a file may have: our own columns, or BUR's records (kierunek.catalogue.bur)."""
+
+    KIERUNEK = "kierunek"
+    BUR = "bur"
+
+
+@dataclass
+class ImportFile:
+    layout: Layout
+    records: list[dict[str, Any]]
+
+
+def read_file(
+    *,
+    content: bytes,
+    filename: str,
+    layout: Layout | None = None,
+    columns: Sequence[str] = COLUMNS,
+    not_a_list: str | None = None,
+) -> ImportFile:
+    """The records of a CSV (UTF-8, comma, semicolon or tab, RFC 4180 quoting) or JSON file, and
+    their layout: ``layout`` if given (a file in the other one is refused), else the one the file
+    has. Our JSON is a list of objects; BUR's is a list of records, its API's paged envelope or
+    one record. A CSV cell the export neutralised for spreadsheets comes back as its text.
     Another context's import (the register of qualifications) reads its file here too, with its
     own ``columns`` and its own message for a JSON file that is not a list of objects."""
     try:
@@ -83,23 +111,99 @@ def read_rows(
             [RowError(0, "", _("The file is not UTF-8 text. Save it as UTF-8 and try again."))]
         ) from exc
     if filename.lower().endswith(".json"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportRefused(
-                [RowError(0, "", _("The JSON file is not valid: %(error)s") % {"error": exc.msg})]
-            ) from exc
+        data = _json_load(text)
+        found = Layout.BUR if bur.is_bur(data) else Layout.KIERUNEK
+        _layout_require(layout, found)
+        if found == Layout.BUR:
+            records = bur.records_of(data)
+            if records is None:
+                raise ImportRefused(
+                    [
+                        RowError(
+                            0, "", _('The BUR file must hold a list of services or BUR\'s list ("lista").')
+                        )
+                    ]
+                )
+            return ImportFile(found, records)
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
             raise ImportRefused(
                 [RowError(0, "", not_a_list or _("The JSON file must hold a list of services (objects)."))]
             )
-        return data
+        return ImportFile(found, data)
     if filename.lower().endswith(".csv"):
+        _layout_require(layout, Layout.KIERUNEK)
         try:
-            return csvsafe.records_read(text, columns=columns)
+            return ImportFile(Layout.KIERUNEK, csvsafe.records_read(text, columns=columns))
         except csvsafe.CsvUnreadable as unreadable:
             raise ImportRefused([_unreadable_error(unreadable)]) from unreadable
     raise ImportRefused([RowError(0, "", _("Upload a .csv or .json file."))])
+
+
+def read_rows(
+    *, content: bytes, filename: str, columns: Sequence[str] = COLUMNS, not_a_list: str | None = None
+) -> list[dict[str, Any]]:
+    """The records of a file in whichever layout it has; with other ``columns`` (another
+    context's file), in ours only."""
+    layout = None if columns is COLUMNS else Layout.KIERUNEK
+    return read_file(
+        content=content, filename=filename, layout=layout, columns=columns, not_a_list=not_a_list
+    ).records
+
+
+def _layout_require(wanted: Layout | None, found: Layout) -> None:
+    if wanted is None or wanted == found:
+        return
+    if wanted == Layout.BUR:
+        message = _(
+            "This is not a file in BUR's layout: BUR's services are JSON records with fields such as "
+            "tytul and dataRozpoczeciaUslugi. Choose our own columns, or upload the file from BUR."
+        )
+    else:
+        message = _("This file is in BUR's layout: choose BUR's layout, or let the format be detected.")
+    raise ImportRefused([RowError(0, "", message)])
+
+
+def _json_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than ``limit`` (counted outside strings), checked
+    before parsing, so that a hostile file never reaches the parser's recursion."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def _json_load(text: str) -> Any:
+    if _json_depth_exceeds(text, MAX_JSON_DEPTH):
+        raise ImportRefused(
+            [
+                RowError(
+                    0,
+                    "",
+                    _("The JSON file nests lists and objects deeper than %(limit)d levels.")
+                    % {"limit": MAX_JSON_DEPTH},
+                )
+            ]
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(
+            [RowError(0, "", _("The JSON file is not valid: %(error)s") % {"error": exc.msg})]
+        ) from exc
 
 
 def _unreadable_error(unreadable: csvsafe.CsvUnreadable) -> RowError:
@@ -190,6 +294,19 @@ def _hhmm(value: str) -> str:
     return f"{int(hours):02d}:{minutes}"
 
 
+def _texts(value: Any) -> list[str]:
+    """Every text in a cell (a JSON cell may hold the sessions' objects). A NUL in any of them is
+    a problem on its row: PostgreSQL refuses it, which would stop the import half-way. (Other
+    control characters round-trip, as the card's services keep them.)"""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
 def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str, str]]]:
     """A card from one row, or the (column, message) problems that stop it."""
     problems: list[tuple[str, str]] = []
@@ -201,6 +318,11 @@ def row_to_input(row: dict[str, Any]) -> tuple[CardInput | None, list[tuple[str,
     unknown = sorted(str(column) for column in set(row) - set(COLUMNS) if column is not None)
     if unknown:
         problems.append((", ".join(unknown), _("Unknown column.")))
+    problems += [
+        (column, str(CONTROL_CHARACTERS_MESSAGE))
+        for column in COLUMNS
+        if any("\x00" in text for text in _texts(row.get(column)))
+    ]
     if problems:
         return None, problems
     bad: list[str] = []
@@ -268,12 +390,58 @@ def _row_errors(number: int, error: ValidationError) -> list[RowError]:
     ]
 
 
+def _same(column: str) -> str:
+    return column
+
+
+@dataclass
+class _Checked:
+    """One record read and checked: the card, or the problems by the layout's field names."""
+
+    data: CardInput | None
+    problems: list[tuple[str, str]]
+
+
+def _record_check(
+    *, provider: Provider, record: dict[str, Any], layout: Layout, categories: dict[str, str]
+) -> tuple[_Checked, str | None]:
+    """A record as ``card_create`` would take it, and its dedupe key when it passes. A BUR record
+    becomes a row of our columns first; the same checks follow, and their problems are named by
+    the record's own fields, except where the record's own problem already explains them."""
+    if layout == Layout.BUR:
+        mapped = bur.record_to_row(record, categories=categories)
+        row, problems, field = mapped.row, list(mapped.problems), bur.field_of
+        covered = bur.columns_covered(problems)
+    else:
+        row, problems, field, covered = record, [], _same, set()
+    data, found = row_to_input(row)
+    problems += [(field(column), message) for column, message in found if column not in covered]
+    if data is None:
+        return _Checked(None, problems), None
+    try:
+        key = services.card_check(provider=provider, data=data)
+    except ValidationError as error:
+        by_column = getattr(error, "message_dict", {"": error.messages})
+        problems += [
+            (field(column), str(message))
+            for column, messages in by_column.items()
+            if column not in covered
+            for message in messages
+        ]
+        return _Checked(None, problems), None
+    return _Checked(None if problems else data, problems), key
+
+
 def cards_import_check(
-    *, provider: Provider, rows: list[dict[str, Any]], progress: Callable[[int], None] | None = None
+    *,
+    provider: Provider,
+    rows: list[dict[str, Any]],
+    progress: Callable[[int], None] | None = None,
+    layout: Layout = Layout.KIERUNEK,
 ) -> list[CardInput]:
-    """Check every row as ``card_create`` would, writing nothing (so holding no write lock however
+    """Check every record as ``card_create`` would, writing nothing (so holding no write lock however
     long the file): the cards in the file's order, or ImportRefused with every problem found,
-    duplicates inside the file included. ``progress`` hears how many rows are checked."""
+    duplicates inside the file included. ``progress`` hears how many records are checked."""
     if not rows:
         raise ImportRefused([RowError(0, "", _("The file has no services."))])
     if len(rows) > MAX_ROWS:
@@ -283,26 +451,24 @@ def cards_import_check(
     errors: list[RowError] = []
     cards: list[CardInput] = []
     first_row_of: dict[str, int] = {}
+    categories = bur.categories_by_name() if layout == Layout.BUR else {}
+    title = bur.field_of("title") if layout == Layout.BUR else "title"
     for number, row in enumerate(rows, start=1):
-        data, problems = row_to_input(row)
-        errors.extend(RowError(number, column, message) for column, message in problems)
-        if data is not None:
-            try:
-                key = services.card_check(provider=provider, data=data)
-            except ValidationError as error:
-                errors.extend(_row_errors(number, error))
-            else:
-                if key in first_row_of:
-                    errors.append(
-                        RowError(
-                            number,
-                            "title",
-                            _("Row %(row)d of the file has a service with the same title, dates and place.")
-                            % {"row": first_row_of[key]},
-                        )
+        checked, key = _record_check(provider=provider, record=row, layout=layout, categories=categories)
+        errors.extend(RowError(number, column, message) for column, message in checked.problems)
+        if key is not None:
+            if key in first_row_of:
+                errors.append(
+                    RowError(
+                        number,
+                        title,
+                        _("Row %(row)d of the file has a service with the same title, dates and place.")
+                        % {"row": first_row_of[key]},
                     )
-                first_row_of.setdefault(key, number)
-                cards.append(data)
+                )
+            first_row_of.setdefault(key, number)
+        if checked.data is not None:
+            cards.append(checked.data)
         if progress is not None and (number % CHECK_PROGRESS_EVERY == 0 or number == len(rows)):
             progress(number)
     if errors:
@@ -346,12 +512,15 @@ def cards_import_write(
     return created
 
 
-def cards_import(*, provider: Provider, content: bytes, filename: str, actor: Actor) -> ImportResult:
+def cards_import(
+    *, provider: Provider, content: bytes, filename: str, actor: Actor, layout: Layout | None = None
+) -> ImportResult:
     """Create every row as a draft, or nothing: raises ImportRefused with every problem found.
     Writes in one transaction, which suits a small file; the provider's page imports through a
     background job (import_jobs), which writes in short transactions whatever the file's size."""
     require_provider_member(actor.user, provider)
-    cards = cards_import_check(provider=provider, rows=read_rows(content=content, filename=filename))
+    file = read_file(content=content, filename=filename, layout=layout)
+    cards = cards_import_check(provider=provider, rows=file.records, layout=file.layout)
     with transaction.atomic():
         created = cards_import_write(provider=provider, cards=cards, actor=actor, batch_size=len(cards))
         audit_record(
@@ -387,7 +556,7 @@ def _row(card: ServiceCard) -> dict[str, Any]:
 def _cards(provider: Provider) -> Any:
     return (
         provider.service_cards.filter(staged_in__isnull=True)
-        .select_related("category", "gmina")
+        .select_related("category__parent", "gmina")
         .prefetch_related("sessions")
         .order_by("starts_on", "pk")
     )
@@ -424,3 +593,10 @@ def cards_export_csv(*, provider: Provider) -> str:
         )
         writer.writerow(row[column] for column in COLUMNS)
     return out.getvalue()
+
+
+def cards_export_bur(*, provider: Provider) -> str:
+    """The cards as BUR's API gives services (its paged envelope, on one page), which
+    ``cards_import`` reads back to the same cards."""
+    records = [bur.card_record(card) for card in _cards(provider)]
+    return json.dumps(bur.envelope(records), ensure_ascii=False, indent=1)

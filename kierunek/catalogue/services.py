@@ -308,7 +308,11 @@ def card_qualification_link(*, card_id: int, code: str) -> None:
     card = ServiceCard.objects.get(pk=card_id)
     if card.service_type not in QUALIFYING_TYPES:
         raise ValidationError(
-            {"qualification_code": [_("Only an exam leads to a qualification of the register.")]}
+            {
+                "qualification_code": [
+                    _("Only an exam or a training leads to a qualification of the register.")
+                ]
+            }
         )
     if code and not qualification_register.is_known(code):
         raise ValidationError(

@@ -20,7 +20,7 @@ from .factories import qualification
 
 pytestmark = pytest.mark.django_db
 
-WRONG_TYPE = "Only an exam leads to a qualification of the register."
+WRONG_TYPE = "Only an exam or a training leads to a qualification of the register."
 UNKNOWN = "The register of qualifications has no qualification with this code."
 
 
@@ -50,9 +50,16 @@ def test_the_card_form_offers_the_register_and_saves_an_exams_code(provider_clie
     assert ServiceCard.objects.latest("pk").qualification_code == "Q-7"
 
 
-def test_a_training_names_no_qualification_of_the_register(provider_client):
+def test_a_training_may_lead_to_a_qualification_as_in_the_national_register(provider_client):
     qualification(code="Q-7")
     response = provider_client.post(CREATE, form_data(service_type="training", qualification_code="Q-7"))
+    assert response.status_code == 302
+    assert ServiceCard.objects.latest("pk").qualification_code == "Q-7"
+
+
+def test_an_advisory_service_names_no_qualification_of_the_register(provider_client):
+    qualification(code="Q-7")
+    response = provider_client.post(CREATE, form_data(service_type="advisory", qualification_code="Q-7"))
     assert response.status_code == 200
     assert polish(WRONG_TYPE) in field_errors(response, "qualification_code")
     assert not ServiceCard.objects.exists()
@@ -78,12 +85,12 @@ def test_the_import_checks_the_code_against_the_register(provider):
 
 def test_the_loading_service_refuses_an_unknown_code_and_another_type():
     card = ServiceCardFactory(service_type="exam")
-    training = ServiceCardFactory(service_type="training")
+    advisory = ServiceCardFactory(service_type="advisory")
     qualification(code="Q-7")
     with pytest.raises(ValidationError):
         card_qualification_link(card_id=card.pk, code="Q-404")
     with pytest.raises(ValidationError):
-        card_qualification_link(card_id=training.pk, code="Q-7")
+        card_qualification_link(card_id=advisory.pk, code="Q-7")
     card_qualification_link(card_id=card.pk, code="Q-7")
     card.refresh_from_db()
     assert card.qualification_code == "Q-7"

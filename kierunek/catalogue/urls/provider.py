@@ -7,6 +7,12 @@ urlpatterns = [
     path("instytucja/uslugi/nowa/", views.card_create, name="provider_card_create"),
     path("instytucja/uslugi/import/", views.card_import, name="provider_card_import"),
     path("instytucja/uslugi/import/<int:job_id>/", views.card_import_job, name="provider_card_import_job"),
+    path(
+        "instytucja/uslugi/import/przyklad-bur.json",
+        views.card_import_example,
+        name="provider_card_import_example",
+    ),
+    path("instytucja/uslugi/eksport-bur.json", views.card_export_bur, name="provider_card_export_bur"),
     re_path(
         r"^instytucja/uslugi/eksport\.(?P<file_format>csv|json)$",
         views.card_export,

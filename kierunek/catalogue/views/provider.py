@@ -18,11 +18,11 @@ from kierunek.core.permissions import role_required
 from kierunek.providers.models import Provider
 from kierunek.providers.selectors import provider_for_member
 
-from .. import import_jobs, importexport, services
+from .. import bur, import_jobs, importexport, services
 from ..forms import CancelForm, ImportForm, ServiceCardForm, SessionFormSet, card_input_from
 from ..models import ImportJob, ImportJobStatus, ServiceCard
 
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_BYTES = importexport.MAX_FILE_BYTES
 
 
 def _provider(request: HttpRequest) -> Provider:
@@ -184,9 +184,14 @@ def card_import(request: HttpRequest) -> HttpResponse:
             form.add_error("file", _("The file is too large. The limit is 5 MB."))
         else:
             content = upload.read()
+            layout = form.cleaned_data["layout"]
             try:
                 # A file that cannot be read at all is explained at once; reading takes no lock.
-                importexport.read_rows(content=content, filename=upload.name)
+                importexport.read_file(
+                    content=content,
+                    filename=upload.name,
+                    layout=importexport.Layout(layout) if layout else None,
+                )
             except importexport.ImportRefused as refused:
                 errors = refused.errors
             else:
@@ -215,6 +220,28 @@ def card_import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     if request.headers.get("HX-Request"):
         return render(request, "catalogue/provider/_import_progress.html", context)
     return render(request, "catalogue/provider/import_job.html", context)
+
+
+@role_required(Role.PROVIDER_STAFF)
+def card_import_example(request: HttpRequest) -> HttpResponse:
+    """An example file in BUR's layout, dated to be importable today."""
+    _provider(request)
+    response = HttpResponse(
+        bur.example_file(today=timezone.localdate()), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="przyklad-bur.json"'
+    return response
+
+
+@role_required(Role.PROVIDER_STAFF)
+def card_export_bur(request: HttpRequest) -> HttpResponse:
+    """The provider's cards in BUR's layout, which the import reads back."""
+    provider = _provider(request)
+    response = HttpResponse(
+        importexport.cards_export_bur(provider=provider), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="uslugi-bur-{provider.nip}.json"'
+    return response
 
 
 @role_required(Role.PROVIDER_STAFF)
