@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kierunek.vouchers",
     "kierunek.evaluations",
     "kierunek.complaints",
+    "kierunek.partnership",
     "kierunek.portal",
 ]
 
