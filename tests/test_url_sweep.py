@@ -44,6 +44,18 @@ PUBLIC = {
     "providers:signup_sent",
     "complaints:card_complain",
     "complaints:status",
+    "partnership:directory",
+    "partnership:entry",
+    "partnership:institution",
+    "partnership:library",
+    "partnership:practice",
+    "partnership:practice_attachment",
+    "api:institutions",
+    "api:institutions_hsds",
+    "api:institution_entry",
+    "api:institution",
+    "api:good_practices",
+    "api:good_practice",
 }
 
 SAMPLE_BY_CONVERTER = {
