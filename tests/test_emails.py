@@ -101,6 +101,15 @@ def _confirming(status: str, **fields: Any) -> Booking:
 
 
 # Each template with one or more representative contexts (each branch worth reading).
+INSTITUTION = Institution(name="Powiatowy Urząd Pracy w Wadowicach", slug="pup-wadowice")
+
+
+def _practice(status: str, **fields: Any) -> GoodPractice:
+    return GoodPractice(
+        pk=4, institution=INSTITUTION, title="Kluby pracy w bibliotekach", status=status, **fields
+    )
+
+
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "accounts/email/account_created.txt": [
         {"user": PERSON, "role": "doradca", "link": "http://example.org/x"}

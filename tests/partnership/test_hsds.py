@@ -54,7 +54,8 @@ def exported(client):
 def test_the_export_is_valid_against_the_hsds_schema(exported):
     errors = [str(error) for error in _validator().iter_errors(exported)]
     assert errors == []
-    assert len(exported["organizations"]) == 2 and len(exported["services"]) == 2
+    assert len(exported["organizations"]) == 2
+    assert len(exported["services"]) == 2
 
 
 def test_the_schema_refuses_what_hsds_does_not_allow(exported):
@@ -79,9 +80,8 @@ def test_services_link_to_their_organization_and_say_where_and_for_whom(exported
         "employers"
     ]
     location = paid["service_at_locations"][0]["location"]
-    assert location["external_identifier_type"] == "TERYT" and location["external_identifier"].startswith(
-        "1211"
-    )
+    assert location["external_identifier_type"] == "TERYT"
+    assert location["external_identifier"].startswith("1211")
 
 
 def test_ids_are_stable_from_one_export_to_the_next(exported, client):

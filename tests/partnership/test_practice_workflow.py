@@ -66,7 +66,8 @@ def test_returned_with_a_comment_changed_resubmitted_and_published_with_history_
     b.reviewed(practice)
     practice.refresh_from_db()
 
-    assert practice.status == S.PUBLISHED and practice.published_at is not None
+    assert practice.status == S.PUBLISHED
+    assert practice.published_at is not None
     assert [(e.status_from, e.status_to) for e in practice.events.all()] == [
         (S.DRAFT, S.SUBMITTED),
         (S.SUBMITTED, S.RETURNED),

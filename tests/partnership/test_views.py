@@ -32,7 +32,8 @@ def test_the_directory_finds_an_entry_and_links_its_institution(client):
     assert "Wyszukaj w całej Małopolsce" in empty or "Search all of Małopolska" in empty
 
     detail = client.get(f"/znajdz-instytucje/{entry.pk}/")
-    assert detail.status_code == 200 and entry.how_to_apply in detail.content.decode()
+    assert detail.status_code == 200
+    assert entry.how_to_apply in detail.content.decode()
     assert client.get(f"/instytucje/{institution.slug}/").status_code == 200
 
 
@@ -66,7 +67,8 @@ def test_the_api_lists_entries_by_need_audience_and_powiat_and_refuses_a_bad_fil
     assert client.get("/api/v1/institutions", {"audience": "employers"}).json() == []
     assert client.get("/api/v1/institutions", {"audience": "everyone"}).status_code == 422
     detail = client.get(f"/api/v1/institutions/{institution.slug}").json()
-    assert detail["partnerships"] == ["MPKU"] and detail["entries"][0]["id"] == entry.pk
+    assert detail["partnerships"] == ["MPKU"]
+    assert detail["entries"][0]["id"] == entry.pk
     assert client.get(f"/api/v1/institutions/entries/{entry.pk}").json()["title"] == entry.title
 
 
@@ -149,7 +151,8 @@ def test_an_entry_without_an_audience_is_refused_on_the_form(client_for):
             "gmina": institution.gmina.pk,
         },
     )
-    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
     assert not DirectoryEntry.objects.filter(title="Bez odbiorcy").exists()
 
 
@@ -216,7 +219,8 @@ def test_the_office_records_an_accession_admits_and_records_leaving_after_confir
     asked = client.post(
         base + f"czlonkostwo/{membership.pk}/wystapienie/", {"left_on": today, "reason": "Likwidacja."}
     )
-    assert asked.status_code == 200 and "confirmed" in asked.content.decode()
+    assert asked.status_code == 200
+    assert "confirmed" in asked.content.decode()
     membership.refresh_from_db()
     assert membership.status == "member"
     client.post(
