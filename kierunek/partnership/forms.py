@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.core.collation import polish_sorted
 from kierunek.core.forms import PlainTextForm, PolishOrderModelChoiceField
 from kierunek.core.uploads import validate_upload
 from kierunek.geo.models import Gmina, Powiat
@@ -44,10 +45,10 @@ class DirectorySearchForm(PlainTextForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from kierunek.core.collation import polish_sorted
-
         powiats = polish_sorted(Powiat.objects.all(), key=lambda p: str(p))
-        self.fields["powiat"].choices = [("", _("all of Małopolska")), *((p.teryt, str(p)) for p in powiats)]
+        powiat = self.fields["powiat"]
+        assert isinstance(powiat, forms.ChoiceField)
+        powiat.choices = [("", _("all of Małopolska")), *((p.teryt, str(p)) for p in powiats)]
 
 
 class LibrarySearchForm(PlainTextForm):

@@ -103,18 +103,17 @@ def hsds_entries() -> list[DirectoryEntry]:
 
 def institution_of_staff(*, user: Any) -> Institution | None:
     """The institution a partner-staff account works for, or None when the office has not linked it."""
-    link = (
-        InstitutionStaff.objects.select_related("institution")
-        .filter(user_id=getattr(user, "pk", None))
-        .first()
-    )
+    if getattr(user, "pk", None) is None:
+        return None
+    link = InstitutionStaff.objects.select_related("institution").filter(user_id=user.pk).first()
     return link.institution if link is not None else None
 
 
 def is_institution_staff(*, user: Any, institution_id: int) -> bool:
-    return InstitutionStaff.objects.filter(
-        user_id=getattr(user, "pk", None), institution_id=institution_id
-    ).exists()
+    pk = getattr(user, "pk", None)
+    return (
+        pk is not None and InstitutionStaff.objects.filter(user_id=pk, institution_id=institution_id).exists()
+    )
 
 
 def staff_of(*, institution: Institution) -> list[Any]:

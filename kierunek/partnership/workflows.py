@@ -98,7 +98,8 @@ def _practice_refusal(practice: Any, transition: Transition, state: str) -> Any:
 
 
 def author_recipients(practice: GoodPractice) -> list[Any]:
-    return [practice.author] if practice.author_id and practice.author.is_active else []
+    author = practice.author
+    return [author] if author is not None and author.is_active else []
 
 
 def _practice(practice: GoodPractice) -> dict[str, Any]:

@@ -175,7 +175,7 @@ def membership_change(
     if not saved:
         for field_errors in form.errors.values():
             for error in field_errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect(here)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from kierunek.core.permissions import role_required
 
 from .. import domain, selectors, services
 from ..forms import DeclarationForm, EntryForm, InstitutionForm, PracticeForm
-from ..models import DirectoryEntry, GoodPractice, Institution, JoinedBy
+from ..models import DirectoryEntry, GoodPractice, Institution, JoinedBy, Partnership
 
 
 def _institution(request: HttpRequest) -> Institution:
@@ -48,9 +49,9 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
     open_ids = selectors.open_membership_partnerships(institution=institution)
     declaration = DeclarationForm()
-    declaration.fields["partnership"].queryset = declaration.fields["partnership"].queryset.exclude(
-        pk__in=open_ids
-    )
+    choice = declaration.fields["partnership"]
+    assert isinstance(choice, forms.ModelChoiceField)
+    choice.queryset = Partnership.objects.exclude(pk__in=open_ids).order_by("pk")
     return done or render(
         request,
         "partnership/partner_profile.html",
@@ -58,7 +59,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "institution": institution,
             "form": form,
             "memberships": selectors.memberships_of(institution=institution),
-            "declaration": declaration if declaration.fields["partnership"].queryset.exists() else None,
+            "declaration": declaration if choice.queryset.exists() else None,
             "staff": selectors.staff_of(institution=institution),
         },
     )
