@@ -151,8 +151,14 @@ def test_every_text_input_of_every_operation_refuses_control_characters_with_422
     for method, path, where, name in inputs:
         url = re.sub(r"\{(\w+)\}", lambda m: "1261011" if m[1] == "teryt" else "1", path)
         query, body = {}, {}
-        if where == "path":
-            url = url.replace("1261011", quote(NUL_TEXT))
+        if where == "path":  # the text parameter under test (a TERYT code, a slug) gets the NUL
+            url = re.sub(
+                r"\{(\w+)\}",
+                lambda m, name=name: (
+                    quote(NUL_TEXT) if m[1] == name else ("1261011" if m[1] == "teryt" else "1")
+                ),
+                path,
+            )
         elif where == "query":
             query = {name: NUL_TEXT}
         else:

@@ -6,10 +6,10 @@ searches as the pages; anyone may use them."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -20,10 +20,13 @@ from .models import DirectoryEntry, GoodPractice, Institution
 router = Router(auth=None)
 practices_router = Router(auth=None)
 
+Slug = Annotated[
+    str, Field(pattern=r"^[-a-z0-9]{1,120}$", description="The institution's address on the site")
+]
 AUDIENCE_PATTERN = f"^({'|'.join(domain.AUDIENCES)})?$"
 
 
-class PlaceOut(Schema):
+class PartnerPlaceOut(Schema):
     teryt: str
     name: str
 
@@ -33,7 +36,7 @@ class InstitutionBriefOut(Schema):
     name: str
     kind: str
     kind_label: str
-    powiat: PlaceOut
+    powiat: PartnerPlaceOut
 
 
 class EntryOut(Schema):
@@ -46,7 +49,7 @@ class EntryOut(Schema):
     is_free: bool
     cost: str
     how_to_apply: str
-    gmina: PlaceOut
+    gmina: PartnerPlaceOut
     address: str
     contact_name: str
     contact_email: str
@@ -58,7 +61,7 @@ class EntryOut(Schema):
 
 class InstitutionOut(InstitutionBriefOut):
     description: str
-    gmina: PlaceOut
+    gmina: PartnerPlaceOut
     street_address: str
     postal_code: str
     city: str
@@ -171,7 +174,7 @@ def entry(request: HttpRequest, entry_id: int) -> dict[str, Any]:
 @router.get(
     "/{slug}", response=InstitutionOut, summary="A partner institution and its offer", url_name="institution"
 )
-def institution(request: HttpRequest, slug: str) -> dict[str, Any]:
+def institution(request: HttpRequest, slug: Path[Slug]) -> dict[str, Any]:
     try:
         found = selectors.public_institution(slug=slug)
     except Institution.DoesNotExist:
