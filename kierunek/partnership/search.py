@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from kierunek.catalogue.search.text import analyse_query, document_tokens
+from kierunek.core.collation import polish_key
 
 from . import domain
 
@@ -40,8 +41,6 @@ def matching(groups: Groups, field: str = "search_text") -> Q:
 
 def ranked(rows: Iterable[object], groups: Groups, title: str) -> list[object]:
     """Rows with the query's words in their title first; then in Polish order of the title."""
-    from kierunek.core.collation import polish_key
-
     return sorted(
         rows,
         key=lambda row: (

@@ -3,6 +3,8 @@ catalogue's Polish analyser), filters by audience and powiat, and shows only wha
 institutions offer now; the library of good practices searches the same way, and by tag."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kierunek.core.actor import Actor
 from kierunek.partnership import domain, selectors, services
@@ -142,3 +144,31 @@ def test_the_library_finds_published_practices_by_word_and_tag():
 )
 def test_matching_rule(text, groups, matched):
     assert domain.matches(text, groups) is matched
+
+
+TOKENS = st.text(alphabet="abcdelnorsz", min_size=1, max_size=6)
+
+
+@given(document=st.lists(TOKENS, max_size=8), query=st.lists(TOKENS, min_size=1, max_size=3))
+def test_a_word_matches_only_a_whole_token_of_the_document(document, query):
+    """The stored text's spaces make a word match a whole token, never a part of one."""
+    text = domain.search_text(document)
+    assert domain.matches(text, [[(word, False)] for word in query]) is set(query).issubset(document)
+
+
+@given(document=st.lists(TOKENS, max_size=8), prefix=TOKENS)
+def test_a_prefix_matches_the_start_of_a_token_only(document, prefix):
+    text = domain.search_text(document)
+    assert domain.matches(text, [[(prefix, True)]]) is any(token.startswith(prefix) for token in document)
+
+
+@pytest.mark.parametrize(
+    "query", ["doradztwo", "ksiegowosc firm", "dane", "bezrobotni", "doradz", "szkolenie"]
+)
+def test_the_database_filter_is_the_matching_rule(directory, query):
+    from kierunek.partnership.models import DirectoryEntry
+    from kierunek.partnership.search import query_groups
+
+    groups = query_groups(query)
+    expected = {e.pk for e in DirectoryEntry.objects.all() if domain.matches(e.search_text, groups)}
+    assert {e.pk for e in selectors.directory_search(q=query)} == expected
