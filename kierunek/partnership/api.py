@@ -9,9 +9,10 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Schema
-from ninja.errors import HttpError
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
+
+from kierunek.core.api_errors import ErrorOut
 
 from . import domain, selectors
 from .hsds.export import hsds_export
@@ -160,25 +161,28 @@ def hsds(request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/entries/{entry_id}",
-    response=EntryOut,
+    response={200: EntryOut, 404: ErrorOut},
     summary="One entry of the directory",
     url_name="institution_entry",
 )
-def entry(request: HttpRequest, entry_id: int) -> dict[str, Any]:
+def entry(request: HttpRequest, entry_id: int) -> Any:
     try:
         return _entry(selectors.public_entry(entry_id=entry_id))
     except DirectoryEntry.DoesNotExist:
-        raise HttpError(404, "Nie ma takiego wpisu. / No such entry.") from None
+        return Status(404, {"detail": "Nie ma takiego wpisu. / No such entry."})
 
 
 @router.get(
-    "/{slug}", response=InstitutionOut, summary="A partner institution and its offer", url_name="institution"
+    "/{slug}",
+    response={200: InstitutionOut, 404: ErrorOut},
+    summary="A partner institution and its offer",
+    url_name="institution",
 )
-def institution(request: HttpRequest, slug: Path[Slug]) -> dict[str, Any]:
+def institution(request: HttpRequest, slug: Path[Slug]) -> Any:
     try:
         found = selectors.public_institution(slug=slug)
     except Institution.DoesNotExist:
-        raise HttpError(404, "Nie ma takiej instytucji. / No such institution.") from None
+        return Status(404, {"detail": "Nie ma takiej instytucji. / No such institution."})
     return {
         **_brief(found),
         **{
@@ -215,13 +219,16 @@ def practices(request: HttpRequest, filters: Query[LibraryFilters]) -> list[dict
 
 
 @practices_router.get(
-    "/{practice_id}", response=PracticeOut, summary="A published good practice", url_name="good_practice"
+    "/{practice_id}",
+    response={200: PracticeOut, 404: ErrorOut},
+    summary="A published good practice",
+    url_name="good_practice",
 )
-def practice(request: HttpRequest, practice_id: int) -> dict[str, Any]:
+def practice(request: HttpRequest, practice_id: int) -> Any:
     try:
         found = selectors.published_practice(practice_id=practice_id)
     except GoodPractice.DoesNotExist:
-        raise HttpError(404, "Nie ma takiej dobrej praktyki. / No such good practice.") from None
+        return Status(404, {"detail": "Nie ma takiej dobrej praktyki. / No such good practice."})
     return {
         **_practice(found),
         "description": found.description,
