@@ -154,3 +154,16 @@ def test_partner_staff_withdraw_their_own_accession_but_not_a_membership_nor_ano
     theirs.refresh_from_db()
     mine.refresh_from_db()
     assert (mine.status, theirs.status) == (S.LEFT, S.MEMBER)
+
+
+@pytest.mark.django_db
+def test_partner_staff_declare_but_do_not_record_a_signed_agreement():
+    institution = b.institution()
+    with pytest.raises(PermissionDenied):
+        services.membership_apply(
+            actor=Actor.of(b.staff_of(institution)),
+            institution_id=institution.pk,
+            partnership_id=b.mpku().pk,
+            joined_by="agreement",
+        )
+    assert not institution.memberships.exists()

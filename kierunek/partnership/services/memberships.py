@@ -38,6 +38,9 @@ def membership_apply(
     require_institution_access(actor, institution_id)
     if joined_by not in JoinedBy.values:
         raise ValidationError({"joined_by": _("Choose how the institution joins.")})
+    if actor.role == Role.PARTNER_STAFF and joined_by != JoinedBy.DECLARATION:
+        # the agreement is signed with the office, which records it
+        raise PermissionDenied(_("The programme office records a signed agreement."))
     today = timezone.localdate()
     applied_on = applied_on or today
     if applied_on > today:
