@@ -24,6 +24,8 @@ from kierunek.core.permissions import api_require_roles
 from kierunek.evaluations.api import router as evaluations_router
 from kierunek.geo.api import router as geo_router
 from kierunek.guidance.api import router as guidance_router
+from kierunek.partnership.api import practices_router as good_practices_router
+from kierunek.partnership.api import router as institutions_router
 from kierunek.programmes.api import router as programmes_router
 from kierunek.qualifications.api import router as qualifications_router
 from kierunek.quality.api import router as quality_register_router
@@ -98,6 +100,8 @@ api.add_router(
     auth=session_or_token,
     tags=["catalogue: provider's cards"],
 )
+api.add_router("/institutions", institutions_router, tags=["find an institution"])
+api.add_router("/good-practices", good_practices_router, tags=["good practices"])
 api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])

@@ -31,6 +31,7 @@ REFERENCE_DATA = [
     (None, _data_migration("complaints", "complaints_rule")),
     ("guidance.Competence", "kierunek.guidance.migrations.0002_load_esco"),
     ("guidance.CareerCentre", "kierunek.guidance.migrations.0003_load_career_centres"),
+    ("partnership.Partnership", "kierunek.partnership.migrations.0001_initial"),
 ]
 
 

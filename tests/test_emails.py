@@ -29,6 +29,7 @@ from kierunek.complaints.models import Complaint, ComplaintStatus
 from kierunek.core.notify import email_render, notify, site_link
 from kierunek.core.workflow import WORKFLOWS
 from kierunek.evaluations.models import OutcomeInvitation
+from kierunek.partnership.models import GoodPractice, Institution, PracticeStatus
 from kierunek.programmes.models import ApplicationStatus
 from kierunek.providers.models import BankAccount, Provider, ProviderStatus
 from kierunek.quality.models import EVENT_LABELS, STATE_LABELS, CaseState, MonitoringVisit
@@ -100,6 +101,15 @@ def _confirming(status: str, **fields: Any) -> Booking:
 
 
 # Each template with one or more representative contexts (each branch worth reading).
+INSTITUTION = Institution(name="Powiatowy Urząd Pracy w Wadowicach", slug="pup-wadowice")
+
+
+def _practice(status: str, **fields: Any) -> GoodPractice:
+    return GoodPractice(
+        pk=4, institution=INSTITUTION, title="Kluby pracy w bibliotekach", status=status, **fields
+    )
+
+
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "accounts/email/account_created.txt": [
         {"user": PERSON, "role": "doradca", "link": "http://example.org/x"}
@@ -229,6 +239,11 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "complaints/email/provider_decided.txt": [
         {"complaint": _complaint(ComplaintStatus.DISMISSED, decision_reason="Usługa zgodna z kartą.")}
     ],
+    "partnership/email/practice_reviewed.txt": [
+        {"practice": _practice(PracticeStatus.PUBLISHED)},
+        {"practice": _practice(PracticeStatus.RETURNED, review_comment="Proszę dodać wyniki.")},
+    ],
+    "partnership/email/practice_submitted.txt": [{"practice": _practice(PracticeStatus.SUBMITTED)}],
     "evaluations/email/outcome_invitation.txt": [
         {
             "card": CARD,

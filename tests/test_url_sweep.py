@@ -49,6 +49,18 @@ PUBLIC = {
     "qualifications:detail",
     "api:qualifications",
     "api:qualification",
+    "partnership:directory",
+    "partnership:entry",
+    "partnership:institution",
+    "partnership:library",
+    "partnership:practice",
+    "partnership:practice_attachment",
+    "api:institutions",
+    "api:institutions_hsds",
+    "api:institution_entry",
+    "api:institution",
+    "api:good_practices",
+    "api:good_practice",
 }
 
 SAMPLE_BY_CONVERTER = {

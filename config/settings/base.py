@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kierunek.vouchers",
     "kierunek.evaluations",
     "kierunek.complaints",
+    "kierunek.partnership",
     "kierunek.portal",
 ]
 
