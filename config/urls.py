@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("kierunek.catalogue.urls")),
     path("", include("kierunek.programmes.urls")),
     path("", include("kierunek.guidance.urls")),
+    path("", include("kierunek.agreements.urls")),
     path("", include("kierunek.vouchers.urls")),
     path("", include("kierunek.portal.urls")),
     path("", include("kierunek.evaluations.urls")),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kierunek.catalogue",
     "kierunek.programmes",
     "kierunek.guidance",
+    "kierunek.agreements",
     "kierunek.vouchers",
     "kierunek.evaluations",
     "kierunek.complaints",

@@ -18,6 +18,7 @@ from kierunek.providers.models import BankAccount, BankAccountStatus, Certificat
 from kierunek.vouchers import services
 from kierunek.vouchers.models import Booking, VoucherAccount
 from tests.accounts.factories import StaffUserFactory
+from tests.agreements import builders as agreements
 from tests.catalogue.factories import ServiceCardFactory
 from tests.guidance.builders import signed_balance
 from tests.programmes.helpers import demo_programme
@@ -41,9 +42,11 @@ def officer(**kwargs):
 
 
 def participant_with_plan(package_kind: str = "general"):
-    """A participant whose signed development plan has an area of ``package_kind``."""
+    """A participant whose signed development plan has an area of ``package_kind``, who accepted
+    the programme's participation agreement."""
     balance = signed_balance()
     balance.plan.areas.update(package_kind=package_kind)
+    agreements.participation_accepted(balance.participant)  # vouchers are issued only under it
     return balance.participant
 
 
@@ -60,8 +63,8 @@ def issued_account(participant=None, *, kind: str = "general", issuer=None) -> V
 
 
 def quality_provider(**kwargs):
-    """An approved provider with a valid certificate (meets the quality requirement) and an
-    approved bank account."""
+    """An approved provider with a valid certificate (meets the quality requirement), an
+    approved bank account and the programme's agreement in force."""
     provider = ProviderFactory(**kwargs)
     owner = provider_staff_of(provider)
     Certificate.objects.create(
@@ -83,6 +86,7 @@ def quality_provider(**kwargs):
         decided_by=officer(),
         decided_at=timezone.now(),
     )
+    agreements.provider_in_force(provider)  # booked with vouchers only under an agreement in force
     return provider
 
 
