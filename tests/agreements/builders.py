@@ -58,7 +58,9 @@ def accept_with_email(agreement: Agreement, user, ip: str = "10.0.0.7") -> Agree
 def participation(participant, programme=None) -> Agreement:
     """The participant's agreement (their plan signed), waiting for them."""
     programme = templates(programme)
-    agreement = services.participation_agreement_prepare(actor=Actor.of(participant), programme_id=programme.pk)
+    agreement = services.participation_agreement_prepare(
+        actor=Actor.of(participant), programme_id=programme.pk
+    )
     assert agreement is not None
     return agreement
 

@@ -62,7 +62,7 @@ def issued_account(participant=None, *, kind: str = "general", issuer=None) -> V
     )
 
 
-def quality_provider(**kwargs):
+def quality_provider(*, agreement: bool = True, **kwargs):
     """An approved provider with a valid certificate (meets the quality requirement), an
     approved bank account and the programme's agreement in force."""
     provider = ProviderFactory(**kwargs)
@@ -86,7 +86,8 @@ def quality_provider(**kwargs):
         decided_by=officer(),
         decided_at=timezone.now(),
     )
-    agreements.provider_in_force(provider)  # booked with vouchers only under an agreement in force
+    if agreement:  # booked with vouchers only under an agreement in force
+        agreements.provider_in_force(provider)
     return provider
 
 
