@@ -29,8 +29,13 @@ def day_text(day: date | None) -> str:
 def rules_text(rules: dict[str, dict[str, str]], labels: dict[str, str]) -> str:
     """One line per rule: its name, since when, and the decision that set it."""
     return "\n".join(
-        f"{DASH} {labels.get(key, key)}: {value['decision_ref']} ({_('in force from')} "
-        f"{date.fromisoformat(value['valid_from']):%d.%m.%Y})"
+        f"{DASH} "
+        + _("%(rule)s: %(decision)s (in force from %(day)s)")
+        % {
+            "rule": labels.get(key, key),
+            "decision": value["decision_ref"],
+            "day": day_text(date.fromisoformat(value["valid_from"])),
+        }
         for key, value in sorted(rules.items())
     )
 
@@ -38,7 +43,9 @@ def rules_text(rules: dict[str, dict[str, str]], labels: dict[str, str]) -> str:
 def packages_text(packages: list[tuple[str, int, int]]) -> str:
     """``packages``: (name, vouchers, value in grosze on the day)."""
     return "\n".join(
-        f"{DASH} {name}: {vouchers} {_('vouchers')} ({_('worth')} {Money(value).format()} {_('today')})"
+        f"{DASH} "
+        + _("%(name)s: %(vouchers)d vouchers, worth %(value)s on the day of the agreement")
+        % {"name": name, "vouchers": vouchers, "value": Money(value).format()}
         for name, vouchers, value in packages
     )
 

@@ -91,6 +91,11 @@ def quality_provider(*, agreement: bool = True, **kwargs):
     return provider
 
 
+def agreement_in_force(provider):
+    """The programme's agreement of an (approved) provider, accepted and countersigned."""
+    return agreements.provider_in_force(provider)
+
+
 def card(provider=None, **kwargs):
     """A published language course (16 hours, 1 230 zł): 32 vouchers under the rule in force
     since 1.07.2026 (2 vouchers an hour for languages)."""

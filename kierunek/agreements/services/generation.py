@@ -201,7 +201,10 @@ def participation_annex_prepare(
                 }
                 for key in changed
             ]
-            changes += [_("A new package is added: %(package)s.") % {"package": kind} for kind in added]
+            names = dict(Package.objects.filter(programme=programme).values_list("kind", "name"))
+            changes += [
+                _("A new package is added: %(package)s.") % {"package": names.get(k, k)} for k in added
+            ]
             values = {
                 **_common(programme, version, day, rules),
                 "participant_name": participant.get_full_name(),
