@@ -196,12 +196,16 @@ def office_version_new(request: HttpRequest, kind: str) -> HttpResponse:
         .order_by("-number")
         .first()
     )
-    initial = (
-        {"title": latest.title, "body": latest.body, "legal_basis": latest.legal_basis}
-        if latest is not None
-        else dict(TEMPLATES[kind])
-    )
-    initial["valid_from"] = timezone.localdate()
+    if latest is None:  # the office's first draft, as the demo publishes it
+        draft = TEMPLATES[kind]
+        title, body, basis = (
+            draft["title"],
+            draft["body"],
+            draft["legal_basis"].format(programme=programme.name),
+        )
+    else:
+        title, body, basis = latest.title, latest.body, latest.legal_basis
+    initial = {"title": title, "body": body, "legal_basis": basis, "valid_from": timezone.localdate()}
     form = TemplateVersionForm(request.POST or None, kind=kind, initial=initial)
     done = submit(
         request,
