@@ -59,24 +59,24 @@ class AgreementOut(Schema):
     no_bookings_after: date | None
 
 
-class PdfOut(Schema):
+class AgreementPdfOut(Schema):
     filename: str
     sha256: str
     content_base64: str
 
 
-class AcceptIn(Schema):
+class AgreementAcceptIn(Schema):
     factor: str  # email | app
     code: str
     pdf_sha256: str
 
 
-class TerminateIn(Schema):
+class AgreementTerminateIn(Schema):
     reason: str
     no_bookings_after: date
 
 
-class VersionIn(Schema):
+class TemplateVersionIn(Schema):
     title: str
     body: str
     legal_basis: str
@@ -85,7 +85,7 @@ class VersionIn(Schema):
     note: str = ""
 
 
-class VersionOut(Schema):
+class TemplateVersionOut(Schema):
     id: int
     kind: str
     number: int
@@ -138,7 +138,7 @@ def _pdf_out(a: Agreement) -> dict[str, Any]:
     }
 
 
-def _accept(request: HttpRequest, agreement: Agreement, payload: AcceptIn) -> dict[str, Any]:
+def _accept(request: HttpRequest, agreement: Agreement, payload: AgreementAcceptIn) -> dict[str, Any]:
     services.agreement_accept(
         agreement_id=agreement.pk,
         actor=actor_from_request(request),
@@ -157,36 +157,46 @@ def _mine(request: HttpRequest, agreement_id: int) -> Agreement:
     return selectors.agreement_of_participant(user=request_user(request), agreement_id=agreement_id)
 
 
-@router.get("/mine", response=list[AgreementOut], url_name="agreements_mine", summary="My agreements")
-def mine(request: HttpRequest) -> Any:
+@router.get("/mine", response=list[AgreementOut], summary="My agreements")
+def agreements_mine(request: HttpRequest) -> Any:
     """Participants. Their participation agreements and annexes, newest first."""
     api_require_roles(request, Role.PARTICIPANT)
     return [agreement_out(a) for a in selectors.agreements_of_participant(user=request_user(request))]
 
 
-@router.get(
-    "/mine/{agreement_id}", response={200: AgreementOut, 404: ErrorOut}, url_name="agreements_mine_one"
-)
-def mine_one(request: HttpRequest, agreement_id: int) -> Any:
+@router.get("/mine/{agreement_id}", response={200: AgreementOut, 404: ErrorOut})
+def agreements_mine_one(request: HttpRequest, agreement_id: int) -> Any:
     return agreement_out(_mine(request, agreement_id))
 
 
-@router.get("/mine/{agreement_id}/pdf", response={200: PdfOut, 404: ErrorOut}, url_name="agreements_mine_pdf")
-def mine_pdf(request: HttpRequest, agreement_id: int) -> Any:
+@router.get("/mine/{agreement_id}/pdf", response={200: AgreementPdfOut, 404: ErrorOut})
+def agreements_mine_pdf(request: HttpRequest, agreement_id: int) -> Any:
     """The stored PDF (base64) with its SHA-256: the bytes an acceptance names."""
     return _pdf_out(_mine(request, agreement_id))
 
 
+@router.get("/mine/{agreement_id}/code", response={200: AgreementOut, 404: ErrorOut})
+def agreements_mine_code_read(request: HttpRequest, agreement_id: int) -> Any:
+    """The agreement a code would be sent for (``status`` says whether one is still needed)."""
+    return agreement_out(_mine(request, agreement_id))
+
+
+@router.get("/mine/{agreement_id}/acceptance", response={200: AgreementOut, 404: ErrorOut})
+def agreements_mine_accept_read(request: HttpRequest, agreement_id: int) -> Any:
+    """The agreement with its acceptance (``accepted_at``, ``accepted_factor``)."""
+    return agreement_out(_mine(request, agreement_id))
+
+
 @router.post("/mine/{agreement_id}/code", response={202: None, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
-def mine_code(request: HttpRequest, agreement_id: int) -> Any:
+def agreements_mine_code(request: HttpRequest, agreement_id: int) -> Any:
     """E-mail the participant a one-time code to accept the agreement."""
     agreement = _mine(request, agreement_id)
     services.agreement_code_send(agreement_id=agreement.pk, actor=actor_from_request(request))
     return Status(202, None)
 
 
-@router.post("/mine/{agreement_id}/acceptance", response=WRITE, url_name="agreements_mine_accept")
-def mine_accept(request: HttpRequest, agreement_id: int, payload: AcceptIn) -> Any:
+@router.post("/mine/{agreement_id}/acceptance", response=WRITE)
+def agreements_mine_accept(request: HttpRequest, agreement_id: int, payload: AgreementAcceptIn) -> Any:
     """Accept with ``factor`` ``email`` (the e-mailed code) or ``app`` (the authenticator app's
     code), naming the SHA-256 of the PDF read. A wrong code is 409."""
     return _accept(request, _mine(request, agreement_id), payload)
@@ -207,14 +217,14 @@ def _provider_one(request: HttpRequest, agreement_id: int) -> Agreement:
     return selectors.agreement_of_provider(provider=_provider(request), agreement_id=agreement_id)
 
 
-@router.get("/provider", response={200: list[AgreementOut], 404: ErrorOut}, url_name="agreements_provider")
-def provider_list(request: HttpRequest) -> Any:
+@router.get("/provider", response={200: list[AgreementOut], 404: ErrorOut})
+def agreements_provider_list(request: HttpRequest) -> Any:
     """Provider staff. Their organisation's agreements."""
     return [agreement_out(a) for a in selectors.agreements_of_provider(provider=_provider(request))]
 
 
 @router.post("/provider", response={201: AgreementOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
-def provider_prepare(request: HttpRequest) -> Any:
+def agreements_provider_prepare(request: HttpRequest) -> Any:
     """The owner asks for the current programme's agreement (the live one if it exists)."""
     api_require_roles(request, Role.PROVIDER_STAFF)
     programme = programme_selectors.programme_current()
@@ -225,26 +235,26 @@ def provider_prepare(request: HttpRequest) -> Any:
 
 
 @router.get("/provider/{agreement_id}", response={200: AgreementOut, 404: ErrorOut})
-def provider_one(request: HttpRequest, agreement_id: int) -> Any:
+def agreements_provider_one(request: HttpRequest, agreement_id: int) -> Any:
     return agreement_out(_provider_one(request, agreement_id))
 
 
-@router.get("/provider/{agreement_id}/pdf", response={200: PdfOut, 404: ErrorOut})
-def provider_pdf(request: HttpRequest, agreement_id: int) -> Any:
+@router.get("/provider/{agreement_id}/pdf", response={200: AgreementPdfOut, 404: ErrorOut})
+def agreements_provider_pdf(request: HttpRequest, agreement_id: int) -> Any:
     return _pdf_out(_provider_one(request, agreement_id))
 
 
 @router.post(
     "/provider/{agreement_id}/code", response={202: None, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 )
-def provider_code(request: HttpRequest, agreement_id: int) -> Any:
+def agreements_provider_code(request: HttpRequest, agreement_id: int) -> Any:
     agreement = _provider_one(request, agreement_id)
     services.agreement_code_send(agreement_id=agreement.pk, actor=actor_from_request(request))
     return Status(202, None)
 
 
 @router.post("/provider/{agreement_id}/acceptance", response=WRITE)
-def provider_accept(request: HttpRequest, agreement_id: int, payload: AcceptIn) -> Any:
+def agreements_provider_accept(request: HttpRequest, agreement_id: int, payload: AgreementAcceptIn) -> Any:
     """The owner accepts, as a participant does; other staff are refused (403)."""
     return _accept(request, _provider_one(request, agreement_id), payload)
 
@@ -260,32 +270,46 @@ def _office_one(request: HttpRequest, agreement_id: int) -> Agreement:
     return agreement
 
 
-@router.get("/office", response=list[AgreementOut], url_name="agreements_office")
-def office_list(request: HttpRequest, kind: str = "", status: str = "") -> Any:
+@router.get("/office", response=list[AgreementOut])
+def agreements_office_list(request: HttpRequest, kind: str = "", status: str = "") -> Any:
     """Officers. At most 200, newest first, by ``kind`` and ``status``."""
     api_require_roles(request, Role.OFFICER)
     return [agreement_out(a) for a in selectors.agreements_for_officer(kind=kind, status=status)[:200]]
 
 
 @router.get("/office/{agreement_id}", response={200: AgreementOut, 404: ErrorOut})
-def office_one(request: HttpRequest, agreement_id: int) -> Any:
+def agreements_office_one(request: HttpRequest, agreement_id: int) -> Any:
     return agreement_out(_office_one(request, agreement_id))
 
 
-@router.get("/office/{agreement_id}/pdf", response={200: PdfOut, 404: ErrorOut})
-def office_pdf(request: HttpRequest, agreement_id: int) -> Any:
+@router.get("/office/{agreement_id}/pdf", response={200: AgreementPdfOut, 404: ErrorOut})
+def agreements_office_pdf(request: HttpRequest, agreement_id: int) -> Any:
     return _pdf_out(_office_one(request, agreement_id))
 
 
+@router.get("/office/{agreement_id}/countersignature", response={200: AgreementOut, 404: ErrorOut})
+def agreements_office_countersign_read(request: HttpRequest, agreement_id: int) -> Any:
+    """The agreement with its countersignature (``countersigned_at``)."""
+    return agreement_out(_office_one(request, agreement_id))
+
+
+@router.get("/office/{agreement_id}/termination", response={200: AgreementOut, 404: ErrorOut})
+def agreements_office_terminate_read(request: HttpRequest, agreement_id: int) -> Any:
+    """The agreement with its termination (``terminated_at``, ``no_bookings_after``)."""
+    return agreement_out(_office_one(request, agreement_id))
+
+
 @router.post("/office/{agreement_id}/countersignature", response=WRITE)
-def office_countersign(request: HttpRequest, agreement_id: int) -> Any:
+def agreements_office_countersign(request: HttpRequest, agreement_id: int) -> Any:
     agreement = _office_one(request, agreement_id)
     services.agreement_countersign(agreement_id=agreement.pk, actor=actor_from_request(request))
     return agreement_out(selectors.agreement_for_officer(agreement_id=agreement.pk))
 
 
 @router.post("/office/{agreement_id}/termination", response=WRITE)
-def office_terminate(request: HttpRequest, agreement_id: int, payload: TerminateIn) -> Any:
+def agreements_office_terminate(
+    request: HttpRequest, agreement_id: int, payload: AgreementTerminateIn
+) -> Any:
     """A provider's agreement: no new bookings after ``no_bookings_after``."""
     agreement = _office_one(request, agreement_id)
     services.provider_agreement_terminate(
@@ -312,8 +336,8 @@ def _version_out(version: TemplateVersion, used: int) -> dict[str, Any]:
     }
 
 
-@router.get("/templates", response={200: list[VersionOut], 404: ErrorOut}, url_name="agreements_templates")
-def templates(request: HttpRequest) -> Any:
+@router.get("/templates", response={200: list[TemplateVersionOut], 404: ErrorOut})
+def agreements_templates(request: HttpRequest) -> Any:
     """Officers. Every version of the current programme's templates, newest first per kind."""
     api_require_roles(request, Role.OFFICER)
     programme = programme_selectors.programme_current()
@@ -326,10 +350,17 @@ def templates(request: HttpRequest) -> Any:
     ]
 
 
+@router.get("/templates/{kind}/versions", response={200: list[TemplateVersionOut], 404: ErrorOut})
+def agreements_template_versions(request: HttpRequest, kind: str) -> Any:
+    """Officers. The versions of the current programme's template of ``kind``, newest first."""
+    return [version for version in agreements_templates(request) if version["kind"] == kind]
+
+
 @router.post(
-    "/templates/{kind}/versions", response={201: VersionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+    "/templates/{kind}/versions",
+    response={201: TemplateVersionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
 )
-def template_version_new(request: HttpRequest, kind: str, payload: VersionIn) -> Any:
+def agreements_template_version_new(request: HttpRequest, kind: str, payload: TemplateVersionIn) -> Any:
     """Officers. A new version of the template of ``kind`` (participation, annex, provider)."""
     api_require_roles(request, Role.OFFICER)
     programme = programme_selectors.programme_current()

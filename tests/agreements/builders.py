@@ -82,6 +82,7 @@ def provider_agreement(provider, programme=None, on: date = SINCE) -> Agreement:
 def provider_in_force(provider, programme=None, on: date = SINCE) -> Agreement | None:
     """Accepted by the owner and countersigned; nothing for a provider that is not approved (the
     service refuses it: such a provider is refused bookings by the quality check already)."""
+    provider.refresh_from_db()
     if provider.status != ProviderStatus.APPROVED:
         return None
     agreement = provider_agreement(provider, programme, on)

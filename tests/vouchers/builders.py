@@ -55,7 +55,10 @@ def package(kind: str = "general") -> Package:
 
 
 def issued_account(participant=None, *, kind: str = "general", issuer=None) -> VoucherAccount:
-    participant = participant or participant_with_plan(kind)
+    if participant is None:
+        participant = participant_with_plan(kind)
+    else:  # vouchers are issued only under the participant's accepted agreement
+        agreements.participation_accepted(participant)
     order = services.order_create(actor=Actor.of(participant), package_id=package(kind).pk)
     return services.order_issue(
         order_id=order.pk, actor=Actor.of(issuer or operator()), idempotency_key=key("issue")
