@@ -10,7 +10,7 @@ from datetime import date
 
 from django.core import mail
 
-from kierunek.accounts.models import Role
+from kierunek.accounts.models import Role, User
 from kierunek.agreements import domain, services
 from kierunek.agreements.demo import templates_publish
 from kierunek.agreements.models import Agreement, AgreementTemplate
@@ -22,8 +22,15 @@ from tests.programmes.helpers import demo_programme
 SINCE = date(2025, 1, 1)  # the demo programme's start: agreements in force for back-dated bookings
 
 
+OFFICE_EMAIL = "umowy.urzad@kierunek.test"
+
+
 def officer():
-    return StaffUserFactory(role=Role.OFFICER)
+    """The officer who publishes the templates and countersigns in the builders: one account, not
+    active, so that it never joins the officers a test counts or e-mails."""
+    return User.objects.filter(email=OFFICE_EMAIL).first() or StaffUserFactory(
+        role=Role.OFFICER, email=OFFICE_EMAIL, is_active=False
+    )
 
 
 def templates(programme=None):

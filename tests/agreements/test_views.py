@@ -190,7 +190,7 @@ def test_the_api_accepts_with_the_code_and_the_hash_and_refuses_other_roles(clie
     assert done.status_code == 200, done.content
     assert done.json()["status"] == "accepted"
 
-    officer_client = client_for(b.officer())
+    officer_client = client_for(vb.officer())
     assert officer_client.get("/api/v1/agreements/mine").status_code == 403
     countersigned = officer_client.post(f"/api/v1/agreements/office/{agreement.pk}/countersignature")
     assert countersigned.json()["status"] == "countersigned"
