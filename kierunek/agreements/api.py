@@ -77,6 +77,7 @@ class AgreementTerminateIn(Schema):
 
 
 class TemplateVersionIn(Schema):
+    kind: str  # participation | annex | provider
     title: str
     body: str
     legal_basis: str
@@ -244,6 +245,16 @@ def agreements_provider_pdf(request: HttpRequest, agreement_id: int) -> Any:
     return _pdf_out(_provider_one(request, agreement_id))
 
 
+@router.get("/provider/{agreement_id}/code", response={200: AgreementOut, 404: ErrorOut})
+def agreements_provider_code_read(request: HttpRequest, agreement_id: int) -> Any:
+    return agreement_out(_provider_one(request, agreement_id))
+
+
+@router.get("/provider/{agreement_id}/acceptance", response={200: AgreementOut, 404: ErrorOut})
+def agreements_provider_accept_read(request: HttpRequest, agreement_id: int) -> Any:
+    return agreement_out(_provider_one(request, agreement_id))
+
+
 @router.post(
     "/provider/{agreement_id}/code", response={202: None, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 )
@@ -337,8 +348,9 @@ def _version_out(version: TemplateVersion, used: int) -> dict[str, Any]:
 
 
 @router.get("/templates", response={200: list[TemplateVersionOut], 404: ErrorOut})
-def agreements_templates(request: HttpRequest) -> Any:
-    """Officers. Every version of the current programme's templates, newest first per kind."""
+def agreements_templates(request: HttpRequest, kind: str = "") -> Any:
+    """Officers. The versions of the current programme's templates (of ``kind`` when given:
+    participation, annex, provider), newest first per kind."""
     api_require_roles(request, Role.OFFICER)
     programme = programme_selectors.programme_current()
     if programme is None:
@@ -346,22 +358,15 @@ def agreements_templates(request: HttpRequest) -> Any:
     return [
         _version_out(version, used)
         for row in selectors.templates_of(programme=programme)
+        if not kind or row["kind"] == kind
         for version, used in row["versions"]
     ]
 
 
-@router.get("/templates/{kind}/versions", response={200: list[TemplateVersionOut], 404: ErrorOut})
-def agreements_template_versions(request: HttpRequest, kind: str) -> Any:
-    """Officers. The versions of the current programme's template of ``kind``, newest first."""
-    return [version for version in agreements_templates(request) if version["kind"] == kind]
-
-
-@router.post(
-    "/templates/{kind}/versions",
-    response={201: TemplateVersionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-)
-def agreements_template_version_new(request: HttpRequest, kind: str, payload: TemplateVersionIn) -> Any:
-    """Officers. A new version of the template of ``kind`` (participation, annex, provider)."""
+@router.post("/templates", response={201: TemplateVersionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def agreements_template_version_new(request: HttpRequest, payload: TemplateVersionIn) -> Any:
+    """Officers. A new version of the template of ``kind`` (participation, annex, provider): the
+    saved versions never change."""
     api_require_roles(request, Role.OFFICER)
     programme = programme_selectors.programme_current()
     if programme is None:
@@ -369,7 +374,7 @@ def agreements_template_version_new(request: HttpRequest, kind: str, payload: Te
     version = services.template_version_save(
         actor=actor_from_request(request),
         programme_id=programme.pk,
-        kind=kind,
+        kind=payload.kind,
         title=payload.title,
         body=payload.body,
         legal_basis=payload.legal_basis,
