@@ -1,7 +1,7 @@
 """Demo agreements: the programme's three templates (realistic Polish text, legal basis), an
-agreement in force for every approved provider with an approved bank account (so every demo
-booking keeps working; signed four months ago by the owner with an e-mailed code and countersigned
-by the demo officer), one provider's agreement terminated, one provider's waiting for its owner,
+agreement in force for every approved provider (so every demo booking keeps working; signed four
+months ago by the owner with an e-mailed code and countersigned by the demo officer) but two: one
+provider's agreement terminated (bookable for two more weeks), one waiting for its owner,
 and the demo participant's agreement accepted in June with an annex awaiting acceptance (the
 consumption rule changed on 1 July). The vouchers demo accepts the agreements of the participants
 it issues vouchers to (:func:`participation_accepted`). Runs after the guidance demo, before the
@@ -19,13 +19,15 @@ from kierunek.accounts.models import Role, User
 from kierunek.core.actor import Actor
 from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Programme
-from kierunek.providers.models import BankAccount, BankAccountStatus, Provider, ProviderStatus
+from kierunek.providers.models import Provider, ProviderStatus
 
 from . import domain, services
 from .models import Agreement, AgreementTemplate
 from .texts import TEMPLATES
 
 UNITS = 4
+SPARE = 2
+MIN_FOR_SPARE = 10  # the vouchers demo books with the first seven approved providers
 TERMINATION_REASON = "Kontrola wykazała prowadzenie zajęć niezgodnie z kartami usług (dane demonstracyjne)."
 
 
@@ -115,16 +117,21 @@ def seed(*, size: str) -> Iterator[str]:
     templates_publish(programme=programme, officer=officer)
     yield "templates"
 
-    with_bank = BankAccount.objects.filter(status=BankAccountStatus.ACTIVE).values("provider_id")
-    approved = Provider.objects.filter(status=ProviderStatus.APPROVED).order_by("pk")
+    # The two approved providers with the highest ids (never the demo provider's, nor those the
+    # vouchers demo books: it takes the first ones) show a terminated agreement and one waiting
+    # for its owner; every other approved provider signed four months ago.
+    approved = list(Provider.objects.filter(status=ProviderStatus.APPROVED).order_by("pk"))
+    demo_staff = demo_email(Role.PROVIDER_STAFF)
+    others = [p for p in approved if not p.members.filter(user__email=demo_staff).exists()]
+    spare = others[-SPARE:] if len(others) > MIN_FOR_SPARE else []
     signed_on = today - timedelta(days=120)
-    for provider in approved.filter(pk__in=with_bank):
-        provider_signed(provider, programme, officer=officer, on=signed_on)
+    for provider in approved:
+        if provider not in spare:
+            provider_signed(provider, programme, officer=officer, on=signed_on)
     yield "providers in force"
 
-    others = list(approved.exclude(pk__in=with_bank))
-    if others:
-        terminated = provider_signed(others[0], programme, officer=officer, on=signed_on)
+    if spare:
+        terminated = provider_signed(spare[0], programme, officer=officer, on=signed_on)
         if terminated is not None:
             services.provider_agreement_terminate(
                 agreement_id=terminated.pk,
@@ -132,8 +139,7 @@ def seed(*, size: str) -> Iterator[str]:
                 reason=TERMINATION_REASON,
                 no_bookings_after=today + timedelta(days=14),
             )
-    if len(others) > 1:
-        owner = others[1].members.filter(is_owner=True).select_related("user").first()
+        owner = spare[1].members.filter(is_owner=True).select_related("user").first()
         if owner is not None:
             services.provider_agreement_prepare(actor=Actor.of(owner.user), programme_id=programme.pk)
     yield "provider terminated and awaiting"

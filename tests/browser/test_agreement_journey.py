@@ -51,7 +51,7 @@ def accept_with_the_emailed_code(page: Page, user) -> None:
     expect(page.get_by_role("status")).to_contain_text("We e-mailed you a code")
     assert_accessible(page)
     code = ab.emailed_code(user)
-    page.get_by_label("Code").fill(code)
+    page.get_by_role("textbox", name="Code").fill(code)
     page.get_by_role("button", name="I accept the agreement").click()
     expect(page.get_by_role("status")).to_contain_text("You accepted the agreement")
     expect(page.locator("#agreement-status")).to_have_text("accepted")
@@ -75,7 +75,7 @@ def test_a_participant_accepts_her_agreement_with_the_emailed_code(page: Page, l
     expect(page.locator("#agreement-sha256")).to_have_text(agreement.pdf_sha256)
     assert_accessible(page)
     # A wrong code first: refused on the form, nothing accepted.
-    page.get_by_label("Code").fill("99999x")
+    page.get_by_role("textbox", name="Code").fill("99999x")
     page.get_by_role("button", name="I accept the agreement").click()
     expect(page.get_by_text("This code is not right")).to_be_visible()
     assert_accessible(page)
