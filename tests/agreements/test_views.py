@@ -194,3 +194,31 @@ def test_the_api_accepts_with_the_code_and_the_hash_and_refuses_other_roles(clie
     assert officer_client.get("/api/v1/agreements/mine").status_code == 403
     countersigned = officer_client.post(f"/api/v1/agreements/office/{agreement.pk}/countersignature")
     assert countersigned.json()["status"] == "countersigned"
+
+
+def test_the_api_saves_a_new_template_version_for_an_officer_only(client_for):
+    b.templates()
+    body = {
+        "kind": "provider",
+        "title": "Umowa z realizatorem",
+        "body": "Umowa {{ agreement_number }} z {{ provider_name }}.",
+        "legal_basis": "Uchwała nr 2/26.",
+        "valid_from": "2026-02-01",
+    }
+    operator = client_for(vb.operator())
+    assert (
+        operator.post("/api/v1/agreements/templates", body, content_type="application/json").status_code
+        == 403
+    )
+    officer = client_for(vb.officer())
+    refused = officer.post(
+        "/api/v1/agreements/templates",
+        {**body, "body": "{{ participant_name }}"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 409
+    saved = officer.post("/api/v1/agreements/templates", body, content_type="application/json")
+    assert saved.status_code == 201, saved.content
+    assert saved.json()["number"] == 2
+    versions = officer.get("/api/v1/agreements/templates?kind=provider").json()
+    assert [v["number"] for v in versions] == [2, 1]
