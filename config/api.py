@@ -10,6 +10,7 @@ from ninja import NinjaAPI, Schema
 
 from kierunek.accounts.api_auth import session_or_token
 from kierunek.accounts.models import Role, User
+from kierunek.agreements.api import router as agreements_router
 from kierunek.catalogue.api import router as catalogue_router
 from kierunek.catalogue.api_provider import router as catalogue_provider_router
 from kierunek.core.api_errors import (
@@ -106,6 +107,7 @@ api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["p
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])
 api.add_router("/vouchers", evaluations_router, auth=session_or_token, tags=["vouchers and bookings"])
+api.add_router("/agreements", agreements_router, auth=session_or_token, tags=["agreements"])
 api.add_router("/vouchers-office", vouchers_office_router, auth=session_or_token, tags=["vouchers office"])
 api_errors_document(api)  # after the last router: it reads every operation
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("kierunek.qualifications.urls")),
     path("", include("kierunek.programmes.urls")),
     path("", include("kierunek.guidance.urls")),
+    path("", include("kierunek.agreements.urls")),
     path("", include("kierunek.vouchers.urls")),
     path("", include("kierunek.portal.urls")),
     path("", include("kierunek.evaluations.urls")),

@@ -24,6 +24,7 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation.template import templatize
 
+from kierunek.agreements.models import Agreement, TemplateVersion
 from kierunek.catalogue.models import ServiceCard
 from kierunek.complaints.models import Complaint, ComplaintStatus
 from kierunek.core.notify import email_render, notify, site_link
@@ -100,6 +101,27 @@ def _confirming(status: str, **fields: Any) -> Booking:
     return booking
 
 
+def _agreement(kind: str, **fields: Any) -> Agreement:
+    return Agreement(
+        pk=12,
+        kind=kind,
+        generated_on=date(2026, 3, 2),
+        version=TemplateVersion(title="Umowa uczestnictwa w projekcie", number=2),
+        pdf_sha256="ab" * 32,
+        accepted_at=_when(12),
+        **fields,
+    )
+
+
+PARTICIPATION = _agreement("participation", participant_id=3)
+PROVIDER_AGREEMENT = _agreement(
+    "provider",
+    provider_id=5,
+    no_bookings_after=date(2026, 4, 30),
+    termination_reason="Naruszenie § 2 umowy",
+)
+
+
 # Each template with one or more representative contexts (each branch worth reading).
 INSTITUTION = Institution(name="Powiatowy Urząd Pracy w Wadowicach", slug="pup-wadowice")
 
@@ -111,6 +133,11 @@ def _practice(status: str, **fields: Any) -> GoodPractice:
 
 
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
+    "agreements/email/ready.txt": [{"agreement": PARTICIPATION}, {"agreement": PROVIDER_AGREEMENT}],
+    "agreements/email/code.txt": [{"agreement": PARTICIPATION, "code": "123456", "minutes": 10}],
+    "agreements/email/accepted.txt": [{"agreement": PARTICIPATION}, {"agreement": PROVIDER_AGREEMENT}],
+    "agreements/email/countersigned.txt": [{"agreement": PARTICIPATION}, {"agreement": PROVIDER_AGREEMENT}],
+    "agreements/email/terminated.txt": [{"agreement": PROVIDER_AGREEMENT}],
     "accounts/email/account_created.txt": [
         {"user": PERSON, "role": "doradca", "link": "http://example.org/x"}
     ],

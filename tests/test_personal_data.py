@@ -205,6 +205,8 @@ def test_the_export_holds_every_part_of_the_journey(participant_with_everything)
     assert [h["to"] for h in booking["history"]][:2] == ["requested", "accepted"]
     assert data["provider_roles"] == {"provider_membership": None, "auditor_entry": None}
 
+    assert [(a["kind"], a["status"]) for a in data["agreements"]] == [("participation", "accepted")]
+    assert data["agreements"][0]["accepted_factor"] == "email"
     reads = [(e["by"], e["object"]) for e in data["audit_events"] if e["action"] == "participant.file_read"]
     assert ("officer", "programmes.application") in reads
     assert ("advisor", "accounts.user") in reads

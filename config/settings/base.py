@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kierunek.qualifications",
     "kierunek.programmes",
     "kierunek.guidance",
+    "kierunek.agreements",
     "kierunek.vouchers",
     "kierunek.evaluations",
     "kierunek.complaints",

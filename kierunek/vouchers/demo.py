@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from kierunek.accounts.demo import DEMO_DOMAIN, SECOND_OPERATOR_EMAIL, demo_email
 from kierunek.accounts.models import Role, User
+from kierunek.agreements.demo import participation_accepted
 from kierunek.catalogue.models import CardStatus, Category, ServiceCard, ServiceSession
 from kierunek.catalogue.search import card_index_update
 from kierunek.core.actor import Actor
@@ -372,6 +373,7 @@ def _issued(participant: User, package: Package, operator: User, *, on: date) ->
     order = VoucherOrder.objects.filter(participant=participant, package=package).first()
     if order is None:
         order = services.order_create(actor=Actor.of(participant), package_id=package.pk, on=on)
+    participation_accepted(participant, package.programme, on=on)  # vouchers are issued under it
     return services.order_issue(
         order_id=order.pk,
         actor=Actor.of(operator),

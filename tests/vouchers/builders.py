@@ -18,6 +18,7 @@ from kierunek.providers.models import BankAccount, BankAccountStatus, Certificat
 from kierunek.vouchers import services
 from kierunek.vouchers.models import Booking, VoucherAccount
 from tests.accounts.factories import StaffUserFactory
+from tests.agreements import builders as agreements
 from tests.catalogue.factories import ServiceCardFactory
 from tests.guidance.builders import signed_balance
 from tests.programmes.helpers import demo_programme
@@ -41,9 +42,11 @@ def officer(**kwargs):
 
 
 def participant_with_plan(package_kind: str = "general"):
-    """A participant whose signed development plan has an area of ``package_kind``."""
+    """A participant whose signed development plan has an area of ``package_kind``, who accepted
+    the programme's participation agreement."""
     balance = signed_balance()
     balance.plan.areas.update(package_kind=package_kind)
+    agreements.participation_accepted(balance.participant)  # vouchers are issued only under it
     return balance.participant
 
 
@@ -52,16 +55,19 @@ def package(kind: str = "general") -> Package:
 
 
 def issued_account(participant=None, *, kind: str = "general", issuer=None) -> VoucherAccount:
-    participant = participant or participant_with_plan(kind)
+    if participant is None:
+        participant = participant_with_plan(kind)
+    else:  # vouchers are issued only under the participant's accepted agreement
+        agreements.participation_accepted(participant)
     order = services.order_create(actor=Actor.of(participant), package_id=package(kind).pk)
     return services.order_issue(
         order_id=order.pk, actor=Actor.of(issuer or operator()), idempotency_key=key("issue")
     )
 
 
-def quality_provider(**kwargs):
-    """An approved provider with a valid certificate (meets the quality requirement) and an
-    approved bank account."""
+def quality_provider(*, agreement: bool = True, **kwargs):
+    """An approved provider with a valid certificate (meets the quality requirement), an
+    approved bank account and the programme's agreement in force."""
     provider = ProviderFactory(**kwargs)
     owner = provider_staff_of(provider)
     Certificate.objects.create(
@@ -83,7 +89,14 @@ def quality_provider(**kwargs):
         decided_by=officer(),
         decided_at=timezone.now(),
     )
+    if agreement:  # booked with vouchers only under an agreement in force
+        agreements.provider_in_force(provider)
     return provider
+
+
+def agreement_in_force(provider):
+    """The programme's agreement of an (approved) provider, accepted and countersigned."""
+    return agreements.provider_in_force(provider)
 
 
 def card(provider=None, **kwargs):

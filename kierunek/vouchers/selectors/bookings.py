@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 
 from kierunek.accounts.models import User
+from kierunek.agreements.selectors import provider_agreement_in_force
 from kierunek.catalogue.models import ServiceCard
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
@@ -148,6 +149,8 @@ class CardOffer:
 
     card: ServiceCard
     quotes: list[tuple[VoucherAccount, Quote]]
+    # The provider has no agreement in force with the programme of a voucher account: not bookable.
+    without_agreement: bool = False
 
 
 def card_offer(*, participant: User, card: ServiceCard, today: date) -> CardOffer | None:
@@ -156,7 +159,14 @@ def card_offer(*, participant: User, card: ServiceCard, today: date) -> CardOffe
     if not accounts:
         return None
     quotes = []
+    without_agreement = False
     for account in accounts:
+        if (
+            provider_agreement_in_force(provider=card.provider, programme=account.programme, day=today)
+            is None
+        ):
+            without_agreement = True
+            continue
         try:
             quotes.append(
                 (
@@ -168,7 +178,7 @@ def card_offer(*, participant: User, card: ServiceCard, today: date) -> CardOffe
             )
         except programme_selectors.RuleNotInForce:
             continue
-    return CardOffer(card=card, quotes=quotes)
+    return CardOffer(card=card, quotes=quotes, without_agreement=without_agreement)
 
 
 # --- provider ---------------------------------------------------------------------------------

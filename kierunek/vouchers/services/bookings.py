@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kierunek.accounts.models import Role, User
+from kierunek.agreements.selectors import provider_agreement_check
 from kierunek.catalogue.models import CardStatus, ServiceCard
 from kierunek.catalogue.services import card_seat_take
 from kierunek.core.actor import SYSTEM, Actor
@@ -144,6 +145,7 @@ def booking_create(
             )
         if not provider_meets_quality_requirement(provider=card.provider, today=day):
             raise ValidationError(_("This provider does not meet the programme's quality requirement now."))
+        provider_agreement_check(provider=card.provider, programme=programme, day=day)
         _version, rules = programme_selectors.booking_rules_on(programme=programme, day=day)
         if domain.booking_too_late(
             booked_on=day, starts_on=card.starts_on, min_days_before_start=rules.min_days_before_start

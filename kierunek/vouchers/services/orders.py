@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role
+from kierunek.agreements import selectors as agreement_selectors
+from kierunek.agreements import services as agreement_services
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.permissions import require_role
@@ -73,6 +75,10 @@ def order_create(*, actor: Actor, package_id: int, on: date | None = None) -> Vo
         except IntegrityError as error:
             raise ValidationError(_("You have already ordered this package.")) from error
         audit_record(action=VOUCHERS_ORDER_CREATED, actor=actor, obj=order)
+        # The participation agreement the order is issued under (none yet without a template).
+        agreement_services.participation_agreement_prepare(
+            actor=actor, programme_id=programme.pk, on=day, quiet=True
+        )
     return order
 
 
@@ -93,6 +99,9 @@ def order_issue(
             return order.voucher_account
         if order.status != OrderStatus.ORDERED:
             raise ValidationError(_("This order was refused and cannot be issued."))
+        agreement_selectors.participation_agreement_check(
+            participant_id=order.participant_id, package=order.package
+        )
         programme = order.programme
         unit = programme_selectors.voucher_unit_on(programme=programme, day=day)
         _version, rules = programme_selectors.booking_rules_on(programme=programme, day=day)

@@ -144,6 +144,7 @@ def test_a_batch_is_not_approved_by_its_builder_nor_by_the_officer_who_approved_
     provider_services.provider_decide(
         provider_id=provider.pk, approve=True, reason="", actor=Actor.of(deciding_officer)
     )
+    b.agreement_in_force(provider)  # approved, it signs the programme's agreement before bookings
     booking = b.confirmed_and_evaluated(b.book(b.issued_account(), b.card(provider)))
     b.settle(booking)
     builder = b.operator()
