@@ -46,7 +46,7 @@ def rows(response) -> list:
 
 def test_the_log_shows_labels_in_polish_not_codes_alone(admin, events):
     page = text(admin.get(URL))
-    assert "Oznaczono paczkę przelewów jako opłaconą" in page
+    assert "Paczka przelewów potwierdzona jako opłacona wyciągiem bankowym" in page
     assert "Utworzono konto pracownika" in page
     assert "Użytkownik" in page or "użytkownik" in page.lower()  # accounts.user by its model name
 

@@ -33,7 +33,7 @@ from .office_schemas import NO_PROGRAMME
 router = Router()
 
 
-class EntryOut(Schema):
+class StatementEntryOut(Schema):
     id: int
     statement_id: int
     position: int
@@ -63,7 +63,7 @@ class StatementOut(Schema):
 
 
 class StatementDetailOut(StatementOut):
-    items: list[EntryOut]
+    items: list[StatementEntryOut]
 
 
 class UploadOut(Schema):
@@ -187,7 +187,9 @@ def statement_detail(request: HttpRequest, statement_id: int) -> Any:
     }
 
 
-@router.get("/statement-entries", response=list[EntryOut], summary="Entries of the bank waiting for a person")
+@router.get(
+    "/statement-entries", response=list[StatementEntryOut], summary="Entries of the bank waiting for a person"
+)
 def entries_waiting(request: HttpRequest) -> Any:
     """Financial operators only: the entries no matcher matched and nobody decided yet."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
@@ -201,7 +203,7 @@ def _entry_read(request: HttpRequest, entry_id: int) -> dict[str, Any]:
 
 @router.get(
     "/statement-entries/{entry_id}/resolution",
-    response={200: EntryOut, 404: ErrorOut},
+    response={200: StatementEntryOut, 404: ErrorOut},
     url_name="vouchers_office_entry_resolution",
     summary="An entry of the bank, with how it was resolved",
 )
@@ -212,7 +214,7 @@ def entry_resolution(request: HttpRequest, entry_id: int) -> Any:
 
 @router.post(
     "/statement-entries/{entry_id}/resolution",
-    response={200: EntryOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
+    response={200: StatementEntryOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
     summary="Resolve an entry by hand: to a transfer of a batch, or to something else, with a note",
 )
 def entry_resolve(request: HttpRequest, entry_id: int, body: ResolveIn) -> Any:
@@ -230,7 +232,7 @@ def entry_resolve(request: HttpRequest, entry_id: int, body: ResolveIn) -> Any:
 
 @router.get(
     "/statement-entries/{entry_id}/ignoring",
-    response={200: EntryOut, 404: ErrorOut},
+    response={200: StatementEntryOut, 404: ErrorOut},
     url_name="vouchers_office_entry_ignoring",
     summary="An entry of the bank, with why it was ignored",
 )
@@ -241,7 +243,7 @@ def entry_ignoring(request: HttpRequest, entry_id: int) -> Any:
 
 @router.post(
     "/statement-entries/{entry_id}/ignoring",
-    response={200: EntryOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
+    response={200: StatementEntryOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
     summary="Ignore an entry (bank fees, interest) with the reason",
 )
 def entry_ignore(request: HttpRequest, entry_id: int, body: IgnoreIn) -> Any:
