@@ -21,6 +21,7 @@ from kierunek.core.busy import api_database_error
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import api_require_roles
 from kierunek.evaluations.api import router as evaluations_router
+from kierunek.events.api import router as events_router
 from kierunek.geo.api import router as geo_router
 from kierunek.guidance.api import router as guidance_router
 from kierunek.programmes.api import router as programmes_router
@@ -89,6 +90,7 @@ def audit_events(request: HttpRequest, limit: int = 100) -> Any:
 api.add_router("/geo", geo_router, tags=["geography"])
 api.add_router("/quality-register", quality_register_router, tags=["quality mark"])
 api.add_router("/services", catalogue_router, tags=["catalogue"])
+api.add_router("/events", events_router, tags=["events"])
 api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])
