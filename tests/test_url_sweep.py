@@ -44,6 +44,11 @@ PUBLIC = {
     "providers:signup_sent",
     "complaints:card_complain",
     "complaints:status",
+    "events:list",
+    "events:detail",
+    "events:verify",
+    "api:events",
+    "api:event",
 }
 
 SAMPLE_BY_CONVERTER = {

@@ -127,7 +127,9 @@ def _registration(registration: Registration) -> dict[str, Any]:
     }
 
 
-@router.get("", response=list[EventOut], summary="Events from a day on, by type and powiat")
+@router.get(
+    "", response=list[EventOut], url_name="events", summary="Events from a day on, by type and powiat"
+)
 def event_list(request: HttpRequest, filters: Query[EventFilters]) -> Any:
     events = selectors.events_listed(
         user=request_user(request),
@@ -139,14 +141,21 @@ def event_list(request: HttpRequest, filters: Query[EventFilters]) -> Any:
 
 
 @router.get(
-    "/registrations", response=list[RegistrationOut], auth=session_or_token, summary="My registrations"
+    "/registrations",
+    response=list[RegistrationOut],
+    auth=session_or_token,
+    url_name="event_registrations_mine",
+    summary="My registrations",
 )
 def my_registrations(request: HttpRequest) -> Any:
     return [_registration(r) for r in selectors.registrations_of(user=request_user(request))[:200]]
 
 
 @router.get(
-    "/{event_id}", response={200: EventDetailOut, 404: ErrorOut}, summary="One event, with its sessions"
+    "/{event_id}",
+    response={200: EventDetailOut, 404: ErrorOut},
+    url_name="event",
+    summary="One event, with its sessions",
 )
 def event_detail(request: HttpRequest, event_id: int) -> Any:
     event = selectors.event_visible(event_id=event_id, user=request_user(request))
@@ -169,6 +178,7 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
     "/{event_id}/registrations",
     response={201: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     auth=session_or_token,
+    url_name="event_register",
     summary="Register for an event (confirmed, pending approval or on the waiting list)",
 )
 def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
@@ -194,6 +204,7 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> An
     "/registrations/{registration_id}/cancel",
     response={200: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     auth=session_or_token,
+    url_name="event_registration_cancel",
     summary="Cancel my registration (the seat goes to the next person waiting)",
 )
 def cancel(request: HttpRequest, registration_id: int) -> Any:

@@ -72,7 +72,6 @@ def registration_create(
     """Register the person for the event: confirmed while seats are free (pending when the
     organiser approves registrations), else on the waiting list. Mailed with the ticket."""
     answers = answers or Answers()
-    now = now or timezone.now()
     user = actor.user
     if user is None:
         raise PermissionDenied(_("Log in to register."))
@@ -83,6 +82,7 @@ def registration_create(
         )
     with transaction.atomic():
         event = event_locked(event_id)
+        now = now or timezone.now()  # under the lock: the waiting list is in the order of the lock
         if not selectors.may_register(event=event, user=user):
             raise PermissionDenied(_("This event is not open to you for registration."))
         if event.starts_at <= now:
