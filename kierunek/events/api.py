@@ -20,7 +20,7 @@ from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.api_errors import ErrorOut
 from kierunek.core.notify import site_link
 
-from . import selectors, services
+from . import domain, selectors, services
 from .models import Event, EventKind, Registration
 
 router = Router(auth=None)
@@ -174,11 +174,23 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
     return {**_event(event), "description": event.description, "sessions": sessions}
 
 
+@router.get(
+    "/{event_id}/registrations",
+    response={200: list[RegistrationOut], 404: ErrorOut},
+    auth=session_or_token,
+    url_name="event_registrations",
+    summary="My registrations for this event (the live one first)",
+)
+def event_registrations(request: HttpRequest, event_id: int) -> Any:
+    event = selectors.event_visible(event_id=event_id, user=request_user(request))
+    mine = selectors.registrations_of(user=request_user(request)).filter(event=event)
+    return [_registration(r) for r in sorted(mine, key=lambda r: r.status not in domain.ACTIVE)]
+
+
 @router.post(
     "/{event_id}/registrations",
     response={201: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     auth=session_or_token,
-    url_name="event_register",
     summary="Register for an event (confirmed, pending approval or on the waiting list)",
 )
 def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
@@ -200,11 +212,23 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> An
     return Status(201, _registration(registration))
 
 
-@router.post(
-    "/registrations/{registration_id}/cancel",
+@router.get(
+    "/registrations/{registration_id}",
+    response={200: RegistrationOut, 404: ErrorOut},
+    auth=session_or_token,
+    url_name="event_registration",
+    summary="One of my registrations",
+)
+def registration(request: HttpRequest, registration_id: int) -> Any:
+    return _registration(
+        selectors.registration_of(user=request_user(request), registration_id=registration_id)
+    )
+
+
+@router.delete(
+    "/registrations/{registration_id}",
     response={200: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     auth=session_or_token,
-    url_name="event_registration_cancel",
     summary="Cancel my registration (the seat goes to the next person waiting)",
 )
 def cancel(request: HttpRequest, registration_id: int) -> Any:
