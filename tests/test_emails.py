@@ -78,7 +78,12 @@ VISIT = MonitoringVisit(
     kind="scheduled", remote=True, planned_on=date(2026, 4, 1), visited_on=date(2026, 4, 2), findings="Sala."
 )
 EVENT = Event(
-    pk=4, title="Małopolska otwarta na wiedzę", starts_at=_when(9), ends_at=_when(16), address="ul. Długa 1"
+    pk=4,
+    title="Małopolska otwarta na wiedzę",
+    starts_at=_when(9),
+    ends_at=_when(16),
+    address="ul. Długa 1",
+    gmina=Gmina(name="Nowy Targ", teryt="1211011"),
 )
 ONLINE_EVENT = Event(
     pk=5, title="Webinar: walidacja", starts_at=_when(9), ends_at=_when(10), online_url="https://x.example/w"
