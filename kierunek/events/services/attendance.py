@@ -107,7 +107,7 @@ def certificates_issue(*, actor: Actor, event_id: int, now: datetime | None = No
     issued = 0
     with transaction.atomic():
         present = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .filter(
                 event=event, status=domain.CONFIRMED, attendance=domain.CHECKED_IN, certificate__isnull=True
             )
