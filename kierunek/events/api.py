@@ -34,7 +34,7 @@ class EventFilters(Schema):
     powiat: str = Field("", pattern=r"^(\d{4})?$", description="TERYT code of a powiat (4 digits)")
 
 
-class SessionOut(Schema):
+class EventSessionOut(Schema):
     id: int
     title: str
     starts_at: datetime
@@ -66,10 +66,10 @@ class EventOut(Schema):
 
 class EventDetailOut(EventOut):
     description: str
-    sessions: list[SessionOut]
+    sessions: list[EventSessionOut]
 
 
-class RegistrationIn(Schema):
+class EventRegistrationIn(Schema):
     accessibility_needs: str = ""
     sessions: list[int] = []
     age_group: str = ""
@@ -80,7 +80,7 @@ class RegistrationIn(Schema):
     labour_status_consent: bool = False
 
 
-class RegistrationOut(Schema):
+class EventRegistrationOut(Schema):
     id: int
     event_id: int
     event_title: str
@@ -142,7 +142,7 @@ def event_list(request: HttpRequest, filters: Query[EventFilters]) -> Any:
 
 @router.get(
     "/registrations",
-    response=list[RegistrationOut],
+    response=list[EventRegistrationOut],
     auth=session_or_token,
     url_name="event_registrations_mine",
     summary="My registrations",
@@ -176,7 +176,7 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
 
 @router.get(
     "/{event_id}/registrations",
-    response={200: list[RegistrationOut], 404: ErrorOut},
+    response={200: list[EventRegistrationOut], 404: ErrorOut},
     auth=session_or_token,
     url_name="event_registrations",
     summary="My registrations for this event (the live one first)",
@@ -189,11 +189,11 @@ def event_registrations(request: HttpRequest, event_id: int) -> Any:
 
 @router.post(
     "/{event_id}/registrations",
-    response={201: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: EventRegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     auth=session_or_token,
     summary="Register for an event (confirmed, pending approval or on the waiting list)",
 )
-def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
+def register(request: HttpRequest, event_id: int, payload: EventRegistrationIn) -> Any:
     selectors.event_visible(event_id=event_id, user=request_user(request))
     registration = services.registration_create(
         actor=actor_from_request(request),
@@ -214,7 +214,7 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> An
 
 @router.get(
     "/registrations/{registration_id}",
-    response={200: RegistrationOut, 404: ErrorOut},
+    response={200: EventRegistrationOut, 404: ErrorOut},
     auth=session_or_token,
     url_name="event_registration",
     summary="One of my registrations",
@@ -227,7 +227,7 @@ def registration(request: HttpRequest, registration_id: int) -> Any:
 
 @router.delete(
     "/registrations/{registration_id}",
-    response={200: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: EventRegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     auth=session_or_token,
     summary="Cancel my registration (the seat goes to the next person waiting)",
 )
