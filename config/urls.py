@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("kierunek.accounts.urls")),
     path("", include("kierunek.providers.urls")),
     path("", include("kierunek.quality.urls")),
+    path("", include("kierunek.events.urls")),
     path("", include("kierunek.catalogue.urls")),
     path("", include("kierunek.qualifications.urls")),
     path("", include("kierunek.programmes.urls")),

@@ -30,6 +30,8 @@ from kierunek.complaints.models import Complaint, ComplaintStatus
 from kierunek.core.notify import email_render, notify, site_link
 from kierunek.core.workflow import WORKFLOWS
 from kierunek.evaluations.models import OutcomeInvitation
+from kierunek.events.models import Certificate, Event, Registration
+from kierunek.geo.models import Gmina
 from kierunek.partnership.models import GoodPractice, Institution, PracticeStatus
 from kierunek.programmes.models import ApplicationStatus
 from kierunek.providers.models import BankAccount, Provider, ProviderStatus
@@ -77,6 +79,25 @@ QUALITY_CASE = SimpleNamespace(mark_number="MSUES/2026/7", valid_until=date(2029
 VISIT = MonitoringVisit(
     kind="scheduled", remote=True, planned_on=date(2026, 4, 1), visited_on=date(2026, 4, 2), findings="Sala."
 )
+EVENT = Event(
+    pk=4,
+    title="Małopolska otwarta na wiedzę",
+    starts_at=_when(9),
+    ends_at=_when(16),
+    address="ul. Długa 1",
+    gmina=Gmina(name="Nowy Targ", teryt="1211011"),
+)
+ONLINE_EVENT = Event(
+    pk=5, title="Webinar: walidacja", starts_at=_when(9), ends_at=_when(10), online_url="https://x.example/w"
+)
+
+
+def _registration(status: str, event: Event = EVENT) -> Registration:
+    return Registration(
+        pk=8, event=event, status=status, ticket_code="K7QM2XHD9PRTW4NB", offer_expires_at=_when(12)
+    )
+
+
 ACTION = SimpleNamespace(description="Poprawić regulamin.", deadline=date(2026, 5, 1), completed_at=None)
 
 
@@ -304,6 +325,25 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             ],
             "manage_url": "http://example.org/uslugi/zapisane/",
             "unsubscribe_all_url": "http://example.org/uslugi/zapisane/wypisz/y/",
+        }
+    ],
+    "events/email/registered.txt": [
+        {"registration": _registration(status), "event": EVENT}
+        for status in ("confirmed", "pending", "waiting")
+    ],
+    "events/email/status.txt": [
+        {"registration": _registration(status), "event": EVENT}
+        for status in ("confirmed", "rejected", "lapsed")
+    ],
+    "events/email/offer.txt": [{"registration": _registration("offered"), "event": EVENT}],
+    "events/email/reminder.txt": [
+        {"registration": _registration("confirmed", e), "event": e} for e in (EVENT, ONLINE_EVENT)
+    ],
+    "events/email/certificate.txt": [
+        {
+            "registration": _registration("confirmed"),
+            "event": EVENT,
+            "certificate": Certificate(code="ABCD2345WXYZ"),
         }
     ],
     "providers/email/signup_duplicate.txt": [{"user": PERSON}],

@@ -61,6 +61,11 @@ PUBLIC = {
     "api:institution",
     "api:good_practices",
     "api:good_practice",
+    "events:list",
+    "events:detail",
+    "events:verify",
+    "api:events",
+    "api:event",
 }
 
 SAMPLE_BY_CONVERTER = {

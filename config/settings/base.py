@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "kierunek.geo",
     "kierunek.providers",
     "kierunek.quality",
+    "kierunek.events",
     "kierunek.catalogue",
     "kierunek.qualifications",
     "kierunek.programmes",

@@ -1,0 +1,160 @@
+"""Reads of events: what a person may see and register for, the public list with its filters,
+a person's registrations, an organiser's events and their registrations (by role and object)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+
+from kierunek.accounts.models import Role
+
+from . import domain
+from .models import Audience, Certificate, Event, Registration
+from .workflows import ORGANISER_ROLES
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def visible_q(user: Any) -> Q:
+    """Published events open to everyone; partners' events to partner staff and officers; an
+    invitation's event to the invited addresses; every event to its organiser and helpers."""
+    shown = Q(published=True, audience=Audience.PUBLIC)
+    if not _authenticated(user):
+        return shown
+    if user.role in ORGANISER_ROLES:
+        shown |= Q(published=True, audience=Audience.PARTNERS)
+    shown |= Q(published=True, audience=Audience.INVITATION, invitations__email__iexact=user.email)
+    return shown | Q(organiser=user) | Q(helpers=user)
+
+
+def event_visible(*, event_id: int, user: Any) -> Event:
+    """The event if this person may see it, else ``Event.DoesNotExist`` (a 404: the event of an
+    invitation is not revealed to others)."""
+    found = Event.objects.filter(visible_q(user), pk=event_id).values_list("pk", flat=True).first()
+    if found is None:
+        raise Event.DoesNotExist
+    return Event.objects.select_related("gmina__powiat", "organiser").get(pk=found)
+
+
+def events_listed(
+    *,
+    user: Any,
+    since: date | None = None,
+    kind: str | None = None,
+    powiat_teryt: str | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Event]:
+    """The list: events this person may see, ending on or after ``since`` (today by default),
+    soonest first."""
+    since = since or timezone.localdate(now)
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    events = Event.objects.filter(visible_q(user), ends_at__gte=start)
+    if kind:
+        events = events.filter(kind=kind)
+    if powiat_teryt:
+        events = events.filter(gmina__powiat__teryt=powiat_teryt)
+    ids = events.values_list("pk", flat=True).distinct()
+    return Event.objects.filter(pk__in=ids).select_related("gmina__powiat").order_by("starts_at", "pk")
+
+
+def may_register(*, event: Event, user: Any) -> bool:
+    """The audience rule: anyone with an account for a public event, partner staff for a
+    partners' event, the invited addresses for an invitation's."""
+    if not _authenticated(user) or not event.published:
+        return False
+    if event.audience == Audience.PUBLIC:
+        return True
+    if event.audience == Audience.PARTNERS:
+        return bool(user.role == Role.PARTNER_STAFF)
+    return event.invitations.filter(email__iexact=user.email).exists()
+
+
+def is_organiser(*, event: Event, user: Any) -> bool:
+    return _authenticated(user) and user.role in ORGANISER_ROLES and event.organiser_id == user.pk
+
+
+def is_door_staff(*, event: Event, user: Any) -> bool:
+    """The organiser and the staff they added as helpers check people in."""
+    if not _authenticated(user) or user.role not in ORGANISER_ROLES:
+        return False
+    return event.organiser_id == user.pk or event.helpers.filter(pk=user.pk).exists()
+
+
+def events_organised(*, user: Any) -> QuerySet[Event]:
+    """The events a person organises or helps at, newest first."""
+    ids = Event.objects.filter(Q(organiser=user) | Q(helpers=user)).values_list("pk", flat=True).distinct()
+    return Event.objects.filter(pk__in=ids).select_related("gmina").order_by("-starts_at", "-pk")
+
+
+def event_organised(*, event_id: int, user: Any) -> Event:
+    """An event the person organises (a helper's is not: helpers only check people in)."""
+    return Event.objects.select_related("gmina__powiat").get(pk=event_id, organiser=user)
+
+
+def event_at_the_door(*, event_id: int, user: Any) -> Event:
+    event = Event.objects.get(pk=event_id)
+    if not is_door_staff(event=event, user=user):
+        raise Event.DoesNotExist
+    return event
+
+
+def registration_live(*, event: Event, user: Any) -> Registration | None:
+    if not _authenticated(user):
+        return None
+    return Registration.objects.filter(event=event, person=user, status__in=domain.ACTIVE).first()
+
+
+def registrations_of(*, user: Any) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(person=user)
+        .select_related("event__gmina", "certificate", "survey_answer")
+        .order_by("-event__starts_at", "-pk")
+    )
+
+
+def registration_of(*, user: Any, registration_id: int) -> Registration:
+    return Registration.objects.select_related("event__gmina", "person").get(pk=registration_id, person=user)
+
+
+def registrations_for(*, event: Event, status: str | None = None) -> QuerySet[Registration]:
+    found = Registration.objects.filter(event=event).select_related("person", "certificate")
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("waiting_since", "created_at", "pk")
+
+
+def status_counts(*, event: Event) -> dict[str, int]:
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    counts["present"] = Registration.objects.filter(event=event, attendance=domain.CHECKED_IN).count()
+    return counts
+
+
+def survey_results(*, event: Event) -> dict[str, Any]:
+    answers = Registration.objects.filter(event=event, survey_answer__isnull=False)
+    summary = answers.aggregate(
+        count=Count("pk"),
+        average=Avg("survey_answer__rating"),
+        useful=Count("pk", filter=Q(survey_answer__useful=True)),
+    )
+    comments = list(
+        answers.exclude(survey_answer__comment="")
+        .order_by("survey_answer__answered_at")
+        .values_list("survey_answer__comment", flat=True)
+    )
+    return {**summary, "comments": comments}
+
+
+def certificate_by_code(*, code: str) -> Certificate:
+    return Certificate.objects.select_related("registration__event", "registration__person").get(
+        code=domain.code_normalised(code)
+    )
