@@ -75,7 +75,7 @@ def _job_out(job: ImportJob) -> dict[str, Any]:
 
 @router.post(
     "/imports",
-    response={202: ImportJobOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={202: ImportJobOut, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     url_name="provider_service_import_start",
     summary="Import service cards from a file (our columns or BUR's layout)",
 )

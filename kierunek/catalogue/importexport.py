@@ -101,9 +101,8 @@ def read_file(
     """The records of a CSV (UTF-8, comma, semicolon or tab, RFC 4180 quoting) or JSON file, and
     their layout: ``layout`` if given (a file in the other one is refused), else the one the file
     has. Our JSON is a list of objects; BUR's is a list of records, its API's paged envelope or
-    one record. A CSV cell the export neutralised for spreadsheets comes back as its text.
-    Another context's import (the register of qualifications) reads its file here too, with its
-    own ``columns`` and its own message for a JSON file that is not a list of objects."""
+    one record. A CSV cell the export neutralised for spreadsheets comes back as its text. The
+    register of qualifications reads its file here too (its ``columns``, its ``not_a_list``)."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -142,8 +141,7 @@ def read_file(
 def read_rows(
     *, content: bytes, filename: str, columns: Sequence[str] = COLUMNS, not_a_list: str | None = None
 ) -> list[dict[str, Any]]:
-    """The records of a file in whichever layout it has; with other ``columns`` (another
-    context's file), in ours only."""
+    """The records of a file in whichever layout it has; another context's file, in ours only."""
     layout = None if columns is COLUMNS else Layout.KIERUNEK
     return read_file(
         content=content, filename=filename, layout=layout, columns=columns, not_a_list=not_a_list

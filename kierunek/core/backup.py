@@ -23,6 +23,7 @@ run ``migrate`` (a backup older than the code) and ``ledger_check``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -154,6 +155,7 @@ def _sqlite_backup(target_path: Path, *, using: str) -> None:
     connection = connections[using]
     connection.ensure_connection()
     target = sqlite3.connect(target_path)
+    target.create_function("REGEXP", 2, _regexp, deterministic=True)  # for the check: see backup_check
     try:
         connection.connection.backup(target)
         # One self-contained file: a WAL-mode copy would need its -wal and -shm files beside it.
@@ -184,6 +186,9 @@ def backup_check(*, path: Path, using: str = "default") -> None:
     if engine == "sqlite":
         try:
             backup = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            # The check reads the tables' CHECK constraints, and Django's SQLite backend writes a
+            # regex lookup (a postal code's) as a REGEXP call, a function each connection brings.
+            backup.create_function("REGEXP", 2, _regexp, deterministic=True)
             try:
                 problems = [row[0] for row in backup.execute("PRAGMA quick_check")]
                 has_migrations = backup.execute(
@@ -203,6 +208,13 @@ def backup_check(*, path: Path, using: str = "default") -> None:
             raise BackupError(_("%(path)s is not a backup made by db_backup.") % {"path": path})
     else:
         _run([_tool("pg_restore"), "--list", str(path)], env=_pg_environment(using))
+
+
+def _regexp(pattern: str | None, value: object) -> bool | None:
+    """SQLite's REGEXP as Django's backend defines it: ``value REGEXP pattern``."""
+    if pattern is None or value is None:
+        return None
+    return re.search(pattern, str(value)) is not None
 
 
 def backup_restore(*, path: Path, using: str = "default") -> str:

@@ -141,7 +141,14 @@ def _statement(statement: BankStatement) -> dict[str, Any]:
 
 @router.post(
     "/statements",
-    response={200: UploadOut, 403: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ValidationErrorOut},
+    response={
+        200: UploadOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        409: ErrorOut,
+        413: ErrorOut,
+        422: ValidationErrorOut,
+    },
     summary="Upload a bank statement (camt.053 or MT940) and match its entries",
 )
 def statement_upload(request: HttpRequest, file: File[UploadedFile]) -> Any:
