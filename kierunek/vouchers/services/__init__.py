@@ -29,6 +29,14 @@ from .bookings import (
 from .calendar import POLISH_HOLIDAYS
 from .clawback import booking_clawback
 from .confirmation import booking_officer_confirm, booking_officer_not_delivered
+from .contributions import (
+    ContributionQuote,
+    contribution_match,
+    contribution_payment_record,
+    contribution_quote,
+    contribution_refund,
+    contributions_lapse,
+)
 from .deadlines import deadlines_process
 from .expiry import vouchers_expire
 from .freezes import booking_restore, booking_void, payout_freeze, payout_unfreeze
@@ -58,6 +66,7 @@ __all__ = [
     "SIGNED_PLAN_STATUSES",
     "BatchFile",
     "BookingCreated",
+    "ContributionQuote",
     "Quote",
     "SettlementResult",
     "attendance_confirm",
@@ -84,6 +93,11 @@ __all__ = [
     "booking_report",
     "booking_restore",
     "booking_void",
+    "contribution_match",
+    "contribution_payment_record",
+    "contribution_quote",
+    "contribution_refund",
+    "contributions_lapse",
     "deadlines_process",
     "frozen_provider_ids",
     "held_provider_ids",
