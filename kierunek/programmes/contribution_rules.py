@@ -104,8 +104,12 @@ def contribution_rules_from(
             raise RuleValueError("Each exempt group has min_age, max_isced or both.")
         groups.append(
             ExemptGroup(
-                min_age=_int(item["min_age"], "min_age", minimum=0, maximum=120) if "min_age" in item else None,
-                max_isced=_int(item["max_isced"], "max_isced", minimum=0, maximum=8) if "max_isced" in item else None,
+                min_age=_int(item["min_age"], "min_age", minimum=0, maximum=120)
+                if "min_age" in item
+                else None,
+                max_isced=_int(item["max_isced"], "max_isced", minimum=0, maximum=8)
+                if "max_isced" in item
+                else None,
             )
         )
     iban = value.get("account_iban")

@@ -456,7 +456,8 @@ def _describe_contribution(version: RuleVersion) -> list[str]:
             lines.append(_("Exempt: people aged %(age)d or more.") % {"age": group.min_age})
         else:
             lines.append(
-                _("Exempt: people with education at most %(level)s.") % {"level": education_label(group.max_isced)}
+                _("Exempt: people with education at most %(level)s.")
+                % {"level": education_label(group.max_isced)}
             )
     if rules.refund_unissued:
         lines.append(_("A contribution paid for an order that is refused or has lapsed is paid back."))

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 from kierunek.programmes.rule_migrations import FirstRuleVersion
 
-
 RULE = FirstRuleVersion(
     key="contribution",
     valid_from=date(2025, 1, 1),

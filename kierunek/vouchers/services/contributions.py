@@ -23,7 +23,11 @@ from kierunek.core.actor import SYSTEM, Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.permissions import require_role
 from kierunek.programmes import selectors as programme_selectors
-from kierunek.programmes.contribution_rules import contribution_amount, contribution_rules_from, exempt_group_of
+from kierunek.programmes.contribution_rules import (
+    contribution_amount,
+    contribution_rules_from,
+    exempt_group_of,
+)
 from kierunek.programmes.models import Application, Package, RuleVersion
 
 from .. import domain, ledger
@@ -62,6 +66,10 @@ class ContributionQuote:
     account_iban: str
     account_holder: str
     rule_version: RuleVersion | None
+
+    @property
+    def exempt_label(self) -> str:
+        return str(ExemptReason(self.exempt_reason).label) if self.exempt_reason else ""
 
 
 def contribution_quote(*, participant: User, package: Package, day: date) -> ContributionQuote:
@@ -115,9 +123,7 @@ def contribution_open(*, actor: Actor, order: VoucherOrder, day: date) -> Contri
         amount=quote.amount,
         exempt_reason=quote.exempt_reason,
         due_on=quote.due_on,
-        transfer_title=""
-        if quote.exempt_reason
-        else domain.transfer_title(year=day.year, number=order.pk),
+        transfer_title="" if quote.exempt_reason else domain.transfer_title(year=day.year, number=order.pk),
         account_iban=quote.account_iban,
         account_holder=quote.account_holder,
     )
@@ -176,7 +182,9 @@ def contribution_payment_record(
             idempotency_key=f"contribution:{locked.pk}",
             legs=[
                 Leg(ledger.programme_account(programme_id=programme_id, kind=AccountKind.PAYERS), -amount),
-                Leg(ledger.programme_account(programme_id=programme_id, kind=AccountKind.CONTRIB_HELD), amount),
+                Leg(
+                    ledger.programme_account(programme_id=programme_id, kind=AccountKind.CONTRIB_HELD), amount
+                ),
             ],
             actor=actor.user,
             memo=f"{locked.transfer_title} {reference}"[:300],
@@ -190,14 +198,20 @@ def contribution_payment_record(
                     transition,
                     actor=actor,
                     fields=["paid_amount", "paid_on", "bank_reference", "recorded_by"],
-                    details={"grosze": amount, "booked_on": booked_on.isoformat(), "bank_reference": reference},
+                    details={
+                        "grosze": amount,
+                        "booked_on": booked_on.isoformat(),
+                        "bank_reference": reference,
+                    },
                 )
         except IntegrityError as error:  # the same entry recorded for another one meanwhile
             raise ValidationError(_("This bank entry has already paid another contribution.")) from error
     return locked
 
 
-def contribution_match(*, title: str, amount: int, booked_on: date, bank_reference: str) -> Contribution | None:
+def contribution_match(
+    *, title: str, amount: int, booked_on: date, bank_reference: str
+) -> Contribution | None:
     """The contribution a bank entry pays, recorded as paid; or None when the entry names no
     contribution (or more than one), or the amount is not the one due: a person resolves it. The
     title may carry the transfer title in any case, with or without dashes and spaces, among other
@@ -213,7 +227,11 @@ def contribution_match(*, title: str, amount: int, booked_on: date, bank_referen
     if C(contribution.status) not in PAYABLE:
         return None
     return contribution_payment_record(
-        actor=SYSTEM, contribution=contribution, amount=amount, booked_on=booked_on, bank_reference=bank_reference
+        actor=SYSTEM,
+        contribution=contribution,
+        amount=amount,
+        booked_on=booked_on,
+        bank_reference=bank_reference,
     )
 
 
@@ -224,7 +242,9 @@ def contribution_refund(*, actor: Actor, contribution_id: int) -> Contribution:
     require_role(actor.user, *OPERATOR_ROLES)
     with transaction.atomic():
         contribution = (
-            Contribution.objects.select_for_update().select_related("order", "rule_version").get(pk=contribution_id)
+            Contribution.objects.select_for_update()
+            .select_related("order", "rule_version")
+            .get(pk=contribution_id)
         )
         if contribution.status == C.REFUNDED:
             return contribution
@@ -243,7 +263,10 @@ def contribution_refund(*, actor: Actor, contribution_id: int) -> Contribution:
                     ledger.programme_account(programme_id=programme_id, kind=AccountKind.CONTRIB_HELD),
                     -contribution.amount,
                 ),
-                Leg(ledger.programme_account(programme_id=programme_id, kind=AccountKind.PAYERS), contribution.amount),
+                Leg(
+                    ledger.programme_account(programme_id=programme_id, kind=AccountKind.PAYERS),
+                    contribution.amount,
+                ),
             ],
             actor=actor.user,
             memo=contribution.transfer_title,
@@ -270,7 +293,9 @@ def contribution_issue_legs(*, order: VoucherOrder, value: int) -> tuple[int, li
     if contribution.amount == 0:
         return 0, []
     if contribution.amount > value:
-        raise ValidationError(_("The contribution is more than the package is worth today: refuse the order."))
+        raise ValidationError(
+            _("The contribution is more than the package is worth today: refuse the order.")
+        )
     held = ledger.programme_account(programme_id=order.programme_id, kind=AccountKind.CONTRIB_HELD)
     return contribution.amount, [Leg(held, -contribution.amount)]
 
@@ -295,7 +320,9 @@ def contributions_lapse(*, on: date | None = None) -> int:
             if contribution.status != C.DUE or contribution.due_on is None or contribution.due_on >= day:
                 continue
             order = VoucherOrder.objects.select_for_update().get(pk=contribution.order_id)
-            CONTRIBUTION.apply(contribution, "lapse", actor=SYSTEM, details={"due_on": f"{contribution.due_on}"})
+            CONTRIBUTION.apply(
+                contribution, "lapse", actor=SYSTEM, details={"due_on": f"{contribution.due_on}"}
+            )
             if order.status == OrderStatus.ORDERED:
                 order.decided_at = timezone.now()
                 ORDER.apply(order, "lapse", actor=SYSTEM, fields=["decided_at"], details={})

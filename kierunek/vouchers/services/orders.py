@@ -99,7 +99,9 @@ def order_issue(
             raise ValidationError(_("This order has ended and cannot be issued."))
         programme = order.programme
         unit = programme_selectors.voucher_unit_on(programme=programme, day=day)
-        contributed, contribution_legs = contribution_issue_legs(order=order, value=order.package.vouchers * unit)
+        contributed, contribution_legs = contribution_issue_legs(
+            order=order, value=order.package.vouchers * unit
+        )
         _version, rules = programme_selectors.booking_rules_on(programme=programme, day=day)
         budget = ledger.programme_account(programme_id=programme.pk, kind=AccountKind.BUDGET)
         wallet = ledger.account_open(kind=AccountKind.VOUCHERS, programme_id=programme.pk)

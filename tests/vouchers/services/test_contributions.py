@@ -120,14 +120,20 @@ def test_a_package_the_rule_does_not_name_and_an_exempt_group_pay_nothing():
     balance.plan.areas.update(package_kind="vocational")
     exempt = vocational_order(older)
 
-    assert (general.contribution.status, general.contribution.exempt_reason) == ("exempt", ExemptReason.PACKAGE)
+    assert (general.contribution.status, general.contribution.exempt_reason) == (
+        "exempt",
+        ExemptReason.PACKAGE,
+    )
     assert (exempt.contribution.status, exempt.contribution.exempt_reason) == ("exempt", ExemptReason.GROUP)
-    assert exempt.contribution.amount == 0 and exempt.contribution.transfer_title == ""
+    assert exempt.contribution.amount == 0
+    assert exempt.contribution.transfer_title == ""
     account = services.order_issue(order_id=exempt.pk, actor=Actor.of(b.operator()), idempotency_key=b.key())
     assert account.account.balance == VOCATIONAL_VALUE
 
 
-def test_unpaid_by_the_deadline_the_order_lapses_and_the_participant_is_told(django_capture_on_commit_callbacks):
+def test_unpaid_by_the_deadline_the_order_lapses_and_the_participant_is_told(
+    django_capture_on_commit_callbacks,
+):
     order = vocational_order()
     exempt = services.order_create(
         actor=Actor.of(b.participant_with_plan("general")), package_id=b.package("general").pk
@@ -142,7 +148,8 @@ def test_unpaid_by_the_deadline_the_order_lapses_and_the_participant_is_told(dja
 
     order.refresh_from_db()
     exempt.refresh_from_db()
-    assert order.status == OrderStatus.LAPSED and order.contribution.status == ContributionStatus.LAPSED
+    assert order.status == OrderStatus.LAPSED
+    assert order.contribution.status == ContributionStatus.LAPSED
     assert exempt.status == OrderStatus.ORDERED
     assert [m.to for m in mail.outbox] == [[order.participant.email]]
     assert order.contribution.transfer_title in mail.outbox[0].body
@@ -158,7 +165,8 @@ def test_a_late_payment_is_held_and_paid_back():
     operator = b.operator()
 
     late = pay(order.contribution, by=operator)
-    assert late.status == ContributionStatus.PAID_LATE and held() == DUE
+    assert late.status == ContributionStatus.PAID_LATE
+    assert held() == DUE
     refunded = services.contribution_refund(actor=Actor.of(operator), contribution_id=late.pk)
     again = services.contribution_refund(actor=Actor.of(operator), contribution_id=late.pk)
 
@@ -233,12 +241,17 @@ def test_a_bank_entry_is_matched_by_its_title_in_any_writing(written):
         title=text, amount=DUE, booked_on=timezone.localdate(), bank_reference="STMT-1"
     )
 
-    assert matched is not None and matched.pk == order.contribution.pk
-    assert matched.status == ContributionStatus.PAID and matched.recorded_by is None
+    assert matched is not None
+    assert matched.pk == order.contribution.pk
+    assert matched.status == ContributionStatus.PAID
+    assert matched.recorded_by is None
     # The same statement again: nothing more.
-    assert services.contribution_match(
-        title=text, amount=DUE, booked_on=timezone.localdate(), bank_reference="STMT-1"
-    ) == matched
+    assert (
+        services.contribution_match(
+            title=text, amount=DUE, booked_on=timezone.localdate(), bank_reference="STMT-1"
+        )
+        == matched
+    )
     assert held() == DUE
 
 
@@ -248,7 +261,9 @@ def test_a_typo_a_wrong_amount_or_two_titles_are_left_to_a_person():
     typo = title[:-1] + str((int(title[-1]) + 1) % 10)
 
     assert services.contribution_match(title=typo, amount=DUE, booked_on=today, bank_reference="A") is None
-    assert services.contribution_match(title=title, amount=DUE + 1, booked_on=today, bank_reference="B") is None
+    assert (
+        services.contribution_match(title=title, amount=DUE + 1, booked_on=today, bank_reference="B") is None
+    )
     both = f"{title} {other.contribution.transfer_title}"
     assert services.contribution_match(title=both, amount=DUE, booked_on=today, bank_reference="C") is None
     assert Contribution.objects.filter(status=ContributionStatus.DUE).count() == 2
@@ -258,10 +273,14 @@ def test_a_typo_a_wrong_amount_or_two_titles_are_left_to_a_person():
 def test_the_system_records_a_match_in_the_audit_log():
     order = vocational_order()
     services.contribution_match(
-        title=order.contribution.transfer_title, amount=DUE, booked_on=timezone.localdate(), bank_reference="X-1"
+        title=order.contribution.transfer_title,
+        amount=DUE,
+        booked_on=timezone.localdate(),
+        bank_reference="X-1",
     )
     audit = AuditEvent.objects.get(action="vouchers.contribution_paid")
-    assert audit.actor_id is None and audit.details["bank_reference"] == "X-1"
+    assert audit.actor_id is None
+    assert audit.details["bank_reference"] == "X-1"
 
 
 def test_a_waiting_order_from_before_the_rule_is_exempt_by_the_migration():
