@@ -24,6 +24,15 @@ def contribution_of_participant(*, participant: User, order_id: int) -> Contribu
     )
 
 
+def contributions_due_of(*, participant: User) -> list[Contribution]:
+    """The participant's contributions waiting for their payment, the nearest deadline first."""
+    return list(
+        Contribution.objects.filter(participant=participant, status=C.DUE)
+        .select_related("order__package")
+        .order_by("due_on", "pk")
+    )
+
+
 def contributions_for_operator(*, programme: Programme, view: str) -> QuerySet[Contribution]:
     """One view of the programme's contributions, the oldest deadline or order first."""
     found = Contribution.objects.filter(programme=programme).select_related("participant", "order__package")

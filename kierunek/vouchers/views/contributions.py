@@ -90,7 +90,7 @@ def _contributions_page(
     )
     views = {
         "due": _("Awaiting payment"),
-        "paid": _("Paid"),
+        "paid": _("Paid in"),
         "lapsed": _("Lapsed"),
         "to_refund": _("To pay back"),
         "refunded": _("Paid back"),

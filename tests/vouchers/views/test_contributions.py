@@ -52,7 +52,8 @@ def test_the_participant_sees_amount_account_title_deadline_and_the_transfer_cod
     assert "PL92 1130 1017 0020 1234 5620 0001" in page
     assert order.contribution.transfer_title in page
     assert f"{order.contribution.due_on:%d.%m.%Y}" in page
-    assert "<svg" in page and 'class="segno"' in page
+    assert "<svg" in page
+    assert 'class="segno"' in page
 
 
 def test_nobody_else_sees_a_participants_contribution(client_for):
