@@ -494,7 +494,7 @@ class Attendance(models.Model):
 
 # Payouts (freezes, batches, settlement runs) live in their own module; imported here so that Django
 # and every ``from .models import`` find them.
-from .contribution_models import Contribution, ContributionStatus, ExemptReason  # noqa: E402
+from .contribution_models import RECEIVED, Contribution, ContributionStatus, ExemptReason  # noqa: E402
 from .payout_models import (  # noqa: E402
     BatchStatus,
     PaymentBatch,
@@ -505,6 +505,7 @@ from .payout_models import (  # noqa: E402
 )
 
 __all__ = [
+    "RECEIVED",
     "AccountKind",
     "Attendance",
     "BatchStatus",

@@ -248,6 +248,8 @@ def contribution_refund(*, actor: Actor, contribution_id: int) -> Contribution:
         )
         if contribution.status == C.REFUNDED:
             return contribution
+        if contribution.status not in (C.PAID, C.PAID_LATE):
+            raise ValidationError(_("Only a contribution that was received can be paid back."))
         if contribution.order.status not in ENDED_ORDERS:
             raise ValidationError(_("Only a contribution of a refused or lapsed order is paid back."))
         version = contribution.rule_version

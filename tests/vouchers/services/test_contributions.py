@@ -187,6 +187,8 @@ def test_a_refused_order_cancels_a_due_contribution_and_pays_back_a_paid_one():
     services.order_refuse(order_id=paid_order.pk, actor=operator, reason="Brak planu.")
     services.contribution_refund(actor=operator, contribution_id=paid_order.contribution.pk)
 
+    with pytest.raises(ValidationError, match="was received"):
+        services.contribution_refund(actor=operator, contribution_id=due.contribution.pk)
     assert Contribution.objects.get(order=due).status == ContributionStatus.CANCELLED
     assert Contribution.objects.get(order=paid_order).status == ContributionStatus.REFUNDED
     assert held() == 0
