@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kierunek.core.actor import SYSTEM, Actor
 from kierunek.core.models import AuditEvent
@@ -29,6 +29,12 @@ from tests.programmes.helpers import demo_programme, pesel_for
 from tests.vouchers import builders as b
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    with translation.override("en"):
+        yield
 
 VOCATIONAL_VALUE = 333 * 1500  # 333 vouchers of 15 zł
 DUE = 64_935  # 13 % of 4 995 zł, to the grosz
