@@ -36,6 +36,7 @@ def _messages_in_english():
     with translation.override("en"):
         yield
 
+
 VOCATIONAL_VALUE = 333 * 1500  # 333 vouchers of 15 zł
 DUE = 64_935  # 13 % of 4 995 zł, to the grosz
 
