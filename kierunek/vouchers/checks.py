@@ -112,7 +112,7 @@ def ledger_violations() -> list[str]:
         problems.append(f"in payment {in_payment} but unpaid batches total {in_flight}")
     # 6. Contributions held = those received and neither paid back nor spent on issued vouchers;
     # the participants' side is what was received less what was paid back.
-    held: dict[int, int] = defaultdict(int)
+    contrib_held: dict[int, int] = defaultdict(int)
     payers: dict[int, int] = defaultdict(int)
     for programme_id, status, order_status, amount in Contribution.objects.filter(
         status__in=RECEIVED
@@ -120,8 +120,8 @@ def ledger_violations() -> list[str]:
         if status != ContributionStatus.REFUNDED:
             payers[programme_id] -= amount
             if order_status != OrderStatus.ISSUED:
-                held[programme_id] += amount
-    for kind, expected in ((AccountKind.CONTRIB_HELD, held), (AccountKind.PAYERS, payers)):
+                contrib_held[programme_id] += amount
+    for kind, expected in ((AccountKind.CONTRIB_HELD, contrib_held), (AccountKind.PAYERS, payers)):
         on_books = dict(LedgerAccount.objects.filter(kind=kind).values_list("programme_id", "balance"))
         for programme_id in set(on_books) | set(expected):
             if on_books.get(programme_id, 0) != expected.get(programme_id, 0):

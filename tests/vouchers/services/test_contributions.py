@@ -304,3 +304,16 @@ def test_a_waiting_order_from_before_the_rule_is_exempt_by_the_migration():
 
     contribution = VoucherOrder.objects.get(pk=order.pk).contribution
     assert (contribution.status, contribution.exempt_reason) == ("exempt", "before_rule")
+
+
+def test_ledger_check_finds_a_contribution_the_books_do_not_show():
+    order = vocational_order()
+    pay(order.contribution)
+    assert ledger_violations() == []
+
+    # Marked paid back without the money moving (a planted inconsistency).
+    Contribution.objects.filter(pk=order.contribution.pk).update(status="refunded", refunded_at=timezone.now())
+
+    problems = ledger_violations()
+    assert any("contrib_held" in line for line in problems)
+    assert any("payers" in line for line in problems)
