@@ -156,7 +156,11 @@ def contribution_payment_record(
         raise ValidationError(_("Give the bank's reference of the payment (at most 100 characters)."))
     contribution_id = contribution if isinstance(contribution, int) else contribution.pk
     with transaction.atomic():
-        locked = Contribution.objects.select_for_update().select_related("order").get(pk=contribution_id)
+        locked = (
+            Contribution.objects.select_for_update(of=("self",))
+            .select_related("order")
+            .get(pk=contribution_id)
+        )
         earlier = Contribution.objects.filter(bank_reference=reference).first()
         if earlier is not None:
             if earlier.pk == locked.pk:
@@ -242,7 +246,7 @@ def contribution_refund(*, actor: Actor, contribution_id: int) -> Contribution:
     require_role(actor.user, *OPERATOR_ROLES)
     with transaction.atomic():
         contribution = (
-            Contribution.objects.select_for_update()
+            Contribution.objects.select_for_update(of=("self",))
             .select_related("order", "rule_version")
             .get(pk=contribution_id)
         )
