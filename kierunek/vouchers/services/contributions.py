@@ -111,7 +111,10 @@ def contribution_quote(*, participant: User, package: Package, day: date) -> Con
 def contribution_open(*, actor: Actor, order: VoucherOrder, day: date) -> Contribution:
     """The order's contribution, as quoted on the day of the order; inside ``order_create``'s
     transaction (no actor check of its own: the order's)."""
-    quote = contribution_quote(participant=order.participant, package=order.package, day=day)
+    try:
+        quote = contribution_quote(participant=order.participant, package=order.package, day=day)
+    except programme_selectors.RuleNotInForce as error:
+        raise ValidationError(_("No voucher value is in force today: orders cannot be taken.")) from error
     contribution = Contribution.objects.create(
         order=order,
         participant_id=order.participant_id,
