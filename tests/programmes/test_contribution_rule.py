@@ -157,3 +157,20 @@ def test_kierunek_kariera_asks_13_percent_of_the_vocational_package():
     assert (rules.share_bp, rules.packages, rules.due_working_days) == (1300, ("vocational",), 14)
     assert version.decision_ref.startswith("Uchwała")
     assert selectors.contribution_rules_on(programme=demo_programme(), day=date(2024, 12, 31)) is None
+
+
+@pytest.mark.django_db
+def test_the_rule_is_explained_to_people():
+    from django.utils import translation
+
+    from kierunek.programmes.explain import describe_rule
+    from kierunek.programmes.models import RuleVersion
+    from tests.programmes.helpers import demo_programme
+
+    version = RuleVersion.objects.get(programme=demo_programme(), key="contribution")
+    with translation.override("en"):
+        lines = describe_rule(version)
+    assert lines[0] == "Before the vouchers are issued, the participant pays 13 % of the package's value."
+    assert "14 working days" in lines[1]
+    assert "PL92113010170020123456200001" in lines[1]
+    assert "Exempt: people aged 50 or more." in lines

@@ -312,8 +312,20 @@ def test_ledger_check_finds_a_contribution_the_books_do_not_show():
     assert ledger_violations() == []
 
     # Marked paid back without the money moving (a planted inconsistency).
-    Contribution.objects.filter(pk=order.contribution.pk).update(status="refunded", refunded_at=timezone.now())
+    Contribution.objects.filter(pk=order.contribution.pk).update(
+        status="refunded", refunded_at=timezone.now()
+    )
 
     problems = ledger_violations()
     assert any("contrib_held" in line for line in problems)
     assert any("payers" in line for line in problems)
+
+
+def test_a_programme_without_the_rule_asks_nothing():
+    from kierunek.programmes.models import RuleVersion
+
+    RuleVersion.objects.filter(programme=demo_programme(), key="contribution").delete()
+    order = vocational_order()
+
+    assert (order.contribution.status, order.contribution.exempt_reason) == ("exempt", ExemptReason.NO_RULE)
+    assert order.contribution.rule_version is None
