@@ -31,6 +31,7 @@ from .clawback import booking_clawback
 from .confirmation import booking_officer_confirm, booking_officer_not_delivered
 from .contributions import (
     ContributionQuote,
+    contribution_find,
     contribution_match,
     contribution_payment_record,
     contribution_quote,
@@ -93,6 +94,7 @@ __all__ = [
     "booking_report",
     "booking_restore",
     "booking_void",
+    "contribution_find",
     "contribution_match",
     "contribution_payment_record",
     "contribution_quote",

@@ -216,22 +216,49 @@ def contribution_payment_record(
     return locked
 
 
+def contribution_find(*, title: str, amount: int) -> tuple[Contribution | None, str]:
+    """The contribution a bank entry (its title and amount in grosze) would pay, without recording
+    anything: ``(contribution, "")``; or ``(None, reason)`` when the title names one but the entry
+    cannot pay it (another amount, already paid by another entry, nothing to pay), for the person
+    who resolves it; or ``(None, "")`` when the title names no contribution (or more than one).
+    The title may carry the transfer title in any case, with or without dashes and spaces, among
+    other words; its check digit must hold. For the bank statement's matcher (it then records the
+    payment with :func:`contribution_payment_record` when it stores the match)."""
+    titles = set(domain.transfer_titles_in(title))
+    if len(titles) != 1:
+        return None, ""
+    (found,) = titles
+    contribution = Contribution.objects.filter(transfer_title=found).first()
+    if contribution is None:
+        return None, ""
+    if amount != contribution.amount:
+        return None, _("The amount differs from the %(due)s due for %(title)s.") % {
+            "due": contribution.amount_money,
+            "title": found,
+        }
+    if C(contribution.status) not in PAYABLE:
+        return None, _("Contribution %(title)s is %(status)s.") % {
+            "title": found,
+            "status": C(contribution.status).label,
+        }
+    return contribution, ""
+
+
 def contribution_match(
     *, title: str, amount: int, booked_on: date, bank_reference: str
 ) -> Contribution | None:
-    """The contribution a bank entry pays, recorded as paid; or None when the entry names no
-    contribution (or more than one), or the amount is not the one due: a person resolves it. The
-    title may carry the transfer title in any case, with or without dashes and spaces, among other
-    words; its check digit must hold."""
-    titles = set(domain.transfer_titles_in(title))
-    if len(titles) != 1:
-        return None
-    contribution = Contribution.objects.filter(transfer_title=titles.pop()).first()
-    if contribution is None or amount != contribution.amount:
-        return None
-    if contribution.bank_reference:
-        return contribution if contribution.bank_reference == bank_reference.strip() else None
-    if C(contribution.status) not in PAYABLE:
+    """The contribution a bank entry pays, recorded as paid (by the system); or None when the
+    entry names no contribution (or more than one), or cannot pay it (:func:`contribution_find`):
+    a person resolves it. The same entry again returns the contribution it paid."""
+    paid = (
+        Contribution.objects.filter(bank_reference=bank_reference.strip()).first()
+        if bank_reference.strip()
+        else None
+    )
+    if paid is not None:
+        return paid if paid.transfer_title in domain.transfer_titles_in(title) else None
+    contribution, _reason = contribution_find(title=title, amount=amount)
+    if contribution is None:
         return None
     return contribution_payment_record(
         actor=SYSTEM,

@@ -329,3 +329,22 @@ def test_a_programme_without_the_rule_asks_nothing():
 
     assert (order.contribution.status, order.contribution.exempt_reason) == ("exempt", ExemptReason.NO_RULE)
     assert order.contribution.rule_version is None
+
+
+def test_find_names_the_contribution_or_says_why_not_and_records_nothing():
+    order = vocational_order()
+    title = order.contribution.transfer_title
+
+    found, reason = services.contribution_find(title=f"wplata {title.lower()}", amount=DUE)
+    assert (found.pk, reason) == (order.contribution.pk, "")
+    assert services.contribution_find(title="czynsz za grudzień", amount=DUE) == (None, "")
+    found, reason = services.contribution_find(title=title, amount=DUE - 100)
+    assert found is None
+    assert "649,35" in reason
+    assert Contribution.objects.get(pk=order.contribution.pk).status == ContributionStatus.DUE
+    assert held() == 0
+
+    pay(order.contribution)
+    found, reason = services.contribution_find(title=title, amount=DUE)
+    assert found is None
+    assert "paid" in reason
