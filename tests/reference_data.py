@@ -26,6 +26,7 @@ REFERENCE_DATA = [
     (None, "kierunek.programmes.migrations.0003_booking_rule"),
     (None, _data_migration("catalogue", "hours_rule")),
     (None, _data_migration("programmes", "appeal_rule")),
+    (None, _data_migration("programmes", "own_contribution_rule")),
     (None, _data_migration("vouchers", "confirmation_rule")),
     (None, _data_migration("evaluations", "outcome_survey_rule")),
     (None, _data_migration("complaints", "complaints_rule")),

@@ -238,6 +238,23 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "vouchers/email/booked.txt": [
         {"booking": _booking(BookingStatus.REQUESTED), "card": CARD, "not_me_path": "/nie-ja/x/"}
     ],
+    "vouchers/email/contribution_paid.txt": [
+        {
+            "contribution": SimpleNamespace(amount=64935, transfer_title="KW-2026-000123-8"),
+            "order": SimpleNamespace(package=SimpleNamespace(name="Pakiet zawodowy")),
+        }
+    ],
+    "vouchers/email/contribution_refunded.txt": [
+        {"contribution": SimpleNamespace(amount=64935, transfer_title="KW-2026-000123-8")}
+    ],
+    "vouchers/email/order_lapsed.txt": [
+        {
+            "order": SimpleNamespace(package=SimpleNamespace(name="Pakiet zawodowy")),
+            "contribution": SimpleNamespace(
+                amount=64935, transfer_title="KW-2026-000123-8", due_on=date(2026, 3, 20)
+            ),
+        }
+    ],
     "vouchers/email/issued.txt": [
         {
             "voucher_account": SimpleNamespace(

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
+from importlib import import_module
 from types import MappingProxyType
 from typing import Any
 
@@ -38,6 +39,8 @@ RULE_OUTCOME_SURVEY = "outcome_survey"
 RULE_APPEAL = "appeal"
 # Deadlines of a complaint's handling.
 RULE_COMPLAINTS = "complaints"
+# The participant's own contribution before vouchers are issued.
+RULE_CONTRIBUTION = "contribution"
 RULE_KEYS = (
     RULE_VOUCHER_UNIT,
     RULE_CONSUMPTION,
@@ -48,6 +51,7 @@ RULE_KEYS = (
     RULE_OUTCOME_SURVEY,
     RULE_APPEAL,
     RULE_COMPLAINTS,
+    RULE_CONTRIBUTION,
 )
 
 # ISCED 2011 levels of education (0-8). Level 3 is upper-secondary (liceum, technikum, szkoła
@@ -549,28 +553,22 @@ def validate_rule_value(key: str, value: Any) -> None:
         eligibility_rules_from(value)
     elif key == RULE_BOOKING:
         booking_rules_from(value)
-    elif key == RULE_HOURS:
-        from .hours_rules import hours_rules_from  # pure as this module, kept apart for its size
-
-        hours_rules_from(value)
-    elif key == RULE_APPEAL:
-        from .appeal_rules import appeal_rules_from  # pure as this module, kept apart for its size
-
-        appeal_rules_from(value)
-    elif key == RULE_CONFIRMATION:
-        from .domain_confirmation import confirmation_rules_from  # its module imports this one
-
-        confirmation_rules_from(value)
-    elif key == RULE_OUTCOME_SURVEY:
-        from .outcome_survey_rules import outcome_survey_rules_from  # pure as this module, kept apart
-
-        outcome_survey_rules_from(value)
-    elif key == RULE_COMPLAINTS:
-        from .complaint_rules import complaint_rules_from  # pure as this module, kept apart for its size
-
-        complaint_rules_from(value)
+    elif key in _RULE_MODULES:
+        # Rules kept in modules of their own (pure as this one, apart for its size); they import it.
+        module, parser = _RULE_MODULES[key]
+        getattr(import_module(f"{__package__}.{module}"), parser)(value)
     else:
         raise RuleValueError(f"Unknown rule key: {key}.")
+
+
+_RULE_MODULES = {
+    RULE_HOURS: ("hours_rules", "hours_rules_from"),
+    RULE_APPEAL: ("appeal_rules", "appeal_rules_from"),
+    RULE_CONFIRMATION: ("domain_confirmation", "confirmation_rules_from"),
+    RULE_OUTCOME_SURVEY: ("outcome_survey_rules", "outcome_survey_rules_from"),
+    RULE_COMPLAINTS: ("complaint_rules", "complaint_rules_from"),
+    RULE_CONTRIBUTION: ("contribution_rules", "contribution_rules_from"),
+}
 
 
 def _int(value: Any, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:

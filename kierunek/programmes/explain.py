@@ -17,6 +17,7 @@ from kierunek.core.money import Money
 from . import domain, domain_confirmation
 from .appeal_rules import AppealRules, appeal_rules_from
 from .complaint_rules import complaint_rules_from
+from .contribution_rules import contribution_rules_from
 from .hours_rules import hours_rules_from
 from .models import EducationLevel, EmploymentForm, EmploymentStatus, RuleVersion
 from .outcome_survey_rules import outcome_survey_rules_from
@@ -262,6 +263,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_outcome_survey(version)
         if version.key == domain.RULE_COMPLAINTS:
             return _describe_complaints(version)
+        if version.key == domain.RULE_CONTRIBUTION:
+            return _describe_contribution(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -430,3 +433,32 @@ def _describe_complaints(version: RuleVersion) -> list[str]:
         _("An officer decides on a complaint within %(days)d days of its receipt.")
         % {"days": rules.decision_days},
     ]
+
+
+def _describe_contribution(version: RuleVersion) -> list[str]:
+    rules = contribution_rules_from(version.value)
+    percent = f"{rules.share_bp / 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    lines = [
+        _("Before the vouchers are issued, the participant pays %(percent)s %% of the package's value.")
+        % {"percent": percent},
+        _("It is paid within %(days)d working days of the order to %(holder)s, account %(iban)s.")
+        % {"days": rules.due_working_days, "holder": rules.account_holder, "iban": rules.account_iban},
+    ]
+    if rules.packages:
+        lines.append(_("Packages: %(kinds)s.") % {"kinds": ", ".join(rules.packages)})
+    for group in rules.exempt_groups:
+        if group.min_age is not None and group.max_isced is not None:
+            lines.append(
+                _("Exempt: people aged %(age)d or more with education at most %(level)s.")
+                % {"age": group.min_age, "level": education_label(group.max_isced)}
+            )
+        elif group.min_age is not None:
+            lines.append(_("Exempt: people aged %(age)d or more.") % {"age": group.min_age})
+        else:
+            lines.append(
+                _("Exempt: people with education at most %(level)s.")
+                % {"level": education_label(group.max_isced)}
+            )
+    if rules.refund_unissued:
+        lines.append(_("A contribution paid for an order that is refused or has lapsed is paid back."))
+    return lines

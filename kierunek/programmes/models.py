@@ -100,6 +100,7 @@ class RuleKey(models.TextChoices):
     OUTCOME_SURVEY = domain.RULE_OUTCOME_SURVEY, _("outcome survey after a service")
     APPEAL = domain.RULE_APPEAL, _("how to appeal a refusal")
     COMPLAINTS = domain.RULE_COMPLAINTS, _("deadlines of complaints")
+    CONTRIBUTION = domain.RULE_CONTRIBUTION, _("own contribution before vouchers are issued")
 
 
 class RuleVersion(models.Model):

@@ -14,6 +14,7 @@ from kierunek.accounts.models import User
 from . import domain, domain_confirmation
 from .appeal_rules import AppealRules, appeal_rules_from
 from .complaint_rules import ComplaintRules, complaint_rules_from
+from .contribution_rules import ContributionRules, contribution_rules_from
 from .hours_rules import HoursRules, hours_rules_from
 from .models import (
     ADMITTED_STATUSES,
@@ -156,6 +157,20 @@ def complaints_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion
     """The complaints rule version in force on ``day`` and its parsed form. Raises ``RuleNotInForce``."""
     version = rule_version_on(programme=programme, key=domain.RULE_COMPLAINTS, day=day)
     rules = complaint_rules_from(
+        version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
+    )
+    return version, rules
+
+
+def contribution_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, ContributionRules] | None:
+    """The own-contribution rule version in force on ``day`` and its parsed form, or None where
+    the programme asks no contribution (no version in force): unlike the other rules, a programme
+    may do without this one."""
+    try:
+        version = rule_version_on(programme=programme, key=domain.RULE_CONTRIBUTION, day=day)
+    except RuleNotInForce:
+        return None
+    rules = contribution_rules_from(
         version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
     )
     return version, rules

@@ -61,6 +61,25 @@ VOUCHERS_BOOKING_REMINDED = audit_action(
 VOUCHERS_BOOKING_RESTORED = audit_action("vouchers.booking_restored", _("booking restored"))
 VOUCHERS_BOOKING_SETTLED = audit_action("vouchers.booking_settled", _("booking settled"))
 VOUCHERS_BOOKING_VOIDED = audit_action("vouchers.booking_voided", _("booking voided"))
+VOUCHERS_CONTRIBUTION_CANCELLED = audit_action(
+    "vouchers.contribution_cancelled", _("own contribution cancelled with the order")
+)
+VOUCHERS_CONTRIBUTION_CREATED = audit_action(
+    "vouchers.contribution_created", _("own contribution set for an order")
+)
+VOUCHERS_CONTRIBUTION_LAPSED = audit_action(
+    "vouchers.contribution_lapsed", _("own contribution not paid in time")
+)
+VOUCHERS_CONTRIBUTION_PAID = audit_action("vouchers.contribution_paid", _("own contribution received"))
+VOUCHERS_CONTRIBUTION_PAID_LATE = audit_action(
+    "vouchers.contribution_paid_late", _("own contribution received after the order ended")
+)
+VOUCHERS_CONTRIBUTION_REFUNDED = audit_action(
+    "vouchers.contribution_refunded", _("own contribution paid back")
+)
+VOUCHERS_ORDER_LAPSED = audit_action(
+    "vouchers.order_lapsed", _("voucher order lapsed: the own contribution was not paid in time")
+)
 VOUCHERS_ORDER_CREATED = audit_action("vouchers.order_created", _("vouchers ordered"))
 VOUCHERS_ORDER_ISSUED = audit_action("vouchers.order_issued", _("vouchers issued"))
 VOUCHERS_ORDER_REFUSED = audit_action("vouchers.order_refused", _("voucher order refused"))

@@ -9,11 +9,15 @@ from django.db.models import Count, Sum
 
 from . import domain
 from .models import (
+    RECEIVED,
     AccountKind,
     BatchStatus,
     Booking,
+    Contribution,
+    ContributionStatus,
     LedgerAccount,
     LedgerTransaction,
+    OrderStatus,
     PaymentBatch,
     Posting,
     TransactionKind,
@@ -106,4 +110,23 @@ def ledger_violations() -> list[str]:
     )
     if in_payment != in_flight:
         problems.append(f"in payment {in_payment} but unpaid batches total {in_flight}")
+    # 6. Contributions held = those received and neither paid back nor spent on issued vouchers;
+    # the participants' side is what was received less what was paid back.
+    contrib_held: dict[int, int] = defaultdict(int)
+    payers: dict[int, int] = defaultdict(int)
+    for programme_id, status, order_status, amount in Contribution.objects.filter(
+        status__in=RECEIVED
+    ).values_list("programme_id", "status", "order__status", "amount"):
+        if status != ContributionStatus.REFUNDED:
+            payers[programme_id] -= amount
+            if order_status != OrderStatus.ISSUED:
+                contrib_held[programme_id] += amount
+    for kind, expected in ((AccountKind.CONTRIB_HELD, contrib_held), (AccountKind.PAYERS, payers)):
+        on_books = dict(LedgerAccount.objects.filter(kind=kind).values_list("programme_id", "balance"))
+        for programme_id in set(on_books) | set(expected):
+            if on_books.get(programme_id, 0) != expected.get(programme_id, 0):
+                problems.append(
+                    f"programme {programme_id} {kind}: {on_books.get(programme_id, 0)} on the books,"
+                    f" contributions say {expected.get(programme_id, 0)}"
+                )
     return problems

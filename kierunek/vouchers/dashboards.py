@@ -6,10 +6,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from kierunek.core.actor import request_user
 from kierunek.core.dashboards import DashboardBlock, dashboard_block_register
 
 from .selectors import office as selectors
 from .selectors import statements as statement_selectors
+from .selectors.contributions import contribution_counts, contributions_due_of
 from .services import base as service_base
 
 
@@ -25,7 +27,13 @@ def _operator_work(request: HttpRequest) -> dict[str, Any]:
         "settleable": preview.settleable if preview is not None else 0,
         "batches": selectors.batches_waiting_count(),
         "statement_entries": statement_selectors.entries_to_resolve_count(),
+        "contributions": contribution_counts(),
     }
+
+
+def _participant_contributions(request: HttpRequest) -> dict[str, Any] | None:
+    due = contributions_due_of(participant=request_user(request))
+    return {"due": due} if due else None
 
 
 def _officer_work(request: HttpRequest) -> dict[str, Any]:
@@ -43,6 +51,13 @@ def dashboard_blocks_register() -> None:
             role="participant",
             template="vouchers/dashboard/participant.html",
             order=40,
+        ),
+        DashboardBlock(
+            key="vouchers.participant_contributions",
+            role="participant",
+            template="vouchers/dashboard/participant_contributions.html",
+            context=_participant_contributions,
+            order=35,
         ),
         DashboardBlock(
             key="vouchers.officer_work",

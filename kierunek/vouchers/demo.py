@@ -10,7 +10,9 @@ for the financial operator, and bookings in the states the operator and the offi
 - settled earlier, in a batch approved, sent and paid: the bank's statement (camt.053) confirmed
   its transfer; a second statement (MT940) has entries nothing matches (a bank fee, a payment
   with an unknown title), in the operator's queue to resolve;
-- frozen by the participant ("this was not me"), for the officer.
+- frozen by the participant ("this was not me"), for the officer;
+- own contributions of vocational orders: the demo participant's awaiting the payment, one paid
+  (recorded by the operator; the order waits to be issued) and one whose order lapsed unpaid.
 
 Runs after kierunek.guidance.demo. Everything goes through the real services, with their dates
 (``on=``) set in the past for services that already took place; the only rows written directly are
@@ -43,7 +45,7 @@ from kierunek.providers.models import BankAccount, BankAccountStatus, Provider, 
 from kierunek.quality.selectors import provider_meets_quality_requirement
 
 from . import pain001, services
-from .models import Booking, VoucherAccount, VoucherOrder
+from .models import Booking, Contribution, VoucherAccount, VoucherOrder
 from .statement_samples import SampleEntry, camt053, mt940
 
 MARKER = "demo-vouchers"
@@ -51,7 +53,7 @@ EXTRA_PARTICIPANTS = 4  # besides the demo participant, with signed plans made h
 # How a higher context evaluates a booking the participant confirmed (evaluations sits above
 # vouchers: the seeding that knows both passes it, ``kierunek.evaluations.demo``).
 Evaluate = Callable[[Booking], None]
-UNITS = 15
+UNITS = 16
 
 
 def planned(size: str) -> int:
@@ -114,6 +116,8 @@ def _seed(
         if package.kind in services.plan_packages(plan=_plan_of(participant)):
             services.order_create(actor=Actor.of(participant), package_id=package.pk)
     yield "orders"
+    _contributions(participants[1:], vocational, operator, today=today)
+    yield "contributions"
 
     main, other, frozen = providers[:3]
     # Services that took place: ready to settle, settled, waiting for confirmation, frozen provider.
@@ -237,6 +241,31 @@ def _paid_batch(
     yield "statements"
 
 
+def _contributions(participants: list[User], vocational: Package, operator: User, *, today: date) -> None:
+    """A vocational order whose contribution the operator recorded as paid three days ago, and one
+    ordered six weeks ago and never paid: the daily task lets it lapse (and mails the person)."""
+    owing = [
+        p
+        for p in participants
+        if vocational.kind in services.plan_packages(plan=_plan_of(p))
+        and not VoucherOrder.objects.filter(participant=p, package=vocational).exists()
+        and services.contribution_quote(participant=p, package=vocational, day=today).amount > 0
+    ]
+    for participant, paid in zip(owing, (True, False), strict=False):
+        on = today - timedelta(days=5) if paid else today - timedelta(days=42)
+        order = services.order_create(actor=Actor.of(participant), package_id=vocational.pk, on=on)
+        if paid:
+            contribution = Contribution.objects.get(order=order)
+            services.contribution_payment_record(
+                actor=Actor.of(operator),
+                contribution=contribution,
+                amount=contribution.amount,
+                booked_on=today - timedelta(days=3),
+                bank_reference=_key("contribution", order.pk),
+            )
+    services.contributions_lapse(on=today)
+
+
 # --- who and what -------------------------------------------------------------------------------
 
 
@@ -293,8 +322,9 @@ def _eligible_without_balance(*, limit: int) -> list[User]:
 
 
 def _signed_plan(advisor: User, participant: User, *, today: date) -> None:
-    """A short competence balance ending in a signed plan with a general-package area, through
-    the guidance services (the meeting a week ago is written directly, as guidance.demo does)."""
+    """A short competence balance ending in a signed plan with a general-package area and a
+    vocational one, through the guidance services (the meeting a week ago is written directly, as
+    guidance.demo does)."""
     tz = timezone.get_current_timezone()
     met_on = today - timedelta(days=60)
     with transaction.atomic():
@@ -363,6 +393,21 @@ def _signed_plan(advisor: User, participant: User, *, today: date) -> None:
                 market_qualification="",
                 keywords="angielski",
                 priority=1,
+            ),
+        )
+        office = Category.objects.filter(code="it_office").values_list("pk", flat=True)
+        guidance_services.area_save(
+            balance_id=balance.pk,
+            actor=Actor.of(advisor),
+            data=guidance_services.AreaData(
+                title="Arkusz kalkulacyjny w pracy biurowej",
+                gap="Zna podstawy arkusza; brakuje formuł i zestawień.",
+                goals="Samodzielnie przygotowywać zestawienia dla klientów.",
+                package_kind="vocational",
+                category_ids=list(office),
+                market_qualification="",
+                keywords="Excel",
+                priority=2,
             ),
         )
         plan = guidance_services.plan_sign(balance_id=balance.pk, actor=Actor.of(advisor))

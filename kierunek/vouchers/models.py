@@ -37,12 +37,25 @@ class AccountKind(models.TextChoices):
     RECEIVABLE = "receivable", _("owed to the provider")
     IN_PAYMENT = "in_payment", _("in a payment batch")
     PAID_OUT = "paid_out", _("paid out")
+    # Own contributions: the participants' side (the source, like funding) and the money received
+    # on the operator's contribution account, held until it funds the vouchers or is paid back.
+    PAYERS = "payers", _("participants' own contributions (source)")
+    CONTRIB_HELD = "contrib_held", _("own contributions received")
 
 
 # Accounts whose balance may go below zero: the funding source (the programme's money comes from
-# it) and a provider's receivable (negative after a clawback of paid money: the provider owes it,
-# and it is netted against the next payout).
-MAY_GO_NEGATIVE = (AccountKind.FUNDING, AccountKind.RECEIVABLE)
+# it), a provider's receivable (negative after a clawback of paid money: the provider owes it,
+# and it is netted against the next payout) and the participants' side of own contributions.
+MAY_GO_NEGATIVE = (AccountKind.FUNDING, AccountKind.RECEIVABLE, AccountKind.PAYERS)
+# The programme's own accounts, one of each kind per programme.
+PROGRAMME_ACCOUNTS = (
+    AccountKind.FUNDING,
+    AccountKind.BUDGET,
+    AccountKind.IN_PAYMENT,
+    AccountKind.PAID_OUT,
+    AccountKind.PAYERS,
+    AccountKind.CONTRIB_HELD,
+)
 
 
 class LedgerAccount(models.Model):
@@ -78,14 +91,7 @@ class LedgerAccount(models.Model):
             # One account per kind and programme for the programme's own accounts.
             models.UniqueConstraint(
                 fields=["programme", "kind"],
-                condition=Q(
-                    kind__in=[
-                        AccountKind.FUNDING,
-                        AccountKind.BUDGET,
-                        AccountKind.IN_PAYMENT,
-                        AccountKind.PAID_OUT,
-                    ]
-                ),
+                condition=Q(kind__in=[k.value for k in PROGRAMME_ACCOUNTS]),
                 name="vouchers_one_programme_account_per_kind",
             ),
             models.UniqueConstraint(
@@ -114,6 +120,8 @@ class TransactionKind(models.TextChoices):
     PAY = "pay", _("paid out")
     EXPIRE = "expire", _("vouchers expired")
     CLAWBACK = "clawback", _("clawback")
+    CONTRIBUTION = "contribution", _("own contribution received")
+    CONTRIB_REFUND = "contrib_refund", _("own contribution paid back")
 
 
 class LedgerTransaction(models.Model):
@@ -184,11 +192,17 @@ class OrderStatus(models.TextChoices):
     ORDERED = "ordered", _("waiting to be issued")
     ISSUED = "issued", _("issued")
     REFUSED = "refused", _("refused")
+    LAPSED = "lapsed", _("lapsed: the contribution was not paid in time")
+
+
+# Orders that no longer hold the package: the participant may order it again.
+ENDED_ORDERS = (OrderStatus.REFUSED, OrderStatus.LAPSED)
 
 
 class VoucherOrder(models.Model):
-    """A participant's order of one package, allowed by their signed development plan; the
-    financial operator issues it (or refuses it with a reason)."""
+    """A participant's order of one package, allowed by their signed development plan; once its
+    own contribution is paid (or none is due) the financial operator issues it (or refuses it with
+    a reason); unpaid by the deadline, it lapses."""
 
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="voucher_orders"
@@ -216,15 +230,16 @@ class VoucherOrder(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=OrderStatus.values), name="vouchers_order_status_valid"
             ),
-            # One order of a package per participant, unless it was refused.
+            # One order of a package per participant, unless it was refused or lapsed.
             models.UniqueConstraint(
                 fields=["participant", "package"],
-                condition=~Q(status=OrderStatus.REFUSED),
+                condition=~Q(status__in=[s.value for s in ENDED_ORDERS]),
                 name="vouchers_one_live_order_per_package",
             ),
             models.CheckConstraint(
                 condition=Q(status=OrderStatus.ORDERED)
-                | Q(decided_at__isnull=False, decided_by__isnull=False),
+                | Q(decided_at__isnull=False, decided_by__isnull=False)
+                | Q(status=OrderStatus.LAPSED, decided_at__isnull=False),
                 name="vouchers_order_decision_recorded",
             ),
             models.CheckConstraint(
@@ -479,6 +494,7 @@ class Attendance(models.Model):
 
 # Payouts (freezes, batches, settlement runs) live in their own module; imported here so that Django
 # and every ``from .models import`` find them.
+from .contribution_models import RECEIVED, Contribution, ContributionStatus, ExemptReason  # noqa: E402
 from .payout_models import (  # noqa: E402
     BatchStatus,
     PaymentBatch,
@@ -496,6 +512,7 @@ from .statement_models import (  # noqa: E402
 )
 
 __all__ = [
+    "RECEIVED",
     "AccountKind",
     "Attendance",
     "BankStatement",
@@ -504,8 +521,11 @@ __all__ = [
     "BookingEvent",
     "BookingStatus",
     "ConfirmationOutcome",
+    "Contribution",
+    "ContributionStatus",
     "EntryDirection",
     "EntryState",
+    "ExemptReason",
     "LedgerAccount",
     "LedgerTransaction",
     "OrderStatus",

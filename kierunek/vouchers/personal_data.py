@@ -18,6 +18,9 @@ from kierunek.core.personal_data import actor_of, field_values, json_value, role
 from .models import (
     Booking,
     BookingStatus,
+    Contribution,
+    ContributionStatus,
+    ExemptReason,
     Posting,
     VoucherAccount,
     VoucherOrder,
@@ -39,6 +42,45 @@ def voucher_orders_of(*, user: User) -> list[dict[str, Any]]:
             else actor_of(o.decided_by_id, user=user, roles=roles),
         }
         for o in orders
+    ]
+
+
+def contributions_of(*, user: User) -> list[dict[str, Any]]:
+    """The own contribution of each order: what was due, by when and where, and what the bank
+    booked (amounts in grosze)."""
+    contributions = list(
+        Contribution.objects.filter(participant=user)
+        .select_related("programme", "order__package", "rule_version")
+        .order_by("created_at", "pk")
+    )
+    roles = roles_of(c.recorded_by_id for c in contributions)
+    return [
+        {
+            **field_values(
+                c,
+                "programme",
+                "status",
+                "amount",
+                "package_value",
+                "share_bp",
+                "exempt_reason",
+                "due_on",
+                "transfer_title",
+                "account_iban",
+                "account_holder",
+                "created_at",
+                "paid_amount",
+                "paid_on",
+                "bank_reference",
+                "refunded_at",
+            ),
+            "package": c.order.package.name,
+            "rule": c.rule_version.decision_ref if c.rule_version else None,
+            "recorded_by": None
+            if c.recorded_by_id is None
+            else actor_of(c.recorded_by_id, user=user, roles=roles),
+        }
+        for c in contributions
     ]
 
 
@@ -155,6 +197,7 @@ def bookings_of(*, user: User) -> list[dict[str, Any]]:
 
 def voucher_rows(*, user: User) -> list[Model]:
     rows: list[Model] = list(VoucherOrder.objects.filter(participant=user))
+    rows += Contribution.objects.filter(participant=user)
     rows += VoucherAccount.objects.filter(participant=user)
     rows += Booking.objects.filter(participant=user)
     return rows
@@ -170,6 +213,20 @@ def personal_data_register() -> None:
         models=["vouchers.VoucherOrder"],
         labels={"programme": _("Programme"), "package": _("Package"), "decided_by": _("Decided by")},
         order=50,
+    )
+    personal_data.register(
+        "own_contributions",
+        title=_("Own contributions"),
+        collect=contributions_of,
+        models=["vouchers.Contribution"],
+        labels={
+            "programme": _("Programme"),
+            "package": _("Package"),
+            "rule": _("Rule applied"),
+            "recorded_by": _("Recorded by"),
+        },
+        choices={"status": dict(ContributionStatus.choices), "exempt_reason": dict(ExemptReason.choices)},
+        order=52,
     )
     personal_data.register(
         "voucher_accounts",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django_tasks import task
 
+from .services.contributions import contributions_lapse
 from .services.deadlines import deadlines_process
 from .services.expiry import vouchers_expire
 from .services.settlement import settlement_run_failed, settlement_run_finish, settlement_runs_sweep
@@ -22,6 +23,13 @@ def process_booking_deadlines() -> dict[str, Any]:
     """Lapse unanswered bookings, mark unreported ones as not delivered, remind participants of
     their deadlines to confirm and rate, and close the confirmations whose deadlines passed."""
     return deadlines_process()
+
+
+@task()
+def lapse_unpaid_orders() -> int:
+    """Let the orders lapse whose own contribution was not paid by its deadline (the participant
+    is told by e-mail)."""
+    return contributions_lapse()
 
 
 @task()

@@ -39,7 +39,13 @@ from .audit_actions import (
     VOUCHERS_BOOKING_RESTORED,
     VOUCHERS_BOOKING_SETTLED,
     VOUCHERS_BOOKING_VOIDED,
+    VOUCHERS_CONTRIBUTION_CANCELLED,
+    VOUCHERS_CONTRIBUTION_LAPSED,
+    VOUCHERS_CONTRIBUTION_PAID,
+    VOUCHERS_CONTRIBUTION_PAID_LATE,
+    VOUCHERS_CONTRIBUTION_REFUNDED,
     VOUCHERS_ORDER_ISSUED,
+    VOUCHERS_ORDER_LAPSED,
     VOUCHERS_ORDER_REFUSED,
     VOUCHERS_STATEMENT_ENTRY_IGNORED,
     VOUCHERS_STATEMENT_ENTRY_MATCHED,
@@ -50,6 +56,8 @@ from .models import (
     Booking,
     BookingEvent,
     BookingStatus,
+    Contribution,
+    ContributionStatus,
     EntryState,
     OrderStatus,
     PaymentBatch,
@@ -385,6 +393,98 @@ ORDER = Workflow(
                 template="vouchers/email/refused.txt",
                 recipients=lambda order: [order.participant],
                 context=lambda order: {"order": order},
+            ),
+        ),
+        # The own contribution was not paid by its deadline (the daily task): the package is free
+        # to be ordered again.
+        Transition(
+            "lapse",
+            {OrderStatus.ORDERED},
+            OrderStatus.LAPSED,
+            roles={SYSTEM_ROLE},
+            label=_("let the order lapse"),
+            audit_action=VOUCHERS_ORDER_LAPSED,
+            notification=Notification(
+                subject=gettext_noop("Your voucher order has lapsed"),
+                template="vouchers/email/order_lapsed.txt",
+                recipients=lambda order: [order.participant],
+                context=lambda order: {"order": order, "contribution": order.contribution},
+            ),
+        ),
+    ],
+)
+
+
+# --- own contributions --------------------------------------------------------------------------
+
+C = ContributionStatus
+
+
+def _to_payer(contribution: Contribution) -> list[Any]:
+    return [contribution.participant]
+
+
+def _contribution(contribution: Contribution) -> dict[str, Any]:
+    return {"contribution": contribution, "order": contribution.order}
+
+
+# Created due (or exempt: nothing to pay) with the order. Payment is recorded by the operator, or by
+# the bank statement's matching (the system); a refund is the operator's act.
+CONTRIBUTION = Workflow(
+    name="vouchers.contribution",
+    model=Contribution,
+    states=dict(ContributionStatus.choices),
+    transitions=[
+        Transition(
+            "pay",
+            {C.DUE},
+            C.PAID,
+            roles={FINANCIAL_OPERATOR, SYSTEM_ROLE},
+            label=_("record the contribution as received"),
+            audit_action=VOUCHERS_CONTRIBUTION_PAID,
+            notification=Notification(
+                subject=gettext_noop("We have received your own contribution"),
+                template="vouchers/email/contribution_paid.txt",
+                recipients=_to_payer,
+                context=_contribution,
+            ),
+        ),
+        Transition(
+            "lapse",
+            {C.DUE},
+            C.LAPSED,
+            roles={SYSTEM_ROLE},
+            label=_("close the unpaid contribution"),
+            audit_action=VOUCHERS_CONTRIBUTION_LAPSED,
+        ),
+        Transition(
+            "pay_late",
+            {C.LAPSED, C.CANCELLED},
+            C.PAID_LATE,
+            roles={FINANCIAL_OPERATOR, SYSTEM_ROLE},
+            label=_("record the contribution as received after the order ended"),
+            audit_action=VOUCHERS_CONTRIBUTION_PAID_LATE,
+        ),
+        Transition(
+            "cancel",
+            {C.DUE},
+            C.CANCELLED,
+            roles={FINANCIAL_OPERATOR},
+            label=_("cancel the contribution with the order"),
+            audit_action=VOUCHERS_CONTRIBUTION_CANCELLED,
+        ),
+        Transition(
+            "refund",
+            {C.PAID, C.PAID_LATE},
+            C.REFUNDED,
+            roles={FINANCIAL_OPERATOR},
+            label=_("pay the contribution back"),
+            audit_action=VOUCHERS_CONTRIBUTION_REFUNDED,
+            notification=Notification(
+                subject=gettext_noop("Your own contribution has been paid back"),
+                template="vouchers/email/contribution_refunded.txt",
+                recipients=_to_payer,
+                context=_contribution,
             ),
         ),
     ],

@@ -21,6 +21,7 @@ LIFECYCLES = {
     "vouchers.booking",
     "vouchers.voucherorder",
     "vouchers.paymentbatch",
+    "vouchers.contribution",
     "programmes.application",
     "guidance.developmentplan",
     "guidance.appointment",

@@ -54,12 +54,28 @@ def package(kind: str = "general") -> Package:
     return Package.objects.get(programme=demo_programme(), kind=kind)
 
 
+def contribution_paid(order, *, by=None, booked_on: date | None = None):
+    """The order's own contribution recorded as received by an operator (the real path), when one
+    is due; an exempt one is left as it is."""
+    contribution = order.contribution
+    if contribution.status != "due":
+        return contribution
+    return services.contribution_payment_record(
+        actor=Actor.of(by or operator()),
+        contribution=contribution,
+        amount=contribution.amount,
+        booked_on=booked_on or timezone.localdate(),
+        bank_reference=key("bank"),
+    )
+
+
 def issued_account(participant=None, *, kind: str = "general", issuer=None) -> VoucherAccount:
     if participant is None:
         participant = participant_with_plan(kind)
     else:  # vouchers are issued only under the participant's accepted agreement
         agreements.participation_accepted(participant)
     order = services.order_create(actor=Actor.of(participant), package_id=package(kind).pk)
+    contribution_paid(order)
     return services.order_issue(
         order_id=order.pk, actor=Actor.of(issuer or operator()), idempotency_key=key("issue")
     )

@@ -15,6 +15,7 @@ from kierunek.vouchers.models import (
     BankStatement,
     BatchStatus,
     Booking,
+    Contribution,
     EntryState,
     LedgerTransaction,
     OrderStatus,
@@ -49,6 +50,11 @@ def test_demo_vouchers_are_consistent_and_show_every_state():
     assert Booking.objects.filter(status="unconfirmed", confirm_by__lt=today).exists()
     assert VoucherAccount.objects.count() >= 3
     assert VoucherOrder.objects.filter(status=OrderStatus.ORDERED).exists()
+    # Own contributions: one awaiting its payment (the demo participant's), one paid, one lapsed.
+    contributions = set(Contribution.objects.values_list("status", flat=True))
+    assert {"due", "paid", "lapsed"} <= contributions
+    assert Contribution.objects.get(status="due").participant.email == demo_email(Role.PARTICIPANT)
+    assert VoucherOrder.objects.filter(status=OrderStatus.LAPSED).count() == 1
     assert PayoutFreeze.objects.filter(lifted_at__isnull=True).count() == 1
     batch = PaymentBatch.objects.get(status=BatchStatus.DRAFT)
     assert batch.built_by.email == SECOND_OPERATOR_EMAIL  # so the demo operator can approve it

@@ -14,8 +14,8 @@ from kierunek.vouchers.workflows import ORDER
 from tests.vouchers import builders as b
 
 S = OrderStatus
-ALLOWED = {(S.ORDERED, "issue"): S.ISSUED, (S.ORDERED, "refuse"): S.REFUSED}
-ROLES_OF = {"issue": {Role.FINANCIAL_OPERATOR}, "refuse": {Role.FINANCIAL_OPERATOR}}
+ALLOWED = {(S.ORDERED, "issue"): S.ISSUED, (S.ORDERED, "refuse"): S.REFUSED, (S.ORDERED, "lapse"): S.LAPSED}
+ROLES_OF = {"issue": {Role.FINANCIAL_OPERATOR}, "refuse": {Role.FINANCIAL_OPERATOR}, "lapse": {SYSTEM_ROLE}}
 ALL_ROLES = [*Role.values, SYSTEM_ROLE]
 CASES = [(state, name, role) for state in S.values for name in ROLES_OF for role in ALL_ROLES]
 

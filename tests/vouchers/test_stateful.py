@@ -1,7 +1,9 @@
 """A Hypothesis state machine drives the real services (issue, book, accept, reject, cancel,
 deliver, confirm and evaluate, "not me", void, restore, deadlines (with the participant's deadlines
 to confirm and rate, their reminders and outcomes, and the officer's decision on a service not
-confirmed in time), settle, clawback, batches, provider freezes, expiry) in random orders while
+confirmed in time), settle, clawback, batches, provider freezes, expiry, and orders of the vocational
+package with their own contribution (paid, paid with a wrong amount, lapsed, paid late, refused,
+paid back, issued only once paid)) in random orders while
 time moves forward through the services' ``on=`` dates. It keeps a small model of the money in
 memory, predicts whether each call succeeds or is refused, and after every step checks the ledger
 against the model and every invariant:
@@ -10,6 +12,7 @@ against the model and every invariant:
 - every transaction's postings sum to zero (at least two of them);
 - no balance below zero where that is not allowed;
 - ``ledger_violations()`` is empty;
+- the contributions held and the participants' side of them are those of the model;
 - the balances, booking states and taken seats are those of the model.
 
 Each example runs in a savepoint rolled back at its end; the world (participants with signed
@@ -43,7 +46,15 @@ from kierunek.core.actor import Actor
 from kierunek.evaluations import services as evaluation_services
 from kierunek.vouchers import domain, ledger, services
 from kierunek.vouchers.checks import ledger_violations
-from kierunek.vouchers.models import AccountKind, BatchStatus, Booking, LedgerAccount, PaymentBatch, Posting
+from kierunek.vouchers.models import (
+    AccountKind,
+    BatchStatus,
+    Booking,
+    Contribution,
+    LedgerAccount,
+    PaymentBatch,
+    Posting,
+)
 from tests.providers.factories import provider_staff_of
 from tests.vouchers import builders as b
 
@@ -55,6 +66,7 @@ LIVE = (domain.REQUESTED, domain.ACCEPTED, domain.FROZEN)
 # The confirmation rule Kierunek Kariera starts with (vouchers migration 0007).
 CONFIRM_DAYS = RATE_DAYS = 14
 REMINDER_DAYS = (7, 2)
+VOCATIONAL = 333 * 1500  # the vocational package at the unit in force
 _keys = itertools.count(1)
 
 
@@ -74,6 +86,7 @@ class World:
     operator: object
     approver: object
     officer: object
+    contributors: list  # participants whose plan includes the vocational package
 
 
 @dataclass
@@ -122,6 +135,16 @@ class BookingModel:
 
 
 @dataclass
+class ContributionModel:
+    order: object
+    contribution_id: int
+    amount: int
+    due_on: date
+    status: str = "due"
+    order_status: str = "ordered"
+
+
+@dataclass
 class BatchModel:
     pk: int
     lines: dict[int, int] = field(default_factory=dict)
@@ -158,6 +181,7 @@ def build_world() -> World:
         operator=b.operator(),
         approver=b.operator(),
         officer=b.officer(),
+        contributors=[b.participant_with_plan("vocational") for _ in range(3)],
     )
 
 
@@ -188,6 +212,10 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
         self.paid_out = 0
         self.frozen: set[int] = set()
         self.batches: list[BatchModel] = []
+        self.contributors = list(world.contributors)
+        self.contributions: list[ContributionModel] = []
+        self.held = 0  # contributions received, not yet paid back nor spent on issued vouchers
+        self.payers = 0  # the participants' side: minus what was received and not paid back
 
     def teardown(self) -> None:
         # What the example reached, for --hypothesis-show-statistics.
@@ -742,6 +770,123 @@ class VoucherLedgerMachine(RuleBasedStateMachine):
     def confirmation_outcomes_match_the_model(self):
         outcomes = dict(Booking.objects.values_list("pk", "confirmation_outcome"))
         assert outcomes == {bm.pk: bm.outcome for bm in self.bookings}
+
+    # --- own contributions --------------------------------------------------------------------
+
+    def _contribution(self, pick: int, *statuses: str) -> ContributionModel | None:
+        found = [cm for cm in self.contributions if not statuses or cm.status in statuses]
+        return found[pick % len(found)] if found else None
+
+    @precondition(lambda self: self.contributors)
+    @rule()
+    def order_with_a_contribution(self):
+        participant = self.contributors.pop()
+        order = services.order_create(
+            actor=Actor.of(participant), package_id=b.package("vocational").pk, on=self.clock
+        )
+        contribution = order.contribution
+        assert contribution.status == "due"
+        assert contribution.amount == (VOCATIONAL * 1300 + 5000) // 10000
+        self.contributions.append(
+            ContributionModel(order, contribution.pk, contribution.amount, contribution.due_on)
+        )
+
+    def _record(self, cm: ContributionModel, amount: int) -> bool:
+        return _refused(
+            lambda: services.contribution_payment_record(
+                actor=Actor.of(self.world.operator),
+                contribution=cm.contribution_id,
+                amount=amount,
+                booked_on=START,
+                bank_reference=_key("bank"),
+            )
+        )
+
+    @precondition(lambda self: self.contributions)
+    @rule(pick=st.integers(0, 9), off_by=st.sampled_from([0, 0, 0, 1, -1]))
+    def pay_the_contribution(self, pick, off_by):
+        cm = self._contribution(pick)
+        payable = cm.status in ("due", "lapsed", "cancelled") and off_by == 0
+        assert self._record(cm, cm.amount + off_by) is not payable
+        if payable:
+            cm.status = "paid" if cm.status == "due" else "paid_late"
+            self.held += cm.amount
+            self.payers -= cm.amount
+
+    @precondition(lambda self: self.contributions)
+    @rule(pick=st.integers(0, 9))
+    def issue_a_vocational_order(self, pick):
+        cm = self._contribution(pick)
+        issuable = cm.order_status == "ordered" and cm.status == "paid"
+        call = lambda: services.order_issue(  # noqa: E731
+            order_id=cm.order.pk,
+            actor=Actor.of(self.world.operator),
+            idempotency_key=_key("issue"),
+            on=self.clock,
+        )
+        if cm.order_status == "issued":
+            call()  # issued before: the first voucher account, nothing moves
+            return
+        if not issuable:
+            assert _refused(call)
+            return
+        voucher_account = call()
+        value = voucher_account.issued_value
+        self.budget -= value - cm.amount
+        self.held -= cm.amount
+        cm.order_status = "issued"
+        self.accounts.append(Account(voucher_account, issued=value, available=value))
+
+    @precondition(lambda self: self.contributions)
+    @rule(pick=st.integers(0, 9))
+    def refuse_a_vocational_order(self, pick):
+        cm = self._contribution(pick)
+        call = lambda: services.order_refuse(  # noqa: E731
+            order_id=cm.order.pk, actor=Actor.of(self.world.operator), reason="Odmowa."
+        )
+        if cm.order_status != "ordered":
+            assert _refused(call)
+            return
+        call()
+        cm.order_status = "refused"
+        if cm.status == "due":
+            cm.status = "cancelled"
+
+    @precondition(lambda self: self.contributions)
+    @rule()
+    def lapse_unpaid_orders(self):
+        lapsing = [cm for cm in self.contributions if cm.status == "due" and cm.due_on < self.clock]
+        assert services.contributions_lapse(on=self.clock) == len(lapsing)
+        for cm in lapsing:
+            cm.status = "lapsed"
+            cm.order_status = "lapsed" if cm.order_status == "ordered" else cm.order_status
+
+    @precondition(lambda self: self.contributions)
+    @rule(pick=st.integers(0, 9))
+    def pay_a_contribution_back(self, pick):
+        cm = self._contribution(pick)
+        call = lambda: services.contribution_refund(  # noqa: E731
+            actor=Actor.of(self.world.operator), contribution_id=cm.contribution_id
+        )
+        refundable = cm.status in ("paid", "paid_late") and cm.order_status in ("refused", "lapsed")
+        if cm.status == "refunded":
+            call()  # a second time changes nothing
+        elif not refundable:
+            assert _refused(call)
+        else:
+            call()
+            cm.status = "refunded"
+            self.held -= cm.amount
+            self.payers += cm.amount
+
+    @invariant()
+    def contributions_match_the_model(self):
+        assert self._balance_of_kind(AccountKind.CONTRIB_HELD) == self.held
+        assert self._balance_of_kind(AccountKind.PAYERS) == self.payers
+        states = dict(Contribution.objects.values_list("pk", "status"))
+        assert {cm.contribution_id: states[cm.contribution_id] for cm in self.contributions} == {
+            cm.contribution_id: cm.status for cm in self.contributions
+        }
 
     @invariant()
     def ledger_check_finds_nothing(self):

@@ -98,6 +98,8 @@ def packages(request: HttpRequest) -> Any:
             "ordered": item.ordered,
             "window_open": item.window_open,
             "can_order": item.can_order,
+            "contribution": Money(item.contribution.amount).api_str() if item.contribution else None,
+            "contribution_due_on": item.contribution.due_on if item.contribution else None,
         }
         for item in offered
     ]

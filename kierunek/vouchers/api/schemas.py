@@ -113,6 +113,8 @@ class PackageOut(Schema):
     ordered: bool  # an order of it is waiting or issued
     window_open: bool
     can_order: bool
+    contribution: str | None = None  # the own contribution ordering it today asks ("0.00": none)
+    contribution_due_on: date | None = None
 
 
 class OrderIn(Schema):

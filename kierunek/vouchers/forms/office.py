@@ -4,6 +4,7 @@ resubmitted form moves money once; the service returns the first result for a ke
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.forms import PlainTextForm
 from kierunek.core.idempotency import IdempotencyKey, IdempotencyKeyField, new_key_value
+from kierunek.core.money import Money
+
+from .base import LinkedErrorsForm
 
 
 class IdempotentForm(PlainTextForm):
@@ -96,3 +100,27 @@ class FreezeForm(PlainTextForm):
     reason = forms.CharField(
         label=_("Reason of the freeze"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ContributionReceivedForm(LinkedErrorsForm):
+    """The operator's "received": the bank entry that paid a contribution, as the statement shows
+    it. The amount is checked against the one due by the service."""
+
+    amount = forms.DecimalField(
+        label=_("Amount received (zł)"),
+        min_value=Decimal("0.01"),
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+    )
+    booked_on = forms.DateField(
+        label=_("Booked by the bank on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    bank_reference = forms.CharField(
+        label=_("Bank reference of the entry"),
+        max_length=100,
+        help_text=_("As the bank statement shows it; one entry pays one contribution."),
+    )
+
+    def grosze(self) -> int:
+        return Money.from_pln(self.cleaned_data["amount"]).grosze

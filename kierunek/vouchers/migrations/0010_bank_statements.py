@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("vouchers", "0008_confirmation_rule"),
+        ("vouchers", "0009_own_contribution"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

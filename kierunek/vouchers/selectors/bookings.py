@@ -23,15 +23,16 @@ from kierunek.providers.models import Provider
 from .. import domain
 from ..audit_actions import VOUCHERS_PARTICIPANT_CONTACT_VIEWED
 from ..models import (
+    ENDED_ORDERS,
     Attendance,
     Booking,
     BookingStatus,
-    OrderStatus,
     PaymentLine,
     VoucherAccount,
     VoucherOrder,
 )
 from ..services.bookings import Quote, booking_quote
+from ..services.contributions import ContributionQuote, contribution_quote
 from ..services.orders import plan_packages
 
 # --- participant ------------------------------------------------------------------------------
@@ -46,6 +47,8 @@ class OrderablePackage:
     allowed: bool  # the signed development plan includes it
     ordered: bool  # a live (not refused) order exists
     window_open: bool
+    # The own contribution ordering it today would ask (shown before ordering).
+    contribution: ContributionQuote | None = None
 
     @property
     def can_order(self) -> bool:
@@ -78,7 +81,7 @@ def orderable_packages(*, participant: User, today: date) -> tuple[Programme | N
     allowed = plan_packages(plan=plan)
     ordered = set(
         VoucherOrder.objects.filter(participant=participant, programme=programme)
-        .exclude(status=OrderStatus.REFUSED)
+        .exclude(status__in=ENDED_ORDERS)
         .values_list("package_id", flat=True)
     )
     window_open = programme.orders_open_on <= today <= programme.orders_close_on
@@ -93,13 +96,16 @@ def orderable_packages(*, participant: User, today: date) -> tuple[Programme | N
             allowed=package.kind in allowed,
             ordered=package.pk in ordered,
             window_open=window_open,
+            contribution=contribution_quote(participant=participant, package=package, day=today)
+            if package.kind in allowed and package.pk not in ordered
+            else None,
         )
         for package, value in values
     ]
 
 
 def orders_of(*, participant: User) -> QuerySet[VoucherOrder]:
-    return VoucherOrder.objects.filter(participant=participant).select_related("package")
+    return VoucherOrder.objects.filter(participant=participant).select_related("package", "contribution")
 
 
 def voucher_accounts_of(*, participant: User) -> list[AccountView]:

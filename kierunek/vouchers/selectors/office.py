@@ -72,7 +72,7 @@ class OrderRow:
 def orders_waiting(*, programme: Programme, day: date) -> list[OrderRow]:
     orders = (
         VoucherOrder.objects.filter(programme=programme, status=OrderStatus.ORDERED)
-        .select_related("participant", "package")
+        .select_related("participant", "package", "contribution")
         .order_by("ordered_at", "pk")
     )
     try:

@@ -29,6 +29,15 @@ from .bookings import (
 from .calendar import POLISH_HOLIDAYS
 from .clawback import booking_clawback
 from .confirmation import booking_officer_confirm, booking_officer_not_delivered
+from .contributions import (
+    ContributionQuote,
+    contribution_find,
+    contribution_match,
+    contribution_payment_record,
+    contribution_quote,
+    contribution_refund,
+    contributions_lapse,
+)
 from .deadlines import deadlines_process
 from .expiry import vouchers_expire
 from .freezes import booking_restore, booking_void, payout_freeze, payout_unfreeze
@@ -64,6 +73,7 @@ __all__ = [
     "SIGNED_PLAN_STATUSES",
     "BatchFile",
     "BookingCreated",
+    "ContributionQuote",
     "Quote",
     "SettlementResult",
     "StatementUploaded",
@@ -90,6 +100,12 @@ __all__ = [
     "booking_report",
     "booking_restore",
     "booking_void",
+    "contribution_find",
+    "contribution_match",
+    "contribution_payment_record",
+    "contribution_quote",
+    "contribution_refund",
+    "contributions_lapse",
     "deadlines_process",
     "frozen_provider_ids",
     "held_provider_ids",

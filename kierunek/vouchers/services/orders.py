@@ -24,9 +24,10 @@ from kierunek.programmes.models import Package
 from .. import domain, ledger
 from ..audit_actions import VOUCHERS_ORDER_CREATED
 from ..ledger import InsufficientFunds, Leg
-from ..models import AccountKind, OrderStatus, TransactionKind, VoucherAccount, VoucherOrder
+from ..models import ENDED_ORDERS, AccountKind, OrderStatus, TransactionKind, VoucherAccount, VoucherOrder
 from ..workflows import ORDER
 from .base import OPERATOR_ROLES, _key_required, today
+from .contributions import contribution_cancel_with_order, contribution_issue_legs, contribution_open
 
 SIGNED_PLAN_STATUSES = (PlanStatus.SIGNED.value, PlanStatus.ACKNOWLEDGED.value)
 
@@ -40,7 +41,8 @@ def plan_packages(*, plan: DevelopmentPlan | None) -> set[str]:
 
 def order_create(*, actor: Actor, package_id: int, on: date | None = None) -> VoucherOrder:
     """The participant (``actor``) orders one package their signed development plan allows, inside
-    the programme's order window. One live order per package."""
+    the programme's order window. One live order per package. The order's own contribution is set
+    with it (``contributions.contribution_open``): the order waits for it unless none is due."""
     participant = actor.user
     require_role(participant, Role.PARTICIPANT)
     day = on or today()
@@ -63,7 +65,7 @@ def order_create(*, actor: Actor, package_id: int, on: date | None = None) -> Vo
         assert plan is not None
         if (
             VoucherOrder.objects.filter(participant=participant, package=package)
-            .exclude(status=OrderStatus.REFUSED)
+            .exclude(status__in=ENDED_ORDERS)
             .exists()
         ):
             raise ValidationError(_("You have already ordered this package."))
@@ -79,6 +81,7 @@ def order_create(*, actor: Actor, package_id: int, on: date | None = None) -> Vo
         agreement_services.participation_agreement_prepare(
             actor=actor, programme_id=programme.pk, on=day, quiet=True
         )
+        contribution_open(actor=actor, order=order, day=day)
     return order
 
 
@@ -87,7 +90,8 @@ def order_issue(
 ) -> VoucherAccount:
     """Issue an ordered package from the programme budget (which cannot be overdrawn) into a new
     voucher account, at the voucher unit in force today, usable until the booking rule's use-by
-    date. Issuing an order twice returns the first voucher account."""
+    date, once its own contribution is paid (or none is due); the contribution funds its part of the
+    package, the budget the rest. Issuing an order twice returns the first voucher account."""
     require_role(actor.user, *OPERATOR_ROLES)
     _key_required(idempotency_key)
     day = on or today()
@@ -98,12 +102,15 @@ def order_issue(
         if order.status == OrderStatus.ISSUED:
             return order.voucher_account
         if order.status != OrderStatus.ORDERED:
-            raise ValidationError(_("This order was refused and cannot be issued."))
+            raise ValidationError(_("This order has ended and cannot be issued."))
         agreement_selectors.participation_agreement_check(
             participant_id=order.participant_id, package=order.package
         )
         programme = order.programme
         unit = programme_selectors.voucher_unit_on(programme=programme, day=day)
+        contributed, contribution_legs = contribution_issue_legs(
+            order=order, value=order.package.vouchers * unit
+        )
         _version, rules = programme_selectors.booking_rules_on(programme=programme, day=day)
         budget = ledger.programme_account(programme_id=programme.pk, kind=AccountKind.BUDGET)
         wallet = ledger.account_open(kind=AccountKind.VOUCHERS, programme_id=programme.pk)
@@ -127,7 +134,11 @@ def order_issue(
                 kind=TransactionKind.ISSUE,
                 programme_id=programme.pk,
                 idempotency_key=idempotency_key,
-                legs=[Leg(budget, -value), Leg(wallet, value)],
+                legs=[
+                    *contribution_legs,
+                    *([Leg(budget, -(value - contributed))] if value > contributed else []),
+                    Leg(wallet, value),
+                ],
                 voucher_account=voucher_account,
                 actor=actor.user,
                 memo=f"Order {order.pk}",
@@ -153,6 +164,7 @@ def order_refuse(*, order_id: int, actor: Actor, reason: str) -> VoucherOrder:
         order = VoucherOrder.objects.select_for_update().get(pk=order_id)
         if order.status != OrderStatus.ORDERED:
             raise ValidationError(_("Only an order waiting to be issued can be refused."))
+        contribution_cancel_with_order(actor=actor, order=order)
         order.decided_at = timezone.now()
         order.decided_by = actor.user
         order.refusal_reason = reason.strip()

@@ -4,8 +4,8 @@ payout freezes)."""
 
 from django.urls import URLPattern, path
 
+from ..views import contributions, officer, statements, unconfirmed
 from ..views import office as views
-from ..views import officer, statements, unconfirmed
 
 urlpatterns: list[URLPattern] = [
     path("rozliczenia/zamowienia/", views.operator_orders, name="operator_orders"),
@@ -18,6 +18,17 @@ urlpatterns: list[URLPattern] = [
         "rozliczenia/zamowienia/<int:order_id>/odmow/",
         views.operator_order_refuse,
         name="operator_order_refuse",
+    ),
+    path("rozliczenia/wklady/", contributions.operator_contributions, name="operator_contributions"),
+    path(
+        "rozliczenia/wklady/<int:contribution_id>/wplata/",
+        contributions.operator_contribution_received,
+        name="operator_contribution_received",
+    ),
+    path(
+        "rozliczenia/wklady/<int:contribution_id>/zwrot/",
+        contributions.operator_contribution_refund,
+        name="operator_contribution_refund",
     ),
     path("rozliczenia/", views.operator_settlement, name="operator_settlement"),
     path("rozliczenia/rozlicz/", views.operator_settle, name="operator_settle"),

@@ -80,9 +80,22 @@ def order(request: HttpRequest, package_id: int) -> HttpResponse:
     return act(
         request,
         lambda: order_services.order_create(actor=actor_from_request(request), package_id=package.pk),
-        success=_("You have ordered the package %(name)s. The financial operator will issue your vouchers.")
-        % {"name": package.name},
-        done="vouchers:wallet",
+        success=lambda order: (
+            _(
+                "You have ordered the package %(name)s. Pay your own contribution by %(day)s: "
+                "the vouchers are issued once it is received."
+            )
+            % {"name": package.name, "day": f"{order.contribution.due_on:%d.%m.%Y}"}
+            if order.contribution.status == "due"
+            else _("You have ordered the package %(name)s. The financial operator will issue your vouchers.")
+            % {"name": package.name}
+        ),
+        done=lambda order: (
+            reverse("vouchers:contribution", args=[order.pk])
+            if order.contribution.status == "due"
+            else reverse("vouchers:wallet")
+        ),
+        refused="vouchers:wallet",
     )
 
 

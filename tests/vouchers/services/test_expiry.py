@@ -85,6 +85,7 @@ def test_the_daily_command_enqueues_deadlines_and_expiry(capsys):
     out = capsys.readouterr().out
     assert "expire_vouchers: SUCCESSFUL" in out
     assert "process_booking_deadlines: SUCCESSFUL" in out
+    assert "lapse_unpaid_orders: SUCCESSFUL" in out
     assert balance(account.account_id) == 0
 
 
