@@ -20,7 +20,9 @@ class VouchersConfig(AppConfig):
 
         personal_data_register()
         jobs_register()
+        from .services.contributions import contribution_matcher_register
         from .services.statements import statement_matchers_register
 
         statement_matchers_register()
+        contribution_matcher_register()
         from . import catalogue_hooks  # noqa: F401  (registers the card page's booking panel)

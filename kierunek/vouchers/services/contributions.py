@@ -43,6 +43,7 @@ from ..models import (
     TransactionKind,
     VoucherOrder,
 )
+from ..statement_matchers import CREDIT, EntryFacts, NotMatched, statement_matcher_register
 from ..workflows import CONTRIBUTION, ORDER
 from .base import OPERATOR_ROLES, today
 from .calendar import POLISH_HOLIDAYS
@@ -364,3 +365,42 @@ def contributions_lapse(*, on: date | None = None) -> int:
                 ORDER.apply(order, "lapse", actor=SYSTEM, fields=["decided_at"], details={})
             lapsed += 1
     return lapsed
+
+
+# --- the bank statement's matcher ----------------------------------------------------------------
+
+CONTRIBUTION_MATCHER = "vouchers.contribution"
+
+
+def contribution_entry_find(entry: EntryFacts) -> Contribution | NotMatched | None:
+    """The statement matcher's find: the contribution an incoming entry pays, by its transfer
+    title and amount; why not, when the title names one the entry cannot pay (another amount,
+    already paid); None when the title names none."""
+    contribution, reason = contribution_find(title=entry.title, amount=entry.amount)
+    if contribution is not None:
+        return contribution
+    return NotMatched(reason) if reason else None
+
+
+def contribution_entry_confirm(entry: EntryFacts, contribution: Contribution, actor: Actor) -> None:
+    """The statement matcher's confirm, in the transaction that stores the match (or a person's
+    resolution): the contribution is paid by this entry."""
+    contribution_payment_record(
+        actor=actor,
+        contribution=contribution,
+        amount=entry.amount,
+        booked_on=entry.booked_on,
+        bank_reference=entry.bank_reference,
+    )
+
+
+def contribution_matcher_register() -> None:
+    """Called from ``VouchersConfig.ready()``, after the batches' matcher: incoming payments are
+    tried as own contributions."""
+    statement_matcher_register(
+        CONTRIBUTION_MATCHER,
+        CREDIT,
+        contribution_entry_find,
+        confirm=contribution_entry_confirm,
+        describe=lambda contribution: _("own contribution %(title)s") % {"title": contribution},
+    )

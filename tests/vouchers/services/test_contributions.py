@@ -348,3 +348,52 @@ def test_find_names_the_contribution_or_says_why_not_and_records_nothing():
     found, reason = services.contribution_find(title=title, amount=DUE)
     assert found is None
     assert "paid" in reason
+
+
+# --- the bank statement pays the contribution --------------------------------------------------
+
+
+def test_a_bank_statement_pays_the_contribution_its_entry_names():
+    """The operator uploads the bank's statement: the incoming payment with the transfer title
+    and the amount due pays the contribution (the matcher registered by vouchers), one with
+    another amount waits for a person with the reason, and the same statement again changes
+    nothing."""
+    from kierunek.vouchers.statement_samples import SampleEntry
+
+    order, other = vocational_order(), vocational_order()
+    today = timezone.localdate()
+    entries = [
+        SampleEntry(
+            direction="credit",
+            amount=DUE,
+            booked_on=today,
+            title=f"Wkład własny {order.contribution.transfer_title} Jan Kowalski",
+            name="Jan Kowalski",
+            bank_reference="CAMT-CONTRIB-1",
+        ),
+        SampleEntry(
+            direction="credit",
+            amount=DUE - 100,
+            booked_on=today,
+            title=other.contribution.transfer_title,
+            name="Anna Nowak",
+            bank_reference="CAMT-CONTRIB-2",
+        ),
+    ]
+    content = b.statement_of(entries, on=today)
+    uploaded = services.statement_upload(actor=Actor.of(b.operator()), content=content, filename="wyciag.xml")
+
+    assert (uploaded.matched, uploaded.unmatched) == (1, 1)
+    order.contribution.refresh_from_db()
+    other.contribution.refresh_from_db()
+    assert order.contribution.status == ContributionStatus.PAID
+    assert order.contribution.bank_reference == "CAMT-CONTRIB-1"
+    assert other.contribution.status == ContributionStatus.DUE
+    waiting = uploaded.statement.entries.get(bank_reference="CAMT-CONTRIB-2")
+    assert waiting.unmatched_reason  # the person sees why: another amount
+    assert held() == DUE
+    assert ledger_violations() == []
+
+    again = services.statement_upload(actor=Actor.of(b.operator()), content=content, filename="wyciag.xml")
+    assert again.created is False
+    assert held() == DUE
