@@ -55,7 +55,8 @@ def test_an_order_of_a_package_the_agreement_does_not_cover_waits_for_the_annex(
     b.participation_accepted(participant)
     DevelopmentPlan.objects.get(balance__participant=participant).areas.update(package_kind="vocational")
     order = voucher_services.order_create(actor=Actor.of(participant), package_id=vb.package("vocational").pk)
-    with pytest.raises(ValidationError):
+    vb.contribution_paid(order)  # the vocational package's own contribution: the other gate
+    with pytest.raises(ValidationError, match="nie obejmuje tego pakietu"):
         voucher_services.order_issue(
             order_id=order.pk, actor=Actor.of(vb.operator()), idempotency_key=vb.key()
         )

@@ -6,14 +6,14 @@ strings ("649.35"); a refusal is answered by the API root (409/403/404)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.api_errors import ErrorOut, validation_error
+from kierunek.core.api_errors import ErrorOut, ValidationErrorOut, validation_error
 from kierunek.core.money import Money
 from kierunek.core.permissions import api_require_roles
 from kierunek.core.personal_data import participants_list_read
@@ -27,6 +27,12 @@ from .office_schemas import NO_PROGRAMME
 
 router = Router()
 office_router = Router()
+
+
+# The operator's lists (selectors.VIEWS): a query parameter the schema names, so a wrong one is a
+# 422 in the API's one validation shape.
+ContributionView = Literal["due", "paid", "lapsed", "to_refund", "refunded"]
+assert get_args(ContributionView) == selectors.VIEWS
 
 
 class ContributionOut(Schema):
@@ -110,16 +116,16 @@ def own_contribution(request: HttpRequest, order_id: int) -> Any:
 
 @office_router.get(
     "/contributions",
-    response={200: list[OfficeContributionOut], 404: ErrorOut, 422: ErrorOut},
+    response={200: list[OfficeContributionOut], 404: ErrorOut, 422: ValidationErrorOut},
     url_name="vouchers_office_contributions",
     summary="Own contributions by what is to be done",
 )
-def contributions(request: HttpRequest, view: str = "due", programme_id: int | None = None) -> Any:
+def contributions(
+    request: HttpRequest, view: ContributionView = "due", programme_id: int | None = None
+) -> Any:
     """Financial operators only. ``view``: ``due`` (awaiting payment), ``paid``, ``lapsed``,
     ``to_refund`` (received for an order refused or lapsed), ``refunded``."""
     api_require_roles(request, Role.FINANCIAL_OPERATOR)
-    if view not in selectors.VIEWS:
-        return Status(422, {"detail": f"view: one of {', '.join(selectors.VIEWS)}"})
     programme = office_selectors.programme_for_office(programme_id=programme_id)
     if programme is None:
         return Status(404, {"detail": NO_PROGRAMME})
@@ -137,10 +143,21 @@ def _office_one(contribution_id: int) -> Contribution:
     return Contribution.objects.select_related("participant", "order__package").get(pk=contribution_id)
 
 
+@office_router.get(
+    "/contributions/{contribution_id}/payment",
+    response={200: OfficeContributionOut, 404: ErrorOut},
+    url_name="vouchers_office_contribution_payment",
+    summary="An own contribution, with its payment if recorded",
+)
+def contribution_payment_read(request: HttpRequest, contribution_id: int) -> Any:
+    """Financial operators only."""
+    api_require_roles(request, Role.FINANCIAL_OPERATOR)
+    return office_contribution_out(_office_one(contribution_id))
+
+
 @office_router.post(
     "/contributions/{contribution_id}/payment",
     response={200: OfficeContributionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    url_name="vouchers_office_contribution_payment",
     summary="Record the payment of an own contribution",
 )
 def contribution_payment(request: HttpRequest, contribution_id: int, payload: PaymentIn) -> Any:
@@ -165,10 +182,21 @@ def contribution_payment(request: HttpRequest, contribution_id: int, payload: Pa
     return office_contribution_out(_office_one(contribution_id))
 
 
+@office_router.get(
+    "/contributions/{contribution_id}/refund",
+    response={200: OfficeContributionOut, 404: ErrorOut},
+    url_name="vouchers_office_contribution_refund",
+    summary="An own contribution, with its refund if recorded",
+)
+def contribution_refund_read(request: HttpRequest, contribution_id: int) -> Any:
+    """Financial operators only."""
+    api_require_roles(request, Role.FINANCIAL_OPERATOR)
+    return office_contribution_out(_office_one(contribution_id))
+
+
 @office_router.post(
     "/contributions/{contribution_id}/refund",
     response={200: OfficeContributionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    url_name="vouchers_office_contribution_refund",
     summary="Record that an own contribution was paid back",
 )
 def contribution_refund(request: HttpRequest, contribution_id: int) -> Any:

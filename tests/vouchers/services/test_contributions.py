@@ -24,6 +24,7 @@ from kierunek.vouchers.models import (
     VoucherOrder,
 )
 from kierunek.vouchers.services.calendar import POLISH_HOLIDAYS
+from tests.agreements import builders as agreements
 from tests.guidance.builders import eligible_participant, signed_balance
 from tests.programmes.helpers import demo_programme, pesel_for
 from tests.vouchers import builders as b
@@ -125,6 +126,7 @@ def test_a_package_the_rule_does_not_name_and_an_exempt_group_pay_nothing():
     older = eligible_participant(profile=pesel_for(date(1960, 5, 5)))
     balance = signed_balance(participant=older)
     balance.plan.areas.update(package_kind="vocational")
+    agreements.participation_accepted(older)  # the other gate of issuing
     exempt = vocational_order(older)
 
     assert (general.contribution.status, general.contribution.exempt_reason) == (
