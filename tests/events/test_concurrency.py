@@ -11,11 +11,6 @@ test_concurrency.py does)."""
 
 from __future__ import annotations
 
-import json
-import os
-import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -27,7 +22,7 @@ from kierunek.accounts.models import Role, User
 from kierunek.core.actor import Actor
 from kierunek.events import services
 from kierunek.events.models import Event, Registration
-from tests.reference_data import load_reference_data
+from tests import races
 
 ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = 500
@@ -87,44 +82,22 @@ def register_all_at_once(people: int = PEOPLE, seats: int = SEATS, clients: int 
 
 SCENARIOS = {"register_all_at_once": register_all_at_once}
 
-SUBPROCESS = """
-import json, django
-django.setup()
-from tests.reference_data import load_reference_data
-load_reference_data()
-from tests.events.test_concurrency import SCENARIOS
-print(json.dumps({name: scenario() for name, scenario in SCENARIOS.items()}))
-"""
-
 
 @pytest.fixture(scope="module")
 def sqlite_file_results(django_db_setup, django_db_blocker, tmp_path_factory) -> dict:
-    """Copy the migrated test database to a file and run the scenario on it in a subprocess."""
-    path = tmp_path_factory.mktemp("events-race") / "race.sqlite3"
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        target = sqlite3.connect(path)
-        connection.connection.backup(target)
-        target.close()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{path}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-    }
-    completed = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", SUBPROCESS], env=env, cwd=ROOT, capture_output=True, text=True, timeout=900
+    """The scenarios run on a file copy of the migrated test database, in a subprocess."""
+    return races.sqlite_file_results(
+        "tests.events.test_concurrency",
+        django_db_blocker=django_db_blocker,
+        folder=tmp_path_factory.mktemp("events-race"),
+        timeout=900,
     )
-    assert completed.returncode == 0, completed.stderr[-4000:]
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture
 def scenario(request):
-    if connection.vendor == "postgresql":
-        load_reference_data()
-        return lambda name: SCENARIOS[name]()
-    results = request.getfixturevalue("sqlite_file_results")
-    return lambda name: results[name]
+    """Run a scenario: in this process on PostgreSQL, in the SQLite file subprocess otherwise."""
+    return races.scenario_runner(request, SCENARIOS)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,11 +11,6 @@ triggers and reference data), made with SQLite's backup API."""
 
 from __future__ import annotations
 
-import json
-import os
-import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -27,7 +22,7 @@ from kierunek.core.actor import Actor
 from kierunek.vouchers import services
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import Booking, LedgerAccount, LedgerTransaction, TransactionKind
-from tests.reference_data import load_reference_data
+from tests import races
 from tests.vouchers import builders as b
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -168,45 +163,22 @@ SCENARIOS = {
     "settlement_runs": race_of_settlement_runs,
 }
 
-SUBPROCESS = """
-import json, django
-django.setup()
-from tests.reference_data import load_reference_data
-load_reference_data()
-from tests.vouchers.services.test_concurrency import SCENARIOS
-print(json.dumps({name: scenario() for name, scenario in SCENARIOS.items()}))
-"""
-
 
 @pytest.fixture(scope="module")
 def sqlite_file_results(django_db_setup, django_db_blocker, tmp_path_factory) -> dict:
-    """Copy the migrated test database to a file and run the scenarios on it in a subprocess."""
-    path = tmp_path_factory.mktemp("ledger-race") / "race.sqlite3"
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        target = sqlite3.connect(path)
-        connection.connection.backup(target)
-        target.close()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{path}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-    }
-    completed = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", SUBPROCESS], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600
+    """The scenarios run on a file copy of the migrated test database, in a subprocess."""
+    return races.sqlite_file_results(
+        "tests.vouchers.services.test_concurrency",
+        django_db_blocker=django_db_blocker,
+        folder=tmp_path_factory.mktemp("ledger-race"),
+        timeout=600,
     )
-    assert completed.returncode == 0, completed.stderr[-4000:]
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture
 def scenario(request):
     """Run a scenario: in this process on PostgreSQL, in the SQLite file subprocess otherwise."""
-    if connection.vendor == "postgresql":
-        load_reference_data()
-        return lambda name: SCENARIOS[name]()
-    results = request.getfixturevalue("sqlite_file_results")
-    return lambda name: results[name]
+    return races.scenario_runner(request, SCENARIOS)
 
 
 @pytest.mark.django_db(transaction=True)
