@@ -24,6 +24,8 @@ from collections.abc import Collection, Container
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stdnum import damm
+
 from kierunek.programmes.domain_confirmation import CONFIRM_WITHOUT_RATING
 
 REQUESTED = "requested"
@@ -216,29 +218,15 @@ def balanced(amounts: list[int]) -> bool:
 # in a bank transfer never pays somebody else's contribution.
 TITLE_PREFIX = "KW"
 TITLE_NUMBER_DIGITS = 6
-_DAMM = (
-    (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
-    (7, 0, 9, 2, 1, 5, 4, 8, 6, 3),
-    (4, 2, 0, 6, 8, 7, 1, 3, 5, 9),
-    (1, 7, 5, 0, 9, 8, 3, 4, 2, 6),
-    (6, 1, 2, 3, 0, 4, 5, 9, 7, 8),
-    (3, 6, 7, 4, 2, 0, 9, 5, 8, 1),
-    (5, 8, 6, 9, 7, 2, 0, 1, 3, 4),
-    (8, 9, 4, 5, 3, 6, 2, 0, 1, 7),
-    (9, 4, 3, 8, 6, 1, 7, 2, 0, 5),
-    (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
-)
 _TITLE_IN_TEXT = re.compile(
     rf"(?<![A-Z0-9]){TITLE_PREFIX}[\s\-/]*(\d{{4}})[\s\-/]*(\d{{{TITLE_NUMBER_DIGITS}}})[\s\-/]*(\d)(?!\d)"
 )
 
 
 def damm_check_digit(digits: str) -> int:
-    """The Damm check digit of a string of digits (a string with its digit appended checks to 0)."""
-    interim = 0
-    for digit in digits:
-        interim = _DAMM[interim][int(digit)]
-    return interim
+    """The Damm check digit of a string of digits (python-stdnum's; a string with its digit
+    appended checks to 0)."""
+    return int(damm.calc_check_digit(digits))
 
 
 def transfer_title(*, year: int, number: int) -> str:
