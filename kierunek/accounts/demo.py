@@ -69,6 +69,7 @@ ROLE_PEOPLE: dict[str, tuple[str, str]] = {
     Role.FINANCIAL_OPERATOR: ("Tomasz", "Rozliczeniowy"),
     Role.AUDITOR: ("Ewa", "Audytorska"),
     Role.PARTNER_STAFF: ("Michał", "Partnerski"),
+    Role.CERTIFICATION_STAFF: ("Dorota", "Certyfikująca"),
     Role.ADMINISTRATOR: ("Adam", "Administrator"),
 }
 

@@ -16,6 +16,7 @@ ROLE_SLUGS: dict[str, str] = {
     "financial_operator": "operator",
     "auditor": "audytor",
     "partner_staff": "partner",
+    "certification_staff": "certyfikacja",
     "administrator": "administrator",
 }
 

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     FINANCIAL_OPERATOR = "financial_operator", _("Financial operator")
     AUDITOR = "auditor", _("Quality auditor")
     PARTNER_STAFF = "partner_staff", _("Partner institution staff")
+    CERTIFICATION_STAFF = "certification_staff", _("Certifying institution staff")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 

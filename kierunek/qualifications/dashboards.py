@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from kierunek.core.dashboards import DashboardBlock, dashboard_block_register
 
+from . import selectors
 from .models import Qualification
 
 
@@ -16,7 +17,20 @@ def _officer(request: HttpRequest) -> dict[str, Any]:
     return {"qualifications": Qualification.objects.count()}
 
 
+def _staff(request: HttpRequest) -> dict[str, Any]:
+    return {"institutions": selectors.institutions_of_staff(user=request.user)}  # type: ignore[arg-type]
+
+
 def dashboard_blocks_register() -> None:
+    dashboard_block_register(
+        DashboardBlock(
+            key="qualifications.certification_staff_institutions",
+            role="certification_staff",
+            template="qualifications/_dashboard_certification_staff.html",
+            context=_staff,
+            order=10,
+        )
+    )
     dashboard_block_register(
         DashboardBlock(
             key="qualifications.officer_register",

@@ -9,18 +9,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from kierunek.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_email
+from kierunek.accounts.models import Role, User
 from kierunek.catalogue.models import ServiceCard
 from kierunek.catalogue.services import card_qualification_link
 from kierunek.core.actor import SYSTEM
+from kierunek.geo.models import Gmina
 
 from . import services
 from .importexport import row_to_input
-from .models import Qualification, QualificationChange
+from .models import (
+    Authorisation,
+    CertificationStaff,
+    CertifyingInstitution,
+    Qualification,
+    QualificationChange,
+    StaffFunction,
+)
 
 DEMO_FILE = Path(__file__).parent / "fixtures" / "demo_register.json"
 # The demo qualifications the catalogue's validation exams lead to, in turn.
@@ -33,8 +45,26 @@ def demo_rows() -> list[dict[str, Any]]:
     return rows
 
 
+# Demo certifying institutions: name, gmina's TERYT code prefix town, address, the qualifications
+# they may certify.
+INSTITUTIONS = (
+    ("Centrum Certyfikacji Kompetencji (demo)", "Kraków", "ul. Rakowicka 12, 31-511 Kraków", LINKED[:4]),
+    ("Małopolski Instytut Walidacji (demo)", "Tarnów", "ul. Krakowska 41, 33-100 Tarnów", LINKED[2:]),
+    ("Podhalańska Izba Kwalifikacji (demo)", "Nowy Targ", "ul. Szaflarska 7, 34-400 Nowy Targ", LINKED[::2]),
+)
+# The staff of the first institution: (e-mail local part or None for the role's demo login,
+# first name, last name, functions). The role's demo login signs and assesses; a second person
+# supports candidates as the advisor, a third assesses, so that a commission of two can be formed
+# by people who did not advise the candidate.
+STAFF = (
+    (None, "Dorota", "Certyfikująca", (StaffFunction.SIGNER, StaffFunction.ASSESSOR)),
+    ("walidacja.doradca", "Joanna", "Walidacyjna", (StaffFunction.ADVISOR,)),
+    ("walidacja.asesor", "Marek", "Egzaminacyjny", (StaffFunction.ASSESSOR,)),
+)
+
+
 def planned(size: str) -> int:
-    return len(demo_rows())
+    return len(demo_rows()) + len(INSTITUTIONS)
 
 
 def seed(*, size: str) -> Iterator[str]:
@@ -51,3 +81,46 @@ def seed(*, size: str) -> Iterator[str]:
     cards = ServiceCard.objects.filter(title=LINKED_TITLE, service_type="exam", qualification_code="")
     for number, card_id in enumerate(cards.order_by("pk").values_list("pk", flat=True)):
         card_qualification_link(card_id=card_id, code=LINKED[number % len(LINKED)])
+    yield from _institutions()
+
+
+def _institutions() -> Iterator[str]:
+    password_hash = make_password(DEMO_PASSWORD)
+    for number, (name, town, address, codes) in enumerate(INSTITUTIONS):
+        institution = CertifyingInstitution.objects.filter(name=name).first()
+        if institution is None:
+            gmina = (
+                Gmina.objects.filter(name=town).order_by("pk").first() or Gmina.objects.order_by("pk").first()
+            )
+            assert gmina is not None, "the gminas are loaded by geo's migration"
+            institution = CertifyingInstitution.objects.create(
+                name=name,
+                gmina=gmina,
+                address=address,
+                email=f"ic{number + 1}@{DEMO_DOMAIN}",
+                phone="+48 12 000 00 0" + str(number + 1),
+                demo=True,
+            )
+            for code in codes:
+                qualification = Qualification.objects.filter(code=code).first()
+                if qualification is not None:
+                    Authorisation.objects.create(
+                        institution=institution, qualification=qualification, valid_from=date(2025, 1, 1)
+                    )
+            if number == 0:
+                for local, first, last, functions in STAFF:
+                    email = (
+                        demo_email(Role.CERTIFICATION_STAFF) if local is None else f"{local}@{DEMO_DOMAIN}"
+                    )
+                    user = User.objects.filter(email=email).first() or User.objects.create(
+                        email=email,
+                        password=password_hash,
+                        first_name=first,
+                        last_name=last,
+                        role=Role.CERTIFICATION_STAFF,
+                    )
+                    for function in functions:
+                        CertificationStaff.objects.get_or_create(
+                            institution=institution, user=user, function=function
+                        )
+        yield "certifying institution"

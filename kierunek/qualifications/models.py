@@ -158,3 +158,106 @@ class QualificationChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.qualification_id} {self.how} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class CertifyingInstitution(models.Model):
+    """An institution authorised to certify (instytucja certyfikująca, IC) chosen qualifications.
+    It may also be a training provider (``provider``); the validation that leads to a certificate
+    is run by its staff, each in one function (:class:`StaffFunction`)."""
+
+    name = models.CharField(_("name"), max_length=300)
+    nip = models.CharField(_("NIP"), max_length=10, blank=True)
+    provider = models.ForeignKey(
+        "providers.Provider",
+        verbose_name=_("also a training provider"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    gmina = models.ForeignKey(
+        "geo.Gmina", verbose_name=_("gmina"), on_delete=models.PROTECT, related_name="+"
+    )
+    address = models.CharField(_("address"), max_length=300)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certifying institution")
+        verbose_name_plural = _("certifying institutions")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="qualifications_institution_named"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Authorisation(models.Model):
+    """The institution's authorisation to certify one qualification, from a day, until a day or
+    for good (``valid_until`` empty)."""
+
+    institution = models.ForeignKey(
+        CertifyingInstitution, on_delete=models.CASCADE, related_name="authorisations"
+    )
+    qualification = models.ForeignKey(Qualification, on_delete=models.PROTECT, related_name="authorisations")
+    valid_from = models.DateField(_("authorised from"))
+    valid_until = models.DateField(_("authorised until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("authorisation to certify")
+        verbose_name_plural = _("authorisations to certify")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "qualification"], name="qualifications_authorisation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="qualifications_authorisation_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id} → {self.qualification_id}"
+
+
+class StaffFunction(models.TextChoices):
+    """What a person does for a certifying institution. The act on the ZSK keeps them apart for
+    one candidate: who supported identification and documentation does not assess."""
+
+    ADVISOR = "advisor", _("validation advisor")
+    ASSESSOR = "assessor", _("assessor")
+    SIGNER = "signer", _("signs certificates")
+
+
+class CertificationStaff(models.Model):
+    """One person's function at one certifying institution (a person may hold several, each a
+    row). The account has the certifying-institution staff role."""
+
+    institution = models.ForeignKey(CertifyingInstitution, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certification_functions"
+    )
+    function = models.CharField(_("function"), max_length=10, choices=StaffFunction.choices)
+    active = models.BooleanField(_("active"), default=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certifying institution staff member")
+        verbose_name_plural = _("certifying institution staff members")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "user", "function"], name="qualifications_staff_function_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(function__in=StaffFunction.values), name="qualifications_staff_function_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.institution_id}: {self.function}"

@@ -10,6 +10,9 @@ from kierunek.core import personal_data
 EXCLUDED = {
     "QualificationChange": "The office's record of its changes to the public register of qualifications, "
     "naming the officer who made them; it holds no participant's data.",
+    "CertificationStaff": "Which staff account holds which function at a certifying institution: the "
+    "institution's record of its staff, not a participant's data; "
+    "the account itself is exported by accounts.",
 }
 
 

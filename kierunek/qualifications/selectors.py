@@ -12,12 +12,23 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from kierunek.accounts.models import User
 from kierunek.catalogue.models import CardStatus, ServiceCard
 from kierunek.catalogue.search.text import QueryGroup, analyse_query, document_tokens
-from kierunek.core.collation import polish_key
+from kierunek.core.collation import polish_key, polish_sorted
 
 from .domain import PRK_MAX, PRK_MIN, code_normalise
-from .models import LearningOutcome, OutcomeSet, Qualification, QualificationChange, QualificationKind
+from .models import (
+    Authorisation,
+    CertificationStaff,
+    CertifyingInstitution,
+    LearningOutcome,
+    OutcomeSet,
+    Qualification,
+    QualificationChange,
+    QualificationKind,
+    StaffFunction,
+)
 
 MAX_QUERY_LENGTH = 200
 
@@ -133,3 +144,37 @@ def choices() -> list[tuple[str, str]]:
     """Every qualification as (code, "code — name"), in Polish order of the name."""
     rows = Qualification.objects.values_list("code", "name")
     return [(code, f"{name} ({code})") for code, name in sorted(rows, key=lambda row: polish_key(row[1]))]
+
+
+@dataclass(frozen=True)
+class StaffInstitution:
+    """One institution a person works for, with their own functions there, its authorisations
+    (in Polish order of the qualification's name) and its staff."""
+
+    institution: CertifyingInstitution
+    functions: list[str]
+    authorisations: list[Authorisation]
+    staff: list[CertificationStaff]
+
+
+def institutions_of_staff(*, user: User) -> list[StaffInstitution]:
+    """The certifying institutions where ``user`` holds an active function."""
+    links = CertificationStaff.objects.filter(user=user, active=True).select_related("institution")
+    functions: dict[int, list[str]] = {}
+    institutions: dict[int, CertifyingInstitution] = {}
+    for link in links:
+        institutions[link.institution_id] = link.institution
+        functions.setdefault(link.institution_id, []).append(str(StaffFunction(link.function).label))
+    result = []
+    for institution_id, institution in institutions.items():
+        authorisations = polish_sorted(
+            Authorisation.objects.filter(institution_id=institution_id).select_related("qualification"),
+            key=lambda a: a.qualification.name,
+        )
+        staff = list(
+            CertificationStaff.objects.filter(institution_id=institution_id, active=True)
+            .select_related("user")
+            .order_by("function", "pk")
+        )
+        result.append(StaffInstitution(institution, functions[institution_id], authorisations, staff))
+    return polish_sorted(result, key=lambda s: s.institution.name)

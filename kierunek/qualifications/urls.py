@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from .views import office, public
+from .views import institution, office, public
 
 app_name = "qualifications"
 
@@ -24,6 +24,7 @@ register_converter(CodeConverter, "qcode")
 urlpatterns = [
     path("kwalifikacje/", public.register_page, name="register"),
     path("kwalifikacje/<qcode:code>/", public.qualification_page, name="detail"),
+    path("certyfikacja/instytucja/", institution.my_institutions, name="my_institutions"),
     path("biuro/kwalifikacje/", office.office_list, name="office_list"),
     path("biuro/kwalifikacje/nowa/", office.office_create, name="office_create"),
     path("biuro/kwalifikacje/import/", office.office_import, name="office_import"),

@@ -31,3 +31,24 @@ def test_the_demo_register_is_marked_and_linked_to_cards():
     assert set(linked.values_list("qualification_code", flat=True)) <= set(LINKED)
     assert set(linked.values_list("service_type", flat=True)) == {"exam"}
     assert linked.filter(status=CardStatus.PUBLISHED).exists()
+
+
+def test_the_demo_institutions_have_authorisations_and_separate_functions():
+    from kierunek.accounts.demo import demo_email
+    from kierunek.accounts.models import Role
+    from kierunek.qualifications.demo import INSTITUTIONS
+    from kierunek.qualifications.models import Authorisation, CertificationStaff, CertifyingInstitution
+
+    run_seed()
+    run_seed()
+
+    assert CertifyingInstitution.objects.filter(demo=True).count() == len(INSTITUTIONS)
+    assert Authorisation.objects.count() == sum(len(codes) for *_rest, codes in INSTITUTIONS)
+    functions = {
+        (link.user.email, link.function) for link in CertificationStaff.objects.select_related("user")
+    }
+    signer = demo_email(Role.CERTIFICATION_STAFF)
+    assert (signer, "signer") in functions
+    advisors = {email for email, function in functions if function == "advisor"}
+    assessors = {email for email, function in functions if function == "assessor"}
+    assert len(assessors - advisors) >= 2, "a commission of two can be formed without the advisor"
