@@ -15,11 +15,17 @@ from .text import QueryGroup, core_alternatives
 from .weights import TYPED_WORD_BOOST, ts_rank_weights
 
 # ts_rank's weights of the labels D, C, B, A: the same table as FTS5's bm25 on SQLite.
-_RANK = f"-ts_rank('{ts_rank_weights()}'::float4[], d.search_vector, query)"
+_RANK = "-ts_rank('" + ts_rank_weights() + "'::float4[], {t}search_vector, query)"
 # With family alternatives, the rank of the full match plus that of the words as typed
 # (``text.core_alternatives``; 0 for a card found by a family word alone), as on SQLite.
 _CORE_RANK = (
-    f"{_RANK} - {TYPED_WORD_BOOST!r} * ts_rank('{ts_rank_weights()}'::float4[], d.search_vector, core)"
+    _RANK + f" - {TYPED_WORD_BOOST!r} * ts_rank('{ts_rank_weights()}'::float4[], {{t}}search_vector, core)"
+)
+# A document as the statement reads a card (``statement._COLUMNS``, the filters): its own copy of
+# the card's columns that a text search needs (migration 0013, kept in step by triggers).
+_DOCUMENTS_AS_CARDS = (
+    "(SELECT card_id AS id, status, category_id, delivery_form, gmina_id, starts_on, price_gross, "
+    "provider_id, service_group, search_vector FROM catalogue_searchdocument) c"
 )
 
 
@@ -39,7 +45,7 @@ def tsquery_core_expression(groups: Sequence[QueryGroup]) -> str:
 class PostgresDialect:
     vendor = "postgresql"
 
-    def text_filter(self, groups: Sequence[QueryGroup]) -> SqlFilter:
+    def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
         expression = tsquery_expression(groups)
         core = tsquery_core_expression(groups)
         rank, queries, params = _RANK, "to_tsquery('simple', %s) query", [expression]
@@ -49,12 +55,21 @@ class PostgresDialect:
                 f"{queries} CROSS JOIN to_tsquery('simple', %s) core",
                 [*params, core],
             )
+        if not card_columns:
+            # The documents carry what the search reads of their cards: no card is looked up.
+            return SqlFilter(
+                sources=f"{_DOCUMENTS_AS_CARDS} CROSS JOIN {queries}",
+                where=["c.search_vector @@ query", PUBLISHED],
+                params=list(params),
+                rank=rank.replace("{t}", "c."),
+                text=True,
+            )
         # The matched documents are ranked before their cards are joined (a subquery the planner
         # keeps: OFFSET 0), so that only their ids and ranks reach the join, not their vectors
         # (1.5 kB each: a hash join of a few thousand would copy megabytes).
         return SqlFilter(
             sources=(
-                f"(SELECT d.card_id, {rank} AS rank FROM catalogue_searchdocument d "  # noqa: S608
+                f"(SELECT d.card_id, {rank.replace('{t}', 'd.')} AS rank FROM catalogue_searchdocument d "  # noqa: S608
                 f"CROSS JOIN {queries} WHERE d.search_vector @@ query OFFSET 0) d "
                 "JOIN catalogue_servicecard c ON c.id = d.card_id"
             ),

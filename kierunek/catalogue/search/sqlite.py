@@ -68,7 +68,7 @@ _CORE_RANK = (
 class SqliteDialect:
     vendor = "sqlite"
 
-    def text_filter(self, groups: Sequence[QueryGroup]) -> SqlFilter:
+    def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
         # CROSS JOIN makes SQLite run the full-text match first and look the cards up by id.
         core = fts5_core_expression(groups)
         return SqlFilter(

@@ -65,8 +65,10 @@ class Dialect(Protocol):
 
     vendor: str
 
-    def text_filter(self, groups: Sequence[QueryGroup]) -> SqlFilter:
-        """The cards the text matches, with the engine's rank."""
+    def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
+        """The cards the text matches, with the engine's rank. ``card_columns``: the filters also
+        test the card's columns that a booking or a rating changes (seats, rating), which a
+        document need not carry (PostgreSQL's documents carry the others, migration 0013)."""
         ...
 
     def counts(self, source: str, source_params: list[Any], *, text: bool) -> tuple[str, list[Any]]:
@@ -195,7 +197,8 @@ class StatementEngine:
 
     def search(self, query: EngineQuery) -> Outcome:
         groups, criteria, sort = query.groups, query.criteria, query.sort
-        sql = self.dialect.text_filter(groups) if groups else SqlFilter()
+        card_columns = criteria.free_places_only or criteria.min_rating is not None
+        sql = self.dialect.text_filter(groups, card_columns=card_columns) if groups else SqlFilter()
         if criteria.category_ids:
             sql.add(_in("c.category_id", criteria.category_ids), *criteria.category_ids)
         if criteria.forms:
