@@ -283,7 +283,8 @@ def card_problems(card: CardInput, hours_rules: HoursRules | None = None) -> dic
         add(
             "qualification_code",
             _(
-                "Only an exam, a training, a validation or a certification leads to a qualification of the register."
+                "Only an exam, a training, a validation or a certification leads to a "
+                "qualification of the register."
             ),
         )
     return problems

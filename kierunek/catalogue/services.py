@@ -311,7 +311,8 @@ def card_qualification_link(*, card_id: int, code: str) -> None:
             {
                 "qualification_code": [
                     _(
-                        "Only an exam, a training, a validation or a certification leads to a qualification of the register."
+                        "Only an exam, a training, a validation or a certification leads to a "
+                        "qualification of the register."
                     )
                 ]
             }

@@ -59,7 +59,8 @@ def test_the_filter_by_qualification_finds_validation_and_certification_cards(cl
 
     page = text(client.get("/uslugi/", {"kwalifikacja": "DEMO-Q1"}))
 
-    assert f"/uslugi/{validation.pk}/" in page and f"/uslugi/{certification.pk}/" in page
+    assert f"/uslugi/{validation.pk}/" in page
+    assert f"/uslugi/{certification.pk}/" in page
     assert f"/uslugi/{other.pk}/" not in page
 
 
