@@ -52,6 +52,7 @@ class AreaOut(Schema):
     package_kind: str
     categories: list[str]
     market_qualification: str
+    qualification_code: str | None
     priority: int
 
 
@@ -192,6 +193,7 @@ def plan(request: HttpRequest) -> Any:
                 "package_kind": area.package_kind,
                 "categories": [category.code for category in area.categories.all()],
                 "market_qualification": area.market_qualification,
+                "qualification_code": area.qualification.code if area.qualification else None,
                 "priority": area.priority,
             }
             for area in selectors.areas_of(plan)
