@@ -61,7 +61,7 @@ def test_three_of_four_outcomes_covered_recommend_validation_first_with_the_reas
     )
     assert (len(coverage.covered), coverage.total, coverage.share) == (4, 4, 1)
     three = outcome_coverage(
-        outcomes=OUTCOMES[:3] + [outcome("ZE1.5", "obsluguje", "kase")],
+        outcomes=[*OUTCOMES[:3], outcome("ZE1.5", "obsluguje", "kase")],
         profile=[VAT, REPORTS, entry("dekretować dowody", {"dekretowac"}, {"dowod"})],
     )
 
@@ -76,7 +76,7 @@ def test_three_of_four_outcomes_covered_recommend_validation_first_with_the_reas
 
 
 def test_just_below_three_quarters_is_training_first():
-    outcomes = OUTCOMES + [outcome("ZE2.1", "obsluguje", "kase")]  # 3 of 5 covered = 60 %
+    outcomes = [*OUTCOMES, outcome("ZE2.1", "obsluguje", "kase")]  # 3 of 5 covered = 60 %
     coverage = outcome_coverage(outcomes=outcomes, profile=[VAT, REPORTS])
     assert [item.outcome.code for item in coverage.covered] == ["ZE1.1", "ZE1.2", "ZE1.4"]
     assert coverage.share == Fraction(3, 5)
