@@ -21,7 +21,7 @@ def test_advisor_sets_the_qualification_and_participant_sees_validation_first(pa
     balance = balance_with_profile(levels=(3, 2, 3))
 
     log_in(page, balance.advisor, staff=True)
-    page.goto(f"/doradca/bilans/{balance.pk}/plan/")
+    page.goto(f"/doradca/bilans/{balance.pk}/plan-rozwoju/")
     assert_accessible(page)
     page.locator("#id_area-title").fill("Księgowość w małej firmie")
     page.locator("#id_area-goals").fill("Certyfikat kwalifikacji w pół roku.")

@@ -154,7 +154,7 @@ def test_the_advisor_chooses_the_qualification_from_the_register(client, login_s
     balance = balance_ready_to_sign()
     qualification(code="DEMO-K6", name="Prowadzenie księgowości", outcome_sets=OUTCOME_SETS)
     login_staff(client, balance.advisor)
-    url = f"/doradca/bilans/{balance.pk}/plan/"
+    url = f"/doradca/bilans/{balance.pk}/plan-rozwoju/"
     page = client.get(url).content.decode()
     assert 'list="id_area-qualification_choices"' in page
     assert '<option value="DEMO-K6">Prowadzenie księgowości (DEMO-K6)</option>' in page
