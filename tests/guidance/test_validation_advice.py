@@ -174,3 +174,20 @@ def test_the_advisor_chooses_the_qualification_from_the_register(client, login_s
     assert response.status_code == 302
     assert balance.plan.areas.get(title="Księgowość").qualification.code == "DEMO-K6"
     assert "Prowadzenie księgowości" in text(client.get(url))
+
+
+def test_the_api_gives_the_advice_with_its_reason(client):
+    balance = plan_with_profile(levels=(3, 2, 3))
+    client.force_login(balance.participant)
+
+    answer = client.get("/api/v1/guidance/recommendations").json()
+
+    (area,) = [item for item in answer if item["area"] == "Księgowość"]
+    assert area["validation"]["qualification_code"] == "DEMO-K6"
+    assert area["validation"]["validation_first"] is True
+    assert [item["code"] for item in area["validation"]["covered"]] == ["ZE1.1", "ZE1.2", "ZE2.1"]
+    assert area["validation"]["missing"] == [
+        {"code": "ZE2.2", "text": "Rozlicza podatek dochodowy od osób fizycznych"}
+    ]
+    (other,) = [item for item in answer if item["area"] != "Księgowość"]
+    assert other["validation"] is None
