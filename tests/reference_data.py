@@ -27,6 +27,7 @@ REFERENCE_DATA = [
     (None, _data_migration("catalogue", "hours_rule")),
     (None, _data_migration("programmes", "appeal_rule")),
     (None, _data_migration("programmes", "own_contribution_rule")),
+    (None, _data_migration("programmes", "validation_services_rule")),
     (None, _data_migration("vouchers", "confirmation_rule")),
     (None, _data_migration("evaluations", "outcome_survey_rule")),
     (None, _data_migration("complaints", "complaints_rule")),

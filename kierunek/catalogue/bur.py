@@ -72,7 +72,13 @@ SERVICE_TYPES = {
     ServiceType.ADVISORY: "Usługa doradcza",
     ServiceType.EXAM: "Egzamin",
     ServiceType.POSTGRADUATE: "Studia podyplomowe",
+    # Issue 16 (names assumed, decision 0019): BUR files the validation of a ZRK qualification and
+    # the certification after it as services of their own kind, linked by idKwalifikacjiZrk.
+    ServiceType.VALIDATION: "Usługa walidacji",
+    ServiceType.CERTIFICATION: "Usługa certyfikacji",
 }
+# Shorter names of the two kinds a provider may write.
+TYPE_ALIASES = {"walidacja": ServiceType.VALIDATION, "certyfikacja": ServiceType.CERTIFICATION}
 DELIVERY_FORMS = {
     DeliveryForm.IN_PERSON: "stacjonarna",
     DeliveryForm.REMOTE_LIVE: "zdalna w czasie rzeczywistym",
@@ -460,7 +466,7 @@ def record_to_row(record: dict[str, Any], *, categories: dict[str, str]) -> Reco
     row = {
         "title": reader.text("tytul"),
         "category": _category(reader, categories),
-        "service_type": _choice(reader, "rodzajUslugi", SERVICE_TYPES, {}),
+        "service_type": _choice(reader, "rodzajUslugi", SERVICE_TYPES, TYPE_ALIASES),
         "delivery_form": delivery_form,
         "goal": reader.text("celEdukacyjny"),
         "learning_outcomes": reader.text("efektyUczeniaSie"),

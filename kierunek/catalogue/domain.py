@@ -30,10 +30,10 @@ TEXT_FIELDS = (
 IN_PERSON_FORMS = frozenset({"in_person", "blended_live", "blended_self_paced"})
 REMOTE_FORMS = frozenset({"remote_live", "remote_self_paced"})
 # The types of service that lead to a qualification of the register (ZRK), as the national
-# services register links its cards: an exam, and a training that ends with the qualification's
-# validation (BUR's "usługa prowadząca do uzyskania kwalifikacji"); an advisory service or
-# postgraduate studies name no qualification code.
-QUALIFYING_TYPES = frozenset({"exam", "training"})
+# services register links its cards: an exam, a training that ends with the qualification's
+# validation (BUR's "usługa prowadząca do uzyskania kwalifikacji"), the validation itself and the
+# certification after it (issue 16); an advisory service or postgraduate studies name no code.
+QUALIFYING_TYPES = frozenset({"exam", "training", "validation", "certification"})
 
 
 @dataclass(frozen=True)
@@ -280,7 +280,13 @@ def card_problems(card: CardInput, hours_rules: HoursRules | None = None) -> dic
     if card.delivery_form in REMOTE_FORMS and not card.technical_requirements.strip():
         add("technical_requirements", _("Describe the technical requirements of a remote service."))
     if card.qualification_code.strip() and card.service_type not in QUALIFYING_TYPES:
-        add("qualification_code", _("Only an exam or a training leads to a qualification of the register."))
+        add(
+            "qualification_code",
+            _(
+                "Only an exam, a training, a validation or a certification leads to a "
+                "qualification of the register."
+            ),
+        )
     return problems
 
 

@@ -45,6 +45,10 @@ class ServiceType(models.TextChoices):
     ADVISORY = "advisory", _("advisory service")
     EXAM = "exam", _("exam")
     POSTGRADUATE = "postgraduate", _("postgraduate studies")
+    # Issue 16: the validation of a market qualification's learning outcomes, and the certificate
+    # issued after a positive one (the act on the ZSK keeps them apart).
+    VALIDATION = "validation", _("validation of learning outcomes")
+    CERTIFICATION = "certification", _("certification")
 
 
 class DeliveryForm(models.TextChoices):

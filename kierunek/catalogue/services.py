@@ -310,7 +310,10 @@ def card_qualification_link(*, card_id: int, code: str) -> None:
         raise ValidationError(
             {
                 "qualification_code": [
-                    _("Only an exam or a training leads to a qualification of the register.")
+                    _(
+                        "Only an exam, a training, a validation or a certification leads to a "
+                        "qualification of the register."
+                    )
                 ]
             }
         )

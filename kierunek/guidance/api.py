@@ -19,7 +19,7 @@ from kierunek.core.permissions import api_require_roles
 from . import selectors
 from .domain import PlanStatus
 from .models import AdvisorSlot, Appointment
-from .recommendations import recommendations_for
+from .recommendations import ValidationAdvice, recommendations_for
 from .services import appointments as appointment_services
 from .services import plan as plan_services
 
@@ -52,6 +52,7 @@ class AreaOut(Schema):
     package_kind: str
     categories: list[str]
     market_qualification: str
+    qualification_code: str | None
     priority: int
 
 
@@ -75,11 +76,33 @@ class RecommendedOut(Schema):
     reasons: list[str]
 
 
+class GuidanceCoveredOutcomeOut(Schema):
+    code: str
+    text: str
+    covered_by: str
+
+
+class GuidanceMissingOutcomeOut(Schema):
+    code: str
+    text: str
+
+
+class GuidanceValidationAdviceOut(Schema):
+    """Whether the area's qualification is validated before training, and why (decision 0019)."""
+
+    qualification_code: str
+    qualification_name: str
+    validation_first: bool
+    covered: list[GuidanceCoveredOutcomeOut]
+    missing: list[GuidanceMissingOutcomeOut]
+
+
 class AreaRecommendationsOut(Schema):
     area: str
     package_kind: str
     package_vouchers: int | None
     services: list[RecommendedOut]
+    validation: GuidanceValidationAdviceOut | None
 
 
 class CompetenceOut(Schema):
@@ -192,6 +215,7 @@ def plan(request: HttpRequest) -> Any:
                 "package_kind": area.package_kind,
                 "categories": [category.code for category in area.categories.all()],
                 "market_qualification": area.market_qualification,
+                "qualification_code": area.qualification.code if area.qualification else None,
                 "priority": area.priority,
             }
             for area in selectors.areas_of(plan)
@@ -252,9 +276,25 @@ def recommendations(request: HttpRequest) -> Any:
                 }
                 for item in result.services
             ],
+            "validation": _advice_out(result.validation),
         }
         for result in recommendations_for(participant=request_user(request))
     ]
+
+
+def _advice_out(advice: ValidationAdvice | None) -> dict[str, Any] | None:
+    if advice is None:
+        return None
+    return {
+        "qualification_code": advice.qualification.code,
+        "qualification_name": advice.qualification.name,
+        "validation_first": advice.coverage.validation_first,
+        "covered": [
+            {"code": item.outcome.code, "text": item.outcome.text, "covered_by": item.by}
+            for item in advice.coverage.covered
+        ],
+        "missing": [{"code": outcome.code, "text": outcome.text} for outcome in advice.coverage.missing],
+    }
 
 
 @router.get(

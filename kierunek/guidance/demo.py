@@ -20,6 +20,7 @@ from kierunek.core.actor import Actor
 from kierunek.core.calendar import POLISH_HOLIDAYS
 from kierunek.core.pdf import render_pdf
 from kierunek.programmes.selectors import participant_is_eligible
+from kierunek.qualifications.models import Qualification
 
 from .domain import CompetenceDimension, PackageKind, PlanStatus, ProficiencyLevel, SlotMode, Stage
 from .models import AdvisorSlot, Appointment, CareerCentre, Competence, CompetenceBalance, Occupation
@@ -210,7 +211,6 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 goals="Osiągnąć poziom B1 i potwierdzić go egzaminem w ciągu roku.",
                 package_kind=PackageKind.GENERAL,
                 category_ids=[codes["languages_english"]] if "languages_english" in codes else [],
-                market_qualification="",
                 keywords="angielski",
                 priority=1,
             ),
@@ -220,9 +220,11 @@ def _balance(advisor: User, participant: User, centre: CareerCentre | None) -> N
                 goals="Samodzielnie przygotowywać raporty dla klientów biura.",
                 package_kind=PackageKind.VOCATIONAL,
                 category_ids=[codes[code] for code in ("it_office", "it_data") if code in codes],
-                market_qualification="",
                 keywords="Excel, tabele przestawne",
                 priority=2,
+                # The register's demo entry (qualifications seed before guidance), when it is there:
+                # the participant sees how much of it her profile covers.
+                qualification_code="DEMO-21" if Qualification.objects.filter(code="DEMO-21").exists() else "",
             ),
         ]
         for data in areas:

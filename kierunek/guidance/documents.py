@@ -66,7 +66,13 @@ def plan_pdf(*, balance: CompetenceBalance) -> bytes:
             categories = ", ".join(category.name for category in area.categories.all())
             if categories:
                 lines.append(f"{_('Service categories')}: {categories}")
-            if area.market_qualification:
+            if area.qualification:
+                qualification = area.qualification
+                lines.append(
+                    f"{_('Qualification of the register (ZSK)')}: {qualification.name} "
+                    f"({qualification.code}, PRK {qualification.prk_level})"
+                )
+            elif area.market_qualification:
                 lines.append(f"{_('Market qualification')}: {area.market_qualification}")
             sections.append(
                 (_("Development area %(number)d: %(title)s") % {"number": number, "title": area.title}, lines)

@@ -8,11 +8,15 @@ from typing import Any, cast
 from django import forms
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.catalogue.models import Category
 from kierunek.core.forms import PlainTextForm, PolishOrderModelChoiceField
+from kierunek.core.widgets import options_html
+from kierunek.geo.domain import search_key
+from kierunek.qualifications import selectors as qualification_selectors
 
 from .domain import MAX_PRIORITY, MIN_PRIORITY, CompetenceDimension, SlotMode
 from .models import (
@@ -221,6 +225,28 @@ class PlanForm(PlainTextForm):
         return cleaned
 
 
+class QualificationInput(forms.TextInput):
+    """A text input with the register's qualifications as its suggestions (a ``<datalist>``): the
+    browser filters them by name or code as the advisor types, with the keyboard, on a phone too,
+    and without a script."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+        self.choices: list[tuple[str, str]] = []
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}_choices"
+        return context
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> Any:
+        field = super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id', name)}_choices"
+        return field + format_html(
+            '<datalist id="{}">{}</datalist>', list_id, options_html(self.choices, selected="")
+        )
+
+
 def category_choices() -> list[tuple[Any, Any]]:
     """Categories grouped under their top-level category; the top level itself is selectable
     (it means all of its subcategories)."""
@@ -248,8 +274,12 @@ class AreaForm(PlainTextForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
     )
-    market_qualification = forms.CharField(
-        label=_("Market qualification (ZSK), if any"), max_length=250, required=False
+    qualification = forms.CharField(
+        label=_("Qualification of the register (ZSK), if any"),
+        max_length=350,
+        required=False,
+        widget=QualificationInput(),
+        help_text=_("Type a few letters of its name or its code and choose it from the list."),
     )
     keywords = forms.CharField(
         label=_("Keywords for matching services"),
@@ -264,6 +294,21 @@ class AreaForm(PlainTextForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["categories"]).choices = category_choices()
+        self.qualification_choices = qualification_selectors.choices()
+        cast(QualificationInput, self.fields["qualification"].widget).choices = self.qualification_choices
+
+    def clean_qualification(self) -> str:
+        """The code of the chosen qualification: the list gives the code; a name typed in full, or
+        "name (code)", is taken too. Anything else is passed on for the service to refuse."""
+        text = " ".join(str(self.cleaned_data.get("qualification") or "").split())
+        if not text:
+            return ""
+        for code, label in self.qualification_choices:
+            if text.casefold() in (code.casefold(), label.casefold()) or search_key(text) == search_key(
+                label.rpartition(" (")[0]
+            ):
+                return code
+        return text
 
     def clean_priority(self) -> int:
         value = self.cleaned_data["priority"]

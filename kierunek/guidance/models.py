@@ -550,6 +550,16 @@ class DevelopmentArea(models.Model):
     categories = models.ManyToManyField(
         "catalogue.Category", verbose_name=_("service categories"), related_name="+", blank=True
     )
+    # The qualification of the register (ZRK) that would close the gap (issue 16). The free text
+    # below is what areas named before the register; migration 0005 linked those it could match.
+    qualification = models.ForeignKey(
+        "qualifications.Qualification",
+        verbose_name=_("qualification of the register (ZSK)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     market_qualification = models.CharField(
         _("market qualification (ZSK), if any"), max_length=250, blank=True
     )

@@ -114,9 +114,12 @@ def development_plan_of(*, user: User) -> dict[str, Any] | None:
                     "keywords",
                     "priority",
                 ),
+                "qualification": area.qualification.code if area.qualification else None,
                 "categories": sorted(str(c) for c in area.categories.all()),
             }
-            for area in plan.areas.prefetch_related("categories").order_by("priority", "pk")
+            for area in plan.areas.select_related("qualification")
+            .prefetch_related("categories")
+            .order_by("priority", "pk")
         ],
     }
 

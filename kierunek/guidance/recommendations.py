@@ -8,6 +8,7 @@ ranking itself is the pure :func:`kierunek.guidance.domain.rank_services`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,7 +21,9 @@ from kierunek.accounts.models import User
 from kierunek.catalogue.domain import HoursRules, Meeting
 from kierunek.catalogue.models import REMOTE_FORMS, CardStatus, Category, ServiceCard, ServiceSession
 from kierunek.catalogue.search import SearchParams, SearchParamsError, search_cards
+from kierunek.catalogue.search.text import document_tokens
 from kierunek.core.money import Money
+from kierunek.geo.domain import search_key
 from kierunek.programmes import domain as programme_rules
 from kierunek.programmes.hours_rules import hours_rules_from
 from kierunek.programmes.models import Programme, RuleVersion
@@ -30,13 +33,20 @@ from kierunek.programmes.selectors import (
     programme_current,
     rule_versions_of,
 )
+from kierunek.programmes.service_type_rules import (
+    BASIS_NOT_PAYABLE,
+    ServiceTypeRules,
+    service_cost,
+    service_type_rules_from,
+)
+from kierunek.qualifications.models import LearningOutcome, Qualification
 from kierunek.quality.selectors import providers_holding_valid_mark
 
-from . import domain
+from . import domain, domain_validation
 from .domain import PlanStatus, Point, Reason, ReasonCode
 from .hooks import vouchers_left
-from .models import DevelopmentArea
-from .selectors import areas_of, own_balance
+from .models import CompetenceBalance, DevelopmentArea
+from .selectors import areas_of, own_balance, profile_of
 
 MAX_CANDIDATES_PER_SOURCE = 300
 MAX_KEYWORD_SEARCHES = 3
@@ -53,10 +63,25 @@ class RecommendedService:
 
 
 @dataclass(frozen=True)
+class ValidationAdvice:
+    """How much of the area's qualification the competence profile covers, and so whether its
+    validation comes before training (``coverage.validation_first``), with the reason: the
+    outcomes covered (and by which competence) and those still missing."""
+
+    qualification: Qualification
+    coverage: domain_validation.Coverage
+
+    @property
+    def covered_percent(self) -> int:
+        return int(self.coverage.share * 100)
+
+
+@dataclass(frozen=True)
 class AreaRecommendations:
     area: DevelopmentArea
     package_vouchers: int | None
     services: tuple[RecommendedService, ...]
+    validation: ValidationAdvice | None = None
 
 
 class _RulesByDay:
@@ -68,6 +93,7 @@ class _RulesByDay:
         self.units = versions.get(programme_rules.RULE_VOUCHER_UNIT, [])  # newest first
         self.consumption = versions.get(programme_rules.RULE_CONSUMPTION, [])
         self.hours = versions.get(programme_rules.RULE_HOURS, [])
+        self.types = versions.get(programme_rules.RULE_SERVICE_TYPES, [])
         self.cache: dict[date, programme_rules.ConsumptionRules | None] = {}
 
     @staticmethod
@@ -88,6 +114,11 @@ class _RulesByDay:
                 )
             )
         return self.cache[day]
+
+    def types_on(self, day: date) -> ServiceTypeRules | None:
+        """The kinds of service the vouchers pay for on ``day`` (None: before the rule)."""
+        version = self._on(self.types, day)
+        return None if version is None else service_type_rules_from(version.value)
 
     def hours_on(self, day: date) -> HoursRules | None:
         """How hours are counted from sessions on ``day`` (as a booking made that day counts them)."""
@@ -138,6 +169,11 @@ def area_candidates(*, area: DevelopmentArea, today: date) -> list[ServiceCard]:
             :MAX_CANDIDATES_PER_SOURCE
         ]:
             found[card.pk] = card
+    if area.qualification is not None:
+        for card in _published(today).filter(qualification_code=area.qualification.code)[
+            :MAX_CANDIDATES_PER_SOURCE
+        ]:
+            found[card.pk] = card
     phrases = [phrase.strip() for phrase in area.keywords.split(",") if phrase.strip()]
     for phrase in phrases[:MAX_KEYWORD_SEARCHES]:
         try:
@@ -176,6 +212,7 @@ def recommendations_for(*, participant: User, today: date | None = None) -> list
 
     hours_rules = rules.hours_on(today) if rules else None
     results = []
+    profile = profile_entries(balance)
     for area in areas_of(balance.plan):
         cards = area_candidates(area=area, today=today)
         sessions = _sessions_of([card.pk for card in cards]) if hours_rules else {}
@@ -190,14 +227,17 @@ def recommendations_for(*, participant: User, today: date | None = None) -> list
             if rule is None:
                 continue  # no programme rule covers this date: no voucher can pay for it
             parent_code = card.category.parent.code if card.category.parent else None
-            cost = programme_rules.voucher_cost(
+            cost = service_cost(
                 rules=rule,
+                types=rules.types_on(card.starts_on) if rules else None,
                 category_code=card.category.code,
                 parent_category_code=parent_code,
                 service_type=card.service_type,
                 hours=_charged_hours(card, hours_rules, sessions),
                 price_gross=card.price_gross,
             )
+            if cost.basis == BASIS_NOT_PAYABLE:
+                continue  # the programme's vouchers do not pay for this kind of service
             costs[card.pk] = cost
             candidates.append(
                 domain.Candidate(
@@ -216,13 +256,15 @@ def recommendations_for(*, participant: User, today: date | None = None) -> list
                     quality_mark=card.provider_id in holders,
                     rating_average=card.rating_average,
                     rating_count=card.rating_count,
-                    market_qualification=card.market_qualification,
+                    market_qualification=card.qualification_code
+                    if area.qualification
+                    else card.market_qualification,
                 )
             )
         need = domain.AreaNeed(
             category_codes=frozenset(category.code for category in area.categories.all()),
             keywords=domain.words(" ".join([area.title, area.keywords.replace(",", " ")])),
-            market_qualification=area.market_qualification,
+            market_qualification=area.qualification.code if area.qualification else area.market_qualification,
             package_vouchers=package_vouchers.get(area.package_kind),
         )
         ranked = domain.rank_services(need=need, candidates=candidates, today=today, home=home, work=work)
@@ -242,9 +284,60 @@ def recommendations_for(*, participant: User, today: date | None = None) -> list
                     )
                     for r in ranked
                 ),
+                validation=validation_advice(area=area, profile=profile),
             )
         )
     return results
+
+
+# Words that say nothing of a competence (folded): the analyser keeps them, the comparison must not.
+_NAME_STOPWORDS = frozenset({"oraz", "lub", "dla", "przy", "pod", "nad", "jak", "sie", "the", "and", "with"})
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _name_words(text: str) -> tuple[frozenset[str], ...]:
+    """Each word of a competence's name (of three letters or more, not a stop word) as the
+    analyser's tokens: its folded form and its lemmas."""
+    return tuple(
+        frozenset(document_tokens(word))
+        for word in _WORD_RE.findall(text)
+        if len(word) > 2 and search_key(word) not in _NAME_STOPWORDS
+    )
+
+
+def validation_advice(
+    *, area: DevelopmentArea, profile: list[domain_validation.ProfileEntry]
+) -> ValidationAdvice | None:
+    """For an area that targets a qualification of the register: which of its learning outcomes
+    the competence profile covers (``domain_validation``); None for any other area."""
+    qualification = area.qualification
+    if qualification is None:
+        return None
+    outcomes = [
+        domain_validation.Outcome(
+            set_code=outcome.outcome_set.code,
+            code=outcome.code,
+            text=outcome.text,
+            tokens=frozenset(document_tokens(outcome.text)),
+        )
+        for outcome in LearningOutcome.objects.filter(outcome_set__qualification=qualification)
+        .select_related("outcome_set")
+        .order_by("outcome_set__position", "outcome_set__pk", "position", "pk")
+    ]
+    coverage = domain_validation.outcome_coverage(outcomes=outcomes, profile=profile)
+    return ValidationAdvice(qualification=qualification, coverage=coverage)
+
+
+def profile_entries(balance: CompetenceBalance) -> list[domain_validation.ProfileEntry]:
+    """The balance's competence profile as the comparison with outcomes reads it, the highest
+    levels first (so an outcome names the strongest competence that covers it)."""
+    entries = sorted(profile_of(balance), key=lambda entry: -entry.level)
+    return [
+        domain_validation.ProfileEntry(
+            label=entry.competence.label, words=_name_words(entry.competence.label), level=entry.level
+        )
+        for entry in entries
+    ]
 
 
 def reason_text(reason: Reason) -> str:

@@ -240,7 +240,7 @@ def portfolio_of(balance: CompetenceBalance) -> QuerySet[PortfolioItem]:
 
 
 def areas_of(plan: DevelopmentPlan) -> QuerySet[DevelopmentArea]:
-    return plan.areas.prefetch_related("categories__parent")
+    return plan.areas.select_related("qualification").prefetch_related("categories__parent")
 
 
 def portfolio_item_for(*, actor: Actor, item_id: int) -> PortfolioItem:

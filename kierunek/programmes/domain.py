@@ -41,6 +41,7 @@ RULE_APPEAL = "appeal"
 RULE_COMPLAINTS = "complaints"
 # The participant's own contribution before vouchers are issued.
 RULE_CONTRIBUTION = "contribution"
+RULE_SERVICE_TYPES = "service_types"  # the kinds of service vouchers pay for (service_type_rules)
 RULE_KEYS = (
     RULE_VOUCHER_UNIT,
     RULE_CONSUMPTION,
@@ -52,6 +53,7 @@ RULE_KEYS = (
     RULE_APPEAL,
     RULE_COMPLAINTS,
     RULE_CONTRIBUTION,
+    RULE_SERVICE_TYPES,
 )
 
 # ISCED 2011 levels of education (0-8). Level 3 is upper-secondary (liceum, technikum, szkoła
@@ -568,6 +570,7 @@ _RULE_MODULES = {
     RULE_OUTCOME_SURVEY: ("outcome_survey_rules", "outcome_survey_rules_from"),
     RULE_COMPLAINTS: ("complaint_rules", "complaint_rules_from"),
     RULE_CONTRIBUTION: ("contribution_rules", "contribution_rules_from"),
+    RULE_SERVICE_TYPES: ("service_type_rules", "service_type_rules_from"),
 }
 
 

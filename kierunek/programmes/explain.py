@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from kierunek.catalogue.models import ServiceType
 from kierunek.core.money import Money
 
 from . import domain, domain_confirmation
@@ -21,6 +22,7 @@ from .contribution_rules import contribution_rules_from
 from .hours_rules import hours_rules_from
 from .models import EducationLevel, EmploymentForm, EmploymentStatus, RuleVersion
 from .outcome_survey_rules import outcome_survey_rules_from
+from .service_type_rules import service_type_rules_from
 
 RULE_LABELS = {
     "identity": gettext_lazy("Identity (PESEL)"),
@@ -265,6 +267,8 @@ def describe_rule(version: RuleVersion) -> list[str]:
             return _describe_complaints(version)
         if version.key == domain.RULE_CONTRIBUTION:
             return _describe_contribution(version)
+        if version.key == domain.RULE_SERVICE_TYPES:
+            return _describe_service_types(version)
     except domain.RuleValueError as error:
         return [_("This value cannot be read: %(error)s") % {"error": error}]
     return []
@@ -461,4 +465,19 @@ def _describe_contribution(version: RuleVersion) -> list[str]:
             )
     if rules.refund_unissued:
         lines.append(_("A contribution paid for an order that is refused or has lapsed is paid back."))
+    return lines
+
+
+def _describe_service_types(version: RuleVersion) -> list[str]:
+    rules = service_type_rules_from(version.value)
+    names = dict(ServiceType.choices)
+    lines = [
+        _("Vouchers pay for: %(kinds)s.")
+        % {"kinds": ", ".join(str(names.get(kind, kind)) for kind in rules.payable)}
+    ]
+    lines += [
+        _("%(kind)s: at most %(count)d vouchers, whatever its hours.")
+        % {"kind": str(names.get(kind, kind)).capitalize(), "count": count}
+        for kind, count in rules.max_vouchers.items()
+    ]
     return lines

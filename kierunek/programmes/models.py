@@ -101,6 +101,7 @@ class RuleKey(models.TextChoices):
     APPEAL = domain.RULE_APPEAL, _("how to appeal a refusal")
     COMPLAINTS = domain.RULE_COMPLAINTS, _("deadlines of complaints")
     CONTRIBUTION = domain.RULE_CONTRIBUTION, _("own contribution before vouchers are issued")
+    SERVICE_TYPES = domain.RULE_SERVICE_TYPES, _("kinds of service vouchers pay for")
 
 
 class RuleVersion(models.Model):

@@ -28,6 +28,7 @@ from .models import (
     RuleVersion,
 )
 from .outcome_survey_rules import OutcomeSurveyRules, outcome_survey_rules_from
+from .service_type_rules import ServiceTypeRules, service_type_rules_from
 
 DEMO_PROGRAMME_CODE = "kierunek-kariera"
 
@@ -171,6 +172,20 @@ def contribution_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersi
     except RuleNotInForce:
         return None
     rules = contribution_rules_from(
+        version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
+    )
+    return version, rules
+
+
+def service_type_rules_on(*, programme: Programme, day: date) -> tuple[RuleVersion, ServiceTypeRules] | None:
+    """The service types rule version in force on ``day`` and its parsed form, or None before the
+    programme's first version (then the kinds it always paid for are paid:
+    ``service_type_rules.BEFORE_THE_RULE``)."""
+    try:
+        version = rule_version_on(programme=programme, key=domain.RULE_SERVICE_TYPES, day=day)
+    except RuleNotInForce:
+        return None
+    rules = service_type_rules_from(
         version.value, valid_from=version.valid_from, decision_ref=version.decision_ref
     )
     return version, rules

@@ -155,7 +155,6 @@ def area_data(**overrides) -> plan_services.AreaData:
         "goals": "Poziom B1 w rok.",
         "package_kind": "general",
         "category_ids": [Category.objects.get(code="languages_english").pk],
-        "market_qualification": "",
         "keywords": "angielski",
         "priority": 1,
     }

@@ -18,6 +18,7 @@ from tests.accounts.factories import ParticipantFactory
 from tests.catalogue.factories import ServiceCardFactory, category, gmina
 from tests.guidance.builders import area_data, balance_ready_to_sign, signed_balance
 from tests.programmes.helpers import submitted_application
+from tests.qualifications.factories import qualification
 
 pytestmark = pytest.mark.django_db
 
@@ -84,13 +85,14 @@ def test_services_near_work_with_the_mark_come_first_with_their_reasons(commuter
 
 def test_keywords_find_services_in_other_categories(commuter):
     balance = balance_ready_to_sign(participant=commuter)
+    qualification(code="DEMO-Q6", name="Prowadzenie księgowości")
     plan_services.area_save(
         balance_id=balance.pk,
         actor=Actor.of(balance.advisor),
         data=area_data(
             title="Arkusz kalkulacyjny",
             category_ids=[],
-            market_qualification="Prowadzenie księgowości",
+            qualification_code="DEMO-Q6",
             keywords="Excel, tabele przestawne",
             package_kind="vocational",
         ),
@@ -100,7 +102,7 @@ def test_keywords_find_services_in_other_categories(commuter):
     accounting = ServiceCardFactory(
         title="Samodzielny księgowy",
         category=category("finance_accounting"),
-        market_qualification="Prowadzenie księgowości",
+        qualification_code="DEMO-Q6",
     )
     ServiceCardFactory(title="Kurs spawania", category=category("technical_welding"))
 

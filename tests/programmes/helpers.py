@@ -54,6 +54,7 @@ def load_demo_programme() -> None:
     import_module("kierunek.catalogue.migrations.0007_hours_rule").load(apps, editor)
     import_module("kierunek.programmes.migrations.0005_appeal_rule").load(apps, editor)
     import_module("kierunek.programmes.migrations.0007_own_contribution_rule").load(apps, editor)
+    import_module("kierunek.programmes.migrations.0008_validation_services_rule").load(apps, editor)
 
 
 def gmina(teryt: str = KRAKOW) -> Gmina:

@@ -286,7 +286,10 @@ def test_the_rules_page_shows_every_version_and_its_decision(officer_client):
     assert "Without a confirmation in time, an officer decides whether the service was delivered." in page
     assert "The participant is invited to the outcome survey 6 months after completing a service." in page
     assert "An officer decides on a complaint within 30 days of its receipt." in page
-    assert page.count("in force today") == 10  # every rule of the programme has a version in force
+    assert "1398/26" in page  # the service types rule (decision 0019)
+    assert "Validation of learning outcomes: at most 80 vouchers, whatever its hours." in page
+    assert "Certification: at most 60 vouchers, whatever its hours." in page
+    assert page.count("in force today") == 11  # every rule of the programme has a version in force
 
 
 # --- dashboards ---------------------------------------------------------------------------------

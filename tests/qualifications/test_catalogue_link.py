@@ -20,7 +20,9 @@ from .factories import qualification
 
 pytestmark = pytest.mark.django_db
 
-WRONG_TYPE = "Only an exam or a training leads to a qualification of the register."
+WRONG_TYPE = (
+    "Only an exam, a training, a validation or a certification leads to a qualification of the register."
+)
 UNKNOWN = "The register of qualifications has no qualification with this code."
 
 

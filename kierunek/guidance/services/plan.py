@@ -18,6 +18,7 @@ from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
 from kierunek.core.permissions import require_role
+from kierunek.qualifications.models import Qualification
 
 from .. import domain, selectors
 from ..audit_actions import (
@@ -54,9 +55,10 @@ class AreaData:
     goals: str
     package_kind: str
     category_ids: list[int]
-    market_qualification: str
     keywords: str
     priority: int
+    # The code of a qualification of the register (ZRK) the area targets; "" for none.
+    qualification_code: str = ""
 
 
 def area_save(
@@ -68,10 +70,10 @@ def area_save(
         errors["title"] = _("Name the development area.")
     if not data.goals.strip():
         errors["goals"] = _("Write the goals of this area.")
-    if not data.category_ids and not data.market_qualification.strip():
-        errors["categories"] = _(
-            "Choose the service categories or name the market qualification that would close the gap."
-        )
+    code = data.qualification_code.strip()
+    qualification = Qualification.objects.filter(code=code).first() if code else None
+    if code and qualification is None:
+        errors["qualification"] = _("The register of qualifications has no qualification with this code.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -88,7 +90,17 @@ def area_save(
         area.gap = data.gap.strip()
         area.goals = data.goals.strip()
         area.package_kind = data.package_kind
-        area.market_qualification = data.market_qualification.strip()
+        # The free text of areas named before the register stays as written (read only).
+        area.qualification = qualification
+        if not categories and qualification is None and not area.market_qualification:
+            raise ValidationError(
+                {
+                    "categories": _(
+                        "Choose the service categories or the qualification of the register that "
+                        "would close the gap."
+                    )
+                }
+            )
         area.keywords = data.keywords.strip()
         area.priority = data.priority
         area.full_clean(exclude=["plan"])
@@ -128,9 +140,11 @@ def plan_sign(*, balance_id: int, actor: Actor) -> DevelopmentPlan:
                 title=area.title,
                 goals=area.goals,
                 category_count=area.categories.count(),
-                market_qualification=area.market_qualification,
+                market_qualification=(
+                    area.qualification.code if area.qualification else area.market_qualification
+                ),
             )
-            for area in plan.areas.all()
+            for area in plan.areas.select_related("qualification")
         ]
         problems = domain.plan_sign_problems(areas=areas, stages_done=selectors.stages_done(balance))
         if problems:

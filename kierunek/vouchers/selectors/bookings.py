@@ -18,6 +18,7 @@ from kierunek.core.audit_actions import PARTICIPANT_FILE_READ
 from kierunek.guidance.models import DevelopmentPlan
 from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Package, Programme
+from kierunek.programmes.service_type_rules import BASIS_NOT_PAYABLE
 from kierunek.providers.models import Provider
 
 from .. import domain
@@ -157,6 +158,8 @@ class CardOffer:
     quotes: list[tuple[VoucherAccount, Quote]]
     # The provider has no agreement in force with the programme of a voucher account: not bookable.
     without_agreement: bool = False
+    # The programme's service types rule does not let its vouchers pay for the card's kind.
+    not_payable: bool = False
 
 
 def card_offer(*, participant: User, card: ServiceCard, today: date) -> CardOffer | None:
@@ -165,7 +168,7 @@ def card_offer(*, participant: User, card: ServiceCard, today: date) -> CardOffe
     if not accounts:
         return None
     quotes = []
-    without_agreement = False
+    without_agreement = not_payable = False
     for account in accounts:
         if (
             provider_agreement_in_force(provider=card.provider, programme=account.programme, day=today)
@@ -174,17 +177,16 @@ def card_offer(*, participant: User, card: ServiceCard, today: date) -> CardOffe
             without_agreement = True
             continue
         try:
-            quotes.append(
-                (
-                    account,
-                    booking_quote(
-                        card=card, programme=account.programme, voucher_unit=account.voucher_unit, day=today
-                    ),
-                )
+            quote = booking_quote(
+                card=card, programme=account.programme, voucher_unit=account.voucher_unit, day=today
             )
         except programme_selectors.RuleNotInForce:
             continue
-    return CardOffer(card=card, quotes=quotes, without_agreement=without_agreement)
+        if quote.basis == BASIS_NOT_PAYABLE:
+            not_payable = True
+            continue
+        quotes.append((account, quote))
+    return CardOffer(card=card, quotes=quotes, without_agreement=without_agreement, not_payable=not_payable)
 
 
 # --- provider ---------------------------------------------------------------------------------

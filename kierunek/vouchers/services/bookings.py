@@ -25,6 +25,7 @@ from kierunek.core.notify import notify
 from kierunek.core.permissions import require_role
 from kierunek.programmes import selectors as programme_selectors
 from kierunek.programmes.models import Programme, RuleKey
+from kierunek.programmes.service_type_rules import BASIS_NOT_PAYABLE, BASIS_TYPE_CAP, service_cost
 from kierunek.providers.selectors import is_provider_member, provider_staff_users
 from kierunek.quality.selectors import provider_meets_quality_requirement
 
@@ -53,7 +54,8 @@ class Quote:
 
 
 def booking_quote(*, card: ServiceCard, programme: Programme, voucher_unit: int | None, day: date) -> Quote:
-    """The vouchers a service takes under the consumption rule in force on ``day``, valued at
+    """The vouchers a service takes under the consumption and service types rules in force on ``day``
+    (none for a kind the vouchers do not pay for: ``basis`` says so), valued at
     ``voucher_unit`` (a voucher account's unit; the unit in force that day when None), and the
     top-up the participant pays the provider directly."""
     version = programme_selectors.rule_version_on(programme=programme, key=RuleKey.CONSUMPTION, day=day)
@@ -62,16 +64,18 @@ def booking_quote(*, card: ServiceCard, programme: Programme, voucher_unit: int 
         rules = replace(rules, voucher_unit=voucher_unit)
     category = card.category
     parent = category.parent.code if category.parent_id else None  # type: ignore[union-attr]
-    from kierunek.programmes.domain import voucher_cost
-
-    cost = voucher_cost(
+    types = programme_selectors.service_type_rules_on(programme=programme, day=day)
+    cost = service_cost(
         rules=rules,
+        types=types[1] if types else None,
         category_code=category.code,
         parent_category_code=parent,
         service_type=card.service_type,
         hours=_counted_hours(card=card, programme=programme, day=day),
         price_gross=card.price_gross,
     )
+    if cost.basis == BASIS_TYPE_CAP and types:
+        version = types[0]  # the kind's own cap gave the cost: the booking names that version
     return Quote(
         vouchers=cost.vouchers,
         amount=cost.covered,
@@ -165,6 +169,11 @@ def booking_create(
         quote = booking_quote(
             card=card, programme=programme, voucher_unit=voucher_account.voucher_unit, day=day
         )
+        if quote.basis == BASIS_NOT_PAYABLE:
+            raise ValidationError(
+                _("The programme's rules do not let vouchers pay for a service of this kind (%(kind)s).")
+                % {"kind": card.get_service_type_display()}
+            )
         if quote.vouchers <= 0:
             raise ValidationError(_("This service cannot be paid with vouchers."))
         if voucher_account.account.balance < quote.amount:

@@ -19,6 +19,7 @@ from tests.guidance.builders import (
     signed_balance,
     started_balance,
 )
+from tests.qualifications.factories import qualification
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +30,25 @@ class TestPlan:
         with pytest.raises(ValidationError) as error:
             plan_services.area_save(
                 balance_id=balance.pk,
-                data=area_data(category_ids=[], market_qualification=""),
+                data=area_data(category_ids=[]),
                 actor=Actor.of(balance.advisor),
             )
         assert "categories" in error.value.message_dict
-        plan_services.area_save(
+        with pytest.raises(ValidationError) as error:
+            plan_services.area_save(
+                balance_id=balance.pk,
+                data=area_data(category_ids=[], qualification_code="NO-SUCH"),
+                actor=Actor.of(balance.advisor),
+            )
+        assert "qualification" in error.value.message_dict
+        qualification(code="DEMO-Q5", name="Prowadzenie księgowości")
+        area = plan_services.area_save(
             balance_id=balance.pk,
-            data=area_data(category_ids=[], market_qualification="Prowadzenie księgowości"),
+            data=area_data(category_ids=[], qualification_code="DEMO-Q5"),
             actor=Actor.of(balance.advisor),
         )
-        assert balance.plan.areas.count() == 1
+        assert balance.plan.areas.get().qualification.code == "DEMO-Q5"
+        assert area.market_qualification == ""
 
     def test_sign_off_is_refused_until_the_stages_are_complete(self):
         balance = started_balance()
