@@ -22,7 +22,7 @@ _CORE_RANK = (
     _RANK + f" - {TYPED_WORD_BOOST!r} * ts_rank('{ts_rank_weights()}'::float4[], {{t}}search_vector, core)"
 )
 # A document as the statement reads a card (``statement._COLUMNS``, the filters): its own copy of
-# the card's columns that a text search needs (migration 0013, kept in step by triggers).
+# the card's columns that a text search needs (migration 0014, kept in step by triggers).
 _DOCUMENTS_AS_CARDS = (
     "(SELECT card_id AS id, status, category_id, delivery_form, gmina_id, starts_on, price_gross, "
     "provider_id, service_group, search_vector FROM catalogue_searchdocument) c"

@@ -68,7 +68,7 @@ class Dialect(Protocol):
     def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
         """The cards the text matches, with the engine's rank. ``card_columns``: the filters also
         test the card's columns that a booking or a rating changes (seats, rating), which a
-        document need not carry (PostgreSQL's documents carry the others, migration 0013)."""
+        document need not carry (PostgreSQL's documents carry the others, migration 0014)."""
         ...
 
     def counts(self, source: str, source_params: list[Any], *, text: bool) -> tuple[str, list[Any]]:

@@ -1,5 +1,5 @@
 """PostgreSQL: each search document carries the columns of its card that a text search reads
-(migration 0013), kept in step by triggers whoever changes the card, and a search that reads them
+(migration 0014), kept in step by triggers whoever changes the card, and a search that reads them
 finds what the search that joins the cards finds (decision 0007)."""
 
 import datetime
@@ -82,7 +82,7 @@ def test_a_booking_or_a_rating_writes_no_document():
 
 
 class _JoiningDialect(PostgresDialect):
-    """The search as it was before migration 0013: every match's card looked up."""
+    """The search as it was before migration 0014: every match's card looked up."""
 
     def text_filter(self, groups, *, card_columns=False):
         return super().text_filter(groups, card_columns=True)

@@ -87,6 +87,6 @@ def _run(statements, vacuum):
 class Migration(migrations.Migration):
     atomic = False  # VACUUM runs outside a transaction
 
-    dependencies = [("catalogue", "0012_card_qualification_code")]
+    dependencies = [("catalogue", "0013_validation_service_types")]
 
     operations = [migrations.RunPython(_run(FORWARD, vacuum=True), _run(BACKWARD, vacuum=False))]
