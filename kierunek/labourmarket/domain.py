@@ -48,24 +48,28 @@ def suppress(
 
     - Primary: every cell under ``threshold`` is hidden (shown as "<10"), zero included.
     - The total is hidden when it is under ``threshold`` itself.
-    - Secondary: a shown total minus the shown cells would give a lone hidden cell when the groups
-      do not overlap, so when exactly one cell is hidden and the total is shown, the smallest shown
-      cell is hidden too (the smallest, to lose the least; ties by key); with no other cell to hide,
-      the total is hidden. Two or more hidden cells are only ever known as their sum, which is
-      not less than ``threshold`` once one of them is a secondary one.
+    - Secondary: a shown total minus the shown cells gives the sum of the hidden ones when the
+      groups do not overlap, so while the hidden cells of a table with a shown total add up to
+      fewer than ``threshold`` people (a lone hidden cell always does), the smallest shown cell is
+      hidden too (the smallest, to lose the least; ties by key); with no cell left to hide, the
+      total is hidden. The hidden cells are then only ever known as a sum of ``threshold`` or more.
 
     The rule assumes the worst (groups that do not overlap), so it also protects tables whose groups
     do overlap (a person with competences of two groups counts in both, and once in the total)."""
     cells = {key: Cell(value, Hidden.PRIMARY if value < threshold else None) for key, value in counts.items()}
     total_cell = None if total is None else Cell(total, Hidden.PRIMARY if total < threshold else None)
-    hidden = [key for key, cell in cells.items() if cell.hidden]
-    if total_cell is not None and not total_cell.hidden and len(hidden) == 1:
+    if total_cell is None or total_cell.hidden:
+        return SuppressedTable(cells=cells, total=total_cell)
+    while (
+        any(cell.hidden for cell in cells.values())
+        and sum(cell.value for cell in cells.values() if cell.hidden) < threshold
+    ):
         shown = sorted((cell.value, key) for key, cell in cells.items() if not cell.hidden)
-        if shown:
-            key = shown[0][1]
-            cells[key] = Cell(cells[key].value, Hidden.SECONDARY)
-        else:
+        if not shown:
             total_cell = Cell(total_cell.value, Hidden.SECONDARY)
+            break
+        key = shown[0][1]
+        cells[key] = Cell(cells[key].value, Hidden.SECONDARY)
     return SuppressedTable(cells=cells, total=total_cell)
 
 
