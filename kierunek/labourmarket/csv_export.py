@@ -84,8 +84,8 @@ def powiat_csv(powiat: Powiat) -> str:
     today = timezone.localdate().isoformat()
     for table in resident_tables(powiat):
         for label, cell in table.rows:
-            writer.writerow([str(table.figure.title), label, cell_text(cell), _("Kierunek"), today, ""])
+            writer.writerow([str(table.figure.title), label, cell_text(cell), "Kierunek", today, ""])
         writer.writerow(
-            [str(table.figure.title), _("people in total"), cell_text(table.total), _("Kierunek"), today, ""]
+            [str(table.figure.title), _("people in total"), cell_text(table.total), "Kierunek", today, ""]
         )
     return out.getvalue()
