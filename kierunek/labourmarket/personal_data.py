@@ -42,3 +42,13 @@ def personal_data_register() -> None:
         order=85,
     )
     personal_data.register_owned_rows(labourmarket_rows)
+    for model in (
+        "labourmarket.PopulationFact",
+        "labourmarket.UnemploymentFact",
+        "labourmarket.GraduateFact",
+        "labourmarket.BarometerFact",
+    ):
+        personal_data.exclude(
+            model,
+            reason="figures about a powiat, not a person; the import that brought them is exported",
+        )
