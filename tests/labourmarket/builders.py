@@ -47,3 +47,32 @@ def resident(powiat: str = WADOWICE, participant=None):
     participant = participant or ParticipantFactory()
     submitted_application(participant, residence_gmina=gmina_in(powiat))
     return participant
+
+
+def skill_under(code: str):
+    """A skill of ESCO's hierarchy below the second-level group ``code`` ("S1")."""
+    from kierunek.guidance.models import Competence
+
+    return (
+        Competence.objects.filter(concept_type="skill", parent__code__startswith=f"{code}.")
+        .order_by("pk")
+        .first()
+    )
+
+
+def confirmed(participant, *competences, done: bool = True) -> None:
+    """A balance whose profile holds ``competences`` (read-side rows: the profile's own services
+    are the guidance context's, tested there)."""
+    from django.utils import timezone
+
+    from kierunek.guidance.models import CompetenceBalance, ProfileCompetence
+
+    balance, _created = CompetenceBalance.objects.get_or_create(
+        participant=participant,
+        defaults={
+            "advisor": StaffUserFactory(role=Role.ADVISOR),
+            "profile_done_at": timezone.now() if done else None,
+        },
+    )
+    for competence in competences:
+        ProfileCompetence.objects.create(balance=balance, competence=competence, dimension="skills", level=2)

@@ -3,14 +3,12 @@ competences of completed competence profiles by ESCO skill group, trainings comp
 category, the registry a lower context fills, and the suppression on the page and in the CSV."""
 
 import pytest
-from django.utils import timezone
 
 from kierunek.core.resident_figures import ResidentFigure, resident_figure_register, resident_figures
 from kierunek.geo.models import Powiat
-from kierunek.guidance.models import Competence, CompetenceBalance, ProfileCompetence
+from kierunek.guidance.models import Competence
 from kierunek.labourmarket.figures import _ancestry, resident_tables, residents_of, skill_group_of
 from kierunek.programmes.models import Application
-from tests.accounts.factories import StaffUserFactory
 from tests.vouchers import builders as vb
 
 from . import builders as b
@@ -20,26 +18,6 @@ pytestmark = pytest.mark.django_db
 
 def _wadowicki() -> Powiat:
     return Powiat.objects.get(teryt=b.WADOWICE)
-
-
-def _confirmed(participant, *competences: Competence, done: bool = True) -> None:
-    """A balance whose profile holds ``competences`` (read-side rows: the profile's own services
-    are the guidance context's, tested there)."""
-    balance = CompetenceBalance.objects.create(
-        participant=participant,
-        advisor=StaffUserFactory(role="advisor"),
-        profile_done_at=timezone.now() if done else None,
-    )
-    for competence in competences:
-        ProfileCompetence.objects.create(balance=balance, competence=competence, dimension="skills", level=2)
-
-
-def _skill_under(code: str) -> Competence:
-    return (
-        Competence.objects.filter(concept_type="skill", parent__code__startswith=f"{code}.")
-        .order_by("pk")
-        .first()
-    )
 
 
 def test_a_resident_is_the_newest_application_s_gmina_not_a_withdrawn_one():
@@ -52,7 +30,7 @@ def test_a_resident_is_the_newest_application_s_gmina_not_a_withdrawn_one():
 
 
 def test_a_skill_falls_under_its_group_of_the_second_level():
-    skill = _skill_under("S1")
+    skill = b.skill_under("S1")
     known = _ancestry([skill.pk])
     assert skill_group_of(skill.pk, known)["code"] == "S1"
     office_entry = Competence.objects.create(
@@ -62,19 +40,16 @@ def test_a_skill_falls_under_its_group_of_the_second_level():
 
 
 def test_competences_are_counted_by_people_per_group_and_small_cells_suppressed():
-    communication, thinking = _skill_under("S1"), _skill_under("S2")
+    communication, thinking = b.skill_under("S1"), b.skill_under("S2")
     people = [b.resident(b.WADOWICE) for _ in range(12)]
     for person in people:
-        _confirmed(person, communication)  # 12 people: shown
+        b.confirmed(person, communication)  # 12 people: shown
     for person in people[:3]:
-        _confirmed_again = ProfileCompetence.objects.create(
-            balance=person.competence_balance, competence=thinking, dimension="skills", level=1
-        )
-        assert _confirmed_again.pk
+        b.confirmed(person, thinking)
     unconfirmed = b.resident(b.WADOWICE)
-    _confirmed(unconfirmed, thinking, done=False)  # the profile is not complete: not counted
+    b.confirmed(unconfirmed, thinking, done=False)  # the profile is not complete: not counted
     outsider = b.resident(b.TARNOW_CITY)
-    _confirmed(outsider, communication)
+    b.confirmed(outsider, communication)
 
     table = next(t for t in resident_tables(_wadowicki()) if t.figure.key == "guidance.competences")
     cells = {label.split(" ")[0]: cell for label, cell in table.rows}
