@@ -81,7 +81,7 @@ def test_the_officer_imports_a_file_and_sees_row_errors_of_a_bad_one(english, lo
         {"kind": "population", "source": "GUS", "reference_date": "2025-12-31", "file": good},
         follow=True,
     )
-    assert "Imported 1 rows of working-age population." in response.content.decode()
+    assert "Imported 1 row of working-age population." in response.content.decode()
     assert "dobre.csv" in response.content.decode()
     assert FactImport.objects.get().imported_by == officer
 

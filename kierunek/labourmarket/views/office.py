@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request
@@ -37,7 +37,11 @@ def imports(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Imported %(rows)d rows of %(kind)s.")
+                ngettext(
+                    "Imported %(rows)d row of %(kind)s.",
+                    "Imported %(rows)d rows of %(kind)s.",
+                    fact_import.row_count,
+                )
                 % {"rows": fact_import.row_count, "kind": fact_import.get_kind_display()},
             )
             return redirect("labourmarket:office_imports")
