@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kierunek.accounts.models import Role
 from kierunek.catalogue.importexport import ImportRefused, RowError, read_rows
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
@@ -27,7 +28,6 @@ from .models import FACT_MODELS, FactImport, FactKind
 
 __all__ = ["COLUMNS", "ImportRefused", "RowError", "facts_import"]
 
-OFFICER = "officer"
 MAX_ROWS = 5000
 MAX_FILE_BYTES = 5 * 1024 * 1024
 NAME_MAX = 200
@@ -188,7 +188,7 @@ def facts_import(
 ) -> FactImport:
     """Import one file of labour facts of ``kind`` (the officers' work). Raises ``ImportRefused``
     with every problem found, having written nothing; the file's rows are one import otherwise."""
-    require_role(actor, OFFICER)
+    require_role(actor, Role.OFFICER)
     if kind not in COLUMNS:
         raise ImportRefused([RowError(0, "", _("Choose what the file holds."))])
     source = " ".join(source.split())
