@@ -66,6 +66,9 @@ PUBLIC = {
     "events:verify",
     "api:events",
     "api:event",
+    "labourmarket:offer",
+    "labourmarket:powiat",
+    "labourmarket:powiat_csv",
 }
 
 SAMPLE_BY_CONVERTER = {

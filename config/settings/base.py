@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kierunek.evaluations",
     "kierunek.complaints",
     "kierunek.partnership",
+    "kierunek.labourmarket",
     "kierunek.portal",
 ]
 

@@ -158,3 +158,9 @@ def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
     assert {item.url_name.split(":")[0] for item in PROVIDER_NAV} == {"evaluations"}
     assert qualification_register.provided
     assert qualification_register._known.__module__ == "kierunek.qualifications.selectors"
+    from kierunek.core.resident_figures import resident_figures
+
+    assert {figure.key: figure.people.__module__ for figure in resident_figures()}.items() >= {
+        "guidance.competences": "kierunek.labourmarket.figures",
+        "vouchers.trainings": "kierunek.labourmarket.figures",
+    }.items()

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LabourmarketConfig(AppConfig):
+    name = "kierunek.labourmarket"
+    verbose_name = _("Human-resources offer")
+
+    def ready(self) -> None:
+        from . import audit_actions  # noqa: F401  (it registers itself)
+        from .dashboards import dashboard_blocks_register
+        from .figures import resident_figures_register
+        from .personal_data import personal_data_register
+
+        dashboard_blocks_register()
+        personal_data_register()
+        resident_figures_register()

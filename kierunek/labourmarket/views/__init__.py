@@ -1,0 +1,2 @@
+"""Pages of the human-resources offer: the public map and powiat pages (with their CSV) under
+/oferta-kadrowa/, the office's imports under /urzad/oferta-kadrowa/."""
