@@ -117,8 +117,8 @@ def _services_listed(start: date, end: date) -> dict[Subject, int]:
     until = _end_of(min(end, timezone.localdate()))
     entries = DirectoryEntry.objects.filter(is_active=True, created_at__lte=until)
     counts: dict[Subject, int] = {}
-    for institution_id, n in entries.values("institution_id").annotate(n=Count("pk")).values_list(
-        "institution_id", "n"
+    for institution_id, n in (
+        entries.values("institution_id").annotate(n=Count("pk")).values_list("institution_id", "n")
     ):
         counts[(INSTITUTION, institution_id)] = n
     people = entries.filter(created_by__isnull=False).values("created_by_id").annotate(n=Count("pk"))
@@ -132,8 +132,8 @@ def _practices_published(start: date, end: date) -> dict[Subject, int]:
         Q(status=domain.PUBLISHED), published_at__gte=_start_of(start), published_at__lte=_end_of(end)
     )
     counts: dict[Subject, int] = {}
-    for institution_id, n in published.values("institution_id").annotate(n=Count("pk")).values_list(
-        "institution_id", "n"
+    for institution_id, n in (
+        published.values("institution_id").annotate(n=Count("pk")).values_list("institution_id", "n")
     ):
         counts[(INSTITUTION, institution_id)] = n
     authored = published.filter(author__isnull=False).values("author_id").annotate(n=Count("pk"))

@@ -37,6 +37,7 @@ class ActivityRow:
     sort_name: str
     counts: dict[str, int] = field(default_factory=dict)
     detail: str = ""
+    cells: list[int] = field(default_factory=list)  # the counts in the order of the record's sources
 
     def count(self, key: str) -> int:
         return self.counts.get(key, 0)
@@ -53,6 +54,10 @@ class ActivityRecord:
     institutions: list[ActivityRow]
     people: list[ActivityRow]
     groups: dict[int, dict[str, int]]
+
+    def __post_init__(self) -> None:
+        for row in [*self.institutions, *self.people]:
+            row.cells = [row.count(s.key) for s in self.sources]
 
     def totals(self) -> list[tuple[activity.ActivitySource, int]]:
         return [(s, sum(row.count(s.key) for row in self.institutions)) for s in self.sources]
@@ -93,9 +98,9 @@ def activity_record(*, year: int) -> ActivityRecord:
     ]
     institutions.sort(key=lambda r: polish_key(r.name))
     person_ids = [pk for kind, pk in counts if kind == activity.PERSON]
-    links = InstitutionStaff.objects.filter(user_id__in=person_ids, user__role=Role.PARTNER_STAFF).select_related(
-        "user", "institution"
-    )
+    links = InstitutionStaff.objects.filter(
+        user_id__in=person_ids, user__role=Role.PARTNER_STAFF
+    ).select_related("user", "institution")
     people = [
         ActivityRow(
             pk=link.user_id,
@@ -109,7 +114,11 @@ def activity_record(*, year: int) -> ActivityRecord:
     people.sort(key=lambda r: polish_key(r.sort_name))
     groups = {pk: c for (kind, pk), c in counts.items() if kind == activity.GROUP}
     return ActivityRecord(
-        year=year, sources=activity.activity_sources(), institutions=institutions, people=people, groups=groups
+        year=year,
+        sources=activity.activity_sources(),
+        institutions=institutions,
+        people=people,
+        groups=groups,
     )
 
 
@@ -164,7 +173,9 @@ def round_for_officer(*, round_id: int) -> SelfAssessmentRound:
     return rounds().get(pk=round_id)
 
 
-def rounds_of_institution(*, institution: Institution) -> list[tuple[SelfAssessmentRound, SelfAssessmentResponse | None]]:
+def rounds_of_institution(
+    *, institution: Institution
+) -> list[tuple[SelfAssessmentRound, SelfAssessmentResponse | None]]:
     """The rounds of the partnerships the institution is a member of (or was, for past rounds it
     answered), newest first, each with the institution's response if it gave one."""
     member_of = set(
@@ -178,6 +189,16 @@ def rounds_of_institution(*, institution: Institution) -> list[tuple[SelfAssessm
         (survey, responses.get(survey.pk))
         for survey in rounds()
         if survey.partnership_id in member_of or survey.pk in responses
+    ]
+
+
+def rounds_to_answer(*, institution: Institution) -> list[SelfAssessmentRound]:
+    """Open rounds of the institution's partnerships it has not answered yet."""
+    today = timezone.localdate()
+    return [
+        survey
+        for survey, response in rounds_of_institution(institution=institution)
+        if response is None and survey.is_open(today)
     ]
 
 
@@ -206,9 +227,9 @@ def round_results(*, survey: SelfAssessmentRound) -> RoundResults:
     the spread, and the comments (without the institution's name)."""
     scores: dict[int, list[int]] = defaultdict(list)
     comments: dict[int, list[str]] = defaultdict(list)
-    for question_id, score, comment in SelfAssessmentAnswer.objects.filter(response__round=survey).values_list(
-        "question_id", "score", "comment"
-    ):
+    for question_id, score, comment in SelfAssessmentAnswer.objects.filter(
+        response__round=survey
+    ).values_list("question_id", "score", "comment"):
         scores[question_id].append(score)
         if comment:
             comments[question_id].append(comment)
@@ -217,9 +238,7 @@ def round_results(*, survey: SelfAssessmentRound) -> RoundResults:
         survey=survey,
         members=members,
         responses=survey.responses.count(),
-        questions=[
-            (q, rules.question_summary(scores[q.pk]), comments[q.pk]) for q in survey.questions.all()
-        ],
+        questions=[(q, rules.question_summary(scores[q.pk]), comments[q.pk]) for q in survey.questions.all()],
     )
 
 
@@ -243,15 +262,26 @@ def published_list(*, year: int) -> RecognitionList:
     return RecognitionList.objects.get(year=year, status=rules.PUBLISHED)
 
 
-def institution_places(*, recognition: RecognitionList) -> QuerySet[RecognitionPlace]:
-    return recognition.places.filter(institution__isnull=False).order_by("place", "pk")
+def _with_cells(places: QuerySet[RecognitionPlace]) -> list[RecognitionPlace]:
+    """The places, each with ``cells``: its counts in the order of the activity sources."""
+    sources = activity.activity_sources()
+    found = list(places)
+    for place in found:
+        place.cells = [place.counts.get(s.key, 0) for s in sources]  # type: ignore[attr-defined]
+    return found
 
 
-def person_places(*, recognition: RecognitionList) -> QuerySet[RecognitionPlace]:
-    return recognition.places.filter(person__isnull=False).order_by("place", "pk")
+def institution_places(*, recognition: RecognitionList) -> list[RecognitionPlace]:
+    return _with_cells(recognition.places.filter(institution__isnull=False).order_by("place", "pk"))
 
 
-def place_of(*, recognition: RecognitionList, user: Any = None, institution: Institution | None = None) -> RecognitionPlace | None:
+def person_places(*, recognition: RecognitionList) -> list[RecognitionPlace]:
+    return _with_cells(recognition.places.filter(person__isnull=False).order_by("place", "pk"))
+
+
+def place_of(
+    *, recognition: RecognitionList, user: Any = None, institution: Institution | None = None
+) -> RecognitionPlace | None:
     if institution is not None:
         return recognition.places.filter(institution=institution).first()
     return recognition.places.filter(person_id=getattr(user, "pk", None)).first()

@@ -7,179 +7,368 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnership', '0001_initial'),
+        ("partnership", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SelfAssessmentQuestion',
+            name="SelfAssessmentQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('text', models.CharField(max_length=300, verbose_name='question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                ("text", models.CharField(max_length=300, verbose_name="question")),
             ],
             options={
-                'verbose_name': 'self-assessment question',
-                'verbose_name_plural': 'self-assessment questions',
-                'ordering': ['round_id', 'position'],
+                "verbose_name": "self-assessment question",
+                "verbose_name_plural": "self-assessment questions",
+                "ordering": ["round_id", "position"],
             },
         ),
         migrations.CreateModel(
-            name='RecognitionList',
+            name="RecognitionList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'approved and public')], default='draft', max_length=10, verbose_name='status')),
-                ('weights', models.JSONField(default=dict, verbose_name='points per activity')),
-                ('rationale', models.TextField(verbose_name='rationale')),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='computed')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('computed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("published", "approved and public")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("weights", models.JSONField(default=dict, verbose_name="points per activity")),
+                ("rationale", models.TextField(verbose_name="rationale")),
+                (
+                    "computed_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="computed"),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="approved")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "computed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recognition list',
-                'verbose_name_plural': 'recognition lists',
-                'ordering': ['-year'],
+                "verbose_name": "recognition list",
+                "verbose_name_plural": "recognition lists",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='RecognitionPlace',
+            name="RecognitionPlace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('points', models.PositiveIntegerField(verbose_name='points')),
-                ('place', models.PositiveIntegerField(verbose_name='place')),
-                ('counts', models.JSONField(default=dict, verbose_name='activity')),
-                ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnership.institution')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recognition_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='places', to='partnership.recognitionlist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("points", models.PositiveIntegerField(verbose_name="points")),
+                ("place", models.PositiveIntegerField(verbose_name="place")),
+                ("counts", models.JSONField(default=dict, verbose_name="activity")),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partnership.institution",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recognition_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="places",
+                        to="partnership.recognitionlist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'place on a recognition list',
-                'verbose_name_plural': 'places on a recognition list',
-                'ordering': ['recognition_list_id', 'place', 'pk'],
+                "verbose_name": "place on a recognition list",
+                "verbose_name_plural": "places on a recognition list",
+                "ordering": ["recognition_list_id", "place", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RecognitionRule',
+            name="RecognitionRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('weights', models.JSONField(default=dict, verbose_name='points per activity')),
-                ('rationale', models.TextField(verbose_name='rationale')),
-                ('decided_by', models.CharField(blank=True, max_length=200, verbose_name='decided by (reference)')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
+                ("weights", models.JSONField(default=dict, verbose_name="points per activity")),
+                ("rationale", models.TextField(verbose_name="rationale")),
+                (
+                    "decided_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="decided by (reference)"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recognition rule',
-                'verbose_name_plural': 'recognition rules',
-                'ordering': ['-year'],
+                "verbose_name": "recognition rule",
+                "verbose_name_plural": "recognition rules",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='SelfAssessmentResponse',
+            name="SelfAssessmentResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='self_assessments', to='partnership.institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("answered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="self_assessments",
+                        to="partnership.institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-assessment response',
-                'verbose_name_plural': 'self-assessment responses',
-                'ordering': ['round_id', 'pk'],
+                "verbose_name": "self-assessment response",
+                "verbose_name_plural": "self-assessment responses",
+                "ordering": ["round_id", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SelfAssessmentAnswer',
+            name="SelfAssessmentAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField(verbose_name='score')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='partnership.selfassessmentquestion')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='partnership.selfassessmentresponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.PositiveSmallIntegerField(verbose_name="score")),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="partnership.selfassessmentquestion",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="partnership.selfassessmentresponse",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-assessment answer',
-                'verbose_name_plural': 'self-assessment answers',
-                'ordering': ['response_id', 'question__position'],
+                "verbose_name": "self-assessment answer",
+                "verbose_name_plural": "self-assessment answers",
+                "ordering": ["response_id", "question__position"],
             },
         ),
         migrations.CreateModel(
-            name='SelfAssessmentRound',
+            name="SelfAssessmentRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('opens_on', models.DateField(verbose_name='open from')),
-                ('closes_on', models.DateField(verbose_name='open until')),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='self_assessment_rounds', to='partnership.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("opens_on", models.DateField(verbose_name="open from")),
+                ("closes_on", models.DateField(verbose_name="open until")),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="self_assessment_rounds",
+                        to="partnership.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-assessment round',
-                'verbose_name_plural': 'self-assessment rounds',
-                'ordering': ['-year', 'partnership_id'],
+                "verbose_name": "self-assessment round",
+                "verbose_name_plural": "self-assessment rounds",
+                "ordering": ["-year", "partnership_id"],
             },
         ),
         migrations.AddField(
-            model_name='selfassessmentresponse',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='partnership.selfassessmentround'),
+            model_name="selfassessmentresponse",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="responses",
+                to="partnership.selfassessmentround",
+            ),
         ),
         migrations.AddField(
-            model_name='selfassessmentquestion',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='partnership.selfassessmentround'),
+            model_name="selfassessmentquestion",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="partnership.selfassessmentround",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recognitionlist',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='partnership_recognition_status_valid'),
+            model_name="recognitionlist",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="partnership_recognition_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recognitionlist',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('approved_at__isnull', False), _connector='OR'), name='partnership_published_list_approved'),
+            model_name="recognitionlist",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("approved_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="partnership_published_list_approved",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recognitionplace',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('institution__isnull', False), ('person__isnull', True)), models.Q(('institution__isnull', True), ('person__isnull', False)), _connector='OR'), name='partnership_place_is_institution_or_person'),
+            model_name="recognitionplace",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("institution__isnull", False), ("person__isnull", True)),
+                    models.Q(("institution__isnull", True), ("person__isnull", False)),
+                    _connector="OR",
+                ),
+                name="partnership_place_is_institution_or_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recognitionrule',
-            constraint=models.CheckConstraint(condition=models.Q(('rationale', ''), _negated=True), name='partnership_rule_has_rationale'),
+            model_name="recognitionrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rationale", ""), _negated=True), name="partnership_rule_has_rationale"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfassessmentanswer',
-            constraint=models.UniqueConstraint(fields=('response', 'question'), name='partnership_answer_once'),
+            model_name="selfassessmentanswer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "question"), name="partnership_answer_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfassessmentanswer',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='partnership_answer_score_in_scale'),
+            model_name="selfassessmentanswer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__gte", 1), ("score__lte", 5)),
+                name="partnership_answer_score_in_scale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfassessmentround',
-            constraint=models.UniqueConstraint(fields=('partnership', 'year'), name='partnership_one_round_a_year'),
+            model_name="selfassessmentround",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "year"), name="partnership_one_round_a_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfassessmentround',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='partnership_round_closes_after_opening'),
+            model_name="selfassessmentround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="partnership_round_closes_after_opening",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfassessmentresponse',
-            constraint=models.UniqueConstraint(fields=('round', 'institution'), name='partnership_one_response_per_institution'),
+            model_name="selfassessmentresponse",
+            constraint=models.UniqueConstraint(
+                fields=("round", "institution"), name="partnership_one_response_per_institution"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfassessmentquestion',
-            constraint=models.UniqueConstraint(fields=('round', 'position'), name='partnership_question_position_once'),
+            model_name="selfassessmentquestion",
+            constraint=models.UniqueConstraint(
+                fields=("round", "position"), name="partnership_question_position_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfassessmentquestion',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='partnership_question_text_set'),
+            model_name="selfassessmentquestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="partnership_question_text_set"
+            ),
         ),
     ]

@@ -55,7 +55,7 @@ def self_assessment_round_open(
     introduction: str = "",
 ) -> SelfAssessmentRound:
     """The office opens a partnership's self-assessment for a year with its questions (statements
-    rated 1–5). One round per partnership and year; its questions do not change once opened, so
+    rated 1 to 5). One round per partnership and year; its questions do not change once opened, so
     every institution answers the same survey."""
     require_role(actor.user, Role.OFFICER)
     texts = [text(q, "questions", 300) for q in questions if str(q).strip()]
@@ -85,7 +85,9 @@ def self_assessment_round_open(
                     created_by=actor.user,
                 )
         except IntegrityError:  # a concurrent round for the same year won
-            raise ValidationError(_("This partnership already has a self-assessment for that year.")) from None
+            raise ValidationError(
+                _("This partnership already has a self-assessment for that year.")
+            ) from None
         SelfAssessmentQuestion.objects.bulk_create(
             SelfAssessmentQuestion(round=survey, position=n, text=q) for n, q in enumerate(texts, start=1)
         )
@@ -103,7 +105,7 @@ def self_assessment_answer(
     answers: Mapping[int, tuple[int, str]],
     today: date | None = None,
 ) -> SelfAssessmentResponse:
-    """A member institution's staff answer the round once: a score 1–5 (and an optional comment)
+    """A member institution's staff answer the round once: a score 1 to 5 (and an optional comment)
     for every question, while the round is open. A second response is refused (the database's
     unique constraint is the backstop when two colleagues send at once)."""
     require_institution_access(actor, institution_id, officer=False)
@@ -116,10 +118,10 @@ def self_assessment_answer(
     for question in questions:
         score, comment = answers.get(question.pk, (0, ""))
         if score not in rules.SCALE:
-            raise ValidationError(
-                {f"q{question.pk}": _("Rate every statement from 1 to 5.")}
-            )
-        cleaned.append((question, score, text(comment, f"q{question.pk}_comment", COMMENT_MAX, required=False)))
+            raise ValidationError({f"q{question.pk}": _("Rate every statement from 1 to 5.")})
+        cleaned.append(
+            (question, score, text(comment, f"q{question.pk}_comment", COMMENT_MAX, required=False))
+        )
     with transaction.atomic():
         institution = locked_institution(institution_id)
         if not Membership.objects.filter(
@@ -160,8 +162,10 @@ def recognition_rule_set(
     problems = rules.weights_valid(weights, activity.ACTIVITY_SOURCES)
     if problems:
         raise ValidationError(
-            {"weights": _("Give whole points from 0 to %(max)d to the activities, at least one above 0.")
-             % {"max": rules.POINTS_MAX}}
+            {
+                "weights": _("Give whole points from 0 to %(max)d to the activities, at least one above 0.")
+                % {"max": rules.POINTS_MAX}
+            }
         )
     with transaction.atomic():
         _published_refusal(year)
@@ -198,7 +202,9 @@ def recognition_list_compute(*, actor: Actor, year: int) -> RecognitionList:
         recognition.save(update_fields=["weights", "rationale", "computed_at", "computed_by"])
         recognition.places.all().delete()
         places: list[RecognitionPlace] = []
-        for row in rules.ranked(record.institutions, points=lambda r: rules.score(r.counts, weights), name=lambda r: r.name):
+        for row in rules.ranked(
+            record.institutions, points=lambda r: rules.score(r.counts, weights), name=lambda r: r.name
+        ):
             places.append(
                 RecognitionPlace(
                     recognition_list=recognition,
@@ -209,7 +215,9 @@ def recognition_list_compute(*, actor: Actor, year: int) -> RecognitionList:
                     counts=dict(row.item.counts),
                 )
             )
-        for row in rules.ranked(record.people, points=lambda r: rules.score(r.counts, weights), name=lambda r: r.sort_name):
+        for row in rules.ranked(
+            record.people, points=lambda r: rules.score(r.counts, weights), name=lambda r: r.sort_name
+        ):
             places.append(
                 RecognitionPlace(
                     recognition_list=recognition,
@@ -245,4 +253,3 @@ def recognition_list_reopen(*, actor: Actor, year: int, reason: str) -> Recognit
         recognition = RecognitionList.objects.select_for_update().get(year=year)
         RECOGNITION.apply(recognition, "reopen", actor=actor, note=reason)
     return recognition
-
