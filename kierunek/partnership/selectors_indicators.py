@@ -84,7 +84,8 @@ def _member_institutions(year: int) -> list[Institution]:
 
 def activity_record(*, year: int) -> ActivityRecord:
     """The whole partnership's record of a year: every member institution (in Polish order) and
-    every consultant with some activity, with their counts by source."""
+    every consultant of one (a partner-staff person) with some activity, with their counts by
+    source."""
     counts = _counts(year)
     institutions = [
         ActivityRow(
@@ -99,7 +100,9 @@ def activity_record(*, year: int) -> ActivityRecord:
     institutions.sort(key=lambda r: polish_key(r.name))
     person_ids = [pk for kind, pk in counts if kind == activity.PERSON]
     links = InstitutionStaff.objects.filter(
-        user_id__in=person_ids, user__role=Role.PARTNER_STAFF
+        user_id__in=person_ids,
+        user__role=Role.PARTNER_STAFF,
+        institution_id__in=[row.pk for row in institutions],
     ).select_related("user", "institution")
     people = [
         ActivityRow(
