@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kierunek.core.actor import Actor
 from kierunek.core.models import AuditEvent
@@ -28,6 +28,13 @@ pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
 WEIGHTS = {"events_organised": 10, "events_attended": 2, "services_listed": 3, "practices_published": 5}
+
+
+@pytest.fixture(autouse=True)
+def _services_speak_english():
+    """A service's refusal is matched by its English text (the message id)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -220,9 +227,10 @@ class TestSelfAssessment:
 
 
 class TestRecognitionList:
-    def test_computed_by_the_rule_placed_with_ties_approved_and_public(self, partners, office):
-        tie = b.partner("Bocheńskie Centrum Kształcenia")
-        b.entry(tie, by=b.staff_of(tie))
+    def test_computed_by_the_rule_placed_approved_and_public(self, partners, office):
+        bochnia = b.partner("Bocheńskie Centrum Kształcenia")
+        ola = b.staff_of(bochnia)
+        b.entry(bochnia, by=ola)
         services.recognition_rule_set(
             actor=office,
             year=YEAR,
@@ -244,6 +252,7 @@ class TestRecognitionList:
         assert [(p.place, p.person_id, p.points) for p in people] == [
             (1, partners["anna"].pk, 13),
             (2, partners["piotr"].pk, 7),
+            (3, ola.pk, 3),
         ]
         with pytest.raises(RecognitionList.DoesNotExist):
             indicators.published_list(year=YEAR)
