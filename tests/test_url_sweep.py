@@ -55,6 +55,8 @@ PUBLIC = {
     "partnership:library",
     "partnership:practice",
     "partnership:practice_attachment",
+    "partnership:recognition_lists",
+    "partnership:recognition_list",
     "api:institutions",
     "api:institutions_hsds",
     "api:institution_entry",

@@ -3,6 +3,7 @@ a person's registrations, an organiser's events and their registrations (by role
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -157,4 +158,63 @@ def survey_results(*, event: Event) -> dict[str, Any]:
 def certificate_by_code(*, code: str) -> Certificate:
     return Certificate.objects.select_related("registration__event", "registration__person").get(
         code=domain.code_normalised(code)
+    )
+
+
+# --- for the contexts above: the partnership's indicators and an institution's page -----------------
+
+
+def _day_span(start: date, end: date) -> tuple[datetime, datetime]:
+    return (
+        timezone.make_aware(datetime.combine(start, time.min)),
+        timezone.make_aware(datetime.combine(end, time.max)),
+    )
+
+
+def organised_counts(*, user_ids: Iterable[int], start: date, end: date) -> dict[int, int]:
+    """How many published events each of these people organised that begin between ``start`` and
+    ``end`` (both included), by the organiser's id; people with none are left out."""
+    since, until = _day_span(start, end)
+    rows = (
+        Event.objects.filter(
+            organiser_id__in=list(user_ids), published=True, starts_at__gte=since, starts_at__lte=until
+        )
+        .values("organiser_id")
+        .annotate(n=Count("pk"))
+        .values_list("organiser_id", "n")
+    )
+    return dict(rows)
+
+
+def attended_counts(*, user_ids: Iterable[int], start: date, end: date) -> dict[int, int]:
+    """How many events each of these people was checked in at, of those beginning between
+    ``start`` and ``end``, by the person's id (a registration only counts once it is checked in)."""
+    since, until = _day_span(start, end)
+    rows = (
+        Registration.objects.filter(
+            person_id__in=list(user_ids),
+            attendance=domain.CHECKED_IN,
+            event__starts_at__gte=since,
+            event__starts_at__lte=until,
+        )
+        .values("person_id")
+        .annotate(n=Count("event_id", distinct=True))
+        .values_list("person_id", "n")
+    )
+    return dict(rows)
+
+
+def public_events_organised_by(
+    *, user_ids: Iterable[int], since: date | None = None, limit: int = 20
+) -> list[Event]:
+    """Published events open to everyone that these people organise, ending on or after ``since``
+    (today by default), soonest first: an institution's events on its public page."""
+    since = since or timezone.localdate()
+    start, _end = _day_span(since, since)
+    return list(
+        Event.objects.filter(
+            organiser_id__in=list(user_ids), published=True, audience=Audience.PUBLIC, ends_at__gte=start
+        )
+        .select_related("gmina__powiat")
+        .order_by("starts_at", "pk")[:limit]
     )

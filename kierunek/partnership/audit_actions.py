@@ -25,3 +25,16 @@ PRACTICE_UPDATED = audit_action("partnership.practice_updated", _("good practice
 PRACTICE_SUBMITTED = audit_action("partnership.practice_submitted", _("good practice submitted for review"))
 PRACTICE_PUBLISHED = audit_action("partnership.practice_published", _("good practice published"))
 PRACTICE_RETURNED = audit_action("partnership.practice_returned", _("good practice returned for changes"))
+# The indicators (decision 0023).
+ROUND_OPENED = audit_action("partnership.self_assessment_round_opened", _("self-assessment round opened"))
+SELF_ASSESSMENT_ANSWERED = audit_action(
+    "partnership.self_assessment_answered", _("partnership self-assessment answered")
+)
+RECOGNITION_RULE_SET = audit_action("partnership.recognition_rule_set", _("recognition rule set"))
+RECOGNITION_COMPUTED = audit_action("partnership.recognition_list_computed", _("recognition list computed"))
+RECOGNITION_APPROVED = audit_action(
+    "partnership.recognition_list_approved", _("recognition list approved and published")
+)
+RECOGNITION_REOPENED = audit_action(
+    "partnership.recognition_list_reopened", _("recognition list taken back for correction")
+)

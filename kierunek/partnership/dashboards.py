@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from kierunek.core.actor import request_user
 from kierunek.core.dashboards import DashboardBlock, dashboard_block_register
 
-from . import selectors
+from . import selectors, selectors_indicators
 
 
 def _partner(request: HttpRequest) -> dict[str, Any]:
@@ -23,6 +23,7 @@ def _partner(request: HttpRequest) -> dict[str, Any]:
         "counts": selectors.partner_counts(institution=institution),
         "to_check": selectors.entries_to_check(institution=institution),
         "returned": selectors.practices_of(institution=institution).filter(status="returned"),
+        "to_answer": selectors_indicators.rounds_to_answer(institution=institution),
     }
 
 

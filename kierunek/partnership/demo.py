@@ -18,7 +18,7 @@ from kierunek.accounts.models import Role, User
 from kierunek.core.actor import Actor
 from kierunek.geo.models import Gmina
 
-from . import services
+from . import demo_indicators, services
 from .demo_data import DESCRIPTIONS, ENTRIES, INSTITUTIONS, PRACTICES
 from .models import DirectoryEntry, Institution, Partnership
 
@@ -28,7 +28,7 @@ UNITS = len(INSTITUTIONS) + len(PRACTICES) + 1
 
 
 def planned(size: str) -> int:
-    return UNITS
+    return UNITS + demo_indicators.planned(size)
 
 
 def _gmina(powiat: str, town: str) -> Gmina:
@@ -148,6 +148,11 @@ def _staff(institution: Institution, index: int, officer: Actor, password_hash: 
 
 
 def seed(*, size: str) -> Iterator[str]:
+    yield from _seed_directory(size=size)
+    yield from demo_indicators.seed(size=size)  # after the institutions and their staff
+
+
+def _seed_directory(*, size: str) -> Iterator[str]:
     officer_user = User.objects.filter(email=demo_email(Role.OFFICER), role=Role.OFFICER).first()
     partnerships = {p.code: p for p in Partnership.objects.all()}
     if (

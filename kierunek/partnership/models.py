@@ -356,3 +356,15 @@ class PracticeAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from .models_indicators import (  # noqa: E402, F401  (the indicators' tables, decision 0023)
+    RecognitionList,
+    RecognitionListStatus,
+    RecognitionPlace,
+    RecognitionRule,
+    SelfAssessmentAnswer,
+    SelfAssessmentQuestion,
+    SelfAssessmentResponse,
+    SelfAssessmentRound,
+)

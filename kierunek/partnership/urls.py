@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import office, partner, public
+from .views import indicators, office, partner, public
 
 app_name = "partnership"
 
@@ -58,4 +58,34 @@ urlpatterns = [
     ),
     path("urzad/partnerstwo/dobre-praktyki/", office.review_queue, name="office_review_queue"),
     path("urzad/partnerstwo/dobre-praktyki/<int:practice_id>/", office.review, name="office_review"),
+    # the indicators (decision 0023)
+    path("partnerstwo/wyroznienia/", indicators.recognition_lists, name="recognition_lists"),
+    path("partnerstwo/wyroznienia/<int:year>/", indicators.recognition_list, name="recognition_list"),
+    path("partner/aktywnosc/", indicators.partner_activity, name="partner_activity"),
+    path(
+        "partner/samoocena/<int:round_id>/",
+        indicators.partner_self_assessment,
+        name="partner_self_assessment",
+    ),
+    path("urzad/partnerstwo/wskazniki/", indicators.dashboard, name="indicators"),
+    path("urzad/partnerstwo/samoocena/", indicators.office_rounds, name="office_rounds"),
+    path("urzad/partnerstwo/samoocena/<int:round_id>/", indicators.round_results, name="round_results"),
+    path(
+        "urzad/partnerstwo/wyroznienia/<int:year>/", indicators.office_recognition, name="office_recognition"
+    ),
+    path(
+        "urzad/partnerstwo/wyroznienia/<int:year>/oblicz/",
+        indicators.office_recognition_compute,
+        name="office_recognition_compute",
+    ),
+    path(
+        "urzad/partnerstwo/wyroznienia/<int:year>/zatwierdz/",
+        indicators.office_recognition_approve,
+        name="office_recognition_approve",
+    ),
+    path(
+        "urzad/partnerstwo/wyroznienia/<int:year>/cofnij/",
+        indicators.office_recognition_reopen,
+        name="office_recognition_reopen",
+    ),
 ]

@@ -150,3 +150,5 @@ PRACTICE = Workflow(
         ),
     ],
 )
+
+from .workflows_indicators import RECOGNITION  # noqa: E402, F401  (the indicators' lifecycle, decision 0023)

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kierunek.core.uploads import upload_name, upload_response
+from kierunek.events import selectors as events_selectors
 from kierunek.geo.models import Powiat
 
 from .. import selectors
@@ -51,6 +52,9 @@ def institution_page(request: HttpRequest, slug: str) -> HttpResponse:
             "memberships": memberships,
             "entries": selectors.public_entries_of(institution=institution),
             "practices": selectors.published_practices_of(institution=institution),
+            "events": events_selectors.public_events_organised_by(
+                user_ids=[u.pk for u in selectors.staff_of(institution=institution)]
+            ),
         },
     )
 
