@@ -356,3 +356,20 @@ class PracticeAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Bodies and groups (decision 0020) live in their own module; imported here so Django sees them.
+from .models_bodies import (  # noqa: E402, F401
+    Body,
+    BodyKind,
+    BodyMeeting,
+    BodyMember,
+    BodyTerm,
+    Decision,
+    DecisionStatus,
+    MemberFunction,
+    Product,
+    ProductEvent,
+    ProductStatus,
+    ProductVersion,
+)
