@@ -25,3 +25,5 @@ PRACTICE_UPDATED = audit_action("partnership.practice_updated", _("good practice
 PRACTICE_SUBMITTED = audit_action("partnership.practice_submitted", _("good practice submitted for review"))
 PRACTICE_PUBLISHED = audit_action("partnership.practice_published", _("good practice published"))
 PRACTICE_RETURNED = audit_action("partnership.practice_returned", _("good practice returned for changes"))
+
+from . import audit_actions_bodies  # noqa: E402, F401  (bodies and groups, decision 0020)

@@ -71,7 +71,7 @@ class Body(models.Model):
 
 
 class BodyTerm(models.Model):
-    """A council's term (kadencja): from–to, numbered; two terms of a body never overlap."""
+    """A council's term (kadencja): from and to, numbered; two terms of a body never overlap."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="terms")
     number = models.PositiveSmallIntegerField(_("term"))
@@ -90,7 +90,7 @@ class BodyTerm(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.body} ({self.starts_on:%Y}–{self.ends_on:%Y})"
+        return f"{self.body} ({self.starts_on:%Y}-{self.ends_on:%Y})"
 
 
 class MemberFunction(models.TextChoices):

@@ -150,3 +150,7 @@ PRACTICE = Workflow(
         ),
     ],
 )
+
+
+# Bodies and groups (decision 0020): a decision and a group's product.
+from .workflows_bodies import DECISION, PRODUCT  # noqa: E402, F401
