@@ -59,3 +59,8 @@ urlpatterns = [
     path("urzad/partnerstwo/dobre-praktyki/", office.review_queue, name="office_review_queue"),
     path("urzad/partnerstwo/dobre-praktyki/<int:practice_id>/", office.review, name="office_review"),
 ]
+
+# Bodies and groups (decision 0020).
+from .urls_bodies import urlpatterns as bodies_urlpatterns  # noqa: E402
+
+urlpatterns += bodies_urlpatterns
