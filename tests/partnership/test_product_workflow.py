@@ -5,8 +5,8 @@ takes no new version."""
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import Actor
@@ -78,7 +78,8 @@ def test_returned_with_a_comment_new_version_approved_and_published_with_history
     product.refresh_from_db()
 
     assert product.status == S.PUBLISHED
-    assert product.published_at and product.approved_at
+    assert product.published_at
+    assert product.approved_at
     assert [(e.status_from, e.status_to) for e in product.events.all()] == [
         (S.DRAFT, S.IN_REVIEW),
         (S.IN_REVIEW, S.DRAFT),
