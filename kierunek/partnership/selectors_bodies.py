@@ -116,8 +116,11 @@ def bodies_kept_by(*, user: Any) -> list[Body]:
     where they sit as secretary or leader now."""
     bodies = Body.objects.select_related("partnership")
     if getattr(user, "role", None) != Role.OFFICER:
+        pk = getattr(user, "pk", None)
+        if pk is None:
+            return []
         bodies = bodies.filter(
-            members__user_id=getattr(user, "pk", None),
+            members__user_id=pk,
             members__left_on__isnull=True,
             members__function__in=rules.KEEPERS,
         ).distinct()
