@@ -62,6 +62,31 @@ class BodyForm(PlainTextForm):
     established_on = forms.DateField(label=_("Established on"), widget=_date())
 
 
+class BodyDetailsForm(PlainTextForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    topic = forms.CharField(
+        label=_("Topic or remit"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    meetings_per_year = forms.IntegerField(
+        label=_("Meetings a year"), min_value=1, max_value=52, required=False
+    )
+    dissolved_on = forms.DateField(
+        label=_("Dissolved on"),
+        widget=_date(),
+        required=False,
+        help_text=_("Only when the body ends its work."),
+    )
+
+    @staticmethod
+    def initial_of(body: Body) -> dict[str, Any]:
+        return {
+            "name": body.name,
+            "topic": body.topic,
+            "meetings_per_year": body.meetings_per_year,
+            "dissolved_on": body.dissolved_on,
+        }
+
+
 class TermForm(PlainTextForm):
     starts_on = forms.DateField(label=_("Term from"), widget=_date())
     ends_on = forms.DateField(

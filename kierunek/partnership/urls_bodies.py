@@ -23,6 +23,7 @@ urlpatterns = [
     path("partnerstwo/organy/", staff.kept_bodies, name="bodies_kept"),
     path("partnerstwo/organy/nowy/", staff.body_new, name="body_new"),
     path(BODY, staff.body_manage, name="body_manage"),
+    path(BODY + "dane/", staff.body_edit, name="body_edit"),
     path(BODY + "kadencje/", staff.term_add, name="body_term_add"),
     path(BODY + "czlonkowie/", staff.member_add, name="body_member_add"),
     path(BODY + "czlonkowie/<int:member_id>/odejscie/", staff.member_leave, name="body_member_leave"),

@@ -15,7 +15,7 @@ from kierunek.core.models import AuditEvent
 from kierunek.events.models import Audience, EventKind
 from kierunek.events.selectors import may_register
 from kierunek.partnership import domain_bodies as rules
-from kierunek.partnership import services
+from kierunek.partnership import selectors_bodies, services
 from kierunek.partnership.models import BodyMember, BodyTerm
 
 from . import bodies_builders as bb
@@ -156,3 +156,34 @@ def test_only_the_office_sets_up_bodies_and_a_group_has_a_topic():
     first = bb.group("Zespół roboczy")
     second = bb.group("Zespół roboczy")
     assert (first.slug, second.slug) == ("zespol-roboczy", "zespol-roboczy-2")
+
+
+def test_the_office_changes_a_bodys_details_and_a_dissolved_body_leaves_the_public_list():
+    group = bb.group()
+    with pytest.raises(PermissionDenied):
+        services.body_update(
+            actor=Actor.of(b.staff_of(b.partner())), body_id=group.pk, name="Inna", topic="x"
+        )
+    with pytest.raises(ValidationError):  # not before it was set up
+        services.body_update(
+            actor=bb.office(), body_id=group.pk, name=group.name, topic="x", dissolved_on=date(2019, 1, 1)
+        )
+    services.body_update(
+        actor=bb.office(), body_id=group.pk, name="Zespół ds. jakości", topic="Jakość.", meetings_per_year=6
+    )
+    group.refresh_from_db()
+    assert (group.name, group.meetings_per_year, group.slug) == (
+        "Zespół ds. jakości",
+        6,
+        "zespol-zadaniowy-ds-standardow-jakosci",
+    )
+    services.body_update(
+        actor=bb.office(),
+        body_id=group.pk,
+        name=group.name,
+        topic="Jakość.",
+        dissolved_on=timezone.localdate(),
+    )
+    assert selectors_bodies.bodies_of(partnership=b.mpku()) == []
+    with pytest.raises(ValidationError):
+        bb.meeting(group)

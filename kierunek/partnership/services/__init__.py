@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 # Bodies and groups (decision 0020).
-from .bodies import body_create, member_add, member_leave, term_add
+from .bodies import body_create, body_update, member_add, member_leave, term_add
 from .meetings import MeetingData, decision_move, decision_record, meeting_schedule, minutes_attach
 from .products import (
     product_create,
@@ -34,6 +34,7 @@ from .products import (
 __all__ += [
     "MeetingData",
     "body_create",
+    "body_update",
     "decision_move",
     "decision_record",
     "meeting_schedule",

@@ -19,7 +19,7 @@ from kierunek.core.permissions import require_role
 
 from .. import domain
 from .. import domain_bodies as rules
-from ..audit_actions_bodies import BODY_CREATED, MEMBER_ADDED, MEMBER_LEFT, TERM_ADDED
+from ..audit_actions_bodies import BODY_CREATED, BODY_UPDATED, MEMBER_ADDED, MEMBER_LEFT, TERM_ADDED
 from ..models import Institution, Partnership
 from ..models_bodies import Body, BodyKind, BodyMember, BodyTerm, MemberFunction
 from .bodies_common import locked_body, require_member_manager
@@ -66,6 +66,42 @@ def body_create(
             established_on=established_on,
         )
         audit_record(action=BODY_CREATED, actor=actor, obj=body, details={"partnership": partnership.code})
+    return body
+
+
+def body_update(
+    *,
+    actor: Actor,
+    body_id: int,
+    name: str,
+    topic: str = "",
+    meetings_per_year: int | None = None,
+    dissolved_on: date | None = None,
+) -> Body:
+    """The office changes a body's name, topic and rhythm of meetings, or records the day it was
+    dissolved (it then leaves the public list; its page, decisions and products stay)."""
+    require_role(actor.user, Role.OFFICER)
+    name = text(name, "name", 200)
+    if meetings_per_year is not None and not 1 <= meetings_per_year <= 52:
+        raise ValidationError({"meetings_per_year": _("Between 1 and 52 meetings a year.")})
+    if dissolved_on is not None and dissolved_on > timezone.localdate():
+        raise ValidationError({"dissolved_on": _("The day cannot be in the future.")})
+    with transaction.atomic():
+        body = locked_body(body_id)
+        topic = text(topic, "topic", 5000, required=body.is_group)
+        if dissolved_on is not None and dissolved_on < body.established_on:
+            raise ValidationError({"dissolved_on": _("A body cannot be dissolved before it was set up.")})
+        values = {
+            "name": name,
+            "topic": topic,
+            "meetings_per_year": meetings_per_year,
+            "dissolved_on": dissolved_on,
+        }
+        changed = sorted(field for field, value in values.items() if getattr(body, field) != value)
+        for field, value in values.items():
+            setattr(body, field, value)
+        body.save(update_fields=[*values, "updated_at"])
+        audit_record(action=BODY_UPDATED, actor=actor, obj=body, details={"changed": changed})
     return body
 
 

@@ -23,6 +23,7 @@ from kierunek.core.uploads import upload_name, upload_response
 from .. import selectors_bodies as selectors
 from .. import services
 from ..forms_bodies import (
+    BodyDetailsForm,
     BodyForm,
     DecisionForm,
     DecisionMoveForm,
@@ -120,6 +121,8 @@ def _manage_page(request: HttpRequest, body: Body, **forms: Any) -> HttpResponse
             "products": selectors.products_of(body=body) if body.is_group else [],
             "member_form": forms.get("member_form") or (_member_form(request, body) if manages else None),
             "term_form": forms.get("term_form") or TermForm(),
+            "details_form": forms.get("details_form")
+            or BodyDetailsForm(initial=BodyDetailsForm.initial_of(body)),
             "minutes_form": PdfForm(),
             "today": today,
             "now": timezone.now(),
@@ -130,6 +133,28 @@ def _manage_page(request: HttpRequest, body: Body, **forms: Any) -> HttpResponse
 @role_required(*STAFF)
 def body_manage(request: HttpRequest, body_id: int) -> HttpResponse:
     return _manage_page(request, _kept(request, body_id))
+
+
+@role_required(Role.OFFICER)
+@require_POST
+def body_edit(request: HttpRequest, body_id: int) -> HttpResponse:
+    body = _kept(request, body_id)
+    form = BodyDetailsForm(request.POST)
+    done = submit(
+        request,
+        form,
+        lambda data: services.body_update(
+            actor=actor_from_request(request),
+            body_id=body.pk,
+            name=data["name"],
+            topic=data["topic"],
+            meetings_per_year=data["meetings_per_year"],
+            dissolved_on=data["dissolved_on"],
+        ),
+        success=_("The details were saved."),
+        done=_here(body),
+    )
+    return done or _manage_page(request, body, details_form=form)
 
 
 @role_required(Role.OFFICER)
