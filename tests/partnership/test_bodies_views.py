@@ -230,3 +230,36 @@ def test_the_dashboards_and_the_export_show_each_their_part(client_for, client_a
     assert [seat["function"] for seat in part["seats"]] == ["leader"]
     assert [p["title"] for p in part["products"]] == [product.title]
     assert part["products"][0]["history"][-1]["note"] == "Dopisz źródła."
+
+
+def test_the_office_sets_up_a_council_adds_a_term_and_changes_its_details_on_the_pages(client_for):
+    client = client_for(b.officer())
+    response = client.post(
+        "/partnerstwo/organy/nowy/",
+        {
+            "partnership": b.mpku().pk,
+            "kind": "council",
+            "name": "Rada Partnerów MPKU",
+            "topic": "",
+            "meetings_per_year": 2,
+            "established_on": "2024-01-10",
+        },
+    )
+    assert response.status_code == 302
+    council = b.mpku().bodies.get(name="Rada Partnerów MPKU")
+    manage = f"/partnerstwo/organy/{council.pk}/"
+    assert 'name="starts_on"' in client.get(manage).content.decode()
+    assert client.post(f"{manage}kadencje/", {"starts_on": "2024-03-01", "ends_on": ""}).status_code == 302
+    assert council.terms.get().ends_on == date(2027, 2, 28)
+    overlapping = client.post(f"{manage}kadencje/", {"starts_on": "2025-03-01", "ends_on": ""})
+    assert overlapping.status_code == 200
+    assert council.terms.count() == 1
+    assert (
+        client.post(
+            f"{manage}dane/", {"name": "Rada Partnerów", "topic": "Decydenci.", "meetings_per_year": 2}
+        ).status_code
+        == 302
+    )
+    council.refresh_from_db()
+    assert council.name == "Rada Partnerów"
+    assert "Rada Partnerów" in client.get(f"/partnerstwa/mpku/organy/{council.slug}/").content.decode()
