@@ -28,6 +28,7 @@ from kierunek.geo.api import router as geo_router
 from kierunek.guidance.api import router as guidance_router
 from kierunek.partnership.api import practices_router as good_practices_router
 from kierunek.partnership.api import router as institutions_router
+from kierunek.partnership.api_bodies import router as partnership_bodies_router
 from kierunek.programmes.api import router as programmes_router
 from kierunek.qualifications.api import router as qualifications_router
 from kierunek.quality.api import router as quality_register_router
@@ -104,6 +105,7 @@ api.add_router(
 )
 api.add_router("/institutions", institutions_router, tags=["find an institution"])
 api.add_router("/good-practices", good_practices_router, tags=["good practices"])
+api.add_router("/partnerships", partnership_bodies_router, tags=["partnership bodies and groups"])
 api.add_router("/events", events_router, tags=["events"])
 api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])

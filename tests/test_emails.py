@@ -32,7 +32,7 @@ from kierunek.core.workflow import WORKFLOWS
 from kierunek.evaluations.models import OutcomeInvitation
 from kierunek.events.models import Certificate, Event, Registration
 from kierunek.geo.models import Gmina
-from kierunek.partnership.models import GoodPractice, Institution, PracticeStatus
+from kierunek.partnership.models import Body, GoodPractice, Institution, Partnership, PracticeStatus, Product
 from kierunek.programmes.models import ApplicationStatus
 from kierunek.providers.models import BankAccount, Provider, ProviderStatus
 from kierunek.quality.models import EVENT_LABELS, STATE_LABELS, CaseState, MonitoringVisit
@@ -151,6 +151,11 @@ def _practice(status: str, **fields: Any) -> GoodPractice:
     return GoodPractice(
         pk=4, institution=INSTITUTION, title="Kluby pracy w bibliotekach", status=status, **fields
     )
+
+
+def _product(status: str, **fields: Any) -> Product:
+    group = Body(pk=3, partnership=Partnership(pk=1, code="mpku"), name="Zespół ds. standardów jakości")
+    return Product(pk=5, body=group, title="Standardy jakości usług", status=status, **fields)
 
 
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
@@ -309,6 +314,12 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         {"practice": _practice(PracticeStatus.RETURNED, review_comment="Proszę dodać wyniki.")},
     ],
     "partnership/email/practice_submitted.txt": [{"practice": _practice(PracticeStatus.SUBMITTED)}],
+    "partnership/email/product_reviewed.txt": [
+        {"product": _product("draft", review_comment="Proszę dodać wskaźniki.")},
+        {"product": _product("approved")},
+        {"product": _product("published")},
+    ],
+    "partnership/email/product_submitted.txt": [{"product": _product("in_review")}],
     "evaluations/email/outcome_invitation.txt": [
         {
             "card": CARD,

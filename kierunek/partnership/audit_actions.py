@@ -38,3 +38,5 @@ RECOGNITION_APPROVED = audit_action(
 RECOGNITION_REOPENED = audit_action(
     "partnership.recognition_list_reopened", _("recognition list taken back for correction")
 )
+
+from . import audit_actions_bodies  # noqa: E402, F401  (bodies and groups, decision 0020)

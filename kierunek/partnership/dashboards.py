@@ -50,3 +50,6 @@ def dashboard_blocks_register() -> None:
         ),
     ):
         dashboard_block_register(block)
+    from .dashboards_bodies import dashboard_blocks_bodies_register  # bodies and groups (decision 0020)
+
+    dashboard_blocks_bodies_register()

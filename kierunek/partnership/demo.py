@@ -18,7 +18,7 @@ from kierunek.accounts.models import Role, User
 from kierunek.core.actor import Actor
 from kierunek.geo.models import Gmina
 
-from . import demo_indicators, services
+from . import demo_bodies, demo_indicators, services
 from .demo_data import DESCRIPTIONS, ENTRIES, INSTITUTIONS, PRACTICES
 from .models import DirectoryEntry, Institution, Partnership
 
@@ -28,7 +28,7 @@ UNITS = len(INSTITUTIONS) + len(PRACTICES) + 1
 
 
 def planned(size: str) -> int:
-    return UNITS + demo_indicators.planned(size)
+    return UNITS + demo_bodies.planned(size) + demo_indicators.planned(size)
 
 
 def _gmina(powiat: str, town: str) -> Gmina:
@@ -148,11 +148,12 @@ def _staff(institution: Institution, index: int, officer: Actor, password_hash: 
 
 
 def seed(*, size: str) -> Iterator[str]:
-    yield from _seed_directory(size=size)
-    yield from demo_indicators.seed(size=size)  # after the institutions and their staff
+    yield from _seed_institutions()
+    yield from demo_bodies.seed(size=size)  # bodies and groups (decision 0020)
+    yield from demo_indicators.seed(size=size)  # after the institutions, their staff and bodies
 
 
-def _seed_directory(*, size: str) -> Iterator[str]:
+def _seed_institutions() -> Iterator[str]:
     officer_user = User.objects.filter(email=demo_email(Role.OFFICER), role=Role.OFFICER).first()
     partnerships = {p.code: p for p in Partnership.objects.all()}
     if (

@@ -358,6 +358,21 @@ class PracticeAttachment(models.Model):
         return self.name
 
 
+# Bodies and groups (decision 0020) live in their own module; imported here so Django sees them.
+from .models_bodies import (  # noqa: E402, F401
+    Body,
+    BodyKind,
+    BodyMeeting,
+    BodyMember,
+    BodyTerm,
+    Decision,
+    DecisionStatus,
+    MemberFunction,
+    Product,
+    ProductEvent,
+    ProductStatus,
+    ProductVersion,
+)
 from .models_indicators import (  # noqa: E402, F401  (the indicators' tables, decision 0023)
     RecognitionList,
     RecognitionListStatus,

@@ -102,3 +102,6 @@ def personal_data_register() -> None:
         order=80,
     )
     personal_data.register_owned_rows(partnership_rows)
+    from .personal_data_bodies import personal_data_bodies_register  # bodies and groups (decision 0020)
+
+    personal_data_bodies_register()

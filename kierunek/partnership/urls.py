@@ -89,3 +89,8 @@ urlpatterns = [
         name="office_recognition_reopen",
     ),
 ]
+
+# Bodies and groups (decision 0020).
+from .urls_bodies import urlpatterns as bodies_urlpatterns  # noqa: E402
+
+urlpatterns += bodies_urlpatterns

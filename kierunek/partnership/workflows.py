@@ -151,4 +151,6 @@ PRACTICE = Workflow(
     ],
 )
 
+# Bodies and groups (decision 0020): a decision and a group's product.
+from .workflows_bodies import DECISION, PRODUCT  # noqa: E402, F401
 from .workflows_indicators import RECOGNITION  # noqa: E402, F401  (the indicators' lifecycle, decision 0023)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnership", "0001_initial"),
+        ("partnership", "0002_bodies_and_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -19,3 +19,32 @@ __all__ = [
     "practice_save",
     "practice_submit",
 ]
+
+# Bodies and groups (decision 0020).
+from .bodies import body_create, body_update, member_add, member_leave, term_add
+from .meetings import MeetingData, decision_move, decision_record, meeting_schedule, minutes_attach
+from .products import (
+    product_create,
+    product_publish,
+    product_review,
+    product_submit,
+    product_version_add,
+)
+
+__all__ += [
+    "MeetingData",
+    "body_create",
+    "body_update",
+    "decision_move",
+    "decision_record",
+    "meeting_schedule",
+    "member_add",
+    "member_leave",
+    "minutes_attach",
+    "product_create",
+    "product_publish",
+    "product_review",
+    "product_submit",
+    "product_version_add",
+    "term_add",
+]
