@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kierunek.events.domain import code_grouped
 
@@ -269,9 +270,9 @@ class CertificateStatus(models.TextChoices):
     """The states a certificate is kept in (:mod:`kierunek.qualifications.workflows`); whether it
     has expired follows from ``valid_until`` (domain.certificate_standing)."""
 
-    ISSUED = domain.CERTIFICATE_ISSUED, _("issued")
-    RENEWED = domain.CERTIFICATE_RENEWED, _("renewed")
-    REVOKED = domain.CERTIFICATE_REVOKED, _("revoked")
+    ISSUED = domain.CERTIFICATE_ISSUED, pgettext_lazy("certificate", "issued")
+    RENEWED = domain.CERTIFICATE_RENEWED, pgettext_lazy("certificate", "renewed")
+    REVOKED = domain.CERTIFICATE_REVOKED, pgettext_lazy("certificate", "revoked")
 
 
 class HolderNameConsent(models.TextChoices):
