@@ -69,7 +69,11 @@ def certificate_verify(request: HttpRequest, code: str) -> Any:
         return Status(429, {"detail": _("Too many unknown codes were checked; try again later.")})
     if certificate is None:
         return Status(
-            404, {"standing": domain.STANDING_UNKNOWN, "detail": _("No certificate of a qualification has this code.")}
+            404,
+            {
+                "standing": domain.STANDING_UNKNOWN,
+                "detail": _("No certificate of a qualification has this code."),
+            },
         )
     facts = selectors.certificate_facts(certificate, today=timezone.localdate())
     return {

@@ -6,42 +6,153 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('qualifications', '0002_certifying_institutions'),
+        ("qualifications", "0002_certifying_institutions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Certificate',
+            name="Certificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=30, unique=True, verbose_name='number')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year of the series')),
-                ('sequence', models.PositiveIntegerField(verbose_name='number in the series')),
-                ('holder_name', models.CharField(max_length=300, verbose_name="holder's name as printed")),
-                ('outcome_sets', models.JSONField(default=list, verbose_name='sets of learning outcomes certified')),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('code', models.CharField(max_length=12, unique=True, verbose_name='verification code')),
-                ('name_consent', models.CharField(choices=[('initials', 'initials only'), ('full_name', 'full name'), ('none', 'no name')], default='initials', max_length=10, verbose_name='name shown on public verification')),
-                ('status', models.CharField(choices=[('issued', 'issued'), ('renewed', 'renewed'), ('revoked', 'revoked')], default='issued', max_length=10, verbose_name='status')),
-                ('revocation_reason', models.TextField(blank=True, verbose_name='reason for revocation')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('source_reference', models.CharField(blank=True, max_length=200, verbose_name='source reference')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('holder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='qualification_certificates', to=settings.AUTH_USER_MODEL, verbose_name='holder')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='qualifications.certifyinginstitution', verbose_name='certifying institution')),
-                ('qualification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='qualifications.qualification', verbose_name='qualification')),
-                ('renewal_of', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='renewed_by', to='qualifications.certificate', verbose_name='renews')),
-                ('signer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='signed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=30, unique=True, verbose_name="number")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year of the series")),
+                ("sequence", models.PositiveIntegerField(verbose_name="number in the series")),
+                ("holder_name", models.CharField(max_length=300, verbose_name="holder's name as printed")),
+                (
+                    "outcome_sets",
+                    models.JSONField(default=list, verbose_name="sets of learning outcomes certified"),
+                ),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="valid until")),
+                ("code", models.CharField(max_length=12, unique=True, verbose_name="verification code")),
+                (
+                    "name_consent",
+                    models.CharField(
+                        choices=[
+                            ("initials", "initials only"),
+                            ("full_name", "full name"),
+                            ("none", "no name"),
+                        ],
+                        default="initials",
+                        max_length=10,
+                        verbose_name="name shown on public verification",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("issued", "issued"), ("renewed", "renewed"), ("revoked", "revoked")],
+                        default="issued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("revocation_reason", models.TextField(blank=True, verbose_name="reason for revocation")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked at")),
+                (
+                    "source_reference",
+                    models.CharField(blank=True, max_length=200, verbose_name="source reference"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "holder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="qualification_certificates",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="holder",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="qualifications.certifyinginstitution",
+                        verbose_name="certifying institution",
+                    ),
+                ),
+                (
+                    "qualification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="qualifications.qualification",
+                        verbose_name="qualification",
+                    ),
+                ),
+                (
+                    "renewal_of",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="renewed_by",
+                        to="qualifications.certificate",
+                        verbose_name="renews",
+                    ),
+                ),
+                (
+                    "signer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="signed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'certificate of a qualification',
-                'verbose_name_plural': 'certificates of qualifications',
-                'ordering': ['-issued_on', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('institution', 'year', 'sequence'), name='qualifications_certificate_series_unique'), models.CheckConstraint(condition=models.Q(('status__in', ['issued', 'renewed', 'revoked'])), name='qualifications_certificate_status_known'), models.CheckConstraint(condition=models.Q(('name_consent__in', ['initials', 'full_name', 'none'])), name='qualifications_certificate_consent_known'), models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('issued_on')), _connector='OR'), name='qualifications_certificate_dates_ordered'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'revoked'), _negated=True), models.Q(models.Q(('revocation_reason', ''), _negated=True), ('revoked_at__isnull', False)), _connector='OR'), name='qualifications_certificate_revoked_with_reason'), models.CheckConstraint(condition=models.Q(models.Q(('holder_name', ''), _negated=True), models.Q(('number', ''), _negated=True)), name='qualifications_certificate_named')],
+                "verbose_name": "certificate of a qualification",
+                "verbose_name_plural": "certificates of qualifications",
+                "ordering": ["-issued_on", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("institution", "year", "sequence"),
+                        name="qualifications_certificate_series_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["issued", "renewed", "revoked"])),
+                        name="qualifications_certificate_status_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("name_consent__in", ["initials", "full_name", "none"])),
+                        name="qualifications_certificate_consent_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_until__isnull", True),
+                            ("valid_until__gte", models.F("issued_on")),
+                            _connector="OR",
+                        ),
+                        name="qualifications_certificate_dates_ordered",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "revoked"), _negated=True),
+                            models.Q(
+                                models.Q(("revocation_reason", ""), _negated=True),
+                                ("revoked_at__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="qualifications_certificate_revoked_with_reason",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("holder_name", ""), _negated=True),
+                            models.Q(("number", ""), _negated=True),
+                        ),
+                        name="qualifications_certificate_named",
+                    ),
+                ],
             },
         ),
     ]
