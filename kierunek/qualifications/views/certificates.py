@@ -117,8 +117,8 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
     return render(request, "qualifications/certificates/mine.html", {"rows": rows})
 
 
-@require_POST
 @role_required(Role.PARTICIPANT)
+@require_POST
 def my_certificate_consent(request: HttpRequest, certificate_id: int) -> HttpResponse:
     form = CertificateConsentForm(request.POST, prefix=f"c{certificate_id}")
     consent = form.cleaned_data["name_consent"] if form.is_valid() else ""
@@ -219,8 +219,8 @@ def _detail(certificate_id: int) -> str:
     return reverse("qualifications:certificate_detail", args=[certificate_id])
 
 
-@post_or_back(lambda request, certificate_id: _detail(certificate_id))
 @role_required(Role.CERTIFICATION_STAFF)
+@post_or_back(lambda request, certificate_id: _detail(certificate_id))
 def institution_certificate_revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
     form = CertificateRevokeForm(request.POST)
     if not form.is_valid():
@@ -251,8 +251,8 @@ def institution_certificate_revoke(request: HttpRequest, certificate_id: int) ->
     )
 
 
-@post_or_back(lambda request, certificate_id: _detail(certificate_id))
 @role_required(Role.CERTIFICATION_STAFF)
+@post_or_back(lambda request, certificate_id: _detail(certificate_id))
 def institution_certificate_renew(request: HttpRequest, certificate_id: int) -> HttpResponse:
     asked = confirm_first(
         request,
