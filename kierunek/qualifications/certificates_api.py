@@ -4,14 +4,17 @@ caller's address like the page's (429 past the limit)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from kierunek.core.actor import actor_from_request
 from kierunek.core.api_errors import ValidationErrorOut
@@ -19,6 +22,19 @@ from kierunek.core.api_errors import ValidationErrorOut
 from . import certification, domain, selectors
 
 router = Router(auth=None)
+_TYPED_CODE = re.compile(r"[A-Za-z0-9 -]{1,40}")
+
+
+def _code(value: str) -> str:
+    """A code as a person may type it; 422 for text that cannot be one (control characters)."""
+    if _TYPED_CODE.fullmatch(value) is None:
+        raise PydanticCustomError(
+            "certificate_code", _("A verification code has up to 40 letters, digits, spaces or dashes.")
+        )
+    return value
+
+
+CertificateCode = Annotated[str, AfterValidator(_code)]
 
 
 class CertificateVerificationOut(Schema):
@@ -60,7 +76,7 @@ class CertificateLookupLimitedOut(Schema):
     summary="Verify a certificate of a qualification by its code",
     url_name="certificate_verify",
 )
-def certificate_verify(request: HttpRequest, code: str) -> Any:
+def certificate_verify(request: HttpRequest, code: Path[CertificateCode]) -> Any:
     """The certificate's standing today and what it certifies; the code as printed (case and
     dashes do not matter)."""
     try:

@@ -312,5 +312,6 @@ def certificate_lookup(*, actor: Actor, code: str) -> Certificate | None:
             .first()
         )
     if certificate is None:
-        audit_record(action=CERTIFICATE_LOOKUP_FAILED, actor=actor, details={"code": normalised[:20]})
+        shown = normalised[:20] if normalised.isalnum() else ""  # never a control character in the log
+        audit_record(action=CERTIFICATE_LOOKUP_FAILED, actor=actor, details={"code": shown})
     return certificate

@@ -19,6 +19,7 @@ from kierunek.qualifications.models import (
     Qualification,
 )
 from tests.accounts.factories import ParticipantFactory, StaffUserFactory
+from tests.reference_data import load_reference_data
 
 from .factories import outcome_sets, qualification
 
@@ -43,6 +44,8 @@ class Setting:
 
 
 def institution(name: str = "Centrum Walidacji") -> CertifyingInstitution:
+    if not Gmina.objects.exists():  # emptied by an earlier transactional test
+        load_reference_data()
     return CertifyingInstitution.objects.create(
         name=name, gmina=Gmina.objects.first(), address="ul. Długa 1, 30-001 Kraków", email="ic@example.org"
     )
