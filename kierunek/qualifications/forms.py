@@ -157,7 +157,7 @@ class CertificateQualificationForm(PlainTextForm):
 
     def __init__(self, *args: Any, qualifications: list[Qualification], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kwalifikacja"].choices = [(q.code, f"{q.name} ({q.code})") for q in qualifications]
+        self.fields["kwalifikacja"].choices = [(q.code, f"{q.name} ({q.code})") for q in qualifications]  # type: ignore[attr-defined]
 
 
 class CertificateIssueForm(PlainTextForm):
@@ -190,9 +190,9 @@ class CertificateIssueForm(PlainTextForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].choices = [(i.pk, i.name) for i in institutions]
+        self.fields["institution"].choices = [(i.pk, i.name) for i in institutions]  # type: ignore[attr-defined]
         sets = qualification.outcome_sets.order_by("position", "pk")
-        self.fields["outcome_sets"].choices = [(s.pk, f"{s.code} {s.name}") for s in sets]
+        self.fields["outcome_sets"].choices = [(s.pk, f"{s.code} {s.name}") for s in sets]  # type: ignore[attr-defined]
 
 
 class CertificateRevokeForm(PlainTextForm):
