@@ -8,8 +8,9 @@ calls :func:`certificate_issue` after a positive validation, with its reference;
 signer's page calls it directly.
 
 A certificate's number runs in the institution's series for the year, taken under the lock of the
-institution's row (one lock order: the institution, then the certificate), with a unique
-constraint on (institution, year, sequence) as the backstop."""
+institution's row, with a unique constraint on (institution, year, sequence) as the backstop. A
+renewal locks the old certificate (the workflow) and then the institution; nothing locks them the
+other way round, so the two cannot wait on each other."""
 
 from __future__ import annotations
 
