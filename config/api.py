@@ -31,6 +31,7 @@ from kierunek.partnership.api import router as institutions_router
 from kierunek.partnership.api_bodies import router as partnership_bodies_router
 from kierunek.programmes.api import router as programmes_router
 from kierunek.qualifications.api import router as qualifications_router
+from kierunek.qualifications.certificates_api import router as certificates_router
 from kierunek.quality.api import router as quality_register_router
 from kierunek.vouchers.api import office_router as vouchers_office_router
 from kierunek.vouchers.api import router as vouchers_router
@@ -97,6 +98,7 @@ api.add_router("/geo", geo_router, tags=["geography"])
 api.add_router("/quality-register", quality_register_router, tags=["quality mark"])
 api.add_router("/services", catalogue_router, tags=["catalogue"])
 api.add_router("/qualifications", qualifications_router, tags=["qualifications"])
+api.add_router("/certificates", certificates_router, tags=["certificates of qualifications"])
 api.add_router(
     "/provider/services",
     catalogue_provider_router,

@@ -35,6 +35,8 @@ from kierunek.geo.models import Gmina
 from kierunek.partnership.models import Body, GoodPractice, Institution, Partnership, PracticeStatus, Product
 from kierunek.programmes.models import ApplicationStatus
 from kierunek.providers.models import BankAccount, Provider, ProviderStatus
+from kierunek.qualifications.models import Certificate as QualificationCertificate
+from kierunek.qualifications.models import CertifyingInstitution, Qualification
 from kierunek.quality.models import EVENT_LABELS, STATE_LABELS, CaseState, MonitoringVisit
 from kierunek.vouchers.models import Booking, BookingStatus
 
@@ -157,6 +159,14 @@ def _product(status: str, **fields: Any) -> Product:
     group = Body(pk=3, partnership=Partnership(pk=1, code="mpku"), name="Zespół ds. standardów jakości")
     return Product(pk=5, body=group, title="Standardy jakości usług", status=status, **fields)
 
+
+QUALIFICATION_CERTIFICATE = QualificationCertificate(
+    number="IC001/2026/00007",
+    code="K7QM2XHD9PRT",
+    qualification=Qualification(code="DEMO-01", name="Prowadzenie szkoleń"),
+    institution=CertifyingInstitution(name="Centrum Certyfikacji Kompetencji", email="ic@example.org"),
+    revocation_reason="Dokumenty okazały się nieprawdziwe.",
+)
 
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "agreements/email/ready.txt": [{"agreement": PARTICIPATION}, {"agreement": PROVIDER_AGREEMENT}],
@@ -376,6 +386,8 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
     ],
     "providers/email/signup_duplicate.txt": [{"user": PERSON}],
     "providers/email/signup_password.txt": [{"user": PERSON, "provider": PROVIDER, "path": "/haslo/x/y/"}],
+    "qualifications/email/certificate_issued.txt": [{"certificate": QUALIFICATION_CERTIFICATE}],
+    "qualifications/email/certificate_revoked.txt": [{"certificate": QUALIFICATION_CERTIFICATE}],
 }
 
 _MSGID = re.compile(r"\b(?:n?gettext)\(u('(?:[^'\\]|\\.)*')")

@@ -154,6 +154,8 @@ AXES_USERNAME_CALLABLE = "kierunek.accounts.domain.login_username"
 KIERUNEK_LOGIN_FAILURES_PER_IP = 20
 # Registration attempts from one address per hour.
 KIERUNEK_REGISTRATION_LIMIT = 10
+# Unknown certificate codes one address may look up within an hour before it is refused (decision 0018).
+KIERUNEK_CERTIFICATE_LOOKUP_FAILURES = 30
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
 
@@ -187,6 +189,9 @@ OTP_TOTP_ISSUER = "Kierunek"
 # The first encryption key encrypts; all of them decrypt (key rotation).
 KIERUNEK_FIELD_ENCRYPTION_KEYS: list[str] = []
 KIERUNEK_PESEL_HASH_KEY = ""
+# The Ed25519 key that signs the certificates' digital credentials (decision 0018): 32 bytes,
+# base64url; its public half is published at /.well-known/did.json. Empty: no credential is made.
+KIERUNEK_CREDENTIAL_SIGNING_KEY = ""
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]

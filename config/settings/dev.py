@@ -8,6 +8,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 KIERUNEK_FIELD_ENCRYPTION_KEYS = ["ZGV2LW9ubHktZmllbGQta2V5LWtpZXJ1bmVrLTAwMDA="]
 KIERUNEK_PESEL_HASH_KEY = "dev-only-pesel-hash-key"
+KIERUNEK_CREDENTIAL_SIGNING_KEY = "xTnNIkcm4fFWi8_nTID9CwByvtmhV___pNHUTG7ws6U"
 KIERUNEK_ALLOW_DEMO_OTP_DEVICES = True
 
 VAR_DIR.mkdir(exist_ok=True)  # noqa: F405 - the embedded database lives here

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import segno
+from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -54,15 +56,39 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
+def _qr_drawing(payload: str, size: float = 35 * mm) -> Drawing:
+    """The QR code of ``payload`` (segno, as the tickets' codes) as vector squares, with its
+    quiet zone: it scans from paper and stays sharp at any print size."""
+    matrix = [list(row) for row in segno.make(payload, error="m").matrix_iter(border=4)]
+    module = size / len(matrix)
+    drawing = Drawing(size, size)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                drawing.add(
+                    Rect(
+                        x * module,
+                        size - (y + 1) * module,
+                        module,
+                        module,
+                        fillColor=colors.black,
+                        strokeColor=None,
+                    )
+                )
+    return drawing
+
+
 def render_pdf(
     *,
     title: str,
     sections: Sequence[Section],
     meta: dict[str, str] | None = None,
     author: str = "Kierunek",
+    qr: str = "",
 ) -> bytes:
     """Render an A4 document: a title, an optional table of facts (``meta``: label -> value), then
-    each section as a heading followed by its paragraphs. Returns the PDF's bytes.
+    each section as a heading followed by its paragraphs, and a QR code of ``qr`` (an address)
+    last when it is given. Returns the PDF's bytes.
 
     The output is byte-for-byte reproducible for the same input (reportlab's invariant mode), so
     a document can be regenerated on demand instead of stored."""
@@ -89,6 +115,8 @@ def render_pdf(
         story.append(Paragraph(_text(heading), styles["heading"]))
         for paragraph in paragraphs:
             story.append(Paragraph(_text(paragraph), styles["body"]))
+    if qr:
+        story += [Spacer(1, 4 * mm), _qr_drawing(qr)]
 
     buffer = BytesIO()
     document = SimpleDocTemplate(

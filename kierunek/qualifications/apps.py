@@ -7,7 +7,7 @@ class QualificationsConfig(AppConfig):
     verbose_name = _("Qualifications")
 
     def ready(self) -> None:
-        from . import audit_actions  # noqa: F401  (it registers itself)
+        from . import audit_actions, workflows  # noqa: F401  (they register themselves)
         from .catalogue_hooks import catalogue_hooks_register
         from .dashboards import dashboard_blocks_register
         from .personal_data import personal_data_register

@@ -12,3 +12,18 @@ QUALIFICATION_CHANGED = audit_action("qualifications.qualification_changed", _("
 QUALIFICATIONS_IMPORTED = audit_action(
     "qualifications.qualifications_imported", _("qualifications imported into the register")
 )
+CERTIFICATE_ISSUED = audit_action(
+    "qualifications.certificate_issued", _("certificate of a qualification issued")
+)
+CERTIFICATE_RENEWED = audit_action(
+    "qualifications.certificate_renewed", _("certificate of a qualification renewed")
+)
+CERTIFICATE_REVOKED = audit_action(
+    "qualifications.certificate_revoked", _("certificate of a qualification revoked")
+)
+CERTIFICATE_CONSENT_CHANGED = audit_action(
+    "qualifications.certificate_consent_changed", _("name shown on certificate verification changed")
+)
+CERTIFICATE_LOOKUP_FAILED = audit_action(
+    "qualifications.certificate_lookup_failed", _("unknown certificate code looked up")
+)

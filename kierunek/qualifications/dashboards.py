@@ -1,4 +1,5 @@
-"""What the register shows on the officer's dashboard (the registry: :mod:`kierunek.core.dashboards`):
+"""What the register shows on the officer's dashboard, the participant's certificates of
+qualifications on theirs (the registry: :mod:`kierunek.core.dashboards`):
 the register's size and the way to edit and import it."""
 
 from __future__ import annotations
@@ -17,11 +18,26 @@ def _officer(request: HttpRequest) -> dict[str, Any]:
     return {"qualifications": Qualification.objects.count()}
 
 
+def _holder(request: HttpRequest) -> dict[str, Any] | None:
+    """The participant's certificates of qualifications; no block for one who has none."""
+    certificates = selectors.certificates_of_holder(user=request.user)  # type: ignore[arg-type]
+    return {"certificates": certificates} if certificates else None
+
+
 def _staff(request: HttpRequest) -> dict[str, Any]:
     return {"institutions": selectors.institutions_of_staff(user=request.user)}  # type: ignore[arg-type]
 
 
 def dashboard_blocks_register() -> None:
+    dashboard_block_register(
+        DashboardBlock(
+            key="qualifications.participant_certificates",
+            role="participant",
+            template="qualifications/_dashboard_participant.html",
+            context=_holder,
+            order=66,
+        )
+    )
     dashboard_block_register(
         DashboardBlock(
             key="qualifications.certification_staff_institutions",

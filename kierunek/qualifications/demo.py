@@ -3,30 +3,34 @@ JSON shape, so it also shows the office what an import looks like), with names l
 Integrated Qualifications Register but marked ``demo`` and coded DEMO-nn, so that nobody takes them
 for entries of the ZRK. Entered as the system through the import's checks and write. Then the
 catalogue's demo exams "Walidacja kwalifikacji rynkowej" are linked to some of them, so that a
-qualification's page lists services and the catalogue's filter finds them. A second run adds nothing."""
+qualification's page lists services and the catalogue's filter finds them. Then three certifying
+institutions with staff, and a handful of certificates their signer issued (valid, without end,
+expired, revoked, renewed). A second run adds nothing."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from kierunek.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.catalogue.models import ServiceCard
 from kierunek.catalogue.services import card_qualification_link
-from kierunek.core.actor import SYSTEM
+from kierunek.core.actor import SYSTEM, Actor
 from kierunek.geo.models import Gmina
 
-from . import services
+from . import certification, services
 from .importexport import row_to_input
 from .models import (
     Authorisation,
+    Certificate,
     CertificationStaff,
     CertifyingInstitution,
     Qualification,
@@ -63,8 +67,21 @@ STAFF = (
 )
 
 
+# Demo certificates, issued by the demo signer at the first institution: (the reference that
+# marks them, the holder's e-mail local part or None for the role's demo login, the qualification,
+# days before today it was issued, what then happens to it, the name shown on verification).
+CERTIFICATES = (
+    ("DEMO-CERT-1", None, "DEMO-01", 200, "", "initials"),
+    ("DEMO-CERT-2", "uczestnik0001", "DEMO-02", 400, "", "full_name"),
+    ("DEMO-CERT-3", "uczestnik0002", "DEMO-01", 5 * 366 + 40, "", "initials"),
+    ("DEMO-CERT-4", "uczestnik0003", "DEMO-03", 300, "revoke", "none"),
+    ("DEMO-CERT-5", "uczestnik0004", "DEMO-01", 5 * 365 - 30, "renew", "initials"),
+)
+REVOCATION_REASON = "Dokumenty przedłożone w walidacji okazały się nieprawdziwe (dane demonstracyjne)."
+
+
 def planned(size: str) -> int:
-    return len(demo_rows()) + len(INSTITUTIONS)
+    return len(demo_rows()) + len(INSTITUTIONS) + len(CERTIFICATES)
 
 
 def seed(*, size: str) -> Iterator[str]:
@@ -82,6 +99,7 @@ def seed(*, size: str) -> Iterator[str]:
     for number, card_id in enumerate(cards.order_by("pk").values_list("pk", flat=True)):
         card_qualification_link(card_id=card_id, code=LINKED[number % len(LINKED)])
     yield from _institutions()
+    yield from _certificates()
 
 
 def _institutions() -> Iterator[str]:
@@ -105,7 +123,7 @@ def _institutions() -> Iterator[str]:
                 qualification = Qualification.objects.filter(code=code).first()
                 if qualification is not None:
                     Authorisation.objects.create(
-                        institution=institution, qualification=qualification, valid_from=date(2025, 1, 1)
+                        institution=institution, qualification=qualification, valid_from=date(2019, 1, 1)
                     )
             if number == 0:
                 for local, first, last, functions in STAFF:
@@ -124,3 +142,61 @@ def _institutions() -> Iterator[str]:
                             institution=institution, user=user, function=function
                         )
         yield "certifying institution"
+
+
+def _certificates() -> Iterator[str]:
+    """The demo certificates: valid, without end, expired, revoked and renewed, so the holder's
+    page, the institution's list and the public verification show every answer."""
+    signer = User.objects.filter(email=demo_email(Role.CERTIFICATION_STAFF)).first()
+    institution = CertifyingInstitution.objects.filter(name=INSTITUTIONS[0][0]).first()
+    today = timezone.localdate()
+    for reference, local, code, days_ago, then, consent in CERTIFICATES:
+        email = demo_email(Role.PARTICIPANT) if local is None else f"{local}@{DEMO_DOMAIN}"
+        holder = User.objects.filter(email=email).first()
+        qualification = Qualification.objects.filter(code=code).first()
+        if (
+            signer
+            and institution
+            and holder
+            and qualification
+            and not Certificate.objects.filter(source_reference=reference).exists()
+        ):
+            _certificate_seed(
+                actor=Actor.of(signer),
+                institution=institution,
+                holder=holder,
+                qualification=qualification,
+                issued_on=today - timedelta(days=days_ago),
+                reference=reference,
+                then=then,
+                consent=consent,
+            )
+        yield "certificate"
+
+
+def _certificate_seed(
+    *,
+    actor: Actor,
+    institution: CertifyingInstitution,
+    holder: User,
+    qualification: Qualification,
+    issued_on: date,
+    reference: str,
+    then: str,
+    consent: str,
+) -> None:
+    certificate = certification.certificate_issue(
+        actor=actor,
+        institution=institution,
+        holder=holder,
+        qualification=qualification,
+        issued_on=issued_on,
+        source_reference=reference,
+    )
+    certification.certificate_consent_set(
+        actor=Actor.of(holder), certificate_id=certificate.pk, consent=consent
+    )
+    if then == "revoke":
+        certification.certificate_revoke(actor=actor, certificate_id=certificate.pk, reason=REVOCATION_REASON)
+    elif then == "renew":
+        certification.certificate_renew(actor=actor, certificate_id=certificate.pk)

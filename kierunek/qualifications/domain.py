@@ -161,3 +161,70 @@ def qualification_problems(data: QualificationInput) -> dict[str, list[str]]:
                     "outcome_sets", _("Every learning outcome has verification criteria, none of them empty.")
                 )
     return {name: list(dict.fromkeys(messages)) for name, messages in problems.items()}
+
+
+# Certificates (issue 16 §4, decision 0018). The states a certificate is kept in; "expired" is
+# not one of them: it follows from the date, so nothing has to run at midnight for it.
+CERTIFICATE_ISSUED = "issued"
+CERTIFICATE_RENEWED = "renewed"  # a renewal certificate took its place
+CERTIFICATE_REVOKED = "revoked"
+# What the public verification answers.
+STANDING_VALID = "valid"
+STANDING_EXPIRED = "expired"
+STANDING_REVOKED = "revoked"
+STANDING_UNKNOWN = "unknown"
+STANDINGS = (STANDING_VALID, STANDING_EXPIRED, STANDING_REVOKED, STANDING_UNKNOWN)
+# How much of the holder's name the public verification shows, as the holder chose.
+CONSENT_INITIALS = "initials"  # the default
+CONSENT_FULL_NAME = "full_name"
+CONSENT_NONE = "none"
+CONSENTS = (CONSENT_INITIALS, CONSENT_FULL_NAME, CONSENT_NONE)
+# A verification code: Crockford's base-32 (kierunek.events.domain's alphabet and reading), 60
+# random bits, looked up and never listed.
+CERTIFICATE_CODE_LENGTH = 12
+
+
+def certificate_number(*, institution_id: int, year: int, sequence: int) -> str:
+    """The certificate's number: the institution's series for the year, ``IC007/2026/00042``."""
+    return f"IC{institution_id:03d}/{year}/{sequence:05d}"
+
+
+def certificate_valid_until(issued_on: date, years: int | None) -> date | None:
+    """The last day a certificate issued on ``issued_on`` for ``years`` is valid: the day before
+    the anniversary (a 29 February anniversary falls on 28 February); None for no limit."""
+    if years is None:
+        return None
+    year = issued_on.year + years
+    try:
+        anniversary = issued_on.replace(year=year)
+    except ValueError:  # 29 February in a year that has none
+        anniversary = date(year, 3, 1)
+    return date.fromordinal(anniversary.toordinal() - 1)
+
+
+def certificate_standing(*, status: str, valid_until: date | None, today: date) -> str:
+    """What the public is told about a certificate: revoked whatever its dates, else expired after
+    its last valid day, else valid (a renewed certificate stays valid until its own last day)."""
+    if status == CERTIFICATE_REVOKED:
+        return STANDING_REVOKED
+    if valid_until is not None and today > valid_until:
+        return STANDING_EXPIRED
+    return STANDING_VALID
+
+
+def name_initials(name: str) -> str:
+    """``Anna Maria Kowalska-Nowak`` -> ``A. M. K.-N.``: each word's first letter, a double-barrelled
+    word's parts joined by their dash."""
+    return " ".join(
+        "-".join(f"{part[0].upper()}." for part in word.split("-") if part) for word in name.split()
+    )
+
+
+def holder_name_shown(name: str, consent: str) -> str:
+    """The holder's name as the public verification may show it: in full, as initials (the
+    default, also for an unknown consent), or not at all (an empty text)."""
+    if consent == CONSENT_FULL_NAME:
+        return " ".join(name.split())
+    if consent == CONSENT_NONE:
+        return ""
+    return name_initials(name)

@@ -21,7 +21,7 @@ from .domain import (
     code_normalise,
 )
 from .importexport import outcome_sets_parse
-from .models import Qualification, QualificationKind
+from .models import CertifyingInstitution, HolderNameConsent, Qualification, QualificationKind
 from .services import outcome_sets_data
 
 
@@ -128,4 +128,77 @@ class ImportForm(PlainTextForm):
         label=_("File with qualifications (CSV or JSON)"),
         help_text=_("UTF-8; the columns are those of the export. A code already in the register changes it."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json"}),
+    )
+
+
+class CertificateVerifyForm(PlainTextForm):
+    """The public verification's one field: the code as printed (dashes and case do not matter)."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_("Twelve letters and digits, as printed on the certificate, e.g. K7QM-2XHD-9PRT."),
+    )
+
+
+class CertificateConsentForm(PlainTextForm):
+    name_consent = forms.ChoiceField(
+        label=_("Name shown to those who check the certificate"),
+        choices=HolderNameConsent.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class CertificateQualificationForm(PlainTextForm):
+    """The issuing page's first step: which qualification (of those the signer's institutions are
+    authorised for), so that the second step can offer its sets of learning outcomes."""
+
+    kwalifikacja = forms.ChoiceField(label=_("Qualification"))
+
+    def __init__(self, *args: Any, qualifications: list[Qualification], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kwalifikacja"].choices = [(q.code, f"{q.name} ({q.code})") for q in qualifications]  # type: ignore[attr-defined]
+
+
+class CertificateIssueForm(PlainTextForm):
+    institution = forms.TypedChoiceField(label=_("Certifying institution"), coerce=int)
+    holder_email = forms.EmailField(
+        label=_("Holder's e-mail address"), help_text=_("The e-mail of the participant's account.")
+    )
+    holder_name = forms.CharField(
+        label=_("Holder's name as printed"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave empty to print the name of the account."),
+    )
+    outcome_sets = forms.TypedMultipleChoiceField(
+        label=_("Sets of learning outcomes certified"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    issued_on = forms.DateField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}))
+    source_reference = forms.CharField(
+        label=_("Reference of the validation"),
+        max_length=200,
+        required=False,
+        help_text=_("The validation's number or another reference that led to the certificate."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        institutions: list[CertifyingInstitution],
+        qualification: Qualification,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].choices = [(i.pk, i.name) for i in institutions]  # type: ignore[attr-defined]
+        sets = qualification.outcome_sets.order_by("position", "pk")
+        self.fields["outcome_sets"].choices = [(s.pk, f"{s.code} {s.name}") for s in sets]  # type: ignore[attr-defined]
+
+
+class CertificateRevokeForm(PlainTextForm):
+    reason = forms.CharField(
+        label=_("Reason for revocation"),
+        max_length=2000,
+        widget=_area(4),
+        help_text=_("The holder is told, and the public verification shows it."),
     )

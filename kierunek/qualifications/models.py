@@ -10,6 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from kierunek.events.domain import code_grouped
 
 from . import domain
 
@@ -261,3 +264,115 @@ class CertificationStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.institution_id}: {self.function}"
+
+
+class CertificateStatus(models.TextChoices):
+    """The states a certificate is kept in (:mod:`kierunek.qualifications.workflows`); whether it
+    has expired follows from ``valid_until`` (domain.certificate_standing)."""
+
+    ISSUED = domain.CERTIFICATE_ISSUED, pgettext_lazy("certificate", "issued")
+    RENEWED = domain.CERTIFICATE_RENEWED, pgettext_lazy("certificate", "renewed")
+    REVOKED = domain.CERTIFICATE_REVOKED, pgettext_lazy("certificate", "revoked")
+
+
+class HolderNameConsent(models.TextChoices):
+    """How much of the holder's name the public verification shows: the holder chooses."""
+
+    INITIALS = domain.CONSENT_INITIALS, _("initials only")
+    FULL_NAME = domain.CONSENT_FULL_NAME, _("full name")
+    NONE = domain.CONSENT_NONE, _("no name")
+
+
+class Certificate(models.Model):
+    """A certificate of a qualification (certyfikat), issued by a certifying institution's signer
+    after a positive validation. Its number runs in the institution's series for the year; the
+    outcome sets certified and the holder's name are kept as printed, so a later edit of the
+    register or of the account does not change what was certified. The PDF and the signed
+    credential are made again from these facts on each download."""
+
+    number = models.CharField(_("number"), max_length=30, unique=True)
+    year = models.PositiveSmallIntegerField(_("year of the series"))
+    sequence = models.PositiveIntegerField(_("number in the series"))
+    institution = models.ForeignKey(
+        CertifyingInstitution,
+        verbose_name=_("certifying institution"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    qualification = models.ForeignKey(
+        Qualification, verbose_name=_("qualification"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="qualification_certificates",
+    )
+    holder_name = models.CharField(_("holder's name as printed"), max_length=300)
+    # [{"code": ..., "name": ...}] of the sets certified, as they were named that day.
+    outcome_sets = models.JSONField(_("sets of learning outcomes certified"), default=list)
+    issued_on = models.DateField(_("issued on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(_("verification code"), max_length=domain.CERTIFICATE_CODE_LENGTH, unique=True)
+    name_consent = models.CharField(
+        _("name shown on public verification"),
+        max_length=10,
+        choices=HolderNameConsent.choices,
+        default=HolderNameConsent.INITIALS,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.ISSUED
+    )
+    renewal_of = models.OneToOneField(
+        "self",
+        verbose_name=_("renews"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewed_by",
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # What led to the certificate, opaque here: the validation context's reference, once it exists.
+    source_reference = models.CharField(_("source reference"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate of a qualification")
+        verbose_name_plural = _("certificates of qualifications")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "year", "sequence"], name="qualifications_certificate_series_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=CertificateStatus.values),
+                name="qualifications_certificate_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(name_consent__in=HolderNameConsent.values),
+                name="qualifications_certificate_consent_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("issued_on")),
+                name="qualifications_certificate_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=domain.CERTIFICATE_REVOKED)
+                | (~Q(revocation_reason="") & Q(revoked_at__isnull=False)),
+                name="qualifications_certificate_revoked_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(holder_name="") & ~Q(number=""), name="qualifications_certificate_named"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def code_display(self) -> str:
+        return code_grouped(self.code)

@@ -5,11 +5,13 @@ the history."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import reduce
 from operator import and_, or_
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import User
@@ -17,9 +19,11 @@ from kierunek.catalogue.models import CardStatus, ServiceCard
 from kierunek.catalogue.search.text import QueryGroup, analyse_query, document_tokens
 from kierunek.core.collation import polish_key, polish_sorted
 
+from . import domain
 from .domain import PRK_MAX, PRK_MIN, code_normalise
 from .models import (
     Authorisation,
+    Certificate,
     CertificationStaff,
     CertifyingInstitution,
     LearningOutcome,
@@ -178,3 +182,89 @@ def institutions_of_staff(*, user: User) -> list[StaffInstitution]:
         )
         result.append(StaffInstitution(institution, functions[institution_id], authorisations, staff))
     return polish_sorted(result, key=lambda s: s.institution.name)
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """What the public verification tells about a certificate (page and API alike): its standing
+    that day and the holder's name only as the holder consented (initials by default)."""
+
+    standing: str
+    number: str
+    qualification_code: str
+    qualification_name: str
+    institution: str
+    issued_on: date
+    valid_until: date | None
+    holder: str
+    revoked_on: date | None
+    revocation_reason: str
+    renewed_by: str
+
+
+def certificate_facts(certificate: Certificate, *, today: date) -> CertificateFacts:
+    revoked = certificate.status == domain.CERTIFICATE_REVOKED
+    renewal = Certificate.objects.filter(renewal_of=certificate).values_list("number", flat=True).first()
+    return CertificateFacts(
+        standing=domain.certificate_standing(
+            status=certificate.status, valid_until=certificate.valid_until, today=today
+        ),
+        number=certificate.number,
+        qualification_code=certificate.qualification.code,
+        qualification_name=certificate.qualification.name,
+        institution=certificate.institution.name,
+        issued_on=certificate.issued_on,
+        valid_until=certificate.valid_until,
+        holder=domain.holder_name_shown(certificate.holder_name, certificate.name_consent),
+        revoked_on=timezone.localdate(certificate.revoked_at) if revoked and certificate.revoked_at else None,
+        revocation_reason=certificate.revocation_reason if revoked else "",
+        renewed_by=renewal or "",
+    )
+
+
+def _certificates() -> QuerySet[Certificate]:
+    return Certificate.objects.select_related("institution", "qualification", "holder", "signer")
+
+
+def certificates_of_holder(*, user: User) -> list[Certificate]:
+    """The person's own certificates, newest first."""
+    return list(_certificates().filter(holder=user))
+
+
+def certificate_of_holder(*, user: User, certificate_id: int) -> Certificate:
+    """DoesNotExist unless it is the person's own."""
+    return _certificates().get(pk=certificate_id, holder=user)
+
+
+def _staff_institution_ids(user: User) -> list[int]:
+    return list(
+        CertificationStaff.objects.filter(user=user, active=True).values_list("institution_id", flat=True)
+    )
+
+
+def certificates_of_staff(*, user: User) -> list[Certificate]:
+    """The certificates of the institutions where ``user`` holds an active function."""
+    return list(_certificates().filter(institution_id__in=_staff_institution_ids(user)))
+
+
+def certificate_of_staff(*, user: User, certificate_id: int) -> Certificate:
+    """DoesNotExist unless the certificate is of one of the person's institutions."""
+    return _certificates().get(pk=certificate_id, institution_id__in=_staff_institution_ids(user))
+
+
+def institutions_signed_by(*, user: User) -> list[CertifyingInstitution]:
+    """The institutions for which ``user`` signs certificates, in Polish order."""
+    return polish_sorted(
+        CertifyingInstitution.objects.filter(
+            staff__user=user, staff__function=StaffFunction.SIGNER, staff__active=True
+        ).distinct(),
+        key=lambda institution: institution.name,
+    )
+
+
+def qualifications_certified_by(*, institutions: list[CertifyingInstitution]) -> list[Qualification]:
+    """The qualifications the institutions are authorised to certify, in Polish order."""
+    return polish_sorted(
+        Qualification.objects.filter(authorisations__institution__in=institutions).distinct(),
+        key=lambda qualification: qualification.name,
+    )

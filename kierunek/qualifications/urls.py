@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from .views import institution, office, public
+from .views import certificates, institution, office, public
 
 app_name = "qualifications"
 
@@ -35,4 +35,52 @@ urlpatterns = [
     ),
     path("biuro/kwalifikacje/<qcode:code>/", office.office_edit, name="office_edit"),
     path("biuro/kwalifikacje/<qcode:code>/historia/", office.office_history, name="office_history"),
+]
+
+urlpatterns += [
+    path("certyfikaty/sprawdz/", certificates.verify_form, name="certificate_verify_form"),
+    path("certyfikaty/sprawdz/<str:code>/", certificates.verify, name="certificate_verify"),
+    path(".well-known/did.json", certificates.did_document, name="did_document"),
+    path("certyfikaty/moje/", certificates.my_certificates, name="my_certificates"),
+    path(
+        "certyfikaty/moje/<int:certificate_id>/zgoda/",
+        certificates.my_certificate_consent,
+        name="my_certificate_consent",
+    ),
+    path(
+        "certyfikaty/moje/<int:certificate_id>/pdf/",
+        certificates.my_certificate_pdf,
+        name="my_certificate_pdf",
+    ),
+    path(
+        "certyfikaty/moje/<int:certificate_id>/poswiadczenie.json",
+        certificates.my_certificate_credential,
+        name="my_certificate_credential",
+    ),
+    path("certyfikacja/certyfikaty/", certificates.institution_certificates, name="certificate_list"),
+    path(
+        "certyfikacja/certyfikaty/wydaj/",
+        certificates.institution_certificate_issue,
+        name="certificate_issue",
+    ),
+    path(
+        "certyfikacja/certyfikaty/<int:certificate_id>/",
+        certificates.institution_certificate,
+        name="certificate_detail",
+    ),
+    path(
+        "certyfikacja/certyfikaty/<int:certificate_id>/pdf/",
+        certificates.institution_certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path(
+        "certyfikacja/certyfikaty/<int:certificate_id>/uniewaznij/",
+        certificates.institution_certificate_revoke,
+        name="certificate_revoke",
+    ),
+    path(
+        "certyfikacja/certyfikaty/<int:certificate_id>/odnow/",
+        certificates.institution_certificate_renew,
+        name="certificate_renew",
+    ),
 ]

@@ -52,3 +52,28 @@ def test_the_demo_institutions_have_authorisations_and_separate_functions():
     advisors = {email for email, function in functions if function == "advisor"}
     assessors = {email for email, function in functions if function == "assessor"}
     assert len(assessors - advisors) >= 2, "a commission of two can be formed without the advisor"
+
+
+def test_the_demo_certificates_show_every_answer_and_are_seeded_once():
+    from django.utils import timezone
+
+    from kierunek.accounts.demo import demo_email
+    from kierunek.accounts.models import Role
+    from kierunek.qualifications import domain
+    from kierunek.qualifications.demo import CERTIFICATES
+    from kierunek.qualifications.models import Certificate
+
+    run_seed()
+    run_seed()
+
+    certificates = list(Certificate.objects.select_related("signer"))
+    assert len(certificates) == len(CERTIFICATES) + 1  # and the renewal
+    assert {c.signer.email for c in certificates} == {demo_email(Role.CERTIFICATION_STAFF)}
+    today = timezone.localdate()
+    standings = {
+        domain.certificate_standing(status=c.status, valid_until=c.valid_until, today=today)
+        for c in certificates
+    }
+    assert standings == {"valid", "expired", "revoked"}
+    assert {c.status for c in certificates} == {"issued", "renewed", "revoked"}
+    assert Certificate.objects.filter(holder__email=demo_email(Role.PARTICIPANT)).exists()
