@@ -12,3 +12,15 @@ QUALIFICATION_CHANGED = audit_action("qualifications.qualification_changed", _("
 QUALIFICATIONS_IMPORTED = audit_action(
     "qualifications.qualifications_imported", _("qualifications imported into the register")
 )
+INSTITUTION_REGISTERED = audit_action(
+    "qualifications.institution_registered", _("certifying institution registered")
+)
+AUTHORISATION_GRANTED = audit_action(
+    "qualifications.authorisation_granted", _("institution authorised to certify a qualification")
+)
+STAFF_FUNCTION_ADDED = audit_action(
+    "qualifications.staff_function_added", _("function at a certifying institution given")
+)
+STAFF_FUNCTION_ENDED = audit_action(
+    "qualifications.staff_function_ended", _("function at a certifying institution ended")
+)
