@@ -158,3 +158,6 @@ def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
     assert {item.url_name.split(":")[0] for item in PROVIDER_NAV} == {"evaluations"}
     assert qualification_register.provided
     assert qualification_register._known.__module__ == "kierunek.qualifications.selectors"
+    from kierunek.qualifications.hooks import QUALIFICATION_ACTIONS
+
+    assert {action.url_name.split(":")[0] for action in QUALIFICATION_ACTIONS} == {"validation"}

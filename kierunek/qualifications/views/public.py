@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import selectors
+from ..hooks import qualification_actions
 from ..domain import PRK_MAX, PRK_MIN
 from ..models import Qualification, QualificationKind
 
@@ -57,5 +58,6 @@ def qualification_page(request: HttpRequest, code: str) -> HttpResponse:
             "cards": cards[:CARDS_SHOWN],
             "more_cards": len(cards) > CARDS_SHOWN,
             "search_url": reverse("catalogue:search") + "?" + urlencode({"kwalifikacja": qualification.code}),
+            "actions": qualification_actions(qualification),
         },
     )
