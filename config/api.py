@@ -112,7 +112,9 @@ api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouch
 api.add_router("/vouchers", evaluations_router, auth=session_or_token, tags=["vouchers and bookings"])
 api.add_router("/agreements", agreements_router, auth=session_or_token, tags=["agreements"])
 api.add_router("/vouchers-office", vouchers_office_router, auth=session_or_token, tags=["vouchers office"])
-api.add_router("/validations", validation_router, auth=session_or_token, tags=["validation of qualifications"])
+api.add_router(
+    "/validations", validation_router, auth=session_or_token, tags=["validation of qualifications"]
+)
 api_errors_document(api)  # after the last router: it reads every operation
 
 # django-ninja catches exceptions before any middleware: a busy database answers 503 JSON here.

@@ -64,7 +64,10 @@ def authorisation_grant(
                 {"qualification": _("The institution is already authorised for this qualification.")}
             )
         authorisation = Authorisation.objects.create(
-            institution=institution, qualification=qualification, valid_from=valid_from, valid_until=valid_until
+            institution=institution,
+            qualification=qualification,
+            valid_from=valid_from,
+            valid_until=valid_until,
         )
         audit_record(
             action=AUTHORISATION_GRANTED,
@@ -99,7 +102,10 @@ def staff_function_add(*, actor: Actor, institution_id: int, email: str, functio
             link.active = True
             link.save(update_fields=["active"])
         audit_record(
-            action=STAFF_FUNCTION_ADDED, actor=actor, obj=institution, details={"user": user.pk, "function": function}
+            action=STAFF_FUNCTION_ADDED,
+            actor=actor,
+            obj=institution,
+            details={"user": user.pk, "function": function},
         )
     return link
 

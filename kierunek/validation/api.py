@@ -145,7 +145,9 @@ def apply(request: HttpRequest, payload: ValidationApplyIn) -> Any:
 )
 def mine_one(request: HttpRequest, validation_id: int) -> Any:
     api_require_roles(request, Role.PARTICIPANT)
-    return _validation(selectors.validation_of_candidate(user=request_user(request), validation_id=validation_id))
+    return _validation(
+        selectors.validation_of_candidate(user=request_user(request), validation_id=validation_id)
+    )
 
 
 @router.delete(

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.audit_registry import audit_action
 
-VALIDATION_APPLIED = audit_action("validation.application_made", _("applied for the validation of a qualification"))
+VALIDATION_APPLIED = audit_action(
+    "validation.application_made", _("applied for the validation of a qualification")
+)
 VALIDATION_ACCEPTED = audit_action("validation.application_accepted", _("validation application accepted"))
 VALIDATION_REFUSED = audit_action("validation.application_refused", _("validation application refused"))
 VALIDATION_WITHDRAWN = audit_action("validation.validation_withdrawn", _("validation withdrawn"))
@@ -21,7 +23,9 @@ RESIT_REQUESTED = audit_action("validation.resit_requested", _("re-sit of a veri
 APPEAL_LODGED = audit_action("validation.appeal_lodged", _("appeal against a validation result lodged"))
 APPEAL_UPHELD = audit_action("validation.appeal_granted", _("appeal upheld: verification repeated"))
 APPEAL_DISMISSED = audit_action("validation.appeal_dismissed", _("appeal dismissed"))
-SELF_ASSESSMENT_SAVED = audit_action("validation.self_assessment_saved", _("self-assessment of outcomes saved"))
+SELF_ASSESSMENT_SAVED = audit_action(
+    "validation.self_assessment_saved", _("self-assessment of outcomes saved")
+)
 EVIDENCE_ADDED = audit_action("validation.evidence_added", _("evidence for learning outcomes added"))
 EVIDENCE_REMOVED = audit_action("validation.evidence_removed", _("evidence for learning outcomes removed"))
 SESSION_SCHEDULED = audit_action("validation.session_scheduled", _("verification session scheduled"))

@@ -33,6 +33,9 @@ PLANNED = (
 )
 
 
+APPEAL = "Zadanie praktyczne przerwano z powodu awarii stanowiska; proszę o jego powtórzenie."
+
+
 def planned(size: str) -> int:
     return len(PLANNED)
 
@@ -47,9 +50,13 @@ def seed(*, size: str) -> Iterator[str]:
     advisor = _user(f"walidacja.doradca@{DEMO_DOMAIN}")
     assessor = _user(f"walidacja.asesor@{DEMO_DOMAIN}")
     first = _user(demo_email(Role.PARTICIPANT))
-    if None in (institution, signer, advisor, assessor, first) or Validation.objects.filter(candidate=first).exists():
+    if (
+        None in (institution, signer, advisor, assessor, first)
+        or Validation.objects.filter(candidate=first).exists()
+    ):
         return
-    assert institution is not None and signer is not None and advisor is not None and assessor is not None
+    assert institution is not None and signer is not None  # noqa: PT018
+    assert advisor is not None and assessor is not None  # noqa: PT018
     session = None
     for local, code, stage in PLANNED:
         candidate = first if local is None else _user(f"{local}@{DEMO_DOMAIN}")
@@ -62,10 +69,14 @@ def seed(*, size: str) -> Iterator[str]:
             _to_verification(validation, candidate, advisor, signer, stage)
         if stage in (domain.VERIFICATION, domain.PASSED, domain.APPEALED):
             session = _session(institution.pk, code, signer, assessor)
-            seat = services.seat_take(actor=Actor.of(candidate), validation_id=validation.pk, session_id=session.pk)
+            seat = services.seat_take(
+                actor=Actor.of(candidate), validation_id=validation.pk, session_id=session.pk
+            )
             services.conflict_declare(actor=Actor.of(signer), validation_id=validation.pk, has_conflict=False)
             if stage != domain.VERIFICATION:
-                services.conflict_declare(actor=Actor.of(assessor), validation_id=validation.pk, has_conflict=False)
+                services.conflict_declare(
+                    actor=Actor.of(assessor), validation_id=validation.pk, has_conflict=False
+                )
                 sets = selectors.sets_to_sit(validation)
                 passed = stage == domain.PASSED
                 services.results_record(
@@ -78,12 +89,14 @@ def seed(*, size: str) -> Iterator[str]:
                     services.validation_appeal(
                         actor=Actor.of(candidate),
                         validation_id=validation.pk,
-                        text="Zadanie praktyczne przerwano z powodu awarii stanowiska; proszę o jego powtórzenie.",
+                        text=APPEAL,
                     )
         yield "validation"
 
 
-def _to_verification(validation: Validation, candidate: User, advisor: User, signer: User, stage: str) -> None:
+def _to_verification(
+    validation: Validation, candidate: User, advisor: User, signer: User, stage: str
+) -> None:
     services.validation_accept(actor=Actor.of(signer), validation_id=validation.pk, advisor_id=advisor.pk)
     outcomes = selectors.outcomes_of(validation.qualification)
     services.self_assessment_save(

@@ -23,7 +23,10 @@ def _choices(field: forms.Field, choices: list[tuple[Any, str]]) -> None:
 class ApplyForm(PlainTextForm):
     institution = forms.TypedChoiceField(label=_("Certifying institution"), coerce=int)
     motivation = forms.CharField(
-        label=_("Why you apply (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why you apply (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, institutions: list[Any], **kwargs: Any) -> None:
@@ -46,7 +49,10 @@ class SelfAssessmentForm(PlainTextForm):
                 initial=mine.level if mine else None,
             )
             self.fields[f"note_{outcome.pk}"] = forms.CharField(
-                label=_("How you know (optional)"), required=False, max_length=1000, initial=mine.note if mine else ""
+                label=_("How you know (optional)"),
+                required=False,
+                max_length=1000,
+                initial=mine.note if mine else "",
             )
 
     def levels(self) -> dict[int, tuple[str, str]]:
@@ -91,7 +97,9 @@ class UploadEvidenceForm(_OutcomesMixin, PlainTextForm):
 
 
 class AppealForm(PlainTextForm):
-    text = forms.CharField(label=_("Why you appeal"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Why you appeal"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class AcceptForm(PlainTextForm):
@@ -114,7 +122,10 @@ class DeclarationForm(PlainTextForm):
         widget=forms.RadioSelect,
     )
     statement = forms.CharField(
-        label=_("The conflict (when there is one)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("The conflict (when there is one)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -142,7 +153,8 @@ class SeatForm(PlainTextForm):
 class SessionForm(PlainTextForm):
     qualification = forms.ChoiceField(label=_("Qualification"))
     starts_at = forms.DateTimeField(
-        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     place = forms.CharField(label=_("Place"), max_length=300)
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=domain.MAX_SEATS)
@@ -193,7 +205,9 @@ class AuthorisationForm(PlainTextForm):
     qualification = forms.ChoiceField(label=_("Qualification"))
     valid_from = forms.DateField(label=_("Authorised from"), widget=forms.DateInput(attrs={"type": "date"}))
     valid_until = forms.DateField(
-        label=_("Authorised until (empty: no end date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Authorised until (empty: no end date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:

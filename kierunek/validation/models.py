@@ -31,7 +31,9 @@ class ValidationStatus(models.TextChoices):
 class Validation(models.Model):
     """One candidate's validation of one qualification at one institution."""
 
-    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="validations")
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="validations"
+    )
     institution = models.ForeignKey(
         "qualifications.CertifyingInstitution",
         verbose_name=_("certifying institution"),
@@ -114,6 +116,9 @@ class ValidationEvent(models.Model):
         verbose_name_plural = _("validation events")
         ordering = ["occurred_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.validation_id}: {self.status_from} → {self.status_to}"
+
 
 class SelfAssessment(models.Model):
     """The candidate's own assessment of one learning outcome (identification)."""
@@ -124,9 +129,7 @@ class SelfAssessment(models.Model):
         CANNOT = domain.CANNOT, _("not yet")
 
     validation = models.ForeignKey(Validation, on_delete=models.CASCADE, related_name="self_assessments")
-    outcome = models.ForeignKey(
-        "qualifications.LearningOutcome", on_delete=models.PROTECT, related_name="+"
-    )
+    outcome = models.ForeignKey("qualifications.LearningOutcome", on_delete=models.PROTECT, related_name="+")
     level = models.CharField(_("self-assessment"), max_length=8, choices=Level.choices)
     note = models.TextField(_("how you know"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -137,8 +140,13 @@ class SelfAssessment(models.Model):
         ordering = ["outcome__outcome_set__position", "outcome__position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["validation", "outcome"], name="validation_self_assessment_once"),
-            models.CheckConstraint(condition=Q(level__in=domain.SELF_LEVELS), name="validation_self_level_known"),
+            models.CheckConstraint(
+                condition=Q(level__in=domain.SELF_LEVELS), name="validation_self_level_known"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.validation_id} {self.outcome_id}: {self.level}"
 
 
 class Evidence(models.Model):
@@ -187,7 +195,10 @@ class ExamSession(models.Model):
         "qualifications.CertifyingInstitution", on_delete=models.PROTECT, related_name="+"
     )
     qualification = models.ForeignKey(
-        "qualifications.Qualification", verbose_name=_("qualification"), on_delete=models.PROTECT, related_name="+"
+        "qualifications.Qualification",
+        verbose_name=_("qualification"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     starts_at = models.DateTimeField(_("starts at"))
     place = models.CharField(_("place"), max_length=300)
@@ -226,6 +237,9 @@ class CommissionMember(models.Model):
             models.UniqueConstraint(fields=["session", "assessor"], name="validation_commission_member_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.assessor_id}"
+
 
 class Seat(models.Model):
     """A candidate's seat at a session: the sets they sit there are those not yet passed."""
@@ -241,6 +255,9 @@ class Seat(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "validation"], name="validation_seat_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.validation_id}"
 
 
 class ConflictDeclaration(models.Model):
@@ -263,6 +280,9 @@ class ConflictDeclaration(models.Model):
                 condition=Q(has_conflict=False) | ~Q(statement=""), name="validation_conflict_explained"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.validation_id}: {self.assessor_id}"
 
 
 class SetResult(models.Model):
@@ -291,3 +311,6 @@ class SetResult(models.Model):
                 name="validation_result_passed_when_both",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.validation_id} {self.outcome_set_id}: {self.passed}"

@@ -26,11 +26,15 @@ from . import domain
 from .models import ExamSession, Seat, SetResult, Validation, ValidationStatus
 
 
-def authorised_institutions(qualification: Qualification, *, on: date | None = None) -> list[CertifyingInstitution]:
+def authorised_institutions(
+    qualification: Qualification, *, on: date | None = None
+) -> list[CertifyingInstitution]:
     """The institutions authorised to certify ``qualification`` on the day (today)."""
     day = on or timezone.localdate()
     ids = Authorisation.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day), qualification=qualification, valid_from__lte=day
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        qualification=qualification,
+        valid_from__lte=day,
     ).values_list("institution_id", flat=True)
     return polish_sorted(CertifyingInstitution.objects.filter(pk__in=ids), key=lambda i: i.name)
 
@@ -171,7 +175,7 @@ def sessions_open_for(validation: Validation) -> list[ExamSession]:
         .annotate(taken=Count("seat_list", distinct=True))
         .order_by("starts_at", "pk")
     )
-    return [s for s in sessions if s.taken < s.seats]  # type: ignore[attr-defined]
+    return [s for s in sessions if s.taken < s.seats]
 
 
 def sessions_of_staff(*, user: User) -> QuerySet[ExamSession]:

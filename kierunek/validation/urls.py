@@ -12,8 +12,14 @@ urlpatterns = [
     path("walidacja/", candidate.mine, name="mine"),
     path("walidacja/<int:validation_id>/", candidate.mine_detail, name="mine_detail"),
     path("walidacja/<int:validation_id>/samoocena/", candidate.self_assessment, name="mine_self_assessment"),
-    path("walidacja/<int:validation_id>/dowody/portfolio/", candidate.evidence_portfolio, name="mine_evidence_portfolio"),
-    path("walidacja/<int:validation_id>/dowody/plik/", candidate.evidence_upload, name="mine_evidence_upload"),
+    path(
+        "walidacja/<int:validation_id>/dowody/portfolio/",
+        candidate.evidence_portfolio,
+        name="mine_evidence_portfolio",
+    ),
+    path(
+        "walidacja/<int:validation_id>/dowody/plik/", candidate.evidence_upload, name="mine_evidence_upload"
+    ),
     path(
         "walidacja/<int:validation_id>/dowody/<int:evidence_id>/usun/",
         candidate.evidence_remove,
@@ -29,7 +35,11 @@ urlpatterns = [
     path("certyfikacja/walidacje/<int:validation_id>/przyjmij/", staff.accept, name="staff_accept"),
     path("certyfikacja/walidacje/<int:validation_id>/odmow/", staff.refuse, name="staff_refuse"),
     path("certyfikacja/walidacje/<int:validation_id>/etap/", staff.finish_stage, name="staff_finish_stage"),
-    path("certyfikacja/walidacje/<int:validation_id>/samoocena/", staff.self_assessment, name="staff_self_assessment"),
+    path(
+        "certyfikacja/walidacje/<int:validation_id>/samoocena/",
+        staff.self_assessment,
+        name="staff_self_assessment",
+    ),
     path("certyfikacja/walidacje/<int:validation_id>/oswiadczenie/", staff.declare, name="staff_declare"),
     path("certyfikacja/walidacje/<int:validation_id>/miejsce/", staff.seat, name="staff_seat"),
     path("certyfikacja/walidacje/<int:validation_id>/odwolanie/", staff.appeal_decide, name="staff_appeal"),
@@ -38,13 +48,19 @@ urlpatterns = [
     path("certyfikacja/sesje/<int:session_id>/", staff.session, name="staff_session"),
     path("certyfikacja/sesje/miejsce/<int:seat_id>/wyniki/", staff.results, name="staff_results"),
     path("biuro/instytucje-certyfikujace/", office.institutions, name="office_institutions"),
-    path("biuro/instytucje-certyfikujace/<int:institution_id>/", office.institution, name="office_institution"),
+    path(
+        "biuro/instytucje-certyfikujace/<int:institution_id>/", office.institution, name="office_institution"
+    ),
     path(
         "biuro/instytucje-certyfikujace/<int:institution_id>/uprawnienia/",
         office.authorise,
         name="office_authorise",
     ),
-    path("biuro/instytucje-certyfikujace/<int:institution_id>/kadra/", office.staff_add, name="office_staff_add"),
+    path(
+        "biuro/instytucje-certyfikujace/<int:institution_id>/kadra/",
+        office.staff_add,
+        name="office_staff_add",
+    ),
     path(
         "biuro/instytucje-certyfikujace/kadra/<int:staff_id>/zakoncz/",
         office.staff_end,

@@ -66,7 +66,9 @@ def applied(ic: Institution, person: Any = None) -> Validation:
 
 def in_verification(ic: Institution, person: Any = None) -> Validation:
     validation = applied(ic, person)
-    services.validation_accept(actor=Actor.of(ic.signer), validation_id=validation.pk, advisor_id=ic.advisor.pk)
+    services.validation_accept(
+        actor=Actor.of(ic.signer), validation_id=validation.pk, advisor_id=ic.advisor.pk
+    )
     outcomes = selectors.outcomes_of(ic.qualification)
     services.self_assessment_save(
         actor=Actor.of(validation.candidate),
@@ -100,7 +102,9 @@ def session(ic: Institution, assessors: list[Any] | None = None, seats: int = 5)
 
 def seated(ic: Institution, validation: Validation, exam: Any = None, declare: bool = True) -> Any:
     exam = exam or session(ic)
-    seat = services.seat_take(actor=Actor.of(validation.candidate), validation_id=validation.pk, session_id=exam.pk)
+    seat = services.seat_take(
+        actor=Actor.of(validation.candidate), validation_id=validation.pk, session_id=exam.pk
+    )
     if declare:
         for member in selectors.commission_of(exam):
             if validation.declarations.filter(assessor=member).exists():
@@ -114,3 +118,17 @@ def record(ic: Institution, seat: Any, passed: dict[int, bool] | None = None) ->
     due = selectors.sets_to_sit(validation)
     results = {s.pk: (True, (passed or {}).get(n, True)) for n, s in enumerate(due)}
     return services.results_record(actor=Actor.of(ic.assessor), seat_id=seat.pk, results=results)
+
+
+def portfolio_item(participant: Any, title: str = "Referencje od pracodawcy") -> Any:
+    """A reference in the participant's competence-balance portfolio (a balance started by an advisor)."""
+    from kierunek.guidance.models import CompetenceBalance, PortfolioItem
+
+    balance = CompetenceBalance.objects.filter(
+        participant=participant
+    ).first() or CompetenceBalance.objects.create(
+        participant=participant, advisor=StaffUserFactory(role=Role.ADVISOR)
+    )
+    return PortfolioItem.objects.create(
+        balance=balance, kind="reference", title=title, referee_name="Jan Kierownik", added_by=balance.advisor
+    )

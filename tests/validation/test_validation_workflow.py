@@ -84,7 +84,11 @@ def test_a_candidate_goes_from_the_application_to_a_positive_result_with_history
         S.PASSED,
     ]
     actions = set(AuditEvent.objects.filter(object_id=str(validation.pk)).values_list("action", flat=True))
-    assert {"validation.application_made", "validation.validation_passed", "validation.results_recorded"} <= actions
+    assert {
+        "validation.application_made",
+        "validation.validation_passed",
+        "validation.results_recorded",
+    } <= actions
 
 
 @pytest.mark.django_db
@@ -116,8 +120,12 @@ def test_an_appeal_is_lodged_within_the_deadline_and_decided_by_the_signer_only(
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.appeal_decide(actor=Actor.of(ic.assessor), validation_id=validation.pk, upheld=True, decision="Tak.")
-    services.appeal_decide(actor=Actor.of(ic.signer), validation_id=validation.pk, upheld=False, decision="Bez podstaw.")
+        services.appeal_decide(
+            actor=Actor.of(ic.assessor), validation_id=validation.pk, upheld=True, decision="Tak."
+        )
+    services.appeal_decide(
+        actor=Actor.of(ic.signer), validation_id=validation.pk, upheld=False, decision="Bez podstaw."
+    )
     validation.refresh_from_db()
     assert validation.status == S.FAILED
     assert validation.appeal_until is None
@@ -129,8 +137,12 @@ def test_an_appeal_is_lodged_within_the_deadline_and_decided_by_the_signer_only(
 def test_an_upheld_appeal_sends_the_candidate_back_to_verification():
     ic = b.institution()
     validation = b.record(ic, b.seated(ic, b.in_verification(ic)), passed={0: False})
-    services.validation_appeal(actor=Actor.of(validation.candidate), validation_id=validation.pk, text="Awaria.")
-    services.appeal_decide(actor=Actor.of(ic.signer), validation_id=validation.pk, upheld=True, decision="Powtórzyć.")
+    services.validation_appeal(
+        actor=Actor.of(validation.candidate), validation_id=validation.pk, text="Awaria."
+    )
+    services.appeal_decide(
+        actor=Actor.of(ic.signer), validation_id=validation.pk, upheld=True, decision="Powtórzyć."
+    )
     validation.refresh_from_db()
     assert validation.status == S.VERIFICATION
     assert [s.code for s in selectors.sets_to_sit(validation)] == ["ZE1"]

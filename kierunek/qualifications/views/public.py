@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import selectors
-from ..hooks import qualification_actions
 from ..domain import PRK_MAX, PRK_MIN
+from ..hooks import qualification_actions
 from ..models import Qualification, QualificationKind
 
 CARDS_SHOWN = 20

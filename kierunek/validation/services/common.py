@@ -15,8 +15,10 @@ from ..models import Validation
 
 
 def locked(validation_id: int) -> Validation:
-    return Validation.objects.select_for_update().select_related("qualification", "institution").get(
-        pk=validation_id
+    return (
+        Validation.objects.select_for_update()
+        .select_related("qualification", "institution")
+        .get(pk=validation_id)
     )
 
 
@@ -39,7 +41,9 @@ def staff_functions(actor: Actor, institution_id: int) -> set[str]:
 def require_function(actor: Actor, institution_id: int, *wanted: str) -> None:
     if not staff_functions(actor, institution_id) & set(wanted):
         labels = ", ".join(str(StaffFunction(f).label) for f in wanted)
-        raise PermissionDenied(_("This needs one of these functions at the institution: %(f)s.") % {"f": labels})
+        raise PermissionDenied(
+            _("This needs one of these functions at the institution: %(f)s.") % {"f": labels}
+        )
 
 
 def require_advisor(actor: Actor, validation: Validation) -> None:

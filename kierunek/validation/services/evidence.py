@@ -52,7 +52,9 @@ def evidence_from_portfolio(
     """An item of the candidate's own portfolio as evidence for the outcomes chosen."""
     with transaction.atomic():
         validation = _for_documentation(actor, validation_id)
-        item = next((i for i in selectors.portfolio_of(validation.candidate) if i.pk == portfolio_item_id), None)
+        item = next(
+            (i for i in selectors.portfolio_of(validation.candidate) if i.pk == portfolio_item_id), None
+        )
         if item is None:
             raise ValidationError({"portfolio_item": _("Choose an item of the candidate's portfolio.")})
         outcomes = _outcomes(validation, outcome_ids)

@@ -55,12 +55,16 @@ def session_schedule(
         errors["seats"] = _("A session has from 1 to %(max)s seats.") % {"max": domain.MAX_SEATS}
     if starts_at <= timezone.now():
         errors["starts_at"] = _("A session is scheduled in the future.")
-    assessors = {a.pk: a for a in selectors.staff_with(institution_id=institution_id, function=StaffFunction.ASSESSOR)}
+    assessors = {
+        a.pk: a for a in selectors.staff_with(institution_id=institution_id, function=StaffFunction.ASSESSOR)
+    }
     chosen = {int(i) for i in assessor_ids}
     if not chosen <= set(assessors):
         errors["assessors"] = _("Choose assessors of this institution.")
     elif len(chosen) < domain.MIN_COMMISSION:
-        errors["assessors"] = _("A commission has at least %(min)s assessors.") % {"min": domain.MIN_COMMISSION}
+        errors["assessors"] = _("A commission has at least %(min)s assessors.") % {
+            "min": domain.MIN_COMMISSION
+        }
     sets = {s.pk for s in selectors.outcome_sets_of(qualification)}
     wanted = {int(i) for i in outcome_set_ids} or sets
     if not wanted <= sets:
@@ -85,7 +89,10 @@ def session_schedule(
 
 
 def _advisor_on_commission(validation: Validation, session: ExamSession) -> bool:
-    return validation.advisor_id is not None and session.commission.filter(assessor_id=validation.advisor_id).exists()
+    return (
+        validation.advisor_id is not None
+        and session.commission.filter(assessor_id=validation.advisor_id).exists()
+    )
 
 
 def seat_take(*, actor: Actor, validation_id: int, session_id: int) -> Seat:
@@ -117,7 +124,9 @@ def seat_take(*, actor: Actor, validation_id: int, session_id: int) -> Seat:
     return seat
 
 
-def conflict_declare(*, actor: Actor, validation_id: int, has_conflict: bool, statement: str = "") -> ConflictDeclaration:
+def conflict_declare(
+    *, actor: Actor, validation_id: int, has_conflict: bool, statement: str = ""
+) -> ConflictDeclaration:
     """An assessor declares, before assessing the candidate, whether they have a conflict of
     interest. The candidate's advisor cannot assess them at all."""
     with transaction.atomic():
@@ -155,9 +164,13 @@ def results_record(
         if actor.user.pk not in members:
             raise PermissionDenied(_("Only a member of the session's commission records its results."))
         if len(members) < domain.MIN_COMMISSION:
-            raise ValidationError(_("A commission has at least %(min)s assessors.") % {"min": domain.MIN_COMMISSION})
+            raise ValidationError(
+                _("A commission has at least %(min)s assessors.") % {"min": domain.MIN_COMMISSION}
+            )
         if validation.advisor_id in members:
-            raise PermissionDenied(_("The candidate's advisor sits on this commission: it cannot assess them."))
+            raise PermissionDenied(
+                _("The candidate's advisor sits on this commission: it cannot assess them.")
+            )
         declared = dict(
             ConflictDeclaration.objects.filter(validation=validation, assessor_id__in=members).values_list(
                 "assessor_id", "has_conflict"
@@ -165,7 +178,10 @@ def results_record(
         )
         if any(declared.get(member) is not False for member in members):
             raise ValidationError(
-                _("Every member of the commission must first declare no conflict of interest with the candidate.")
+                _(
+                    "Every member of the commission must first declare no conflict of interest with the "
+                    "candidate."
+                )
             )
         if validation.status != domain.VERIFICATION:
             raise ValidationError(_("Results are recorded while the candidate is in verification."))
@@ -193,7 +209,10 @@ def results_record(
             obj=validation,
             details={"session": session.pk, "sets": {str(k): list(v) for k, v in results.items()}},
         )
-        outcome = domain.outcome([s.pk for s in selectors.outcome_sets_of(validation.qualification)], selectors.results_of(validation))
+        outcome = domain.outcome(
+            [s.pk for s in selectors.outcome_sets_of(validation.qualification)],
+            selectors.results_of(validation),
+        )
         if outcome is not None:
             today = timezone.localdate()
             validation.result_on = today

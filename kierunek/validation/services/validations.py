@@ -66,7 +66,9 @@ def validation_accept(*, actor: Actor, validation_id: int, advisor_id: int) -> V
     with transaction.atomic():
         validation = locked(validation_id)
         require_function(actor, validation.institution_id, StaffFunction.ADVISOR, StaffFunction.SIGNER)
-        advisors = selectors.staff_with(institution_id=validation.institution_id, function=StaffFunction.ADVISOR)
+        advisors = selectors.staff_with(
+            institution_id=validation.institution_id, function=StaffFunction.ADVISOR
+        )
         advisor = next((a for a in advisors if a.pk == advisor_id), None)
         if advisor is None:
             raise ValidationError({"advisor": _("Choose a validation advisor of this institution.")})
@@ -94,7 +96,9 @@ def validation_withdraw(*, actor: Actor, validation_id: int) -> Validation:
     return validation
 
 
-def self_assessment_save(*, actor: Actor, validation_id: int, levels: dict[int, tuple[str, str]]) -> Validation:
+def self_assessment_save(
+    *, actor: Actor, validation_id: int, levels: dict[int, tuple[str, str]]
+) -> Validation:
     """The candidate's self-assessment (identification), outcome by outcome: {outcome id: (level,
     note)}; the candidate or their advisor saves it while identification is open."""
     with transaction.atomic():
@@ -114,7 +118,9 @@ def self_assessment_save(*, actor: Actor, validation_id: int, levels: dict[int, 
             SelfAssessment.objects.update_or_create(
                 validation=validation, outcome_id=outcome_id, defaults={"level": level, "note": note.strip()}
             )
-        audit_record(action=SELF_ASSESSMENT_SAVED, actor=actor, obj=validation, details={"outcomes": len(levels)})
+        audit_record(
+            action=SELF_ASSESSMENT_SAVED, actor=actor, obj=validation, details={"outcomes": len(levels)}
+        )
     return validation
 
 
@@ -138,9 +144,10 @@ def documentation_finish(*, actor: Actor, validation_id: int) -> Validation:
     with transaction.atomic():
         validation = locked(validation_id)
         require_advisor(actor, validation)
-        if validation.status == domain.DOCUMENTATION and not Evidence.objects.filter(
-            validation=validation, outcomes__isnull=False
-        ).exists():
+        if (
+            validation.status == domain.DOCUMENTATION
+            and not Evidence.objects.filter(validation=validation, outcomes__isnull=False).exists()
+        ):
             raise ValidationError(_("Add at least one piece of evidence mapped to learning outcomes first."))
         VALIDATION.apply(validation, "finish_documentation", actor=actor)
     return validation
@@ -157,7 +164,9 @@ def validation_resit(*, actor: Actor, validation_id: int) -> Validation:
     return validation
 
 
-def validation_appeal(*, actor: Actor, validation_id: int, text: str, today: date | None = None) -> Validation:
+def validation_appeal(
+    *, actor: Actor, validation_id: int, text: str, today: date | None = None
+) -> Validation:
     """The candidate appeals against a negative result, with reasons, by the deadline."""
     if not text.strip():
         raise ValidationError({"text": _("Say why you appeal against the result.")})
@@ -165,7 +174,9 @@ def validation_appeal(*, actor: Actor, validation_id: int, text: str, today: dat
     with transaction.atomic():
         validation = locked(validation_id)
         require_candidate(actor, validation)
-        if validation.status == domain.FAILED and (validation.appeal_until is None or day > validation.appeal_until):
+        if validation.status == domain.FAILED and (
+            validation.appeal_until is None or day > validation.appeal_until
+        ):
             raise ValidationError(_("The time for an appeal against this result has passed."))
         validation.appeal_text = text.strip()
         VALIDATION.apply(validation, "appeal", actor=actor, fields=["appeal_text"], note=text.strip())

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +25,14 @@ from kierunek.guidance.models import DevelopmentArea
 from kierunek.qualifications.models import Qualification
 
 from .. import domain, selectors, services
-from ..forms import ApplyForm, AppealForm, PortfolioEvidenceForm, SeatForm, SelfAssessmentForm, UploadEvidenceForm
+from ..forms import (
+    AppealForm,
+    ApplyForm,
+    PortfolioEvidenceForm,
+    SeatForm,
+    SelfAssessmentForm,
+    UploadEvidenceForm,
+)
 from ..models import Evidence, Validation
 
 PARTICIPANT = Role.PARTICIPANT
@@ -82,7 +90,9 @@ def apply(request: HttpRequest) -> HttpResponse:
 @role_required(PARTICIPANT)
 def mine(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "validation/mine.html", {"validations": selectors.validations_of_candidate(user=request_user(request))}
+        request,
+        "validation/mine.html",
+        {"validations": selectors.validations_of_candidate(user=request_user(request))},
     )
 
 
@@ -94,7 +104,9 @@ def _forms(validation: Validation, data: Any = None, files: Any = None) -> dict[
         current = {a.outcome_id: a for a in validation.self_assessments.all()}
         context["assessment_form"] = SelfAssessmentForm(data, outcomes=outcomes, current=current)
     if validation.status in (domain.IDENTIFICATION, domain.DOCUMENTATION):
-        context["portfolio_form"] = PortfolioEvidenceForm(data, items=items, outcomes=outcomes) if items else None
+        context["portfolio_form"] = (
+            PortfolioEvidenceForm(data, items=items, outcomes=outcomes) if items else None
+        )
         context["upload_form"] = UploadEvidenceForm(data, files, outcomes=outcomes)
     if validation.status == domain.VERIFICATION:
         sessions = selectors.sessions_open_for(validation)
@@ -111,7 +123,8 @@ def detail_context(validation: Validation) -> dict[str, Any]:
     return {
         "validation": validation,
         "sets": [
-            (s, [(o, assessed.get(o.pk)) for o in s.outcomes.all()]) for s in selectors.outcome_sets_of(validation.qualification)
+            (s, [(o, assessed.get(o.pk)) for o in s.outcomes.all()])
+            for s in selectors.outcome_sets_of(validation.qualification)
         ],
         "evidence": evidence,
         "seats": list(validation.seats.select_related("session").prefetch_related("results__outcome_set")),
@@ -125,10 +138,14 @@ def detail_context(validation: Validation) -> dict[str, Any]:
 @role_required(PARTICIPANT)
 def mine_detail(request: HttpRequest, validation_id: int) -> HttpResponse:
     validation = _mine(request, validation_id)
-    return render(request, "validation/mine_detail.html", {**detail_context(validation), **_forms(validation)})
+    return render(
+        request, "validation/mine_detail.html", {**detail_context(validation), **_forms(validation)}
+    )
 
 
-def _form_post(request: HttpRequest, validation: Validation, name: str, action: Any, success: str) -> HttpResponse:
+def _form_post(
+    request: HttpRequest, validation: Validation, name: str, action: Any, success: str
+) -> HttpResponse:
     """A form of the detail page posted: done, back to the page; refused or invalid, the page again
     with the form's errors."""
     forms = _forms(validation, request.POST, request.FILES)
@@ -271,8 +288,10 @@ def appeal(request: HttpRequest, validation_id: int) -> HttpResponse:
 
 @never_cache
 @role_required(PARTICIPANT)
-def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponseBase:
     evidence = Evidence.objects.filter(pk=evidence_id, validation__candidate=request_user(request)).first()
     if evidence is None or not evidence.file:
         raise Http404
-    return upload_response(evidence.file, evidence.file_kind, filename=upload_name(f"dowod-{evidence.pk}", evidence.file_kind))
+    return upload_response(
+        evidence.file, evidence.file_kind, filename=upload_name(f"dowod-{evidence.pk}", evidence.file_kind)
+    )

@@ -38,7 +38,9 @@ def institutions(request: HttpRequest) -> HttpResponse:
         done=lambda i: reverse("validation:office_institution", args=[i.pk]),
     )
     found = polish_sorted(CertifyingInstitution.objects.select_related("gmina"), key=lambda i: i.name)
-    return done or render(request, "validation/office_institutions.html", {"institutions": found, "form": form})
+    return done or render(
+        request, "validation/office_institutions.html", {"institutions": found, "form": form}
+    )
 
 
 def _institution(institution_id: int) -> CertifyingInstitution:
@@ -56,7 +58,8 @@ def _page(request: HttpRequest, institution: CertifyingInstitution, **forms: obj
         ),
         "staff": list(institution.staff.select_related("user").order_by("-active", "function", "pk")),
         "validations": Validation.objects.filter(institution=institution).count(),
-        "authorisation_form": forms.get("authorisation_form") or AuthorisationForm(choices=register.choices()),
+        "authorisation_form": forms.get("authorisation_form")
+        or AuthorisationForm(choices=register.choices()),
         "staff_form": forms.get("staff_form") or StaffForm(),
     }
     return render(request, "validation/office_institution.html", context, status=400 if forms else 200)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -73,7 +74,9 @@ def _forms(request: HttpRequest, validation: Validation, data: Any = None) -> di
     is_advisor = StaffFunction.ADVISOR in functions and validation.advisor_id == user.pk
     forms: dict[str, Any] = {"functions": functions, "is_advisor": is_advisor}
     if validation.status == domain.APPLIED and functions & {StaffFunction.ADVISOR, StaffFunction.SIGNER}:
-        advisors = selectors.staff_with(institution_id=validation.institution_id, function=StaffFunction.ADVISOR)
+        advisors = selectors.staff_with(
+            institution_id=validation.institution_id, function=StaffFunction.ADVISOR
+        )
         forms["accept_form"] = AcceptForm(data, advisors=advisors)
         forms["refuse_form"] = ReasonForm(data)
     if is_advisor and validation.status == domain.IDENTIFICATION:
@@ -101,10 +104,14 @@ def _forms(request: HttpRequest, validation: Validation, data: Any = None) -> di
 @role_required(STAFF)
 def detail(request: HttpRequest, validation_id: int) -> HttpResponse:
     validation = _validation(request, validation_id)
-    return render(request, "validation/staff_detail.html", {**detail_context(validation), **_forms(request, validation)})
+    return render(
+        request, "validation/staff_detail.html", {**detail_context(validation), **_forms(request, validation)}
+    )
 
 
-def _form_post(request: HttpRequest, validation: Validation, name: str, action: Any, success: str) -> HttpResponse:
+def _form_post(
+    request: HttpRequest, validation: Validation, name: str, action: Any, success: str
+) -> HttpResponse:
     forms = _forms(request, validation, request.POST)
     form = forms.get(name)
     if form is None:
@@ -235,12 +242,14 @@ def appeal_decide(request: HttpRequest, validation_id: int) -> HttpResponse:
 
 @never_cache
 @role_required(STAFF)
-def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponseBase:
     institutions = selectors.staff_institution_ids(user=request_user(request))
     evidence = Evidence.objects.filter(pk=evidence_id, validation__institution_id__in=institutions).first()
     if evidence is None or not evidence.file:
         raise Http404
-    return upload_response(evidence.file, evidence.file_kind, filename=upload_name(f"dowod-{evidence.pk}", evidence.file_kind))
+    return upload_response(
+        evidence.file, evidence.file_kind, filename=upload_name(f"dowod-{evidence.pk}", evidence.file_kind)
+    )
 
 
 @never_cache
@@ -249,13 +258,19 @@ def sessions(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     institution_ids = sorted(selectors.staff_institution_ids(user=user))
     schedulable = [
-        i for i in institution_ids if selectors.functions_of(user=user, institution_id=i) & {StaffFunction.SIGNER, StaffFunction.ASSESSOR}
+        i
+        for i in institution_ids
+        if selectors.functions_of(user=user, institution_id=i)
+        & {StaffFunction.SIGNER, StaffFunction.ASSESSOR}
     ]
     form = None
     if schedulable:
         institution_id = schedulable[0]
         qualifications = [
-            a.qualification for a in Authorisation.objects.filter(institution_id=institution_id).select_related("qualification")
+            a.qualification
+            for a in Authorisation.objects.filter(institution_id=institution_id).select_related(
+                "qualification"
+            )
         ]
         assessors = selectors.staff_with(institution_id=institution_id, function=StaffFunction.ASSESSOR)
         form = SessionForm(request.POST or None, qualifications=qualifications, assessors=assessors)
@@ -277,11 +292,15 @@ def sessions(request: HttpRequest) -> HttpResponse:
         if done:
             return done
     return render(
-        request, "validation/staff_sessions.html", {"sessions": selectors.sessions_of_staff(user=user), "form": form}
+        request,
+        "validation/staff_sessions.html",
+        {"sessions": selectors.sessions_of_staff(user=user), "form": form},
     )
 
 
-def _seat_rows(session: ExamSession, user: Any, data: Any = None, seat_id: int | None = None) -> list[dict[str, Any]]:
+def _seat_rows(
+    session: ExamSession, user: Any, data: Any = None, seat_id: int | None = None
+) -> list[dict[str, Any]]:
     on_commission = any(member.pk == user.pk for member in selectors.commission_of(session))
     session_sets = {s.pk for s in session.outcome_sets.all()}
     rows = []
@@ -291,7 +310,9 @@ def _seat_rows(session: ExamSession, user: Any, data: Any = None, seat_id: int |
         if on_commission and not row["results"] and validation.status == domain.VERIFICATION:
             due = [s for s in selectors.sets_to_sit(validation) if s.pk in session_sets]
             if due:
-                row["form"] = ResultsForm(data if seat.pk == seat_id else None, sets=due, prefix=f"seat{seat.pk}")
+                row["form"] = ResultsForm(
+                    data if seat.pk == seat_id else None, sets=due, prefix=f"seat{seat.pk}"
+                )
         rows.append(row)
     return rows
 
@@ -315,7 +336,9 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def results(request: HttpRequest, seat_id: int) -> HttpResponse:
     user = request_user(request)
-    seat_found = Seat.objects.filter(pk=seat_id, session__institution_id__in=selectors.staff_institution_ids(user=user)).first()
+    seat_found = Seat.objects.filter(
+        pk=seat_id, session__institution_id__in=selectors.staff_institution_ids(user=user)
+    ).first()
     if seat_found is None:
         raise Http404
     found = seat_found.session
@@ -329,7 +352,10 @@ def results(request: HttpRequest, seat_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.results_record(
-            actor=actor_from_request(request), seat_id=seat_id, results=form.results(), remarks=data["remarks"]
+            actor=actor_from_request(request),
+            seat_id=seat_id,
+            results=form.results(),
+            remarks=data["remarks"],
         ),
         success=_("The results were recorded."),
     )
