@@ -35,7 +35,9 @@ from kierunek.geo.models import Gmina
 from kierunek.partnership.models import GoodPractice, Institution, PracticeStatus
 from kierunek.programmes.models import ApplicationStatus
 from kierunek.providers.models import BankAccount, Provider, ProviderStatus
+from kierunek.qualifications.models import Qualification
 from kierunek.quality.models import EVENT_LABELS, STATE_LABELS, CaseState, MonitoringVisit
+from kierunek.validation.models import Validation, ValidationStatus
 from kierunek.vouchers.models import Booking, BookingStatus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -309,6 +311,17 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         {"practice": _practice(PracticeStatus.RETURNED, review_comment="Proszę dodać wyniki.")},
     ],
     "partnership/email/practice_submitted.txt": [{"practice": _practice(PracticeStatus.SUBMITTED)}],
+    "validation/email/status.txt": [
+        {
+            "validation": Validation(
+                pk=5,
+                qualification=Qualification(code="DEMO-01", name="Prowadzenie szkoleń"),
+                status=status,
+                appeal_until=date(2026, 4, 1) if status == ValidationStatus.FAILED else None,
+            )
+        }
+        for status in (ValidationStatus.IDENTIFICATION, ValidationStatus.FAILED, ValidationStatus.PASSED)
+    ],
     "evaluations/email/outcome_invitation.txt": [
         {
             "card": CARD,
