@@ -121,14 +121,15 @@ def record(ic: Institution, seat: Any, passed: dict[int, bool] | None = None) ->
 
 
 def portfolio_item(participant: Any, title: str = "Referencje od pracodawcy") -> Any:
-    """A reference in the participant's competence-balance portfolio (a balance started by an advisor)."""
-    from kierunek.guidance.models import CompetenceBalance, PortfolioItem
+    """A reference in the participant's competence-balance portfolio (a balance started by an
+    advisor, with its draft plan, as guidance starts one)."""
+    from kierunek.guidance.models import CompetenceBalance, DevelopmentPlan, PortfolioItem
 
-    balance = CompetenceBalance.objects.filter(
-        participant=participant
-    ).first() or CompetenceBalance.objects.create(
-        participant=participant, advisor=StaffUserFactory(role=Role.ADVISOR)
-    )
+    balance = CompetenceBalance.objects.filter(participant=participant).first()
+    if balance is None:
+        advisor = StaffUserFactory(role=Role.ADVISOR)
+        balance = CompetenceBalance.objects.create(participant=participant, advisor=advisor)
+        DevelopmentPlan.objects.create(balance=balance)
     return PortfolioItem.objects.create(
         balance=balance, kind="reference", title=title, referee_name="Jan Kierownik", added_by=balance.advisor
     )
