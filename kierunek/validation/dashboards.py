@@ -1,5 +1,6 @@
 """Validation on the dashboards (the registry: :mod:`kierunek.core.dashboards`): for a certifying
-institution's staff, what waits for them by function; for a participant, their validations."""
+institution's staff, what waits for them by function; for a participant, their validations; for
+an officer, the register of certifying institutions."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from kierunek.core.dashboards import DashboardBlock, dashboard_block_register
+from kierunek.qualifications.models import CertifyingInstitution
 
 from . import domain, selectors
 
@@ -21,7 +23,21 @@ def _candidate(request: HttpRequest) -> dict[str, Any] | None:
     return {"validations": validations} if validations else None
 
 
+def _officer(request: HttpRequest) -> dict[str, Any]:
+    return {"institutions": CertifyingInstitution.objects.count()}
+
+
 def dashboard_blocks_register() -> None:
+    dashboard_block_register(
+        DashboardBlock(
+            key="validation.officer_institutions",
+            role="officer",
+            template="validation/_dashboard_officer.html",
+            context=_officer,
+            order=71,
+            area="work",
+        )
+    )
     dashboard_block_register(
         DashboardBlock(
             key="validation.certification_staff_waiting",

@@ -126,6 +126,8 @@ def test_the_office_registers_an_institution_its_authorisation_and_staff(client_
     officer = StaffUserFactory(role=Role.OFFICER)
     client = client_for(officer)
     q = qualification()
+    dashboard = client.get(reverse("portal:dashboard"), follow=True).content.decode()
+    assert reverse("validation:office_institutions") in dashboard
     response = client.post(
         reverse("validation:office_institutions"),
         {
