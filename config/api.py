@@ -33,6 +33,7 @@ from kierunek.programmes.api import router as programmes_router
 from kierunek.qualifications.api import router as qualifications_router
 from kierunek.qualifications.certificates_api import router as certificates_router
 from kierunek.quality.api import router as quality_register_router
+from kierunek.validation.api import router as validation_router
 from kierunek.vouchers.api import office_router as vouchers_office_router
 from kierunek.vouchers.api import router as vouchers_router
 
@@ -115,6 +116,9 @@ api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouch
 api.add_router("/vouchers", evaluations_router, auth=session_or_token, tags=["vouchers and bookings"])
 api.add_router("/agreements", agreements_router, auth=session_or_token, tags=["agreements"])
 api.add_router("/vouchers-office", vouchers_office_router, auth=session_or_token, tags=["vouchers office"])
+api.add_router(
+    "/validations", validation_router, auth=session_or_token, tags=["validation of qualifications"]
+)
 api_errors_document(api)  # after the last router: it reads every operation
 
 # django-ninja catches exceptions before any middleware: a busy database answers 503 JSON here.

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("kierunek.complaints.urls")),
     path("", include("kierunek.partnership.urls")),
     path("", include("kierunek.labourmarket.urls")),
+    path("", include("kierunek.validation.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

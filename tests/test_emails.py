@@ -38,6 +38,7 @@ from kierunek.providers.models import BankAccount, Provider, ProviderStatus
 from kierunek.qualifications.models import Certificate as QualificationCertificate
 from kierunek.qualifications.models import CertifyingInstitution, Qualification
 from kierunek.quality.models import EVENT_LABELS, STATE_LABELS, CaseState, MonitoringVisit
+from kierunek.validation.models import Validation, ValidationStatus
 from kierunek.vouchers.models import Booking, BookingStatus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -330,6 +331,17 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         {"product": _product("published")},
     ],
     "partnership/email/product_submitted.txt": [{"product": _product("in_review")}],
+    "validation/email/status.txt": [
+        {
+            "validation": Validation(
+                pk=5,
+                qualification=Qualification(code="DEMO-01", name="Prowadzenie szkoleń"),
+                status=status,
+                appeal_until=date(2026, 4, 1) if status == ValidationStatus.FAILED else None,
+            )
+        }
+        for status in (ValidationStatus.IDENTIFICATION, ValidationStatus.FAILED, ValidationStatus.PASSED)
+    ],
     "evaluations/email/outcome_invitation.txt": [
         {
             "card": CARD,

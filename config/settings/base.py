@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kierunek.qualifications",
     "kierunek.programmes",
     "kierunek.guidance",
+    "kierunek.validation",
     "kierunek.agreements",
     "kierunek.vouchers",
     "kierunek.evaluations",

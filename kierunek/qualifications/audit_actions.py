@@ -27,3 +27,15 @@ CERTIFICATE_CONSENT_CHANGED = audit_action(
 CERTIFICATE_LOOKUP_FAILED = audit_action(
     "qualifications.certificate_lookup_failed", _("unknown certificate code looked up")
 )
+INSTITUTION_REGISTERED = audit_action(
+    "qualifications.institution_registered", _("certifying institution registered")
+)
+AUTHORISATION_GRANTED = audit_action(
+    "qualifications.authorisation_granted", _("institution authorised to certify a qualification")
+)
+STAFF_FUNCTION_ADDED = audit_action(
+    "qualifications.staff_function_added", _("function at a certifying institution given")
+)
+STAFF_FUNCTION_ENDED = audit_action(
+    "qualifications.staff_function_ended", _("function at a certifying institution ended")
+)

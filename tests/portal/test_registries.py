@@ -164,3 +164,6 @@ def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
         "guidance.competences": "kierunek.labourmarket.figures",
         "vouchers.trainings": "kierunek.labourmarket.figures",
     }.items()
+    from kierunek.qualifications.hooks import QUALIFICATION_ACTIONS
+
+    assert {action.url_name.split(":")[0] for action in QUALIFICATION_ACTIONS} == {"validation"}

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..domain import PRK_MAX, PRK_MIN
+from ..hooks import qualification_actions
 from ..models import Qualification, QualificationKind
 
 CARDS_SHOWN = 20
@@ -57,5 +58,6 @@ def qualification_page(request: HttpRequest, code: str) -> HttpResponse:
             "cards": cards[:CARDS_SHOWN],
             "more_cards": len(cards) > CARDS_SHOWN,
             "search_url": reverse("catalogue:search") + "?" + urlencode({"kwalifikacja": qualification.code}),
+            "actions": qualification_actions(qualification),
         },
     )
