@@ -210,7 +210,7 @@ def portfolio_of(candidate: User) -> list[PortfolioItem]:
 
 def plan_area_of(*, candidate: User, area_id: int) -> DevelopmentArea:
     """An area of the candidate's own development plan (DoesNotExist for another's)."""
-    return DevelopmentArea.objects.select_related("plan__balance").get(
+    return DevelopmentArea.objects.select_related("plan__balance", "qualification").get(
         pk=area_id, plan__balance__participant=candidate
     )
 

@@ -4,10 +4,15 @@ the plan; the participant, whose competence profile covers three of the qualific
 learning outcomes, sees "validation before training" with the reason, outcome by outcome. axe-core
 checks every page. In English (the language cookie), as the guidance journey."""
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import Page, expect
 
+from kierunek.geo.models import Gmina
 from kierunek.guidance.models import DevelopmentArea
+from kierunek.qualifications.models import Authorisation, CertifyingInstitution, Qualification
+from kierunek.validation.models import Validation
 from tests.guidance.test_validation_advice import balance_with_profile
 
 from .conftest import assert_accessible
@@ -52,3 +57,22 @@ def test_advisor_sets_the_qualification_and_participant_sees_validation_first(pa
     )
     expect(advice).to_contain_text("shown by your competence “prowadzić ewidencję VAT”")
     assert_accessible(page)
+
+    # The next step: she applies for validation of that qualification from the advice.
+    institution = CertifyingInstitution.objects.create(
+        name="Centrum Walidacji", gmina=Gmina.objects.first(), address="ul. Długa 1", email="ic@example.org"
+    )
+    Authorisation.objects.create(
+        institution=institution,
+        qualification=Qualification.objects.get(code="DEMO-K6"),
+        valid_from=date(2025, 1, 1),
+    )
+    advice.get_by_role("button", name="Apply for validation of Prowadzenie księgowości").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Apply for validation")
+    expect(page.get_by_text("From your development plan: Księgowość w małej firmie.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Certifying institution").select_option(label="Centrum Walidacji, ul. Długa 1")
+    page.get_by_role("button", name="Send the application").click()
+    expect(page.get_by_role("status")).to_contain_text("Your application was sent to the institution.")
+    area = DevelopmentArea.objects.get(title="Księgowość w małej firmie")
+    assert Validation.objects.get(candidate=balance.participant).plan_area == area

@@ -52,7 +52,7 @@ def test_an_application_from_the_plan_takes_only_the_candidates_own_area(client_
         title="Szkolenia",
         goals="Certyfikat",
         package_kind="vocational",
-        market_qualification=f"{ic.qualification.code} Prowadzenie szkoleń",
+        qualification=ic.qualification,
     )
     client = client_for(person)
     url = reverse("validation:apply") + f"?obszar={area.pk}"

@@ -60,7 +60,8 @@ def apply(request: HttpRequest) -> HttpResponse:
             area = selectors.plan_area_of(candidate=request_user(request), area_id=int(area_param))
         except (ValueError, DevelopmentArea.DoesNotExist):
             raise Http404 from None
-        code = code or area.market_qualification.split(" ")[0].strip().upper()
+        if not code and area.qualification_id is not None:
+            code = area.qualification.code
     qualification = Qualification.objects.filter(code=code).first() if code else None
     if qualification is None:
         raise Http404(_("Choose a qualification of the register first."))
