@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("kierunek.evaluations.urls")),
     path("", include("kierunek.complaints.urls")),
     path("", include("kierunek.partnership.urls")),
+    path("", include("kierunek.newsletter.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kierunek.vouchers",
     "kierunek.evaluations",
     "kierunek.complaints",
+    "kierunek.newsletter",
     "kierunek.partnership",
     "kierunek.portal",
 ]
