@@ -31,7 +31,8 @@ SENT = "sent"
 # How many messages one task of the worker sends before it hands on to the next task.
 BATCH_SIZE = 200
 
-_LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
+# Found in the escaped text: a quote or a bracket (escaped as an entity) ends an address.
+_LINK = re.compile(r"https?://(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s])*(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s.,;:!?)])")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])_(?=\S)(.+?)(?<=\S)_(?![\w*])")
 
