@@ -16,9 +16,15 @@ from kierunek.newsletter import domain
         ("- jeden\n- dwa", "<ul>\n<li>jeden</li>\n<li>dwa</li>\n</ul>"),
         ("**ważne** i _pochyłe_", "<p><strong>ważne</strong> i <em>pochyłe</em></p>"),
         ("snake_case_name", "<p>snake_case_name</p>"),
-        ("https://wup.krakow.pl/bony.", '<p><a href="https://wup.krakow.pl/bony">https://wup.krakow.pl/bony</a>.</p>'),
+        (
+            "https://wup.krakow.pl/bony.",
+            '<p><a href="https://wup.krakow.pl/bony">https://wup.krakow.pl/bony</a>.</p>',
+        ),
         ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
-        ('https://x.pl/"onmouseover="alert(1)', '<p><a href="https://x.pl/">https://x.pl/</a>&quot;onmouseover=&quot;alert(1)</p>'),
+        (
+            'https://x.pl/"onmouseover="alert(1)',
+            '<p><a href="https://x.pl/">https://x.pl/</a>&quot;onmouseover=&quot;alert(1)</p>',
+        ),
         ("javascript:alert(1)", "<p>javascript:alert(1)</p>"),
         ("**<b>x</b>**", "<p><strong>&lt;b&gt;x&lt;/b&gt;</strong></p>"),
     ],

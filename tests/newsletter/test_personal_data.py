@@ -70,5 +70,7 @@ def test_nobody_else_erases_a_subscriber():
 
     subscriber = subscribed("ala@example.org")
     with pytest.raises(PermissionDenied):
-        subscriber_erase(actor=Actor.of(ParticipantFactory(email="jan@example.org")), subscriber_id=subscriber.pk)
+        subscriber_erase(
+            actor=Actor.of(ParticipantFactory(email="jan@example.org")), subscriber_id=subscriber.pk
+        )
     assert Subscriber.objects.filter(pk=subscriber.pk).exists()

@@ -50,7 +50,9 @@ def test_subscribing_needs_the_confirmation_from_the_email(client, django_captur
     subscriber.refresh_from_db()
     assert subscriber.status == "confirmed"
     assert subscriber.confirmed_at is not None
-    records = list(subscriber.consents.values_list("event", "source", "ip_address", "wording__version", "topics"))
+    records = list(
+        subscriber.consents.values_list("event", "source", "ip_address", "wording__version", "topics")
+    )
     assert records == [
         ("requested", "/newsletter/ (subscribe form)", "198.51.100.7", 1, ["events", "vouchers"]),
         ("confirmed", f"{confirm} (confirmation link)", "198.51.100.8", 1, ["events", "vouchers"]),
@@ -121,8 +123,11 @@ def test_the_one_click_post_unsubscribes_without_csrf_or_session():
     subscriber.refresh_from_db()
     assert subscriber.status == "unsubscribed"
     assert subscriber.consents.last().event == "withdrawn"
-    again = mail_client.post(f"/newsletter/wypisz/{token_of(subscriber)}/", "List-Unsubscribe=One-Click",
-                             content_type="application/x-www-form-urlencoded")
+    again = mail_client.post(
+        f"/newsletter/wypisz/{token_of(subscriber)}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert again.status_code == 200
     assert subscriber.consents.filter(event="withdrawn").count() == 1
 
@@ -145,7 +150,9 @@ def test_a_forged_or_erased_link_is_refused(client):
     assert client.get(f"/newsletter/ustawienia/{token}/").status_code == 400
 
 
-def test_signing_up_again_after_unsubscribing_needs_a_new_confirmation(client, django_capture_on_commit_callbacks):
+def test_signing_up_again_after_unsubscribing_needs_a_new_confirmation(
+    client, django_capture_on_commit_callbacks
+):
     subscriber = subscribed("ala@example.org")
     Client().post(f"/newsletter/wypisz/{token_of(subscriber)}/")
     with django_capture_on_commit_callbacks(execute=True):
@@ -192,5 +199,7 @@ def test_the_office_exports_the_proof_of_consent(staff_client):
 @pytest.mark.parametrize("role", ["participant", "partner_staff"])
 def test_the_proof_is_the_offices_only(client_as, role):
     subscriber = subscribed("ala@example.org")
-    assert client_as(role).get(f"/newsletter/biuro/subskrybenci/{subscriber.pk}/zgoda.json").status_code == 403
+    assert (
+        client_as(role).get(f"/newsletter/biuro/subskrybenci/{subscriber.pk}/zgoda.json").status_code == 403
+    )
     assert not AuditEvent.objects.filter(action="newsletter.consent_exported").exists()
