@@ -62,7 +62,10 @@ def issue(
         actor=Actor.of(by or officer()),
         data=services.IssueData(
             subject=subject,
-            body="# Nowy nabór\n\nBony na **szkolenia** od 1 marca: https://kierunek.example/bony\n\n- dla mieszkańców\n- bez opłat",
+            body=(
+                "# Nowy nabór\n\nBony na **szkolenia** od 1 marca: https://kierunek.example/bony\n\n"
+                "- dla mieszkańców\n- bez opłat"
+            ),
             audience=audience,
             topic_ids=[t.pk for t in (topics or [topic()])],
         ),
