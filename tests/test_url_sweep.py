@@ -66,6 +66,12 @@ PUBLIC = {
     "events:verify",
     "api:events",
     "api:event",
+    "newsletter:subscribe",
+    "newsletter:confirm",  # the e-mail's links: a signed token, no login (RFC 8058 for unsubscribing)
+    "newsletter:preferences",
+    "newsletter:unsubscribe",
+    "newsletter:archive",
+    "newsletter:archive_issue",
 }
 
 SAMPLE_BY_CONVERTER = {

@@ -4,6 +4,7 @@ unsubscribing and erasing it; or the subscription form with their address prefil
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     else:
         try:
             wording = services.wording_current()
-        except Exception:
+        except ValidationError:
             wording = None
         if wording is not None:
             context["form"] = subscribe_form(request, wording)

@@ -4,6 +4,7 @@ and the unsubscribe link of every message (signed, no login), and the archive of
 from __future__ import annotations
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,7 +41,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     nobody who subscribes); the e-mail's link confirms."""
     try:
         wording = services.wording_current()
-    except Exception:
+    except ValidationError:
         raise Http404 from None
     form = subscribe_form(request, wording)
     if request.method == "POST":
