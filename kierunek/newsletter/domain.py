@@ -32,7 +32,9 @@ SENT = "sent"
 BATCH_SIZE = 200
 
 # Found in the escaped text: a quote or a bracket (escaped as an entity) ends an address.
-_LINK = re.compile(r"https?://(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s])*(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s.,;:!?)])")
+_LINK = re.compile(
+    r"https?://(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s])*(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s.,;:!?)])"
+)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])_(?=\S)(.+?)(?<=\S)_(?![\w*])")
 
