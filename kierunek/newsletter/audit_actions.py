@@ -17,6 +17,7 @@ SUBSCRIPTION_RENEWED = audit_action(
 )
 TOPICS_CHANGED = audit_action("newsletter.topics_changed", _("newsletter topics changed"))
 SUBSCRIBER_ERASED = audit_action("newsletter.subscriber_erased", _("newsletter subscriber erased on request"))
+SUBSCRIBER_READ = audit_action("newsletter.subscriber_read", _("newsletter subscriber opened by the office"))
 CONSENT_EXPORTED = audit_action("newsletter.consent_exported", _("proof of newsletter consent exported"))
 TOPIC_SAVED = audit_action("newsletter.topic_saved", _("newsletter topic added or changed"))
 WORDING_PUBLISHED = audit_action("newsletter.wording_published", _("new wording of the newsletter consent"))

@@ -3,7 +3,7 @@ subscriptions (double opt-in, topics, unsubscribing), the office's topics, wordi
 erasure, issues, and sending them through the worker."""
 
 from .issues import IssueData, issue_save, issue_schedule, issue_send, issue_test_send, issue_unschedule
-from .office import TopicData, consent_proof, subscriber_erase, topic_save, wording_publish
+from .office import TopicData, consent_proof, subscriber_erase, subscriber_read, topic_save, wording_publish
 from .sending import batch_send, scheduled_start, sending_resume
 from .subscriptions import (
     SubscriptionChoice,
@@ -29,6 +29,7 @@ __all__ = [
     "scheduled_start",
     "sending_resume",
     "subscriber_erase",
+    "subscriber_read",
     "subscription_confirm",
     "subscription_end",
     "subscription_end_by_office",

@@ -17,7 +17,13 @@ from kierunek.core.audit import audit_record
 from kierunek.core.permissions import require_role
 
 from .. import domain
-from ..audit_actions import CONSENT_EXPORTED, SUBSCRIBER_ERASED, TOPIC_SAVED, WORDING_PUBLISHED
+from ..audit_actions import (
+    CONSENT_EXPORTED,
+    SUBSCRIBER_ERASED,
+    SUBSCRIBER_READ,
+    TOPIC_SAVED,
+    WORDING_PUBLISHED,
+)
 from ..models import ConsentWording, Subscriber, Topic
 from ..workflows import OFFICE
 
@@ -54,6 +60,15 @@ def wording_publish(*, actor: Actor, text: str) -> ConsentWording:
     wording = ConsentWording.objects.create(version=last + 1, text=text.strip())
     audit_record(action=WORDING_PUBLISHED, actor=actor, obj=wording, details={"version": wording.version})
     return wording
+
+
+def subscriber_read(*, actor: Actor, subscriber_id: int) -> Subscriber:
+    """A subscriber's page for the office, with topics and consent records. Audited: staff reading
+    a person's data (the person finds it in their export's record of activity)."""
+    require_role(actor, *OFFICE)
+    subscriber = Subscriber.objects.prefetch_related("topics", "consents__wording").get(pk=subscriber_id)
+    audit_record(action=SUBSCRIBER_READ, actor=actor, obj=subscriber)
+    return subscriber
 
 
 def consent_proof(*, actor: Actor, subscriber_id: int) -> dict[str, Any]:
