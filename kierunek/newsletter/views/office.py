@@ -235,9 +235,8 @@ def subscribers(request: HttpRequest) -> HttpResponse:
 
 @role_required(OFFICE)
 def subscriber(request: HttpRequest, subscriber_id: int) -> HttpResponse:
-    found = get_object_or_404(
-        Subscriber.objects.prefetch_related("topics", "consents__wording"), pk=subscriber_id
-    )
+    get_object_or_404(Subscriber, pk=subscriber_id)
+    found = services.subscriber_read(actor=actor_from_request(request), subscriber_id=subscriber_id)
     return render(request, "newsletter/subscriber.html", {"subscriber": found})
 
 
