@@ -196,7 +196,9 @@ def test_the_office_exports_the_proof_of_consent(staff_client):
     assert client.get(f"/newsletter/biuro/subskrybenci/{subscriber.pk}/zgoda.xml").status_code == 404
     page = client.get(f"/newsletter/biuro/subskrybenci/{subscriber.pk}/")
     assert b"192.0.2.44" in page.content
-    assert AuditEvent.objects.filter(action="newsletter.subscriber_read", object_id=str(subscriber.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="newsletter.subscriber_read", object_id=str(subscriber.pk)
+    ).exists()
 
 
 @pytest.mark.parametrize("role", ["participant", "partner_staff"])
