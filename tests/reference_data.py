@@ -34,6 +34,7 @@ REFERENCE_DATA = [
     ("guidance.Competence", "kierunek.guidance.migrations.0002_load_esco"),
     ("guidance.CareerCentre", "kierunek.guidance.migrations.0003_load_career_centres"),
     ("partnership.Partnership", "kierunek.partnership.migrations.0001_initial"),
+    ("newsletter.ConsentWording", "kierunek.newsletter.migrations.0001_initial"),
 ]
 
 

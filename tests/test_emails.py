@@ -396,6 +396,21 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             "certificate": Certificate(code="ABCD2345WXYZ"),
         }
     ],
+    "newsletter/email/confirm.txt": [
+        {"confirm_url": "http://example.org/newsletter/potwierdz/x/", "topics": ["Bony i nabory"]}
+    ],
+    "newsletter/email/already.txt": [{"preferences_url": "http://example.org/newsletter/ustawienia/x/"}],
+    "newsletter/email/issue.txt": [
+        {
+            "issue": SimpleNamespace(subject="Nabór na bony"),
+            "body_text": "Nowy nabór.",
+            "preferences_url": "http://example.org/newsletter/ustawienia/x/",
+            "unsubscribe_url": "http://example.org/newsletter/wypisz/x/",
+            "archive_url": "http://example.org/newsletter/archiwum/",
+            "test": test,
+        }
+        for test in ("", "yes")
+    ],
     "providers/email/signup_duplicate.txt": [{"user": PERSON}],
     "providers/email/signup_password.txt": [{"user": PERSON, "provider": PROVIDER, "path": "/haslo/x/y/"}],
     "qualifications/email/certificate_issued.txt": [{"certificate": QUALIFICATION_CERTIFICATE}],

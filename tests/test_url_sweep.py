@@ -83,6 +83,12 @@ PUBLIC = {
     "labourmarket:offer",
     "labourmarket:powiat",
     "labourmarket:powiat_csv",
+    "newsletter:subscribe",
+    "newsletter:confirm",  # the e-mail's links: a signed token, no login (RFC 8058 for unsubscribing)
+    "newsletter:preferences",
+    "newsletter:unsubscribe",
+    "newsletter:archive",
+    "newsletter:archive_issue",
 }
 
 SAMPLE_BY_CONVERTER = {

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kierunek.vouchers",
     "kierunek.evaluations",
     "kierunek.complaints",
+    "kierunek.newsletter",
     "kierunek.partnership",
     "kierunek.labourmarket",
     "kierunek.portal",
