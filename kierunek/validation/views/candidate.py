@@ -60,7 +60,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             area = selectors.plan_area_of(candidate=request_user(request), area_id=int(area_param))
         except (ValueError, DevelopmentArea.DoesNotExist):
             raise Http404 from None
-        if not code and area.qualification_id is not None:
+        if not code and area.qualification is not None:
             code = area.qualification.code
     qualification = Qualification.objects.filter(code=code).first() if code else None
     if qualification is None:
