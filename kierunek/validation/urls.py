@@ -43,6 +43,7 @@ urlpatterns = [
     path("certyfikacja/walidacje/<int:validation_id>/oswiadczenie/", staff.declare, name="staff_declare"),
     path("certyfikacja/walidacje/<int:validation_id>/miejsce/", staff.seat, name="staff_seat"),
     path("certyfikacja/walidacje/<int:validation_id>/odwolanie/", staff.appeal_decide, name="staff_appeal"),
+    path("certyfikacja/walidacje/<int:validation_id>/certyfikat/", staff.certify, name="staff_certify"),
     path("certyfikacja/walidacje/dowod/<int:evidence_id>/", staff.evidence_file, name="staff_evidence_file"),
     path("certyfikacja/sesje/", staff.sessions, name="staff_sessions"),
     path("certyfikacja/sesje/<int:session_id>/", staff.session, name="staff_session"),

@@ -1,7 +1,8 @@
 """Issue 16's validation journey in a real browser: a candidate applies from the qualification's
 page, assesses herself and documents an outcome with an item of her competence portfolio; the
 commission's assessor declares no conflict of interest and records the results of each set on the
-session's page; the candidate sees the positive result. axe-core checks every page, at desktop and
+session's page; the candidate sees the positive result; the signer issues the certificate and a
+stranger verifies its code on the public page. axe-core checks every page, at desktop and
 at phone width. The pages are shown in English (the language cookie)."""
 
 import pytest
@@ -123,3 +124,24 @@ def test_candidate_applies_documents_with_her_portfolio_and_the_commission_recor
     assert_accessible(page)
     validation.refresh_from_db()
     assert validation.status == "passed"
+    log_out(page)
+
+    # Dorota, the signer, issues the certificate from the validation's page, after confirming.
+    log_in(page, ic.signer, staff=True)
+    page.goto(f"/certyfikacja/walidacje/{validation.pk}/")
+    page.get_by_role("button", name="Issue the certificate").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Issue the certificate").click()
+    certificate = services.certificate_of(validation)
+    assert certificate is not None
+    expect(page.get_by_text(f"Certificate {certificate.number} issued.")).to_be_visible()
+    assert_accessible(page)
+    log_out(page)
+
+    # A stranger (an employer) verifies the certificate's code on the public page.
+    page.goto("/certyfikaty/sprawdz/")
+    page.get_by_label("Verification code").fill(certificate.code_display)
+    page.get_by_role("button", name="Verify", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("The certificate is valid.")
+    expect(page.get_by_text(certificate.number)).to_be_visible()
+    assert_accessible(page)

@@ -1,6 +1,7 @@
 """The services of validation (one module per subject); other contexts, the demo and the tests
 import them from here."""
 
+from .certify import certificate_of, validation_certify
 from .evidence import evidence_from_portfolio, evidence_remove, evidence_upload
 from .sessions import conflict_declare, results_record, seat_take, session_schedule
 from .validations import (
@@ -18,6 +19,7 @@ from .validations import (
 
 __all__ = [
     "appeal_decide",
+    "certificate_of",
     "conflict_declare",
     "documentation_finish",
     "evidence_from_portfolio",
@@ -31,6 +33,7 @@ __all__ = [
     "validation_accept",
     "validation_appeal",
     "validation_apply",
+    "validation_certify",
     "validation_refuse",
     "validation_resit",
     "validation_withdraw",

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.pages import act, form_saved, submit
+from kierunek.core.pages import act, confirm_first, form_saved, submit
 from kierunek.core.permissions import role_required
 from kierunek.core.uploads import upload_name, upload_response
 from kierunek.qualifications.models import Authorisation, StaffFunction
@@ -94,6 +94,7 @@ def _forms(request: HttpRequest, validation: Validation, data: Any = None) -> di
         sessions = selectors.sessions_open_for(validation)
         if sessions:
             forms["seat_form"] = SeatForm(data, sessions=sessions)
+    forms["can_certify"] = validation.status == domain.PASSED and StaffFunction.SIGNER in functions
     if validation.status == domain.APPEALED and StaffFunction.SIGNER in functions:
         forms["appeal_form"] = AppealDecisionForm(data)
     forms["declarations"] = list(validation.declarations.select_related("assessor"))
@@ -237,6 +238,32 @@ def appeal_decide(request: HttpRequest, validation_id: int) -> HttpResponse:
             decision=data["decision"],
         ),
         _("The decision on the appeal was recorded."),
+    )
+
+
+@role_required(STAFF)
+@require_POST
+def certify(request: HttpRequest, validation_id: int) -> HttpResponse:
+    """The signer issues the certificate of a passed validation, after saying what it does."""
+    validation = _validation(request, validation_id)
+    asked = confirm_first(
+        request,
+        question=_("Issue the certificate of %(name)s to %(person)s?")
+        % {"name": validation.qualification.name, "person": validation.candidate.get_full_name()},
+        consequences=(
+            _("The certificate names every set of learning outcomes the candidate passed."),
+            _("The candidate is told by e-mail; anyone can then verify the certificate by its code."),
+        ),
+        confirm_label=_("Issue the certificate"),
+        back=_here(validation.pk),
+    )
+    if asked is not None:
+        return asked
+    return act(
+        request,
+        lambda: services.validation_certify(actor=actor_from_request(request), validation_id=validation.pk),
+        success=lambda c: _("Certificate %(number)s issued.") % {"number": c.number},
+        done=_here(validation.pk),
     )
 
 
