@@ -10,8 +10,10 @@ class QualificationsConfig(AppConfig):
         from . import audit_actions, workflows  # noqa: F401  (they register themselves)
         from .catalogue_hooks import catalogue_hooks_register
         from .dashboards import dashboard_blocks_register
+        from .figures import resident_figures_register
         from .personal_data import personal_data_register
 
         personal_data_register()
         dashboard_blocks_register()
         catalogue_hooks_register()
+        resident_figures_register()

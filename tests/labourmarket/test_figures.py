@@ -89,3 +89,19 @@ def test_a_lower_context_registers_a_figure_and_it_never_counts_anyone_outside_t
 
         registry._FIGURES.pop("tests.certificates")
     assert "tests.certificates" not in {f.key for f in resident_figures()}
+
+
+def test_certificates_count_the_residents_holding_one_by_qualification_not_a_revoked_one():
+    from kierunek.qualifications.certification import certificate_revoke
+    from tests.qualifications import certificate_builders as cb
+
+    s = cb.setting()
+    holders = [b.resident(b.WADOWICE) for _ in range(11)]
+    certificates = [s.issue(holder=person) for person in holders]
+    s.issue(holder=b.resident(b.TARNOW_CITY))  # lives elsewhere
+    certificate_revoke(actor=cb.Actor.of(s.signer), certificate_id=certificates[0].pk, reason="Pomyłka")
+
+    table = next(t for t in resident_tables(_wadowicki()) if t.figure.key == "qualifications.certificates")
+    assert [(label, cell.value) for label, cell in table.rows] == [
+        (f"{s.qualification.code} {s.qualification.name}", 10)
+    ]

@@ -163,6 +163,7 @@ def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
     assert {figure.key: figure.people.__module__ for figure in resident_figures()}.items() >= {
         "guidance.competences": "kierunek.labourmarket.figures",
         "vouchers.trainings": "kierunek.labourmarket.figures",
+        "qualifications.certificates": "kierunek.qualifications.figures",
     }.items()
     from kierunek.qualifications.hooks import QUALIFICATION_ACTIONS
 
