@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 
@@ -85,3 +86,16 @@ def subscription_of(*, user: User) -> Subscriber | None:
         .order_by("-updated_at")
         .first()
     )
+
+
+def subscribed_users(*, user_ids: Iterable[int], on: datetime) -> set[int]:
+    """Which of these accounts received the newsletter at the moment ``on``: a subscription of
+    the account (or of its e-mail address) confirmed by then and not ended before it."""
+    users = dict(User.objects.filter(pk__in=list(user_ids)).values_list("email", "pk"))
+    active = Subscriber.objects.filter(confirmed_at__lte=on).filter(
+        Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gt=on)
+    )
+    found = set(active.filter(user_id__in=users.values()).values_list("user_id", flat=True))
+    for email in active.filter(email__in=list(users)).values_list("email", flat=True):
+        found.add(users[email])
+    return found

@@ -28,9 +28,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.events import selectors as events
+from kierunek.newsletter import selectors as newsletter
 
-from . import domain
-from .models import DirectoryEntry, GoodPractice, InstitutionStaff
+from . import domain, domain_bodies
+from .models import BodyMember, DirectoryEntry, GoodPractice, InstitutionStaff, Product
 
 INSTITUTION = "institution"
 PERSON = "person"
@@ -142,6 +143,46 @@ def _practices_published(start: date, end: date) -> dict[Subject, int]:
     return counts
 
 
+def _products_published(start: date, end: date) -> dict[Subject, int]:
+    """A group's products published in the period: for the group, and for the consultant who
+    wrote each (and so their institution)."""
+    published = Product.objects.filter(
+        status=domain_bodies.PUBLISHED, published_at__gte=_start_of(start), published_at__lte=_end_of(end)
+    )
+    counts: dict[Subject, int] = {}
+    for body_id, n in published.values("body_id").annotate(n=Count("pk")).values_list("body_id", "n"):
+        counts[(GROUP, body_id)] = n
+    per_person = dict(
+        published.filter(created_by__isnull=False)
+        .values("created_by_id")
+        .annotate(n=Count("pk"))
+        .values_list("created_by_id", "n")
+    )
+    counts.update(_by_people(per_person, _staff()))
+    return counts
+
+
+def _newsletter_reach(start: date, end: date) -> dict[Subject, int]:
+    """The institution's staff who received the partnership's newsletter at the end of the period
+    (or today, if sooner): one for each such person, summed for the institution."""
+    staff = _staff()
+    subscribed = newsletter.subscribed_users(user_ids=staff, on=_end_of(min(end, timezone.localdate())))
+    return _by_people(dict.fromkeys(subscribed, 1), staff)
+
+
+def council_member_reads(user: Any) -> bool:
+    """A person sitting today on a council of a partnership reads its dashboard."""
+    today, user_id = timezone.localdate(), getattr(user, "pk", None)
+    if user_id is None:
+        return False
+    return (
+        BodyMember.objects.filter(user_id=user_id, body__kind=domain_bodies.COUNCIL)
+        .filter(joined_on__lte=today)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=today))
+        .exists()
+    )
+
+
 def activity_sources_register() -> None:
     """Called from ``PartnershipConfig.ready()``."""
     for source in (
@@ -149,5 +190,8 @@ def activity_sources_register() -> None:
         ActivitySource("events_attended", _("events attended"), _events_attended, order=20),
         ActivitySource("services_listed", _("services listed in the directory"), _services_listed, order=30),
         ActivitySource("practices_published", _("good practices published"), _practices_published, order=40),
+        ActivitySource("products_published", _("group products published"), _products_published, order=50),
+        ActivitySource("newsletter_reach", _("staff receiving the newsletter"), _newsletter_reach, order=60),
     ):
         activity_source_register(source)
+    dashboard_reader_register(council_member_reads)
