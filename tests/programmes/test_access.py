@@ -136,7 +136,9 @@ def test_the_current_programme_is_public(client):
         "outcome_survey",
         "complaints",
         "contribution",
+        "service_types",
     }
+    assert "certification" in rules["service_types"]["value"]["payable"]
     assert rules["contribution"]["value"]["share_bp"] == 1300  # 13 % of the vocational package
     assert rules["consumption"]["value"]["per_hour"]["languages"] == 2  # in force since 1 July 2026
     assert "811/26" in rules["consumption"]["decision_ref"]
