@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kierunek.core.money import Money
 from kierunek.core.forms import PlainTextForm, PolishOrderModelChoiceField
+from kierunek.core.money import Money
 from kierunek.geo.models import Gmina
 from kierunek.qualifications.models import StaffFunction
 
@@ -106,17 +105,19 @@ class AppealForm(PlainTextForm):
 
 class AcceptForm(PlainTextForm):
     advisor = forms.TypedChoiceField(label=_("Validation advisor"), coerce=int)
-    fee = forms.DecimalField(
-        label=_("Fee for the validation (zł; 0 when free)"),
-        min_value=Decimal(0),
-        max_digits=9,
-        decimal_places=2,
-        localize=True,
-        initial=Decimal(0),
+    fee = forms.CharField(
+        label=_("Fee for the validation (zł; 0 when free)"), max_length=20, initial="0", strip=True
     )
 
-    def fee_grosze(self) -> int:
-        return Money.from_pln(self.cleaned_data["fee"]).grosze
+    def clean_fee(self) -> int:
+        """The fee as people write it (1 250,50 or 1250.50 zł), in whole grosze."""
+        try:
+            grosze = Money.from_pln(self.cleaned_data["fee"]).grosze
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("Enter the fee in złoty, e.g. 1 250,50.")) from None
+        if grosze < 0:
+            raise forms.ValidationError(_("The fee cannot be negative."))
+        return grosze
 
     def __init__(self, *args: Any, advisors: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -137,7 +137,7 @@ def accept(request: HttpRequest, validation_id: int) -> HttpResponse:
             actor=actor_from_request(request),
             validation_id=validation.pk,
             advisor_id=data["advisor"],
-            fee=form.fee_grosze(),
+            fee=data["fee"],
         ),
         _("The application was accepted; identification begins with the advisor."),
     )
