@@ -32,6 +32,10 @@ PLANNED = (
     ("uczestnik0004", "DEMO-02", domain.APPEALED),
 )
 
+# The fee each demo validation is accepted with, in grosze: the passed one is free, so the
+# quarterly report shows an average fee and a free validation.
+FEES = {domain.PASSED: 0, domain.APPEALED: 120000}
+DEFAULT_FEE = 85000
 
 APPEAL = "Zadanie praktyczne przerwano z powodu awarii stanowiska; proszę o jego powtórzenie."
 
@@ -97,7 +101,12 @@ def seed(*, size: str) -> Iterator[str]:
 def _to_verification(
     validation: Validation, candidate: User, advisor: User, signer: User, stage: str
 ) -> None:
-    services.validation_accept(actor=Actor.of(signer), validation_id=validation.pk, advisor_id=advisor.pk)
+    services.validation_accept(
+        actor=Actor.of(signer),
+        validation_id=validation.pk,
+        advisor_id=advisor.pk,
+        fee=FEES.get(stage, DEFAULT_FEE),
+    )
     outcomes = selectors.outcomes_of(validation.qualification)
     services.self_assessment_save(
         actor=Actor.of(candidate),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.forms import PlainTextForm, PolishOrderModelChoiceField
+from kierunek.core.money import Money
 from kierunek.geo.models import Gmina
 from kierunek.qualifications.models import StaffFunction
 
@@ -104,6 +105,19 @@ class AppealForm(PlainTextForm):
 
 class AcceptForm(PlainTextForm):
     advisor = forms.TypedChoiceField(label=_("Validation advisor"), coerce=int)
+    fee = forms.CharField(
+        label=_("Fee for the validation (zł; 0 when free)"), max_length=20, initial="0", strip=True
+    )
+
+    def clean_fee(self) -> int:
+        """The fee as people write it (1 250,50 or 1250.50 zł), in whole grosze."""
+        try:
+            grosze = Money.from_pln(self.cleaned_data["fee"]).grosze
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("Enter the fee in złoty, e.g. 1 250,50.")) from None
+        if grosze < 0:
+            raise forms.ValidationError(_("The fee cannot be negative."))
+        return grosze
 
     def __init__(self, *args: Any, advisors: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -218,3 +232,20 @@ class AuthorisationForm(PlainTextForm):
 class StaffForm(PlainTextForm):
     email = forms.EmailField(label=_("E-mail of the staff member's account"))
     function = forms.ChoiceField(label=_("Function"), choices=StaffFunction.choices)
+
+
+class QuarterForm(PlainTextForm):
+    """The year and quarter of a report, read from the address (``?rok=2026&kwartal=4``)."""
+
+    rok = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    kwartal = forms.TypedChoiceField(
+        label=_("Quarter"), coerce=int, choices=[(n, str(n)) for n in range(1, 5)]
+    )
+
+
+class YearForm(PlainTextForm):
+    """The year of the pass rates (empty: all time), from the address (``?rok=2026``)."""
+
+    rok = forms.IntegerField(
+        label=_("Year (empty: all time)"), min_value=2000, max_value=2100, required=False
+    )

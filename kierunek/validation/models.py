@@ -74,6 +74,8 @@ class Validation(models.Model):
     appeal_text = models.TextField(_("appeal"), blank=True)
     appeal_decision = models.TextField(_("decision on the appeal"), blank=True)
     refusal_reason = models.TextField(_("reason"), blank=True)
+    # The fee the institution charges, in grosze, set when it accepts the application; 0 is free.
+    fee = models.PositiveIntegerField(_("fee"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -33,6 +33,7 @@ def _validation(validation: Validation, user: User) -> dict[str, Any]:
             "appeal_text",
             "appeal_decision",
             "refusal_reason",
+            "fee",
         ),
         "self_assessment": [
             {"outcome": a.outcome.code, "level": a.level, "note": a.note}

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import candidate, office, staff
+from .views import candidate, office, reports, staff
 
 app_name = "validation"
 
@@ -48,6 +48,12 @@ urlpatterns = [
     path("certyfikacja/sesje/", staff.sessions, name="staff_sessions"),
     path("certyfikacja/sesje/<int:session_id>/", staff.session, name="staff_session"),
     path("certyfikacja/sesje/miejsce/<int:seat_id>/wyniki/", staff.results, name="staff_results"),
+    path("certyfikacja/raport/", reports.quarterly, name="report"),
+    path("certyfikacja/raport/csv/", reports.quarterly_csv, name="report_csv"),
+    path("certyfikacja/raport/xlsx/", reports.quarterly_xlsx, name="report_xlsx"),
+    path("biuro/instytucje-certyfikujace/raporty/", reports.office_quarterly, name="office_reports"),
+    path("biuro/zdawalnosc-walidacji/", reports.pass_rates, name="office_pass_rates"),
+    path("biuro/zdawalnosc-walidacji/csv/", reports.pass_rates_csv, name="office_pass_rates_csv"),
     path("biuro/instytucje-certyfikujace/", office.institutions, name="office_institutions"),
     path(
         "biuro/instytucje-certyfikujace/<int:institution_id>/", office.institution, name="office_institution"

@@ -64,10 +64,10 @@ def applied(ic: Institution, person: Any = None) -> Validation:
     )
 
 
-def in_verification(ic: Institution, person: Any = None) -> Validation:
+def in_verification(ic: Institution, person: Any = None, fee: int = 0) -> Validation:
     validation = applied(ic, person)
     services.validation_accept(
-        actor=Actor.of(ic.signer), validation_id=validation.pk, advisor_id=ic.advisor.pk
+        actor=Actor.of(ic.signer), validation_id=validation.pk, advisor_id=ic.advisor.pk, fee=fee
     )
     outcomes = selectors.outcomes_of(ic.qualification)
     services.self_assessment_save(

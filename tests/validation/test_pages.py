@@ -94,11 +94,13 @@ def test_staff_accept_and_see_only_their_institutions_validations(client_for):
     assert reverse("validation:staff_detail", args=[foreign.pk]) not in listing
     assert client.get(reverse("validation:staff_detail", args=[foreign.pk])).status_code == 404
     response = client.post(
-        reverse("validation:staff_accept", args=[validation.pk]), {"advisor": ic.advisor.pk}
+        reverse("validation:staff_accept", args=[validation.pk]),
+        {"advisor": ic.advisor.pk, "fee": "1 250,50"},
     )
     assert response.status_code == 302
     validation.refresh_from_db()
     assert (validation.status, validation.advisor) == (ValidationStatus.IDENTIFICATION, ic.advisor)
+    assert validation.fee == 125050
     dashboard = client_for(ic.advisor).get(reverse("portal:dashboard"), follow=True).content.decode()
     assert "Walidacje czekające na Ciebie" in dashboard or "Validations waiting for you" in dashboard
 

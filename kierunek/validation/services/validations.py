@@ -61,8 +61,11 @@ def validation_apply(
     return validation
 
 
-def validation_accept(*, actor: Actor, validation_id: int, advisor_id: int) -> Validation:
-    """The institution accepts the application and names the advisor (a validation advisor of it)."""
+def validation_accept(*, actor: Actor, validation_id: int, advisor_id: int, fee: int = 0) -> Validation:
+    """The institution accepts the application, names the advisor (a validation advisor of it) and
+    sets the fee in grosze (0: a free validation)."""
+    if isinstance(fee, bool) or not isinstance(fee, int) or fee < 0:
+        raise ValidationError({"fee": _("The fee cannot be negative.")})
     with transaction.atomic():
         validation = locked(validation_id)
         require_function(actor, validation.institution_id, StaffFunction.ADVISOR, StaffFunction.SIGNER)
@@ -73,7 +76,8 @@ def validation_accept(*, actor: Actor, validation_id: int, advisor_id: int) -> V
         if advisor is None:
             raise ValidationError({"advisor": _("Choose a validation advisor of this institution.")})
         validation.advisor = advisor
-        VALIDATION.apply(validation, "accept", actor=actor, fields=["advisor"])
+        validation.fee = fee
+        VALIDATION.apply(validation, "accept", actor=actor, fields=["advisor", "fee"])
     return validation
 
 

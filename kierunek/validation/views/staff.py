@@ -134,7 +134,10 @@ def accept(request: HttpRequest, validation_id: int) -> HttpResponse:
         validation,
         "accept_form",
         lambda form, data: services.validation_accept(
-            actor=actor_from_request(request), validation_id=validation.pk, advisor_id=data["advisor"]
+            actor=actor_from_request(request),
+            validation_id=validation.pk,
+            advisor_id=data["advisor"],
+            fee=data["fee"],
         ),
         _("The application was accepted; identification begins with the advisor."),
     )
