@@ -137,6 +137,8 @@ def test_the_office_approves_the_list_after_confirming_and_the_public_sees_it(cl
             "w_events_attended": "2",
             "w_services_listed": "3",
             "w_practices_published": "5",
+            "w_products_published": "4",
+            "w_newsletter_reach": "1",
             "rationale": "Uchwała grupy roboczej ds. motywacji.",
         },
     )
