@@ -165,22 +165,26 @@ def institutions_of_staff(*, user: User) -> list[StaffInstitution]:
     """The certifying institutions where ``user`` holds an active function."""
     links = CertificationStaff.objects.filter(user=user, active=True).select_related("institution")
     functions: dict[int, list[str]] = {}
-    institutions: dict[int, CertifyingInstitution] = {}
     for link in links:
-        institutions[link.institution_id] = link.institution
         functions.setdefault(link.institution_id, []).append(str(StaffFunction(link.function).label))
-    result = []
-    for institution_id, institution in institutions.items():
-        authorisations = polish_sorted(
-            Authorisation.objects.filter(institution_id=institution_id).select_related("qualification"),
-            key=lambda a: a.qualification.name,
-        )
-        staff = list(
-            CertificationStaff.objects.filter(institution_id=institution_id, active=True)
+    institutions = CertifyingInstitution.objects.filter(pk__in=functions).prefetch_related(
+        Prefetch("authorisations", queryset=Authorisation.objects.select_related("qualification")),
+        Prefetch(
+            "staff",
+            queryset=CertificationStaff.objects.filter(active=True)
             .select_related("user")
-            .order_by("function", "pk")
+            .order_by("function", "pk"),
+        ),
+    )
+    result = [
+        StaffInstitution(
+            institution,
+            functions[institution.pk],
+            polish_sorted(institution.authorisations.all(), key=lambda a: a.qualification.name),
+            list(institution.staff.all()),
         )
-        result.append(StaffInstitution(institution, functions[institution_id], authorisations, staff))
+        for institution in institutions
+    ]
     return polish_sorted(result, key=lambda s: s.institution.name)
 
 

@@ -14,6 +14,7 @@ from kierunek.core.collation import polish_sorted
 from kierunek.guidance.models import DevelopmentArea, PortfolioItem
 from kierunek.qualifications.models import (
     Authorisation,
+    Certificate,
     CertificationStaff,
     CertifyingInstitution,
     LearningOutcome,
@@ -217,3 +218,18 @@ def plan_area_of(*, candidate: User, area_id: int) -> DevelopmentArea:
 
 def status_label(status: str) -> str:
     return str(ValidationStatus(status).label)
+
+
+def source_reference(validation_id: int) -> str:
+    """How a certificate names the validation it was issued after."""
+    return f"validation:{validation_id}"
+
+
+def certificate_of(validation: Validation) -> Certificate | None:
+    """The certificate issued after ``validation``, if any (the newest, were one ever renewed)."""
+    return (
+        Certificate.objects.filter(source_reference=source_reference(validation.pk))
+        .select_related("qualification", "institution")
+        .order_by("-pk")
+        .first()
+    )

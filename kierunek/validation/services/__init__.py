@@ -1,7 +1,8 @@
 """The services of validation (one module per subject); other contexts, the demo and the tests
 import them from here."""
 
-from .certify import certificate_of, validation_certify
+from ..selectors import certificate_of  # the tests and pages read it beside the act
+from .certify import validation_certify
 from .evidence import evidence_from_portfolio, evidence_remove, evidence_upload
 from .sessions import conflict_declare, results_record, seat_take, session_schedule
 from .validations import (

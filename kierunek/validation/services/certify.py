@@ -14,23 +14,8 @@ from kierunek.qualifications.certification import certificate_issue
 from kierunek.qualifications.models import Certificate
 
 from .. import domain, selectors
-from ..models import Validation
+from ..selectors import certificate_of, source_reference
 from .common import locked
-
-
-def source_reference(validation_id: int) -> str:
-    """How a certificate names the validation it was issued after."""
-    return f"validation:{validation_id}"
-
-
-def certificate_of(validation: Validation) -> Certificate | None:
-    """The certificate issued after ``validation``, if any (the newest, were one ever renewed)."""
-    return (
-        Certificate.objects.filter(source_reference=source_reference(validation.pk))
-        .select_related("qualification", "institution")
-        .order_by("-pk")
-        .first()
-    )
 
 
 def validation_certify(*, actor: Actor, validation_id: int) -> Certificate:

@@ -132,7 +132,7 @@ def detail_context(validation: Validation) -> dict[str, Any]:
         "passed_sets": selectors.validation_passed_sets(validation),
         "to_sit": selectors.sets_to_sit(validation),
         "events": list(validation.events.all()),
-        "certificate": services.certificate_of(validation) if validation.status == domain.PASSED else None,
+        "certificate": selectors.certificate_of(validation) if validation.status == domain.PASSED else None,
     }
 
 
