@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "kierunek.geo",
     "kierunek.providers",
     "kierunek.quality",
+    "kierunek.surveys",
     "kierunek.events",
     "kierunek.catalogue",
     "kierunek.qualifications",
@@ -48,6 +49,12 @@ INSTALLED_APPS = [
     "kierunek.newsletter",
     "kierunek.partnership",
     "kierunek.labourmarket",
+    "kierunek.outreach",
+    "kierunek.initiatives",
+    "kierunek.brokerage",
+    "kierunek.education",
+    "kierunek.recruitment",
+    "kierunek.cms",
     "kierunek.portal",
 ]
 

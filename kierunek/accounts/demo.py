@@ -12,9 +12,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.pl import pesel as stdnum_pesel
 
 from kierunek.core import pii
+from kierunek.geo.models import Gmina
 
 from .domain import DEMO_OTP_DEVICE_NAME, ROLE_SLUGS, TERMS_VERSION, demo_totp_key, hex_key_to_base32
-from .models import Consent, ParticipantProfile, Role, User
+from .models import STAFF_ROLES, Consent, GminaStaff, ParticipantProfile, Role, User
 
 DEMO_PASSWORD = "Kierunek-demo-2026"  # noqa: S105 - printed by `make run` on purpose
 DEMO_DOMAIN = "kierunek.example"
@@ -70,6 +71,13 @@ ROLE_PEOPLE: dict[str, tuple[str, str]] = {
     Role.AUDITOR: ("Ewa", "Audytorska"),
     Role.PARTNER_STAFF: ("Michał", "Partnerski"),
     Role.CERTIFICATION_STAFF: ("Dorota", "Certyfikująca"),
+    Role.GMINA_STAFF: ("Grzegorz", "Gminny"),
+    Role.BROKER: ("Beata", "Brokerska"),
+    Role.METROPOLIS_STAFF: ("Monika", "Metropolitalna"),
+    Role.TRAINING_CENTRE_STAFF: ("Marta", "Doskonaląca"),
+    Role.SCHOOL_DIRECTOR: ("Dariusz", "Dyrektorski"),
+    Role.TEACHER: ("Natalia", "Nauczycielska"),
+    Role.CANDIDATE: ("Kacper", "Kandydacki"),
     Role.ADMINISTRATOR: ("Adam", "Administrator"),
 }
 
@@ -93,7 +101,7 @@ def demo_logins() -> list[DemoLogin]:
             email=demo_email(role),
             password=DEMO_PASSWORD,
             totp_secret=None
-            if role == Role.PARTICIPANT
+            if role not in STAFF_ROLES
             else hex_key_to_base32(demo_totp_key(demo_email(role))),
         )
         for role in Role
@@ -148,6 +156,7 @@ def seed(*, size: str) -> Iterator[str]:
         totp_device=False,
     )
     yield "second operator"
+    _ensure_gmina_staff()
     for number in range(1, GENERATED_PARTICIPANTS[size] + 1):
         female = rng.random() < 0.55
         first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
@@ -165,6 +174,21 @@ def seed(*, size: str) -> Iterator[str]:
             pesel=pesel,
         )
         yield "participant"
+
+
+# The demo gmina's staff member works for Wieliczka: a member of the Metropolis, with schools,
+# local partners and residents in the demo data.
+DEMO_GMINA_TERYT = "1219053"
+
+
+def _ensure_gmina_staff() -> None:
+    user = User.objects.filter(email=demo_email(Role.GMINA_STAFF)).first()
+    gmina = Gmina.objects.filter(teryt=DEMO_GMINA_TERYT).first()
+    if user is None or gmina is None or GminaStaff.objects.filter(user=user).exists():
+        return
+    GminaStaff.objects.create(
+        user=user, gmina=gmina, position="Koordynator współpracy lokalnej i edukacji", since=date(2025, 1, 2)
+    )
 
 
 def _ensure_user(
@@ -200,7 +224,7 @@ def _ensure_user(
                     sex="F" if stdnum_pesel.get_gender(pesel) == "F" else "M",
                 )
             Consent.objects.create(user=user, kind=Consent.Kind.TERMS, text_version=TERMS_VERSION)
-        if role != Role.PARTICIPANT and totp_device:
+        if role in STAFF_ROLES and totp_device:
             TOTPDevice.objects.create(
                 user=user, name=DEMO_OTP_DEVICE_NAME, key=demo_totp_key(email), confirmed=True
             )

@@ -17,6 +17,13 @@ ROLE_SLUGS: dict[str, str] = {
     "auditor": "audytor",
     "partner_staff": "partner",
     "certification_staff": "certyfikacja",
+    "gmina_staff": "gmina",
+    "broker": "broker",
+    "metropolis_staff": "metropolia",
+    "training_centre_staff": "osrodek-doskonalenia",
+    "school_director": "dyrektor",
+    "teacher": "nauczyciel",
+    "candidate": "kandydat",
     "administrator": "administrator",
 }
 

@@ -18,10 +18,20 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Quality auditor")
     PARTNER_STAFF = "partner_staff", _("Partner institution staff")
     CERTIFICATION_STAFF = "certification_staff", _("Certifying institution staff")
+    GMINA_STAFF = "gmina_staff", _("Gmina staff")
+    BROKER = "broker", _("Education broker")
+    METROPOLIS_STAFF = "metropolis_staff", _("Metropolis education staff")
+    TRAINING_CENTRE_STAFF = "training_centre_staff", _("Teacher-training centre staff")
+    SCHOOL_DIRECTOR = "school_director", _("School director")
+    TEACHER = "teacher", _("Teacher")
+    CANDIDATE = "candidate", _("Candidate for an upper-secondary school")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-STAFF_ROLES = frozenset(Role) - {Role.PARTICIPANT}
+# People who act for themselves only: no second factor, no staff idle timeout. A teacher enrols in
+# trainings; a candidate (with their guardian) applies to upper-secondary schools.
+PERSONAL_ROLES = frozenset({Role.PARTICIPANT, Role.TEACHER, Role.CANDIDATE})
+STAFF_ROLES = frozenset(Role) - PERSONAL_ROLES
 
 
 class UserManager(BaseUserManager["User"]):
@@ -90,7 +100,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_staff_role(self) -> bool:
-        """Every role but participant works for the programme and must use two-factor login."""
+        """Every role but those who act for themselves only (participant, teacher, candidate)
+        works for the programme or a partner and must use two-factor login."""
         return self.role in STAFF_ROLES
 
 
@@ -197,3 +208,23 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and not self.is_expired
+
+
+class GminaStaff(models.Model):
+    """The gmina a person of the gmina-staff role works for (its coordinator of local cooperation,
+    its education department...: ``position`` says which). One gmina per person; every context that
+    shows a gmina's own page or figures reads the gmina from here."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="gmina_staff")
+    gmina = models.ForeignKey(
+        "geo.Gmina", verbose_name=_("gmina"), on_delete=models.PROTECT, related_name="staff"
+    )
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    since = models.DateField(_("since"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("gmina staff member")
+        verbose_name_plural = _("gmina staff")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.gmina})"

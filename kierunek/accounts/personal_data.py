@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kierunek.core import personal_data
 from kierunek.core.personal_data import field_values
 
-from .models import ApiToken, ParticipantProfile, User
+from .models import ApiToken, GminaStaff, ParticipantProfile, User
 
 # What a person may see of their token. Fields are exported when the model has them, so the
 # export keeps up as tokens gain an expiry or a read-only scope.
@@ -51,6 +51,10 @@ def account_of(*, user: User) -> dict[str, Any]:
             for c in user.consents.order_by("given_at", "pk")
         ],
         "api_tokens": [field_values(t, *token_fields) for t in user.api_tokens.order_by("created_at", "pk")],
+        "gmina_staff": [
+            {**field_values(g, "position", "since"), "gmina": str(g.gmina)}
+            for g in GminaStaff.objects.filter(user=user).select_related("gmina__powiat")
+        ],
     }
 
 
@@ -64,11 +68,18 @@ def personal_data_register() -> None:
         "account",
         title=_("Account"),
         collect=account_of,
-        models=["accounts.User", "accounts.ParticipantProfile", "accounts.Consent", "accounts.ApiToken"],
+        models=[
+            "accounts.User",
+            "accounts.ParticipantProfile",
+            "accounts.Consent",
+            "accounts.ApiToken",
+            "accounts.GminaStaff",
+        ],
         labels={
             "profile": _("Participant profile"),
             "consents": _("Consents"),
             "api_tokens": _("API tokens"),
+            "gmina_staff": _("Work for a gmina"),
             "pesel": _("PESEL number"),
             "date_joined": _("Account created"),
             "last_login": _("Last login"),

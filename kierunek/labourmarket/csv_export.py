@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kierunek.core import csvsafe
+from kierunek.core.disclosure import Cell
 from kierunek.geo.models import Powiat
 
 from . import selectors
-from .domain import Cell
 from .figures import resident_tables
 from .models import FactImport, FactKind
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kierunek.catalogue.models import Category
 from kierunek.core.collation import polish_key
+from kierunek.core.disclosure import Cell, suppress
 from kierunek.core.resident_figures import (
     FigureRow,
     ResidentFigure,
@@ -31,8 +32,6 @@ from kierunek.geo.models import Powiat
 from kierunek.guidance.models import Competence, ProfileCompetence
 from kierunek.programmes.models import Application, ApplicationStatus
 from kierunek.vouchers.models import Booking, BookingStatus
-
-from .domain import Cell, suppress
 
 OTHER_GROUP = "other"
 # A booking in these states was completed: settled ones were completed first (a clawed-back one

@@ -3,14 +3,13 @@ from decimal import Decimal
 import pytest
 
 from kierunek.geo.boundaries import powiat_boundaries
+from kierunek.geo.projection import frame_fit, svg_path
 from kierunek.labourmarket.domain import (
     Balance,
     balance_parse,
     count_parse,
-    frame_fit,
     powiat_slug,
     rate_parse,
-    svg_path,
 )
 
 

@@ -3,7 +3,7 @@ under ten, and the secondary cell that keeps a lone hidden cell from being worke
 
 import pytest
 
-from kierunek.labourmarket.domain import Hidden, suppress
+from kierunek.core.disclosure import Hidden, suppress
 
 P, S = Hidden.PRIMARY, Hidden.SECONDARY
 

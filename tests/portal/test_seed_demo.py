@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kierunek.accounts.demo import GENERATED_PARTICIPANTS
-from kierunek.accounts.models import ParticipantProfile, Role, User
+from kierunek.accounts.models import STAFF_ROLES, ParticipantProfile, Role, User
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_small_demo_has_every_role_and_prints_their_logins():
     assert ParticipantProfile.objects.count() == 1 + GENERATED_PARTICIPANTS["small"]
     assert "administrator@kierunek.example" in output
     assert "Kierunek-demo-2026" in output
-    assert TOTPDevice.objects.filter(name="demo", confirmed=True).count() == len(Role) - 1
+    assert TOTPDevice.objects.filter(name="demo", confirmed=True).count() == len(STAFF_ROLES)
 
 
 def test_seeding_twice_adds_nothing():
@@ -47,7 +47,7 @@ def test_demo_totp_prints_current_codes():
     out = io.StringIO()
     call_command("demo_totp", stdout=out)
     lines = out.getvalue().splitlines()
-    assert len(lines) == len(Role) - 1
+    assert len(lines) == len(STAFF_ROLES)
     assert all(line.split()[-1].isdigit() and len(line.split()[-1]) == 6 for line in lines)
 
 

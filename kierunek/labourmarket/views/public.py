@@ -7,12 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kierunek.geo.map import drawing
 from kierunek.geo.models import Powiat
 
 from .. import selectors
 from ..csv_export import powiat_csv as powiat_csv_text
 from ..figures import resident_tables
-from ..map import drawing
 
 
 def _powiat(slug: str) -> Powiat:

@@ -1,15 +1,15 @@
 """The map of Małopolska by powiat, drawn on the server as SVG from the powiats' boundaries
-(:mod:`kierunek.geo.boundaries`): one shape per powiat, each a link to its page. The three cities
-with powiat rights lie inside land powiats, so they are drawn last, on top."""
+(:mod:`kierunek.geo.boundaries`): one shape per powiat (a page makes each a link, or colours it by
+a figure). The three cities with powiat rights lie inside land powiats, so they are drawn last, on
+top. ``Drawing.point`` places a gmina's seat (or any place) on the same drawing, for symbols."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 
-from kierunek.geo.boundaries import powiat_boundaries
-
-from .domain import Frame, centroid, frame_fit, svg_path
+from .boundaries import powiat_boundaries
+from .projection import Frame, Point, centroid, frame_fit, svg_path
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,11 @@ class Drawing:
     width: float
     height: float
     shapes: tuple[Shape, ...]
+    frame: Frame
+
+    def point(self, *, lon: float, lat: float) -> Point:
+        """Where a place (a gmina's seat) lies on the drawing."""
+        return self.frame.project(lon, lat)
 
 
 @cache
@@ -39,4 +44,4 @@ def drawing() -> Drawing:
         polygons = boundaries[teryt]
         x, y = centroid(frame, polygons)
         shapes.append(Shape(teryt=teryt, path=svg_path(frame, polygons), label_x=x, label_y=y))
-    return Drawing(width=frame.width, height=frame.height, shapes=tuple(shapes))
+    return Drawing(width=frame.width, height=frame.height, shapes=tuple(shapes), frame=frame)

@@ -1,0 +1,8 @@
+"""Pages of metropolitan education, under /edukacja/. Each part of the plan keeps its addresses in
+its own module (``urls_<part>.py``), added here."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "education"
+
+urlpatterns: list[URLPattern | URLResolver] = []
