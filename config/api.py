@@ -33,6 +33,7 @@ from kierunek.programmes.api import router as programmes_router
 from kierunek.qualifications.api import router as qualifications_router
 from kierunek.qualifications.certificates_api import router as certificates_router
 from kierunek.quality.api import router as quality_register_router
+from kierunek.reports.api import router as indicators_router
 from kierunek.validation.api import router as validation_router
 from kierunek.vouchers.api import office_router as vouchers_office_router
 from kierunek.vouchers.api import router as vouchers_router
@@ -110,6 +111,7 @@ api.add_router("/institutions", institutions_router, tags=["find an institution"
 api.add_router("/good-practices", good_practices_router, tags=["good practices"])
 api.add_router("/partnerships", partnership_bodies_router, tags=["partnership bodies and groups"])
 api.add_router("/events", events_router, tags=["events"])
+api.add_router("/indicators", indicators_router, tags=["indicators and open data"])
 api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])

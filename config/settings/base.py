@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kierunek.education",
     "kierunek.recruitment",
     "kierunek.cms",
+    "kierunek.reports",
     "kierunek.portal",
 ]
 

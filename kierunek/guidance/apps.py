@@ -17,3 +17,6 @@ class GuidanceConfig(AppConfig):
         from .personal_data import personal_data_register
 
         personal_data_register()
+        from .indicators import indicators_register
+
+        indicators_register()

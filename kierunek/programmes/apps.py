@@ -17,4 +17,7 @@ class ProgrammesConfig(AppConfig):
         from .personal_data import personal_data_register
 
         personal_data_register()
+        from .indicators import indicators_register
+
+        indicators_register()
         from . import catalogue_hooks  # noqa: F401  (gives the catalogue the hours rule)

@@ -6,15 +6,12 @@ the CSV and the XLSX files all render what these functions return."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from kierunek.core.csvsafe import cell_neutralise
 from kierunek.core.money import Money
 from kierunek.qualifications.models import Certificate, CertifyingInstitution, OutcomeSet, Qualification
 
@@ -211,27 +208,3 @@ def pass_rate_rows(rates: list[PassRate]) -> list[list[object]]:
             ]
         )
     return rows
-
-
-def csv_bytes(rows: list[list[object]]) -> bytes:
-    """UTF-8 with a byte-order mark and semicolons, as spreadsheets in Poland open it; text cells
-    that a spreadsheet would read as a formula are neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([cell if isinstance(cell, int) else cell_neutralise(cell) for cell in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(rows: list[list[object]], *, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    for row in rows:
-        sheet.append([cell if isinstance(cell, int) else cell_neutralise(cell) for cell in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

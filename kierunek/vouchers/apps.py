@@ -19,6 +19,9 @@ class VouchersConfig(AppConfig):
         from .personal_data import personal_data_register
 
         personal_data_register()
+        from .indicators import indicators_register
+
+        indicators_register()
         jobs_register()
         from .services.contributions import contribution_matcher_register
         from .services.statements import statement_matchers_register

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from kierunek.accounts.models import Role
 from kierunek.core.actor import request_user
 from kierunek.core.collation import polish_sorted
+from kierunek.core.exports import csv_bytes, xlsx_bytes
 from kierunek.core.permissions import role_required
 from kierunek.qualifications.models import CertifyingInstitution
 
@@ -86,7 +87,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @role_required(STAFF, OFFICER)
 def quarterly_csv(request: HttpRequest) -> HttpResponse:
     _context, report = _report(request)
-    content = reports.csv_bytes(reports.report_rows(report))
+    content = csv_bytes(reports.report_rows(report))
     return _download(content, "text/csv; charset=utf-8", _filename(report, "csv"))
 
 
@@ -94,7 +95,7 @@ def quarterly_csv(request: HttpRequest) -> HttpResponse:
 @role_required(STAFF, OFFICER)
 def quarterly_xlsx(request: HttpRequest) -> HttpResponse:
     _context, report = _report(request)
-    content = reports.xlsx_bytes(reports.report_rows(report), title=report.quarter.label())
+    content = xlsx_bytes(reports.report_rows(report), title=report.quarter.label())
     return _download(content, XLSX, _filename(report, "xlsx"))
 
 
@@ -132,6 +133,6 @@ def pass_rates(request: HttpRequest) -> HttpResponse:
 @role_required(OFFICER)
 def pass_rates_csv(request: HttpRequest) -> HttpResponse:
     _form, year = _year(request)
-    content = reports.csv_bytes(reports.pass_rate_rows(reports.pass_rates(year=year)))
+    content = csv_bytes(reports.pass_rate_rows(reports.pass_rates(year=year)))
     name = f"zdawalnosc-{year or 'wszystkie-lata'}.csv"
     return _download(content, "text/csv; charset=utf-8", name)

@@ -1,0 +1,191 @@
+"""The registry of indicators: what the programme and its partners achieve, each defined once.
+
+An indicator has a name, a definition, a unit, the context it comes from, the breakdowns it can be
+given by, and one function that computes it. The reports context (``kierunek.reports``) sits at the
+top of the layers and reads every indicator through this registry: the dashboards, the CSV and XLSX
+exports, the API and the open data all call the same function, so their figures cannot differ. A
+context registers its indicators from its ``AppConfig.ready()`` (``<context>/indicators.py``)::
+
+    indicator_register(Indicator(
+        key="programmes.applied",
+        name=gettext_lazy("Participants who applied"),
+        definition=gettext_lazy("People whose application was submitted in the period."),
+        unit=Unit.PEOPLE,
+        source=gettext_lazy("Programmes"),
+        breakdowns=(Breakdown.POWIAT, Breakdown.SEX, ...),
+        compute=applied,
+    ))
+
+``compute(period, breakdown)`` answers ``{group key: Figure}``: the group keys are the raw keys of
+the breakdown (a powiat's TERYT code, "F"/"M", an age band's key, "2026-03" for a month...; the
+reports context gives them their labels), and with ``breakdown=None`` one group, ``TOTAL``. A
+figure is its value (people, vouchers, grosze, days) and the number of people behind it, which the
+disclosure rule (:mod:`kierunek.core.disclosure`) reads: a group of fewer than ten people is not
+published. For additive units the groups of a breakdown add up to the total whenever each person
+falls in exactly one group (a breakdown says when they may not: a person of two gminas).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from django.utils import timezone
+from django.utils.functional import Promise
+
+Label = str | Promise
+TOTAL = ""
+
+
+class Unit(StrEnum):
+    PEOPLE = "people"
+    VOUCHERS = "vouchers"
+    BOOKINGS = "bookings"
+    GROSZE = "grosze"
+    DAYS = "days"  # a median: not additive across groups
+
+
+ADDITIVE_UNITS = frozenset({Unit.PEOPLE, Unit.VOUCHERS, Unit.BOOKINGS, Unit.GROSZE})
+
+
+class Breakdown(StrEnum):
+    """What an indicator can be broken down by; the reports context labels each key."""
+
+    POWIAT = "powiat"  # the powiat's TERYT code (of the residence gmina), "" outside Małopolska
+    GMINA = "gmina"  # the gmina's TERYT code
+    SEX = "sex"  # "F", "M"
+    AGE_BAND = "age_band"  # domain keys: "18-24", "25-34", ... "65+"
+    EDUCATION = "education"  # "isced_0_2", "isced_3_4", "isced_5_8", "" unknown
+    LABOUR_STATUS = "labour_status"  # programmes.EmploymentStatus values, "" unknown
+    MONTH = "month"  # "2026-03"
+    PACKAGE = "package"  # a package's name
+    CATEGORY = "category"  # a top category's code
+    PROVIDER = "provider"  # a provider's NIP
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days from ``start`` to ``end``, both included."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("A period ends on or after its start.")
+
+    @property
+    def since(self) -> datetime:
+        """The first moment of the period, for filtering date-times."""
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def before(self) -> datetime:
+        """The first moment after the period."""
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    people: int  # how many people the value is about: what the disclosure rule counts
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str  # "<context>.<name>", unique
+    name: Label
+    definition: Label
+    unit: Unit
+    source: Label
+    breakdowns: tuple[Breakdown, ...]
+    compute: Callable[[Period, Breakdown | None], dict[str, Figure]]
+    public: bool = True  # published as open data (only figures about groups, never a person)
+    order: int = 100
+
+
+_INDICATORS: dict[str, Indicator] = {}
+
+
+def indicator_register(indicator: Indicator) -> None:
+    """Add an indicator (again with the same key: replace it, so a reload registers nothing twice)."""
+    _INDICATORS[indicator.key] = indicator
+
+
+def indicators() -> list[Indicator]:
+    """Every registered indicator, in ``order``, then by key."""
+    return sorted(_INDICATORS.values(), key=lambda indicator: (indicator.order, indicator.key))
+
+
+def indicator_get(key: str) -> Indicator:
+    """The indicator registered under ``key``; KeyError for none."""
+    return _INDICATORS[key]
+
+
+def count_people(rows: list[tuple[int, str]]) -> dict[str, Figure]:
+    """``{group: Figure}`` of distinct people per group from ``(person id, group key)`` rows: a
+    person with two rows of one group counts once there."""
+    groups: dict[str, set[int]] = {}
+    for person, group in rows:
+        groups.setdefault(group, set()).add(person)
+    return {group: Figure(len(people), len(people)) for group, people in groups.items()}
+
+
+def sum_by_group(rows: list[tuple[int, str, int]]) -> dict[str, Figure]:
+    """``{group: Figure}`` summing the values of ``(person id, group key, value)`` rows, with the
+    number of distinct people behind each group."""
+    values: dict[str, int] = {}
+    people: dict[str, set[int]] = {}
+    for person, group, value in rows:
+        values[group] = values.get(group, 0) + value
+        people.setdefault(group, set()).add(person)
+    return {group: Figure(values[group], len(people[group])) for group in values}
+
+
+def median_by_group(rows: list[tuple[int, str, int]]) -> dict[str, Figure]:
+    """``{group: Figure}`` of the median of the values (days) of ``(person id, group key, value)``
+    rows, rounded half up to a whole day, with the number of distinct people behind it."""
+    values: dict[str, list[int]] = {}
+    people: dict[str, set[int]] = {}
+    for person, group, value in rows:
+        values.setdefault(group, []).append(value)
+        people.setdefault(group, set()).add(person)
+    result = {}
+    for group, found in values.items():
+        ordered = sorted(found)
+        middle = len(ordered) // 2
+        doubled = ordered[middle] * 2 if len(ordered) % 2 else ordered[middle - 1] + ordered[middle]
+        result[group] = Figure((doubled + 1) // 2, len(people[group]))
+    return result
+
+
+# Age bands of the EU's ESF+ common indicators (under 25, 25-54, 55 and over) refined by decade:
+# each ESF+ band is a sum of these.
+AGE_BANDS = (
+    (0, 17, "0-17"),
+    (18, 24, "18-24"),
+    (25, 34, "25-34"),
+    (35, 44, "35-44"),
+    (45, 54, "45-54"),
+    (55, 64, "55-64"),
+    (65, 200, "65+"),
+)
+
+
+def age_band(birth_date: date, on: date) -> str:
+    """The band of a person born on ``birth_date`` on the day ``on``."""
+    years = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    for low, high, key in AGE_BANDS:
+        if low <= years <= high:
+            return key
+    return AGE_BANDS[0][2]
+
+
+def isced_group(level: int | None) -> str:
+    """ESF+ groups of the ISCED level of education: 0-2 (at most lower secondary), 3-4 (upper
+    secondary and post-secondary), 5-8 (tertiary); "" when not known."""
+    if level is None:
+        return ""
+    return "isced_0_2" if level <= 2 else "isced_3_4" if level <= 4 else "isced_5_8"

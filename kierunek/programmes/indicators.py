@@ -1,0 +1,175 @@
+"""The programme's indicators about participants (:mod:`kierunek.core.indicators`): who applied,
+who was found eligible, how long the decision took; and the groups a participant belongs to, which
+the indicators of guidance and vouchers use for their own breakdowns.
+
+A participant's groups are read from their most recent submitted application (residence, education,
+labour status: what they declared) and their profile (sex, date of birth); the age is taken on the
+last day of the period."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+from kierunek.accounts.models import ParticipantProfile
+from kierunek.core.indicators import (
+    TOTAL,
+    Breakdown,
+    Figure,
+    Indicator,
+    Period,
+    Unit,
+    age_band,
+    count_people,
+    indicator_register,
+    isced_group,
+    median_by_group,
+)
+
+from .models import Application, ApplicationStatus
+
+PERSON_BREAKDOWNS = (
+    Breakdown.POWIAT,
+    Breakdown.GMINA,
+    Breakdown.SEX,
+    Breakdown.AGE_BAND,
+    Breakdown.EDUCATION,
+    Breakdown.LABOUR_STATUS,
+    Breakdown.MONTH,
+)
+# The outcome of the eligibility check: eligible by the rules, or accepted by an officer after a
+# manual review.
+ADMITTED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.ACCEPTED)
+
+
+def participant_groups(people: Collection[int], breakdown: Breakdown, period: Period) -> dict[int, str]:
+    """Each person's group key in ``breakdown`` (those of the participant's own attributes;
+    MONTH is the caller's). A person without the attribute gets ""."""
+    if breakdown in (Breakdown.SEX, Breakdown.AGE_BAND):
+        profiles = ParticipantProfile.objects.filter(user_id__in=people).values_list(
+            "user_id", "sex", "birth_date"
+        )
+        if breakdown == Breakdown.SEX:
+            return {person: sex for person, sex, _born in profiles}
+        return {person: age_band(born, period.end) for person, _sex, born in profiles}
+    applications = (
+        Application.objects.filter(participant_id__in=people, submitted_at__isnull=False)
+        .order_by("participant_id", "submitted_at", "pk")
+        .values_list(
+            "participant_id",
+            "residence_gmina__teryt",
+            "residence_gmina__powiat__teryt",
+            "education_level",
+            "employment_status",
+        )
+    )
+    groups: dict[int, str] = {}
+    for person, gmina, powiat, education, status in applications:  # the latest one wins
+        if breakdown == Breakdown.GMINA:
+            groups[person] = gmina or ""
+        elif breakdown == Breakdown.POWIAT:
+            groups[person] = powiat or ""
+        elif breakdown == Breakdown.EDUCATION:
+            groups[person] = isced_group(education)
+        else:
+            groups[person] = status or ""
+    return groups
+
+
+def grouped(
+    rows: Iterable[tuple[int, str]], breakdown: Breakdown | None, period: Period
+) -> list[tuple[int, str]]:
+    """``(person, group key)`` for rows of ``(person, month key)``: the month itself, the
+    person's group in ``breakdown``, or TOTAL."""
+    rows = list(rows)
+    if breakdown is None:
+        return [(person, TOTAL) for person, _month in rows]
+    if breakdown == Breakdown.MONTH:
+        return rows
+    groups = participant_groups({person for person, _month in rows}, breakdown, period)
+    return [(person, groups.get(person, "")) for person, _month in rows]
+
+
+def _month(moment: object) -> str:
+    return f"{moment:%Y-%m}"
+
+
+def applied(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
+    rows = Application.objects.filter(
+        submitted_at__gte=period.since, submitted_at__lt=period.before
+    ).values_list("participant_id", "submitted_at")
+    return count_people(grouped(((person, _month(at)) for person, at in rows), breakdown, period))
+
+
+def admitted(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
+    rows = Application.objects.filter(
+        status__in=ADMITTED, decided_at__gte=period.since, decided_at__lt=period.before
+    ).values_list("participant_id", "decided_at")
+    return count_people(grouped(((person, _month(at)) for person, at in rows), breakdown, period))
+
+
+def days_to_decision(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
+    """The median of the days from submission to the decision, of the decisions in the period."""
+    rows = list(
+        Application.objects.filter(
+            decided_at__gte=period.since, decided_at__lt=period.before, submitted_at__isnull=False
+        ).values_list("participant_id", "submitted_at", "decided_at")
+    )
+    days = {
+        (person, _month(decided)): (decided - submitted).days
+        for person, submitted, decided in rows
+        if submitted is not None and decided is not None
+    }
+    keyed = grouped(list(days), breakdown, period)
+    values = list(days.values())
+    return median_by_group(
+        [(person, group, value) for (person, group), value in zip(keyed, values, strict=True)]
+    )
+
+
+def indicators_register() -> None:
+    """Called from ``ProgrammesConfig.ready()``."""
+    source = _("Programmes and applications")
+    indicator_register(
+        Indicator(
+            key="programmes.applied",
+            name=_("Participants who applied"),
+            definition=_("People whose application to the programme was submitted in the period."),
+            unit=Unit.PEOPLE,
+            source=source,
+            breakdowns=PERSON_BREAKDOWNS,
+            compute=applied,
+            order=10,
+        )
+    )
+    indicator_register(
+        Indicator(
+            key="programmes.admitted",
+            name=_("Participants found eligible"),
+            definition=_(
+                "People whose application was found eligible in the period, by the rules or by an "
+                "officer after a review."
+            ),
+            unit=Unit.PEOPLE,
+            source=source,
+            breakdowns=PERSON_BREAKDOWNS,
+            compute=admitted,
+            order=11,
+        )
+    )
+    indicator_register(
+        Indicator(
+            key="programmes.days_to_decision",
+            name=_("Days from application to decision"),
+            definition=_(
+                "The median number of days from the submission of an application to its decision, of "
+                "the decisions made in the period."
+            ),
+            unit=Unit.DAYS,
+            source=source,
+            breakdowns=(Breakdown.MONTH, Breakdown.POWIAT),
+            compute=days_to_decision,
+            order=19,
+        )
+    )

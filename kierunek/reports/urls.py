@@ -1,0 +1,15 @@
+"""Pages of the reports, public: /raporty/ and its files, /dane-otwarte/ and its files."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("raporty/", views.report, name="report"),
+    path("raporty/tabela.csv", views.report_csv, name="report_csv"),
+    path("raporty/tabela.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("dane-otwarte/", views.open_data, name="open_data"),
+    path("dane-otwarte/<str:name>", views.open_data_file, name="open_data_file"),
+]
