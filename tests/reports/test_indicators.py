@@ -86,10 +86,13 @@ def test_the_table_hides_the_small_powiat_and_one_more_beside_the_total(three):
     applicants()
     table = indicator_table(indicator_find("programmes.applied"), this_year(), Breakdown.POWIAT)
     rows = {row.key: row for row in table.rows}
-    assert rows["1263"].value is None and rows["1263"].hidden == Hidden.PRIMARY
+    assert rows["1263"].value is None
+    assert rows["1263"].hidden == Hidden.PRIMARY
     # Tarnów alone (1) is under 3 beside a published total: the smallest other is hidden too.
-    assert rows["1262"].value is None and rows["1262"].hidden == Hidden.SECONDARY
-    assert rows["1261"].value == 6 and table.total == 11
+    assert rows["1262"].value is None
+    assert rows["1262"].hidden == Hidden.SECONDARY
+    assert rows["1261"].value == 6
+    assert table.total == 11
     assert [row.label for row in table.rows] == ["Kraków", "Nowy Sącz", "Tarnów"]
 
 
@@ -121,9 +124,12 @@ def test_the_page_the_files_the_api_and_the_open_data_give_the_same_numbers(clie
     page = client.get("/raporty/", query)
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Kraków" in body and "<svg" in body and 'role="img"' in body
+    assert "Kraków" in body
+    assert "<svg" in body
+    assert 'role="img"' in body
     partial = client.get("/raporty/", query, HTTP_HX_REQUEST="true")
-    assert "<html" not in partial.content.decode() and "Kraków" in partial.content.decode()
+    assert "<html" not in partial.content.decode()
+    assert "Kraków" in partial.content.decode()
 
     csv_text = b"".join(client.get("/raporty/tabela.csv", query).streaming_content).decode("utf-8-sig")
     lines = [line.split(";") for line in csv_text.strip().splitlines()]
@@ -152,4 +158,5 @@ def test_the_page_the_files_the_api_and_the_open_data_give_the_same_numbers(clie
     listing = client.get("/dane-otwarte/").content.decode()
     assert f"{stem}.csv" in listing
     download = client.get(f"/dane-otwarte/{stem}.csv")
-    assert download.status_code == 200 and "1261" in download.content.decode("utf-8-sig")
+    assert download.status_code == 200
+    assert "1261" in download.content.decode("utf-8-sig")
