@@ -62,14 +62,14 @@ def test_participants_by_powiat_sex_age_and_education(three):
     applicants()
     applied = indicator_get("programmes.applied")
     span = Period(this_year().start, this_year().end)
-    assert applied.compute(span, None) == {TOTAL: applied.compute(span, None)[TOTAL]}
+    assert list(applied.compute(span, None)) == [TOTAL]
     assert applied.compute(span, None)[TOTAL].value == 11
     by_powiat = {key: figure.value for key, figure in applied.compute(span, Breakdown.POWIAT).items()}
     assert by_powiat == {"1261": 6, "1262": 4, "1263": 1}
     by_sex = {key: figure.value for key, figure in applied.compute(span, Breakdown.SEX).items()}
     assert by_sex == {"F": 6, "M": 5}
     by_age = {key: f.value for key, f in applied.compute(span, Breakdown.AGE_BAND).items()}
-    assert by_age == {"35-44": 6, "65+": 4, "25-34": 1} or by_age == {"35-44": 6, "65+": 4, "18-24": 1}
+    assert by_age == {"35-44": 6, "65+": 4, "25-34": 1}  # ages on the year's last day: 36, 66, 26
     by_education = {key: f.value for key, f in applied.compute(span, Breakdown.EDUCATION).items()}
     assert by_education == {"isced_5_8": 6, "isced_3_4": 4, "isced_0_2": 1}
     for breakdown in (
