@@ -17,3 +17,6 @@ class QualificationsConfig(AppConfig):
         dashboard_blocks_register()
         catalogue_hooks_register()
         resident_figures_register()
+        from .indicators import indicators_register
+
+        indicators_register()

@@ -13,6 +13,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from kierunek.core.indicators import TOTAL, Figure, Period, indicator_get
+from kierunek.events.models import Attendance, Registration
 from kierunek.programmes.models import Application
 from kierunek.vouchers.models import AccountKind, Posting, TransactionKind
 
@@ -41,6 +42,11 @@ def _ledger(kind: str, account: str) -> int:
     )
 
 
+def _attendees() -> int:
+    checked_in = Registration.objects.filter(attendance=Attendance.PRESENT)
+    return checked_in.aggregate(people=Count("person", distinct=True))["people"] or 0
+
+
 def _applicants() -> int:
     return (
         Application.objects.filter(submitted_at__isnull=False).aggregate(
@@ -60,6 +66,11 @@ CHECKS: list[tuple[str, str, Callable[[], int]]] = [
         "money settled = the ledger's settlements into providers' receivables",
         "vouchers.settled",
         lambda: _ledger(TransactionKind.SETTLE, AccountKind.RECEIVABLE),
+    ),
+    (
+        "people who attended events = the distinct people checked in at the events' doors",
+        "events.attended",
+        _attendees,
     ),
     (
         "participants who applied = the distinct applicants of the applications",
