@@ -415,6 +415,13 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "providers/email/signup_password.txt": [{"user": PERSON, "provider": PROVIDER, "path": "/haslo/x/y/"}],
     "qualifications/email/certificate_issued.txt": [{"certificate": QUALIFICATION_CERTIFICATE}],
     "qualifications/email/certificate_revoked.txt": [{"certificate": QUALIFICATION_CERTIFICATE}],
+    "reports/email/pack.txt": [
+        {
+            "period": "2026-Q3",
+            "link": "http://example.org/raporty/pakiet/2026-Q3.pdf",
+            "settings_link": "http://example.org/raporty/subskrypcja/",
+        }
+    ],
 }
 
 _MSGID = re.compile(r"\b(?:n?gettext)\(u('(?:[^'\\]|\\.)*')")

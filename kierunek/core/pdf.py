@@ -7,6 +7,7 @@ sees it, so a participant's "<b>" stays literal text.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -118,6 +119,10 @@ def render_pdf(
     if qr:
         story += [Spacer(1, 4 * mm), _qr_drawing(qr)]
 
+    return _build(story, title=title, author=author)
+
+
+def _build(story: list[Any], *, title: str, author: str) -> bytes:
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -141,3 +146,61 @@ def render_pdf(
 
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A section of a report: its heading, a sentence that says what it shows, and rows of (label,
+    value as text, bar length as a share of the longest, None for no bar)."""
+
+    heading: str
+    summary: str
+    rows: Sequence[tuple[str, str, float | None]]
+
+
+BAR_WIDTH = 60 * mm
+
+
+def _bar(share: float | None) -> Drawing:
+    drawing = Drawing(BAR_WIDTH, 4 * mm)
+    if share:
+        drawing.add(
+            Rect(
+                0, 0.5 * mm, BAR_WIDTH * share, 3 * mm, fillColor=colors.HexColor("#2b6cb0"), strokeColor=None
+            )
+        )
+    return drawing
+
+
+def render_tables_pdf(
+    *, title: str, blocks: Sequence[TableBlock], meta: dict[str, str] | None = None, author: str = "Kierunek"
+) -> bytes:
+    """Render a report pack: a title, a table of facts, then each block as a heading, its summary
+    and a table of its rows with a bar beside each value (the chart and its figures in one)."""
+    _register_fonts()
+    styles = _styles()
+    story: list[Any] = [Paragraph(_text(title), styles["title"])]
+    for label, value in (meta or {}).items():
+        story.append(Paragraph(_text(f"{label}: {value}"), styles["meta"]))
+    for block in blocks:
+        story += [
+            Paragraph(_text(block.heading), styles["heading"]),
+            Paragraph(_text(block.summary), styles["body"]),
+        ]
+        if not block.rows:
+            continue
+        rows = [
+            [Paragraph(_text(label), styles["meta"]), Paragraph(_text(value), styles["meta"]), _bar(share)]
+            for label, value, share in block.rows
+        ]
+        table = Table(rows, colWidths=[60 * mm, 45 * mm, BAR_WIDTH + 2 * mm], hAlign="LEFT", repeatRows=0)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ]
+            )
+        )
+        story.append(table)
+    return _build(story, title=title, author=author)

@@ -45,3 +45,16 @@ class ReportForm(PlainTextForm):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = options
+
+
+class SubscriptionForm(PlainTextForm):
+    cadence = forms.ChoiceField(
+        label=_("Send me the report pack"),
+        choices=[
+            ("", _("never")),
+            ("monthly", _("when a month closes")),
+            ("quarterly", _("when a quarter closes")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )

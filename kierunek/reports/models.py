@@ -4,6 +4,7 @@ either the old set or the new one, never a mix."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,3 +27,33 @@ class OpenDataFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Cadence(models.TextChoices):
+    MONTHLY = "monthly", _("every month")
+    QUARTERLY = "quarterly", _("every quarter")
+
+
+class ReportSubscription(models.Model):
+    """A person who gets the report pack by e-mail when a month or a quarter closes.
+    ``last_sent`` is the key of the last period sent, so a period is sent once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_subscription"
+    )
+    cadence = models.CharField(_("how often"), max_length=10, choices=Cadence.choices)
+    last_sent = models.CharField(_("last period sent"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("subscribed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report subscription")
+        verbose_name_plural = _("report subscriptions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cadence__in=["monthly", "quarterly"]),
+                name="reports_subscription_cadence_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.cadence})"

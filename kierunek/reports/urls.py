@@ -10,6 +10,8 @@ urlpatterns = [
     path("raporty/", views.report, name="report"),
     path("raporty/tabela.csv", views.report_csv, name="report_csv"),
     path("raporty/tabela.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("raporty/pakiet/<str:period_key>.pdf", views.pack, name="pack"),
+    path("raporty/subskrypcja/", views.subscription, name="subscription"),
     path("dane-otwarte/", views.open_data, name="open_data"),
     path("dane-otwarte/<str:name>", views.open_data_file, name="open_data_file"),
 ]

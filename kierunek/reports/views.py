@@ -10,17 +10,25 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kierunek.accounts.models import STAFF_ROLES
+from kierunek.core.actor import actor_from_request, request_user
 from kierunek.core.exports import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_bytes
 from kierunek.core.indicators import Breakdown
+from kierunek.core.pages import submit
+from kierunek.core.permissions import role_required
 
 from . import presentation
-from .domain import period_choices, period_parse
-from .forms import BREAKDOWN_LABELS, ReportForm
-from .models import OpenDataFile
+from .domain import period_choices, period_last_closed, period_parse
+from .forms import BREAKDOWN_LABELS, ReportForm, SubscriptionForm
+from .models import OpenDataFile, ReportSubscription
+from .pack import pack_pdf
 from .selectors import Table, indicator_find, indicator_table, public_indicators, threshold
+from .services import subscription_set
 
 
 def _table(request: HttpRequest) -> tuple[ReportForm, Table | None, str]:
@@ -114,3 +122,32 @@ def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
     response = HttpResponse(found.content.encode("utf-8"), content_type=found.media_type)
     response["Content-Disposition"] = f'inline; filename="{found.name}"'
     return response
+
+
+def pack(request: HttpRequest, period_key: str) -> HttpResponse:
+    """The report pack of a period as a PDF (public: its figures are the page's)."""
+    period = period_parse(period_key)
+    if period is None:
+        raise Http404
+    language = "en" if (get_language() or "pl").startswith("en") else "pl"
+    response = HttpResponse(pack_pdf(period, language=language), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="wskazniki-{period.key}.pdf"'
+    return response
+
+
+@role_required(*sorted(STAFF_ROLES))
+def subscription(request: HttpRequest) -> HttpResponse:
+    """A person of the office or a partner chooses to get the pack when a month or quarter closes."""
+    current = ReportSubscription.objects.filter(user=request_user(request)).first()
+    form = SubscriptionForm(request.POST or None, initial={"cadence": current.cadence if current else ""})
+    done = submit(
+        request,
+        form,
+        lambda data: subscription_set(actor=actor_from_request(request), cadence=data["cadence"]),
+        success=_("Your choice is saved."),
+        done=reverse("reports:subscription"),
+    )
+    if done is not None:
+        return done
+    last = period_last_closed(timezone.localdate(), unit="quarter")
+    return render(request, "reports/subscription.html", {"form": form, "current": current, "last": last})
