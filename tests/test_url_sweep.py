@@ -89,6 +89,15 @@ PUBLIC = {
     "newsletter:unsubscribe",
     "newsletter:archive",
     "newsletter:archive_issue",
+    # The reports: every figure aggregated and protected by the disclosure rule (decision 0032).
+    "reports:report",
+    "reports:report_csv",
+    "reports:report_xlsx",
+    "reports:pack",
+    "reports:open_data",
+    "reports:open_data_file",
+    "api:indicators",
+    "api:indicator",
 }
 
 SAMPLE_BY_CONVERTER = {
