@@ -415,6 +415,21 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "providers/email/signup_password.txt": [{"user": PERSON, "provider": PROVIDER, "path": "/haslo/x/y/"}],
     "qualifications/email/certificate_issued.txt": [{"certificate": QUALIFICATION_CERTIFICATE}],
     "qualifications/email/certificate_revoked.txt": [{"certificate": QUALIFICATION_CERTIFICATE}],
+    **{
+        f"education/funding/email/{name}.txt": [
+            {
+                "source": SimpleNamespace(
+                    title="Szkolenia nauczycieli w zakresie cyfryzacji",
+                    funder="Fundacja Rozwoju Systemu Edukacji",
+                    programme="Erasmus+",
+                    deadline=date(2026, 4, 30),
+                ),
+                "link": "http://example.org/edukacja/finansowanie/7/",
+                "subscription_link": "http://example.org/edukacja/finansowanie/powiadomienia/",
+            }
+        ]
+        for name in ("new_call", "deadline")
+    },
 }
 
 _MSGID = re.compile(r"\b(?:n?gettext)\(u('(?:[^'\\]|\\.)*')")
