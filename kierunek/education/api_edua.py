@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from kierunek.core.api_errors import ErrorOut
@@ -96,9 +96,9 @@ def funding_sources(request: HttpRequest, filters: Query[FundingQuery]) -> list[
 )
 def funding_source(request: HttpRequest, source_id: int) -> Any:
     try:
-        return 200, _source(funding_source_get(source_id))
+        return Status(200, _source(funding_source_get(source_id)))
     except FundingSource.DoesNotExist:
-        return 404, {"detail": "Nie ma takiego źródła finansowania. / No such funding source."}
+        return Status(404, {"detail": "Nie ma takiego źródła finansowania. / No such funding source."})
 
 
 class PlaceOut(Schema):
@@ -178,6 +178,6 @@ def career_activities(request: HttpRequest, filters: Query[ActivityQuery]) -> li
 )
 def career_activity(request: HttpRequest, activity_id: int) -> Any:
     try:
-        return 200, _activity(activity_get(activity_id))
+        return Status(200, _activity(activity_get(activity_id)))
     except CareerActivity.DoesNotExist:
-        return 404, {"detail": "Nie ma takiego zajęcia. / No such activity."}
+        return Status(404, {"detail": "Nie ma takiego zajęcia. / No such activity."})

@@ -7,363 +7,848 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('education', '0001_initial'),
-        ('events', '0001_initial'),
-        ('geo', '0002_load_malopolska'),
-        ('partnership', '0003_activity_and_self_assessment'),
+        ("education", "0001_initial"),
+        ("events", "0001_initial"),
+        ("geo", "0002_load_malopolska"),
+        ("partnership", "0003_activity_and_self_assessment"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CareerActivity',
+            name="CareerActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('workshop', 'workshop'), ('workplace_visit', 'workplace visit'), ('job_shadowing', 'job shadowing'), ('talk', 'talk')], max_length=20, verbose_name='type')),
-                ('description', models.TextField(verbose_name='description')),
-                ('level', models.CharField(choices=[('primary', 'primary school'), ('secondary', 'upper-secondary school')], max_length=10, verbose_name='school level')),
-                ('grade_from', models.PositiveSmallIntegerField(verbose_name='from grade')),
-                ('grade_to', models.PositiveSmallIntegerField(verbose_name='to grade')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('places', models.PositiveIntegerField(verbose_name='places (pupils)')),
-                ('places_taken', models.PositiveIntegerField(default=0)),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('gmina', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='career_activities', to='geo.gmina', verbose_name='where')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='career_activities', to='partnership.institution', verbose_name='partner')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("workshop", "workshop"),
+                            ("workplace_visit", "workplace visit"),
+                            ("job_shadowing", "job shadowing"),
+                            ("talk", "talk"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("primary", "primary school"), ("secondary", "upper-secondary school")],
+                        max_length=10,
+                        verbose_name="school level",
+                    ),
+                ),
+                ("grade_from", models.PositiveSmallIntegerField(verbose_name="from grade")),
+                ("grade_to", models.PositiveSmallIntegerField(verbose_name="to grade")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("places", models.PositiveIntegerField(verbose_name="places (pupils)")),
+                ("places_taken", models.PositiveIntegerField(default=0)),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "gmina",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="career_activities",
+                        to="geo.gmina",
+                        verbose_name="where",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="career_activities",
+                        to="partnership.institution",
+                        verbose_name="partner",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'career-orientation activity',
-                'verbose_name_plural': 'career-orientation activities',
+                "verbose_name": "career-orientation activity",
+                "verbose_name_plural": "career-orientation activities",
             },
         ),
         migrations.CreateModel(
-            name='CareerBooking',
+            name="CareerBooking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('primary', 'primary school'), ('secondary', 'upper-secondary school')], max_length=10, verbose_name='school level')),
-                ('grade', models.PositiveSmallIntegerField(verbose_name='grade')),
-                ('pupils', models.PositiveIntegerField(verbose_name='pupils')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note for the partner')),
-                ('booked_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='education.careeractivity')),
-                ('booked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('gmina', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.gmina')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='career_bookings', to='education.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("primary", "primary school"), ("secondary", "upper-secondary school")],
+                        max_length=10,
+                        verbose_name="school level",
+                    ),
+                ),
+                ("grade", models.PositiveSmallIntegerField(verbose_name="grade")),
+                ("pupils", models.PositiveIntegerField(verbose_name="pupils")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note for the partner")),
+                ("booked_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bookings",
+                        to="education.careeractivity",
+                    ),
+                ),
+                (
+                    "booked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "gmina",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="geo.gmina"
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="career_bookings",
+                        to="education.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'career-orientation booking',
-                'verbose_name_plural': 'career-orientation bookings',
+                "verbose_name": "career-orientation booking",
+                "verbose_name_plural": "career-orientation bookings",
             },
         ),
         migrations.CreateModel(
-            name='CareerPlan',
+            name="CareerPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('planned_activities', models.PositiveIntegerField(verbose_name='activities planned')),
-                ('planned_pupils', models.PositiveIntegerField(verbose_name='pupils to reach')),
-                ('priorities', models.TextField(blank=True, verbose_name='priorities')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('gmina', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='career_plans', to='geo.gmina')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("planned_activities", models.PositiveIntegerField(verbose_name="activities planned")),
+                ("planned_pupils", models.PositiveIntegerField(verbose_name="pupils to reach")),
+                ("priorities", models.TextField(blank=True, verbose_name="priorities")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "gmina",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="career_plans",
+                        to="geo.gmina",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'career-orientation plan',
-                'verbose_name_plural': 'career-orientation plans',
+                "verbose_name": "career-orientation plan",
+                "verbose_name_plural": "career-orientation plans",
             },
         ),
         migrations.CreateModel(
-            name='Centre',
+            name="Centre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('status', models.CharField(choices=[('planned', 'being set up'), ('active', 'active'), ('suspended', 'suspended')], max_length=10, verbose_name='status')),
-                ('offer', models.TextField(verbose_name='offer')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('registered_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='registered on')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('gmina', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.gmina', verbose_name='gmina')),
-                ('school', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='centres', to='education.school', verbose_name='school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "being set up"),
+                            ("active", "active"),
+                            ("suspended", "suspended"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("offer", models.TextField(verbose_name="offer")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail address")),
+                (
+                    "registered_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="registered on"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "gmina",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.gmina",
+                        verbose_name="gmina",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="centres",
+                        to="education.school",
+                        verbose_name="school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Local Knowledge and Education Centre',
-                'verbose_name_plural': 'Local Knowledge and Education Centres',
+                "verbose_name": "Local Knowledge and Education Centre",
+                "verbose_name_plural": "Local Knowledge and Education Centres",
             },
         ),
         migrations.CreateModel(
-            name='CentreEvent',
+            name="CentreEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_links', to='education.centre')),
-                ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='lowe_centre', to='events.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_links",
+                        to="education.centre",
+                    ),
+                ),
+                (
+                    "event",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lowe_centre",
+                        to="events.event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity of a centre',
-                'verbose_name_plural': 'activities of centres',
+                "verbose_name": "activity of a centre",
+                "verbose_name_plural": "activities of centres",
             },
         ),
         migrations.CreateModel(
-            name='DevelopmentBudget',
+            name="DevelopmentBudget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('planned_salaries', models.BigIntegerField(verbose_name='planned teacher salaries (grosze)')),
-                ('planned_amount', models.BigIntegerField(verbose_name='planned for teacher development (grosze)')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('gmina', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='development_budgets', to='geo.gmina')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "planned_salaries",
+                    models.BigIntegerField(verbose_name="planned teacher salaries (grosze)"),
+                ),
+                (
+                    "planned_amount",
+                    models.BigIntegerField(verbose_name="planned for teacher development (grosze)"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "gmina",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="development_budgets",
+                        to="geo.gmina",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'teacher-development budget',
-                'verbose_name_plural': 'teacher-development budgets',
+                "verbose_name": "teacher-development budget",
+                "verbose_name_plural": "teacher-development budgets",
             },
         ),
         migrations.CreateModel(
-            name='BudgetSpending',
+            name="BudgetSpending",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form', models.CharField(choices=[('courses', 'trainings and courses'), ('qualifying', 'qualifying courses'), ('postgraduate', 'postgraduate studies'), ('advisory', 'advisory and consultations'), ('conferences', 'conferences and seminars'), ('networks', 'networks of cooperation and self-learning'), ('other', 'other')], max_length=20, verbose_name='form')),
-                ('amount', models.BigIntegerField(verbose_name='amount (grosze)')),
-                ('spent_on', models.DateField(verbose_name='spent on')),
-                ('description', models.CharField(max_length=300, verbose_name='what for')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('budget', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='spending', to='education.developmentbudget')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("courses", "trainings and courses"),
+                            ("qualifying", "qualifying courses"),
+                            ("postgraduate", "postgraduate studies"),
+                            ("advisory", "advisory and consultations"),
+                            ("conferences", "conferences and seminars"),
+                            ("networks", "networks of cooperation and self-learning"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="form",
+                    ),
+                ),
+                ("amount", models.BigIntegerField(verbose_name="amount (grosze)")),
+                ("spent_on", models.DateField(verbose_name="spent on")),
+                ("description", models.CharField(max_length=300, verbose_name="what for")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="spending",
+                        to="education.developmentbudget",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form', models.CharField(choices=[('courses', 'trainings and courses'), ('qualifying', 'qualifying courses'), ('postgraduate', 'postgraduate studies'), ('advisory', 'advisory and consultations'), ('conferences', 'conferences and seminars'), ('networks', 'networks of cooperation and self-learning'), ('other', 'other')], max_length=20, verbose_name='form')),
-                ('planned', models.BigIntegerField(verbose_name='planned (grosze)')),
-                ('budget', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='education.developmentbudget')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("courses", "trainings and courses"),
+                            ("qualifying", "qualifying courses"),
+                            ("postgraduate", "postgraduate studies"),
+                            ("advisory", "advisory and consultations"),
+                            ("conferences", "conferences and seminars"),
+                            ("networks", "networks of cooperation and self-learning"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="form",
+                    ),
+                ),
+                ("planned", models.BigIntegerField(verbose_name="planned (grosze)")),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="education.developmentbudget",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FundingSource',
+            name="FundingSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('funder', models.CharField(max_length=200, verbose_name='funder')),
-                ('programme', models.CharField(max_length=300, verbose_name='programme')),
-                ('title', models.CharField(max_length=300, verbose_name='call')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('pays_training', models.BooleanField(default=False, verbose_name='training')),
-                ('pays_advisory', models.BooleanField(default=False, verbose_name='advisory')),
-                ('pays_postgraduate', models.BooleanField(default=False, verbose_name='postgraduate studies')),
-                ('pays_networks', models.BooleanField(default=False, verbose_name='networks of cooperation')),
-                ('pays_materials', models.BooleanField(default=False, verbose_name='materials')),
-                ('for_gmina', models.BooleanField(default=False, verbose_name='gminas may apply')),
-                ('for_school', models.BooleanField(default=False, verbose_name='schools may apply')),
-                ('for_teacher', models.BooleanField(default=False, verbose_name='teachers may apply')),
-                ('amount_min', models.BigIntegerField(blank=True, null=True, verbose_name='smallest grant (grosze)')),
-                ('amount_max', models.BigIntegerField(blank=True, null=True, verbose_name='largest grant (grosze)')),
-                ('cofinancing_percent', models.PositiveSmallIntegerField(default=100, verbose_name='co-financing rate (%)')),
-                ('opens_on', models.DateField(blank=True, null=True, verbose_name='call opens')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='deadline')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='link')),
-                ('withdrawn', models.BooleanField(default=False, verbose_name='withdrawn')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("funder", models.CharField(max_length=200, verbose_name="funder")),
+                ("programme", models.CharField(max_length=300, verbose_name="programme")),
+                ("title", models.CharField(max_length=300, verbose_name="call")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("pays_training", models.BooleanField(default=False, verbose_name="training")),
+                ("pays_advisory", models.BooleanField(default=False, verbose_name="advisory")),
+                (
+                    "pays_postgraduate",
+                    models.BooleanField(default=False, verbose_name="postgraduate studies"),
+                ),
+                ("pays_networks", models.BooleanField(default=False, verbose_name="networks of cooperation")),
+                ("pays_materials", models.BooleanField(default=False, verbose_name="materials")),
+                ("for_gmina", models.BooleanField(default=False, verbose_name="gminas may apply")),
+                ("for_school", models.BooleanField(default=False, verbose_name="schools may apply")),
+                ("for_teacher", models.BooleanField(default=False, verbose_name="teachers may apply")),
+                (
+                    "amount_min",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="smallest grant (grosze)"),
+                ),
+                (
+                    "amount_max",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="largest grant (grosze)"),
+                ),
+                (
+                    "cofinancing_percent",
+                    models.PositiveSmallIntegerField(default=100, verbose_name="co-financing rate (%)"),
+                ),
+                ("opens_on", models.DateField(blank=True, null=True, verbose_name="call opens")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="deadline")),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="link")),
+                ("withdrawn", models.BooleanField(default=False, verbose_name="withdrawn")),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'funding source',
-                'verbose_name_plural': 'funding sources',
+                "verbose_name": "funding source",
+                "verbose_name_plural": "funding sources",
             },
         ),
         migrations.CreateModel(
-            name='FundingSubscription',
+            name="FundingSubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purposes', models.CharField(blank=True, max_length=200, verbose_name='purposes')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='funding_subscription', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("purposes", models.CharField(blank=True, max_length=200, verbose_name="purposes")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="funding_subscription",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'funding alert subscription',
-                'verbose_name_plural': 'funding alert subscriptions',
+                "verbose_name": "funding alert subscription",
+                "verbose_name_plural": "funding alert subscriptions",
             },
         ),
         migrations.CreateModel(
-            name='FundingAlert',
+            name="FundingAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('new_call', 'new call'), ('deadline', 'deadline approaching')], max_length=10)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='education.fundingsource')),
-                ('subscription', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='education.fundingsubscription')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("new_call", "new call"), ("deadline", "deadline approaching")],
+                        max_length=10,
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alerts",
+                        to="education.fundingsource",
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alerts",
+                        to="education.fundingsubscription",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='GuidelinesVersion',
+            name="GuidelinesVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='version')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary_of_changes', models.TextField(blank=True, verbose_name='what changed')),
-                ('body', models.TextField(verbose_name='text')),
-                ('adopted_on', models.DateField(verbose_name='adopted on')),
-                ('published_on', models.DateField(verbose_name='published on')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="version")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("summary_of_changes", models.TextField(blank=True, verbose_name="what changed")),
+                ("body", models.TextField(verbose_name="text")),
+                ("adopted_on", models.DateField(verbose_name="adopted on")),
+                ("published_on", models.DateField(verbose_name="published on")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version of the LOWE guidelines',
-                'verbose_name_plural': 'versions of the LOWE guidelines',
+                "verbose_name": "version of the LOWE guidelines",
+                "verbose_name_plural": "versions of the LOWE guidelines",
             },
         ),
         migrations.CreateModel(
-            name='Material',
+            name="Material",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(verbose_name='description')),
-                ('file', models.FileField(blank=True, upload_to='education/materials/', verbose_name='file (PDF)')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='link')),
-                ('licence', models.CharField(choices=[('cc_by', 'CC BY 4.0'), ('cc_by_sa', 'CC BY-SA 4.0'), ('cc_by_nc', 'CC BY-NC 4.0'), ('cc0', 'CC0 1.0'), ('all_rights', 'all rights reserved (link only)')], max_length=12, verbose_name='licence')),
-                ('audience', models.CharField(choices=[('teachers', 'teachers'), ('pupils', 'pupils'), ('parents', 'parents'), ('directors', 'directors')], max_length=10, verbose_name='audience')),
-                ('subject', models.CharField(max_length=100, verbose_name='subject')),
-                ('level', models.CharField(choices=[('primary', 'primary school'), ('secondary', 'upper-secondary school')], max_length=10, verbose_name='school level')),
-                ('grade_from', models.PositiveSmallIntegerField(verbose_name='from grade')),
-                ('grade_to', models.PositiveSmallIntegerField(verbose_name='to grade')),
-                ('author', models.CharField(max_length=200, verbose_name='author')),
-                ('status', models.CharField(choices=[('submitted', 'waiting for review'), ('returned', 'returned for changes'), ('published', 'published'), ('withdrawn', 'withdrawn')], default='submitted', max_length=10, verbose_name='status')),
-                ('review_note', models.TextField(blank=True, verbose_name="reviewer's note")),
-                ('downloads', models.PositiveIntegerField(default=0, verbose_name='downloads')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "file",
+                    models.FileField(blank=True, upload_to="education/materials/", verbose_name="file (PDF)"),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="link")),
+                (
+                    "licence",
+                    models.CharField(
+                        choices=[
+                            ("cc_by", "CC BY 4.0"),
+                            ("cc_by_sa", "CC BY-SA 4.0"),
+                            ("cc_by_nc", "CC BY-NC 4.0"),
+                            ("cc0", "CC0 1.0"),
+                            ("all_rights", "all rights reserved (link only)"),
+                        ],
+                        max_length=12,
+                        verbose_name="licence",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("teachers", "teachers"),
+                            ("pupils", "pupils"),
+                            ("parents", "parents"),
+                            ("directors", "directors"),
+                        ],
+                        max_length=10,
+                        verbose_name="audience",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=100, verbose_name="subject")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("primary", "primary school"), ("secondary", "upper-secondary school")],
+                        max_length=10,
+                        verbose_name="school level",
+                    ),
+                ),
+                ("grade_from", models.PositiveSmallIntegerField(verbose_name="from grade")),
+                ("grade_to", models.PositiveSmallIntegerField(verbose_name="to grade")),
+                ("author", models.CharField(max_length=200, verbose_name="author")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "waiting for review"),
+                            ("returned", "returned for changes"),
+                            ("published", "published"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="submitted",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("review_note", models.TextField(blank=True, verbose_name="reviewer's note")),
+                ("downloads", models.PositiveIntegerField(default=0, verbose_name="downloads")),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'educational material',
-                'verbose_name_plural': 'educational materials',
+                "verbose_name": "educational material",
+                "verbose_name_plural": "educational materials",
             },
         ),
         migrations.AddConstraint(
-            model_name='careeractivity',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='education_activity_title_set'),
+            model_name="careeractivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True), name="education_activity_title_set"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='careeractivity',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['workshop', 'workplace_visit', 'job_shadowing', 'talk'])), name='education_activity_kind_valid'),
+            model_name="careeractivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["workshop", "workplace_visit", "job_shadowing", "talk"])),
+                name="education_activity_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='careeractivity',
-            constraint=models.CheckConstraint(condition=models.Q(('grade_from__gte', 1), ('grade_to__gte', models.F('grade_from')), ('grade_to__lte', 8)), name='education_activity_grades_ordered'),
+            model_name="careeractivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("grade_from__gte", 1), ("grade_to__gte", models.F("grade_from")), ("grade_to__lte", 8)
+                ),
+                name="education_activity_grades_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='careeractivity',
-            constraint=models.CheckConstraint(condition=models.Q(('places__gt', 0)), name='education_activity_places_positive'),
+            model_name="careeractivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("places__gt", 0)), name="education_activity_places_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='careeractivity',
-            constraint=models.CheckConstraint(condition=models.Q(('places_taken__lte', models.F('places'))), name='education_activity_not_overbooked'),
+            model_name="careeractivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("places_taken__lte", models.F("places"))),
+                name="education_activity_not_overbooked",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='careerbooking',
-            constraint=models.CheckConstraint(condition=models.Q(('pupils__gt', 0)), name='education_booking_pupils_positive'),
+            model_name="careerbooking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pupils__gt", 0)), name="education_booking_pupils_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='careerbooking',
-            constraint=models.CheckConstraint(condition=models.Q(('grade__gte', 1), ('grade__lte', 8)), name='education_booking_grade_range'),
+            model_name="careerbooking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("grade__gte", 1), ("grade__lte", 8)), name="education_booking_grade_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='careerplan',
-            constraint=models.UniqueConstraint(fields=('gmina', 'year'), name='education_career_plan_once'),
+            model_name="careerplan",
+            constraint=models.UniqueConstraint(fields=("gmina", "year"), name="education_career_plan_once"),
         ),
         migrations.AddConstraint(
-            model_name='centre',
-            constraint=models.UniqueConstraint(fields=('gmina', 'name'), name='education_centre_name_once'),
+            model_name="centre",
+            constraint=models.UniqueConstraint(fields=("gmina", "name"), name="education_centre_name_once"),
         ),
         migrations.AddConstraint(
-            model_name='centre',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'active', 'suspended'])), name='education_centre_status_valid'),
+            model_name="centre",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["planned", "active", "suspended"])),
+                name="education_centre_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='developmentbudget',
-            constraint=models.UniqueConstraint(fields=('gmina', 'year'), name='education_budget_once_a_year'),
+            model_name="developmentbudget",
+            constraint=models.UniqueConstraint(fields=("gmina", "year"), name="education_budget_once_a_year"),
         ),
         migrations.AddConstraint(
-            model_name='developmentbudget',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_amount__gte', 0), ('planned_salaries__gte', 0)), name='education_budget_amounts_not_negative'),
+            model_name="developmentbudget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned_amount__gte", 0), ("planned_salaries__gte", 0)),
+                name="education_budget_amounts_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetspending',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='education_spending_positive'),
+            model_name="budgetspending",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="education_spending_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetspending',
-            constraint=models.CheckConstraint(condition=models.Q(('form__in', ['courses', 'qualifying', 'postgraduate', 'advisory', 'conferences', 'networks', 'other'])), name='education_spending_form_valid'),
+            model_name="budgetspending",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "form__in",
+                        [
+                            "courses",
+                            "qualifying",
+                            "postgraduate",
+                            "advisory",
+                            "conferences",
+                            "networks",
+                            "other",
+                        ],
+                    )
+                ),
+                name="education_spending_form_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetline',
-            constraint=models.UniqueConstraint(fields=('budget', 'form'), name='education_budget_line_once'),
+            model_name="budgetline",
+            constraint=models.UniqueConstraint(fields=("budget", "form"), name="education_budget_line_once"),
         ),
         migrations.AddConstraint(
-            model_name='budgetline',
-            constraint=models.CheckConstraint(condition=models.Q(('planned__gte', 0)), name='education_budget_line_positive'),
+            model_name="budgetline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned__gte", 0)), name="education_budget_line_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetline',
-            constraint=models.CheckConstraint(condition=models.Q(('form__in', ['courses', 'qualifying', 'postgraduate', 'advisory', 'conferences', 'networks', 'other'])), name='education_budget_line_form_valid'),
+            model_name="budgetline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "form__in",
+                        [
+                            "courses",
+                            "qualifying",
+                            "postgraduate",
+                            "advisory",
+                            "conferences",
+                            "networks",
+                            "other",
+                        ],
+                    )
+                ),
+                name="education_budget_line_form_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundingsource',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='education_funding_title_set'),
+            model_name="fundingsource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True), name="education_funding_title_set"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundingsource',
-            constraint=models.CheckConstraint(condition=models.Q(('cofinancing_percent__gte', 1), ('cofinancing_percent__lte', 100)), name='education_funding_rate_percent'),
+            model_name="fundingsource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cofinancing_percent__gte", 1), ("cofinancing_percent__lte", 100)),
+                name="education_funding_rate_percent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundingsource',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_min__isnull', True), ('amount_min__gte', 0), _connector='OR'), name='education_funding_min_not_negative'),
+            model_name="fundingsource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_min__isnull", True), ("amount_min__gte", 0), _connector="OR"),
+                name="education_funding_min_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundingsource',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_min__isnull', True), ('amount_max__isnull', True), ('amount_max__gte', models.F('amount_min')), _connector='OR'), name='education_funding_max_over_min'),
+            model_name="fundingsource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("amount_min__isnull", True),
+                    ("amount_max__isnull", True),
+                    ("amount_max__gte", models.F("amount_min")),
+                    _connector="OR",
+                ),
+                name="education_funding_max_over_min",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundingsource',
-            constraint=models.CheckConstraint(condition=models.Q(('opens_on__isnull', True), ('deadline__isnull', True), ('deadline__gte', models.F('opens_on')), _connector='OR'), name='education_funding_deadline_after_opening'),
+            model_name="fundingsource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("opens_on__isnull", True),
+                    ("deadline__isnull", True),
+                    ("deadline__gte", models.F("opens_on")),
+                    _connector="OR",
+                ),
+                name="education_funding_deadline_after_opening",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundingalert',
-            constraint=models.UniqueConstraint(fields=('subscription', 'source', 'kind'), name='education_alert_once'),
+            model_name="fundingalert",
+            constraint=models.UniqueConstraint(
+                fields=("subscription", "source", "kind"), name="education_alert_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundingalert',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['new_call', 'deadline'])), name='education_alert_kind_valid'),
+            model_name="fundingalert",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["new_call", "deadline"])), name="education_alert_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guidelinesversion',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gt', 0)), name='education_guidelines_number_positive'),
+            model_name="guidelinesversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gt", 0)), name="education_guidelines_number_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guidelinesversion',
-            constraint=models.CheckConstraint(condition=models.Q(('published_on__gte', models.F('adopted_on'))), name='education_guidelines_published_after_adopted'),
+            model_name="guidelinesversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("published_on__gte", models.F("adopted_on"))),
+                name="education_guidelines_published_after_adopted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='material',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(models.Q(('file', ''), _negated=True), ('url', '')), models.Q(('file', ''), models.Q(('url', ''), _negated=True)), _connector='OR'), name='education_material_file_or_link'),
+            model_name="material",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(models.Q(("file", ""), _negated=True), ("url", "")),
+                    models.Q(("file", ""), models.Q(("url", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="education_material_file_or_link",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='material',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['submitted', 'returned', 'published', 'withdrawn'])), name='education_material_status_valid'),
+            model_name="material",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["submitted", "returned", "published", "withdrawn"])),
+                name="education_material_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='material',
-            constraint=models.CheckConstraint(condition=models.Q(('grade_from__gte', 1), ('grade_to__gte', models.F('grade_from')), ('grade_to__lte', 8)), name='education_material_grades_ordered'),
+            model_name="material",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("grade_from__gte", 1), ("grade_to__gte", models.F("grade_from")), ("grade_to__lte", 8)
+                ),
+                name="education_material_grades_ordered",
+            ),
         ),
     ]

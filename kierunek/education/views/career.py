@@ -20,7 +20,7 @@ from kierunek.geo.models import Gmina
 
 from .. import domain_career
 from ..forms_career import ActivityForm, ActivitySearchForm, BookingForm, PlanForm
-from ..models_career import CareerActivity, CareerPlan
+from ..models_career import CareerActivity, CareerBooking, CareerPlan
 from ..selectors import directed_schools, gmina_of_staff, member_gminas, metropolis_main
 from ..selectors_career import (
     ActivityFilters,
@@ -77,7 +77,12 @@ def book(request: HttpRequest, activity_id: int) -> HttpResponse:
     schools = services.bookable_schools(actor)
     grades = range(found.grade_from, found.grade_to + 1)
     form = BookingForm(request.POST or None, schools=schools, grades=grades)
-    back = "education:career_gmina" if actor.role == Role.GMINA_STAFF else "education:career_school"
+
+    def back(booking: CareerBooking) -> str:
+        if actor.role == Role.GMINA_STAFF:
+            return f"{reverse('education:career_gmina')}?rok={booking.activity.held_on.year}"
+        return reverse("education:career_school")
+
     done = submit(
         request,
         form,
