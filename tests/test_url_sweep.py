@@ -89,6 +89,20 @@ PUBLIC = {
     "newsletter:unsubscribe",
     "newsletter:archive",
     "newsletter:archive_issue",
+    "education:funding_search",
+    "education:funding_source",
+    "education:career_search",
+    "education:career_activity",
+    "education:lowe",
+    "education:lowe_guidelines",
+    "education:lowe_centre",
+    "education:materials",
+    "education:material",
+    "education:material_download",
+    "api:education_funding_sources",
+    "api:education_funding_source",
+    "api:education_career_activities",
+    "api:education_career_activity",
 }
 
 SAMPLE_BY_CONVERTER = {
