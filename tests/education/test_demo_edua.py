@@ -33,7 +33,11 @@ def test_the_demo_gives_the_education_roles_work():
     run_seed()
     counts = (FundingSource.objects.count(), CareerActivity.objects.count(), CareerBooking.objects.count())
     run_seed()
-    assert (FundingSource.objects.count(), CareerActivity.objects.count(), CareerBooking.objects.count()) == counts
+    assert (
+        FundingSource.objects.count(),
+        CareerActivity.objects.count(),
+        CareerBooking.objects.count(),
+    ) == counts
     assert FundingSource.objects.count() == 40
     assert CareerActivity.objects.count() == 80
     assert CareerBooking.objects.count() > 40

@@ -20,7 +20,7 @@ from kierunek.geo.models import Gmina
 
 from .. import domain_funding as rules
 from ..forms_funding import BudgetForm, FundingSearchForm, FundingSourceForm, SpendingForm, SubscriptionForm
-from ..models_funding import DevelopmentBudget, FundingSource
+from ..models_funding import APPLICANT_LABELS, DevelopmentBudget, FundingSource
 from ..selectors import gmina_of_staff
 from ..selectors_funding import (
     FundingFilters,
@@ -80,7 +80,11 @@ def subscription(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "subscription": current,
-            "applicants": [str(a) for a in rules.applicants_for_role(request.user.role)],  # type: ignore[union-attr]
+            "applicants": [
+                str(APPLICANT_LABELS[a])
+                for a in rules.APPLICANTS
+                if a in rules.applicants_for_role(request.user.role)  # type: ignore[union-attr]
+            ],
         },
     )
 
