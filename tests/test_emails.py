@@ -422,6 +422,21 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             "settings_link": "http://example.org/raporty/subskrypcja/",
         }
     ],
+    **{
+        f"education/funding/email/{name}.txt": [
+            {
+                "source": SimpleNamespace(
+                    title="Szkolenia nauczycieli w zakresie cyfryzacji",
+                    funder="Fundacja Rozwoju Systemu Edukacji",
+                    programme="Erasmus+",
+                    deadline=date(2026, 4, 30),
+                ),
+                "link": "http://example.org/edukacja/finansowanie/7/",
+                "subscription_link": "http://example.org/edukacja/finansowanie/powiadomienia/",
+            }
+        ]
+        for name in ("new_call", "deadline")
+    },
 }
 
 _MSGID = re.compile(r"\b(?:n?gettext)\(u('(?:[^'\\]|\\.)*')")

@@ -98,6 +98,20 @@ PUBLIC = {
     "reports:open_data_file",
     "api:indicators",
     "api:indicator",
+    "education:funding_search",
+    "education:funding_source",
+    "education:career_search",
+    "education:career_activity",
+    "education:lowe",
+    "education:lowe_guidelines",
+    "education:lowe_centre",
+    "education:materials",
+    "education:material",
+    "education:material_download",
+    "api:education_funding_sources",
+    "api:education_funding_source",
+    "api:education_career_activities",
+    "api:education_career_activity",
 }
 
 SAMPLE_BY_CONVERTER = {

@@ -10,3 +10,9 @@ class EducationConfig(AppConfig):
         from .personal_data import personal_data_register
 
         personal_data_register()
+        from . import audit_actions_edua, workflows_materials  # noqa: F401  (they register themselves)
+        from .dashboards_edua import dashboard_blocks_register as edua_dashboards
+        from .personal_data_edua import personal_data_register as edua_personal_data
+
+        edua_dashboards()
+        edua_personal_data()

@@ -13,6 +13,7 @@ from kierunek.accounts.demo import demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.geo.models import Gmina
 
+from . import demo_edua
 from .models import Metropolis, MetropolisMember, School, SchoolFunction, SchoolStaff, SchoolType
 
 METROPOLIS_NAME = "Stowarzyszenie Metropolia Krakowska"
@@ -60,7 +61,7 @@ KRAKOW_UPPER = [
 
 
 def planned(size: str) -> int:
-    return 3
+    return 3 + demo_edua.planned(size)
 
 
 def _school_rows() -> list[tuple[str, SchoolType, str]]:
@@ -123,3 +124,4 @@ def seed(*, size: str) -> Iterator[str]:
                 since=date(2019, 9, 1),
             )
     yield "staff"
+    yield from demo_edua.seed(size=size)

@@ -154,3 +154,19 @@ class SchoolStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.school} ({self.get_function_display()})"
+
+
+# The parts of the plan keep their tables in modules of their own.
+from .models_career import ActivityKind, CareerActivity, CareerBooking, CareerPlan, SchoolLevel  # noqa: E402, F401
+from .models_centres import Centre, CentreEvent, CentreStatus, GuidelinesVersion  # noqa: E402, F401
+from .models_funding import (  # noqa: E402, F401
+    AlertKind,
+    BudgetLine,
+    BudgetSpending,
+    DevelopmentBudget,
+    DevelopmentForm,
+    FundingAlert,
+    FundingSource,
+    FundingSubscription,
+)
+from .models_materials import Licence, Material, MaterialAudience, MaterialStatus  # noqa: E402, F401

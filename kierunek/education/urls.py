@@ -1,8 +1,9 @@
 """Pages of metropolitan education, under /edukacja/. Each part of the plan keeps its addresses in
 its own module (``urls_<part>.py``), added here."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "education"
 
 urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns += [path("", include("kierunek.education.urls_edua"))]

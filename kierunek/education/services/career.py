@@ -1,0 +1,200 @@
+"""Services of the career-orientation offer: partners (or the Metropolis for them) publish
+activities, directors and gminas book places for a school's class, gminas keep a yearly plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kierunek.accounts.models import Role
+from kierunek.core.actor import Actor
+from kierunek.core.audit import audit_record
+from kierunek.core.permissions import require_role
+from kierunek.geo.domain import search_key
+from kierunek.geo.models import Gmina
+from kierunek.partnership.models import Institution, InstitutionStaff
+
+from .. import domain_career as rules
+from ..audit_actions_edua import CAREER_ACTIVITY_BOOKED, CAREER_ACTIVITY_PUBLISHED, CAREER_PLAN_SAVED
+from ..models import School
+from ..models_career import ActivityKind, CareerActivity, CareerBooking, CareerPlan
+from ..selectors import directed_schools, gmina_of_staff
+
+PUBLISHERS = (Role.PARTNER_STAFF, Role.METROPOLIS_STAFF)
+BOOKERS = (Role.SCHOOL_DIRECTOR, Role.GMINA_STAFF)
+
+
+@dataclass(frozen=True)
+class ActivityData:
+    title: str
+    kind: str
+    description: str
+    level: str
+    grade_from: int
+    grade_to: int
+    gmina_id: int
+    held_on: date
+    places: int
+    address: str = ""
+    institution_id: int | None = None  # the Metropolis publishes on a partner's behalf
+
+
+def _institution(actor: Actor, institution_id: int | None) -> Institution:
+    if actor.role == Role.PARTNER_STAFF:
+        link = InstitutionStaff.objects.filter(user=actor.user).select_related("institution").first()
+        if link is None:
+            raise PermissionDenied(_("Your account is not linked to a partner institution."))
+        return link.institution
+    institution = Institution.objects.filter(pk=institution_id).first() if institution_id else None
+    if institution is None:
+        raise ValidationError({"institution": _("Choose the partner the activity is published for.")})
+    return institution
+
+
+def career_activity_publish(*, actor: Actor, data: ActivityData, is_demo: bool = False) -> CareerActivity:
+    """Publish an activity for pupils. A partner's staff publish for their own institution; the
+    Metropolis' staff for the partner they name."""
+    require_role(actor, *PUBLISHERS)
+    errors: dict[str, str] = {}
+    if not data.title.strip():
+        errors["title"] = _("This field is required.")
+    if data.kind not in ActivityKind.values:
+        errors["kind"] = _("Choose one of the options.")
+    if not (
+        rules.grade_valid(data.level, data.grade_from)
+        and rules.grade_valid(data.level, data.grade_to)
+        and data.grade_from <= data.grade_to
+    ):
+        errors["grade_to"] = _("Give grades of the school level, the first not after the last.")
+    if data.places < 1:
+        errors["places"] = _("An activity has at least one place.")
+    if not is_demo and data.held_on < timezone.localdate():
+        errors["held_on"] = _("The date cannot be in the past.")
+    gmina = Gmina.objects.filter(pk=data.gmina_id).first()
+    if gmina is None:
+        errors["gmina"] = _("Choose a gmina of Małopolska.")
+    if errors or gmina is None:
+        raise ValidationError(errors)
+    institution = _institution(actor, data.institution_id)
+    with transaction.atomic():
+        activity = CareerActivity.objects.create(
+            title=data.title.strip(),
+            kind=data.kind,
+            description=data.description.strip(),
+            institution=institution,
+            level=data.level,
+            grade_from=data.grade_from,
+            grade_to=data.grade_to,
+            gmina=gmina,
+            address=data.address.strip(),
+            held_on=data.held_on,
+            places=data.places,
+            published_by=actor.user,
+            search_text=search_key(" ".join([data.title, data.description, institution.name])),
+            is_demo=is_demo,
+        )
+        audit_record(
+            action=CAREER_ACTIVITY_PUBLISHED, actor=actor, obj=activity, details={"title": activity.title}
+        )
+    return activity
+
+
+def bookable_schools(actor: Actor) -> list[School]:
+    """The schools the actor books for: a director's own, or every school of the gmina staff's gmina."""
+    if actor.role == Role.SCHOOL_DIRECTOR:
+        return directed_schools(user=actor.user)
+    if actor.role == Role.GMINA_STAFF:
+        gmina = gmina_of_staff(user=actor.user)
+        if gmina is None:
+            return []
+        return list(School.objects.filter(gmina=gmina, is_active=True))
+    return []
+
+
+def career_activity_book(
+    *,
+    actor: Actor,
+    activity_id: int,
+    school_id: int,
+    grade: int,
+    pupils: int,
+    note: str = "",
+    today: date | None = None,
+) -> CareerBooking:
+    """Book ``pupils`` places of an activity for a class of ``grade`` of a school the actor books
+    for. The activity's row is locked, so two bookings never take the same last places; the
+    database's CHECK (places taken never over places) is the backstop."""
+    require_role(actor, *BOOKERS)
+    school = next((s for s in bookable_schools(actor) if s.pk == school_id), None)
+    if school is None:
+        raise PermissionDenied(_("You cannot book for this school."))
+    if pupils < 1:
+        raise ValidationError({"pupils": _("Book at least one place.")})
+    with transaction.atomic():
+        activity = CareerActivity.objects.select_for_update().get(pk=activity_id)
+        if activity.held_on < (today or timezone.localdate()):
+            raise ValidationError(_("This activity has already taken place."))
+        level = rules.SECONDARY if school.is_upper_secondary else rules.PRIMARY
+        if not rules.grade_fits(
+            level=level,
+            grade=grade,
+            activity_level=activity.level,
+            grade_from=activity.grade_from,
+            grade_to=activity.grade_to,
+        ):
+            raise ValidationError({"grade": _("The activity is not for this school level and grade.")})
+        left = activity.places_left
+        if pupils > left:
+            raise ValidationError(
+                {"pupils": _("Only %(left)d places are left.") % {"left": left}}
+                if left
+                else _("No places are left.")
+            )
+        CareerActivity.objects.filter(pk=activity.pk).update(places_taken=F("places_taken") + pupils)
+        booking = CareerBooking.objects.create(
+            activity=activity,
+            school=school,
+            gmina=school.gmina,
+            level=level,
+            grade=grade,
+            pupils=pupils,
+            note=note.strip(),
+            booked_by=actor.user,
+        )
+        audit_record(
+            action=CAREER_ACTIVITY_BOOKED,
+            actor=actor,
+            obj=booking,
+            details={"activity": activity.pk, "school": school.pk, "pupils": pupils},
+        )
+    return booking
+
+
+def career_plan_save(
+    *, actor: Actor, year: int, planned_activities: int, planned_pupils: int, priorities: str = ""
+) -> CareerPlan:
+    """The gmina's plan of career orientation for a year (one per year, changed in place)."""
+    require_role(actor, Role.GMINA_STAFF)
+    gmina = gmina_of_staff(user=actor.user)
+    if gmina is None:
+        raise PermissionDenied(_("Your account is not linked to a gmina."))
+    if planned_activities < 0 or planned_pupils < 0:
+        raise ValidationError(_("A number cannot be negative."))
+    with transaction.atomic():
+        plan, _created = CareerPlan.objects.update_or_create(
+            gmina=gmina,
+            year=year,
+            defaults={
+                "planned_activities": planned_activities,
+                "planned_pupils": planned_pupils,
+                "priorities": priorities.strip(),
+            },
+        )
+        audit_record(action=CAREER_PLAN_SAVED, actor=actor, obj=plan, details={"year": year})
+    return plan
