@@ -92,7 +92,7 @@ def test_cancelling_asks_first_then_frees_the_seat(client):
 
 
 @pytest.mark.parametrize(
-    "role", ["participant", "advisor", "provider_staff", "financial_operator", "auditor"]
+    "role", ["participant", "advisor", "teacher", "financial_operator", "auditor"]
 )
 def test_organiser_pages_are_refused_to_other_roles(client_as, role):
     workshop = event()
