@@ -75,6 +75,26 @@ class AwardForm(PlainTextForm):
         field.choices = [(a.pk, a.gmina.name) for a in applications]
 
 
+def _day() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EditionForm(PlainTextForm):
+    number = forms.IntegerField(label=_("Edition number"), min_value=1, max_value=999)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    rules = forms.CharField(
+        label=_("Rules in brief"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    rules_document = forms.FileField(label=_("Rules (PDF, optional)"), required=False)
+    applications_open_on = forms.DateField(label=_("Applications open"), widget=_day())
+    applications_close_on = forms.DateField(label=_("Applications close"), widget=_day())
+    stage_one_ends_on = forms.DateField(label=_("Stage I ends"), widget=_day())
+    reports_due_on = forms.DateField(label=_("Implementation reports due"), widget=_day())
+    results_on = forms.DateField(label=_("Results announced"), widget=_day())
+    workshops_required = forms.IntegerField(label=_("Workshops a gmina attends"), min_value=0, max_value=20)
+
+
 class CriterionForm(PlainTextForm):
     name = forms.CharField(label=_("Criterion"), max_length=200)
     description = forms.CharField(

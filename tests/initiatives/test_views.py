@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kierunek.core.actor import Actor
 from kierunek.initiatives import services
-from kierunek.initiatives.models import Activity, ContestApplication, Score
+from kierunek.initiatives.models import Activity, ContestApplication, ContestEdition, Score
 from tests.accounts.factories import StaffUserFactory
 
 from .builders import (
@@ -163,3 +163,44 @@ def test_an_organiser_registers_an_activity_and_counts_it_and_the_public_sees_it
         ).status_code
         == 404
     )
+
+
+def test_the_office_creates_an_edition_with_its_rules_on_the_page(client_for):
+    client = client_for(officer())
+    done = client.post(
+        "/inicjatywy/biuro/konkurs/",
+        {
+            "number": "18",
+            "year": "2027",
+            "title": "Edukacyjna Gmina Małopolski 2027",
+            "rules": "Konkurs dla wszystkich gmin.",
+            "rules_document": pdf("regulamin.pdf"),
+            "applications_open_on": "2027-02-01",
+            "applications_close_on": "2027-03-31",
+            "stage_one_ends_on": "2027-06-30",
+            "reports_due_on": "2027-11-30",
+            "results_on": "2027-12-15",
+            "workshops_required": "2",
+        },
+    )
+    made = ContestEdition.objects.get(year=2027)
+    assert done.status_code == 302
+    assert done["Location"] == f"/inicjatywy/biuro/konkurs/{made.pk}/"
+    assert (made.status, made.rules_document_kind, made.workshops_required) == ("draft", "pdf", 2)
+    refused = client.post(
+        "/inicjatywy/biuro/konkurs/",
+        {
+            "number": "19",
+            "year": "2028",
+            "title": "Edycja z datami nie po kolei",
+            "rules": "x",
+            "applications_open_on": "2028-03-01",
+            "applications_close_on": "2028-02-01",
+            "stage_one_ends_on": "2028-06-30",
+            "reports_due_on": "2028-11-30",
+            "results_on": "2028-12-15",
+            "workshops_required": "1",
+        },
+    )
+    assert refused.status_code == 200
+    assert not ContestEdition.objects.filter(year=2028).exists()

@@ -22,7 +22,7 @@ from kierunek.core.uploads import upload_name, upload_response
 from kierunek.events.services import EventData
 
 from .. import domain, selectors, services
-from ..forms import ActivityForm, AwardForm, CriterionForm, JurorForm, NoteForm
+from ..forms import ActivityForm, AwardForm, CriterionForm, EditionForm, JurorForm, NoteForm
 from ..models import ContestApplication, ContestEdition, Evidence
 from ..workflows import APPLICATION, EDITION
 
@@ -40,7 +40,23 @@ def _page(edition_id: int) -> str:
 
 @role_required(Role.OFFICER)
 def editions(request: HttpRequest) -> HttpResponse:
-    return render(request, "initiatives/office_editions.html", {"editions": selectors.editions_for_office()})
+    form = EditionForm(request.POST or None, request.FILES or None)
+    done = submit(
+        request,
+        form,
+        lambda data: services.edition_create(
+            actor=actor_from_request(request),
+            data=services.EditionData(**{k: v for k, v in data.items() if k != "rules_document"}),
+            rules_document=data["rules_document"],
+        ),
+        success=_("The edition is created. Add its criteria and workshops, then open it to applications."),
+        done=lambda created: _page(created.pk),
+    )
+    return done or render(
+        request,
+        "initiatives/office_editions.html",
+        {"editions": selectors.editions_for_office(), "form": form},
+    )
 
 
 @role_required(Role.OFFICER)
