@@ -159,5 +159,5 @@ def activity(made, who, *, teryt: str = KRAKOW, needs_registration: bool = True,
     )
 
 
-def person():
-    return ParticipantFactory()
+def person(**kwargs):
+    return ParticipantFactory(**kwargs)
