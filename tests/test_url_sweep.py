@@ -89,6 +89,10 @@ PUBLIC = {
     "newsletter:unsubscribe",
     "newsletter:archive",
     "newsletter:archive_issue",
+    "initiatives:index",
+    "initiatives:edition",
+    "initiatives:rules_document",
+    "initiatives:campaign",
 }
 
 SAMPLE_BY_CONVERTER = {
