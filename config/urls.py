@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("kierunek.newsletter.urls")),
     path("", include("kierunek.education.urls")),
     path("", include("kierunek.reports.urls")),
+    path("", include("kierunek.initiatives.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

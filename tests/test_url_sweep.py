@@ -112,6 +112,10 @@ PUBLIC = {
     "api:education_funding_source",
     "api:education_career_activities",
     "api:education_career_activity",
+    "initiatives:index",
+    "initiatives:edition",
+    "initiatives:rules_document",
+    "initiatives:campaign",
 }
 
 SAMPLE_BY_CONVERTER = {

@@ -1,6 +1,6 @@
-"""The organiser's pages (officers and partner staff): their events, the event form, sessions,
-helpers, invitations, registrations with approval and the waiting list, materials, the survey's
-results and certificates; and the door (the organiser and helpers), built for a phone."""
+"""The organiser's pages (officers, partner, gmina and provider staff): their events, the event
+form, sessions, helpers, invitations, registrations with approval and the waiting list, materials,
+the survey's results and certificates; and the door (the organiser and helpers), built for a phone."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from .. import domain, selectors, services
 from ..forms import CheckInForm, EventForm, HelperForm, InvitationsForm, MaterialForm, SessionForm
 from ..models import Audience, Event, EventSession, Registration, RegistrationStatus
 
-ORGANISERS = (Role.OFFICER, Role.PARTNER_STAFF)
+ORGANISERS = (Role.OFFICER, Role.PARTNER_STAFF, Role.GMINA_STAFF, Role.PROVIDER_STAFF)
 
 
 def _organised(request: HttpRequest, event_id: int) -> Event:
