@@ -3,7 +3,10 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
+from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from kierunek.core.views import healthz
 
@@ -41,6 +44,12 @@ urlpatterns = [
     path("", include("kierunek.validation.urls")),
     path("", include("kierunek.newsletter.urls")),
     path("", include("kierunek.education.urls")),
+    # The public portal (decision 0031): the editors' CMS admin (its roles only,
+    # kierunek.cms.middleware), the documents of its pages, and its page tree under /strony/.
+    path("", include("kierunek.cms.urls")),
+    path("cms-admin/", include(wagtailadmin_urls)),
+    path("dokumenty/", include(wagtaildocs_urls)),
+    re_path(r"^strony/((?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
