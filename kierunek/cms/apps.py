@@ -11,9 +11,11 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from . import audit_actions, workflows  # noqa: F401  (they register themselves)
         from .dashboards import dashboard_blocks_register
+        from .home_hooks import home_figures_register
         from .personal_data import personal_data_register
         from .signals import signals_connect
 
         dashboard_blocks_register()
+        home_figures_register()
         personal_data_register()
         signals_connect()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Any
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction

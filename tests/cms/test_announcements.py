@@ -36,6 +36,7 @@ def test_the_first_publication_is_announced_once(portal, django_capture_on_commi
 
 def test_a_section_without_a_topic_announces_nothing(portal, django_capture_on_commit_callbacks):
     officer = StaffUserFactory(role=Role.OFFICER)
+    editor_join(user=officer, section_slug="program")
     with django_capture_on_commit_callbacks(execute=True):
         news(portal.sections["inwestorzy"], user=officer)
     assert not Issue.objects.exists()

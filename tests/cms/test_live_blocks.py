@@ -58,3 +58,17 @@ def test_the_page_follows_a_new_rule_version(client, portal, programme):
     body = client.get("/strony/program/ile-sa-warte-bony/").content.decode()
     assert "20,00\xa0zł" in body or "20,00 zł" in body
     assert "3\xa0600,00" in body or "3 600,00" in body
+
+
+def test_the_home_page_follows_it_too(client, programme):
+    body = client.get("/").content.decode()
+    assert "Jeden bon jest wart 15,00" in body
+    assert "Pakiet ogólny: 2\xa0700,00" in body or "Pakiet ogólny: 2 700,00" in body
+    RuleVersion.objects.create(
+        programme=programme,
+        key="voucher_unit",
+        valid_from=timezone.localdate(),
+        value={"grosze": 2000},
+        decision_ref="Uchwała testowa nr 2",
+    )
+    assert "Jeden bon jest wart 20,00" in client.get("/").content.decode()
