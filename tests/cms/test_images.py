@@ -13,7 +13,9 @@ from wagtail.images.forms import get_image_form
 from wagtail.models import Collection
 
 from kierunek.accounts.models import Role
+from kierunek.cms.editors import editor_join
 from kierunek.cms.models import CmsImage
+from tests.accounts.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +38,9 @@ def _form(alt_text, user):
     return form_class(data, files, user=user)
 
 
-def test_the_upload_form_refuses_an_image_without_alternative_text(staff_client):
-    _client, officer = staff_client(Role.OFFICER)
+def test_the_upload_form_refuses_an_image_without_alternative_text(portal):
+    officer = StaffUserFactory(role=Role.OFFICER)
+    editor_join(user=officer, section_slug="program")
     for missing in ("", "   "):
         form = _form(missing, officer)
         assert not form.is_valid()

@@ -27,8 +27,12 @@ def test_a_scheduled_news_item_goes_live_when_its_time_comes(portal):
     page.refresh_from_db()
     assert not page.live
     assert selectors.pages_search(text="nabór uzupełniający") == []
-    # The time comes.
-    Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=timezone.now() - timedelta(minutes=1))
+    # The time comes: the clock moves two hours on (the revision's times move back instead).
+    revision.refresh_from_db()
+    past = timezone.now() - timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=past, content=revision.content)
+    type(page).objects.filter(pk=page.pk).update(go_live_at=past)
     call_command("publish_scheduled")
     page.refresh_from_db()
     assert page.live

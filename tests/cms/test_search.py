@@ -22,7 +22,7 @@ def test_inflected_and_folded_words_find_the_pages(client, portal):
     news(portal.sections["mpku"], title="Szkic o bonach", publish=False)
     assert [p.pk for p in selectors.pages_search(text="bon szkoleniowy")] == [guide.pk]
     assert [p.pk for p in selectors.pages_search(text="ksiegowosc")] == [guide.pk]
-    assert [p.pk for p in selectors.pages_search(text="kształcenie")] == [item.pk]
+    assert [p.pk for p in selectors.pages_search(text="raport o dorosłych")] == [item.pk]
     response = client.get("/szukaj-na-portalu/", {"q": "bonami"})
     assert response.status_code == 200
     body = response.content.decode()
