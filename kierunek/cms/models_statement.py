@@ -139,7 +139,8 @@ class AccessibilityReport(models.Model):
                 condition=Q(due_on__gte=models.F("received_on")), name="cms_report_due_after_receipt"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=list(domain.OPEN)) | ~Q(answer=""), name="cms_report_closed_has_answer"
+                condition=Q(status__in=[domain.RECEIVED, domain.EXTENDED]) | ~Q(answer=""),
+                name="cms_report_closed_has_answer",
             ),
         ]
 
