@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from .editors import SECTIONS, editors_setup
 from .models import AccessibilityStatementPage, Compliance, PortalRootPage, SectionPage
@@ -70,9 +70,11 @@ def _statement(root: PortalRootPage) -> AccessibilityStatementPage:
 
 @transaction.atomic
 def portal_tree_ensure() -> PortalTree:
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = PortalRootPage.objects.first()
     if root is None:
-        wagtail_root = Page.get_first_root_node()
+        wagtail_root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         root = PortalRootPage(
             title="Kierunek — portal programu",
             slug="portal",

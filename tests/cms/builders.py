@@ -21,6 +21,7 @@ def news(section, *, title="Posiedzenie Rady Partnerstwa", user=None, publish=Tr
         author=fields.pop("author", "Sekretariat"),
         summary=fields.pop("summary", "Rada omówiła plan pracy."),
         body=fields.pop("body", [("text", "<p>Rada omówiła plan pracy na kolejny rok.</p>")]),
+        live=False,
         **fields,
     )
     section.add_child(instance=page)

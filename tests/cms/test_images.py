@@ -50,7 +50,9 @@ def test_the_upload_form_refuses_an_image_without_alternative_text(portal):
 
 
 def test_the_model_and_the_database_refuse_it():
-    image = CmsImage(title="Rada", alt_text=" ", collection=Collection.get_first_root_node())
+    image = CmsImage(
+        title="Rada", alt_text=" ", width=20, height=10, collection=Collection.get_first_root_node()
+    )
     image.file.save("rada.png", ContentFile(_png()), save=False)
     with pytest.raises(ValidationError) as refused:
         image.full_clean()
@@ -62,7 +64,11 @@ def test_the_model_and_the_database_refuse_it():
 
 def test_a_rendition_says_the_alternative_text(client):
     image = CmsImage(
-        title="plik-123", alt_text="Uczestnicy warsztatów", collection=Collection.get_first_root_node()
+        title="plik-123",
+        alt_text="Uczestnicy warsztatów",
+        width=20,
+        height=10,
+        collection=Collection.get_first_root_node(),
     )
     image.file.save("rada.png", ContentFile(_png()), save=False)
     image.save()
