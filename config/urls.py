@@ -3,8 +3,12 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import include, path, register_converter
+from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents.views import serve as documents
 
+from kierunek.cms.paths import PagePathConverter
 from kierunek.core.views import healthz
 
 from .api import api
@@ -17,6 +21,8 @@ def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResp
         raise PermissionDenied
     return redirect_to_login(request.GET.get("next", "/admin/"), settings.LOGIN_URL)
 
+
+register_converter(PagePathConverter, "pagepath")
 
 admin.site.login = _admin_login  # type: ignore[method-assign]
 admin.site.site_header = "Kierunek — administracja"
@@ -43,6 +49,17 @@ urlpatterns = [
     path("", include("kierunek.education.urls")),
     path("", include("kierunek.reports.urls")),
     path("", include("kierunek.initiatives.urls")),
+    # The public portal (decision 0031): the editors' CMS admin (its roles only,
+    # kierunek.cms.middleware), the documents of its pages, and its page tree under /strony/.
+    path("", include("kierunek.cms.urls")),
+    path("cms-admin/", include(wagtailadmin_urls)),
+    path("dokumenty/<int:document_id>/<str:document_filename>", documents.serve, name="wagtaildocs_serve"),
+    path(
+        "dokumenty/haslo/<int:restriction_id>/",
+        documents.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path("strony/<pagepath:path>", wagtail_views.serve, name="wagtail_serve"),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -169,6 +169,14 @@ QUALIFICATION_CERTIFICATE = QualificationCertificate(
     revocation_reason="Dokumenty okazały się nieprawdziwe.",
 )
 
+ACCESSIBILITY_REPORT = SimpleNamespace(
+    reference="DD-1A2B3C4D",
+    address="/strony/mpku/",
+    due_on=date(2026, 3, 9),
+    extension_reason="Potrzebny wykonawca.",
+    answer="Przesyłamy treść w pliku DOCX.",
+)
+
 CONTEXTS: dict[str, list[dict[str, Any]]] = {
     "agreements/email/ready.txt": [{"agreement": PARTICIPATION}, {"agreement": PROVIDER_AGREEMENT}],
     "agreements/email/code.txt": [{"agreement": PARTICIPATION, "code": "123456", "minutes": 10}],
@@ -437,6 +445,9 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         ]
         for name in ("new_call", "deadline")
     },
+    "cms/email/report_received.txt": [{"report": ACCESSIBILITY_REPORT}],
+    "cms/email/report_extended.txt": [{"report": ACCESSIBILITY_REPORT}],
+    "cms/email/report_answered.txt": [{"report": ACCESSIBILITY_REPORT}],
 }
 
 _MSGID = re.compile(r"\b(?:n?gettext)\(u('(?:[^'\\]|\\.)*')")

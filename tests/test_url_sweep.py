@@ -116,6 +116,16 @@ PUBLIC = {
     "initiatives:edition",
     "initiatives:rules_document",
     "initiatives:campaign",
+    "wagtail_serve",  # the public portal's page tree (a draft or a private page answers 404)
+    "wagtaildocs_serve",  # the files of the portal's pages
+    "wagtaildocs_authenticate_with_password",
+    "cms:search",
+    "cms:feed_rss",
+    "cms:feed_atom",
+    "cms:section_feed_rss",
+    "cms:section_feed_atom",
+    "cms:report_new",
+    "cms:rendition",
 }
 
 SAMPLE_BY_CONVERTER = {

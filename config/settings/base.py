@@ -30,6 +30,18 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # Wagtail, the editors' CMS of the public portal (kierunek.cms, decision 0031).
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
     "kierunek.core",
     "kierunek.accounts",
     "kierunek.geo",
@@ -82,6 +94,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "kierunek.accounts.middleware.StaffIdleTimeoutMiddleware",
     "kierunek.accounts.middleware.StaffTwoFactorMiddleware",
+    # The CMS admin (Wagtail) only for the roles that edit the public portal (decision 0031).
+    "kierunek.cms.middleware.CmsAdminGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -218,10 +232,33 @@ STORAGES = {
 # Uploaded files live outside the web root and are served only through views that check access.
 MEDIA_ROOT = VAR_DIR / "private"
 
+# The public portal's CMS (decision 0031). Published images and documents are public; they are
+# served by views (renditions by kierunek.cms, documents by Wagtail's view), never by the web root.
+MEDIA_URL = "/pliki-portalu/"
+WAGTAIL_SITE_NAME = "Kierunek"
+WAGTAILIMAGES_IMAGE_MODEL = "cms.CmsImage"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "txt", "csv", "zip"]
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski")]
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {"features": ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]},
+    }
+}
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The site's address: every link in an e-mail starts with it (kierunek.core.notify.site_link),
 # whatever request or task sent the mail. The development server's by default; production sets it.
 KIERUNEK_SITE_URL = os.environ.get("KIERUNEK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = KIERUNEK_SITE_URL
 DEFAULT_FROM_EMAIL = "Kierunek <no-reply@kierunek.example>"
 
 # Content-Security-Policy (django-csp), the same in every environment so that the tests and the

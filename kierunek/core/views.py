@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .home_figures import home_figures
 from .jobs import JOB_KINDS, job_stalled
 from .models import BackgroundJob, JobStatus
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """What the programme is and how a resident takes part."""
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"figures": home_figures()})
 
 
 @never_cache
