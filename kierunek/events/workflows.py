@@ -40,7 +40,7 @@ from .audit_actions import (
 from .models import Attendance, Registration, RegistrationChange, RegistrationStatus
 
 # Who organises events and checks people in at the door.
-ORGANISER_ROLES = frozenset({Role.OFFICER.value, Role.PARTNER_STAFF.value})
+ORGANISER_ROLES = frozenset({Role.OFFICER.value, Role.PARTNER_STAFF.value, Role.GMINA_STAFF.value})
 # Anybody with an account may register (the event's audience narrows it further).
 REGISTRANT_ROLES = frozenset(Role.values)
 

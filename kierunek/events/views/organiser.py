@@ -22,7 +22,7 @@ from .. import domain, selectors, services
 from ..forms import CheckInForm, EventForm, HelperForm, InvitationsForm, MaterialForm, SessionForm
 from ..models import Audience, Event, EventSession, Registration, RegistrationStatus
 
-ORGANISERS = (Role.OFFICER, Role.PARTNER_STAFF)
+ORGANISERS = (Role.OFFICER, Role.PARTNER_STAFF, Role.GMINA_STAFF)
 
 
 def _organised(request: HttpRequest, event_id: int) -> Event:
