@@ -89,6 +89,8 @@ PUBLIC = {
     "newsletter:unsubscribe",
     "newsletter:archive",
     "newsletter:archive_issue",
+    "outreach:join",  # a poster's QR code: keeps the campaign's code for the registration form
+    "outreach:forget",  # takes the campaign back off the registration form (POST)
 }
 
 SAMPLE_BY_CONVERTER = {

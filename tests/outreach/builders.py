@@ -62,7 +62,9 @@ def leader(teryt: str = WIELICZKA, *, by=None, **overrides) -> Leader:
     )
 
 
-def campaign(teryt: str | None = WIELICZKA, *, by=None, channel: str = Channel.POSTER, name: str = "Plakat") -> Campaign:
+def campaign(
+    teryt: str | None = WIELICZKA, *, by=None, channel: str = Channel.POSTER, name: str = "Plakat"
+) -> Campaign:
     actor = by or (coordinator(teryt) if teryt else officer())
     return services.campaign_create(
         actor=Actor.of(actor),

@@ -33,18 +33,22 @@ def _journey(person):
     completed(book(account))
 
 
-def test_a_poster_traces_a_resident_to_a_completed_training(client, client_for, django_capture_on_commit_callbacks):
+def test_a_poster_traces_a_resident_to_a_completed_training(
+    client, client_for, django_capture_on_commit_callbacks
+):
     local = coordinator()
     poster = campaign(by=local, name="Plakat w remizie")
     staff = client_for(local)
     pdf = staff.get(f"/kampanie-lokalne/{poster.pk}/plakat.pdf")
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
 
     opened = client.get(urlsplit(campaign_link(poster)).path)  # what the QR code carries
     assert opened.url == "/rejestracja/"
     form = client.get("/rejestracja/").content.decode()
-    assert "Plakat w remizie" in form and poster.code in form
+    assert "Plakat w remizie" in form
+    assert poster.code in form
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post("/rejestracja/", registration_data()).status_code == 302
     person = User.objects.get(email="zofia@test.example")

@@ -27,8 +27,8 @@ def _campaign(request: HttpRequest, campaign_id: int) -> Campaign:
         raise Http404 from None
 
 
-@require_GET
 @role_required(*STAFF)
+@require_GET
 def campaign_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = _campaign(request, campaign_id)
     exact = request.user.role == Role.OFFICER  # type: ignore[union-attr]
@@ -45,8 +45,8 @@ def campaign_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
-@require_GET
 @role_required(*STAFF)
+@require_GET
 def campaign_poster(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = _campaign(request, campaign_id)
     response = HttpResponse(campaign_poster_pdf(campaign), content_type="application/pdf")
@@ -54,8 +54,8 @@ def campaign_poster(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return response
 
 
-@require_POST
 @role_required(*STAFF)
+@require_POST
 def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = _campaign(request, campaign_id)
     return act(

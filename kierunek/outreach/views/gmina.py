@@ -109,8 +109,8 @@ def _leader(request: HttpRequest, leader_id: int) -> Leader:
         raise Http404 from None
 
 
-@require_POST
 @role_required(*STAFF)
+@require_POST
 def contact_new(request: HttpRequest, leader_id: int) -> HttpResponse:
     leader = _leader(request, leader_id)
     back = reverse("outreach:gmina", args=[leader.gmina.teryt]) + f"#leader-{leader.pk}"
@@ -133,8 +133,8 @@ def contact_new(request: HttpRequest, leader_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @role_required(*STAFF)
+@require_POST
 def leader_erase(request: HttpRequest, leader_id: int) -> HttpResponse:
     leader = _leader(request, leader_id)
     back = reverse("outreach:gmina", args=[leader.gmina.teryt]) + "#leaders"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kierunek.accounts.models import Role
+from kierunek.catalogue.importexport import ImportRefused
 from kierunek.core.actor import actor_from_request
 from kierunek.core.pages import act, submit
 from kierunek.core.permissions import role_required
@@ -20,6 +21,7 @@ from kierunek.geo.map import drawing
 
 from .. import figures, reach, selectors, services
 from ..forms import AgreementForm, CampaignForm, PopulationImportForm
+from ..models import PopulationImport
 from ..reach_export import reach_csv, reach_xlsx
 from ..services.population import MAX_FILE_BYTES
 from ..workflows import AGREEMENT
@@ -82,8 +84,8 @@ def region_campaign_new(request: HttpRequest) -> HttpResponse:
     return done or _home(request, campaign_form=form)
 
 
-@require_POST
 @role_required(Role.OFFICER)
+@require_POST
 def agreement_move(request: HttpRequest, agreement_id: int, transition: str) -> HttpResponse:
     return act(
         request,
@@ -109,7 +111,7 @@ def population(request: HttpRequest) -> HttpResponse:
                 source=form.cleaned_data["source"],
                 reference_date=form.cleaned_data["reference_date"],
             )
-        except services.population.ImportRefused as refused:
+        except ImportRefused as refused:
             errors = refused.errors
         else:
             messages.success(
@@ -119,12 +121,12 @@ def population(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "outreach/population.html",
-        {"form": form, "errors": errors, "history": reach.PopulationImport.objects.all()[:20]},
+        {"form": form, "errors": errors, "history": PopulationImport.objects.all()[:20]},
     )
 
 
-@require_GET
 @role_required(Role.OFFICER)
+@require_GET
 def reach_page(request: HttpRequest) -> HttpResponse:
     table = reach.reach_table()
     picture = drawing()
@@ -143,8 +145,8 @@ def reach_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @role_required(Role.OFFICER)
+@require_GET
 def reach_download(request: HttpRequest, fmt: str) -> HttpResponse:
     table = reach.reach_table()
     if fmt == "xlsx":
