@@ -10,13 +10,16 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from kierunek.accounts.demo import demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.core import csvsafe
 from kierunek.core.actor import Actor
+from kierunek.events.services import EventData, event_create
 from kierunek.geo.models import Gmina
 
 from . import services
@@ -184,6 +187,22 @@ def seed(*, size: str) -> Iterator[str]:
                 name="Webinar regionalny: kompetencje cyfrowe", channel=Channel.WEBINAR
             ),
         )
+    )
+    # The coordinator organises the meeting in the fire station through the events context.
+    starts = timezone.make_aware(datetime.combine(today + timedelta(days=21), time(18, 0)))
+    event_create(
+        actor=local,
+        data=EventData(
+            title="Spotkanie w remizie OSP Czarnochowice: bilans kompetencji i bony",
+            kind="local_workshop",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            capacity=40,
+            description="Doradca kariery opowie o bezpłatnym bilansie kompetencji i bonach na szkolenia.",
+            gmina_teryt=WIELICZKA,
+            address="Czarnochowice, remiza OSP",
+            organiser_label="Gmina Wieliczka",
+        ),
     )
     yield "campaigns"
 

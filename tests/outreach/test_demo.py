@@ -49,3 +49,6 @@ def test_the_demo_gives_outreach_work_to_the_coordinator_and_the_office():
     assert CampaignSignup.objects.count() >= 5
     assert PopulationImport.objects.get().is_demo
     assert reach.reach_table().row_of(wieliczka).adults
+    from kierunek.events.models import Event
+
+    assert Event.objects.filter(organiser=coordinator).exists()

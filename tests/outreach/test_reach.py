@@ -37,7 +37,8 @@ def population(*rows: str, on: date = date(2025, 12, 31), by=None):
 
 @pytest.fixture
 def constructed():
-    """12 residents of Wieliczka (10 with a balance), 11 of Niepołomice, 3 who never applied."""
+    """12 residents of Wieliczka (10 with a balance), 11 of Niepołomice (all with one), 3 who never
+    applied."""
     population("1219053;Wieliczka;20000", "1219043;Niepołomice;5000", on=date(2025, 6, 30))
     population("1219053;Wieliczka;20 000", "1219043;Niepołomice;5 500")  # the newest counts
     ReachRule.objects.create(
@@ -48,7 +49,7 @@ def constructed():
     for person in wieliczka[:10]:
         CompetenceBalance.objects.create(participant=person, advisor=advisor)
     for _ in range(11):
-        resident(NIEPOLOMICE)
+        CompetenceBalance.objects.create(participant=resident(NIEPOLOMICE), advisor=advisor)
     for _ in range(3):
         ParticipantFactory()
 
@@ -67,10 +68,12 @@ def test_counts_rates_flags_and_suppression(constructed):
     assert niepolomice.shown_rate("registered") is None
     assert table.unknown["registered"].hidden == Hidden.PRIMARY
     assert table.totals["registered"].shown == 26
-    # balances: only Wieliczka's ten.
-    assert wieliczka.cells["balance"].shown == 10
-    assert wieliczka.shown_rate("balance") == Decimal("0.5")
-    assert table.totals["balance"].shown == 10
+    # balances: every other gmina has none (zero is hidden too), so beside the total the smaller
+    # of the two shown cells goes: Wieliczka's ten, while Niepołomice's eleven stay.
+    assert wieliczka.cells["balance"].hidden == Hidden.SECONDARY
+    assert niepolomice.cells["balance"].shown == 11
+    assert niepolomice.shown_rate("balance") == Decimal("2.0")
+    assert table.totals["balance"].shown == 21
     assert wieliczka.cells["completed"].hidden == Hidden.PRIMARY
     assert table.totals["completed"].hidden == Hidden.PRIMARY
     # the rule: fewer than 1.0 registrations per 1 000 adults is low (Niepołomice: 2.0).
@@ -83,8 +86,8 @@ def test_the_files_show_the_same_cells(constructed):
     table = reach.reach_table()
     text = reach_csv(table).decode("utf-8-sig")
     lines = {line.split(";")[0]: line.split(";") for line in text.splitlines()}
-    assert lines[WIELICZKA][3:5] == ["12", "10"]
-    assert lines[NIEPOLOMICE][3] == "<10"
+    assert lines[WIELICZKA][3:5] == ["12", "<10"]
+    assert lines[NIEPOLOMICE][3:5] == ["<10", "11"]
     assert lines[WIELICZKA][8] == "0,6"
     sheet = load_workbook(io.BytesIO(reach_xlsx(table))).active
     rows = {row[0]: row for row in sheet.iter_rows(values_only=True)}
