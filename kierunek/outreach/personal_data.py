@@ -100,6 +100,11 @@ def personal_data_register() -> None:
             "leader_entries": _("Your entries as a local leader"),
             "agreements_coordinated": _("Agreements with gminas you coordinate"),
             "recorded": _("What you recorded (counts)"),
+            "agreements": _("Agreements with gminas drafted"),
+            "leaders": _("Local leaders recorded"),
+            "contacts": _("Contacts with leaders recorded"),
+            "campaigns": _("Campaigns created"),
+            "population_imports": _("Imports of gminas' population"),
         },
         choices={
             "channel": dict(Channel.choices),
