@@ -68,7 +68,9 @@ def campaign_create(*, actor: Actor, gmina: Gmina | None, data: CampaignData) ->
 def campaign_close(*, actor: Actor, campaign_id: int) -> Campaign:
     """No new sign-ups are counted for a closed campaign (its posters may still hang somewhere)."""
     with transaction.atomic(durable=True):
-        campaign = Campaign.objects.select_for_update().select_related("gmina").get(pk=campaign_id)
+        campaign = (
+            Campaign.objects.select_for_update(of=("self",)).select_related("gmina").get(pk=campaign_id)
+        )
         require_gmina_access(actor, campaign.gmina)
         if campaign.closed_on is None:
             campaign.closed_on = timezone.localdate()
