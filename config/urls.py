@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("kierunek.complaints.urls")),
     path("", include("kierunek.partnership.urls")),
     path("", include("kierunek.labourmarket.urls")),
+    path("", include("kierunek.outreach.urls")),
     path("", include("kierunek.validation.urls")),
     path("", include("kierunek.newsletter.urls")),
     path("", include("kierunek.education.urls")),

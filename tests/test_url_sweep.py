@@ -126,6 +126,8 @@ PUBLIC = {
     "cms:section_feed_atom",
     "cms:report_new",
     "cms:rendition",
+    "outreach:join",  # a poster's QR code: keeps the campaign's code for the registration form
+    "outreach:forget",  # takes the campaign back off the registration form (POST)
 }
 
 SAMPLE_BY_CONVERTER = {

@@ -27,6 +27,7 @@ from kierunek.core.forms import form_add_service_errors
 from kierunek.core.pages import submit
 from kierunek.core.permissions import role_required
 
+from . import hooks
 from .audit_actions import ACCOUNT_LOGGED_IN
 from .domain import hex_key_to_base32
 from .forms import (
@@ -91,21 +92,26 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and registration.registration_rate_limited(ip_address=client_ip(request)):
         return render(request, "accounts/register_limited.html", status=429)
     form = ParticipantRegistrationForm(request.POST or None)
-    done = submit(
-        request,
-        form,
-        lambda data: registration.participant_register(
+
+    def register_and_tell(data: dict[str, Any]) -> User | None:
+        user = registration.participant_register(
             email=data["email"],
             password=data["password1"],
             first_name=data["first_name"],
             last_name=data["last_name"],
             pesel=data["pesel"],
             actor=actor_from_request(request),
-        ),
-        success=None,
-        done="accounts:register_sent",
+        )
+        if user is not None:
+            hooks.registered(user=user, request=request)
+        return user
+
+    done = submit(request, form, register_and_tell, success=None, done="accounts:register_sent")
+    if done is not None:
+        return done
+    return render(
+        request, "accounts/register.html", {"form": form, "notes": hooks.registration_notes(request)}
     )
-    return done if done is not None else render(request, "accounts/register.html", {"form": form})
 
 
 def register_sent(request: HttpRequest) -> HttpResponse:

@@ -215,3 +215,17 @@ class TestApi:
             "/api/v1/events/{event_id}",
             "/api/v1/events/{event_id}/registrations",
         } <= set(paths)
+
+
+def test_a_gminas_staff_organise_local_events(client_for):
+    """A gmina's coordinator organises the gmina's local meetings: the organiser's pages open to
+    the gmina-staff role, and an event they create is theirs to manage."""
+    from kierunek.accounts.models import Role
+
+    coordinator = organiser(Role.GMINA_STAFF)
+    client = client_for(coordinator)
+    assert client.get("/wydarzenia/organizator/").status_code == 200
+    assert client.get("/wydarzenia/organizator/nowe/").status_code == 200
+    meeting = event(by=coordinator, title="Spotkanie w remizie OSP")
+    assert meeting.organiser == coordinator
+    assert client.get(f"/wydarzenia/organizator/{meeting.pk}/").status_code == 200

@@ -168,3 +168,12 @@ def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
     from kierunek.qualifications.hooks import QUALIFICATION_ACTIONS
 
     assert {action.url_name.split(":")[0] for action in QUALIFICATION_ACTIONS} == {"validation"}
+
+
+def test_the_registration_hooks_are_filled_by_outreach():
+    from kierunek.accounts import hooks as accounts_hooks
+
+    assert {callback.__module__ for callback in accounts_hooks.registered_callbacks()} == {
+        "kierunek.outreach.accounts_hooks"
+    }
+    assert {note.__module__ for note in accounts_hooks._NOTES} == {"kierunek.outreach.accounts_hooks"}
