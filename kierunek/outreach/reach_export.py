@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from kierunek.core.disclosure import Cell
-from kierunek.validation.reports import csv_bytes, xlsx_bytes
+from kierunek.core.exports import csv_bytes, xlsx_bytes
 
 from . import figures
 from .reach import ReachTable
