@@ -58,7 +58,7 @@ class PointsRules:
 REGULATION_2019 = PointsRules(
     valid_from=date(2019, 9, 1),
     legal_reference=(
-        "art. 134 ust. 1–3 ustawy z dnia 14 grudnia 2016 r. – Prawo oświatowe; §§ 6–8 rozporządzenia "
+        "art. 134 ust. 1-3 ustawy z dnia 14 grudnia 2016 r. - Prawo oświatowe; §§ 6-8 rozporządzenia "
         "Ministra Edukacji Narodowej z dnia 21 sierpnia 2019 r. w sprawie przeprowadzania postępowania "
         "rekrutacyjnego oraz postępowania uzupełniającego (Dz.U. 2019 poz. 1737)"
     ),
@@ -149,7 +149,7 @@ def format_points(hundredths: int) -> str:
     return f"{hundredths // 100},{hundredths % 100:02d}"
 
 
-# The four steps of an appeal (art. 158 ust. 6–9 Prawo oświatowe): the integrated recruitment's
+# The four steps of an appeal (art. 158 ust. 6-9 Prawo oświatowe): the integrated recruitment's
 # timetable gives each of them 3 days from the step before.
 APPEAL_DAYS = 3
 

@@ -1,4 +1,4 @@
-"""Points by the regulation (§§ 6–8 of the 2019 regulation), in hundredths, table by table."""
+"""Points by the regulation (§§ 6-8 of the 2019 regulation), in hundredths, table by table."""
 
 from __future__ import annotations
 
