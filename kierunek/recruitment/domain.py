@@ -4,6 +4,7 @@ subjects a class may score; the appeal deadlines of art. 158 Prawo oświatowe.""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -115,11 +116,10 @@ def _percent(value: int | None, name: str) -> int:
     return value
 
 
-def points(results: Results, subjects: tuple[str, str], rules: PointsRules = REGULATION_2019) -> int:
-    """The candidate's points at a class that scores ``subjects``, in hundredths (200.00 at most)."""
-    first, second = subjects
-    if first == second or not {first, second} <= SUBJECT_CODES:
-        raise PointsError(f"a class scores two different subjects, not {subjects!r}")
+def points_parts(results: Results, rules: PointsRules = REGULATION_2019) -> tuple[int, dict[str, int]]:
+    """The points every class gives (exam or its grades, Polish and maths, distinction, contests,
+    volunteering) and the points of each scored subject's grade: a class scoring (a, b) gives
+    ``common + subject[a] + subject[b]``. A round computes each candidate's parts once."""
     total = 0
     if results.exempt:
         if results.exam_maths is not None or results.exam_language is not None:
@@ -132,7 +132,7 @@ def points(results: Results, subjects: tuple[str, str], rules: PointsRules = REG
         total += polish_w * _percent(results.exam_polish, "Polish")
         total += maths_w * _percent(results.exam_maths, "maths")
         total += language_w * _percent(results.exam_language, "foreign language")
-    for subject in ("polish", "maths", first, second):
+    for subject in ("polish", "maths"):
         total += rules.grade_points[_grade(results, subject)]
     if results.distinction:
         total += rules.distinction
@@ -141,7 +141,29 @@ def points(results: Results, subjects: tuple[str, str], rules: PointsRules = REG
     total += min(results.contests, rules.contests_max)
     if results.volunteering:
         total += rules.volunteering
-    return total
+    subjects = {
+        code: rules.grade_points[_grade(results, code)] for code in SUBJECT_CODES if code in results.grades
+    }
+    return total, subjects
+
+
+def points(results: Results, subjects: tuple[str, str], rules: PointsRules = REGULATION_2019) -> int:
+    """The candidate's points at a class that scores ``subjects``, in hundredths (200.00 at most)."""
+    first, second = subjects
+    if first == second or not {first, second} <= SUBJECT_CODES:
+        raise PointsError(f"a class scores two different subjects, not {subjects!r}")
+    common, by_subject = points_parts(results, rules)
+    for subject in subjects:
+        if subject not in by_subject:
+            raise PointsError(f"no grade in {subject}")
+    return common + by_subject[first] + by_subject[second]
+
+
+def lottery_number(seed: str, application_id: int) -> int:
+    """The candidate's lottery number, drawn reproducibly from the published seed: anyone with the
+    seed and the application's number can draw it again (a lower number wins a tie)."""
+    digest = hashlib.sha256(f"{seed}:{application_id}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
 
 
 def format_points(hundredths: int) -> str:
