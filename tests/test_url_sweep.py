@@ -89,6 +89,7 @@ PUBLIC = {
     "newsletter:unsubscribe",
     "newsletter:archive",
     "newsletter:archive_issue",
+    "recruitment:whatif",  # last year's anonymised cut-offs, for anyone choosing a school
 }
 
 SAMPLE_BY_CONVERTER = {

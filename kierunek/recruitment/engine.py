@@ -26,8 +26,10 @@ whole run is linear in its applicants. Arrays of ints and a deque of free candid
 
 from __future__ import annotations
 
+import gc
 from collections import deque
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 # The tiers of a class's order (the first rule above).
@@ -84,8 +86,26 @@ def tie_rule(a: tuple[int, int, int, int, int, int], b: tuple[int, int, int, int
     return "equal"
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while: a round allocates millions of small objects
+    that hold no cycles, and every full collection would walk them all again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def match(classes: Sequence[tuple[Hashable, int]], candidates: Sequence[Candidate]) -> Result:
     """The candidate-optimal stable matching of ``candidates`` to ``classes`` ((id, capacity))."""
+    with collector_paused():
+        return _match(classes, candidates)
+
+
+def _match(classes: Sequence[tuple[Hashable, int]], candidates: Sequence[Candidate]) -> Result:
     class_index: dict[Hashable, int] = {}
     capacity: list[int] = []
     for class_id, seats in classes:

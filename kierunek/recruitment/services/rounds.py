@@ -10,12 +10,13 @@ the run (decision 0030)."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,6 @@ from ..models import (
     ClassRound,
     Placement,
     PlacementStatus,
-    Preference,
     RecruitmentYear,
     Round,
     SchoolClass,
@@ -67,26 +67,30 @@ def instance_load(
         ).values_list("application_id", "school_class_id"):
             kept[app_id] = class_id
             seats[class_id] -= 1
+    # The two big reads go straight to the driver: Django's rows cost more than the match.
     prefs: dict[int, list[tuple[int, bool | None]]] = defaultdict(list)
-    for app_id, class_id, passed in (
-        Preference.objects.filter(application__year=year, round=round_)
-        .order_by("application_id", "rank")
-        .values_list("application_id", "school_class_id", "aptitude_passed")
-    ):
-        prefs[app_id].append((class_id, passed))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.application_id, p.school_class_id, p.aptitude_passed FROM recruitment_preference p "
+            "JOIN recruitment_application a ON a.id = p.application_id "
+            "WHERE a.year_id = %s AND p.round = %s ORDER BY p.application_id, p.rank",
+            [year.pk, round_],
+        )
+        for app_id, class_id, passed in cursor.fetchall():
+            prefs[app_id].append((class_id, passed))
+        cursor.execute(
+            "SELECT id, exam_polish, exam_maths, exam_language, grades, distinction, contests, volunteering, "
+            "laureate, health, large_family, disabled_candidate, disabled_parent, disabled_parents, "
+            "disabled_sibling, single_parent, foster_care FROM recruitment_application "
+            "WHERE year_id = %s AND status = %s AND results_in ORDER BY id",
+            [year.pk, ApplicationStatus.VERIFIED.value],
+        )
+        applications = cursor.fetchall()
     needs_test = set(SchoolClass.objects.filter(year=year, aptitude_test=True).values_list("pk", flat=True))
-    fields = (
-        "pk", "exam_polish", "exam_maths", "exam_language", "grades", "distinction", "contests",
-        "volunteering", "laureate", "health", "large_family", "disabled_candidate", "disabled_parent",
-        "disabled_parents", "disabled_sibling", "single_parent", "foster_care",
-    )  # fmt: skip
     candidates: list[engine.Candidate] = []
     points_at: dict[int, dict[int, int]] = {}
-    for row in (
-        Application.objects.filter(year=year, status=ApplicationStatus.VERIFIED, results_in=True)
-        .order_by("pk")
-        .values_list(*fields)
-    ):
+    seed = year.lottery_seed
+    for row in applications:
         app_id = row[0]
         ranked = [c for c, passed in prefs.get(app_id, ()) if c not in needs_test or passed]
         keeps = kept.get(app_id)
@@ -95,7 +99,8 @@ def instance_load(
             seats[keeps] += 1  # the kept seat is offered to its holder in the engine, first
         if not ranked and keeps is None:
             continue
-        results = domain.Results(row[1], row[2], row[3], row[4], row[5], row[6], row[7])
+        grades = json.loads(row[4]) if isinstance(row[4], str) else row[4]
+        results = domain.Results(row[1], row[2], row[3], grades, bool(row[5]), row[6], bool(row[7]))
         common, by_subject = domain.points_parts(results, rules)
         at = {}
         for class_id in ranked:
@@ -107,10 +112,10 @@ def instance_load(
                 id=app_id,
                 preferences=ranked,
                 points=[at[c] for c in ranked],
-                priority=row[8],
-                health=row[9],
-                criteria=sum(row[10:17]),
-                lottery=domain.lottery_number(year.lottery_seed, app_id),
+                priority=bool(row[8]),
+                health=bool(row[9]),
+                criteria=sum(bool(flag) for flag in row[10:17]),
+                lottery=domain.lottery_number(seed, app_id),
                 keeps=keeps,
             )
         )
@@ -129,7 +134,7 @@ def _round_write(
     """The placements of the round and each class's figures; returns how many were placed."""
     Placement.objects.filter(application__year=year, round=round_).delete()
     ClassRound.objects.filter(school_class__year=year, round=round_).delete()
-    rows = []
+    rows: list[tuple[int, str, int | None, int | None, int | None, str]] = []
     applicants: dict[int, int] = defaultdict(int)
     first_choice: dict[int, int] = defaultdict(int)
     placed_at: dict[int, int] = defaultdict(int)
@@ -149,19 +154,19 @@ def _round_write(
         if assigned is not None:
             placed += 1
             placed_at[assigned] += 1
+            qualified = PlacementStatus.QUALIFIED.value
             rows.append(
-                Placement(
-                    application_id=app_id,
-                    round=round_,
-                    school_class_id=assigned,
-                    choice=ranked.index(assigned) + 1,
-                    points=points_at[app_id][assigned],
-                    status=PlacementStatus.QUALIFIED,
-                )
+                (app_id, round_, assigned, ranked.index(assigned) + 1, points_at[app_id][assigned], qualified)
             )
         elif round_ == Round.MAIN:
-            rows.append(Placement(application_id=app_id, round=round_, status=PlacementStatus.UNPLACED))
-    Placement.objects.bulk_create(rows, batch_size=BATCH)
+            rows.append((app_id, round_, None, None, None, PlacementStatus.UNPLACED.value))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO recruitment_placement "
+            "(application_id, round, school_class_id, choice, points, status) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
+        )
     capacity = dict(classes)
     figures = []
     for class_id, seats in capacity.items():
@@ -194,11 +199,12 @@ def round_run(*, year: RecruitmentYear, round_: str) -> tuple[RoundOutcome, dict
     """Load, match and write one round (inside the caller's transaction)."""
     import time
 
-    classes, candidates, kept, points_at = instance_load(year, round_)
-    started = time.perf_counter()
-    result = engine.match(classes, candidates)
-    seconds = time.perf_counter() - started
-    placed = _round_write(year, round_, classes, candidates, kept, points_at, result)
+    with engine.collector_paused():
+        classes, candidates, kept, points_at = instance_load(year, round_)
+        started = time.perf_counter()
+        result = engine.match(classes, candidates)
+        seconds = time.perf_counter() - started
+        placed = _round_write(year, round_, classes, candidates, kept, points_at, result)
     if round_ == Round.SUPPLEMENTARY:
         better = [cid for cid, k in kept.items() if result.assignment.get(cid) not in (None, k)]
         _bulk(PLACEMENT_RELEASED, "release", Placement.objects.filter(
