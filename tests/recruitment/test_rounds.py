@@ -116,7 +116,10 @@ def _through_admitted(world) -> None:  # type: ignore[no-untyped-def]
     # "middle" does not confirm; the deadline passes.
     today = timezone.localdate()
     RecruitmentYear.objects.filter(pk=year.pk).update(
-        confirm_until=today - timedelta(days=1), admitted_on=today
+        applications_until=today - timedelta(days=3),
+        qualified_on=today - timedelta(days=2),
+        confirm_until=today - timedelta(days=1),
+        admitted_on=today,
     )
     year.refresh_from_db()
     services.year_publish_admitted(actor=SYSTEM, year=year)
@@ -219,7 +222,12 @@ def test_appeal_steps_deadlines_and_the_generated_justification(world) -> None: 
 def test_a_justification_is_requested_within_3_days_of_the_lists(world) -> None:  # type: ignore[no-untyped-def]
     _through_admitted(world)
     year = world["year"]
-    RecruitmentYear.objects.filter(pk=year.pk).update(admitted_on=timezone.localdate() - timedelta(days=4))
+    RecruitmentYear.objects.filter(pk=year.pk).update(
+        applications_until=timezone.localdate() - timedelta(days=7),
+        qualified_on=timezone.localdate() - timedelta(days=6),
+        confirm_until=timezone.localdate() - timedelta(days=5),
+        admitted_on=timezone.localdate() - timedelta(days=4),
+    )
     world["middle"].year.refresh_from_db()
     with pytest.raises(ValidationError):
         services.justification_request(
