@@ -61,6 +61,7 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("strony/<pagepath:path>", wagtail_views.serve, name="wagtail_serve"),
+    path("", include("kierunek.recruitment.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -128,6 +128,7 @@ PUBLIC = {
     "cms:rendition",
     "outreach:join",  # a poster's QR code: keeps the campaign's code for the registration form
     "outreach:forget",  # takes the campaign back off the registration form (POST)
+    "recruitment:whatif",  # last year's anonymised cut-offs, for anyone choosing a school
 }
 
 SAMPLE_BY_CONVERTER = {

@@ -1,0 +1,21 @@
+"""The recruitment's services (one module per subject)."""
+
+from .appeals import appeal_decide, appeal_file, appeal_justify, intent_confirm, justification_request
+from .applications import application_check, application_submit, preferences_save, results_import
+from .rounds import year_close, year_match_main, year_match_supplementary, year_publish_admitted
+
+__all__ = [
+    "appeal_decide",
+    "appeal_file",
+    "appeal_justify",
+    "application_check",
+    "application_submit",
+    "intent_confirm",
+    "justification_request",
+    "preferences_save",
+    "results_import",
+    "year_close",
+    "year_match_main",
+    "year_match_supplementary",
+    "year_publish_admitted",
+]

@@ -1,0 +1,33 @@
+"""Pages of the recruitment under /rekrutacja/: the candidate's, the public "what-if" page, the
+school's (szkola/) and the authority's (metropolia/)."""
+
+from django.urls import path
+
+from .views import authority, candidate, school
+
+app_name = "recruitment"
+
+urlpatterns = [
+    path("rekrutacja/", candidate.mine, name="mine"),
+    path("rekrutacja/ranking/", candidate.ranking, name="ranking"),
+    path("rekrutacja/ranking-uzupelniajacy/", candidate.ranking_supplementary, name="ranking_supplementary"),
+    path("rekrutacja/zloz/", candidate.application_submit, name="submit"),
+    path("rekrutacja/potwierdz/<int:placement_id>/", candidate.confirm, name="confirm"),
+    path(
+        "rekrutacja/uzasadnienie/<int:class_id>/",
+        candidate.justification_request,
+        name="justification_request",
+    ),
+    path("rekrutacja/odwolanie/<int:appeal_id>/", candidate.appeal, name="appeal"),
+    path("rekrutacja/co-jesli/", candidate.whatif, name="whatif"),
+    path("rekrutacja/szkola/", school.school, name="school"),
+    path("rekrutacja/szkola/oddzial/<int:class_id>/", school.class_lists, name="class_lists"),
+    path(
+        "rekrutacja/szkola/wniosek/<int:application_id>/", school.application_check, name="application_check"
+    ),
+    path("rekrutacja/szkola/odwolanie/<int:appeal_id>/", school.appeal, name="school_appeal"),
+    path("rekrutacja/szkola/odwolanie/<int:appeal_id>/pdf/", school.appeal_pdf, name="appeal_pdf"),
+    path("rekrutacja/metropolia/", authority.authority, name="authority"),
+    path("rekrutacja/metropolia/krok/<str:step>/", authority.step, name="step"),
+    path("rekrutacja/metropolia/statystyki.<str:kind>", authority.statistics_file, name="statistics_file"),
+]

@@ -1,0 +1,177 @@
+"""The school's pages (its director, for the recruitment committee): the committee, applications
+whose first choice is the school (check the documents), the classes' lists, confirmation of intent
+at the school, and the appeals: the generated justification (PDF to sign) and the decision."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kierunek.accounts.models import Role
+from kierunek.core.actor import actor_from_request
+from kierunek.core.audit import audit_record
+from kierunek.core.pages import act, post_or_back, submit
+from kierunek.core.pdf import render_pdf
+from kierunek.core.permissions import role_required
+
+from .. import domain, selectors, services
+from ..audit_actions import APPLICATION_READ
+from ..forms import DecisionForm, TextForm
+from ..models import Appeal, Application, ClassRound, CommitteeMember, RecruitmentYear, Round, SchoolClass
+from ..services.appeals import deadlines
+
+DIRECTOR = Role.SCHOOL_DIRECTOR
+
+
+def _year() -> RecruitmentYear:
+    year = selectors.year_current()
+    if year is None:
+        raise Http404
+    return year
+
+
+@role_required(DIRECTOR)
+def school(request: HttpRequest) -> HttpResponse:
+    year = _year()
+    user = request.user
+    classes = selectors.classes_of(user=user, year=year)  # type: ignore[arg-type]
+    figures = {(f.school_class_id, f.round): f for f in ClassRound.objects.filter(school_class__in=classes)}
+    rows = [(c, figures.get((c.pk, Round.MAIN)), figures.get((c.pk, Round.SUPPLEMENTARY))) for c in classes]
+    committee = CommitteeMember.objects.filter(
+        year=year,
+        staff__school__in=selectors.schools_directed(user=user),  # type: ignore[arg-type]
+    ).select_related("staff__user", "staff__school")
+    appeals = [(a, deadlines(a)) for a in selectors.appeals_of(user=user)]  # type: ignore[arg-type]
+    return render(
+        request,
+        "recruitment/school.html",
+        {
+            "year": year,
+            "rows": rows,
+            "committee": committee,
+            "to_check": selectors.applications_to_check(user=user, year=year),  # type: ignore[arg-type]
+            "appeals": appeals,
+        },
+    )
+
+
+@role_required(DIRECTOR)
+def class_lists(request: HttpRequest, class_id: int) -> HttpResponse:
+    try:
+        school_class = selectors.class_of(user=request.user, pk=class_id)  # type: ignore[arg-type]
+    except SchoolClass.DoesNotExist as error:
+        raise Http404 from error
+    round_ = request.GET.get("round", Round.MAIN)
+    if round_ not in Round.values:
+        raise Http404
+    admitted = request.GET.get("list") == "admitted"
+    lines = selectors.class_list(school_class, round_, admitted=admitted)
+    figures = ClassRound.objects.filter(school_class=school_class, round=round_).first()
+    audit_record(
+        action=APPLICATION_READ,
+        actor=actor_from_request(request),
+        obj=school_class,
+        details={"list": "admitted" if admitted else "qualified", "round": round_, "people": len(lines)},
+    )
+    return render(
+        request,
+        "recruitment/class_lists.html",
+        {
+            "school_class": school_class,
+            "lines": lines,
+            "figures": figures,
+            "admitted": admitted,
+            "round": round_,
+        },
+    )
+
+
+@role_required(DIRECTOR)
+@post_or_back(lambda request, application_id: reverse("recruitment:school"))
+def application_check(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = get_object_or_404(Application, pk=application_id)
+    accept = request.POST.get("accept") == "yes"
+    return act(
+        request,
+        lambda: services.application_check(
+            actor=actor_from_request(request), application=application, accept=accept
+        ),
+        success=_("The documents are confirmed.")
+        if accept
+        else _("The application is returned for corrections."),
+        done="recruitment:school",
+    )
+
+
+def _appeal(request: HttpRequest, appeal_id: int) -> Appeal:
+    return get_object_or_404(selectors.appeals_of(user=request.user), pk=appeal_id)  # type: ignore[arg-type]
+
+
+@role_required(DIRECTOR)
+def appeal(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    item = _appeal(request, appeal_id)
+    audit_record(action=APPLICATION_READ, actor=actor_from_request(request), obj=item.application)
+    generated = selectors.justification_text(item)
+    if item.status == "requested":
+        form: TextForm = TextForm(
+            request.POST or None, initial={"text": generated}, label=_("The committee's justification")
+        )
+        action = lambda data: services.appeal_justify(  # noqa: E731
+            actor=actor_from_request(request), appeal=item, justification=data["text"]
+        )
+        success = _("The justification is given; the candidate may appeal within 3 days.")
+    else:
+        form = DecisionForm(request.POST or None, label=_("Reasons of the decision"))
+        action = lambda data: services.appeal_decide(  # noqa: E731
+            actor=actor_from_request(request), appeal=item, uphold=data["uphold"], decision=data["text"]
+        )
+        success = _("The decision is recorded.")
+    done = submit(request, form, action, success=success, done="recruitment:school")
+    if done is not None:
+        return done
+    return render(
+        request,
+        "recruitment/school_appeal.html",
+        {
+            "appeal": item,
+            "form": form,
+            "deadline": deadlines(item),
+            "generated": generated,
+            "open": item.status in {"requested", "appealed"},
+        },
+    )
+
+
+@role_required(DIRECTOR)
+def appeal_pdf(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    """The art. 158 justification as a PDF for the committee to sign."""
+    item = _appeal(request, appeal_id)
+    audit_record(action=APPLICATION_READ, actor=actor_from_request(request), obj=item.application)
+    text = item.justification or selectors.justification_text(item)
+    members = CommitteeMember.objects.filter(
+        year=item.application.year, staff__school=item.school_class.school
+    ).select_related("staff__user")
+    chair = f" ({_('chair')})"
+    pdf = render_pdf(
+        title=_("Justification of the recruitment committee's refusal"),
+        meta={
+            _("School"): item.school_class.school.name,
+            _("Class"): f"{item.school_class.code} ({item.school_class.profile})",
+            _("Candidate"): f"{item.application.first_name} {item.application.last_name}",
+            _("Requested on"): item.requested_on.strftime("%d.%m.%Y"),
+            _("Due by"): domain.appeal_deadline(item.requested_on).strftime("%d.%m.%Y"),
+        },
+        sections=[
+            (_("Justification"), [text]),
+            (
+                _("Signatures of the committee"),
+                [f"{m.staff.user.get_full_name()}{chair if m.chair else ''}: ______________" for m in members]
+                or ["______________"],
+            ),
+        ],
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="uzasadnienie-{item.pk}.pdf"'
+    return response

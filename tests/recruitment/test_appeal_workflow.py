@@ -1,0 +1,34 @@
+"""The appeal (art. 158) lifecycle as a table (kierunek/recruitment/workflows.py)."""
+
+import pytest
+
+from kierunek.accounts.models import Role
+from kierunek.core.workflow import TransitionRefused
+from kierunek.recruitment.models import AppealStatus
+from kierunek.recruitment.workflows import APPEAL
+
+S = AppealStatus
+ALL_ROLES = [*Role.values, "system"]
+AUTHORITY = {Role.METROPOLIS_STAFF, "system"}
+ALLOWED = {
+    (S.REQUESTED, "justify"): (S.JUSTIFIED, {Role.SCHOOL_DIRECTOR}),
+    (S.JUSTIFIED, "appeal"): (S.APPEALED, {Role.CANDIDATE}),
+    (S.APPEALED, "uphold"): (S.UPHELD, {Role.SCHOOL_DIRECTOR}),
+    (S.APPEALED, "dismiss"): (S.DISMISSED, {Role.SCHOOL_DIRECTOR}),
+}
+
+
+def test_the_table_names_every_transition():
+    assert set(APPEAL.transitions) == {name for _state, name in ALLOWED}
+
+
+@pytest.mark.parametrize("state", S.values)
+@pytest.mark.parametrize("name", sorted({name for _state, name in ALLOWED}))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_the_workflow_allows_exactly_the_table(state, name, role):
+    expected = ALLOWED.get((state, name))
+    if expected is not None and role in expected[1]:
+        assert APPEAL.check(state=state, name=name, role=role).target == expected[0]
+    else:
+        with pytest.raises(TransitionRefused):
+            APPEAL.check(state=state, name=name, role=role)
