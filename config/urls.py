@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("kierunek.validation.urls")),
     path("", include("kierunek.newsletter.urls")),
     path("", include("kierunek.education.urls")),
+    path("", include("kierunek.brokerage.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "kierunek.accounts.middleware.StaffIdleTimeoutMiddleware",
     "kierunek.accounts.middleware.StaffTwoFactorMiddleware",
+    # A person a broker registered changes the letter's first password before anything else.
+    "kierunek.brokerage.middleware.FirstPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
