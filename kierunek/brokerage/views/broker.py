@@ -240,7 +240,7 @@ def consent(request: HttpRequest, registration_id: int) -> HttpResponseBase:
         registration = services.consent_read(
             actor=actor_from_request(request), registration_id=registration_id
         )
-    except REFUSALS:
+    except REFUSALS_AND_DENIALS:
         raise Http404 from None
     except ObjectDoesNotExist:
         raise Http404 from None
