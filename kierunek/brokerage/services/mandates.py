@@ -108,13 +108,15 @@ def mandate_revoke(*, actor: Actor, mandate_id: int) -> Mandate:
     return mandate
 
 
-def mandate_for_act(*, broker: Any, participant: Any, act: str, day: date | None = None) -> Mandate:
+def mandate_for_act(
+    *, broker: Any, participant: Any, act: str, day: date | None = None, lock: bool = True
+) -> Mandate:
     """The mandate in force under which ``broker`` may take ``act`` for ``participant`` today, or
-    PermissionDenied. Read with a lock, so a revocation committed first is seen."""
+    PermissionDenied. Read with a lock (inside the caller's transaction), so a revocation committed
+    first is seen and none commits in between."""
     day = day or timezone.localdate()
-    mandates = Mandate.objects.select_for_update().filter(
-        participant_id=participant.pk, broker_id=broker.pk, revoked_at__isnull=True
-    )
+    rows = Mandate.objects.select_for_update() if lock else Mandate.objects.all()
+    mandates = rows.filter(participant_id=participant.pk, broker_id=broker.pk, revoked_at__isnull=True)
     for mandate in mandates.order_by("-granted_at", "-id"):
         if domain.mandate_allows(mandate.terms, act=act, day=day):
             return mandate
@@ -127,7 +129,12 @@ def agent_check(agent: Any, participant: Any, action: str) -> bool:
     if getattr(agent, "role", None) != Role.BROKER:
         return False
     try:
-        mandate_for_act(broker=agent, participant=participant, act=action)
+        mandate_for_act(
+            broker=agent,
+            participant=participant,
+            act=action,
+            lock=transaction.get_connection().in_atomic_block,
+        )
     except PermissionDenied:
         return False
     return True
