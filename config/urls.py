@@ -62,6 +62,7 @@ urlpatterns = [
     ),
     path("strony/<pagepath:path>", wagtail_views.serve, name="wagtail_serve"),
     path("", include("kierunek.recruitment.urls")),
+    path("", include("kierunek.brokerage.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "kierunek.accounts.middleware.StaffTwoFactorMiddleware",
     # The CMS admin (Wagtail) only for the roles that edit the public portal (decision 0031).
     "kierunek.cms.middleware.CmsAdminGateMiddleware",
+    # A person a broker registered changes the letter's first password before anything else.
+    "kierunek.brokerage.middleware.FirstPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

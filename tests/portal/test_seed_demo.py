@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kierunek.accounts.demo import GENERATED_PARTICIPANTS
 from kierunek.accounts.models import STAFF_ROLES, ParticipantProfile, Role, User
+from kierunek.brokerage.models import AssistedRegistration
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,11 @@ def test_small_demo_has_every_role_and_prints_their_logins():
 
     for role in Role:
         assert User.objects.filter(role=role).exists(), role
-    assert User.objects.filter(role=Role.PARTICIPANT).count() == 1 + GENERATED_PARTICIPANTS["small"]
+    # and the people the demo broker registered (no PESEL given yet)
+    assisted = AssistedRegistration.objects.count()
+    assert (
+        User.objects.filter(role=Role.PARTICIPANT).count() == 1 + GENERATED_PARTICIPANTS["small"] + assisted
+    )
     assert ParticipantProfile.objects.count() == 1 + GENERATED_PARTICIPANTS["small"]
     assert "administrator@kierunek.example" in output
     assert "Kierunek-demo-2026" in output

@@ -3,6 +3,7 @@ the details are already registered) and activates it from the e-mailed link."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -152,6 +153,16 @@ def signup_account_create(*, email: str, first_name: str, last_name: str, role: 
     return User.objects.create_user(
         email.strip(), None, first_name=first_name.strip(), last_name=last_name.strip(), role=role
     )
+
+
+def first_password_issue(*, user: User) -> str:
+    """A new first password for an account another context opened for a person who receives it on
+    paper (a broker's assisted registration): set and returned once, never stored in clear. The
+    caller audits it and makes sure the person changes it at the first login."""
+    password = "-".join(secrets.token_hex(2) for _ in range(4))
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return password
 
 
 def password_setup_path(*, user: User) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role, User
+from kierunek.core import agents
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.permissions import require_role
@@ -54,6 +55,25 @@ def balance_for_change(*, balance_id: int, actor: Actor) -> CompetenceBalance:
     if plan.status not in PLAN_EDITABLE:
         raise ValidationError(_("The plan is signed. Reopen it to change the balance."))
     return balance
+
+
+def balance_for_portfolio(*, balance_id: int, actor: Actor) -> CompetenceBalance:
+    """Lock the balance for evidence added to its portfolio while its plan is a draft: by its
+    advisor, or by a person the participant lets keep their portfolio (an agent,
+    :mod:`kierunek.core.agents`)."""
+    if actor.role != Role.ADVISOR:
+        balance = (
+            CompetenceBalance.objects.select_for_update(of=("self",))
+            .select_related("participant")
+            .get(pk=balance_id)
+        )
+        if not agents.may_act_for(agent=actor.user, participant=balance.participant, action=agents.PORTFOLIO):
+            raise PermissionDenied(_("You may not add to this portfolio."))
+        plan = DevelopmentPlan.objects.select_for_update().get(balance=balance)
+        if plan.status not in PLAN_EDITABLE:
+            raise ValidationError(_("The plan is signed. Reopen it to change the balance."))
+        return balance
+    return balance_for_change(balance_id=balance_id, actor=actor)
 
 
 def balance_child_delete(

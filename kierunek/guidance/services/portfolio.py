@@ -14,7 +14,7 @@ from kierunek.core.uploads import validate_upload
 
 from ..audit_actions import GUIDANCE_PORTFOLIO_ADDED, GUIDANCE_PORTFOLIO_DELETED
 from ..models import PortfolioItem
-from .balance import balance_for_change
+from .balance import balance_for_change, balance_for_portfolio
 
 
 def portfolio_file_add(
@@ -25,7 +25,7 @@ def portfolio_file_add(
     if not title.strip():
         raise ValidationError({"title": _("Give the document a title.")})
     with transaction.atomic():
-        balance = balance_for_change(balance_id=balance_id, actor=actor)
+        balance = balance_for_portfolio(balance_id=balance_id, actor=actor)
         item = PortfolioItem.objects.create(
             balance=balance,
             kind=PortfolioItem.Kind.FILE,
@@ -56,7 +56,7 @@ def portfolio_reference_add(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        balance = balance_for_change(balance_id=balance_id, actor=actor)
+        balance = balance_for_portfolio(balance_id=balance_id, actor=actor)
         item = PortfolioItem.objects.create(
             balance=balance,
             kind=PortfolioItem.Kind.REFERENCE,

@@ -19,6 +19,7 @@ from kierunek.accounts.models import Role, User
 from kierunek.agreements.selectors import provider_agreement_check
 from kierunek.catalogue.models import CardStatus, ServiceCard
 from kierunek.catalogue.services import card_seat_take
+from kierunek.core import agents
 from kierunek.core.actor import SYSTEM, Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
@@ -114,6 +115,7 @@ def booking_create(
     voucher_account_id: int,
     idempotency_key: str,
     on: date | None = None,
+    on_behalf_of: User | None = None,
 ) -> BookingCreated:
     """Book a service for vouchers: reserve what it takes under the rule in force today and send
     the participant an e-mail with a "this was not me" link.
@@ -121,9 +123,9 @@ def booking_create(
     Never overspends: the voucher account's ledger rows are locked (SQLite: the write lock of
     ``BEGIN IMMEDIATE``) before the balance is read, and the database's CHECK is the backstop.
     A retry with the same ``idempotency_key`` returns the first booking. The participant is the
-    ``actor``."""
-    participant = actor.user
-    require_role(participant, Role.PARTICIPANT)
+    ``actor``, or ``on_behalf_of`` when the ``actor`` books for them (only as a registered agent
+    check allows, :mod:`kierunek.core.agents`; the history and the audit name the actor)."""
+    participant = _participant_acted_for(actor, on_behalf_of, agents.BOOK)
     _key_required(idempotency_key)
     day = on or today()
     with transaction.atomic():
@@ -221,13 +223,15 @@ def booking_create(
             ],
             voucher_account=voucher_account,
             booking=booking,
-            actor=participant,
+            actor=actor.user,
         )
         card_seat_take(card_id=card.pk)
         BookingEvent.objects.create(
-            booking=booking, status_from="", status_to=booking.status, actor=participant
+            booking=booking, status_from="", status_to=booking.status, actor=actor.user
         )
-        audit_record(action=VOUCHERS_BOOKING_CREATED, actor=actor, obj=booking)
+        audit_record(
+            action=VOUCHERS_BOOKING_CREATED, actor=actor, obj=booking, details=_on_behalf(on_behalf_of)
+        )
         notify(
             recipients=[participant],
             subject=gettext_noop("Your booking"),
@@ -245,6 +249,21 @@ def booking_create(
             context={"booking": booking, "card": card},
         )
     return BookingCreated(booking=booking, created=True, not_me_token=token)
+
+
+def _participant_acted_for(actor: Actor, on_behalf_of: User | None, action: str) -> User:
+    """The participant of a booking's act: the actor, or the person the actor acts for."""
+    if on_behalf_of is None:
+        require_role(actor.user, Role.PARTICIPANT)
+        return actor.user
+    require_role(on_behalf_of, Role.PARTICIPANT)
+    if not agents.may_act_for(agent=actor.user, participant=on_behalf_of, action=action):
+        raise PermissionDenied(_("You may not do this on this participant's behalf."))
+    return on_behalf_of
+
+
+def _on_behalf(on_behalf_of: User | None) -> dict[str, int] | None:
+    return None if on_behalf_of is None else {"on_behalf_of": on_behalf_of.pk}
 
 
 def _provider_booking(booking_id: int, actor: Actor) -> Booking:
@@ -285,18 +304,27 @@ def booking_reject(*, booking_id: int, actor: Actor, reason: str) -> Booking:
     return booking
 
 
-def booking_cancel(*, booking_id: int, actor: Actor, on: date | None = None) -> Booking:
-    """The participant (``actor``) cancels before the programme's cancellation deadline; the
-    vouchers return."""
+def booking_cancel(
+    *, booking_id: int, actor: Actor, on: date | None = None, on_behalf_of: User | None = None
+) -> Booking:
+    """The participant (``actor``, or ``on_behalf_of`` when an agent cancels for them) cancels
+    before the programme's cancellation deadline; the vouchers return."""
     day = on or today()
+    participant = _participant_acted_for(actor, on_behalf_of, agents.CANCEL)
     with transaction.atomic():
-        booking = _own_booking(booking_id, actor.user)
+        booking = _own_booking(booking_id, participant)
         if day > booking.cancel_until:
             raise ValidationError(
                 _("This booking could be cancelled until %(day)s.")
                 % {"day": f"{booking.cancel_until:%d.%m.%Y}"}
             )
-        BOOKING.apply(booking, "cancel", actor=actor, details={})
+        BOOKING.apply(
+            booking,
+            "cancel",
+            actor=actor,
+            check_role=on_behalf_of is None,  # an agent's authority is the check above
+            details=_on_behalf(on_behalf_of) or {},
+        )
         _release(booking, actor=actor, free_seat=True)
     return booking
 
