@@ -29,5 +29,10 @@ urlpatterns = [
     path("posrednictwo/broker/rejestracje/<int:registration_id>/zgoda/", broker.consent, name="consent"),
     path("posrednictwo/biuro/sygnaly/", office.overview, name="signals"),
     path("posrednictwo/biuro/sygnaly/<int:broker_id>/", office.broker_signals, name="broker_signals"),
+    path(
+        "posrednictwo/biuro/sygnaly/kampanie/<int:campaign_id>/",
+        office.campaign_signals,
+        name="campaign_signals",
+    ),
     path("posrednictwo/biuro/progi/", office.thresholds, name="thresholds"),
 ]

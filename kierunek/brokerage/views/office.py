@@ -15,6 +15,8 @@ from kierunek.core.collation import polish_sorted
 from kierunek.core.pages import submit
 from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
+from kierunek.outreach.models import Campaign
+from kierunek.outreach.selectors import campaign_users, campaigns_all
 from kierunek.vouchers.models import Booking
 
 from .. import domain, services, signals
@@ -22,15 +24,41 @@ from ..audit_actions import SIGNALS_READ
 from ..forms import ThresholdForm
 
 
+def _campaign_group(campaign: Campaign) -> set[int]:
+    """The people who signed up through an outreach campaign (kierunek.outreach)."""
+    return set(campaign_users(campaign=campaign).values_list("pk", flat=True))
+
+
 @role_required(Role.OFFICER)
 def overview(request: HttpRequest) -> HttpResponse:
-    """Every broker with the number of signals their group raises."""
+    """Every broker and every outreach campaign with the number of signals their group raises."""
     rows = []
     for broker in polish_sorted(signals.brokers(), key=lambda u: (u.last_name, u.first_name)):
         group = signals.broker_group(broker=broker)
         found = signals.group_signals(group)
         rows.append({"broker": broker, "people": len(group), "signals": found})
-    return render(request, "brokerage/signals.html", {"rows": rows, "labels": signals.SIGNAL_LABELS})
+    campaign_rows = []
+    for campaign in campaigns_all():
+        group = _campaign_group(campaign)
+        campaign_rows.append(
+            {"campaign": campaign, "people": len(group), "signals": signals.group_signals(group)}
+        )
+    return render(
+        request,
+        "brokerage/signals.html",
+        {"rows": rows, "campaign_rows": campaign_rows, "labels": signals.SIGNAL_LABELS},
+    )
+
+
+@role_required(Role.OFFICER)
+def campaign_signals(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """One campaign's signals, each with the bookings behind it (an audited read of those people)."""
+    campaign = campaigns_all().filter(pk=campaign_id).first()
+    if campaign is None:
+        raise Http404
+    found = signals.group_signals(_campaign_group(campaign))
+    audit_record(action=SIGNALS_READ, actor=actor_from_request(request), obj=campaign)
+    return _signals_page(request, found, title=str(campaign))
 
 
 @role_required(Role.OFFICER)
@@ -40,6 +68,11 @@ def broker_signals(request: HttpRequest, broker_id: int) -> HttpResponse:
     if broker is None:
         raise Http404
     found = signals.group_signals(signals.broker_group(broker=broker))
+    audit_record(action=SIGNALS_READ, actor=actor_from_request(request), obj=broker)
+    return _signals_page(request, found, title=broker.get_full_name())
+
+
+def _signals_page(request: HttpRequest, found: list[signals.Signal], *, title: str) -> HttpResponse:
     ids = {pk for signal in found for pk in signal.booking_ids}
     bookings = {
         b.pk: b for b in Booking.objects.filter(pk__in=ids).select_related("participant", "card", "provider")
@@ -52,14 +85,13 @@ def broker_signals(request: HttpRequest, broker_id: int) -> HttpResponse:
         }
         for s in found
     ]
-    audit_record(action=SIGNALS_READ, actor=actor_from_request(request), obj=broker)
     participants_list_read(
         actor=actor_from_request(request),
         participant_ids={b.participant_id for b in bookings.values()},
         list_name="brokerage.signals",
         request=request,
     )
-    return render(request, "brokerage/broker_signals.html", {"broker": broker, "shown": shown})
+    return render(request, "brokerage/broker_signals.html", {"title": title, "shown": shown})
 
 
 @role_required(Role.OFFICER)
