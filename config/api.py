@@ -22,6 +22,7 @@ from kierunek.core.api_errors import (
 from kierunek.core.busy import api_database_error
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import api_require_roles
+from kierunek.education.api_training import router as training_router
 from kierunek.evaluations.api import router as evaluations_router
 from kierunek.events.api import router as events_router
 from kierunek.geo.api import router as geo_router
@@ -110,6 +111,7 @@ api.add_router("/institutions", institutions_router, tags=["find an institution"
 api.add_router("/good-practices", good_practices_router, tags=["good practices"])
 api.add_router("/partnerships", partnership_bodies_router, tags=["partnership bodies and groups"])
 api.add_router("/events", events_router, tags=["events"])
+api.add_router("/training", training_router, tags=["teacher training"])
 api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])

@@ -154,3 +154,15 @@ class SchoolStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.school} ({self.get_function_display()})"
+
+
+from .models_training import (  # noqa: E402, F401 - the teacher-training offer's tables
+    ConsultationBooking,
+    ConsultationSlot,
+    Enrolment,
+    Network,
+    NetworkMaterial,
+    NetworkMeeting,
+    NetworkMember,
+    TrainingCourse,
+)

@@ -6,3 +6,7 @@ from django.urls import URLPattern, URLResolver
 app_name = "education"
 
 urlpatterns: list[URLPattern | URLResolver] = []
+
+from .urls_training import urlpatterns as training_urlpatterns  # noqa: E402
+
+urlpatterns += training_urlpatterns

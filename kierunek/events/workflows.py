@@ -39,8 +39,9 @@ from .audit_actions import (
 )
 from .models import Attendance, Registration, RegistrationChange, RegistrationStatus
 
-# Who organises events and checks people in at the door.
-ORGANISER_ROLES = frozenset({Role.OFFICER.value, Role.PARTNER_STAFF.value})
+# Who organises events and checks people in at the door (the teacher-training centre's staff
+# organise its courses).
+ORGANISER_ROLES = frozenset({Role.OFFICER.value, Role.PARTNER_STAFF.value, Role.TRAINING_CENTRE_STAFF.value})
 # Anybody with an account may register (the event's audience narrows it further).
 REGISTRANT_ROLES = frozenset(Role.values)
 
