@@ -13,6 +13,7 @@ from kierunek.accounts.demo import demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.geo.models import Gmina
 
+from . import demo_training
 from .models import Metropolis, MetropolisMember, School, SchoolFunction, SchoolStaff, SchoolType
 
 METROPOLIS_NAME = "Stowarzyszenie Metropolia Krakowska"
@@ -60,7 +61,7 @@ KRAKOW_UPPER = [
 
 
 def planned(size: str) -> int:
-    return 3
+    return 3 + demo_training.planned(size)
 
 
 def _school_rows() -> list[tuple[str, SchoolType, str]]:
@@ -81,7 +82,8 @@ def _school_rows() -> list[tuple[str, SchoolType, str]]:
 
 def seed(*, size: str) -> Iterator[str]:
     if Metropolis.objects.filter(name=METROPOLIS_NAME).exists():
-        yield from ("skipped",) * planned(size)
+        yield from ("skipped",) * 3
+        yield from demo_training.seed(size=size)
         return
     gminas = {g.teryt: g for g in Gmina.objects.filter(teryt__in=MEMBER_TERYTS)}
     with transaction.atomic():
@@ -123,3 +125,4 @@ def seed(*, size: str) -> Iterator[str]:
                 since=date(2019, 9, 1),
             )
     yield "staff"
+    yield from demo_training.seed(size=size)

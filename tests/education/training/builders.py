@@ -97,9 +97,15 @@ def completed(enrolment: Enrolment) -> Enrolment:
         code=enrolment.registration.ticket_code,
         now=event.starts_at + timedelta(minutes=5),
     )
-    events_services.certificates_issue(actor=organiser, event_id=event.pk, now=event.ends_at + timedelta(hours=1))
+    events_services.certificates_issue(
+        actor=organiser, event_id=event.pk, now=event.ends_at + timedelta(hours=1)
+    )
     enrolment.registration.refresh_from_db()
     return enrolment
 
 
-INVOICE = {"name": "Szkoła Podstawowa nr 1 w Wieliczce", "nip": "526-000-12-46", "address": "ul. Szkolna 1, Wieliczka"}
+INVOICE = {
+    "name": "Szkoła Podstawowa nr 1 w Wieliczce",
+    "nip": "526-000-12-46",
+    "address": "ul. Szkolna 1, Wieliczka",
+}
