@@ -30,7 +30,7 @@ WIELICZKA = "1219053"
 NIEPOLOMICE = "1219043"
 SKAWINA = "1206113"
 ONLINE = "https://spotkania.mcdn.example/pokoj"
-INVOICE_NIP = "6762470052"  # made-up, with a valid check digit
+INVOICE_NIP = "6762470055"  # made-up, with a valid check digit
 
 # (title, form, days from today, hours, places, price in zł, subject, audience, sessions, topic)
 OFFER: list[tuple[str, str, int, int, int, int, str, str, int, str]] = [
@@ -322,7 +322,7 @@ def _enrol(course: TrainingCourse, person: User, *, now: datetime) -> Enrolment 
     invoice = None
     if course.is_paid:
         invoice = services.InvoiceDetails(
-            name=post.school.name, nip=INVOICE_NIP, address=f"{post.school.town or post.school.gmina.name}"
+            name=post.school.name, nip=INVOICE_NIP, address=f"ul. Szkolna 1, {post.school.gmina.name}"
         )
     return services.enrolment_create(
         actor=Actor.of(person), course_id=course.pk, school_id=post.school_id, invoice=invoice, now=now
