@@ -389,7 +389,7 @@ def seed(*, size: str) -> Iterator[str]:
                 made.insert(0, mine)
         if course.event.ends_at < timezone.now():
             _completed(course, made, staff)
-        elif course.event.capacity <= 3 and index % 2 == 0 and made:
+        elif course.event.capacity <= 3 and index % 2 == 1 and made:
             # A place freed in a full course: offered to the first person waiting.
             services.enrolment_cancel(
                 actor=Actor.of(made[0].teacher), enrolment_id=made[0].pk, now=before + timedelta(days=1)

@@ -168,3 +168,6 @@ def test_every_hook_a_lower_context_offers_is_filled_by_the_context_above_it():
     from kierunek.qualifications.hooks import QUALIFICATION_ACTIONS
 
     assert {action.url_name.split(":")[0] for action in QUALIFICATION_ACTIONS} == {"validation"}
+    from kierunek.events.hooks import REGISTRATION_GATES
+
+    assert {gate.__module__ for gate in REGISTRATION_GATES} == {"kierunek.education.events_hooks"}

@@ -108,7 +108,8 @@ def my_trainings(request: HttpRequest) -> HttpResponse:
 
     def coming(e: Enrolment) -> bool:
         status = e.registration.status if e.registration else ""
-        return e.course.event.ends_at >= now and status in events_domain.ACTIVE
+        certified = getattr(e.registration, "certificate", None) is not None
+        return e.course.event.ends_at >= now and status in events_domain.ACTIVE and not certified
 
     return render(
         request,
