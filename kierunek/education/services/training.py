@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import Actor
@@ -139,10 +140,10 @@ def course_publish(*, actor: Actor, data: CourseData, is_demo: bool = False) -> 
 
 
 REFUSALS = {
-    rules.NOT_AT_SCHOOL: _("Choose a school where you work now."),
-    rules.WRONG_FUNCTION: _("This course is for another group of school staff."),
-    rules.NOT_A_MEMBER: _("This course is for schools of the Metropolis' member gminas."),
-    rules.WRONG_SUBJECT: _("This course is for teachers of another subject."),
+    rules.NOT_AT_SCHOOL: gettext_lazy("Choose a school where you work now."),
+    rules.WRONG_FUNCTION: gettext_lazy("This course is for another group of school staff."),
+    rules.NOT_A_MEMBER: gettext_lazy("This course is for schools of the Metropolis' member gminas."),
+    rules.WRONG_SUBJECT: gettext_lazy("This course is for teachers of another subject."),
 }
 
 
