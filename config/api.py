@@ -23,6 +23,7 @@ from kierunek.core.busy import api_database_error
 from kierunek.core.models import AuditEvent
 from kierunek.core.permissions import api_require_roles
 from kierunek.education.api_edua import router as education_edua_router
+from kierunek.education.api_training import router as training_router
 from kierunek.evaluations.api import router as evaluations_router
 from kierunek.events.api import router as events_router
 from kierunek.geo.api import router as geo_router
@@ -114,6 +115,7 @@ api.add_router("/partnerships", partnership_bodies_router, tags=["partnership bo
 api.add_router("/events", events_router, tags=["events"])
 api.add_router("/indicators", indicators_router, tags=["indicators and open data"])
 api.add_router("/education", education_edua_router, tags=["metropolitan education"])
+api.add_router("/training", training_router, tags=["teacher training"])
 api.add_router("/programmes", programmes_router, auth=session_or_token, tags=["programmes"])
 api.add_router("/guidance", guidance_router, auth=session_or_token, tags=["career guidance"])
 api.add_router("/vouchers", vouchers_router, auth=session_or_token, tags=["vouchers and bookings"])

@@ -13,7 +13,7 @@ from kierunek.accounts.demo import demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.geo.models import Gmina
 
-from . import demo_edua
+from . import demo_edua, demo_training
 from .models import Metropolis, MetropolisMember, School, SchoolFunction, SchoolStaff, SchoolType
 
 METROPOLIS_NAME = "Stowarzyszenie Metropolia Krakowska"
@@ -61,7 +61,7 @@ KRAKOW_UPPER = [
 
 
 def planned(size: str) -> int:
-    return 3 + demo_edua.planned(size)
+    return 3 + demo_edua.planned(size) + demo_training.planned(size)
 
 
 def _school_rows() -> list[tuple[str, SchoolType, str]]:
@@ -81,8 +81,15 @@ def _school_rows() -> list[tuple[str, SchoolType, str]]:
 
 
 def seed(*, size: str) -> Iterator[str]:
+    """The Metropolis and its schools, then each part of the plan (each adds nothing a second time)."""
+    yield from _seed_base()
+    yield from demo_edua.seed(size=size)
+    yield from demo_training.seed(size=size)
+
+
+def _seed_base() -> Iterator[str]:
     if Metropolis.objects.filter(name=METROPOLIS_NAME).exists():
-        yield from ("skipped",) * planned(size)
+        yield from ("skipped",) * 3
         return
     gminas = {g.teryt: g for g in Gmina.objects.filter(teryt__in=MEMBER_TERYTS)}
     with transaction.atomic():
@@ -124,4 +131,3 @@ def seed(*, size: str) -> Iterator[str]:
                 since=date(2019, 9, 1),
             )
     yield "staff"
-    yield from demo_edua.seed(size=size)

@@ -170,3 +170,13 @@ from .models_funding import (  # noqa: E402, F401
     FundingSubscription,
 )
 from .models_materials import Licence, Material, MaterialAudience, MaterialStatus  # noqa: E402, F401
+from .models_training import (  # noqa: E402, F401 - the teacher-training offer's tables
+    ConsultationBooking,
+    ConsultationSlot,
+    Enrolment,
+    Network,
+    NetworkMaterial,
+    NetworkMeeting,
+    NetworkMember,
+    TrainingCourse,
+)

@@ -7,3 +7,7 @@ app_name = "education"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += [path("", include("kierunek.education.urls_edua"))]
+
+from .urls_training import urlpatterns as training_urlpatterns  # noqa: E402
+
+urlpatterns += training_urlpatterns

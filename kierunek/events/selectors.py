@@ -13,6 +13,7 @@ from django.utils import timezone
 from kierunek.accounts.models import Role
 
 from . import domain
+from .hooks import gates_admit
 from .models import Audience, Certificate, Event, Registration
 from .workflows import ORGANISER_ROLES
 
@@ -65,8 +66,11 @@ def events_listed(
 
 def may_register(*, event: Event, user: Any) -> bool:
     """The audience rule: anyone with an account for a public event, partner staff for a
-    partners' event, the invited addresses for an invitation's."""
+    partners' event, the invited addresses for an invitation's; and every gate a context above
+    registered (:mod:`kierunek.events.hooks`) must admit the person."""
     if not _authenticated(user) or not event.published:
+        return False
+    if not gates_admit(event=event, user=user):
         return False
     if event.audience == Audience.PUBLIC:
         return True

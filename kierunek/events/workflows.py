@@ -39,10 +39,17 @@ from .audit_actions import (
 )
 from .models import Attendance, Registration, RegistrationChange, RegistrationStatus
 
-# Who organises events and checks people in at the door (gmina and provider staff organise the
-# activities they register for the Learning Day and the Career Week, and local events).
+# Who organises events and checks people in at the door: the office and partners; gmina and provider
+# staff (local events, the activities of the Learning Day and the Career Week); the teacher-training
+# centre's staff (its courses).
 ORGANISER_ROLES = frozenset(
-    {Role.OFFICER.value, Role.PARTNER_STAFF.value, Role.GMINA_STAFF.value, Role.PROVIDER_STAFF.value}
+    {
+        Role.OFFICER.value,
+        Role.PARTNER_STAFF.value,
+        Role.GMINA_STAFF.value,
+        Role.PROVIDER_STAFF.value,
+        Role.TRAINING_CENTRE_STAFF.value,
+    }
 )
 # Anybody with an account may register (the event's audience narrows it further).
 REGISTRANT_ROLES = frozenset(Role.values)

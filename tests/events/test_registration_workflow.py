@@ -11,7 +11,13 @@ from kierunek.events.models import RegistrationStatus
 from kierunek.events.workflows import REGISTRATION
 
 S = RegistrationStatus
-ORGANISERS = {Role.OFFICER, Role.PARTNER_STAFF, Role.GMINA_STAFF, Role.PROVIDER_STAFF}
+ORGANISERS = {
+    Role.OFFICER,
+    Role.PARTNER_STAFF,
+    Role.GMINA_STAFF,
+    Role.PROVIDER_STAFF,
+    Role.TRAINING_CENTRE_STAFF,
+}
 ANYONE = set(Role.values)
 SYSTEM = {"system"}
 # The specification, written out independently of REGISTRATION: (state, transition) -> target.

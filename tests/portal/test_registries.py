@@ -177,3 +177,9 @@ def test_the_registration_hooks_are_filled_by_outreach():
         "kierunek.outreach.accounts_hooks"
     }
     assert {note.__module__ for note in accounts_hooks._NOTES} == {"kierunek.outreach.accounts_hooks"}
+
+
+def test_the_events_registration_gates_are_filled_by_education():
+    from kierunek.events.hooks import REGISTRATION_GATES
+
+    assert {gate.__module__ for gate in REGISTRATION_GATES} == {"kierunek.education.events_hooks"}

@@ -18,10 +18,26 @@ from .materials import (
     material_review,
     material_submit,
 )
+from .training import (
+    CourseData,
+    InvoiceDetails,
+    consultation_book,
+    consultation_cancel,
+    course_publish,
+    enrolment_cancel,
+    enrolment_create,
+    network_create,
+    network_join,
+    network_material_add,
+    network_meeting_add,
+    slot_publish,
+)
 
 __all__ = [
     "ActivityData",
+    "CourseData",
     "FundingSourceData",
+    "InvoiceDetails",
     "MaterialData",
     "budget_save",
     "budget_spending_record",
@@ -30,6 +46,11 @@ __all__ = [
     "career_plan_save",
     "centre_event_link",
     "centre_register",
+    "consultation_book",
+    "consultation_cancel",
+    "course_publish",
+    "enrolment_cancel",
+    "enrolment_create",
     "funding_alerts_send",
     "funding_source_create",
     "funding_source_update",
@@ -39,4 +60,9 @@ __all__ = [
     "material_resubmit",
     "material_review",
     "material_submit",
+    "network_create",
+    "network_join",
+    "network_material_add",
+    "network_meeting_add",
+    "slot_publish",
 ]

@@ -1,0 +1,1 @@
+"""Pages of metropolitan education, one module per part of the plan."""

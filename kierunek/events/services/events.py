@@ -62,7 +62,12 @@ class SessionData:
 
 def _require_organiser_role(actor: Actor) -> None:
     if actor.user is None or actor.role not in ORGANISER_ROLES:
-        raise PermissionDenied(_("Only programme officers, partner staff and gmina staff organise events."))
+        raise PermissionDenied(
+            _(
+                "Only the staff of the office, partners, gminas, providers and the teacher-training centre "
+                "organise events."
+            )
+        )
 
 
 def _organised(actor: Actor, event_id: int) -> Event:

@@ -22,7 +22,13 @@ from .. import domain, selectors, services
 from ..forms import CheckInForm, EventForm, HelperForm, InvitationsForm, MaterialForm, SessionForm
 from ..models import Audience, Event, EventSession, Registration, RegistrationStatus
 
-ORGANISERS = (Role.OFFICER, Role.PARTNER_STAFF, Role.GMINA_STAFF, Role.PROVIDER_STAFF)
+ORGANISERS = (
+    Role.OFFICER,
+    Role.PARTNER_STAFF,
+    Role.GMINA_STAFF,
+    Role.PROVIDER_STAFF,
+    Role.TRAINING_CENTRE_STAFF,
+)
 
 
 def _organised(request: HttpRequest, event_id: int) -> Event:
