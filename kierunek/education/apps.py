@@ -7,6 +7,14 @@ class EducationConfig(AppConfig):
     verbose_name = _("Metropolitan education")
 
     def ready(self) -> None:
+        from . import audit_actions, workflows  # noqa: F401  (they register themselves)
+        from .dashboards_diagnosis import diagnosis_dashboard_blocks_register
         from .personal_data import personal_data_register
+        from .personal_data_forum import forum_personal_data_register
+        from .selectors_diagnosis import planned_supply
+        from .supply import supply_source_register
 
         personal_data_register()
+        forum_personal_data_register()
+        diagnosis_dashboard_blocks_register()
+        supply_source_register("education.course_plan", planned_supply)

@@ -13,6 +13,7 @@ from kierunek.accounts.demo import demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.geo.models import Gmina
 
+from . import demo_diagnosis, demo_forum
 from .models import Metropolis, MetropolisMember, School, SchoolFunction, SchoolStaff, SchoolType
 
 METROPOLIS_NAME = "Stowarzyszenie Metropolia Krakowska"
@@ -60,7 +61,7 @@ KRAKOW_UPPER = [
 
 
 def planned(size: str) -> int:
-    return 3
+    return 3 + demo_diagnosis.planned(size) + demo_forum.planned(size)
 
 
 def _school_rows() -> list[tuple[str, SchoolType, str]]:
@@ -80,8 +81,14 @@ def _school_rows() -> list[tuple[str, SchoolType, str]]:
 
 
 def seed(*, size: str) -> Iterator[str]:
+    yield from _seed_base()
+    yield from demo_diagnosis.seed(size=size)
+    yield from demo_forum.seed(size=size)
+
+
+def _seed_base() -> Iterator[str]:
     if Metropolis.objects.filter(name=METROPOLIS_NAME).exists():
-        yield from ("skipped",) * planned(size)
+        yield from ("skipped",) * 3
         return
     gminas = {g.teryt: g for g in Gmina.objects.filter(teryt__in=MEMBER_TERYTS)}
     with transaction.atomic():

@@ -154,3 +154,17 @@ class SchoolStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.school} ({self.get_function_display()})"
+
+
+# The diagnosis of training needs and the Forum Edukacji keep their tables in modules of their own.
+from .models_diagnosis import CoursePlan, NeedForm, NeedsAssessment, NeedTiming, NeedTopic  # noqa: E402, F401
+from .models_forum import (  # noqa: E402, F401
+    ForumMeeting,
+    ForumMember,
+    ForumTopic,
+    MemberKind,
+    Standard,
+    StandardComment,
+    StandardVersion,
+    VersionStatus,
+)
