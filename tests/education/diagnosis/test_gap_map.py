@@ -112,3 +112,7 @@ def test_the_pure_gap_rule():
     assert dd.roll_up({("t", "a"): 1, ("t", "b"): 2}, {"a": "P", "b": "P"}) == {("t", "P"): 3}
     assert dd.PlanCheck(planned=4, delivered=3).rate == 0.75
     assert dd.PlanCheck(planned=4, delivered=None).shortfall is None
+
+
+def test_the_centres_plan_is_a_registered_supply_source():
+    assert "education.course_plan" in SUPPLY_SOURCES
