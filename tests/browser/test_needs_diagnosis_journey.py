@@ -37,7 +37,7 @@ def test_a_director_answers_and_the_centre_reads_the_gap_map(page: Page, live_se
 
     # The director finds the survey on the dashboard and answers it.
     log_in(page, director, staff=True)
-    page.get_by_role("link", name="Answer the survey").click()
+    page.get_by_role("button", name="Answer the survey").click()  # a link styled as a button
     expect(page.get_by_role("heading", level=1)).to_have_text("Survey of training needs")
     checked(page)
     topics = page.get_by_role("group", name="Priority topics of professional development this year")
