@@ -7,19 +7,30 @@ class EducationConfig(AppConfig):
     verbose_name = _("Metropolitan education")
 
     def ready(self) -> None:
-        from . import audit_actions_training  # noqa: F401  (it registers itself)
+        from . import (  # noqa: F401  (they register themselves)
+            audit_actions,
+            audit_actions_edua,
+            audit_actions_training,
+            workflows,
+            workflows_materials,
+        )
+        from .dashboards_diagnosis import diagnosis_dashboard_blocks_register
+        from .dashboards_edua import dashboard_blocks_register as edua_dashboards
         from .dashboards_training import training_dashboard_blocks_register
         from .events_hooks import events_hooks_register
         from .personal_data import personal_data_register
+        from .personal_data_edua import personal_data_register as edua_personal_data
+        from .personal_data_forum import forum_personal_data_register
         from .personal_data_training import training_personal_data_register
+        from .selectors_diagnosis import planned_supply
+        from .supply import supply_source_register
 
         personal_data_register()
-        from . import audit_actions_edua, workflows_materials  # noqa: F401  (they register themselves)
-        from .dashboards_edua import dashboard_blocks_register as edua_dashboards
-        from .personal_data_edua import personal_data_register as edua_personal_data
-
-        edua_dashboards()
         edua_personal_data()
         training_personal_data_register()
+        forum_personal_data_register()
+        edua_dashboards()
         training_dashboard_blocks_register()
+        diagnosis_dashboard_blocks_register()
         events_hooks_register()
+        supply_source_register("education.course_plan", planned_supply)

@@ -13,7 +13,7 @@ from kierunek.accounts.demo import demo_email
 from kierunek.accounts.models import Role, User
 from kierunek.geo.models import Gmina
 
-from . import demo_edua, demo_training
+from . import demo_diagnosis, demo_edua, demo_forum, demo_training
 from .models import Metropolis, MetropolisMember, School, SchoolFunction, SchoolStaff, SchoolType
 
 METROPOLIS_NAME = "Stowarzyszenie Metropolia Krakowska"
@@ -61,7 +61,13 @@ KRAKOW_UPPER = [
 
 
 def planned(size: str) -> int:
-    return 3 + demo_edua.planned(size) + demo_training.planned(size)
+    return (
+        3
+        + demo_edua.planned(size)
+        + demo_training.planned(size)
+        + demo_diagnosis.planned(size)
+        + demo_forum.planned(size)
+    )
 
 
 def _school_rows() -> list[tuple[str, SchoolType, str]]:
@@ -85,6 +91,8 @@ def seed(*, size: str) -> Iterator[str]:
     yield from _seed_base()
     yield from demo_edua.seed(size=size)
     yield from demo_training.seed(size=size)
+    yield from demo_diagnosis.seed(size=size)
+    yield from demo_forum.seed(size=size)
 
 
 def _seed_base() -> Iterator[str]:

@@ -159,6 +159,19 @@ class SchoolStaff(models.Model):
 # The parts of the plan keep their tables in modules of their own.
 from .models_career import ActivityKind, CareerActivity, CareerBooking, CareerPlan, SchoolLevel  # noqa: E402, F401
 from .models_centres import Centre, CentreEvent, CentreStatus, GuidelinesVersion  # noqa: E402, F401
+
+# The diagnosis of training needs and the Forum Edukacji keep their tables in modules of their own.
+from .models_diagnosis import CoursePlan, NeedForm, NeedsAssessment, NeedTiming, NeedTopic  # noqa: E402, F401
+from .models_forum import (  # noqa: E402, F401
+    ForumMeeting,
+    ForumMember,
+    ForumTopic,
+    MemberKind,
+    Standard,
+    StandardComment,
+    StandardVersion,
+    VersionStatus,
+)
 from .models_funding import (  # noqa: E402, F401
     AlertKind,
     BudgetLine,

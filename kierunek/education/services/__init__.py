@@ -2,6 +2,23 @@
 
 from .career import ActivityData, career_activity_book, career_activity_publish, career_plan_save
 from .centres import centre_event_link, centre_register, guidelines_publish
+from .diagnosis import (
+    course_plan_record_delivery,
+    course_plan_save,
+    needs_answer,
+    needs_assessment_open,
+)
+from .forum import (
+    comment_add,
+    comment_answer,
+    forum_meeting_save,
+    forum_member_add,
+    standard_draft,
+    version_adopt,
+    version_open_consultation,
+    version_publish,
+    version_withdraw,
+)
 from .funding import (
     FundingSourceData,
     budget_save,
@@ -46,11 +63,17 @@ __all__ = [
     "career_plan_save",
     "centre_event_link",
     "centre_register",
+    "comment_add",
+    "comment_answer",
     "consultation_book",
     "consultation_cancel",
+    "course_plan_record_delivery",
+    "course_plan_save",
     "course_publish",
     "enrolment_cancel",
     "enrolment_create",
+    "forum_meeting_save",
+    "forum_member_add",
     "funding_alerts_send",
     "funding_source_create",
     "funding_source_update",
@@ -60,9 +83,16 @@ __all__ = [
     "material_resubmit",
     "material_review",
     "material_submit",
+    "needs_answer",
+    "needs_assessment_open",
     "network_create",
     "network_join",
     "network_material_add",
     "network_meeting_add",
     "slot_publish",
+    "standard_draft",
+    "version_adopt",
+    "version_open_consultation",
+    "version_publish",
+    "version_withdraw",
 ]

@@ -1,0 +1,27 @@
+"""The supply side of the gap map: places scheduled per topic and gmina in a school year. The
+training offer fills it (it registers a source from ``EducationConfig.ready()`` that counts the
+places of its courses by topic and gmina); until then, and besides it, the centre's yearly plan
+(:class:`CoursePlan`) counts as scheduled supply. A source is a function of the school year (its
+first calendar year) giving ``{(topic code, gmina TERYT): places}``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+SupplySource = Callable[[int], Mapping[tuple[str, str], int]]
+
+SUPPLY_SOURCES: dict[str, SupplySource] = {}
+
+
+def supply_source_register(key: str, source: SupplySource) -> None:
+    """Add (or, under the same key, replace) a source of scheduled places."""
+    SUPPLY_SOURCES[key] = source
+
+
+def scheduled_places(school_year: int) -> dict[tuple[str, str], int]:
+    """The places every source schedules in the year, summed per (topic, gmina)."""
+    total: dict[tuple[str, str], int] = {}
+    for source in SUPPLY_SOURCES.values():
+        for key, places in source(school_year).items():
+            total[key] = total.get(key, 0) + int(places)
+    return total
