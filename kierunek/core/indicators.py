@@ -27,7 +27,7 @@ falls in exactly one group (a breakdown says when they may not: a person of two 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -124,31 +124,31 @@ def indicator_get(key: str) -> Indicator:
     return _INDICATORS[key]
 
 
-def count_people(rows: list[tuple[int, str]]) -> dict[str, Figure]:
+def count_people(rows: Sequence[tuple[Hashable, str]]) -> dict[str, Figure]:
     """``{group: Figure}`` of distinct people per group from ``(person id, group key)`` rows: a
     person with two rows of one group counts once there."""
-    groups: dict[str, set[int]] = {}
+    groups: dict[str, set[Hashable]] = {}
     for person, group in rows:
         groups.setdefault(group, set()).add(person)
     return {group: Figure(len(people), len(people)) for group, people in groups.items()}
 
 
-def sum_by_group(rows: list[tuple[int, str, int]]) -> dict[str, Figure]:
+def sum_by_group(rows: Sequence[tuple[Hashable, str, int]]) -> dict[str, Figure]:
     """``{group: Figure}`` summing the values of ``(person id, group key, value)`` rows, with the
     number of distinct people behind each group."""
     values: dict[str, int] = {}
-    people: dict[str, set[int]] = {}
+    people: dict[str, set[Hashable]] = {}
     for person, group, value in rows:
         values[group] = values.get(group, 0) + value
         people.setdefault(group, set()).add(person)
     return {group: Figure(values[group], len(people[group])) for group in values}
 
 
-def median_by_group(rows: list[tuple[int, str, int]]) -> dict[str, Figure]:
+def median_by_group(rows: Sequence[tuple[Hashable, str, int]]) -> dict[str, Figure]:
     """``{group: Figure}`` of the median of the values (days) of ``(person id, group key, value)``
     rows, rounded half up to a whole day, with the number of distinct people behind it."""
     values: dict[str, list[int]] = {}
-    people: dict[str, set[int]] = {}
+    people: dict[str, set[Hashable]] = {}
     for person, group, value in rows:
         values.setdefault(group, []).append(value)
         people.setdefault(group, set()).add(person)

@@ -7,13 +7,7 @@ class EducationConfig(AppConfig):
     verbose_name = _("Metropolitan education")
 
     def ready(self) -> None:
-        from . import (  # noqa: F401  (they register themselves)
-            audit_actions,
-            audit_actions_edua,
-            audit_actions_training,
-            workflows,
-            workflows_materials,
-        )
+        from . import audit_actions, workflows  # noqa: F401  (they register themselves)
         from .dashboards_diagnosis import diagnosis_dashboard_blocks_register
         from .dashboards_edua import dashboard_blocks_register as edua_dashboards
         from .dashboards_training import training_dashboard_blocks_register
