@@ -136,7 +136,7 @@ def _ledger(kind: str, account: str, period: Period, breakdown: Breakdown | None
     )
     rows = [
         (
-            -transaction if person is None else person,
+            f"transaction {transaction}" if person is None else person,
             f"{at:%Y-%m}" if breakdown == Breakdown.MONTH else TOTAL,
             amount,
         )
