@@ -56,6 +56,6 @@ def dashboard_blocks_register() -> None:
             role=Role.OFFICER,
             template="brokerage/_dashboard_officer.html",
             order=85,
-            area="work",
+            area="main",
         )
     )

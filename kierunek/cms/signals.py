@@ -18,10 +18,13 @@ from . import services
 from .audit_actions import PAGE_PUBLISHED, PAGE_UNPUBLISHED
 from .models import NewsPage
 
+# Wagtail's own log action for a publication (its page history), not an audit action of ours.
+WAGTAIL_PUBLISH = "wagtail.publish"
+
 
 def _publisher(page_id: int) -> Any:
     entry = (
-        PageLogEntry.objects.filter(page_id=page_id, action="wagtail.publish")
+        PageLogEntry.objects.filter(page_id=page_id, action=WAGTAIL_PUBLISH)
         .select_related("user")
         .order_by("-timestamp", "-pk")
         .first()

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .editors import SECTIONS, editors_setup
 from .models import AccessibilityStatementPage, Compliance, PortalRootPage, SectionPage
@@ -70,6 +71,9 @@ def _statement(root: PortalRootPage) -> AccessibilityStatementPage:
 
 @transaction.atomic
 def portal_tree_ensure() -> PortalTree:
+    # Wagtail's migrations create the content language and the root nodes; a database emptied by a
+    # test (or restored without them) may lack them, so they are made again here.
+    Locale.objects.get_or_create(language_code=settings.WAGTAIL_CONTENT_LANGUAGES[0][0])
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     root = PortalRootPage.objects.first()

@@ -101,7 +101,7 @@ def funding_source(request: HttpRequest, source_id: int) -> Any:
         return Status(404, {"detail": "Nie ma takiego źródła finansowania. / No such funding source."})
 
 
-class PlaceOut(Schema):
+class ActivityPlaceOut(Schema):
     teryt: str
     name: str
 
@@ -115,7 +115,7 @@ class ActivityOut(Schema):
     level: str = Field(description="primary or secondary")
     grade_from: int
     grade_to: int
-    gmina: PlaceOut
+    gmina: ActivityPlaceOut
     address: str
     held_on: date
     places: int

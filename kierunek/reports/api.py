@@ -4,12 +4,12 @@ open data (:func:`kierunek.reports.selectors.indicator_table`), suppressed cells
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from kierunek.core.api_errors import ValidationErrorOut
@@ -19,6 +19,9 @@ from .domain import period_parse
 from .selectors import indicator_find, indicator_table, public_indicators
 
 router = Router(auth=None)
+
+# "<context>.<name>": anything else (control characters included) is refused with 422 before a lookup.
+IndicatorKey = Annotated[str, Field(pattern=r"^[a-z][a-z_]*\.[a-z][a-z_]*$", max_length=80)]
 
 
 class IndicatorOut(Schema):
@@ -90,7 +93,7 @@ def _invalid(name: str, message: str) -> Status[dict[str, Any]]:
     summary="One indicator for a period, by a breakdown",
     url_name="indicator",
 )
-def indicator_detail(request: HttpRequest, key: str, filters: Query[TableFilters]) -> Any:
+def indicator_detail(request: HttpRequest, key: Path[IndicatorKey], filters: Query[TableFilters]) -> Any:
     indicator = indicator_find(key)
     if indicator is None or not indicator.public:
         return Status(404, {"detail": _("There is no indicator with this key.")})

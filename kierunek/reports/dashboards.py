@@ -51,6 +51,6 @@ def dashboard_blocks_register() -> None:
                 template="reports/_dashboard.html",
                 context=_context(role),
                 order=95,
-                area="work" if role == "officer" else "main",
+                area="main",
             )
         )

@@ -386,6 +386,9 @@ loggers = [logging.getLogger()] + [
 ]
 for logger in loggers:
     for handler in logger.handlers:
+        # A NullHandler writes nothing (libraries add one so that they stay silent by default).
+        if isinstance(handler, logging.NullHandler):
+            continue
         if not any(isinstance(f, PeselRedactingFilter) for f in handler.filters):
             print(f"UNREDACTED HANDLER {logger.name}: {handler!r}")
 """

@@ -1,4 +1,4 @@
-"""The check-in of a registration as a table: only door staff (officers and partner staff) move
+"""The check-in of a registration as a table: only door staff (the organisers' roles) move
 it, and only between absent and present."""
 
 import pytest
@@ -10,7 +10,13 @@ from kierunek.events.workflows import CHECK_IN
 
 A = Attendance
 ALLOWED = {(A.ABSENT, "check_in"): A.PRESENT, (A.PRESENT, "undo_check_in"): A.ABSENT}
-ROLES = {Role.OFFICER, Role.PARTNER_STAFF}
+ROLES = {
+    Role.OFFICER,
+    Role.PARTNER_STAFF,
+    Role.GMINA_STAFF,
+    Role.PROVIDER_STAFF,
+    Role.TRAINING_CENTRE_STAFF,
+}
 ALL_ROLES = [*Role.values, "system"]
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from kierunek.accounts.models import Role
@@ -29,6 +29,13 @@ from kierunek.surveys.services import (
 from tests.accounts.factories import StaffUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are read in English (the site's default language is Polish)."""
+    with translation.override("en"):
+        yield
 
 
 def make_survey(*, anonymous=True, threshold=3, opens_in=0):

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import Actor
@@ -27,6 +27,13 @@ from tests.accounts.factories import StaffUserFactory
 from tests.education import builders as b
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are read in English (the site's default language is Polish)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
