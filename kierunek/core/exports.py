@@ -45,12 +45,18 @@ def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
 
 def xlsx_bytes(rows: Iterable[Sequence[object]], *, title: str) -> bytes:
     """The rows as one sheet named ``title`` (cut to Excel's 31 characters)."""
+    return xlsx_sheets_bytes([(title, rows)])
+
+
+def xlsx_sheets_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[object]]]]) -> bytes:
+    """One workbook of several sheets: (title, rows) each, in order."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Sheet")
-    for row in rows:
-        sheet.append(_cells(row))
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31] or "Sheet")
+        for row in rows:
+            sheet.append(_cells(row))
     with tempfile.TemporaryFile() as out:
         workbook.save(out)
         out.seek(0)

@@ -4,9 +4,6 @@ import, and the statistics with their CSV and XLSX files."""
 
 from __future__ import annotations
 
-import csv
-from io import BytesIO, StringIO
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request
+from kierunek.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_sheets_bytes
 from kierunek.core.pages import act, confirm_first, post_or_back, submit
 from kierunek.core.permissions import role_required
 
@@ -123,33 +121,15 @@ def statistics_file(request: HttpRequest, kind: str) -> HttpResponse:
     ]
     name = f"rekrutacja-{year.year}"
     if kind == "csv":
-        out = StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(HEADERS)
-        writer.writerows(rows)
-        writer.writerow([])
-        writer.writerows(summary)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        content = csv_bytes([list(HEADERS), *rows, [], *[list(line) for line in summary]])
+        response = HttpResponse(content, content_type=CSV_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     if kind == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "oddzialy"
-        sheet.append(list(HEADERS))
-        for row in rows:
-            sheet.append(row)
-        totals = book.create_sheet("podsumowanie")
-        for label, value in summary:
-            totals.append([label, value])
-        buffer = BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content = xlsx_sheets_bytes(
+            [("oddzialy", [list(HEADERS), *rows]), ("podsumowanie", [list(line) for line in summary])]
         )
+        response = HttpResponse(content, content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     raise Http404
