@@ -1,6 +1,8 @@
 """Tables as files people open in a spreadsheet: CSV (UTF-8 with a byte-order mark, semicolons, as
 spreadsheets in Poland open it) and XLSX. Text cells a spreadsheet would read as a formula are
-neutralised (:func:`kierunek.core.csvsafe.cell_neutralise`); whole numbers stay numbers.
+neutralised (:func:`kierunek.core.csvsafe.cell_neutralise`); numbers stay numbers: whole ones as
+they are, fractions (``float``, ``Decimal``) as numbers in XLSX and with a decimal comma in CSV,
+which is how a spreadsheet set to Polish reads them.
 
 The XLSX is written by openpyxl in its write-only mode, row by row, so the memory it takes does
 not grow with the rows (only the finished file is held); CSV rows are produced one at a time for a
@@ -12,6 +14,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 
 from .csvsafe import cell_neutralise
 
@@ -19,8 +22,21 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 
 
-def _cells(row: Sequence[object]) -> list[object]:
-    return [cell if type(cell) is int else cell_neutralise(cell) for cell in row]
+def _is_fraction(cell: object) -> bool:
+    return type(cell) is float or isinstance(cell, Decimal)
+
+
+def _csv_cell(cell: object) -> object:
+    if type(cell) is int:
+        return cell
+    if _is_fraction(cell):
+        number = cell if isinstance(cell, Decimal) else Decimal(repr(cell))
+        return format(number, "f").replace(".", ",")
+    return cell_neutralise(cell)
+
+
+def _xlsx_cell(cell: object) -> object:
+    return cell if type(cell) is int or _is_fraction(cell) else cell_neutralise(cell)
 
 
 def csv_lines(rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
@@ -29,7 +45,7 @@ def csv_lines(rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     first = True
     for row in rows:
-        writer.writerow(_cells(row))
+        writer.writerow([_csv_cell(cell) for cell in row])
         line = out.getvalue()
         out.seek(0)
         out.truncate()
@@ -56,7 +72,7 @@ def xlsx_sheets_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[object]]]]) 
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31] or "Sheet")
         for row in rows:
-            sheet.append(_cells(row))
+            sheet.append([_xlsx_cell(cell) for cell in row])
     with tempfile.TemporaryFile() as out:
         workbook.save(out)
         out.seek(0)

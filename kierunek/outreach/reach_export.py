@@ -21,7 +21,7 @@ def _count(cell: Cell) -> object:
 
 
 def _rate(rate: Decimal | None) -> object:
-    return "" if rate is None else str(rate).replace(".", ",")
+    return "" if rate is None else rate
 
 
 def reach_rows(table: ReachTable) -> list[list[object]]:

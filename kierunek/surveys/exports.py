@@ -1,16 +1,15 @@
 """A survey's results as CSV and XLSX: one row per group, question and answer (counts and shares,
 means), only for groups at or over the threshold; text answers are listed without who wrote them
-or their group's name when the group is hidden."""
+or their group's name when the group is hidden. The files are the project's tabular exports
+(:mod:`kierunek.core.exports`)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
-from io import BytesIO, StringIO
 
 from django.utils.translation import gettext as _
 
-from kierunek.core.csvsafe import cell_neutralise
+from kierunek.core.exports import csv_bytes, xlsx_bytes
 
 from .selectors import GroupResults
 
@@ -58,22 +57,9 @@ def _rows(groups: list[GroupResults], label: Callable[[str], str]) -> list[list[
     return rows
 
 
-def results_csv(groups: list[GroupResults], *, label: Callable[[str], str] = str) -> str:
-    out = StringIO()
-    writer = csv.writer(out, delimiter=";")
-    for row in _rows(groups, label):
-        writer.writerow([cell_neutralise(cell) if isinstance(cell, str) else cell for cell in row])
-    return out.getvalue()
+def results_csv(groups: list[GroupResults], *, label: Callable[[str], str] = str) -> bytes:
+    return csv_bytes(_rows(groups, label))
 
 
 def results_xlsx(groups: list[GroupResults], *, label: Callable[[str], str] = str) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Results")[:31]
-    for row in _rows(groups, label):
-        sheet.append([cell_neutralise(cell) if isinstance(cell, str) else cell for cell in row])
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(_rows(groups, label), title=_("Results"))

@@ -140,7 +140,9 @@ def test_the_exports_keep_to_the_threshold():
     for _ in range(3):
         answer(survey, group="big", note="=HYPERLINK(1)")
     groups = results(survey, by="group")
-    text = results_csv(groups, label=lambda code: f"Gmina {code}")
+    data = results_csv(groups, label=lambda code: f"Gmina {code}")
+    assert data.startswith("\ufeff".encode())  # spreadsheets open it as UTF-8
+    text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert len(rows[0]) == 7
     assert "secret of a small group" not in text

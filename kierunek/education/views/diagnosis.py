@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from kierunek.accounts.models import Role
 from kierunek.core.actor import actor_from_request
 from kierunek.core.audit import audit_record
+from kierunek.core.exports import CSV_TYPE, XLSX_TYPE
 from kierunek.core.pages import REFUSALS_AND_DENIALS, submit
 from kierunek.core.permissions import role_required
 from kierunek.geo.map import drawing
@@ -106,12 +107,9 @@ def export(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse:
     )
     stem = f"diagnoza-potrzeb-{assessment.school_year}"
     if fmt == "csv":
-        response = HttpResponse(results_csv(groups, label=label), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(results_csv(groups, label=label), content_type=CSV_TYPE)
     else:
-        response = HttpResponse(
-            results_xlsx(groups, label=label),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(results_xlsx(groups, label=label), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
 
