@@ -23,7 +23,12 @@ def test_the_demo_gives_the_office_a_newsletter():
     run_seed()
     assert (Subscriber.objects.count(), Issue.objects.count(), Delivery.objects.count()) == counts
     # Four topics; the education one is shared with the Forum Edukacji's demo, whichever runs first.
-    assert set(Topic.objects.values_list("slug", flat=True)) == {"bony", "partnerstwo", "wydarzenia", "edukacja"}
+    assert set(Topic.objects.values_list("slug", flat=True)) == {
+        "bony",
+        "partnerstwo",
+        "wydarzenia",
+        "edukacja",
+    }
     assert reach().total >= 300
     assert ConsentRecord.objects.count() == 2 * Subscriber.objects.count()
     assert Issue.objects.filter(status="sent").count() == 3
