@@ -45,9 +45,13 @@ class Unit(StrEnum):
     BOOKINGS = "bookings"
     GROSZE = "grosze"
     DAYS = "days"  # a median: not additive across groups
+    COUNT = "count"  # things partners made or held (meetings, products, good practices)
+    # Rates keep one decimal as a whole number of tenths (123 is 12.3): not additive across groups.
+    PER_THOUSAND = "per_thousand_x10"  # per 1 000 adult residents
+    PERCENT = "percent_x10"  # a share in per cent
 
 
-ADDITIVE_UNITS = frozenset({Unit.PEOPLE, Unit.VOUCHERS, Unit.BOOKINGS, Unit.GROSZE})
+ADDITIVE_UNITS = frozenset({Unit.PEOPLE, Unit.VOUCHERS, Unit.BOOKINGS, Unit.GROSZE, Unit.COUNT})
 
 
 class Breakdown(StrEnum):
@@ -104,6 +108,10 @@ class Indicator:
     compute: Callable[[Period, Breakdown | None], dict[str, Figure]]
     public: bool = True  # published as open data (only figures about groups, never a person)
     order: int = 100
+    # A rate's count: the key of the indicator of the people a rate is computed from. A group whose
+    # count is hidden has its rate hidden too, since the rate and a published base (the adult
+    # residents of a gmina) would give the count back.
+    hidden_with: str = ""
 
 
 _INDICATORS: dict[str, Indicator] = {}

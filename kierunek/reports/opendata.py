@@ -71,7 +71,13 @@ COLUMNS = [
     ("group", "string", "kod grupy (np. TERYT powiatu)"),
     ("label", "string", "nazwa grupy"),
     ("value", "integer", "wartość; pusta, gdy utajniona"),
-    ("unit", "string", "jednostka: people, vouchers, bookings, grosze (1/100 zł), days"),
+    (
+        "unit",
+        "string",
+        "jednostka: people, vouchers, bookings, grosze (1/100 zł), days, count (liczba spotkań, produktów, "
+        "dobrych praktyk), per_thousand_x10 (na 1 000 dorosłych mieszkańców, w dziesiątych częściach: "
+        "123 to 12,3), percent_x10 (procent w dziesiątych częściach)",
+    ),
     ("suppressed", "boolean", "utajniona (mniej niż próg osób lub ujawniłaby inną komórkę)"),
 ]
 

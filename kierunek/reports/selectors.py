@@ -152,13 +152,22 @@ def indicator_table(indicator: Indicator, period: PeriodChoice, breakdown: Break
         if additive
         else (Hidden.PRIMARY if total_figure.people < threshold() else None)
     )
+    hidden = dict(protected.hidden)
+    if indicator.hidden_with:
+        # A rate is hidden wherever the count it is computed from is (primary or secondary).
+        count = indicator_table(indicator_get(indicator.hidden_with), period, breakdown)
+        for row in count.rows:
+            if row.hidden is not None and row.key in groups:
+                hidden.setdefault(row.key, Hidden.SECONDARY)
+        if count.total_hidden is not None and total_hidden is None:
+            total_hidden = Hidden.SECONDARY
     labels = _labels(breakdown, set(groups)) if breakdown is not None else {}
     rows = [
         Row(
             key=key,
             label=labels[key],
-            value=None if key in protected.hidden else figure.value,
-            hidden=protected.hidden.get(key),
+            value=None if key in hidden else figure.value,
+            hidden=hidden.get(key),
         )
         for key, figure in groups.items()
     ]
