@@ -26,6 +26,7 @@ from kierunek.core.indicators import (
     Unit,
     count_people,
     indicator_register,
+    memoized,
 )
 from kierunek.geo.models import Gmina
 
@@ -37,10 +38,19 @@ BREAKDOWNS = (Breakdown.GMINA, Breakdown.POWIAT)
 
 
 def reached(period: Period) -> dict[str, set[int]]:
-    """The people who reached each step within the period."""
-    by_end = figures.steps(until=period.end)
-    before = figures.steps(until=period.start - timedelta(days=1))
-    return {step: by_end.people[step] - before.people[step] for step in figures.STEPS}
+    """The people who reached each step within the period (read once for all the steps, when the
+    reader reuses figures)."""
+
+    def read() -> dict[str, set[int]]:
+        by_end = figures.steps(until=period.end)
+        before = figures.steps(until=period.start - timedelta(days=1))
+        return {step: by_end.people[step] - before.people[step] for step in figures.STEPS}
+
+    return memoized(("outreach.reached", period), read)
+
+
+def _residence() -> dict[int, int | None]:
+    return memoized("outreach.residence", figures.residence)
 
 
 def _places() -> dict[int, tuple[str, str]]:
@@ -60,7 +70,7 @@ def _group(gmina_id: int | None, places: dict[int, tuple[str, str]], breakdown: 
 def _step(step: str) -> Callable[[Period, Breakdown | None], dict[str, Figure]]:
     def compute(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
         people = reached(period)[step]
-        lives = figures.residence()
+        lives = _residence()
         places = _places()
         return count_people([(person, _group(lives.get(person), places, breakdown)) for person in people])
 
@@ -81,7 +91,7 @@ def registered_per_thousand(period: Period, breakdown: Breakdown | None) -> dict
     for gmina_id, count in adults_of.items():
         group = _group(gmina_id, places, breakdown)
         adults[group] = adults.get(group, 0) + count
-    lives = figures.residence()
+    lives = _residence()
     people: dict[str, int] = {}
     for person in reached(period)[figures.REGISTERED]:
         lives_in = lives.get(person)

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from kierunek.core.exports import csv_bytes
-from kierunek.core.indicators import Indicator
+from kierunek.core.indicators import Indicator, figures_reused
 
 from .domain import PeriodChoice, period_last_closed, period_parse
 from .models import OpenDataFile
@@ -106,7 +106,7 @@ def opendata_refresh(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     now = timezone.now()
     files: list[OpenDataFile] = []
-    with translation.override("pl"):
+    with translation.override("pl"), figures_reused():
         for indicator in public_indicators():
             for period in periods_published(today):
                 records = _tables(indicator, period)

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
+from kierunek.core.indicators import figures_reused
 from kierunek.geo.models import Gmina
 
 from .domain import period_choices, period_parse
@@ -37,6 +38,11 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    with figures_reused():  # the figures of the board's tables read their sources once
+        return _dashboard(request, slug)
+
+
+def _dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     board = DASHBOARDS.get(slug)
     if board is None:
         raise Http404

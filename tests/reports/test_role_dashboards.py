@@ -12,6 +12,7 @@ from kierunek.core import indicators as registry
 from kierunek.core.indicators import TOTAL, Breakdown, Figure, Indicator, Unit
 from kierunek.reports.domain import period_parse
 from kierunek.reports.role_dashboards import DASHBOARDS, Item, RoleDashboard, gmina_lines, items_shown
+from kierunek.reports.selectors import indicator_table
 from tests.accounts.factories import ParticipantFactory, StaffUserFactory
 from tests.outreach.builders import NIEPOLOMICE, WIELICZKA, coordinator, gmina, resident
 from tests.partnership import bodies_builders as bb
@@ -143,3 +144,36 @@ def test_the_public_board_shows_public_indicators_only():
         assert [i.key for i, _b in items_shown(office)] == ["reports.test_internal", "programmes.applied"]
     finally:
         registry._INDICATORS.pop("reports.test_internal")
+
+
+def test_a_page_of_tables_reads_each_figure_once_and_only_within_it():
+    calls = []
+
+    def compute(period, breakdown):
+        calls.append(breakdown)
+        return {TOTAL: Figure(40, 40)} if breakdown is None else {"F": Figure(25, 25), "M": Figure(15, 15)}
+
+    registry.indicator_register(
+        Indicator(
+            key="reports.test_counted",
+            name="counted",
+            definition="counted",
+            unit=Unit.PEOPLE,
+            source="test",
+            breakdowns=(Breakdown.SEX,),
+            compute=compute,
+        )
+    )
+    try:
+        indicator = registry.indicator_get("reports.test_counted")
+        period = period_parse("2026")
+        with registry.figures_reused():
+            first = indicator_table(indicator, period, Breakdown.SEX)
+            again = indicator_table(indicator, period, Breakdown.SEX)
+            indicator_table(indicator, period, None)
+        assert first == again
+        assert calls == [None, Breakdown.SEX]
+        indicator_table(indicator, period, Breakdown.SEX)
+        assert calls == [None, Breakdown.SEX, None, Breakdown.SEX]  # outside: read again
+    finally:
+        registry._INDICATORS.pop("reports.test_counted")
