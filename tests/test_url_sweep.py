@@ -101,6 +101,8 @@ PUBLIC = {
     "reports:pack",
     "reports:open_data",
     "reports:open_data_file",
+    "reports:dashboard_index",  # sends an anonymous reader to the public dashboard
+    "reports:dashboard",  # the public one for anybody; the others are refused (tests/reports)
     "api:indicators",
     "api:indicator",
     "education:funding_search",

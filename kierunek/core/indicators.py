@@ -27,16 +27,20 @@ falls in exactly one group (a breakdown says when they may not: a person of two 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from django.utils import timezone
 from django.utils.functional import Promise
 
 Label = str | Promise
 TOTAL = ""
+T = TypeVar("T")
 
 
 class Unit(StrEnum):
@@ -45,9 +49,13 @@ class Unit(StrEnum):
     BOOKINGS = "bookings"
     GROSZE = "grosze"
     DAYS = "days"  # a median: not additive across groups
+    COUNT = "count"  # things partners made or held (meetings, products, good practices)
+    # Rates keep one decimal as a whole number of tenths (123 is 12.3): not additive across groups.
+    PER_THOUSAND = "per_thousand_x10"  # per 1 000 adult residents
+    PERCENT = "percent_x10"  # a share in per cent
 
 
-ADDITIVE_UNITS = frozenset({Unit.PEOPLE, Unit.VOUCHERS, Unit.BOOKINGS, Unit.GROSZE})
+ADDITIVE_UNITS = frozenset({Unit.PEOPLE, Unit.VOUCHERS, Unit.BOOKINGS, Unit.GROSZE, Unit.COUNT})
 
 
 class Breakdown(StrEnum):
@@ -104,6 +112,10 @@ class Indicator:
     compute: Callable[[Period, Breakdown | None], dict[str, Figure]]
     public: bool = True  # published as open data (only figures about groups, never a person)
     order: int = 100
+    # A rate's count: the key of the indicator of the people a rate is computed from. A group whose
+    # count is hidden has its rate hidden too, since the rate and a published base (the adult
+    # residents of a gmina) would give the count back.
+    hidden_with: str = ""
 
 
 _INDICATORS: dict[str, Indicator] = {}
@@ -122,6 +134,35 @@ def indicators() -> list[Indicator]:
 def indicator_get(key: str) -> Indicator:
     """The indicator registered under ``key``; KeyError for none."""
     return _INDICATORS[key]
+
+
+_MEMO: ContextVar[dict[Hashable, object] | None] = ContextVar("indicator_memo", default=None)
+
+
+@contextmanager
+def figures_reused() -> Iterator[None]:
+    """Within the block, what :func:`memoized` is asked for is computed once: a page of several
+    tables (a dashboard, the open data) reads its sources once, not once a table. Outside any
+    block nothing is kept, so every page reads the sources as they are."""
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def memoized(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per ``key`` inside :func:`figures_reused` (every time outside it). The
+    answer is shared: callers must not change it."""
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]  # type: ignore[return-value]
 
 
 def count_people(rows: Sequence[tuple[Hashable, str]]) -> dict[str, Figure]:

@@ -28,3 +28,6 @@ class EducationConfig(AppConfig):
         diagnosis_dashboard_blocks_register()
         events_hooks_register()
         supply_source_register("education.course_plan", planned_supply)
+        from .indicators import indicators_register
+
+        indicators_register()

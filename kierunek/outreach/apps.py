@@ -15,3 +15,6 @@ class OutreachConfig(AppConfig):
         accounts_hooks_register()
         dashboard_blocks_register()
         personal_data_register()
+        from .indicators import indicators_register
+
+        indicators_register()

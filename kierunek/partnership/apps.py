@@ -17,3 +17,6 @@ class PartnershipConfig(AppConfig):
         personal_data_register()
         activity_sources_register()
         personal_data_indicators_register()
+        from .indicators import indicators_register
+
+        indicators_register()

@@ -13,3 +13,6 @@ class RecruitmentConfig(AppConfig):
 
         dashboard_blocks_register()
         personal_data_register()
+        from .indicators import indicators_register
+
+        indicators_register()

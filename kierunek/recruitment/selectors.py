@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -250,6 +250,17 @@ def applications_to_check(*, user: User, year: RecruitmentYear) -> QuerySet[Appl
 # --- the authority ---------------------------------------------------------------------------
 
 
+# A candidate of these placements confirmed their intent (admitted and released ones did first);
+# one of these holds or held a seat. The statistics and the indicators read the same sets.
+CONFIRMED_STATES = (PlacementStatus.CONFIRMED, PlacementStatus.ADMITTED, PlacementStatus.RELEASED)
+SEATED_STATES = (
+    PlacementStatus.ADMITTED,
+    PlacementStatus.CONFIRMED,
+    PlacementStatus.QUALIFIED,
+    PlacementStatus.RELEASED,
+)
+
+
 def statistics(year: RecruitmentYear) -> dict[str, Any]:
     """Applicants per seat per class, the share placed at their 1st, 2nd, 3rd choice, unplaced,
     confirmation rate and free seats after each round."""
@@ -280,21 +291,12 @@ def statistics(year: RecruitmentYear) -> dict[str, Any]:
         main.exclude(choice=None).values_list("choice").annotate(n=Count("pk")).values_list("choice", "n")
     )
     qualified = main.exclude(status=PlacementStatus.UNPLACED).count()
-    confirmed = main.filter(
-        Q(status=PlacementStatus.CONFIRMED)
-        | Q(status=PlacementStatus.ADMITTED)
-        | Q(status=PlacementStatus.RELEASED)
-    ).count()
+    confirmed = main.filter(status__in=CONFIRMED_STATES).count()
     unplaced_after = (
         total
         - Placement.objects.filter(
             application__year=year,
-            status__in=[
-                PlacementStatus.ADMITTED,
-                PlacementStatus.CONFIRMED,
-                PlacementStatus.QUALIFIED,
-                PlacementStatus.RELEASED,
-            ],
+            status__in=SEATED_STATES,
         )
         .values("application")
         .distinct()

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from kierunek.core.exports import csv_bytes
-from kierunek.core.indicators import Indicator
+from kierunek.core.indicators import Indicator, figures_reused
 
 from .domain import PeriodChoice, period_last_closed, period_parse
 from .models import OpenDataFile
@@ -71,7 +71,13 @@ COLUMNS = [
     ("group", "string", "kod grupy (np. TERYT powiatu)"),
     ("label", "string", "nazwa grupy"),
     ("value", "integer", "wartość; pusta, gdy utajniona"),
-    ("unit", "string", "jednostka: people, vouchers, bookings, grosze (1/100 zł), days"),
+    (
+        "unit",
+        "string",
+        "jednostka: people, vouchers, bookings, grosze (1/100 zł), days, count (liczba spotkań, produktów, "
+        "dobrych praktyk), per_thousand_x10 (na 1 000 dorosłych mieszkańców, w dziesiątych częściach: "
+        "123 to 12,3), percent_x10 (procent w dziesiątych częściach)",
+    ),
     ("suppressed", "boolean", "utajniona (mniej niż próg osób lub ujawniłaby inną komórkę)"),
 ]
 
@@ -100,7 +106,7 @@ def opendata_refresh(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     now = timezone.now()
     files: list[OpenDataFile] = []
-    with translation.override("pl"):
+    with translation.override("pl"), figures_reused():
         for indicator in public_indicators():
             for period in periods_published(today):
                 records = _tables(indicator, period)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kierunek.core.indicators import Breakdown, Indicator
+from kierunek.core.indicators import Breakdown, Indicator, figures_reused
 from kierunek.core.pdf import TableBlock, render_tables_pdf
 
 from .domain import PeriodChoice
@@ -23,7 +23,7 @@ def _main_breakdown(indicator: Indicator) -> Breakdown | None:
 
 
 def pack_pdf(period: PeriodChoice, *, language: str = "pl") -> bytes:
-    with translation.override(language):
+    with translation.override(language), figures_reused():
         blocks = []
         for indicator in public_indicators():
             table = indicator_table(indicator, period, _main_breakdown(indicator))

@@ -5,6 +5,7 @@ that says what the chart shows, for those who do not see it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import formats
@@ -29,6 +30,10 @@ def value_text(value: int | None, unit: str, *, hidden: Hidden | None = None) ->
         return Money(value).format(nbsp=True)
     if unit == Unit.DAYS:
         return ngettext("%(count)s day", "%(count)s days", value) % {"count": formats.number_format(value)}
+    if unit == Unit.PER_THOUSAND:
+        return _("%(rate)s per 1 000") % {"rate": formats.number_format(Decimal(value) / 10, 1)}
+    if unit == Unit.PERCENT:
+        return f"{formats.number_format(Decimal(value) / 10, 1)}\u00a0%"
     return formats.number_format(value, force_grouping=True)
 
 
@@ -39,6 +44,9 @@ def unit_label(unit: str) -> str:
         Unit.BOOKINGS: _("bookings"),
         Unit.GROSZE: _("złoty"),
         Unit.DAYS: _("days (median)"),
+        Unit.COUNT: _("number"),
+        Unit.PER_THOUSAND: _("per 1 000 adult residents"),
+        Unit.PERCENT: _("per cent"),
     }[Unit(unit)]
 
 

@@ -27,6 +27,7 @@ from kierunek.core.indicators import (
     Period,
     indicator_get,
     indicators,
+    memoized,
 )
 from kierunek.geo.models import Gmina, Powiat
 from kierunek.programmes.models import EmploymentStatus
@@ -123,21 +124,25 @@ def _order(breakdown: Breakdown, rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda row: (row.key == "", polish_key(row.label)))
 
 
+def _figures(indicator: Indicator, span: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
+    return memoized(("indicator", indicator.key, span, breakdown), lambda: indicator.compute(span, breakdown))
+
+
 def indicator_table(indicator: Indicator, period: PeriodChoice, breakdown: Breakdown | None) -> Table:
     """The indicator in the period, by ``breakdown`` (one of the indicator's, or None: the total
     alone), as it may be published."""
     if breakdown is not None and breakdown not in indicator.breakdowns:
         raise ValueError(f"{indicator.key} has no breakdown {breakdown}")
     span = Period(period.start, period.end)
-    total_figure = indicator.compute(span, None).get(TOTAL, Figure(0, 0))
-    groups: dict[str, Figure] = indicator.compute(span, breakdown) if breakdown is not None else {}
+    total_figure = _figures(indicator, span, None).get(TOTAL, Figure(0, 0))
+    groups: dict[str, Figure] = _figures(indicator, span, breakdown) if breakdown is not None else {}
     additive = indicator.unit in ADDITIVE_UNITS
     subtotals = []
     if breakdown == Breakdown.GMINA and additive:
         # The powiats' own figures are published too (the powiat breakdown): each is a sum of its
         # gminas, so each is a set for the secondary suppression.
         by_powiat = (
-            indicator.compute(span, Breakdown.POWIAT) if Breakdown.POWIAT in indicator.breakdowns else {}
+            _figures(indicator, span, Breakdown.POWIAT) if Breakdown.POWIAT in indicator.breakdowns else {}
         )
         for powiat, figure in by_powiat.items():
             subtotals.append(([key for key in groups if key[:4] == powiat and powiat], figure.people))
@@ -152,13 +157,22 @@ def indicator_table(indicator: Indicator, period: PeriodChoice, breakdown: Break
         if additive
         else (Hidden.PRIMARY if total_figure.people < threshold() else None)
     )
+    hidden = dict(protected.hidden)
+    if indicator.hidden_with:
+        # A rate is hidden wherever the count it is computed from is (primary or secondary).
+        count = indicator_table(indicator_get(indicator.hidden_with), period, breakdown)
+        for row in count.rows:
+            if row.hidden is not None and row.key in groups:
+                hidden.setdefault(row.key, Hidden.SECONDARY)
+        if count.total_hidden is not None and total_hidden is None:
+            total_hidden = Hidden.SECONDARY
     labels = _labels(breakdown, set(groups)) if breakdown is not None else {}
     rows = [
         Row(
             key=key,
             label=labels[key],
-            value=None if key in protected.hidden else figure.value,
-            hidden=protected.hidden.get(key),
+            value=None if key in hidden else figure.value,
+            hidden=hidden.get(key),
         )
         for key, figure in groups.items()
     ]

@@ -60,20 +60,28 @@ def _table(request: HttpRequest) -> tuple[ReportForm, Table | None, str]:
     return form, indicator_table(indicator, period, breakdown), note
 
 
+def table_context(table: Table, *, query: str, prefix: str = "") -> dict[str, Any]:
+    """What ``reports/_report.html`` shows of a table: the chart, its summary, the map by powiat,
+    the table and the links to its files; ``prefix`` keeps the ids of several on one page apart."""
+    return {
+        "table": table,
+        "chart": presentation.chart(table),
+        "chart_box": (presentation.CHART_WIDTH + 330, 28 * len(table.rows) + 8),
+        "summary": presentation.summary(table),
+        "map": presentation.powiat_map(table),
+        "total_text": presentation.value_text(table.total, table.indicator.unit, hidden=table.total_hidden),
+        "unit": presentation.unit_label(table.indicator.unit),
+        "query": query,
+        "breakdowns": [(b, BREAKDOWN_LABELS[b]) for b in table.indicator.breakdowns],
+        "prefix": prefix,
+    }
+
+
 def report(request: HttpRequest) -> HttpResponse:
     form, table, note = _table(request)
     context: dict[str, Any] = {"form": form, "table": table, "note": note, "threshold": threshold()}
     if table is not None:
-        context.update(
-            chart=presentation.chart(table),
-            chart_box=(presentation.CHART_WIDTH + 330, 28 * len(table.rows) + 8),
-            summary=presentation.summary(table),
-            map=presentation.powiat_map(table),
-            total_text=presentation.value_text(table.total, table.indicator.unit, hidden=table.total_hidden),
-            unit=presentation.unit_label(table.indicator.unit),
-            query=request.GET.urlencode(),
-            breakdowns=[(b, BREAKDOWN_LABELS[b]) for b in table.indicator.breakdowns],
-        )
+        context.update(table_context(table, query=request.GET.urlencode()))
     template = "reports/_report.html" if request.headers.get("HX-Request") else "reports/report.html"
     return render(request, template, context)
 

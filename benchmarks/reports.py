@@ -1,0 +1,290 @@
+"""Benchmark of the reports (issue 21): every role's dashboard, the XLSX of the largest table, and
+the open-data refresh, over a programme of N participants.
+
+    .venv/bin/python benchmarks/reports.py [--participants N] [--engine sqlite|postgres] [--json]
+
+It builds its own database and never touches var/kierunek.sqlite3: a temporary SQLite file, or
+(``--engine postgres``) a fresh database created on the server of DATABASE_URL and dropped at the
+end (the set-up of benchmarks/search.py).
+
+**Set-up (not measured)**: the settlement benchmark's programme (benchmarks/settlement.py): N
+participants, each with an issued general package (an ISSUE transaction) and five completed,
+confirmed, evaluated bookings (one RESERVE transaction with a leg per booking), of N/40 providers
+(at least 20); then a submitted application for each (a gmina of residence across Małopolska, an
+education level, a labour status) and a profile (sex, date of birth), and the settlement of every
+booking (``services.settlement_run``: a SETTLE transaction per provider and booking legs). That is
+about 12 postings a participant before the settlement and 14 after: 100 000 participants make
+about 1.4 million.
+
+**Measured**, each dashboard of :mod:`kierunek.reports.role_dashboards` for this year: every
+figure of it built by :func:`kierunek.reports.selectors.indicator_table` (the call of the page, the
+files, the API and the open data), *cold* (first, after closing the database connection, so the
+connection and the database's plan caches are new; the operating system's file cache is not
+emptied) and *warm* (the same again at once). The gmina board is measured for the gmina with the
+most residents. Then the XLSX of the largest table (most rows) with ``tracemalloc``'s peak of the
+Python allocations of the export alone and of the table and export together, and
+``opendata_refresh`` (every public indicator, three periods). Wall-clock seconds.
+
+With ``--json`` the last line is one JSON object:
+``{"engine", "participants", "bookings", "postings", "dashboards": {slug: {"cold_s", "warm_s",
+"figures"}}, "xlsx": {"indicator", "breakdown", "rows", "seconds", "bytes", "export_peak_mb",
+"table_and_export_peak_mb"}, "opendata_s", "opendata_files"}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+import tracemalloc
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+# This folder goes last, not first: a module of it must never hide one of the standard library.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+sys.path.insert(0, str(ROOT))
+sys.path.append(str(HERE))
+
+import search  # noqa: E402 - the database set-up
+import settlement  # noqa: E402 - the programme, its vouchers, bookings and ledger
+
+SEED = 20261206
+CHUNK = 5000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=100_000)
+    parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--json", action="store_true", help="print one JSON object last")
+    args = parser.parse_args()
+    if args.engine == "sqlite" and os.environ.get("DATABASE_URL", "").startswith(
+        ("postgres://", "postgresql://")
+    ):
+        args.engine = "postgres"  # DATABASE_URL names a PostgreSQL server: use it
+    where, cleanup = search.configure(args.engine)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    try:
+        run(args, where)
+    finally:
+        cleanup()
+
+
+def run(args: argparse.Namespace, where: str) -> None:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    def say(text: str) -> None:
+        print(text, file=sys.stderr if args.json else sys.stdout, flush=True)
+
+    settings.DEBUG = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    say(f"engine {connection.vendor}, database {where}, load average {os.getloadavg()[0]:.2f}")
+    call_command("migrate", verbosity=0)
+
+    started = time.perf_counter()
+    bookings = args.participants * settlement.PER_ACCOUNT
+    world = settlement.setup(bookings, say)
+    people = applications_and_profiles(world["programme_id"], say)
+    from kierunek.core.actor import Actor
+    from kierunek.vouchers import services
+    from kierunek.vouchers.models import Posting
+
+    settled = services.settlement_run(
+        programme_id=world["programme_id"], actor=Actor.of(world["operator"]), idempotency_key="bench-settle"
+    )
+    postings = Posting.objects.count()
+    say(
+        f"set-up: {people} participants, {bookings} bookings ({settled.settled} settled), "
+        f"{postings} postings in {time.perf_counter() - started:.1f} s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+    result: dict[str, Any] = {
+        "engine": "postgres" if connection.vendor == "postgresql" else connection.vendor,
+        "participants": people,
+        "bookings": bookings,
+        "postings": postings,
+        "dashboards": dashboards(say),
+    }
+    result["xlsx"] = largest_xlsx(say)
+    from kierunek.reports.models import OpenDataFile
+    from kierunek.reports.opendata import opendata_refresh
+
+    began = time.perf_counter()
+    opendata_refresh()
+    result["opendata_s"] = round(time.perf_counter() - began, 3)
+    result["opendata_files"] = OpenDataFile.objects.count()
+    say(f"open-data refresh: {result['opendata_files']} files in {result['opendata_s']:.2f} s")
+    if args.json:
+        print(json.dumps(result))
+
+
+def applications_and_profiles(programme_id: int, say: Any) -> int:
+    """A submitted application and a profile for every participant, in chunks."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from kierunek.accounts.models import ParticipantProfile, Role, User
+    from kierunek.geo.models import Gmina
+    from kierunek.programmes import selectors as programme_selectors
+    from kierunek.programmes.models import Application, EducationLevel, EmploymentStatus, Programme, RuleKey
+
+    rng = random.Random(SEED)
+    programme = Programme.objects.get(pk=programme_id)
+    rule = programme_selectors.rule_version_on(
+        programme=programme, key=RuleKey.ELIGIBILITY, day=timezone.localdate()
+    )
+    gminas = list(Gmina.objects.values_list("pk", flat=True))
+    # A few large gminas hold many residents, as Kraków does; the rest share the others.
+    weights = [40 if number < 3 else 1 for number in range(len(gminas))]
+    levels = [level for level, _label in EducationLevel.choices]
+    statuses = [status for status, _label in EmploymentStatus.choices]
+    ids = list(
+        User.objects.filter(role=Role.PARTICIPANT, email__startswith="uczestnik").values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        with transaction.atomic():
+            ParticipantProfile.objects.bulk_create(
+                ParticipantProfile(
+                    user_id=user_id,
+                    pesel="00000000000",
+                    pesel_hash=f"bench-{user_id}",
+                    birth_date=date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28)),
+                    sex=rng.choice("FM"),
+                )
+                for user_id in chunk
+            )
+            Application.objects.bulk_create(
+                Application(  # submitted on a day of this year up to today, decided within 20 days
+                    participant_id=user_id,
+                    programme_id=programme_id,
+                    status="eligible",
+                    rule_version_id=rule.pk,
+                    residence_gmina_id=rng.choices(gminas, weights)[0],
+                    education_level=rng.choice(levels),
+                    employment_status=rng.choice(statuses),
+                    submitted_at=submitted,
+                    decided_at=submitted + timedelta(days=rng.randint(0, 20)),
+                )
+                for user_id, submitted in zip(chunk, _days(rng, len(chunk)), strict=True)
+            )
+        say(f"  {start + len(chunk)} applications")
+    return len(ids)
+
+
+def _days(rng: random.Random, count: int) -> list[datetime]:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    first = date(today.year, 1, 1)
+    span = (today - first).days
+    return [
+        timezone.make_aware(datetime.combine(first + timedelta(days=rng.randint(0, span)), clock(10)))
+        for _ in range(count)
+    ]
+
+
+def dashboards(say: Any) -> dict[str, dict[str, Any]]:
+    from django.db import connection
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from kierunek.core.indicators import figures_reused
+    from kierunek.geo.models import Gmina
+    from kierunek.programmes.models import Application
+    from kierunek.reports.domain import period_parse
+    from kierunek.reports.role_dashboards import DASHBOARDS, gmina_lines, items_shown
+    from kierunek.reports.selectors import indicator_table
+
+    period = period_parse(str(timezone.localdate().year))
+    assert period is not None
+    busiest = Application.objects.values("residence_gmina").order_by().annotate(n=Count("pk"))
+    top = max(busiest, key=lambda row: row["n"])["residence_gmina"]
+    gmina = Gmina.objects.select_related("powiat").get(pk=top)
+    figures: dict[str, dict[str, Any]] = {}
+    for board in DASHBOARDS.values():
+
+        def build(board: Any = board) -> int:
+            with figures_reused():  # as the dashboard's page does
+                if board.by_gmina:
+                    return len(gmina_lines(board, gmina, period))
+                for indicator, breakdown in items_shown(board):
+                    indicator_table(indicator, period, breakdown)
+                return len(items_shown(board))
+
+        connection.close()
+        began = time.perf_counter()
+        count = build()
+        cold = time.perf_counter() - began
+        began = time.perf_counter()
+        build()
+        warm = time.perf_counter() - began
+        figures[board.slug] = {"cold_s": round(cold, 3), "warm_s": round(warm, 3), "figures": count}
+        say(f"dashboard {board.slug}: {count} figures, cold {cold:.2f} s, warm {warm:.2f} s")
+    return figures
+
+
+def largest_xlsx(say: Any) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from kierunek.core.exports import xlsx_bytes
+    from kierunek.core.indicators import Breakdown
+    from kierunek.reports.domain import period_parse
+    from kierunek.reports.presentation import file_rows
+    from kierunek.reports.selectors import indicator_table, public_indicators
+
+    period = period_parse(str(timezone.localdate().year))
+    assert period is not None
+    largest = None
+    for indicator in public_indicators():
+        for breakdown in (Breakdown.GMINA, Breakdown.PROVIDER):
+            if breakdown in indicator.breakdowns:
+                table = indicator_table(indicator, period, breakdown)
+                if largest is None or len(table.rows) > len(largest.rows):
+                    largest = table
+    assert largest is not None
+    rows = file_rows(largest)
+    xlsx_bytes([["-"]], title="-")  # openpyxl's first use loads and builds what every export shares
+    tracemalloc.start()  # the export alone: the rows exist already
+    began = time.perf_counter()
+    content = xlsx_bytes(rows, title=str(largest.indicator.name))
+    seconds = time.perf_counter() - began
+    export_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    tracemalloc.start()  # the table computed again and exported, as the download does
+    table = indicator_table(largest.indicator, period, largest.breakdown)
+    xlsx_bytes(file_rows(table), title=str(largest.indicator.name))
+    together_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    say(
+        f"xlsx of {largest.indicator.key} by {largest.breakdown}: {len(largest.rows)} rows, "
+        f"{len(content)} bytes in {seconds:.3f} s; peak {export_peak / 1e6:.2f} MB for the export, "
+        f"{together_peak / 1e6:.1f} MB with the table"
+    )
+    return {
+        "indicator": largest.indicator.key,
+        "breakdown": str(largest.breakdown),
+        "rows": len(largest.rows),
+        "seconds": round(seconds, 4),
+        "bytes": len(content),
+        "export_peak_mb": round(export_peak / 1e6, 3),
+        "table_and_export_peak_mb": round(together_peak / 1e6, 2),
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""Outreach's indicators (:mod:`kierunek.core.indicators`): the reach per gmina of the reach page
+(:mod:`kierunek.outreach.reach`) as figures of a period, by gmina and powiat of residence.
+
+Each step of the journey (registered, a competence balance, vouchers issued, vouchers used, a
+training completed) is an indicator of the people who reached it *in the period*: those who had
+reached it by the period's last day and had not by the day before its first, both read by
+:func:`kierunek.outreach.figures.steps`, the computation behind the reach page, so the two cannot
+count differently. Where people live is :func:`kierunek.outreach.figures.residence`'s (the newest
+submitted application; none yet: not known). Registrations per 1 000 adult residents use the
+office's newest population import and count only the gminas it gives a figure for; a rate is
+hidden wherever the count of registrations behind it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from kierunek.core.indicators import (
+    TOTAL,
+    Breakdown,
+    Figure,
+    Indicator,
+    Period,
+    Unit,
+    count_people,
+    indicator_register,
+    memoized,
+)
+from kierunek.geo.models import Gmina
+
+from . import domain, figures
+from .models import GminaPopulation
+from .reach import population_newest
+
+BREAKDOWNS = (Breakdown.GMINA, Breakdown.POWIAT)
+
+
+def reached(period: Period) -> dict[str, set[int]]:
+    """The people who reached each step within the period (read once for all the steps, when the
+    reader reuses figures)."""
+
+    def read() -> dict[str, set[int]]:
+        by_end = figures.steps(until=period.end)
+        before = figures.steps(until=period.start - timedelta(days=1))
+        return {step: by_end.people[step] - before.people[step] for step in figures.STEPS}
+
+    return memoized(("outreach.reached", period), read)
+
+
+def _residence() -> dict[int, int | None]:
+    return memoized("outreach.residence", figures.residence)
+
+
+def _places() -> dict[int, tuple[str, str]]:
+    """Gmina id -> (its TERYT code, its powiat's)."""
+    return {
+        pk: (teryt, powiat) for pk, teryt, powiat in Gmina.objects.values_list("pk", "teryt", "powiat__teryt")
+    }
+
+
+def _group(gmina_id: int | None, places: dict[int, tuple[str, str]], breakdown: Breakdown | None) -> str:
+    if breakdown is None:
+        return TOTAL
+    teryt, powiat = places.get(gmina_id, ("", "")) if gmina_id is not None else ("", "")
+    return teryt if breakdown == Breakdown.GMINA else powiat
+
+
+def _step(step: str) -> Callable[[Period, Breakdown | None], dict[str, Figure]]:
+    def compute(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
+        people = reached(period)[step]
+        lives = _residence()
+        places = _places()
+        return count_people([(person, _group(lives.get(person), places, breakdown)) for person in people])
+
+    return compute
+
+
+def registered_per_thousand(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
+    """Registrations in the period per 1 000 adult residents (tenths), of the gminas whose adult
+    residents the newest population import gives; each figure is about the people registered."""
+    population = population_newest()
+    if population is None:
+        return {}
+    adults_of = dict(
+        GminaPopulation.objects.filter(population_import=population).values_list("gmina_id", "adults")
+    )
+    places = _places()
+    adults: dict[str, int] = {}
+    for gmina_id, count in adults_of.items():
+        group = _group(gmina_id, places, breakdown)
+        adults[group] = adults.get(group, 0) + count
+    lives = _residence()
+    people: dict[str, int] = {}
+    for person in reached(period)[figures.REGISTERED]:
+        lives_in = lives.get(person)
+        if lives_in is not None and lives_in in adults_of:
+            group = _group(lives_in, places, breakdown)
+            people[group] = people.get(group, 0) + 1
+    result = {}
+    for group, count in people.items():
+        rate = domain.per_thousand(count, adults[group])
+        assert rate is not None  # a group here has adults
+        result[group] = Figure(int(rate * 10), count)
+    return result
+
+
+STEP_INDICATORS = (
+    (
+        figures.REGISTERED,
+        _("People who registered"),
+        _("Participants who created their account in the period, by the gmina where they live."),
+    ),
+    (
+        figures.BALANCE,
+        _("People whose competence balance began"),
+        _("Participants whose competence balance began in the period, by the gmina where they live."),
+    ),
+    (
+        figures.ISSUED,
+        _("People issued vouchers"),
+        _("Participants whose voucher account was opened in the period, by the gmina where they live."),
+    ),
+    (
+        figures.USED,
+        _("People who booked a service with vouchers"),
+        _(
+            "Participants who made in the period their first booking that holds or spent vouchers, by "
+            "the gmina where they live."
+        ),
+    ),
+    (
+        figures.COMPLETED,
+        _("People who completed a training"),
+        _(
+            "Participants who booked in the period a service they then completed, by the gmina where "
+            "they live."
+        ),
+    ),
+)
+
+
+def indicators_register() -> None:
+    """Called from ``OutreachConfig.ready()``."""
+    for position, (step, name, definition) in enumerate(STEP_INDICATORS):
+        indicator_register(
+            Indicator(
+                key=f"outreach.reach_{step}",
+                name=name,
+                definition=definition,
+                unit=Unit.PEOPLE,
+                source=_("Outreach through gminas"),
+                breakdowns=BREAKDOWNS,
+                compute=_step(step),
+                order=60 + position,
+            )
+        )
+    indicator_register(
+        Indicator(
+            key="outreach.registered_per_thousand",
+            name=_("Registrations per 1 000 adult residents"),
+            definition=_(
+                "Participants who created their account in the period per 1 000 adult residents of "
+                "their gmina (the office's newest population figures; gminas without one are left "
+                "out)."
+            ),
+            unit=Unit.PER_THOUSAND,
+            source=_("Outreach through gminas"),
+            breakdowns=BREAKDOWNS,
+            compute=registered_per_thousand,
+            order=66,
+            hidden_with="outreach.reach_registered",
+        )
+    )

@@ -1,0 +1,106 @@
+"""Outreach's indicators on constructed data, with exact figures: the people of each step of the
+journey who reached it in the period, by gmina and powiat of residence, the registrations per
+1 000 adult residents, and the rate hidden wherever the count behind it is."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from kierunek.accounts.models import Role
+from kierunek.core.disclosure import Hidden
+from kierunek.core.indicators import TOTAL, Breakdown, Period, indicator_get
+from kierunek.guidance.models import CompetenceBalance
+from kierunek.outreach import reach
+from kierunek.reports.domain import period_parse
+from kierunek.reports.selectors import indicator_table
+from tests.accounts.factories import ParticipantFactory, StaffUserFactory
+
+from .builders import NIEPOLOMICE, WIELICZKA, resident
+from .test_reach import population
+
+pytestmark = pytest.mark.django_db
+
+
+def values(found):
+    return {key: (figure.value, figure.people) for key, figure in found.items()}
+
+
+def this_year():
+    return period_parse(str(timezone.localdate().year))
+
+
+@pytest.fixture
+def constructed():
+    """Wieliczka: 20 000 adults, 12 residents, 2 of whom registered last year; Niepołomice: 5 500
+    adults, 12 residents, 1 of whom registered and had a balance last year; 3 people who never
+    applied. Balances this year: the 2 early Wieliczka residents and 8 others of Wieliczka."""
+    population("1219053;Wieliczka;20 000", "1219043;Niepołomice;5 500")
+    advisor = StaffUserFactory(role=Role.ADVISOR)
+    wieliczka = [resident(WIELICZKA) for _ in range(12)]
+    niepolomice = [resident(NIEPOLOMICE) for _ in range(12)]
+    for _ in range(3):
+        ParticipantFactory()
+    last_year = timezone.now().replace(year=timezone.localdate().year - 1, month=6, day=1)
+    type(wieliczka[0]).objects.filter(pk__in=[p.pk for p in wieliczka[:2]]).update(date_joined=last_year)
+    for person in wieliczka[:10]:
+        CompetenceBalance.objects.create(participant=person, advisor=advisor)
+    early = CompetenceBalance.objects.create(participant=niepolomice[0], advisor=advisor)
+    CompetenceBalance.objects.filter(pk=early.pk).update(started_at=last_year)
+    type(early.participant).objects.filter(pk=early.participant_id).update(date_joined=last_year)
+
+
+def test_each_step_counts_the_people_who_reached_it_in_the_period(constructed):
+    span = Period(this_year().start, this_year().end)
+    registered = indicator_get("outreach.reach_registered").compute
+    assert values(registered(span, None)) == {TOTAL: (24, 24)}
+    assert values(registered(span, Breakdown.GMINA)) == {
+        WIELICZKA: (10, 10),
+        NIEPOLOMICE: (11, 11),
+        "": (3, 3),
+    }
+    assert values(registered(span, Breakdown.POWIAT)) == {"1219": (21, 21), "": (3, 3)}
+    balance = indicator_get("outreach.reach_balance").compute
+    # The two who registered last year had their balance this year; Niepołomice's began last year.
+    assert values(balance(span, Breakdown.GMINA)) == {WIELICZKA: (10, 10)}
+    previous = Period(date(span.start.year - 1, 1, 1), span.start - timedelta(days=1))
+    assert values(registered(previous, Breakdown.GMINA)) == {WIELICZKA: (2, 2), NIEPOLOMICE: (1, 1)}
+    assert values(balance(previous, None)) == {TOTAL: (1, 1)}
+    assert values(indicator_get("outreach.reach_vouchers_issued").compute(span, None)) == {}
+
+
+def test_the_rate_per_thousand_and_its_suppression_follow_the_count(constructed):
+    span = Period(this_year().start, this_year().end)
+    rate = indicator_get("outreach.registered_per_thousand").compute
+    # 10 / 20 000 = 0.5 per 1 000; 11 / 5 500 = 2.0; the region: 21 / 25 500 = 0.82 -> 0.8.
+    assert values(rate(span, Breakdown.GMINA)) == {WIELICZKA: (5, 10), NIEPOLOMICE: (20, 11)}
+    assert values(rate(span, None)) == {TOTAL: (8, 21)}
+    counts = {
+        row.key: row
+        for row in indicator_table(
+            indicator_get("outreach.reach_registered"), this_year(), Breakdown.GMINA
+        ).rows
+    }
+    # The 3 of no known gmina are under 10; Wieliczka (10) is hidden beside them, or the total
+    # would give them back.
+    assert counts[""].hidden == Hidden.PRIMARY
+    assert counts[WIELICZKA].hidden == Hidden.SECONDARY
+    assert counts[NIEPOLOMICE].value == 11
+    table = indicator_table(indicator_get("outreach.registered_per_thousand"), this_year(), Breakdown.GMINA)
+    rows = {row.key: row for row in table.rows}
+    # Wieliczka's rate is about 10 people, but with its 20 000 adults it would tell the hidden count.
+    assert rows[WIELICZKA].value is None
+    assert rows[WIELICZKA].hidden == Hidden.SECONDARY
+    assert rows[NIEPOLOMICE].value == 20
+    assert table.total == 8
+
+
+def test_the_steps_are_the_reach_pages(constructed):
+    """The indicators of a year that began before anyone registered agree with the reach page."""
+    table = reach.reach_table()
+    span = Period(date(2000, 1, 1), timezone.localdate())
+    registered = indicator_get("outreach.reach_registered").compute(span, None)[TOTAL].value
+    assert registered == 27
+    assert table.totals["registered"].value == 27
+    balance = indicator_get("outreach.reach_balance").compute(span, None)[TOTAL].value
+    assert balance == table.totals["balance"].value == 11
