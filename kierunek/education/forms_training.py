@@ -15,6 +15,7 @@ from kierunek.events.services import SessionData
 from kierunek.geo.models import Gmina
 
 from .models import School
+from .models_diagnosis import NeedTopic
 from .models_training import CourseAudience, NetworkKind, TrainingForm
 from .services.training import CourseData, InvoiceDetails
 
@@ -106,6 +107,12 @@ class CourseForm(PlainTextForm):
         label=_("For teachers of the subject (optional)"), max_length=100, required=False
     )
     topic = forms.CharField(label=_("Topic area"), max_length=100, required=False)
+    need_topic = forms.ChoiceField(
+        label=_("Topic of the needs diagnosis"),
+        choices=[("", _("— none —")), *NeedTopic.choices],
+        required=False,
+        help_text=_("The course's places count as the offer for this topic on the gap map."),
+    )
     hours = forms.IntegerField(label=_("Hours"), min_value=0, max_value=1000, initial=0)
     price = forms.CharField(
         label=_("Price in zł (0 for free)"),
@@ -155,6 +162,7 @@ class CourseForm(PlainTextForm):
             members_only=bool(data.get("members_only")),
             subject=data.get("subject", ""),
             topic=data.get("topic", ""),
+            need_topic=data.get("need_topic", ""),
             hours=data["hours"],
             price_grosze=data["price"],
             sessions=sessions,

@@ -47,6 +47,7 @@ from ..audit_actions_training import (
     SLOT_PUBLISHED,
 )
 from ..models import SchoolStaff
+from ..models_diagnosis import NeedTopic
 from ..models_training import (
     ConsultationBooking,
     ConsultationSlot,
@@ -84,6 +85,7 @@ class CourseData:
     members_only: bool = True
     subject: str = ""
     topic: str = ""
+    need_topic: str = ""
     hours: int = 0
     price_grosze: int = 0
     sessions: tuple[events_services.SessionData, ...] = field(default_factory=tuple)
@@ -103,6 +105,8 @@ def course_publish(*, actor: Actor, data: CourseData, is_demo: bool = False) -> 
         raise ValidationError({"form": _("Choose one of the options.")})
     if data.audience not in CourseAudience.values:
         raise ValidationError({"audience": _("Choose one of the options.")})
+    if data.need_topic and data.need_topic not in NeedTopic.values:
+        raise ValidationError({"need_topic": _("Choose one of the options.")})
     if data.price_grosze < 0:
         raise ValidationError({"price": _("The price cannot be below zero.")})
     with transaction.atomic():
@@ -130,6 +134,7 @@ def course_publish(*, actor: Actor, data: CourseData, is_demo: bool = False) -> 
             members_only=data.members_only,
             subject=data.subject.strip(),
             topic=data.topic.strip(),
+            need_topic=data.need_topic,
             hours=data.hours,
             price_grosze=data.price_grosze,
             created_by=actor.user,
