@@ -16,8 +16,8 @@ from kierunek.geo.models import Gmina
 
 from .models import School
 from .models_diagnosis import NeedTopic
-from .models_training import CourseAudience, NetworkKind, TrainingForm
-from .services.training import CourseData, InvoiceDetails
+from .models_training import CourseAudience, NetworkKind, TrainingCourse, TrainingForm
+from .services.training import CourseChanges, CourseData, InvoiceDetails
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -166,6 +166,54 @@ class CourseForm(PlainTextForm):
             hours=data["hours"],
             price_grosze=data["price"],
             sessions=sessions,
+        )
+
+
+class CourseEditForm(CourseForm):
+    """The course's offer and its places; its dates and meetings are the event's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at", "sessions"):
+            del self.fields[name]
+
+    @classmethod
+    def initial_of(cls, course: TrainingCourse) -> dict[str, Any]:
+        event = course.event
+        return {
+            "title": event.title,
+            "form": course.form,
+            "description": event.description,
+            "gmina": event.gmina,
+            "address": event.address,
+            "online_url": event.online_url,
+            "capacity": event.capacity,
+            "audience": course.audience,
+            "members_only": course.members_only,
+            "subject": course.subject,
+            "topic": course.topic,
+            "need_topic": course.need_topic,
+            "hours": course.hours,
+            "price": Money(course.price_grosze).api_str().replace(".", ","),
+        }
+
+    def changes_for_service(self) -> CourseChanges:
+        data = self.cleaned_data
+        return CourseChanges(
+            title=data["title"],
+            form=data["form"],
+            description=data.get("description", ""),
+            capacity=data["capacity"],
+            gmina_teryt=data["gmina"].teryt if data.get("gmina") else "",
+            address=data.get("address", ""),
+            online_url=data.get("online_url", ""),
+            audience=data["audience"],
+            members_only=bool(data.get("members_only")),
+            subject=data.get("subject", ""),
+            topic=data.get("topic", ""),
+            need_topic=data.get("need_topic", ""),
+            hours=data["hours"],
+            price_grosze=data["price"],
         )
 
 
