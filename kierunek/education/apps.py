@@ -17,6 +17,7 @@ class EducationConfig(AppConfig):
         from .personal_data_forum import forum_personal_data_register
         from .personal_data_training import training_personal_data_register
         from .selectors_diagnosis import planned_supply
+        from .selectors_training import scheduled_course_places
         from .supply import supply_source_register
 
         personal_data_register()
@@ -28,6 +29,7 @@ class EducationConfig(AppConfig):
         diagnosis_dashboard_blocks_register()
         events_hooks_register()
         supply_source_register("education.course_plan", planned_supply)
+        supply_source_register("education.training_offer", scheduled_course_places)
         from .indicators import indicators_register
 
         indicators_register()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kierunek.core.audit_registry import audit_action
 
 COURSE_PUBLISHED = audit_action("training.course_published", _("training course published"))
+COURSE_CHANGED = audit_action("training.course_changed", _("training course changed"))
 ENROLMENT_CREATED = audit_action("training.enrolment_created", _("enrolled in a training course"))
 ENROLMENT_CANCELLED = audit_action(
     "training.enrolment_cancelled", _("enrolment in a training course cancelled")

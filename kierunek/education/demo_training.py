@@ -269,6 +269,19 @@ def _kursanci() -> list[User]:
     return people
 
 
+# The diagnosis topic the demo's topic areas count for on the gap map (none for the general ones).
+NEED_TOPICS = {
+    "cyfryzacja": "digital",
+    "informatyka": "digital",
+    "doradztwo": "career",
+    "edukacja specjalna": "special_needs",
+    "wychowanie": "wellbeing",
+    "dydaktyka": "assessment",
+    "matematyka": "stem",
+    "zarządzanie": "leadership",
+}
+
+
 def _publish(
     staff: User, row: tuple[str, str, int, int, int, int, str, str, int, str], today: date
 ) -> TrainingCourse:
@@ -307,6 +320,7 @@ def _publish(
             members_only=form != "conference",
             subject=subject,
             topic=topic,
+            need_topic=NEED_TOPICS.get(topic, ""),
             hours=hours,
             price_grosze=price * 100,
             sessions=meetings,

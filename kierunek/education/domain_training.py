@@ -3,6 +3,8 @@ forms of the centre's offer."""
 
 from __future__ import annotations
 
+from datetime import date
+
 # Who may enrol in a course (``TrainingCourse.audience``).
 AUDIENCE_SCHOOL_STAFF = "school_staff"  # anybody working at a school
 AUDIENCE_TEACHERS = "teachers"  # teachers and career counsellors
@@ -48,3 +50,9 @@ def audience_refusal(
 def slots_overlap(a_start: object, a_end: object, b_start: object, b_end: object) -> bool:
     """Two half-open periods [start, end) overlap."""
     return bool(a_start < b_end and b_start < a_end)  # type: ignore[operator]
+
+
+def school_year_bounds(school_year: int) -> tuple[date, date]:
+    """The first day of the school year that begins in ``school_year`` and the first day of the
+    next one: a course counts in the year in which it starts (1 September to 31 August)."""
+    return date(school_year, 9, 1), date(school_year + 1, 9, 1)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.forms import PlainTextForm
+from kierunek.geo.models import Gmina
+
+from .forms_training import GminaField
+from .models_forum import MemberKind
 
 
 class DraftForm(PlainTextForm):
@@ -25,3 +31,24 @@ class CommentForm(PlainTextForm):
 
 class AnswerForm(PlainTextForm):
     answer = forms.CharField(label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MemberForm(PlainTextForm):
+    email = forms.EmailField(
+        label=_("E-mail of the person's account"),
+        help_text=_("The person needs an account of the system; ask them to register first."),
+    )
+    kind = forms.ChoiceField(label=_("Represents"), choices=MemberKind.choices)
+    organisation = forms.CharField(label=_("Organisation"), max_length=300)
+    gmina = GminaField(label=_("Gmina (optional)"), queryset=Gmina.objects.none(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gmina"].queryset = Gmina.objects.select_related("powiat")  # type: ignore[attr-defined]
+
+
+class TopicForm(PlainTextForm):
+    title = forms.CharField(label=_("Topic"), max_length=200)
+    description = forms.CharField(
+        label=_("Description (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -15,8 +15,9 @@ from kierunek.events.services import SessionData
 from kierunek.geo.models import Gmina
 
 from .models import School
-from .models_training import CourseAudience, NetworkKind, TrainingForm
-from .services.training import CourseData, InvoiceDetails
+from .models_diagnosis import NeedTopic
+from .models_training import CourseAudience, NetworkKind, TrainingCourse, TrainingForm
+from .services.training import CourseChanges, CourseData, InvoiceDetails
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -106,6 +107,12 @@ class CourseForm(PlainTextForm):
         label=_("For teachers of the subject (optional)"), max_length=100, required=False
     )
     topic = forms.CharField(label=_("Topic area"), max_length=100, required=False)
+    need_topic = forms.ChoiceField(
+        label=_("Topic of the needs diagnosis"),
+        choices=[("", _("— none —")), *NeedTopic.choices],
+        required=False,
+        help_text=_("The course's places count as the offer for this topic on the gap map."),
+    )
     hours = forms.IntegerField(label=_("Hours"), min_value=0, max_value=1000, initial=0)
     price = forms.CharField(
         label=_("Price in zł (0 for free)"),
@@ -155,9 +162,58 @@ class CourseForm(PlainTextForm):
             members_only=bool(data.get("members_only")),
             subject=data.get("subject", ""),
             topic=data.get("topic", ""),
+            need_topic=data.get("need_topic", ""),
             hours=data["hours"],
             price_grosze=data["price"],
             sessions=sessions,
+        )
+
+
+class CourseEditForm(CourseForm):
+    """The course's offer and its places; its dates and meetings are the event's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at", "sessions"):
+            del self.fields[name]
+
+    @classmethod
+    def initial_of(cls, course: TrainingCourse) -> dict[str, Any]:
+        event = course.event
+        return {
+            "title": event.title,
+            "form": course.form,
+            "description": event.description,
+            "gmina": event.gmina,
+            "address": event.address,
+            "online_url": event.online_url,
+            "capacity": event.capacity,
+            "audience": course.audience,
+            "members_only": course.members_only,
+            "subject": course.subject,
+            "topic": course.topic,
+            "need_topic": course.need_topic,
+            "hours": course.hours,
+            "price": Money(course.price_grosze).api_str().replace(".", ","),
+        }
+
+    def changes_for_service(self) -> CourseChanges:
+        data = self.cleaned_data
+        return CourseChanges(
+            title=data["title"],
+            form=data["form"],
+            description=data.get("description", ""),
+            capacity=data["capacity"],
+            gmina_teryt=data["gmina"].teryt if data.get("gmina") else "",
+            address=data.get("address", ""),
+            online_url=data.get("online_url", ""),
+            audience=data["audience"],
+            members_only=bool(data.get("members_only")),
+            subject=data.get("subject", ""),
+            topic=data.get("topic", ""),
+            need_topic=data.get("need_topic", ""),
+            hours=data["hours"],
+            price_grosze=data["price"],
         )
 
 

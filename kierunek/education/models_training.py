@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import domain_training as rules
+from .models_diagnosis import NeedTopic
 
 
 class TrainingForm(models.TextChoices):
@@ -47,6 +48,13 @@ class TrainingCourse(models.Model):
     members_only = models.BooleanField(_("only schools of the Metropolis' gminas"), default=True)
     subject = models.CharField(_("for teachers of the subject"), max_length=100, blank=True)
     topic = models.CharField(_("topic area"), max_length=100, blank=True)
+    need_topic = models.CharField(
+        _("topic of the needs diagnosis"),
+        max_length=20,
+        choices=NeedTopic.choices,
+        blank=True,
+        help_text=_("The course's places count as the offer for this topic on the gap map."),
+    )
     hours = models.PositiveSmallIntegerField(_("hours"), default=0)
     price_grosze = models.PositiveIntegerField(_("price (grosze)"), default=0)
     created_by = models.ForeignKey(
@@ -65,6 +73,10 @@ class TrainingCourse(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(audience__in=CourseAudience.values), name="education_course_audience_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(need_topic="") | Q(need_topic__in=NeedTopic.values),
+                name="education_course_need_topic_valid",
             ),
         ]
 

@@ -149,11 +149,20 @@ def plan_totals(lines: list[CoursePlan]) -> dd.PlanCheck:
 
 
 def planned_supply(school_year: int) -> dict[tuple[str, str], int]:
-    """The centre's yearly plan as scheduled supply (a source of :mod:`.supply`)."""
+    """The centre's yearly plan as supply (a source of :mod:`.supply`), for the places it has not
+    yet scheduled: a planned course that is published counts once, as the offer
+    (:func:`.selectors_training.scheduled_course_places`), not twice."""
+    from .selectors_training import scheduled_course_places
+
     rows = CoursePlan.objects.filter(assessment__school_year=school_year).values_list(
         "topic", "gmina__teryt", "planned_places"
     )
-    out: dict[tuple[str, str], int] = {}
+    planned: dict[tuple[str, str], int] = {}
     for topic, teryt, places in rows:
-        out[(topic, teryt)] = out.get((topic, teryt), 0) + places
-    return out
+        planned[(topic, teryt)] = planned.get((topic, teryt), 0) + places
+    scheduled = scheduled_course_places(school_year)
+    return {
+        key: places - scheduled.get(key, 0)
+        for key, places in planned.items()
+        if places > scheduled.get(key, 0)
+    }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from kierunek.events import domain as events_domain
 from kierunek.events.models import Certificate
 
+from . import domain_training as rules
 from .models_training import (
     ConsultationBooking,
     ConsultationSlot,
@@ -169,3 +170,21 @@ def network_material_for(*, material_id: int, user: Any) -> NetworkMaterial:
     if not is_network_member(network=material.network, user=user):
         raise NetworkMaterial.DoesNotExist
     return material
+
+
+def scheduled_course_places(school_year: int) -> dict[tuple[str, str], int]:
+    """The offer's places as scheduled supply of the gap map (a source of :mod:`.supply`): the
+    seats of the published courses starting in the school year, per diagnosis topic and the gmina
+    they are held in. A course held online only, or without a diagnosis topic, is in no area of
+    the map and counts nowhere."""
+    first, after = rules.school_year_bounds(school_year)
+    rows = TrainingCourse.objects.filter(
+        event__published=True,
+        event__gmina__isnull=False,
+        event__starts_at__gte=timezone.make_aware(datetime.combine(first, time.min)),
+        event__starts_at__lt=timezone.make_aware(datetime.combine(after, time.min)),
+    ).exclude(need_topic="")
+    out: dict[tuple[str, str], int] = {}
+    for topic, teryt, places in rows.values_list("need_topic", "event__gmina__teryt", "event__capacity"):
+        out[(topic, teryt)] = out.get((topic, teryt), 0) + places
+    return out

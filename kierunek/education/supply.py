@@ -1,8 +1,9 @@
-"""The supply side of the gap map: places scheduled per topic and gmina in a school year. The
-training offer fills it (it registers a source from ``EducationConfig.ready()`` that counts the
-places of its courses by topic and gmina); until then, and besides it, the centre's yearly plan
-(:class:`CoursePlan`) counts as scheduled supply. A source is a function of the school year (its
-first calendar year) giving ``{(topic code, gmina TERYT): places}``."""
+"""The supply side of the gap map: places scheduled per topic and gmina in a school year. Two
+sources are registered from ``EducationConfig.ready()``: the training offer (the seats of the
+published courses with a diagnosis topic, held in a gmina, starting in the year) and, besides it,
+the part of the centre's yearly plan (:class:`CoursePlan`) not yet scheduled as courses. A source
+is a function of the school year (its first calendar year) giving ``{(topic code, gmina TERYT):
+places}``."""
 
 from __future__ import annotations
 

@@ -34,6 +34,11 @@ urlpatterns = [
     path("edukacja/osrodek/", training_centre.centre_home, name="centre"),
     path("edukacja/osrodek/szkolenia/nowe/", training_centre.course_new, name="centre_course_new"),
     path("edukacja/osrodek/szkolenia/<int:course_id>/", training_centre.centre_course, name="centre_course"),
+    path(
+        "edukacja/osrodek/szkolenia/<int:course_id>/zmiana/",
+        training_centre.course_edit,
+        name="centre_course_edit",
+    ),
     path("edukacja/osrodek/konsultacje/", training_centre.centre_consultations, name="centre_consultations"),
     path("edukacja/osrodek/sieci/nowa/", training_centre.network_new, name="centre_network_new"),
     path(

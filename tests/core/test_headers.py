@@ -119,7 +119,7 @@ class InlineCodeFinder(HTMLParser):
 
 # Paths a crawl does not follow: they change state on GET, are not pages, or are not ours (the
 # CMS admin's error-test page raises on purpose, to try the error reporting).
-SKIP_PREFIXES = ("/api/", "/static/", "/i18n/", "/admin/logout/", "/wyloguj", "/cms-admin/error-test/")
+SKIP_PREFIXES = ("/api/", "/static/", "/i18n/", "/admin/logout/", "/wyloguj", "/cms-admin/failwhale/")
 SKIP_SUFFIXES = (".pdf", ".csv", ".json", ".xml", ".png", ".jpg", ".svg", ".txt")
 PAGES_PER_ROLE = 60
 # Pages of one shape (/uslugi/158/, /uslugi/178/?page=2) share a template: two of each are enough.

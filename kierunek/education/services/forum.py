@@ -25,7 +25,10 @@ from ..audit_actions_forum import (
     COMMENT_ANSWERED,
     MEETING_SAVED,
     MEMBER_ADDED,
+    MEMBER_REMOVED,
     STANDARD_DRAFTED,
+    TOPIC_ADDED,
+    TOPIC_REMOVED,
 )
 from ..models import Metropolis
 from ..models_forum import (
@@ -67,6 +70,50 @@ def forum_member_add(
         )
         audit_record(action=MEMBER_ADDED, actor=actor, obj=member, details={"kind": kind})
     return member
+
+
+def forum_member_remove(*, actor: Actor, metropolis: Metropolis, member_id: int) -> None:
+    """The coordinator removes a member: from then on they no longer comment on standards. What
+    they wrote stays, under their name, with the coordinator's answers."""
+    _coordinator(actor)
+    with transaction.atomic():
+        member = ForumMember.objects.select_for_update().get(pk=member_id, metropolis=metropolis)
+        audit_record(
+            action=MEMBER_REMOVED,
+            actor=actor,
+            obj=member,
+            details={"user": member.user_id, "organisation": member.organisation},
+        )
+        member.delete()
+
+
+def forum_topic_add(*, actor: Actor, metropolis: Metropolis, title: str, description: str = "") -> ForumTopic:
+    _coordinator(actor)
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("This field is required.")})
+    # Compared in Python: SQLite folds the case of ASCII letters only (Ó and ó differ there).
+    taken = ForumTopic.objects.filter(metropolis=metropolis).values_list("title", flat=True)
+    if title.casefold() in {t.casefold() for t in taken}:
+        raise ValidationError({"title": _("The Forum already has a topic of this title.")})
+    with transaction.atomic():
+        topic = ForumTopic.objects.create(metropolis=metropolis, title=title, description=description.strip())
+        audit_record(action=TOPIC_ADDED, actor=actor, obj=topic, details={"title": title})
+    return topic
+
+
+def forum_topic_remove(*, actor: Actor, metropolis: Metropolis, topic_id: int) -> None:
+    """The coordinator removes a topic no standard and no meeting refers to (removing a topic in
+    use would silently strip it from the Forum's record)."""
+    _coordinator(actor)
+    with transaction.atomic():
+        topic = ForumTopic.objects.select_for_update().get(pk=topic_id, metropolis=metropolis)
+        if topic.standards.exists() or topic.meetings.exists():
+            raise ValidationError(
+                _("Standards or meetings of the Forum refer to this topic: it stays in their record.")
+            )
+        audit_record(action=TOPIC_REMOVED, actor=actor, obj=topic, details={"title": topic.title})
+        topic.delete()
 
 
 def is_forum_member(*, user: User, metropolis: Metropolis) -> bool:

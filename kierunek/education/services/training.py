@@ -37,6 +37,7 @@ from .. import domain_training as rules
 from ..audit_actions_training import (
     CONSULTATION_BOOKED,
     CONSULTATION_CANCELLED,
+    COURSE_CHANGED,
     COURSE_PUBLISHED,
     ENROLMENT_CANCELLED,
     ENROLMENT_CREATED,
@@ -47,6 +48,7 @@ from ..audit_actions_training import (
     SLOT_PUBLISHED,
 )
 from ..models import SchoolStaff
+from ..models_diagnosis import NeedTopic
 from ..models_training import (
     ConsultationBooking,
     ConsultationSlot,
@@ -84,6 +86,7 @@ class CourseData:
     members_only: bool = True
     subject: str = ""
     topic: str = ""
+    need_topic: str = ""
     hours: int = 0
     price_grosze: int = 0
     sessions: tuple[events_services.SessionData, ...] = field(default_factory=tuple)
@@ -99,12 +102,7 @@ class InvoiceDetails:
 def course_publish(*, actor: Actor, data: CourseData, is_demo: bool = False) -> TrainingCourse:
     """The centre publishes a course: its event (with its sessions) and the offer's facts."""
     require_role(actor.user, *CENTRE_ROLES)
-    if data.form not in TrainingForm.values:
-        raise ValidationError({"form": _("Choose one of the options.")})
-    if data.audience not in CourseAudience.values:
-        raise ValidationError({"audience": _("Choose one of the options.")})
-    if data.price_grosze < 0:
-        raise ValidationError({"price": _("The price cannot be below zero.")})
+    _check_offer(data)
     with transaction.atomic():
         event = events_services.event_create(
             actor=actor,
@@ -130,12 +128,110 @@ def course_publish(*, actor: Actor, data: CourseData, is_demo: bool = False) -> 
             members_only=data.members_only,
             subject=data.subject.strip(),
             topic=data.topic.strip(),
+            need_topic=data.need_topic,
             hours=data.hours,
             price_grosze=data.price_grosze,
             created_by=actor.user,
             is_demo=is_demo,
         )
         audit_record(action=COURSE_PUBLISHED, actor=actor, obj=course, details={"event": event.pk})
+    return course
+
+
+def _check_offer(data: CourseData | CourseChanges) -> None:
+    if data.form not in TrainingForm.values:
+        raise ValidationError({"form": _("Choose one of the options.")})
+    if data.audience not in CourseAudience.values:
+        raise ValidationError({"audience": _("Choose one of the options.")})
+    if data.need_topic and data.need_topic not in NeedTopic.values:
+        raise ValidationError({"need_topic": _("Choose one of the options.")})
+    if data.price_grosze < 0:
+        raise ValidationError({"price": _("The price cannot be below zero.")})
+
+
+@dataclass(frozen=True)
+class CourseChanges:
+    """What the centre may change in a published course; its dates and meetings are the event's
+    (changed on the event's own page)."""
+
+    title: str
+    form: str
+    capacity: int
+    description: str = ""
+    gmina_teryt: str = ""
+    address: str = ""
+    online_url: str = ""
+    audience: str = CourseAudience.TEACHERS
+    members_only: bool = True
+    subject: str = ""
+    topic: str = ""
+    need_topic: str = ""
+    hours: int = 0
+    price_grosze: int = 0
+
+
+def course_update(
+    *, actor: Actor, course_id: int, changes: CourseChanges, now: datetime | None = None
+) -> TrainingCourse:
+    """The member of the centre's staff who published a course changes it. Its places never drop
+    below the seats taken (the event's rule, under the event's row lock); places added are offered
+    to the waiting list at once. Enrolments keep the price they were made at."""
+    require_role(actor.user, *CENTRE_ROLES)
+    _check_offer(changes)
+    with transaction.atomic():
+        # The event's row lock (taken by event_update, first) serialises changes of the course.
+        course = TrainingCourse.objects.select_related("event").get(pk=course_id)
+        event = course.event
+        if event.organiser_id != actor.user.pk:
+            raise PermissionDenied(_("Only the person who published the course changes it."))
+        events_services.event_update(
+            actor=actor,
+            event_id=event.pk,
+            data=events_services.EventData(
+                title=changes.title,
+                kind=_EVENT_KIND.get(changes.form, EventKind.TRAINING.value),
+                starts_at=event.starts_at,
+                ends_at=event.ends_at,
+                capacity=changes.capacity,
+                audience=event.audience,
+                description=changes.description,
+                gmina_teryt=changes.gmina_teryt,
+                address=changes.address,
+                online_url=changes.online_url,
+                requires_approval=event.requires_approval,
+                offer_hours=event.offer_hours,
+                organiser_label=event.organiser_label,
+                published=event.published,
+            ),
+            now=now,
+        )
+        course.form = changes.form
+        course.audience = changes.audience
+        course.members_only = changes.members_only
+        course.subject = changes.subject.strip()
+        course.topic = changes.topic.strip()
+        course.need_topic = changes.need_topic
+        course.hours = changes.hours
+        course.price_grosze = changes.price_grosze
+        course.save(
+            update_fields=[
+                "form",
+                "audience",
+                "members_only",
+                "subject",
+                "topic",
+                "need_topic",
+                "hours",
+                "price_grosze",
+            ]
+        )
+        audit_record(
+            action=COURSE_CHANGED,
+            actor=actor,
+            obj=course,
+            details={"event": event.pk, "capacity": changes.capacity, "price_grosze": changes.price_grosze},
+        )
+    course.event.refresh_from_db()
     return course
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from kierunek.core.uploads import upload_response
 from kierunek.geo.map import drawing
 
 from .. import selectors_forum as sel
-from ..forms_forum import AnswerForm, CommentForm, ConsultationForm, DraftForm
+from ..forms_forum import AnswerForm, CommentForm, ConsultationForm, DraftForm, MemberForm, TopicForm
 from ..models import Metropolis
 from ..models_forum import ForumMeeting, StandardVersion, VersionStatus
 from ..selectors import metropolis_main
@@ -211,4 +212,106 @@ def comment_answer(request: HttpRequest, version_id: int, comment_id: int) -> Ht
         ),
         success=_("The answer is saved."),
         done=_version_url(version.pk),
+    )
+
+
+# --- the coordinator's management of members and topics ----------------------------------------
+
+
+def _manage_url(request: HttpRequest, **_kwargs: object) -> str:
+    return reverse("education:forum_manage")
+
+
+def _manage_page(request: HttpRequest, *, member_form: MemberForm, topic_form: TopicForm) -> HttpResponse:
+    metropolis = _metropolis()
+    return render(
+        request,
+        "education/forum/manage.html",
+        {
+            "members": sel.members(metropolis),
+            "topics": sel.topics(metropolis),
+            "member_form": member_form,
+            "topic_form": topic_form,
+        },
+    )
+
+
+@role_required(COORDINATOR)
+@require_GET
+def manage(request: HttpRequest) -> HttpResponse:
+    """The coordinator's page of the Forum's members and topics."""
+    return _manage_page(request, member_form=MemberForm(), topic_form=TopicForm())
+
+
+def _member_add(request: HttpRequest, form: MemberForm) -> object:
+    data = form.cleaned_data
+    user = User.objects.filter(email__iexact=data["email"], is_active=True).first()
+    if user is None:
+        raise ValidationError({"email": _("No account has this e-mail address.")})
+    return services.forum_member_add(
+        actor=actor_from_request(request),
+        metropolis=_metropolis(),
+        user=user,
+        kind=data["kind"],
+        organisation=data["organisation"],
+        gmina=data.get("gmina"),
+    )
+
+
+@role_required(COORDINATOR)
+@post_or_back(_manage_url)
+def member_add(request: HttpRequest) -> HttpResponse:
+    form = MemberForm(request.POST)
+    done = submit(
+        request,
+        form,
+        lambda data: _member_add(request, form),
+        success=_("The member is added."),
+        done=reverse("education:forum_manage"),
+    )
+    return done or _manage_page(request, member_form=form, topic_form=TopicForm())
+
+
+@role_required(COORDINATOR)
+@post_or_back(_manage_url)
+def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
+    return act(
+        request,
+        lambda: services.forum_member_remove(
+            actor=actor_from_request(request), metropolis=_metropolis(), member_id=member_id
+        ),
+        success=_("The member is removed from the Forum."),
+        done=reverse("education:forum_manage"),
+    )
+
+
+@role_required(COORDINATOR)
+@post_or_back(_manage_url)
+def topic_add(request: HttpRequest) -> HttpResponse:
+    form = TopicForm(request.POST)
+    done = submit(
+        request,
+        form,
+        lambda data: services.forum_topic_add(
+            actor=actor_from_request(request),
+            metropolis=_metropolis(),
+            title=data["title"],
+            description=data.get("description", ""),
+        ),
+        success=_("The topic is added."),
+        done=reverse("education:forum_manage"),
+    )
+    return done or _manage_page(request, member_form=MemberForm(), topic_form=form)
+
+
+@role_required(COORDINATOR)
+@post_or_back(_manage_url)
+def topic_remove(request: HttpRequest, topic_id: int) -> HttpResponse:
+    return act(
+        request,
+        lambda: services.forum_topic_remove(
+            actor=actor_from_request(request), metropolis=_metropolis(), topic_id=topic_id
+        ),
+        success=_("The topic is removed."),
+        done=reverse("education:forum_manage"),
     )

@@ -18,7 +18,7 @@ from kierunek.core.permissions import role_required
 from kierunek.core.personal_data import participants_list_read
 
 from .. import selectors_training
-from ..forms_training import CourseForm, MeetingForm, NetworkForm, SlotForm
+from ..forms_training import CourseEditForm, CourseForm, MeetingForm, NetworkForm, SlotForm
 from ..models_training import Network, TrainingCourse
 from ..services import training as services
 
@@ -52,6 +52,34 @@ def course_new(request: HttpRequest) -> HttpResponse:
         refusals=REFUSALS_AND_DENIALS,
     )
     return done or render(request, "education/training/course_form.html", {"form": form})
+
+
+@role_required(CENTRE)
+def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
+    """The member of the centre's staff who published the course changes it (to the others the
+    page does not exist, as the event's own pages)."""
+    try:
+        course = TrainingCourse.objects.select_related("event__gmina").get(
+            pk=course_id, event__organiser=request_user(request)
+        )
+    except TrainingCourse.DoesNotExist:
+        raise Http404 from None
+    form = CourseEditForm(request.POST or None, initial=CourseEditForm.initial_of(course))
+    done = submit(
+        request,
+        form,
+        lambda data: services.course_update(
+            actor=actor_from_request(request), course_id=course.pk, changes=form.changes_for_service()
+        ),
+        success=_("The course is changed."),
+        done=lambda c: reverse("education:centre_course", args=[c.pk]),
+        refusals=REFUSALS_AND_DENIALS,
+    )
+    return done or render(
+        request,
+        "education/training/course_edit.html",
+        {"form": form, "course": course, "event": course.event},
+    )
 
 
 @role_required(CENTRE)

@@ -2,17 +2,24 @@
 a registered supply source and the centre's plan schedule there; a gmina under the threshold shows
 no demand; the powiat view sums its gminas; the pure rule on its own."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.core.exceptions import ValidationError
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import Actor
 from kierunek.education import domain_diagnosis as dd
+from kierunek.education.models_training import TrainingCourse
 from kierunek.education.selectors_diagnosis import gap_map, results_by_gmina
+from kierunek.education.selectors_training import scheduled_course_places
 from kierunek.education.services.diagnosis import NeedsAnswer, course_plan_save, needs_answer
 from kierunek.education.supply import SUPPLY_SOURCES, supply_source_register
 from kierunek.geo.models import Gmina
 from tests.accounts.factories import StaffUserFactory
 from tests.education import builders as b
+from tests.education.training import builders as training
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +123,83 @@ def test_the_pure_gap_rule():
 
 def test_the_centres_plan_is_a_registered_supply_source():
     assert "education.course_plan" in SUPPLY_SOURCES
+
+
+def _course_at(starts: datetime, **fields):
+    return training.course(now=starts, days=0, capacity=fields.pop("capacity", 12), **fields)
+
+
+def test_the_training_offer_is_the_scheduled_supply_of_its_year_topic_and_gmina():
+    """Given the centre's courses of several years, places, topics and gminas, when the gap map of
+    2026/2027 is read, then only the published seats of that year's courses held in a gmina count,
+    under their diagnosis topic and the gmina they are held in."""
+    assert "education.training_offer" in SUPPLY_SOURCES
+    m = b.metropolis()
+    answer.assessment = assessment = b.assessment(m, threshold=3, year=2026)
+    for _ in range(5):
+        answer(b.teacher(b.KRAKOW), ["digital"])
+    warsaw = ZoneInfo("Europe/Warsaw")
+    _course_at(datetime(2026, 10, 15, 15, tzinfo=warsaw), gmina_teryt=b.KRAKOW, need_topic="digital")
+    _course_at(
+        datetime(2027, 8, 31, 23, tzinfo=warsaw), gmina_teryt=b.KRAKOW, need_topic="digital", capacity=2
+    )
+    _course_at(
+        datetime(2026, 8, 31, 23, tzinfo=warsaw), gmina_teryt=b.KRAKOW, need_topic="digital"
+    )  # 2025/26
+    _course_at(
+        datetime(2027, 9, 1, 0, 30, tzinfo=warsaw), gmina_teryt=b.KRAKOW, need_topic="digital"
+    )  # 2027/28
+    _course_at(datetime(2026, 11, 5, 15, tzinfo=warsaw), gmina_teryt=b.KRAKOW)  # no diagnosis topic
+    _course_at(
+        datetime(2026, 11, 5, 15, tzinfo=warsaw),
+        gmina_teryt="",
+        address="",
+        online_url="https://spotkania.example/pokoj",
+        need_topic="digital",
+    )
+    _course_at(
+        datetime(2026, 12, 1, 15, tzinfo=warsaw), gmina_teryt=b.WIELICZKA, need_topic="wellbeing", capacity=7
+    )
+
+    assert scheduled_course_places(2026) == {("digital", b.KRAKOW): 14, ("wellbeing", b.WIELICZKA): 7}
+    rows = {(r.topic, r.area): r for r in gap_map(assessment).rows}
+    krakow = rows[("digital", b.KRAKOW)]
+    assert (krakow.demand, krakow.supply, krakow.gap, krakow.status) == (5, 14, -9, dd.MET)
+    assert rows[("wellbeing", b.WIELICZKA)].supply == 7
+    assert scheduled_course_places(2025) == {("digital", b.KRAKOW): 12}
+
+
+def test_a_planned_course_once_published_counts_once():
+    """Given the centre's plan of 10 digital places in Kraków, when it publishes a course of 12
+    places there, then the map's supply is the course's 12 (not 22); with a course of 4, the plan's
+    6 places not yet scheduled still count beside it."""
+    m = b.metropolis()
+    answer.assessment = assessment = b.assessment(m, threshold=1, year=2026)
+    answer(b.teacher(b.KRAKOW), ["digital"])
+    course_plan_save(
+        actor=Actor.of(StaffUserFactory(role=Role.TRAINING_CENTRE_STAFF)),
+        assessment=assessment,
+        topic="digital",
+        gmina=Gmina.objects.get(teryt=b.KRAKOW),
+        planned_courses=2,
+        planned_places=10,
+    )
+    warsaw = ZoneInfo("Europe/Warsaw")
+    _course_at(
+        datetime(2026, 10, 15, 15, tzinfo=warsaw), gmina_teryt=b.KRAKOW, need_topic="digital", capacity=4
+    )
+    supply = {(r.topic, r.area): r.supply for r in gap_map(assessment).rows}
+    assert supply[("digital", b.KRAKOW)] == 10
+    _course_at(
+        datetime(2026, 11, 15, 15, tzinfo=warsaw), gmina_teryt=b.KRAKOW, need_topic="digital", capacity=8
+    )
+    supply = {(r.topic, r.area): r.supply for r in gap_map(assessment).rows}
+    assert supply[("digital", b.KRAKOW)] == 12
+
+
+def test_an_unknown_diagnosis_topic_is_refused_and_nothing_is_published():
+    before = TrainingCourse.objects.count()
+    with pytest.raises(ValidationError) as refusal:
+        _course_at(datetime(2026, 10, 15, 15, tzinfo=ZoneInfo("Europe/Warsaw")), need_topic="astrology")
+    assert "need_topic" in refusal.value.message_dict
+    assert TrainingCourse.objects.count() == before
