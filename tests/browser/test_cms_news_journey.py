@@ -27,19 +27,6 @@ FILE_TITLE = "Program posiedzenia Rady Partnerów"
 PHONE = {"width": 375, "height": 812}
 
 
-@pytest.fixture
-def files_on_disk(settings, tmp_path):
-    """Uploads on a real disk: Wagtail serves a document from its file's path."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
-    return tmp_path
-
-
 def staff_in_browser(browser: Browser, live_server, user) -> Page:
     """A browser of its own for ``user``, logged in with both factors, the admin in English."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
