@@ -113,3 +113,17 @@ def client_as(client, staff_client):
         return staff_client(role)[0]
 
     return _as
+
+
+@pytest.fixture
+def files_on_disk(settings, tmp_path):
+    """Uploads on a real disk: Wagtail serves a document from its file's path, which the tests'
+    in-memory storage only pretends to have (the portal's documents)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    return tmp_path

@@ -14,8 +14,10 @@ class CmsConfig(AppConfig):
         from .home_hooks import home_figures_register
         from .personal_data import personal_data_register
         from .signals import signals_connect
+        from .wagtail_hooks import date_widgets_without_inline_script
 
         dashboard_blocks_register()
         home_figures_register()
         personal_data_register()
         signals_connect()
+        date_widgets_without_inline_script()

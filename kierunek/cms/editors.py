@@ -77,8 +77,10 @@ def _permission(app_label: str, codename: str) -> Permission:
 
 
 def _media_permissions(group: Group, collection: Collection) -> None:
+    # Wagtail checks the portal's images (cms.CmsImage) against the permissions of its own image
+    # model (the images' permission policy's auth model), so those are the ones given here.
     for app_label, codenames in (
-        ("cms", ("add_cmsimage", "change_cmsimage", "choose_image")),
+        ("wagtailimages", ("add_image", "change_image", "choose_image")),
         ("wagtaildocs", ("add_document", "change_document", "choose_document")),
     ):
         for codename in codenames:

@@ -1,13 +1,17 @@
 """Reads of the portal: the search over live pages (its own index, :mod:`.services.search`), the
-news for the feeds, the office's reports."""
+news for the feeds, the office's reports, who may download a document."""
 
 from __future__ import annotations
 
 from functools import reduce
 from operator import and_, or_
+from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from wagtail.models import Page
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.permissions import permission_policy as document_permissions
+from wagtail.models import Page, ReferenceIndex
 
 from kierunek.catalogue.search.text import analyse_query
 
@@ -73,3 +77,23 @@ def reports_for_office(*, open_only: bool) -> QuerySet[AccessibilityReport]:
     if open_only:
         reports = reports.filter(status__in=list(domain.OPEN))
     return reports.order_by("due_on", "pk")
+
+
+def document_is_public(document: AbstractDocument) -> bool:
+    """Whether a live public page uses ``document`` (a file block, a link in rich text), by
+    Wagtail's reference index. A page's row holds its live content (a draft's changes wait in a
+    revision), so a file only a draft uses, or a page not yet published, does not count."""
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    return Page.objects.filter(pk__in=[int(i) for i in page_ids]).live().public().exists()
+
+
+def document_editor_may_see(*, user: Any, document: AbstractDocument) -> bool:
+    """An editor who may change or choose ``document`` in its collection (the office anywhere, a
+    partnership's editors in their section's collection) sees it before it is published."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return document_permissions.user_has_any_permission_for_instance(user, ["change", "choose"], document)
