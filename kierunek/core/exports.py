@@ -20,7 +20,8 @@ CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def _cells(row: Sequence[object]) -> list[object]:
-    return [cell if type(cell) is int else cell_neutralise(cell) for cell in row]
+    """Numbers stay numbers (a spreadsheet sums them); everything else is neutralised text."""
+    return [cell if type(cell) in (int, float) else cell_neutralise(cell) for cell in row]
 
 
 def csv_lines(rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
