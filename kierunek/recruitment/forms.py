@@ -189,7 +189,12 @@ class ResultsForm(PlainTextForm):
     )
     distinction = forms.BooleanField(label=_("Certificate with distinction"), required=False)
     contests = forms.DecimalField(
-        label=_("Contest points (0 to 18)"), min_value=0, max_value=18, decimal_places=2, required=False
+        label=_("Contest points (0 to 18)"),
+        min_value=0,
+        max_value=18,
+        decimal_places=2,
+        required=False,
+        localize=True,  # 10,5 as Polish write it
     )
     volunteering = forms.BooleanField(label=_("Volunteering noted on the certificate"), required=False)
 

@@ -271,7 +271,7 @@ def publish(request: HttpRequest, round_: str) -> HttpResponse:
         lambda: services.lists_publish(
             actor=actor_from_request(request), year=year, school=school, round_=round_
         ),
-        success=lambda count: _("%(count)s lists are published to the candidates.") % {"count": count},
+        success=lambda count: _("Lists published to the candidates: %(count)s.") % {"count": count},
         done="recruitment:school",
     )
 
