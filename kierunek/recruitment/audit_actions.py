@@ -44,3 +44,7 @@ JUSTIFICATION_REQUESTED = audit_action(
 JUSTIFICATION_GIVEN = audit_action("recruitment.justification_given", _("justification of a refusal given"))
 APPEAL_FILED = audit_action("recruitment.appeal_filed", _("appeal to the director filed"))
 APPEAL_DECIDED = audit_action("recruitment.appeal_decided", _("appeal decided by the director"))
+RESULTS_ENTERED = audit_action(
+    "recruitment.results_entered", _("exam results and grades entered by the school")
+)
+LISTS_PUBLISHED = audit_action("recruitment.lists_published", _("recruitment lists published by the school"))

@@ -21,6 +21,7 @@ from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from kierunek.accounts.demo import (
     DEMO_DOMAIN,
@@ -38,7 +39,7 @@ from kierunek.education.models import School, SchoolFunction, SchoolStaff, Schoo
 from kierunek.education.selectors import metropolis_main
 
 from . import domain
-from .audit_actions import INTENT_CONFIRMED, YEAR_SAVED
+from .audit_actions import INTENT_CONFIRMED, LISTS_PUBLISHED, YEAR_SAVED
 from .models import (
     Appeal,
     Application,
@@ -304,6 +305,7 @@ def seed(*, size: str) -> Iterator[str]:
     with transaction.atomic():
         _committee(year)
         year_match_main(actor=SYSTEM, year=year)
+        _lists_published(year, Round.MAIN)
     yield "main round"
     with transaction.atomic():
         # Made up: most qualified candidates confirm their intent (one record for the demo run).
@@ -333,6 +335,7 @@ def seed(*, size: str) -> Iterator[str]:
         )
         _preferences(rng, again + keepers, classes, Round.SUPPLEMENTARY)
         year_match_supplementary(actor=SYSTEM, year=year)
+        _lists_published(year, Round.SUPPLEMENTARY)
     yield "supplementary round"
     with transaction.atomic():
         _appeals(rng, year, demo)
@@ -390,6 +393,20 @@ def _demo_candidate(rng: random.Random, year: RecruitmentYear, classes: list[Sch
         Preference(application=a, round=Round.MAIN, rank=0, school_class=top) for a in crowd
     )
     return application
+
+
+def _lists_published(year: RecruitmentYear, round_: str) -> None:
+    """Every school's committee publishes the round's lists on the day (one record for the demo
+    run), so the demo candidate sees the lists of the classes they ranked."""
+    count = ClassRound.objects.filter(
+        school_class__year=year, round=round_, published_at__isnull=True
+    ).update(published_at=timezone.now())
+    audit_record(
+        action=LISTS_PUBLISHED,
+        actor=SYSTEM,
+        obj=year,
+        details={"demo": True, "round": round_, "lists": count},
+    )
 
 
 def _committee(year: RecruitmentYear) -> None:

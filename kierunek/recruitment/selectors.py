@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -203,6 +203,8 @@ class ListLine:
     first_name: str
     qualified: bool
     points: int | None
+    placement_id: int | None = None
+    status: str = ""
 
 
 def class_list(school_class: SchoolClass, round_: str = Round.MAIN, admitted: bool = False) -> list[ListLine]:
@@ -214,18 +216,67 @@ def class_list(school_class: SchoolClass, round_: str = Round.MAIN, admitted: bo
             school_class=school_class, round=round_, status__in=placed_status
         ).values_list("application_id", flat=True)
     )
-    points = dict(
-        Placement.objects.filter(school_class=school_class, round=round_).values_list(
-            "application_id", "points"
-        )
-    )
+    here = {
+        app_id: (pk, points, status)
+        for pk, app_id, points, status in Placement.objects.filter(
+            school_class=school_class, round=round_
+        ).values_list("pk", "application_id", "points", "status")
+    }
     rows = (
-        Application.objects.filter(preferences__school_class=school_class, preferences__round=round_)
+        Application.objects.filter(
+            preferences__school_class=school_class, preferences__round=round_, status="verified"
+        )
         .values_list("pk", "last_name", "first_name")
         .distinct()
     )
-    lines = [ListLine(last, first, pk in placed, points.get(pk)) for pk, last, first in rows]
+    lines = []
+    for pk, last, first in rows:
+        placement_id, points, status = here.get(pk, (None, None, ""))
+        lines.append(ListLine(last, first, pk in placed, points, placement_id, status))
     return polish_sorted(lines, key=lambda x: (x.last_name, x.first_name))
+
+
+def lists_published_for(application: Application) -> list[tuple[SchoolClass, str]]:
+    """The published lists of the classes the candidate ranked, as (class, round)."""
+    published = ClassRound.objects.filter(
+        school_class__preferences__application=application,
+        school_class__preferences__round=F("round"),
+        published_at__isnull=False,
+    ).select_related("school_class__school")
+    rows = [(f.school_class, f.round) for f in published.distinct().order_by("round", "school_class_id")]
+    return polish_sorted(rows, key=lambda x: (x[1], x[0].school.name, x[0].code))
+
+
+def class_published_for(*, application: Application, class_id: int, round_: str) -> SchoolClass | None:
+    """The class, when the candidate ranked it in the round and its list is published."""
+    return (
+        SchoolClass.objects.filter(
+            pk=class_id,
+            year=application.year,
+            preferences__application=application,
+            preferences__round=round_,
+            rounds__round=round_,
+            rounds__published_at__isnull=False,
+        )
+        .select_related("school")
+        .first()
+    )
+
+
+def admitted_published(year: RecruitmentYear, round_: str) -> bool:
+    """Whether a class's main-round list is the list of admitted candidates (after the authority
+    published them) rather than of qualified ones; the supplementary round lists the qualified."""
+    return round_ == Round.MAIN and year.status in {"admitted", "supplementary", "closed"}
+
+
+def applications_of_school(*, user: User, year: RecruitmentYear) -> QuerySet[Application]:
+    """Applications whose first choice is a class of the director's school (results, documents)."""
+    return Application.objects.filter(
+        year=year,
+        preferences__round=Round.MAIN,
+        preferences__rank=1,
+        preferences__school_class__school__in=schools_directed(user=user),
+    ).order_by("last_name", "first_name", "pk")
 
 
 def appeals_of(*, user: User) -> QuerySet[Appeal]:

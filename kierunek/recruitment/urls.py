@@ -9,6 +9,8 @@ app_name = "recruitment"
 
 urlpatterns = [
     path("rekrutacja/", candidate.mine, name="mine"),
+    path("rekrutacja/wniosek/", candidate.application_edit, name="application_edit"),
+    path("rekrutacja/lista/<int:class_id>/", candidate.class_list, name="candidate_list"),
     path("rekrutacja/ranking/", candidate.ranking, name="ranking"),
     path("rekrutacja/ranking-uzupelniajacy/", candidate.ranking_supplementary, name="ranking_supplementary"),
     path("rekrutacja/zloz/", candidate.application_submit, name="submit"),
@@ -25,6 +27,10 @@ urlpatterns = [
     path(
         "rekrutacja/szkola/wniosek/<int:application_id>/", school.application_check, name="application_check"
     ),
+    path("rekrutacja/szkola/wniosek/<int:application_id>/wyniki/", school.results, name="school_results"),
+    path("rekrutacja/szkola/wyniki/", school.results_file, name="school_results_file"),
+    path("rekrutacja/szkola/publikuj/<str:round_>/", school.publish, name="school_publish"),
+    path("rekrutacja/szkola/potwierdz/<int:placement_id>/", school.confirm, name="school_confirm"),
     path("rekrutacja/szkola/odwolanie/<int:appeal_id>/", school.appeal, name="school_appeal"),
     path("rekrutacja/szkola/odwolanie/<int:appeal_id>/pdf/", school.appeal_pdf, name="appeal_pdf"),
     path("rekrutacja/metropolia/", authority.authority, name="authority"),

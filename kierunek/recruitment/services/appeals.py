@@ -33,6 +33,13 @@ def intent_confirm(*, actor: Actor, placement: Placement) -> None:
     year = placement.application.year
     if timezone.localdate() > year.confirm_until and not year.is_demo:
         raise ValidationError(_("Confirmations closed on %(day)s.") % {"day": year.confirm_until})
+    if own and placement.school_class and placement.school_class.medical_certificate:
+        raise ValidationError(
+            _(
+                "This class requires a medical certificate: confirm your intent at the school, "
+                "bringing the certificate."
+            )
+        )
     placement.confirmed_at = timezone.now()
     PLACEMENT.apply(placement, "confirm", actor=actor, fields=["confirmed_at"])
 

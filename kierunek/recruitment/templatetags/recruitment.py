@@ -1,4 +1,5 @@
-"""``points``: hundredths as Polish write points (153,45); a dash for none."""
+"""``points``: hundredths as Polish write points (153,45); a dash for none (also for a figure of a
+class that has none yet, which a template reads as an empty string)."""
 
 from django import template
 
@@ -9,4 +10,4 @@ register = template.Library()
 
 @register.filter
 def points(value: int | None) -> str:
-    return "-" if value is None else format_points(int(value))
+    return "-" if value is None or value == "" else format_points(int(value))

@@ -43,9 +43,7 @@ def authority(request: HttpRequest) -> HttpResponse:
     done = submit(
         request,
         form,
-        lambda data: services.results_import(
-            actor=actor_from_request(request), year=year, text=data["file"].read().decode("utf-8-sig")
-        ),
+        lambda data: services.results_import(actor=actor_from_request(request), year=year, text=data["file"]),
         success=lambda count: _("%(count)s results imported.") % {"count": count},
         done="recruitment:authority",
     )

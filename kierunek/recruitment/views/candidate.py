@@ -15,9 +15,10 @@ from kierunek.core.pages import act, post_or_back, submit
 from kierunek.core.permissions import role_required
 
 from .. import selectors, services
-from ..forms import RankingForm, TextForm
+from ..forms import ApplicationForm, RankingForm, TextForm
 from ..models import Appeal, Application, Placement, RecruitmentYear, Round, YearStatus
 from ..services.appeals import deadlines
+from ..services.applications import GuardianData
 
 CANDIDATE = Role.CANDIDATE
 
@@ -52,11 +53,70 @@ def mine(request: HttpRequest) -> HttpResponse:
                     (a, deadlines(a)) for a in application.appeals.select_related("school_class__school")
                 ],
                 "published": application.year.status != YearStatus.OPEN,
+                "lists": selectors.lists_published_for(application),
                 "may_request": application.year.status in {YearStatus.ADMITTED, YearStatus.SUPPLEMENTARY},
                 "asked": set(application.appeals.values_list("school_class_id", flat=True)),
             }
         )
     return render(request, "recruitment/mine.html", context)
+
+
+@role_required(CANDIDATE)
+def application_edit(request: HttpRequest) -> HttpResponse:
+    """The candidate writes (or corrects) their application with a guardian, on their account."""
+    year = selectors.year_current()
+    if year is None:
+        raise Http404
+    application = selectors.application_of(user=request.user, year=year)  # type: ignore[arg-type]
+    initial = ApplicationForm.initial_of(application) if application is not None else {}
+    form = ApplicationForm(request.POST or None, initial=initial)
+    done = submit(
+        request,
+        form,
+        lambda data: services.application_save(
+            actor=actor_from_request(request),
+            year=year,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            pesel=data["pesel"],
+            guardians=[GuardianData(**g) for g in form.guardians()],
+            flags={name: data[name] for name in ApplicationForm.FIELDSETS[3][1]},
+        ),
+        success=_("Your application is saved. Now rank the classes you want."),
+        done="recruitment:mine",
+    )
+    if done is not None:
+        return done
+    return render(
+        request, "recruitment/application_form.html", {"form": form, "year": year, "application": application}
+    )
+
+
+@role_required(CANDIDATE)
+def class_list(request: HttpRequest, class_id: int) -> HttpResponse:
+    """A published list of a class the candidate ranked: names in alphabetical order with the
+    statement, and the lowest admitting score. Nobody else's application is opened."""
+    application = _application(request)
+    round_ = request.GET.get("round", Round.MAIN)
+    if round_ not in Round.values:
+        raise Http404
+    school_class = selectors.class_published_for(application=application, class_id=class_id, round_=round_)
+    if school_class is None:
+        raise Http404
+    admitted = selectors.admitted_published(application.year, round_)
+    figures = school_class.rounds.get(round=round_)
+    return render(
+        request,
+        "recruitment/class_lists.html",
+        {
+            "school_class": school_class,
+            "lines": selectors.class_list(school_class, round_, admitted=admitted),
+            "figures": figures,
+            "admitted": admitted,
+            "round": round_,
+            "public": True,
+        },
+    )
 
 
 @role_required(CANDIDATE)

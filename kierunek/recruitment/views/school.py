@@ -18,9 +18,19 @@ from kierunek.core.permissions import role_required
 
 from .. import domain, selectors, services
 from ..audit_actions import APPLICATION_READ
-from ..forms import DecisionForm, TextForm
-from ..models import Appeal, Application, ClassRound, CommitteeMember, RecruitmentYear, Round, SchoolClass
+from ..forms import DecisionForm, ResultsFileForm, ResultsForm, TextForm
+from ..models import (
+    Appeal,
+    Application,
+    ClassRound,
+    CommitteeMember,
+    Placement,
+    RecruitmentYear,
+    Round,
+    SchoolClass,
+)
 from ..services.appeals import deadlines
+from ..services.applications import school_may_act
 
 DIRECTOR = Role.SCHOOL_DIRECTOR
 
@@ -37,7 +47,10 @@ def school(request: HttpRequest) -> HttpResponse:
     year = _year()
     user = request.user
     classes = selectors.classes_of(user=user, year=year)  # type: ignore[arg-type]
-    figures = {(f.school_class_id, f.round): f for f in ClassRound.objects.filter(school_class__in=classes)}
+    figures = {
+        (f.school_class_id, f.round): f
+        for f in ClassRound.objects.filter(school_class__in=classes).select_related("school_class__school")
+    }
     rows = [(c, figures.get((c.pk, Round.MAIN)), figures.get((c.pk, Round.SUPPLEMENTARY))) for c in classes]
     committee = CommitteeMember.objects.filter(
         year=year,
@@ -52,7 +65,13 @@ def school(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "committee": committee,
             "to_check": selectors.applications_to_check(user=user, year=year),  # type: ignore[arg-type]
+            "applications": selectors.applications_of_school(user=user, year=year),  # type: ignore[arg-type]
             "appeals": appeals,
+            "results_form": ResultsFileForm(),
+            "publishable": sorted(
+                {(f.school_class.school, f.round) for f in figures.values() if f.published_at is None},
+                key=lambda pair: (pair[0].name, pair[1]),
+            ),
         },
     )
 
@@ -84,6 +103,7 @@ def class_lists(request: HttpRequest, class_id: int) -> HttpResponse:
             "figures": figures,
             "admitted": admitted,
             "round": round_,
+            "may_confirm": round_ == Round.MAIN and not admitted and school_class.year.status == "qualified",
         },
     )
 
@@ -175,3 +195,101 @@ def appeal_pdf(request: HttpRequest, appeal_id: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="uzasadnienie-{item.pk}.pdf"'
     return response
+
+
+def _school_application(request: HttpRequest, application_id: int) -> Application:
+    """An application whose first choice is the director's school; any other is not found."""
+    application = get_object_or_404(Application.objects.select_related("year"), pk=application_id)
+    if not school_may_act(request.user, application):  # type: ignore[arg-type]
+        raise Http404
+    return application
+
+
+@role_required(DIRECTOR)
+def results(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The committee enters a candidate's exam results and certificate."""
+    application = _school_application(request, application_id)
+    if request.method != "POST":
+        audit_record(action=APPLICATION_READ, actor=actor_from_request(request), obj=application)
+    form = ResultsForm(request.POST or None, initial=ResultsForm.initial_of(application))
+    done = submit(
+        request,
+        form,
+        lambda data: services.results_enter(
+            actor=actor_from_request(request),
+            application=application,
+            exam=form.exam(),
+            grades=form.grades(),
+            distinction=data["distinction"],
+            contests=form.contests_hundredths(),
+            volunteering=data["volunteering"],
+        ),
+        success=_("The results are saved."),
+        done="recruitment:school",
+    )
+    if done is not None:
+        return done
+    return render(request, "recruitment/school_results.html", {"application": application, "form": form})
+
+
+@role_required(DIRECTOR)
+def results_file(request: HttpRequest) -> HttpResponse:
+    """The committee imports the results of its first-choice candidates from a CSV file: every row
+    is checked, and one wrong row refuses the whole file."""
+    year = _year()
+    form = ResultsFileForm(request.POST or None, request.FILES or None)
+    done = submit(
+        request,
+        form,
+        lambda data: services.results_import(
+            actor=actor_from_request(request),
+            year=year,
+            text=data["file"],
+            school_user=request.user,  # type: ignore[arg-type]
+        ),
+        success=lambda count: _("%(count)s results imported.") % {"count": count},
+        done="recruitment:school",
+    )
+    if done is not None:
+        return done
+    return render(request, "recruitment/school_results_file.html", {"form": form, "year": year})
+
+
+@role_required(DIRECTOR)
+@post_or_back(lambda request, round_: reverse("recruitment:school"))
+def publish(request: HttpRequest, round_: str) -> HttpResponse:
+    """The committee publishes its classes' lists of the round."""
+    if round_ not in Round.values:
+        raise Http404
+    year = _year()
+    schools = selectors.schools_directed(user=request.user)  # type: ignore[arg-type]
+    school = next((s for s in schools if str(s.pk) == request.POST.get("school")), None)
+    if school is None:
+        raise Http404
+    return act(
+        request,
+        lambda: services.lists_publish(
+            actor=actor_from_request(request), year=year, school=school, round_=round_
+        ),
+        success=lambda count: _("Lists published to the candidates: %(count)s.") % {"count": count},
+        done="recruitment:school",
+    )
+
+
+@role_required(DIRECTOR)
+@post_or_back(lambda request, placement_id: reverse("recruitment:school"))
+def confirm(request: HttpRequest, placement_id: int) -> HttpResponse:
+    """The candidate confirms their intent at the school's desk (with a medical certificate where
+    the class requires one); the committee records it."""
+    placement = get_object_or_404(
+        Placement.objects.select_related("school_class__school", "application__year"),
+        pk=placement_id,
+        school_class__school__in=selectors.schools_directed(user=request.user),  # type: ignore[arg-type]
+    )
+    back = reverse("recruitment:class_lists", args=[placement.school_class_id])
+    return act(
+        request,
+        lambda: services.intent_confirm(actor=actor_from_request(request), placement=placement),
+        success=_("The intent to attend is confirmed."),
+        done=back,
+    )
