@@ -64,6 +64,7 @@ serve: $(VENV)/.base-installed
 	  *) echo "make serve: set DATABASE_URL=postgres://... (production runs on PostgreSQL)"; exit 1;; esac
 	$(MAKE) --no-print-directory static
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py portal_setup
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
 ## make backup [BACKUP=file]: a consistent backup of the database of DJANGO_SETTINGS_MODULE (dev when unset)
