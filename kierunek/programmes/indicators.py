@@ -43,9 +43,22 @@ PERSON_BREAKDOWNS = (
 ADMITTED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.ACCEPTED)
 
 
+# Ids per query: a list of people goes to the database in parts, within SQLite's (32 766) and
+# PostgreSQL's (65 535) limits on a statement's parameters, whatever the size of the programme.
+IDS_PER_QUERY = 5_000
+
+
 def participant_groups(people: Collection[int], breakdown: Breakdown, period: Period) -> dict[int, str]:
     """Each person's group key in ``breakdown`` (those of the participant's own attributes;
     MONTH is the caller's). A person without the attribute gets ""."""
+    people = list(people)
+    groups: dict[int, str] = {}
+    for start in range(0, len(people), IDS_PER_QUERY):
+        groups.update(_groups_of(people[start : start + IDS_PER_QUERY], breakdown, period))
+    return groups
+
+
+def _groups_of(people: list[int], breakdown: Breakdown, period: Period) -> dict[int, str]:
     if breakdown in (Breakdown.SEX, Breakdown.AGE_BAND):
         profiles = ParticipantProfile.objects.filter(user_id__in=people).values_list(
             "user_id", "sex", "birth_date"

@@ -82,6 +82,19 @@ def test_participants_by_powiat_sex_age_and_education(three):
         assert sum(f.value for f in applied.compute(span, breakdown).values()) == 11, breakdown
 
 
+def test_a_programme_larger_than_one_query_gives_the_same_groups(three, monkeypatch):
+    """The people go to the database in parts of IDS_PER_QUERY (within the engines' limits on a
+    statement's parameters); parts of 2 give the figures of one whole query."""
+    from kierunek.programmes import indicators as programme_indicators
+
+    applicants()
+    applied = indicator_get("programmes.applied")
+    span = Period(this_year().start, this_year().end)
+    whole = {b: applied.compute(span, b) for b in (Breakdown.POWIAT, Breakdown.SEX, Breakdown.EDUCATION)}
+    monkeypatch.setattr(programme_indicators, "IDS_PER_QUERY", 2)
+    assert {b: applied.compute(span, b) for b in whole} == whole
+
+
 def test_the_table_hides_the_small_powiat_and_one_more_beside_the_total(three):
     applicants()
     table = indicator_table(indicator_find("programmes.applied"), this_year(), Breakdown.POWIAT)
