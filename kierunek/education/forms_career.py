@@ -84,6 +84,15 @@ class BookingForm(PlainTextForm):
         grade.choices = [(n, str(n)) for n in grades]
 
 
+class BookingCancelForm(PlainTextForm):
+    reason = forms.CharField(
+        label=_("Why is the booking cancelled?"),
+        max_length=300,
+        help_text=_("The other side reads it in the e-mail that tells them."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class PlanForm(PlainTextForm):
     planned_activities = forms.IntegerField(label=_("Activities planned"), min_value=0, max_value=10_000)
     planned_pupils = forms.IntegerField(label=_("Pupils to reach"), min_value=0, max_value=1_000_000)

@@ -97,6 +97,11 @@ class CareerBooking(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     booked_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -109,10 +114,18 @@ class CareerBooking(models.Model):
             models.CheckConstraint(
                 condition=models.Q(grade__gte=1, grade__lte=8), name="education_booking_grade_range"
             ),
+            models.CheckConstraint(  # a cancelled booking says why
+                condition=models.Q(cancelled_at__isnull=True) | ~models.Q(cancel_reason=""),
+                name="education_booking_cancel_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.school} — {self.activity} ({self.pupils})"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class CareerPlan(models.Model):

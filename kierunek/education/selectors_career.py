@@ -58,6 +58,15 @@ def bookings_of_gmina(*, gmina: Gmina, year: int) -> list[CareerBooking]:
     )
 
 
+def bookings_of_activity(*, activity_id: int) -> list[CareerBooking]:
+    """The bookings of one activity, for its partner's staff and the Metropolis."""
+    return list(
+        CareerBooking.objects.filter(activity_id=activity_id)
+        .select_related("activity__institution", "school")
+        .order_by("school__name", "pk")
+    )
+
+
 def bookings_of_schools(*, school_ids: list[int]) -> list[CareerBooking]:
     return list(
         CareerBooking.objects.filter(school_id__in=school_ids)
@@ -85,8 +94,9 @@ class Reach:
 
 
 def pupils_reached(*, year: int, gminas: list[Gmina] | None = None) -> Reach:
-    """Pupils reached by the activities of the year (booked places of activities held in it)."""
-    bookings = CareerBooking.objects.filter(activity__held_on__year=year)
+    """Pupils reached by the activities of the year (booked places of activities held in it, not
+    cancelled)."""
+    bookings = CareerBooking.objects.filter(activity__held_on__year=year, cancelled_at__isnull=True)
     if gminas is not None:
         bookings = bookings.filter(gmina__in=gminas)
     cells: dict[int, dict[tuple[str, int], int]] = defaultdict(dict)
@@ -113,9 +123,9 @@ class PlanProgress:
 
 def plan_progress(*, gmina: Gmina, year: int) -> PlanProgress:
     """The gmina's plan of the year against the activities its schools took part in and the pupils."""
-    done = CareerBooking.objects.filter(gmina=gmina, activity__held_on__year=year).aggregate(
-        activities=Count("activity", distinct=True), pupils=Sum("pupils")
-    )
+    done = CareerBooking.objects.filter(
+        gmina=gmina, activity__held_on__year=year, cancelled_at__isnull=True
+    ).aggregate(activities=Count("activity", distinct=True), pupils=Sum("pupils"))
     return PlanProgress(
         plan=CareerPlan.objects.filter(gmina=gmina, year=year).first(),
         activities=done["activities"] or 0,

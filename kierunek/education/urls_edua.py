@@ -19,6 +19,11 @@ urlpatterns = [
     path("edukacja/orientacja-zawodowa/nowe/", career.publish, name="career_publish"),
     path("edukacja/orientacja-zawodowa/<int:activity_id>/", career.activity, name="career_activity"),
     path("edukacja/orientacja-zawodowa/<int:activity_id>/rezerwacja/", career.book, name="career_book"),
+    path(
+        "edukacja/orientacja-zawodowa/rezerwacje/<int:booking_id>/odwolanie/",
+        career.cancel,
+        name="career_booking_cancel",
+    ),
     path("edukacja/gmina/orientacja-zawodowa/", career.gmina, name="career_gmina"),
     path("edukacja/szkola/orientacja-zawodowa/", career.school, name="career_school"),
     path("edukacja/metropolia/orientacja-zawodowa/", career.reach, name="career_reach"),

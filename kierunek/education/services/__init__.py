@@ -1,6 +1,13 @@
 """Services of metropolitan education, one module per part of the plan."""
 
-from .career import ActivityData, career_activity_book, career_activity_publish, career_plan_save
+from .career import (
+    ActivityData,
+    booking_side,
+    career_activity_book,
+    career_activity_publish,
+    career_booking_cancel,
+    career_plan_save,
+)
 from .centres import centre_event_link, centre_register, guidelines_publish
 from .diagnosis import (
     course_plan_record_delivery,
@@ -56,10 +63,12 @@ __all__ = [
     "FundingSourceData",
     "InvoiceDetails",
     "MaterialData",
+    "booking_side",
     "budget_save",
     "budget_spending_record",
     "career_activity_book",
     "career_activity_publish",
+    "career_booking_cancel",
     "career_plan_save",
     "centre_event_link",
     "centre_register",

@@ -1,5 +1,6 @@
 """Services of the career-orientation offer: partners (or the Metropolis for them) publish
-activities, directors and gminas book places for a school's class, gminas keep a yearly plan."""
+activities, directors and gminas book places for a school's class and either side cancels a
+booking with a reason (the other side is told), gminas keep a yearly plan."""
 
 from __future__ import annotations
 
@@ -9,19 +10,27 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
+from kierunek.core.notify import notify, site_link
 from kierunek.core.permissions import require_role
 from kierunek.geo.domain import search_key
 from kierunek.geo.models import Gmina
 from kierunek.partnership.models import Institution, InstitutionStaff
 
 from .. import domain_career as rules
-from ..audit_actions_edua import CAREER_ACTIVITY_BOOKED, CAREER_ACTIVITY_PUBLISHED, CAREER_PLAN_SAVED
+from ..audit_actions_edua import (
+    CAREER_ACTIVITY_BOOKED,
+    CAREER_ACTIVITY_PUBLISHED,
+    CAREER_BOOKING_CANCELLED,
+    CAREER_PLAN_SAVED,
+)
 from ..models import School
 from ..models_career import ActivityKind, CareerActivity, CareerBooking, CareerPlan
 from ..selectors import directed_schools, gmina_of_staff
@@ -172,6 +181,83 @@ def career_activity_book(
             actor=actor,
             obj=booking,
             details={"activity": activity.pk, "school": school.pk, "pupils": pupils},
+        )
+    return booking
+
+
+def booking_side(actor: Actor, booking: CareerBooking) -> str | None:
+    """Which side of the booking the actor is on: "school" (the school's director, the staff of its
+    gmina), "partner" (the staff of the institution running the activity, the Metropolis for it),
+    or None: the booking is none of the actor's business."""
+    if actor.role in BOOKERS and any(s.pk == booking.school_id for s in bookable_schools(actor)):
+        return "school"
+    if actor.role == Role.METROPOLIS_STAFF:
+        return "partner"
+    if (
+        actor.role == Role.PARTNER_STAFF
+        and InstitutionStaff.objects.filter(
+            user=actor.user, institution_id=booking.activity.institution_id
+        ).exists()
+    ):
+        return "partner"
+    return None
+
+
+def career_booking_cancel(
+    *, actor: Actor, booking_id: int, reason: str, today: date | None = None
+) -> CareerBooking:
+    """Cancel a booking before its activity takes place, saying why: the places go back to the
+    activity (its row locked, as booking does) and the other side is e-mailed: the institution's
+    staff when the school cancels, the person who booked when the partner does."""
+    reason = reason.strip()
+    with transaction.atomic():
+        booking = (
+            CareerBooking.objects.select_for_update().select_related("activity", "school").get(pk=booking_id)
+        )
+        side = booking_side(actor, booking)
+        if side is None:
+            raise PermissionDenied(_("You cannot cancel this booking."))
+        if not reason:
+            raise ValidationError({"reason": _("Say why the booking is cancelled.")})
+        activity = CareerActivity.objects.select_for_update().get(pk=booking.activity_id)
+        if booking.is_cancelled:
+            raise ValidationError(_("This booking is already cancelled."))
+        if activity.held_on < (today or timezone.localdate()):
+            raise ValidationError(_("This activity has already taken place."))
+        CareerActivity.objects.filter(pk=activity.pk).update(places_taken=F("places_taken") - booking.pupils)
+        booking.cancelled_at = timezone.now()
+        booking.cancelled_by = actor.user
+        booking.cancel_reason = reason
+        booking.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        audit_record(
+            action=CAREER_BOOKING_CANCELLED,
+            actor=actor,
+            obj=booking,
+            details={
+                "activity": activity.pk,
+                "school": booking.school_id,
+                "pupils": booking.pupils,
+                "side": side,
+            },
+        )
+        if side == "school":
+            recipients = [
+                link.user
+                for link in InstitutionStaff.objects.filter(
+                    institution_id=activity.institution_id
+                ).select_related("user")
+            ]
+        else:
+            recipients = [booking.booked_by] if booking.booked_by else []
+        notify(
+            recipients=[person for person in recipients if person.is_active and person.pk != actor.user.pk],
+            subject=gettext_noop("A career-orientation booking is cancelled"),
+            template="education/career/email/booking_cancelled.txt",
+            context={
+                "booking": booking,
+                "activity": activity,
+                "link": site_link(reverse("education:career_activity", args=[activity.pk])),
+            },
         )
     return booking
 

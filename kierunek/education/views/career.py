@@ -19,12 +19,13 @@ from kierunek.core.permissions import role_required
 from kierunek.geo.models import Gmina
 
 from .. import domain_career
-from ..forms_career import ActivityForm, ActivitySearchForm, BookingForm, PlanForm
+from ..forms_career import ActivityForm, ActivitySearchForm, BookingCancelForm, BookingForm, PlanForm
 from ..models_career import CareerActivity, CareerBooking, CareerPlan
 from ..selectors import directed_schools, gmina_of_staff, member_gminas, metropolis_main
 from ..selectors_career import (
     ActivityFilters,
     activities_search,
+    bookings_of_activity,
     bookings_of_gmina,
     bookings_of_schools,
     plan_progress,
@@ -64,9 +65,56 @@ def _activity(activity_id: int) -> CareerActivity:
 
 
 def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """The public page of an activity; its partner's staff and the Metropolis also see who booked."""
     found = _activity(activity_id)
-    can_book = getattr(request.user, "role", None) in services.BOOKERS
-    return render(request, "education/career/activity.html", {"activity": found, "can_book": can_book})
+    role = getattr(request.user, "role", None)
+    can_book = role in services.BOOKERS
+    bookings = []
+    if role in (Role.PARTNER_STAFF, Role.METROPOLIS_STAFF):
+        actor = actor_from_request(request)
+        bookings = [
+            b
+            for b in bookings_of_activity(activity_id=found.pk)
+            if services.booking_side(actor, b) == "partner"
+        ]
+    return render(
+        request,
+        "education/career/activity.html",
+        {"activity": found, "can_book": can_book, "bookings": bookings, "today": timezone.localdate()},
+    )
+
+
+@role_required(*services.BOOKERS, *services.PUBLISHERS)
+def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """Cancel a booking, saying why: the school's side or the partner's; anyone else gets 404."""
+    actor = actor_from_request(request)
+    booking = (
+        CareerBooking.objects.select_related("activity__institution", "school").filter(pk=booking_id).first()
+    )
+    side = services.booking_side(actor, booking) if booking else None
+    if booking is None or side is None:
+        raise Http404
+    if side == "school":
+        back = (
+            f"{reverse('education:career_gmina')}?rok={booking.activity.held_on.year}"
+            if actor.role == Role.GMINA_STAFF
+            else reverse("education:career_school")
+        )
+    else:
+        back = reverse("education:career_activity", args=[booking.activity_id])
+    form = BookingCancelForm(request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda data: services.career_booking_cancel(
+            actor=actor, booking_id=booking.pk, reason=data["reason"]
+        ),
+        success=_("The booking is cancelled and the other side is told; the places are free again."),
+        done=back,
+    )
+    if done:
+        return done
+    return render(request, "education/career/cancel.html", {"booking": booking, "form": form, "back": back})
 
 
 @role_required(*services.BOOKERS)
@@ -182,6 +230,7 @@ def gmina(request: HttpRequest) -> HttpResponse:
             "form": form,
             "progress": plan_progress(gmina=own, year=year),
             "bookings": bookings_of_gmina(gmina=own, year=year),
+            "today": timezone.localdate(),
             "reach": pupils_reached(year=year, gminas=[own]),
         },
     )
@@ -193,7 +242,11 @@ def school(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "education/career/school.html",
-        {"schools": schools, "bookings": bookings_of_schools(school_ids=[s.pk for s in schools])},
+        {
+            "schools": schools,
+            "bookings": bookings_of_schools(school_ids=[s.pk for s in schools]),
+            "today": timezone.localdate(),
+        },
     )
 
 
