@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import time
@@ -52,7 +51,6 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
 sys.path.append(str(HERE))
 
-import search  # noqa: E402 - the database set-up
 import settlement  # noqa: E402 - the programme, its vouchers, bookings and ledger
 
 SEED = 20261206
@@ -64,34 +62,12 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=100_000)
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
-    args = parser.parse_args()
-    if args.engine == "sqlite" and os.environ.get("DATABASE_URL", "").startswith(
-        ("postgres://", "postgresql://")
-    ):
-        args.engine = "postgres"  # DATABASE_URL names a PostgreSQL server: use it
-    where, cleanup = search.configure(args.engine)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    try:
-        run(args, where)
-    finally:
-        cleanup()
+    settlement.engine_run(parser.parse_args(), run)
 
 
 def run(args: argparse.Namespace, where: str) -> None:
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    say = settlement.django_start(args, where)
     from django.db import connection
-
-    def say(text: str) -> None:
-        print(text, file=sys.stderr if args.json else sys.stdout, flush=True)
-
-    settings.DEBUG = False
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    say(f"engine {connection.vendor}, database {where}, load average {os.getloadavg()[0]:.2f}")
-    call_command("migrate", verbosity=0)
 
     started = time.perf_counter()
     bookings = args.participants * settlement.PER_ACCOUNT

@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,12 @@ def main() -> None:
     parser.add_argument("--out", help="where to write the pain.001 file (default: a temporary file)")
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
-    args = parser.parse_args()
+    engine_run(parser.parse_args(), run)
+
+
+def engine_run(args: argparse.Namespace, run: Callable[[argparse.Namespace, str], None]) -> None:
+    """``run(args, where)`` on the engine asked for (PostgreSQL whenever DATABASE_URL names a
+    server) in a database of its own, which is removed afterwards."""
     if args.engine == "sqlite" and os.environ.get("DATABASE_URL", "").startswith(
         ("postgres://", "postgresql://")
     ):
@@ -96,7 +102,9 @@ def main() -> None:
         cleanup()
 
 
-def run(args: argparse.Namespace, where: str) -> None:
+def django_start(args: argparse.Namespace, where: str) -> Callable[[str], None]:
+    """Django set up and migrated, mail kept in memory; the function that prints progress (to
+    stderr under --json, so that stdout's last line is the JSON)."""
     import django
 
     django.setup()
@@ -111,6 +119,12 @@ def run(args: argparse.Namespace, where: str) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     say(f"engine {connection.vendor}, database {where}, load average {os.getloadavg()[0]:.2f}")
     call_command("migrate", verbosity=0)
+    return say
+
+
+def run(args: argparse.Namespace, where: str) -> None:
+    say = django_start(args, where)
+    from django.db import connection
 
     started = time.perf_counter()
     world = setup(args.bookings, say)
