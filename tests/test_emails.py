@@ -445,6 +445,18 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
         ]
         for name in ("new_call", "deadline")
     },
+    "education/career/email/booking_cancelled.txt": [
+        {
+            "activity": SimpleNamespace(title="Warsztaty robotyki", held_on=date(2026, 5, 12)),
+            "booking": SimpleNamespace(
+                school=SimpleNamespace(name="Szkoła Podstawowa nr 5 w Wieliczce"),
+                grade=7,
+                pupils=24,
+                cancel_reason="Klasa jedzie na wycieczkę",
+            ),
+            "link": "http://example.org/edukacja/orientacja-zawodowa/3/",
+        }
+    ],
     "cms/email/report_received.txt": [{"report": ACCESSIBILITY_REPORT}],
     "cms/email/report_extended.txt": [{"report": ACCESSIBILITY_REPORT}],
     "cms/email/report_answered.txt": [{"report": ACCESSIBILITY_REPORT}],
