@@ -211,9 +211,7 @@ def career_booking_cancel(
     staff when the school cancels, the person who booked when the partner does."""
     reason = reason.strip()
     with transaction.atomic():
-        booking = (
-            CareerBooking.objects.select_for_update().select_related("activity", "school").get(pk=booking_id)
-        )
+        booking = CareerBooking.objects.select_for_update().get(pk=booking_id)
         side = booking_side(actor, booking)
         if side is None:
             raise PermissionDenied(_("You cannot cancel this booking."))
