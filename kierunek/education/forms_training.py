@@ -148,25 +148,27 @@ class CourseForm(PlainTextForm):
                 for n in range(count)
             )
             ends_at = sessions[-1].ends_at
-        return CourseData(
-            title=data["title"],
-            form=data["form"],
-            description=data.get("description", ""),
-            starts_at=data["starts_at"],
-            ends_at=ends_at,
-            capacity=data["capacity"],
-            gmina_teryt=data["gmina"].teryt if data.get("gmina") else "",
-            address=data.get("address", ""),
-            online_url=data.get("online_url", ""),
-            audience=data["audience"],
-            members_only=bool(data.get("members_only")),
-            subject=data.get("subject", ""),
-            topic=data.get("topic", ""),
-            need_topic=data.get("need_topic", ""),
-            hours=data["hours"],
-            price_grosze=data["price"],
-            sessions=sessions,
-        )
+        return CourseData(**_offer(data), starts_at=data["starts_at"], ends_at=ends_at, sessions=sessions)
+
+
+def _offer(data: dict[str, Any]) -> dict[str, Any]:
+    """A course's offer and places from a form's cleaned data (new or changed alike)."""
+    return {
+        "title": data["title"],
+        "form": data["form"],
+        "description": data.get("description", ""),
+        "capacity": data["capacity"],
+        "gmina_teryt": data["gmina"].teryt if data.get("gmina") else "",
+        "address": data.get("address", ""),
+        "online_url": data.get("online_url", ""),
+        "audience": data["audience"],
+        "members_only": bool(data.get("members_only")),
+        "subject": data.get("subject", ""),
+        "topic": data.get("topic", ""),
+        "need_topic": data.get("need_topic", ""),
+        "hours": data["hours"],
+        "price_grosze": data["price"],
+    }
 
 
 class CourseEditForm(CourseForm):
@@ -198,23 +200,7 @@ class CourseEditForm(CourseForm):
         }
 
     def changes_for_service(self) -> CourseChanges:
-        data = self.cleaned_data
-        return CourseChanges(
-            title=data["title"],
-            form=data["form"],
-            description=data.get("description", ""),
-            capacity=data["capacity"],
-            gmina_teryt=data["gmina"].teryt if data.get("gmina") else "",
-            address=data.get("address", ""),
-            online_url=data.get("online_url", ""),
-            audience=data["audience"],
-            members_only=bool(data.get("members_only")),
-            subject=data.get("subject", ""),
-            topic=data.get("topic", ""),
-            need_topic=data.get("need_topic", ""),
-            hours=data["hours"],
-            price_grosze=data["price"],
-        )
+        return CourseChanges(**_offer(self.cleaned_data))
 
 
 class SlotForm(PlainTextForm):

@@ -71,12 +71,13 @@ CENTRE_LABEL = "Małopolskie Centrum Doskonalenia Nauczycieli"
 _EVENT_KIND = {TrainingForm.CONFERENCE.value: EventKind.CONFERENCE.value}
 
 
-@dataclass(frozen=True)
-class CourseData:
+@dataclass(frozen=True, kw_only=True)
+class CourseChanges:
+    """What the centre may change in a published course; its dates and meetings are the event's
+    (changed on the event's own page)."""
+
     title: str
     form: str
-    starts_at: datetime
-    ends_at: datetime
     capacity: int
     description: str = ""
     gmina_teryt: str = ""
@@ -89,6 +90,14 @@ class CourseData:
     need_topic: str = ""
     hours: int = 0
     price_grosze: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class CourseData(CourseChanges):
+    """A new course: its offer and places (:class:`CourseChanges`), its dates and its meetings."""
+
+    starts_at: datetime
+    ends_at: datetime
     sessions: tuple[events_services.SessionData, ...] = field(default_factory=tuple)
 
 
@@ -147,27 +156,6 @@ def _check_offer(data: CourseData | CourseChanges) -> None:
         raise ValidationError({"need_topic": _("Choose one of the options.")})
     if data.price_grosze < 0:
         raise ValidationError({"price": _("The price cannot be below zero.")})
-
-
-@dataclass(frozen=True)
-class CourseChanges:
-    """What the centre may change in a published course; its dates and meetings are the event's
-    (changed on the event's own page)."""
-
-    title: str
-    form: str
-    capacity: int
-    description: str = ""
-    gmina_teryt: str = ""
-    address: str = ""
-    online_url: str = ""
-    audience: str = CourseAudience.TEACHERS
-    members_only: bool = True
-    subject: str = ""
-    topic: str = ""
-    need_topic: str = ""
-    hours: int = 0
-    price_grosze: int = 0
 
 
 def course_update(
