@@ -71,12 +71,10 @@ def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     can_book = role in services.BOOKERS
     bookings = []
     if role in (Role.PARTNER_STAFF, Role.METROPOLIS_STAFF):
-        actor = actor_from_request(request)
-        bookings = [
-            b
-            for b in bookings_of_activity(activity_id=found.pk)
-            if services.booking_side(actor, b) == "partner"
-        ]
+        # every booking is of this activity: whether they are the partner's side is asked once
+        bookings = bookings_of_activity(activity_id=found.pk)
+        if bookings and services.booking_side(actor_from_request(request), bookings[0]) != "partner":
+            bookings = []
     return render(
         request,
         "education/career/activity.html",
