@@ -52,29 +52,31 @@ _KEPT_COUNTS = (
     f"UNION ALL SELECT 6, NULL, NULL, COUNT(*), NULL, NULL FROM {_GROUPS}"
 )
 # The same less the published cards that the search's filters exclude (``{x}``: their condition on
-# the cards ``c``): counted per (category, form) (GROUPING 1) and per gmina (2) in ``x``, per
-# service group in ``xg`` (two CTEs of the statement, so that the planner knows the groups are
-# many: it joins them by hashing, not by a probe each); the kept counts less theirs, and the groups
-# less those whose every card is excluded (as many excluded cards as the group has). A card
-# without a group (which save() never leaves) is a group of its own: excluded, its group is.
+# the cards ``c``): counted per (category, form) (GROUPING 1) and per gmina (2) in ``excluded``,
+# per service group in ``excluded_groups`` (two CTEs of the statement, so that the planner knows
+# the groups are many: it joins them by hashing, not by a probe each); the kept counts less
+# theirs, and the groups less those whose every card is excluded (as many excluded cards as the
+# group has). A card without a group (which save() never leaves) is a group of its own.
 # (By the group's column, not ``COALESCE(service_group, -id)``: the by-start index, whose range
 # gives the cards before a date, holds every search column but the id.)
 _EXCLUDED_CARDS = f"FROM catalogue_servicecard c WHERE {PUBLISHED} AND ({{x}})"
 _EXCLUDED = (
-    "x AS MATERIALIZED (SELECT GROUPING(category_id, gmina) AS s, category_id, delivery_form, gmina, "  # noqa: S608
+    "excluded AS MATERIALIZED (SELECT GROUPING(category_id, gmina) AS s, category_id, delivery_form, gmina, "  # noqa: S608
     "COUNT(*) AS n FROM (SELECT category_id, delivery_form, COALESCE(gmina_id, 0) AS gmina "
-    f"{_EXCLUDED_CARDS}) x GROUP BY GROUPING SETS ((category_id, delivery_form), (gmina))), "
-    f"xg AS MATERIALIZED (SELECT service_group, COUNT(*) AS n {_EXCLUDED_CARDS} GROUP BY service_group), "
+    f"{_EXCLUDED_CARDS}) e GROUP BY GROUPING SETS ((category_id, delivery_form), (gmina))), "
+    "excluded_groups AS MATERIALIZED (SELECT service_group, COUNT(*) AS n "
+    f"{_EXCLUDED_CARDS} GROUP BY service_group), "
 )
 _KEPT_COUNTS_LESS = (
     "SELECT CAST(part AS INTEGER), NULLIF(key, 0), delivery_form, CAST(SUM(n) AS BIGINT), "  # noqa: S608
     f"{TYPED_NULLS} FROM (SELECT part, key, delivery_form, cards AS n FROM {_FACETS} UNION ALL "
     "SELECT CASE s WHEN 1 THEN 0 ELSE 1 END, CASE s WHEN 1 THEN category_id ELSE gmina END, "
-    "CASE s WHEN 1 THEN delivery_form ELSE '' END, -n FROM x) d "
+    "CASE s WHEN 1 THEN delivery_form ELSE '' END, -n FROM excluded) d "
     "GROUP BY part, key, delivery_form HAVING SUM(n) > 0 "
-    f"UNION ALL SELECT 6, NULL, NULL, (SELECT COUNT(*) FROM {_GROUPS}) - (SELECT COUNT(*) FROM xg "
+    f"UNION ALL SELECT 6, NULL, NULL, (SELECT COUNT(*) FROM {_GROUPS}) - "
+    "(SELECT COUNT(*) FROM excluded_groups xg "
     f"JOIN {_GROUPS} g ON g.service_group = xg.service_group AND g.cards = xg.n) "
-    "- (SELECT COALESCE(SUM(n), 0) FROM xg WHERE xg.service_group IS NULL), NULL, NULL"
+    "- (SELECT COALESCE(SUM(n), 0) FROM excluded_groups WHERE service_group IS NULL), NULL, NULL"
 )
 
 
