@@ -680,7 +680,7 @@ def compare_kept_counts(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None
             started = time.perf_counter()
             result = search_cards(SearchParams(**params))
             elapsed = (time.perf_counter() - started) * 1000
-            for name in (label(kind, params), kind):
+            for name in {label(kind, params), kind}:
                 timings.setdefault((name, with_kept), []).append(elapsed)
             found[with_kept] = (result.count, result.facets, [hit.card.pk for hit in result.items])
         if found[True] != found[False]:
