@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.search [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
                                           [--search columns|statement|both] [--keep] [--database NAME]
+                                          [--kept-counts]
 
 (As a module: run as a file, the folder comes first on the path and benchmarks/http.py hides the
 standard library's ``http``.)
@@ -36,6 +37,10 @@ way after the other). PostgreSQL has only the statement.
 
 With ``--json`` the last line (one per way with ``--search both``) is one JSON object:
 ``{"engine", "search", "cards", "index_per_s", "p50_ms", "p95_ms", "p99_ms", "ratio_to_bare", ...}``.
+
+``--kept-counts`` (PostgreSQL): then every search of the mix without a text again, with the counts
+the database keeps and counting the cards, one after the other in random order, their results
+compared (decision 0007).
 """
 
 from __future__ import annotations
@@ -575,6 +580,12 @@ def main() -> None:
         help="PostgreSQL: keep the database at the end (to profile it, or measure it again: --database)",
     )
     parser.add_argument(
+        "--kept-counts",
+        action="store_true",
+        help="PostgreSQL: also run every search without a text both with the kept counts and counting "
+        "the cards, in random order, and compare (decision 0007)",
+    )
+    parser.add_argument(
         "--database",
         default="",
         help="PostgreSQL: a database a run with --keep left (same --cards): migrated, not generated again",
@@ -638,6 +649,51 @@ def run(args: argparse.Namespace, where: str) -> None:
         ways = ["columns", "statement"] if args.search == "both" else [args.search]
     for way in ways:
         measure(args, way, mix, index_per_s, say)
+    if args.kept_counts and connection.vendor == "postgresql":
+        compare_kept_counts(mix, say)
+
+
+def compare_kept_counts(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None:
+    """Each search of the mix without a text run with the counts PostgreSQL keeps and counting the
+    cards, in random order (so that both share the machine's load), the results compared; p50 /
+    p95 per kind and per broad filter."""
+    from kierunek.catalogue.search import SearchParams, search_cards
+    from kierunek.catalogue.search.postgres import POSTGRES_ENGINE
+
+    def label(kind: str, params: dict[str, Any]) -> str:
+        if kind != "facets":
+            return kind
+        broad = [name for name in ("starts_after", "quality_mark", "free_places_only") if name in params]
+        return f"facets {broad[0] if broad else 'none'}"
+
+    rng = random.Random(SEED + 2)
+    timings: dict[tuple[str, bool], list[float]] = {}
+    say(f"--- kept counts against counting the cards, load average {os.getloadavg()[0]:.2f}")
+    for kind, params in mix:
+        if params.get("q"):
+            continue
+        ways = [True, False]
+        rng.shuffle(ways)
+        found = {}
+        for with_kept in ways:
+            POSTGRES_ENGINE.kept_counts = with_kept
+            started = time.perf_counter()
+            result = search_cards(SearchParams(**params))
+            elapsed = (time.perf_counter() - started) * 1000
+            for name in {label(kind, params), kind}:
+                timings.setdefault((name, with_kept), []).append(elapsed)
+            found[with_kept] = (result.count, result.facets, [hit.card.pk for hit in result.items])
+        if found[True] != found[False]:
+            raise SystemExit(f"the kept counts and counting the cards differ for {params}")
+    POSTGRES_ENGINE.kept_counts = True
+    say(f"{'kind':<30}{'n':>6}{'counted p50/p95':>20}{'kept p50/p95':>18}")
+    for name in sorted({name for name, _kept in timings}):
+        counted, kept = timings[name, False], timings[name, True]
+        say(
+            f"{name:<30}{len(kept):>6}{statistics.median(counted):>11.1f} /{percentile(counted, 0.95):>6.1f}"
+            f"{statistics.median(kept):>10.1f} /{percentile(kept, 0.95):>6.1f}"
+        )
+    say(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
 def measure(

@@ -206,6 +206,13 @@ class ServiceCard(models.Model):
             _search_index("catalogue_card_by_price", "price_gross"),
             # A service's dates (issue 14): a search probes it for a better date of the same group.
             _search_index("catalogue_card_by_group", "service_group", "starts_on"),
+            # The full cards: a search of free places only counts the whole catalogue's kept
+            # counts less these (PostgreSQL, decision 0007), a few where a scan would read all.
+            models.Index(
+                fields=["service_group", "category", "delivery_form", "gmina", "starts_on"],
+                name="catalogue_card_full",
+                condition=Q(status="published") & Q(seats_taken__gte=F("max_participants")),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

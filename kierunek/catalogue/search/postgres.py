@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .query import SortOrder
-from .statement import PUBLISHED, TYPED_NULLS, SqlFilter, StatementEngine
+from .statement import PUBLISHED, TYPED_NULLS, KeptCounts, SqlFilter, StatementEngine
 from .text import QueryGroup, core_alternatives
 from .weights import TYPED_WORD_BOOST, ts_rank_weights
 
@@ -42,8 +42,53 @@ def tsquery_core_expression(groups: Sequence[QueryGroup]) -> str:
     return " | ".join(alt.token + (":*" if alt.prefix else "") for alt in core_alternatives(groups))
 
 
+# The facets and the number of results of the whole catalogue, as the triggers of migration 0015
+# keep them: the statement's parts 0 (per category and form), 1 (per gmina; 0 for none) and 6.
+_FACETS = "catalogue_search_facet_counts"
+_GROUPS = "catalogue_search_group_counts"
+_KEPT_COUNTS = (
+    "SELECT CAST(part AS INTEGER), NULLIF(key, 0), delivery_form, CAST(cards AS BIGINT), "  # noqa: S608
+    f"{TYPED_NULLS} FROM {_FACETS} WHERE cards > 0 "
+    f"UNION ALL SELECT 6, NULL, NULL, COUNT(*), NULL, NULL FROM {_GROUPS}"
+)
+# The same less the published cards that the search's filters exclude (``{x}``: their condition on
+# the cards ``c``): counted per (category, form) (GROUPING 1) and per gmina (2) in ``excluded``,
+# per service group in ``excluded_groups`` (two CTEs of the statement, so that the planner knows
+# the groups are many: it joins them by hashing, not by a probe each); the kept counts less
+# theirs, and the groups less those whose every card is excluded (as many excluded cards as the
+# group has). A card without a group (which save() never leaves) is a group of its own.
+# (By the group's column, not ``COALESCE(service_group, -id)``: the by-start index, whose range
+# gives the cards before a date, holds every search column but the id.)
+_EXCLUDED_CARDS = f"FROM catalogue_servicecard c WHERE {PUBLISHED} AND ({{x}})"
+_EXCLUDED = (
+    "excluded AS MATERIALIZED (SELECT GROUPING(category_id, gmina) AS s, category_id, delivery_form, gmina, "  # noqa: S608
+    "COUNT(*) AS n FROM (SELECT category_id, delivery_form, COALESCE(gmina_id, 0) AS gmina "
+    f"{_EXCLUDED_CARDS}) e GROUP BY GROUPING SETS ((category_id, delivery_form), (gmina))), "
+    "excluded_groups AS MATERIALIZED (SELECT service_group, COUNT(*) AS n "
+    f"{_EXCLUDED_CARDS} GROUP BY service_group), "
+)
+_KEPT_COUNTS_LESS = (
+    "SELECT CAST(part AS INTEGER), NULLIF(key, 0), delivery_form, CAST(SUM(n) AS BIGINT), "  # noqa: S608
+    f"{TYPED_NULLS} FROM (SELECT part, key, delivery_form, cards AS n FROM {_FACETS} UNION ALL "
+    "SELECT CASE s WHEN 1 THEN 0 ELSE 1 END, CASE s WHEN 1 THEN category_id ELSE gmina END, "
+    "CASE s WHEN 1 THEN delivery_form ELSE '' END, -n FROM excluded) d "
+    "GROUP BY part, key, delivery_form HAVING SUM(n) > 0 "
+    f"UNION ALL SELECT 6, NULL, NULL, (SELECT COUNT(*) FROM {_GROUPS}) - "
+    "(SELECT COUNT(*) FROM excluded_groups xg "
+    f"JOIN {_GROUPS} g ON g.service_group = xg.service_group AND g.cards = xg.n) "
+    "- (SELECT COALESCE(SUM(n), 0) FROM excluded_groups WHERE service_group IS NULL), NULL, NULL"
+)
+
+
 class PostgresDialect:
     vendor = "postgresql"
+
+    def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts:
+        if not excluded:
+            return KeptCounts("", [], _KEPT_COUNTS)
+        return KeptCounts(
+            _EXCLUDED.replace("{x}", excluded), [*excluded_params, *excluded_params], _KEPT_COUNTS_LESS
+        )
 
     def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
         expression = tsquery_expression(groups)

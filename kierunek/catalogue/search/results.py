@@ -66,7 +66,8 @@ class Correction:
 @dataclass(frozen=True)
 class Loosen:
     """What removing one filter (or, named "all", every active one) would give: the query
-    string's ``parameters`` to remove and the number of cards then found."""
+    string's ``parameters`` to remove and the number of results (services, as
+    SearchResult.count) then found."""
 
     name: str
     parameters: tuple[str, ...]

@@ -22,7 +22,7 @@ from ..models import REMOTE_FORMS
 from .columns import FORM_CODES, card_columns, day_number
 from .query import EngineQuery, SortOrder
 from .results import MAX_DATES, Outcome
-from .statement import PUBLISHED, TYPED_NULLS, SqlFilter, StatementEngine
+from .statement import PUBLISHED, TYPED_NULLS, KeptCounts, SqlFilter, StatementEngine
 from .text import Alternative, QueryGroup, core_alternatives
 from .weights import TYPED_WORD_BOOST
 
@@ -67,6 +67,9 @@ _CORE_RANK = (
 
 class SqliteDialect:
     vendor = "sqlite"
+
+    def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts | None:
+        return None  # the columns in the process count the whole catalogue (decision 0002)
 
     def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
         # CROSS JOIN makes SQLite run the full-text match first and look the cards up by id.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any, Protocol
@@ -25,7 +25,7 @@ from django.db import connection
 from kierunek.quality.selectors import providers_holding_valid_mark
 
 from ..models import REMOTE_FORMS, CardStatus
-from .query import EngineQuery, SortOrder
+from .query import Criteria, EngineQuery, SortOrder
 from .results import MAX_DATES, Outcome
 from .text import QueryGroup
 
@@ -60,6 +60,17 @@ class SqlFilter:
         self.params += params
 
 
+@dataclass(frozen=True)
+class KeptCounts:
+    """The statement's counting parts read from counts the database keeps (Dialect.kept_counts):
+    the common table expressions they need (each followed by a comma) with their parameters, and
+    the parts (rows as :func:`statement`'s, the first typed)."""
+
+    tables: str
+    params: list[Any]
+    counts: str
+
+
 class Dialect(Protocol):
     """What the statement leaves to the engine of the database."""
 
@@ -78,6 +89,13 @@ class Dialect(Protocol):
 
     def starts_on(self, sort: SortOrder) -> str:
         """The start date's column as the date filters test it."""
+        ...
+
+    def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts | None:
+        """The statement's parts 0, 1 and 6 of a search without a text, from counts of the whole
+        catalogue that the database keeps, less the published cards that ``excluded`` (a
+        condition on the cards ``c``, "" for none; ``excluded_params`` its parameters) names;
+        None where the database keeps no counts."""
         ...
 
     def position(self, gminas: Sequence[int]) -> tuple[str, list[Any]]:
@@ -99,6 +117,7 @@ def statement(
     holders: tuple[str, tuple[Any, ...]],
     limit: int,
     offset: int,
+    kept_counts: KeptCounts | None = None,
 ) -> tuple[str, list[Any]]:
     """One statement for the whole search, and its parameters. Rows of (part, key, form, count
     or position, rank, mark):
@@ -118,7 +137,8 @@ def statement(
     With a text the matching cards are computed once (a materialised CTE: the engine's match and
     rank are the costly part). Without one the counts read the cards themselves: the planner
     answers each from the covering index in its order, without sorting and without the wide
-    rows."""
+    rows; or, with ``kept_counts`` (:meth:`Dialect.kept_counts`), parts 0, 1 and 6 come from
+    the counts the database keeps."""
     # Every fragment put into the text below is a constant of this package; values are parameters.
     order_template, order_params = order_by
     holders_sql, holders_params = holders
@@ -139,7 +159,12 @@ def statement(
         source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {where}) m", sql.params  # noqa: S608
         cards = f"(SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where})"  # noqa: S608
         cards_params = sql.params
-    counts, counts_params = dialect.counts(source, source_params, text=sql.text)
+    if kept_counts:
+        head, head_params = f"{head}{kept_counts.tables}", [*head_params, *kept_counts.params]
+        counts: str = f"{kept_counts.counts} "
+        counts_params: list[Any] = []
+    else:
+        counts, counts_params = dialect.counts(source, source_params, text=sql.text)
     text = (
         # The page: the cards no better card of their group (in the page's order) precedes. An
         # anti-join that stops at the page, read in the page's order, probing the group index.
@@ -155,11 +180,14 @@ def statement(
         "COUNT(*) OVER (PARTITION BY page.id) AS dates "
         f"FROM {cards} x JOIN page ON page.service_group = x.service_group) o "
         f"WHERE id <> result AND d <= {MAX_DATES + 1} "
+    )
+    if not kept_counts:
         # (A card without a group, which save() never leaves, is a service of its own, as in the
         # anti-join above and in the columns: the group as the column is, for its index.)
-        f"UNION ALL SELECT 6, NULL, NULL, COUNT(DISTINCT COALESCE(service_group, -id)), NULL, NULL "
-        f"FROM {cards} y"
-    )
+        text += (
+            "UNION ALL SELECT 6, NULL, NULL, COUNT(DISTINCT COALESCE(service_group, -id)), NULL, NULL "  # noqa: S608
+            f"FROM {cards} y"
+        )
     params = [
         *head_params,
         *cards_params,
@@ -173,7 +201,7 @@ def statement(
         *order_params,
         *holders_params,
         *cards_params,
-        *cards_params,
+        *([] if kept_counts else cards_params),
     ]
     return text, params
 
@@ -187,13 +215,37 @@ def _holders(vendor: str, today: date) -> tuple[str, tuple[Any, ...]]:
 
 
 class StatementEngine:
-    """A search engine that answers a search with one statement in ``dialect``."""
+    """A search engine that answers a search with one statement in ``dialect``. ``kept_counts``:
+    a search of the whole catalogue reads the counts the dialect keeps, if it keeps any (false:
+    counts the cards, to compare the two)."""
 
     reads_log_head = False
 
-    def __init__(self, dialect: Dialect, *, name: str) -> None:
+    def __init__(self, dialect: Dialect, *, name: str, kept_counts: bool = True) -> None:
         self.dialect = dialect
         self.name = name
+        self.kept_counts = kept_counts
+
+    def _kept_counts(self, query: EngineQuery) -> KeptCounts | None:
+        """The counts of a search without a text from those the database keeps, when it keeps
+        any and the search's filters keep most of the catalogue: none, a start from a date on
+        (the cards before it are the excluded ones, a range of the by-start index), free places
+        only (the full cards: a test on each entry of an index, nothing counted for most). Those
+        filters' counts are then the catalogue's less the few excluded cards' instead of a count
+        of the most that are kept."""
+        criteria = query.criteria
+        if not self.kept_counts or query.groups:
+            return None
+        if replace(criteria, starts_after=None, free_places_only=False) != Criteria():
+            return None
+        excluded: list[str] = []
+        params: list[Any] = []
+        if criteria.starts_after:
+            excluded.append(f"{self.dialect.starts_on(query.sort)} < %s")
+            params.append(criteria.starts_after)
+        if criteria.free_places_only:
+            excluded.append("c.seats_taken >= c.max_participants")
+        return self.dialect.kept_counts(" OR ".join(excluded), params)
 
     def search(self, query: EngineQuery) -> Outcome:
         groups, criteria, sort = query.groups, query.criteria, query.sort
@@ -255,6 +307,7 @@ class StatementEngine:
             holders=(holders_sql, holders_params),
             limit=query.limit,
             offset=query.offset,
+            kept_counts=self._kept_counts(query),
         )
         with connection.cursor() as cursor:
             cursor.execute(text, params)
