@@ -69,20 +69,18 @@ def dashboard_blocks_register() -> None:
         DashboardBlock(
             key="recruitment.director",
             role=Role.SCHOOL_DIRECTOR,
-            template="recruitment/_dashboard_director.html",
+            template="recruitment/_dashboard_committee.html",
             context=_director,
             order=30,
-            area="work",
         )
     )
     dashboard_block_register(
         DashboardBlock(
             key="recruitment.committee",
             role=Role.TEACHER,
-            template="recruitment/_dashboard_director.html",
+            template="recruitment/_dashboard_committee.html",
             context=_committee,
             order=30,
-            area="work",
         )
     )
     dashboard_block_register(

@@ -240,7 +240,9 @@ def test_aptitude_tests_are_entered_only_in_their_phase(world, client_for) -> No
 
 def test_a_member_checks_documents_and_enters_results_of_their_school_only(world, client_for) -> None:  # type: ignore[no-untyped-def]
     mine = candidate_make(world["year"], "Nowak", 50, [world["plain"]], status=ApplicationStatus.SUBMITTED)
-    theirs = candidate_make(world["year"], "Obcy", 50, [world["elsewhere"]], status=ApplicationStatus.SUBMITTED)
+    theirs = candidate_make(
+        world["year"], "Obcy", 50, [world["elsewhere"]], status=ApplicationStatus.SUBMITTED
+    )
     member = client_for(world["member"])
     page = member.get("/rekrutacja/szkola/").content.decode()
     assert "Nowak" in page
@@ -267,12 +269,17 @@ def test_a_member_publishes_their_schools_lists_only(world, client_for) -> None:
     member = client_for(world["member"])
     other = client_for(world["other_member"])
     assert member.get(f"/rekrutacja/szkola/oddzial/{world['elsewhere'].pk}/").status_code == 404
-    assert member.post("/rekrutacja/szkola/publikuj/main/", {"school": world["other_school"].pk}).status_code == 404
+    assert (
+        member.post("/rekrutacja/szkola/publikuj/main/", {"school": world["other_school"].pk}).status_code
+        == 404
+    )
     assert other.post("/rekrutacja/szkola/publikuj/main/", {"school": world["school"].pk}).status_code == 404
     assert not ClassRound.objects.filter(published_at__isnull=False).exists()
     assert member.get(f"/rekrutacja/szkola/oddzial/{world['plain'].pk}/").status_code == 200
     assert member.post("/rekrutacja/szkola/publikuj/main/", {"school": world["school"].pk}).status_code == 302
-    published = set(ClassRound.objects.filter(published_at__isnull=False).values_list("school_class", flat=True))
+    published = set(
+        ClassRound.objects.filter(published_at__isnull=False).values_list("school_class", flat=True)
+    )
     assert published == {world["sport"].pk, world["plain"].pk}
 
 
@@ -301,7 +308,9 @@ def appeal_at(world, status: str = AppealStatus.REQUESTED) -> Appeal:  # type: i
     )
 
 
-def test_a_member_gives_the_justification_and_prints_it_but_another_school_does_not(world, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_gives_the_justification_and_prints_it_but_another_school_does_not(
+    world, client_for
+) -> None:  # type: ignore[no-untyped-def]
     appeal = appeal_at(world)
     url = f"/rekrutacja/szkola/odwolanie/{appeal.pk}/"
     for who in ("other_member", "bystander"):
@@ -338,7 +347,9 @@ def test_the_appeal_is_the_directors_to_decide_not_a_members(world, client_for) 
     assert appeal.status == AppealStatus.DISMISSED
 
 
-def test_a_teacher_off_the_committee_sees_how_to_get_on_it_and_nothing_of_the_school(world, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_teacher_off_the_committee_sees_how_to_get_on_it_and_nothing_of_the_school(
+    world, client_for
+) -> None:  # type: ignore[no-untyped-def]
     appeal_at(world)
     page = client_for(world["bystander"]).get("/rekrutacja/szkola/").content.decode()
     assert 'id="no-committee"' in page
@@ -398,7 +409,9 @@ def test_only_the_director_of_the_school_appoints_and_only_its_teachers(world, c
     assert response.status_code == 200  # not a choice: a field error
     assert 'class="errorlist"' in response.content.decode()
     with pytest.raises(PermissionDenied):
-        services.committee_appoint(actor=Actor(user=world["director"]), year=world["year"], staff=foreign_post)
+        services.committee_appoint(
+            actor=Actor(user=world["director"]), year=world["year"], staff=foreign_post
+        )
     post = SchoolStaff.objects.get(user=world["bystander"])
     member = client_for(world["member"])
     assert member.post("/rekrutacja/szkola/komisja/", {"staff": post.pk}).status_code == 403
@@ -410,8 +423,65 @@ def test_only_the_director_of_the_school_appoints_and_only_its_teachers(world, c
     assert not CommitteeMember.objects.filter(staff=post).exists()
 
 
-def test_the_teachers_dashboard_shows_the_committees_work_only_to_members(world, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboards_show_the_committees_work_to_the_director_and_members_only(world, client_for) -> None:  # type: ignore[no-untyped-def]
     candidate_make(world["year"], "Nowak", 50, [world["plain"]], status=ApplicationStatus.SUBMITTED)
-    home = client_for(world["member"]).get("/panel/").content.decode()
+    home = client_for(world["member"]).get("/panel/", follow=True).content.decode()
     assert 'id="work-recruitment-check">1<' in home
-    assert "work-recruitment-check" not in client_for(world["bystander"]).get("/panel/").content.decode()
+    director = client_for(world["director"]).get("/panel/", follow=True).content.decode()
+    assert 'id="work-recruitment-check">1<' in director
+    assert (
+        "work-recruitment-check"
+        not in client_for(world["bystander"]).get("/panel/", follow=True).content.decode()
+    )
+
+
+def test_the_demo_puts_the_demo_teacher_on_the_demo_directors_committee() -> None:
+    """The demo teacher's login has the committee's work: they teach at the demo director's
+    liceum too and sit on its committee; running the step again adds nothing."""
+    from kierunek.accounts.demo import demo_email
+    from kierunek.recruitment.demo import _committee
+    from kierunek.recruitment.selectors import committee_schools
+
+    year = year_make()
+    liceum = school_make("Liceum Ogólnokształcące nr 1")
+    director = director_of(liceum)
+    director.email = demo_email(Role.SCHOOL_DIRECTOR)
+    director.save(update_fields=["email"])
+    teacher = UserFactory(role=Role.TEACHER, email=demo_email(Role.TEACHER))
+    _committee(year)
+    _committee(year)
+    assert committee_schools(user=teacher, year=year) == [liceum]
+    assert CommitteeMember.objects.filter(year=year, staff__school=liceum).count() == 2
+    assert CommitteeMember.objects.get(year=year, staff__user=director).chair
+
+
+def test_the_supplementary_round_keeps_a_passed_test_and_takes_new_results(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    """A test passed for the main round counts in the supplementary one; a candidate new to the
+    class there is entered by the committee while that round is open."""
+    year = world["year"]
+    Preference.objects.filter(pk=pref(world["adamska"], world["sport"]).pk).update(aptitude_passed=True)
+    RecruitmentYear.objects.filter(pk=year.pk).update(status=YearStatus.ADMITTED)
+    for application in (world["adamska"], world["bak"]):
+        services.preferences_save(
+            actor=Actor(user=application.candidate),
+            application=application,
+            class_ids=[world["sport"].pk],
+            round_=Round.SUPPLEMENTARY,
+        )
+    supplementary = dict(
+        Preference.objects.filter(school_class=world["sport"], round=Round.SUPPLEMENTARY).values_list(
+            "application_id", "aptitude_passed"
+        )
+    )
+    assert supplementary == {world["adamska"].pk: True, world["bak"].pk: None}
+    bak = Preference.objects.get(application=world["bak"], round=Round.SUPPLEMENTARY)
+    member = client_for(world["member"])
+    url = f"{aptitude_url(world['sport'])}?round=supplementary"
+    assert member.post(url, {f"candidate_{bak.pk}": "yes"}).status_code == 302
+    bak.refresh_from_db()
+    assert bak.aptitude_passed is True
+    # The main round's results are closed once it is matched.
+    main = pref(world["zak"], world["sport"])
+    assert member.post(aptitude_url(world["sport"]), {f"candidate_{main.pk}": "yes"}).status_code == 403
+    main.refresh_from_db()
+    assert main.aptitude_passed is None

@@ -75,10 +75,26 @@ def preferences_save(
         raise ValidationError(
             _("You may rank classes of at most %(count)s schools.") % {"count": year.max_schools}
         )
+    # An aptitude test taken for the main round counts in the supplementary one too.
+    passed = (
+        dict(
+            application.preferences.filter(round=Round.MAIN, school_class_id__in=class_ids).values_list(
+                "school_class_id", "aptitude_passed"
+            )
+        )
+        if round_ == Round.SUPPLEMENTARY
+        else {}
+    )
     with transaction.atomic():
         application.preferences.filter(round=round_).delete()
         Preference.objects.bulk_create(
-            Preference(application=application, round=round_, rank=rank, school_class_id=pk)
+            Preference(
+                application=application,
+                round=round_,
+                rank=rank,
+                school_class_id=pk,
+                aptitude_passed=passed.get(pk),
+            )
             for rank, pk in enumerate(class_ids, start=1)
         )
         audit_record(
