@@ -461,7 +461,9 @@ def test_the_supplementary_round_keeps_a_passed_test_and_takes_new_results(world
     year = world["year"]
     Preference.objects.filter(pk=pref(world["adamska"], world["sport"]).pk).update(aptitude_passed=True)
     RecruitmentYear.objects.filter(pk=year.pk).update(status=YearStatus.ADMITTED)
+    year.refresh_from_db()
     for application in (world["adamska"], world["bak"]):
+        application.year.refresh_from_db()
         services.preferences_save(
             actor=Actor(user=application.candidate),
             application=application,
