@@ -460,7 +460,14 @@ def test_the_supplementary_round_keeps_a_passed_test_and_takes_new_results(world
     class there is entered by the committee while that round is open."""
     year = world["year"]
     Preference.objects.filter(pk=pref(world["adamska"], world["sport"]).pk).update(aptitude_passed=True)
-    RecruitmentYear.objects.filter(pk=year.pk).update(status=YearStatus.ADMITTED)
+    today = timezone.localdate()
+    RecruitmentYear.objects.filter(pk=year.pk).update(
+        status=YearStatus.ADMITTED,
+        applications_until=today - timedelta(days=4),
+        qualified_on=today - timedelta(days=3),
+        confirm_until=today - timedelta(days=2),
+        admitted_on=today - timedelta(days=1),
+    )
     year.refresh_from_db()
     for application in (world["adamska"], world["bak"]):
         application.year.refresh_from_db()
