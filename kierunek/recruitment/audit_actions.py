@@ -48,3 +48,6 @@ RESULTS_ENTERED = audit_action(
     "recruitment.results_entered", _("exam results and grades entered by the school")
 )
 LISTS_PUBLISHED = audit_action("recruitment.lists_published", _("recruitment lists published by the school"))
+APTITUDE_ENTERED = audit_action(
+    "recruitment.aptitude_entered", _("aptitude test results entered by the school's committee")
+)

@@ -1,5 +1,6 @@
 """The recruitment's blocks on the dashboards: the candidate's application and result, the
-director's applications to check and appeals to answer, the authority's year and its next step."""
+committee's (the director's, or an appointed teacher's) applications to check and appeals to
+answer, the authority's year and its next step."""
 
 from __future__ import annotations
 
@@ -35,10 +36,18 @@ def _director(request: HttpRequest) -> dict[str, Any] | None:
     return {
         "year": year,
         "to_check": selectors.applications_to_check(user=user, year=year).count(),  # type: ignore[arg-type]
-        "appeals": selectors.appeals_of(user=user)  # type: ignore[arg-type]
+        "appeals": selectors.appeals_of(user=user, year=year)  # type: ignore[arg-type]
         .filter(status__in=[AppealStatus.REQUESTED, AppealStatus.APPEALED])
         .count(),
     }
+
+
+def _committee(request: HttpRequest) -> dict[str, Any] | None:
+    """A teacher's block, only when the director appointed them to this year's committee."""
+    year = selectors.year_current()
+    if year is None or not selectors.committee_schools(user=request.user, year=year):  # type: ignore[arg-type]
+        return None
+    return _director(request)
 
 
 def _authority(request: HttpRequest) -> dict[str, Any] | None:
@@ -60,10 +69,18 @@ def dashboard_blocks_register() -> None:
         DashboardBlock(
             key="recruitment.director",
             role=Role.SCHOOL_DIRECTOR,
-            template="recruitment/_dashboard_director.html",
+            template="recruitment/_dashboard_committee.html",
             context=_director,
             order=30,
-            area="work",
+        )
+    )
+    dashboard_block_register(
+        DashboardBlock(
+            key="recruitment.committee",
+            role=Role.TEACHER,
+            template="recruitment/_dashboard_committee.html",
+            context=_committee,
+            order=30,
         )
     )
     dashboard_block_register(

@@ -410,11 +410,30 @@ def _lists_published(year: RecruitmentYear, round_: str) -> None:
 
 
 def _committee(year: RecruitmentYear) -> None:
-    """Each director's school: the director chairs the committee, with the school's teachers."""
+    """Each director's school: the director chairs the committee, with the school's teachers.
+    The demo teacher also teaches at the demo director's liceum and sits on its committee, so
+    that login has the committee's work: the justifications the liceum's refused candidates ask
+    for."""
+    director = User.objects.filter(email=demo_email(Role.SCHOOL_DIRECTOR)).first()
+    teacher = User.objects.filter(email=demo_email(Role.TEACHER)).first()
+    liceum = SchoolStaff.objects.filter(
+        user=director, function=SchoolFunction.DIRECTOR, until__isnull=True
+    ).first()
+    if teacher is not None and liceum is not None:
+        SchoolStaff.objects.get_or_create(
+            user=teacher,
+            school=liceum.school,
+            function=SchoolFunction.TEACHER,
+            until=None,
+            defaults={"subjects": "matematyka", "since": date(2023, 9, 1)},
+        )
     for post in SchoolStaff.objects.filter(function=SchoolFunction.DIRECTOR, until__isnull=True):
         CommitteeMember.objects.get_or_create(year=year, staff=post, defaults={"chair": True})
-        for teacher in SchoolStaff.objects.filter(school=post.school, function=SchoolFunction.TEACHER)[:2]:
-            CommitteeMember.objects.get_or_create(year=year, staff=teacher)
+        teachers = SchoolStaff.objects.filter(
+            school=post.school, function=SchoolFunction.TEACHER, until__isnull=True
+        ).order_by("pk")
+        for member in [*teachers.filter(user=teacher)[:1], *teachers.exclude(user=teacher)[:2]]:
+            CommitteeMember.objects.get_or_create(year=year, staff=member)
 
 
 def _appeals(rng: random.Random, year: RecruitmentYear, demo: Application) -> None:

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.forms import PlainTextForm
+from kierunek.education.models import SchoolStaff
 
 from . import domain
 from .models import Application, SchoolClass
@@ -238,3 +239,45 @@ class ResultsForm(PlainTextForm):
     def contests_hundredths(self) -> int:
         value = self.cleaned_data.get("contests")
         return int(value * 100) if value is not None else 0
+
+
+APTITUDE_CHOICES = [("", _("no result yet")), ("yes", _("passed")), ("no", _("not passed"))]
+APTITUDE_VALUES = {"": None, "yes": True, "no": False}
+
+
+class AptitudeForm(PlainTextForm):
+    """The aptitude test of each candidate who ranked a class: passed, not passed or no result
+    yet, one group of choices per candidate (a fieldset with the candidate's name as its legend)."""
+
+    def __init__(self, *args: Any, lines: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for line in lines:
+            name = f"candidate_{line.preference_id}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{line.last_name} {line.first_name}",
+                choices=APTITUDE_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.initial[name] = {None: "", True: "yes", False: "no"}[line.passed]
+
+    def results(self) -> dict[int, bool | None]:
+        return {
+            int(name.removeprefix("candidate_")): APTITUDE_VALUES[value or ""]
+            for name, value in self.cleaned_data.items()
+        }
+
+
+class CommitteeForm(PlainTextForm):
+    """The director appoints a teacher of the school to the year's committee."""
+
+    staff = forms.ModelChoiceField(
+        label=_("Teacher"), queryset=SchoolStaff.objects.none(), empty_label=_("(choose a teacher)")
+    )
+    chair = forms.BooleanField(label=_("chair of the committee"), required=False)
+
+    def __init__(self, *args: Any, posts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["staff"]
+        field.queryset = posts  # type: ignore[attr-defined]
+        field.label_from_instance = lambda post: f"{post.user.get_full_name()} ({post.school.name})"  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kierunek.accounts.models import User
+from kierunek.accounts.models import Role, User
 from kierunek.core.collation import polish_sorted
 from kierunek.education.models import School
 from kierunek.education.selectors import directed_schools
@@ -21,7 +21,9 @@ from . import domain, engine
 from .models import (
     Appeal,
     Application,
+    ApplicationStatus,
     ClassRound,
+    CommitteeMember,
     Placement,
     PlacementStatus,
     Preference,
@@ -29,6 +31,9 @@ from .models import (
     Round,
     SchoolClass,
 )
+
+# The roles that may sit on a school's recruitment committee: its director and its teachers.
+COMMITTEE_ROLES = frozenset({Role.SCHOOL_DIRECTOR.value, Role.TEACHER.value})
 
 RULE_LABELS = {
     "seat kept": gettext_lazy("a seat kept from the main round"),
@@ -177,24 +182,65 @@ def justification_text(appeal: Appeal) -> str:
     }
 
 
-# --- the school's director -------------------------------------------------------------------
+# --- the school's recruitment committee ------------------------------------------------------
 
 
 def schools_directed(*, user: User) -> list[School]:
     return directed_schools(user=user)
 
 
-def classes_of(*, user: User, year: RecruitmentYear) -> list[SchoolClass]:
-    rows = SchoolClass.objects.filter(year=year, school__in=schools_directed(user=user)).select_related(
-        "school"
+def committee_schools(*, user: User | None, year: RecruitmentYear) -> list[School]:
+    """The schools whose recruitment committee the person acts for in the year: the schools they
+    direct (a director appoints the committee and may do all its work), and the schools where the
+    director appointed them, a teacher still working there, to the year's committee."""
+    if user is None or user.role not in COMMITTEE_ROLES:
+        return []
+    schools = set(directed_schools(user=user)) if user.role == Role.SCHOOL_DIRECTOR else set()
+    schools.update(
+        m.staff.school
+        for m in CommitteeMember.objects.filter(
+            year=year, staff__user=user, staff__until__isnull=True
+        ).select_related("staff__school")
     )
+    return polish_sorted(schools, key=lambda s: s.name)
+
+
+def acts_for(*, user: User | None, school: School, year: RecruitmentYear) -> bool:
+    """Whether the person may do the committee's work for the school in the year."""
+    return school in committee_schools(user=user, year=year)
+
+
+def classes_of(*, user: User, year: RecruitmentYear) -> list[SchoolClass]:
+    rows = SchoolClass.objects.filter(
+        year=year, school__in=committee_schools(user=user, year=year)
+    ).select_related("school")
     return polish_sorted(rows, key=lambda c: (c.school.name, c.code))
 
 
-def class_of(*, user: User, pk: int) -> SchoolClass:
+def class_of(*, user: User, pk: int, year: RecruitmentYear) -> SchoolClass:
     return SchoolClass.objects.select_related("school", "year").get(
-        pk=pk, school__in=schools_directed(user=user)
+        pk=pk, year=year, school__in=committee_schools(user=user, year=year)
     )
+
+
+@dataclass(frozen=True)
+class AptitudeLine:
+    preference_id: int
+    last_name: str
+    first_name: str
+    passed: bool | None
+
+
+def aptitude_candidates(school_class: SchoolClass, round_: str = Round.MAIN) -> list[AptitudeLine]:
+    """The candidates who ranked the class in the round (submitted applications), in alphabetical
+    order, with their aptitude-test result so far (None: not entered)."""
+    rows = (
+        Preference.objects.filter(school_class=school_class, round=round_)
+        .exclude(application__status=ApplicationStatus.DRAFT)
+        .values_list("pk", "application__last_name", "application__first_name", "aptitude_passed")
+    )
+    lines = [AptitudeLine(*row) for row in rows]
+    return polish_sorted(lines, key=lambda x: (x.last_name, x.first_name))
 
 
 @dataclass(frozen=True)
@@ -270,31 +316,37 @@ def admitted_published(year: RecruitmentYear, round_: str) -> bool:
 
 
 def applications_of_school(*, user: User, year: RecruitmentYear) -> QuerySet[Application]:
-    """Applications whose first choice is a class of the director's school (results, documents)."""
+    """Applications whose first choice is a class of a school the person's committee acts for
+    (results, documents)."""
     return Application.objects.filter(
         year=year,
         preferences__round=Round.MAIN,
         preferences__rank=1,
-        preferences__school_class__school__in=schools_directed(user=user),
+        preferences__school_class__school__in=committee_schools(user=user, year=year),
     ).order_by("last_name", "first_name", "pk")
 
 
-def appeals_of(*, user: User) -> QuerySet[Appeal]:
+def appeals_of(*, user: User, year: RecruitmentYear) -> QuerySet[Appeal]:
+    """The year's requests and appeals about classes of the schools the person's committee acts
+    for (the decision on an appeal stays the director's: the service checks it)."""
     return (
-        Appeal.objects.filter(school_class__school__in=schools_directed(user=user))
+        Appeal.objects.filter(
+            application__year=year, school_class__school__in=committee_schools(user=user, year=year)
+        )
         .select_related("application__year", "school_class__school")
         .order_by("requested_on", "pk")
     )
 
 
 def applications_to_check(*, user: User, year: RecruitmentYear) -> QuerySet[Application]:
-    """Submitted applications whose first choice is a class of the director's school."""
+    """Submitted applications whose first choice is a class of a school the person's committee
+    acts for."""
     return Application.objects.filter(
         year=year,
         status="submitted",
         preferences__round=Round.MAIN,
         preferences__rank=1,
-        preferences__school_class__school__in=schools_directed(user=user),
+        preferences__school_class__school__in=committee_schools(user=user, year=year),
     ).order_by("last_name", "first_name")
 
 

@@ -24,6 +24,13 @@ urlpatterns = [
     path("rekrutacja/co-jesli/", candidate.whatif, name="whatif"),
     path("rekrutacja/szkola/", school.school, name="school"),
     path("rekrutacja/szkola/oddzial/<int:class_id>/", school.class_lists, name="class_lists"),
+    path("rekrutacja/szkola/oddzial/<int:class_id>/sprawdzian/", school.aptitude, name="aptitude"),
+    path("rekrutacja/szkola/komisja/", school.committee, name="committee"),
+    path(
+        "rekrutacja/szkola/komisja/<int:member_id>/odwolaj/",
+        school.committee_dismiss,
+        name="committee_dismiss",
+    ),
     path(
         "rekrutacja/szkola/wniosek/<int:application_id>/", school.application_check, name="application_check"
     ),

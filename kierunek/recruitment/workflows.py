@@ -58,7 +58,10 @@ from .models import (
 )
 
 AUTHORITY = frozenset({Role.METROPOLIS_STAFF.value, SYSTEM_ROLE})
-SCHOOL = frozenset({Role.SCHOOL_DIRECTOR.value})
+# The school's recruitment committee (its director and the teachers appointed to it) checks the
+# documents, confirms intent at its desk and gives justifications; the appeal goes to the director.
+SCHOOL = frozenset({Role.SCHOOL_DIRECTOR.value, Role.TEACHER.value})
+DIRECTOR = frozenset({Role.SCHOOL_DIRECTOR.value})
 CANDIDATE = frozenset({Role.CANDIDATE.value})
 
 YEAR = Workflow(
@@ -198,7 +201,7 @@ APPEAL = Workflow(
             "uphold",
             {AppealStatus.APPEALED},
             AppealStatus.UPHELD,
-            roles=SCHOOL,
+            roles=DIRECTOR,
             label=_("uphold the appeal"),
             audit_action=APPEAL_DECIDED,
         ),
@@ -206,7 +209,7 @@ APPEAL = Workflow(
             "dismiss",
             {AppealStatus.APPEALED},
             AppealStatus.DISMISSED,
-            roles=SCHOOL,
+            roles=DIRECTOR,
             label=_("dismiss the appeal"),
             audit_action=APPEAL_DECIDED,
         ),

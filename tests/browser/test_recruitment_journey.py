@@ -3,7 +3,8 @@ two classes and submits; once the school has checked it and the round is matched
 result, the explanation of the class she ranked higher (its lowest admitting score against hers
 and the rule that decided) and confirms her intent. A school's committee publishes its lists,
 opens a class's list, answers a request for justification with the generated text, downloads it
-as a PDF to sign, and decides the appeal. axe-core checks every page at desktop and at 375 px
+as a PDF to sign, and decides the appeal. A teacher the director appointed to the committee enters
+the aptitude test of a sports class. axe-core checks every page at desktop and at 375 px
 phone width, where nothing may scroll sideways. Pages in English (the language cookie)."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from kierunek.accounts.models import Role
 from kierunek.core.actor import Actor
+from kierunek.education.models import SchoolFunction, SchoolStaff
 from kierunek.recruitment import services
 from kierunek.recruitment.models import (
     Appeal,
@@ -27,6 +29,7 @@ from kierunek.recruitment.models import (
     ClassRound,
     Placement,
     PlacementStatus,
+    Preference,
     RecruitmentYear,
 )
 from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory, confirmed_totp_device, current_code
@@ -213,3 +216,36 @@ def test_a_committee_publishes_its_lists_and_answers_an_appeal(
     checked_at_both_widths(page)
     assert Appeal.objects.get(pk=appeal.pk).status == AppealStatus.DISMISSED
     assert Application.objects.get(pk=hopeful.pk).status == ApplicationStatus.VERIFIED
+
+
+def test_a_committee_teacher_enters_the_aptitude_test(page: Page, live_server, year_with_classes) -> None:  # type: ignore[no-untyped-def]
+    """The director appoints a teacher of the liceum to the committee; the teacher enters the
+    aptitude test of the candidates who ranked the liceum's sports class."""
+    world = year_with_classes
+    year = world["year"]
+    sport = class_make(year, world["liceum"], "1S", 2, aptitude_test=True)
+    nowak = candidate_make(year, "Nowak", 70, [sport, world["other"]])
+    kowal = candidate_make(year, "Kowal", 80, [sport])
+    teacher = UserFactory(role=Role.TEACHER, first_name="Jan", last_name="Belfer")
+    post = SchoolStaff.objects.create(
+        user=teacher, school=world["liceum"], function=SchoolFunction.TEACHER, since=date(2020, 9, 1)
+    )
+    services.committee_appoint(actor=Actor(user=world["director"]), year=year, staff=post)
+    in_english(page, live_server)
+    log_in(page, teacher, staff=False)
+
+    page.goto("/rekrutacja/szkola/")
+    expect(page.locator("#committee")).to_contain_text("Jan Belfer")
+    checked_at_both_widths(page)
+    page.get_by_role("link", name="Aptitude test results: I Liceum Ogólnokształcące 1S (mat-fiz)").click()
+    checked_at_both_widths(page)
+    page.get_by_role("group", name="Kowal Ola").get_by_label("passed", exact=True).check()
+    page.get_by_role("group", name="Nowak Ola").get_by_label("not passed", exact=True).check()
+    page.get_by_role("button", name="Save the aptitude test results").click()
+    expect(page.get_by_role("status")).to_contain_text("Aptitude test results saved: 2 changed")
+    expect(page.get_by_role("group", name="Kowal Ola").get_by_label("passed", exact=True)).to_be_checked()
+    checked_at_both_widths(page)
+    results = dict(
+        Preference.objects.filter(school_class=sport).values_list("application_id", "aptitude_passed")
+    )
+    assert results == {kowal.pk: True, nowak.pk: False}

@@ -10,8 +10,10 @@ from kierunek.recruitment.workflows import APPEAL
 S = AppealStatus
 ALL_ROLES = [*Role.values, "system"]
 AUTHORITY = {Role.METROPOLIS_STAFF, "system"}
+# The committee (the director and the teachers appointed) justifies; the appeal is the director's.
+COMMITTEE = {Role.SCHOOL_DIRECTOR, Role.TEACHER}
 ALLOWED = {
-    (S.REQUESTED, "justify"): (S.JUSTIFIED, {Role.SCHOOL_DIRECTOR}),
+    (S.REQUESTED, "justify"): (S.JUSTIFIED, COMMITTEE),
     (S.JUSTIFIED, "appeal"): (S.APPEALED, {Role.CANDIDATE}),
     (S.APPEALED, "uphold"): (S.UPHELD, {Role.SCHOOL_DIRECTOR}),
     (S.APPEALED, "dismiss"): (S.DISMISSED, {Role.SCHOOL_DIRECTOR}),

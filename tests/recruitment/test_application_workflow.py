@@ -13,8 +13,8 @@ AUTHORITY = {Role.METROPOLIS_STAFF, "system"}
 ALLOWED = {
     (S.DRAFT, "submit"): (S.SUBMITTED, {Role.CANDIDATE}),
     (S.RETURNED, "submit"): (S.SUBMITTED, {Role.CANDIDATE}),
-    (S.SUBMITTED, "verify"): (S.VERIFIED, {Role.SCHOOL_DIRECTOR}),
-    (S.SUBMITTED, "return"): (S.RETURNED, {Role.SCHOOL_DIRECTOR}),
+    (S.SUBMITTED, "verify"): (S.VERIFIED, {Role.SCHOOL_DIRECTOR, Role.TEACHER}),
+    (S.SUBMITTED, "return"): (S.RETURNED, {Role.SCHOOL_DIRECTOR, Role.TEACHER}),
 }
 
 

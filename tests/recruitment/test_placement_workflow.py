@@ -11,7 +11,7 @@ S = PlacementStatus
 ALL_ROLES = [*Role.values, "system"]
 AUTHORITY = {Role.METROPOLIS_STAFF, "system"}
 ALLOWED = {
-    (S.QUALIFIED, "confirm"): (S.CONFIRMED, {Role.CANDIDATE, Role.SCHOOL_DIRECTOR}),
+    (S.QUALIFIED, "confirm"): (S.CONFIRMED, {Role.CANDIDATE, Role.SCHOOL_DIRECTOR, Role.TEACHER}),
     (S.CONFIRMED, "admit"): (S.ADMITTED, AUTHORITY),
     (S.QUALIFIED, "lapse"): (S.LAPSED, AUTHORITY),
     (S.ADMITTED, "release"): (S.RELEASED, AUTHORITY),

@@ -9,6 +9,8 @@ from .applications import (
     results_enter,
     results_import,
 )
+from .aptitude import aptitude_results_enter
+from .committee import committee_appoint, committee_dismiss
 from .lists import lists_publish
 from .rounds import year_close, year_match_main, year_match_supplementary, year_publish_admitted
 
@@ -19,6 +21,9 @@ __all__ = [
     "application_check",
     "application_save",
     "application_submit",
+    "aptitude_results_enter",
+    "committee_appoint",
+    "committee_dismiss",
     "intent_confirm",
     "justification_request",
     "lists_publish",

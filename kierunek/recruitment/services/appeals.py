@@ -15,20 +15,26 @@ from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.education.selectors import directed_schools
 
-from .. import domain
+from .. import domain, selectors
 from ..audit_actions import JUSTIFICATION_REQUESTED
 from ..models import Appeal, Application, Placement, PlacementStatus, Round, SchoolClass, YearStatus
 from ..workflows import APPEAL, PLACEMENT
 
 
 def _directs(actor: Actor, school_class: SchoolClass) -> bool:
+    """The director of the class's school: the appeal goes to them (art. 158 ust. 6)."""
     return actor.role == Role.SCHOOL_DIRECTOR and school_class.school in directed_schools(user=actor.user)
+
+
+def _committee(actor: Actor, school_class: SchoolClass) -> bool:
+    """The class's school's recruitment committee: its director or an appointed member."""
+    return selectors.acts_for(user=actor.user, school=school_class.school, year=school_class.year)
 
 
 def intent_confirm(*, actor: Actor, placement: Placement) -> None:
     """The candidate (or the school, at its desk) confirms the intent to attend, by the deadline."""
     own = actor.user is not None and placement.application.candidate_id == actor.user.pk
-    if not own and not (placement.school_class and _directs(actor, placement.school_class)):
+    if not own and not (placement.school_class and _committee(actor, placement.school_class)):
         raise PermissionDenied
     year = placement.application.year
     if timezone.localdate() > year.confirm_until and not year.is_demo:
@@ -76,8 +82,9 @@ def justification_request(*, actor: Actor, application: Application, school_clas
 
 
 def appeal_justify(*, actor: Actor, appeal: Appeal, justification: str) -> None:
-    """The committee's justification, given by the school's director (from the generated text)."""
-    if not _directs(actor, appeal.school_class):
+    """The committee's justification, given by its director or a member (from the generated
+    text)."""
+    if not _committee(actor, appeal.school_class):
         raise PermissionDenied
     if not justification.strip():
         raise ValidationError(_("Write the justification."))
@@ -104,7 +111,8 @@ def appeal_file(*, actor: Actor, appeal: Appeal, grounds: str) -> None:
 
 
 def appeal_decide(*, actor: Actor, appeal: Appeal, uphold: bool, decision: str) -> None:
-    """The director decides the appeal; upheld, the candidate is admitted to the class (confirmed)."""
+    """The director decides the appeal, not the committee (art. 158 ust. 6-7); upheld, the
+    candidate is admitted to the class (confirmed)."""
     if not _directs(actor, appeal.school_class):
         raise PermissionDenied
     if not decision.strip():

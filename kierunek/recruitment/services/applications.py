@@ -17,9 +17,8 @@ from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.pii import pesel_lookup_hash
 from kierunek.core.validators import normalize_pesel, validate_pesel
-from kierunek.education.selectors import directed_schools
 
-from .. import domain
+from .. import domain, selectors
 from ..audit_actions import APPLICATION_SAVED, PREFERENCES_SAVED, RESULTS_ENTERED, RESULTS_IMPORTED
 from ..models import (
     CRITERIA,
@@ -36,16 +35,17 @@ from ..workflows import APPLICATION
 
 
 def school_may_act(user: User | None, application: Application) -> bool:
-    """The director of the candidate's first-choice school acts for its committee."""
+    """The recruitment committee of the candidate's first-choice school (its director or a
+    teacher the director appointed to the year's committee) acts on the application."""
     first = (
         application.preferences.filter(round=Round.MAIN)
         .order_by("rank")
-        .select_related("school_class")
+        .select_related("school_class__school")
         .first()
     )
-    if user is None or first is None or user.role != Role.SCHOOL_DIRECTOR:
+    if first is None:
         return False
-    return first.school_class.school in directed_schools(user=user)
+    return selectors.acts_for(user=user, school=first.school_class.school, year=application.year)
 
 
 def preferences_save(
@@ -75,10 +75,26 @@ def preferences_save(
         raise ValidationError(
             _("You may rank classes of at most %(count)s schools.") % {"count": year.max_schools}
         )
+    # An aptitude test taken for the main round counts in the supplementary one too.
+    passed = (
+        dict(
+            application.preferences.filter(round=Round.MAIN, school_class_id__in=class_ids).values_list(
+                "school_class_id", "aptitude_passed"
+            )
+        )
+        if round_ == Round.SUPPLEMENTARY
+        else {}
+    )
     with transaction.atomic():
         application.preferences.filter(round=round_).delete()
         Preference.objects.bulk_create(
-            Preference(application=application, round=round_, rank=rank, school_class_id=pk)
+            Preference(
+                application=application,
+                round=round_,
+                rank=rank,
+                school_class_id=pk,
+                aptitude_passed=passed.get(pk),
+            )
             for rank, pk in enumerate(class_ids, start=1)
         )
         audit_record(
@@ -173,12 +189,13 @@ def _whole(value: str, column: str, line_errors: list[str]) -> int | None:
 def results_import(*, actor: Actor, year: RecruitmentYear, text: str, school_user: User | None = None) -> int:
     """Exam results and certificate grades from a CSV (``;``-separated, a header row of
     RESULT_COLUMNS; empty exam columns: exempt), imported by the authority for every application
-    of the year, or by a school's director for the applications whose first choice is their
-    school (``school_user``). Every row is checked first; any error refuses the whole file with
-    every wrong row's number, and nothing is written. Returns the rows written."""
+    of the year, or by a school's committee (its director or a member) for the applications whose
+    first choice is their school (``school_user``). Every row is checked first; any error refuses
+    the whole file with every wrong row's number, and nothing is written. Returns the rows
+    written."""
     if school_user is None and actor.role != Role.METROPOLIS_STAFF:
         raise PermissionDenied
-    if school_user is not None and (actor.user != school_user or actor.role != Role.SCHOOL_DIRECTOR):
+    if school_user is not None and (actor.user != school_user or actor.role not in selectors.COMMITTEE_ROLES):
         raise PermissionDenied
     reader = csv.DictReader(io.StringIO(text), delimiter=";")
     headers = [h.strip() for h in reader.fieldnames or []]
@@ -193,7 +210,7 @@ def results_import(*, actor: Actor, year: RecruitmentYear, text: str, school_use
         applications = applications.filter(
             preferences__round=Round.MAIN,
             preferences__rank=1,
-            preferences__school_class__school__in=directed_schools(user=school_user),
+            preferences__school_class__school__in=selectors.committee_schools(user=school_user, year=year),
         )
     by_hash = {a.pesel_hash: a for a in applications}
     updates: list[Application] = []

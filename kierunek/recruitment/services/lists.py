@@ -9,12 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kierunek.accounts.models import Role
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.education.models import School
-from kierunek.education.selectors import directed_schools
 
+from .. import selectors
 from ..audit_actions import LISTS_PUBLISHED
 from ..models import ClassRound, RecruitmentYear, Round, YearStatus
 
@@ -25,9 +24,10 @@ MATCHED: dict[str, set[str]] = {
 
 
 def lists_publish(*, actor: Actor, year: RecruitmentYear, school: School, round_: str = Round.MAIN) -> int:
-    """The school's director publishes the lists of every class of the school in the round, once
-    the round is matched and its day has come. Returns how many lists were newly published."""
-    if actor.role != Role.SCHOOL_DIRECTOR or school not in directed_schools(user=actor.user):
+    """The school's committee (its director or a member) publishes the lists of every class of the
+    school in the round, once the round is matched and its day has come. Returns how many lists
+    were newly published."""
+    if not selectors.acts_for(user=actor.user, school=school, year=year):
         raise PermissionDenied
     if round_ not in MATCHED or year.status not in MATCHED[round_]:
         raise ValidationError(_("The lists can be published once the round is matched."))
