@@ -1,4 +1,6 @@
-"""Session rules for staff: a second factor before anything else, and logout after idle time."""
+"""Session rules for staff: a second factor before anything else, and logout after idle time.
+Anyone else passes the second factor before the pages of ``KIERUNEK_SECOND_FACTOR_PATHS``, where
+they read other people's files."""
 
 import time
 from collections.abc import Callable
@@ -27,9 +29,16 @@ def _exempt(path: str) -> bool:
     return any(path.startswith(prefix) for prefix in exempt_prefixes)
 
 
+def _needs_second_factor(user: object, path: str) -> bool:
+    if getattr(user, "is_staff_role", False):
+        return True
+    return any(path.startswith(prefix) for prefix in settings.KIERUNEK_SECOND_FACTOR_PATHS)
+
+
 class StaffTwoFactorMiddleware:
     """A staff member who has logged in with a password but not yet with the second factor can
-    reach only the pages that let them complete it (or log out)."""
+    reach only the pages that let them complete it (or log out); so can anyone on the pages that
+    show other people's files (``KIERUNEK_SECOND_FACTOR_PATHS``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -38,7 +47,7 @@ class StaffTwoFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and getattr(user, "is_staff_role", False)
+            and _needs_second_factor(user, request.path)
             and not user.is_verified()  # type: ignore[attr-defined]
             and not _exempt(request.path)
         ):

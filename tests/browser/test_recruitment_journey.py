@@ -219,8 +219,9 @@ def test_a_committee_publishes_its_lists_and_answers_an_appeal(
 
 
 def test_a_committee_teacher_enters_the_aptitude_test(page: Page, live_server, year_with_classes) -> None:  # type: ignore[no-untyped-def]
-    """The director appoints a teacher of the liceum to the committee; the teacher enters the
-    aptitude test of the candidates who ranked the liceum's sports class."""
+    """The director appoints a teacher of the liceum to the committee; the teacher, asked for the
+    second factor before the committee's pages, enters the aptitude test of the candidates who
+    ranked the liceum's sports class."""
     world = year_with_classes
     year = world["year"]
     sport = class_make(year, world["liceum"], "1S", 2, aptitude_test=True)
@@ -231,10 +232,15 @@ def test_a_committee_teacher_enters_the_aptitude_test(page: Page, live_server, y
         user=teacher, school=world["liceum"], function=SchoolFunction.TEACHER, since=date(2020, 9, 1)
     )
     services.committee_appoint(actor=Actor(user=world["director"]), year=year, staff=post)
+    device = confirmed_totp_device(teacher)
     in_english(page, live_server)
     log_in(page, teacher, staff=False)
 
     page.goto("/rekrutacja/szkola/")
+    page.wait_for_url("**/2fa/**")
+    page.locator("#id_token").fill(f"{current_code(device):06d}")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/rekrutacja/szkola/")
     expect(page.locator("#committee")).to_contain_text("Jan Belfer")
     checked_at_both_widths(page)
     page.get_by_role("link", name="Aptitude test results: I Liceum Ogólnokształcące 1S (mat-fiz)").click()

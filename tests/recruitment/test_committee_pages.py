@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from kierunek.accounts.models import Role
@@ -33,7 +35,7 @@ from kierunek.recruitment.models import (
     Round,
     YearStatus,
 )
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory, confirmed_totp_device, current_code
 
 from .builders import candidate_make, class_make, director_of, school_make, year_make
 
@@ -494,3 +496,31 @@ def test_the_supplementary_round_keeps_a_passed_test_and_takes_new_results(world
     assert member.post(aptitude_url(world["sport"]), {f"candidate_{main.pk}": "yes"}).status_code == 403
     main.refresh_from_db()
     assert main.aptitude_passed is None
+
+
+# --- the second factor ----------------------------------------------------------------------
+
+
+def test_a_member_logged_in_with_a_password_alone_is_asked_for_the_second_factor(world) -> None:  # type: ignore[no-untyped-def]
+    """A teacher acts for themselves elsewhere, but on the committee's pages they read candidates'
+    files, so those pages first ask for the second factor, and then open."""
+    member = world["member"]
+    device = confirmed_totp_device(member)
+    client = Client()
+    response = client.post("/logowanie/", {"username": member.email, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("portal:dashboard"), follow=True).status_code == 200  # their own need none
+    for path in ("/rekrutacja/szkola/", aptitude_url(world["sport"])):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"] == f"/konto/2fa/?next={path}"
+    client.post("/konto/2fa/", {"token": f"{current_code(device):06d}"})
+    assert client.get(aptitude_url(world["sport"])).status_code == 200
+
+
+def test_a_teacher_with_no_second_factor_yet_is_sent_to_enrol_one(world) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(world["member"])
+    response = client.get("/rekrutacja/szkola/")
+    assert response.status_code == 302
+    assert response["Location"] == "/konto/2fa/konfiguracja/?next=/rekrutacja/szkola/"
