@@ -12,7 +12,9 @@ from kierunek.events.models import Event
 from kierunek.surveys.models import Response, Survey
 from tests.accounts.factories import ParticipantFactory, StaffUserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Migrations cannot run inside the test's transaction; the database is emptied afterwards, as for
+# every transactional test (this one needs no reference data).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("events", "0001_initial")]
 
