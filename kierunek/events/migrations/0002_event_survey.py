@@ -29,6 +29,13 @@ def _local_day(moment):
     return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
 
 
+def _checked_now(schema_editor):
+    """PostgreSQL checks the foreign keys at commit; the field's column is added or dropped in the
+    same transaction as these rows change, which it refuses while checks are pending."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def surveys_made_and_answers_copied(apps, schema_editor):
     Event = apps.get_model("events", "Event")
     SurveyAnswer = apps.get_model("events", "SurveyAnswer")
@@ -82,6 +89,7 @@ def surveys_made_and_answers_copied(apps, schema_editor):
                 for key, value in values.items()
                 if value != ""
             )
+    _checked_now(schema_editor)
 
 
 def answers_copied_back_and_surveys_removed(apps, schema_editor):
@@ -113,6 +121,7 @@ def answers_copied_back_and_surveys_removed(apps, schema_editor):
         survey_id = event.survey_id
         Event.objects.filter(pk=event.pk).update(survey=None)
         Survey.objects.filter(pk=survey_id, owner=OWNER).delete()
+    _checked_now(schema_editor)
 
 
 class Migration(migrations.Migration):
