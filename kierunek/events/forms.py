@@ -15,8 +15,8 @@ from kierunek.geo.models import Gmina, Powiat
 
 from .models import AgeGroup, Audience, Event, EventKind, Gender, LabourStatus, MaterialKind
 from .services import Answers, EventData, SessionData
-from .services.attendance import COMMENT_MAX
 from .services.registrations import ACCESSIBILITY_MAX
+from .survey import COMMENT_MAX
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 

@@ -1,8 +1,10 @@
-"""Events, their sessions, and people's registrations, tickets, check-ins, certificates and
-survey answers. A registration's state moves only through ``workflows.REGISTRATION``, its check-in
-through ``workflows.CHECK_IN``. The database keeps what the services also check: an event and a
-session never hold more seats than they have (``seats_taken <= capacity``), a person has one live
-registration per event, a demographic answer is kept only with its consent."""
+"""Events, their sessions, and people's registrations, tickets, check-ins and certificates. Each
+event has its short survey on the survey engine (``Event.survey``, made with the event; the answers
+are the engine's, not a table here). A registration's state moves only through
+``workflows.REGISTRATION``, its check-in through ``workflows.CHECK_IN``. The database keeps what
+the services also check: an event and a session never hold more seats than they have
+(``seats_taken <= capacity``), a person has one live registration per event, a demographic answer
+is kept only with its consent."""
 
 from __future__ import annotations
 
@@ -96,6 +98,12 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("helpers"), blank=True, related_name="+"
     )
     published = models.BooleanField(_("published"), default=True)
+    survey = models.OneToOneField(
+        "surveys.Survey",
+        verbose_name=_("survey after the event"),
+        on_delete=models.PROTECT,
+        related_name="event",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -327,26 +335,6 @@ class Certificate(models.Model):
     @property
     def code_display(self) -> str:
         return domain.code_grouped(self.code)
-
-
-class SurveyAnswer(models.Model):
-    """The short survey after the event: one answer per registration."""
-
-    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="survey_answer")
-    rating = models.PositiveSmallIntegerField(_("overall rating"))
-    useful = models.BooleanField(_("useful for my work or learning"))
-    comment = models.TextField(_("comment"), blank=True)
-    answered_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(rating__gte=1, rating__lte=5), name="events_survey_rating_1_to_5"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.registration_id}: {self.rating}"
 
 
 class MaterialKind(models.TextChoices):

@@ -1,5 +1,6 @@
 """Events in a person's data export: each registration with its answers and consents, its
-history, its check-in, its certificate and survey answer. Left out: the ticket code (it admits
+history, its check-in, its certificate and the person's answers to the event's survey (kept by the
+survey engine, read through the events' selectors). Left out: the ticket code (it admits
 the holder at the door, and says nothing about them); invitations are addresses the organiser
 typed, exported with the registration they led to."""
 
@@ -15,12 +16,13 @@ from kierunek.core import personal_data
 from kierunek.core.personal_data import actor_of, field_values, roles_of
 
 from .models import AgeGroup, Attendance, EventKind, Gender, LabourStatus, Registration, RegistrationStatus
+from .selectors import survey_answers_of
 
 
 def registrations_of(*, user: User) -> list[dict[str, Any]]:
     registrations = list(
         Registration.objects.filter(person=user)
-        .select_related("event", "certificate", "survey_answer")
+        .select_related("event", "certificate")
         .prefetch_related("changes", "places__session")
         .order_by("created_at", "pk")
     )
@@ -28,10 +30,12 @@ def registrations_of(*, user: User) -> list[dict[str, Any]]:
         [r.checked_in_by_id for r in registrations]
         + [c.actor_id for r in registrations for c in r.changes.all()]
     )
+    answers = survey_answers_of(user=user, events={r.event for r in registrations})
     rows = []
     for r in registrations:
         certificate = getattr(r, "certificate", None)
-        answer = getattr(r, "survey_answer", None)
+        # a person answers once per event: with the registration that was checked in
+        answer = answers.get(r.event_id) if r.attendance == Attendance.PRESENT else None
         rows.append(
             {
                 "event": r.event.title,
@@ -59,11 +63,7 @@ def registrations_of(*, user: User) -> list[dict[str, Any]]:
                 else None,
                 "sessions": [p.session.title for p in r.places.all()],
                 "certificate": certificate.code_display if certificate else None,
-                "survey": (
-                    {"rating": answer.rating, "useful": answer.useful, "comment": answer.comment}
-                    if answer
-                    else None
-                ),
+                "survey": answer,
                 "history": [
                     {
                         "from": c.status_from,
@@ -94,7 +94,6 @@ def personal_data_register() -> None:
             "events.RegistrationChange",
             "events.SessionPlace",
             "events.Certificate",
-            "events.SurveyAnswer",
         ],
         labels={
             "event": _("Event"),

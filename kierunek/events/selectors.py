@@ -4,15 +4,17 @@ a person's registrations, an organiser's events and their registrations (by role
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
+from kierunek.surveys import selectors as survey_selectors
 
-from . import domain
+from . import domain, survey
 from .hooks import gates_admit
 from .models import Audience, Certificate, Event, Registration
 from .workflows import ORGANISER_ROLES
@@ -117,7 +119,7 @@ def registration_live(*, event: Event, user: Any) -> Registration | None:
 def registrations_of(*, user: Any) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(person=user)
-        .select_related("event__gmina", "certificate", "survey_answer")
+        .select_related("event__gmina", "certificate")
         .order_by("-event__starts_at", "-pk")
     )
 
@@ -144,19 +146,60 @@ def status_counts(*, event: Event) -> dict[str, int]:
     return counts
 
 
-def survey_results(*, event: Event) -> dict[str, Any]:
-    answers = Registration.objects.filter(event=event, survey_answer__isnull=False)
-    summary = answers.aggregate(
-        count=Count("pk"),
-        average=Avg("survey_answer__rating"),
-        useful=Count("pk", filter=Q(survey_answer__useful=True)),
+@dataclass(frozen=True)
+class SurveyResults:
+    """What the organiser sees of the event's survey: the number of answers, and, from the
+    threshold on (``hidden`` below it), the average rating, how many found it useful and the
+    comments, sorted, without names."""
+
+    count: int
+    threshold: int
+    hidden: bool
+    average: float | None = None
+    useful: int = 0
+    comments: tuple[str, ...] = ()
+
+
+def survey_results(*, event: Event) -> SurveyResults:
+    event_survey = event.survey
+    (whole,) = survey_selectors.results(event_survey, groups=[""])
+    found = SurveyResults(count=whole.responses, threshold=event_survey.threshold, hidden=whole.hidden)
+    if whole.hidden:
+        return found
+    by_key = {question.key: result for question, result in whole.results}
+    useful = by_key[survey.USEFUL].choices
+    return replace(
+        found,
+        average=by_key[survey.RATING].mean,
+        useful=useful[survey.YES].count if useful else 0,
+        comments=by_key[survey.COMMENT].texts,
     )
-    comments = list(
-        answers.exclude(survey_answer__comment="")
-        .order_by("survey_answer__answered_at")
-        .values_list("survey_answer__comment", flat=True)
-    )
-    return {**summary, "comments": comments}
+
+
+def survey_answered(*, user: Any, registrations: Iterable[Registration]) -> set[int]:
+    """The registrations (by id) whose event's survey this person has answered."""
+    registrations = list(registrations)
+    answered = survey_selectors.answers_of(user=user, survey_ids={r.event.survey_id for r in registrations})
+    return {r.pk for r in registrations if r.event.survey_id in answered}
+
+
+def survey_answers_of(*, user: Any, events: Iterable[Event]) -> dict[int, dict[str, object]]:
+    """This person's answers to the surveys of these events, by event id (those answered only):
+    the rating, whether it was useful (True or False) and the comment."""
+    events = list(events)
+    found = survey_selectors.answers_of(user=user, survey_ids={e.survey_id for e in events})
+    out: dict[int, dict[str, object]] = {}
+    for e in events:
+        if e.survey_id not in found:
+            continue
+        given = found[e.survey_id]
+        useful = given.get(survey.USEFUL)
+        out[e.pk] = {
+            "rating": given.get(survey.RATING),
+            "useful": useful == [survey.YES] if useful else None,
+            "comment": given.get(survey.COMMENT, ""),
+        }
+    return out
 
 
 def certificate_by_code(*, code: str) -> Certificate:

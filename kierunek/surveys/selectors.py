@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kierunek.accounts.models import User
+
 from . import domain
 from .models import Answer, Question, Response, Survey
 
@@ -74,3 +76,19 @@ def choice_counts_by_group(survey: Survey, *, question_key: str) -> dict[str, tu
 
 def respondents(survey: Survey) -> int:
     return Response.objects.filter(survey=survey).count()
+
+
+def answers_of(*, user: User, survey_ids: Iterable[int]) -> dict[int, dict[str, object]]:
+    """The answers (question key → answer) a person gave under their name, by survey, for those of
+    ``survey_ids`` they answered: for a context that shows a person their own answers (its page,
+    its part of the data export). Anonymous responses name nobody, so they are never here."""
+    found: dict[int, dict[str, object]] = {}
+    for survey_id, key, value in Answer.objects.filter(
+        response__respondent=user, response__survey_id__in=list(survey_ids)
+    ).values_list("response__survey_id", "question__key", "value"):
+        found.setdefault(survey_id, {})[key] = value
+    for survey_id in Response.objects.filter(respondent=user, survey_id__in=list(survey_ids)).values_list(
+        "survey_id", flat=True
+    ):
+        found.setdefault(survey_id, {})
+    return found

@@ -18,15 +18,17 @@ from django.utils.translation import gettext_noop
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
+from kierunek.surveys import selectors as survey_selectors
+from kierunek.surveys.models import Response
+from kierunek.surveys.services import response_submit
 
-from .. import domain, selectors
+from .. import domain, selectors, survey
 from ..audit_actions import CERTIFICATE_ISSUED, SURVEY_ANSWERED
-from ..models import Certificate, Event, Registration, RegistrationStatus, SurveyAnswer
+from ..models import Certificate, Event, Registration, RegistrationStatus
 from ..workflows import CHECK_IN
 
 # The door opens a day before the start and closes a day after the end.
 DOOR_MARGIN = timedelta(days=1)
-COMMENT_MAX = 2000
 
 
 def _door(actor: Actor, event_id: int) -> Event:
@@ -142,30 +144,35 @@ def survey_answer(
     useful: bool,
     comment: str = "",
     now: datetime | None = None,
-) -> SurveyAnswer:
-    """The short survey, once, by a person who was checked in, after the event."""
+) -> Response:
+    """The short survey, once, by a person who was checked in, after the event: the answers go to
+    the event's survey on the engine under the person's name (they answer once per event)."""
     now = now or timezone.now()
     if actor.user is None:
         raise PermissionDenied
     with transaction.atomic():
         registration = (
             Registration.objects.select_for_update()
-            .select_related("event")
+            .select_related("event__survey")
             .get(pk=registration_id, person=actor.user)
         )
         if registration.attendance != domain.CHECKED_IN:
             raise ValidationError(_("The survey is for people who attended the event."))
         if registration.event.ends_at > now:
             raise ValidationError(_("The survey opens when the event ends."))
-        if SurveyAnswer.objects.filter(registration=registration).exists():
+        if survey_selectors.answers_of(user=actor.user, survey_ids=[registration.event.survey_id]):
             raise ValidationError(_("You have already answered this survey. Thank you."))
         if not 1 <= rating <= 5:
             raise ValidationError({"rating": _("Choose from 1 to 5.")})
         comment = comment.strip()
-        if len(comment) > COMMENT_MAX:
-            raise ValidationError({"comment": _("At most %(limit)d characters.") % {"limit": COMMENT_MAX}})
-        answer = SurveyAnswer.objects.create(
-            registration=registration, rating=rating, useful=useful, comment=comment, answered_at=now
+        if len(comment) > survey.COMMENT_MAX:
+            raise ValidationError(
+                {"comment": _("At most %(limit)d characters.") % {"limit": survey.COMMENT_MAX}}
+            )
+        response = response_submit(
+            actor=actor,
+            survey=registration.event.survey,
+            answers=survey.answers(rating=rating, useful=useful, comment=comment),
         )
         audit_record(action=SURVEY_ANSWERED, actor=actor, obj=registration, details={})
-    return answer
+    return response

@@ -18,7 +18,9 @@ from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.uploads import validate_upload
 from kierunek.geo.models import Gmina
+from kierunek.surveys.services import survey_create
 
+from .. import survey
 from ..audit_actions import (
     EVENT_CHANGED,
     EVENT_CREATED,
@@ -119,9 +121,19 @@ def _fields(data: EventData) -> dict[str, object]:
 
 
 def event_create(*, actor: Actor, data: EventData) -> Event:
+    """The event, with its short survey on the survey engine (every event has one)."""
     _require_organiser_role(actor)
+    values = _fields(data)
     with transaction.atomic():
-        event = Event.objects.create(organiser=actor.user, **_fields(data))
+        event_survey = survey_create(
+            actor=actor,
+            data=survey.survey_data(
+                title=str(values["title"]),
+                first_day=timezone.localdate(data.starts_at),
+                today=timezone.localdate(),
+            ),
+        )
+        event = Event.objects.create(organiser=actor.user, survey=event_survey, **values)
         audit_record(action=EVENT_CREATED, actor=actor, obj=event, details={"title": event.title})
     return event
 

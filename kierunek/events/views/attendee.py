@@ -54,14 +54,17 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
-    registrations = list(selectors.registrations_of(user=request_user(request)))
+    user = request_user(request)
+    registrations = list(selectors.registrations_of(user=user))
     now = timezone.now()
+    past = [r for r in registrations if r.event.ends_at < now or r.status not in domain.ACTIVE]
+    answered = selectors.survey_answered(user=user, registrations=past)
     return render(
         request,
         "events/mine.html",
         {
             "coming": [r for r in registrations if r.event.ends_at >= now and r.status in domain.ACTIVE],
-            "past": [r for r in registrations if r.event.ends_at < now or r.status not in domain.ACTIVE],
+            "past": [(r, r.pk in answered) for r in past],
             "now": now,
         },
     )
