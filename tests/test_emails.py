@@ -457,6 +457,17 @@ CONTEXTS: dict[str, list[dict[str, Any]]] = {
             "link": "http://example.org/edukacja/orientacja-zawodowa/3/",
         }
     ],
+    "education/career/email/activity_cancelled.txt": [
+        {
+            "activity": SimpleNamespace(
+                title="Warsztaty robotyki", held_on=date(2026, 5, 12), cancel_reason="Prowadzący zachorował"
+            ),
+            "booking": SimpleNamespace(
+                school=SimpleNamespace(name="Szkoła Podstawowa nr 5 w Wieliczce"), grade=7, pupils=24
+            ),
+            "link": "http://example.org/edukacja/orientacja-zawodowa/3/",
+        }
+    ],
     "cms/email/report_received.txt": [{"report": ACCESSIBILITY_REPORT}],
     "cms/email/report_extended.txt": [{"report": ACCESSIBILITY_REPORT}],
     "cms/email/report_answered.txt": [{"report": ACCESSIBILITY_REPORT}],

@@ -178,6 +178,9 @@ def career_activities(request: HttpRequest, filters: Query[ActivityQuery]) -> li
 )
 def career_activity(request: HttpRequest, activity_id: int) -> Any:
     try:
-        return Status(200, _activity(activity_get(activity_id)))
+        found = activity_get(activity_id)
+        if found.is_cancelled:  # it has left the offer
+            raise CareerActivity.DoesNotExist
+        return Status(200, _activity(found))
     except CareerActivity.DoesNotExist:
         return Status(404, {"detail": "Nie ma takiego zajęcia. / No such activity."})

@@ -23,6 +23,9 @@ CAREER_ACTIVITY_BOOKED = audit_action(
 CAREER_BOOKING_CANCELLED = audit_action(
     "education.career_booking_cancelled", _("career-orientation booking cancelled")
 )
+CAREER_ACTIVITY_CANCELLED = audit_action(
+    "education.career_activity_cancelled", _("career-orientation activity cancelled")
+)
 CAREER_PLAN_SAVED = audit_action("education.career_plan_saved", _("career-orientation plan saved"))
 GUIDELINES_PUBLISHED = audit_action("education.guidelines_published", _("LOWE guidelines version published"))
 CENTRE_REGISTERED = audit_action("education.centre_registered", _("LOWE centre registered"))

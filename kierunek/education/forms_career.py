@@ -84,6 +84,15 @@ class BookingForm(PlainTextForm):
         grade.choices = [(n, str(n)) for n in grades]
 
 
+class ActivityCancelForm(PlainTextForm):
+    reason = forms.CharField(
+        label=_("Why is the activity cancelled?"),
+        max_length=300,
+        help_text=_("Every school that booked it reads it in the e-mail that tells them."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class BookingCancelForm(PlainTextForm):
     reason = forms.CharField(
         label=_("Why is the booking cancelled?"),

@@ -52,6 +52,11 @@ class CareerActivity(models.Model):
     )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -73,10 +78,18 @@ class CareerActivity(models.Model):
                 condition=models.Q(places_taken__lte=models.F("places")),
                 name="education_activity_not_overbooked",
             ),
+            models.CheckConstraint(  # a cancelled activity says why
+                condition=models.Q(cancelled_at__isnull=True) | ~models.Q(cancel_reason=""),
+                name="education_activity_cancel_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def places_left(self) -> int:

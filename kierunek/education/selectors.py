@@ -68,6 +68,16 @@ def directed_schools(*, user: User) -> list[School]:
     return polish_sorted({p.school for p in posts}, key=lambda s: s.name)
 
 
+def school_directors(*, school: School) -> list[User]:
+    """The people who direct the school now (director or deputy): those who book for it."""
+    posts = SchoolStaff.objects.filter(
+        school=school,
+        until__isnull=True,
+        function__in=[SchoolFunction.DIRECTOR, SchoolFunction.DEPUTY_DIRECTOR],
+    ).select_related("user")
+    return [p.user for p in posts.order_by("pk")]
+
+
 def gmina_of_staff(*, user: User) -> Gmina | None:
     """The gmina a gmina-staff person works for."""
     link = GminaStaff.objects.filter(user=user).select_related("gmina__powiat").first()

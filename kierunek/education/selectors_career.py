@@ -28,9 +28,11 @@ class ActivityFilters:
 
 
 def activities_search(filters: ActivityFilters, *, today: date | None = None) -> QuerySet[CareerActivity]:
-    """Activities still to come that match, by date."""
+    """Activities still to come that match, by date; a cancelled activity has left the offer."""
     day = today or timezone.localdate()
-    found = CareerActivity.objects.filter(held_on__gte=day).select_related("institution", "gmina")
+    found = CareerActivity.objects.filter(held_on__gte=day, cancelled_at__isnull=True).select_related(
+        "institution", "gmina"
+    )
     for word in search_key(filters.q).split():
         found = found.filter(search_text__contains=word)
     if filters.kind in ActivityKind.values:
@@ -48,6 +50,12 @@ def activities_search(filters: ActivityFilters, *, today: date | None = None) ->
 
 def activity(activity_id: int) -> CareerActivity:
     return CareerActivity.objects.select_related("institution", "gmina").get(pk=activity_id)
+
+
+def booked_schools(*, activity_id: int) -> set[int]:
+    """The schools that had booked the activity (cancelled bookings included): they still see it
+    when it is cancelled."""
+    return set(CareerBooking.objects.filter(activity_id=activity_id).values_list("school_id", flat=True))
 
 
 def bookings_of_gmina(*, gmina: Gmina, year: int) -> list[CareerBooking]:

@@ -20,6 +20,11 @@ urlpatterns = [
     path("edukacja/orientacja-zawodowa/<int:activity_id>/", career.activity, name="career_activity"),
     path("edukacja/orientacja-zawodowa/<int:activity_id>/rezerwacja/", career.book, name="career_book"),
     path(
+        "edukacja/orientacja-zawodowa/<int:activity_id>/odwolanie/",
+        career.activity_cancel,
+        name="career_activity_cancel",
+    ),
+    path(
         "edukacja/orientacja-zawodowa/rezerwacje/<int:booking_id>/odwolanie/",
         career.cancel,
         name="career_booking_cancel",

@@ -20,7 +20,7 @@ from kierunek.events import services as events
 
 from . import domain
 from .models import InstitutionStaff, Membership, Partnership
-from .models_indicators import SelfAssessmentRound
+from .models_indicators import SelfAssessmentRound, statement_number
 from .services import indicators as services
 
 UNITS = 5
@@ -96,12 +96,10 @@ def _answers(survey: SelfAssessmentRound, seed: int) -> dict[int, tuple[int, str
         "",
         "Rada mogłaby częściej pytać partnerów.",
     ]
+    numbered = [(statement_number(q.key), q) for q in survey.questions]
     return {
-        q.pk: (
-            2 + (seed + q.position) % 4,
-            comments[(seed + q.position) % len(comments)] if q.position == 4 else "",
-        )
-        for q in survey.questions.all()
+        q.pk: (2 + (seed + n) % 4, comments[(seed + n) % len(comments)] if n == 4 else "")
+        for n, q in numbered
     }
 
 

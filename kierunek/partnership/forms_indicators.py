@@ -14,7 +14,7 @@ from kierunek.core.validators import validate_plain_text
 from . import activity
 from . import domain_indicators as rules
 from .models import Partnership
-from .models_indicators import RecognitionRule, SelfAssessmentRound
+from .models_indicators import RecognitionRule, SelfAssessmentRound, statement_number
 
 
 class YearForm(PlainTextForm):
@@ -49,14 +49,15 @@ class SelfAssessmentForm(PlainTextForm):
         super().__init__(*args, **kwargs)
         self.questions = list(survey.questions.all())
         for question in self.questions:
+            number = statement_number(question.key)
             self.fields[f"q{question.pk}"] = forms.ChoiceField(
-                label=f"{question.position}. {question.text}",
+                label=f"{number}. {question.text}",
                 choices=SCORE_CHOICES,
                 widget=forms.RadioSelect,
                 help_text=_("1 — not at all, 5 — fully"),
             )
             self.fields[f"q{question.pk}_comment"] = forms.CharField(
-                label=_("Comment on statement %(n)d (optional)") % {"n": question.position},
+                label=_("Comment on statement %(n)d (optional)") % {"n": number},
                 max_length=2000,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),

@@ -378,8 +378,5 @@ from .models_indicators import (  # noqa: E402, F401  (the indicators' tables, d
     RecognitionListStatus,
     RecognitionPlace,
     RecognitionRule,
-    SelfAssessmentAnswer,
-    SelfAssessmentQuestion,
-    SelfAssessmentResponse,
     SelfAssessmentRound,
 )

@@ -3,30 +3,41 @@ yearly recognition list (the motivation system for partners and consultants).
 
 What each partner did in a year is not stored: it is counted from the contexts that know it (events,
 the directory, good practices...) by the activity sources of :mod:`.indicators`. Stored here is
-what only this part decides: the survey's questions (data per year and partnership), each
-institution's one response per round, the scoring rule of a year with its rationale, and the list
-computed from it, which the office approves before it is public."""
+what only this part decides: the round of a year and partnership (its questions and each
+institution's one response are the survey engine's), the scoring rule of a year with its
+rationale, and the list computed from it, which the office approves before it is public."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.surveys.models import Question, QuestionKind
+
 from . import domain_indicators as rules
+
+SELF_ASSESSMENT_OWNER = "partnership.self_assessment"  # the owner of the rounds' surveys
 
 
 class SelfAssessmentRound(models.Model):
-    """A year's self-assessment of one partnership: its questions and when it is open."""
+    """A year's self-assessment of one partnership. Its questions, its open and close dates and
+    the institutions' answers are a survey of the survey engine (decision 0029): statement ``n`` is
+    the scale question ``statement_n`` (1 — not at all, 5 — fully) with the optional long-text
+    question ``comment_n``; an institution's response is the engine's response in the group of the
+    institution's primary key, under the name of the person who sent it."""
 
     partnership = models.ForeignKey(
         "partnership.Partnership", on_delete=models.PROTECT, related_name="self_assessment_rounds"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    opens_on = models.DateField(_("open from"))
-    closes_on = models.DateField(_("open until"))
+    survey = models.OneToOneField(
+        "surveys.Survey", verbose_name=_("survey"), on_delete=models.PROTECT, related_name="+"
+    )
     introduction = models.TextField(_("introduction"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -39,85 +50,39 @@ class SelfAssessmentRound(models.Model):
         ordering = ["-year", "partnership_id"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "year"], name="partnership_one_round_a_year"),
-            models.CheckConstraint(
-                condition=Q(closes_on__gte=F("opens_on")), name="partnership_round_closes_after_opening"
-            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.partnership} {self.year}"
 
+    @property
+    def opens_on(self) -> date:
+        return self.survey.opens_on
+
+    @property
+    def closes_on(self) -> date:
+        return self.survey.closes_on
+
     def is_open(self, today: object = None) -> bool:
-        day = today or timezone.localdate()
-        return self.opens_on <= day <= self.closes_on  # type: ignore[operator]
+        return self.survey.is_open(today)
+
+    @property
+    def questions(self) -> QuerySet[Question]:
+        """The statements to rate, in order (each one's comment is a question of its own)."""
+        return self.survey.questions.filter(kind=QuestionKind.SCALE).order_by("position")
 
 
-class SelfAssessmentQuestion(models.Model):
-    """A statement the institution rates from 1 (not at all) to 5 (fully), with a comment."""
-
-    round = models.ForeignKey(SelfAssessmentRound, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField(_("position"))
-    text = models.CharField(_("question"), max_length=300)
-
-    class Meta:
-        verbose_name = _("self-assessment question")
-        verbose_name_plural = _("self-assessment questions")
-        ordering = ["round_id", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "position"], name="partnership_question_position_once"),
-            models.CheckConstraint(condition=~Q(text=""), name="partnership_question_text_set"),
-        ]
-
-    def __str__(self) -> str:
-        return self.text
+def statement_key(number: int) -> str:
+    return f"statement_{number}"
 
 
-class SelfAssessmentResponse(models.Model):
-    """An institution's answers to a round: one per institution and round, not changed after."""
-
-    round = models.ForeignKey(SelfAssessmentRound, on_delete=models.PROTECT, related_name="responses")
-    institution = models.ForeignKey(
-        "partnership.Institution", on_delete=models.PROTECT, related_name="self_assessments"
-    )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    answered_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("self-assessment response")
-        verbose_name_plural = _("self-assessment responses")
-        ordering = ["round_id", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["round", "institution"], name="partnership_one_response_per_institution"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.institution} — {self.round}"
+def comment_key(number: int) -> str:
+    return f"comment_{number}"
 
 
-class SelfAssessmentAnswer(models.Model):
-    response = models.ForeignKey(SelfAssessmentResponse, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(SelfAssessmentQuestion, on_delete=models.PROTECT, related_name="answers")
-    score = models.PositiveSmallIntegerField(_("score"))
-    comment = models.TextField(_("comment"), blank=True)
-
-    class Meta:
-        verbose_name = _("self-assessment answer")
-        verbose_name_plural = _("self-assessment answers")
-        ordering = ["response_id", "question__position"]
-        constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="partnership_answer_once"),
-            models.CheckConstraint(
-                condition=Q(score__gte=rules.SCORE_MIN) & Q(score__lte=rules.SCORE_MAX),
-                name="partnership_answer_score_in_scale",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.question_id}: {self.score}"
+def statement_number(key: str) -> int:
+    """The number of a statement (or of its comment) from its question's key."""
+    return int(key.rsplit("_", 1)[1])
 
 
 class RecognitionRule(models.Model):

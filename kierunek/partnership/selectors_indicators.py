@@ -14,17 +14,19 @@ from django.utils import timezone
 
 from kierunek.accounts.models import Role
 from kierunek.core.collation import polish_key
+from kierunek.surveys import selectors as surveys
+from kierunek.surveys.models import Question, QuestionKind, Response
 
 from . import activity, domain
 from . import domain_indicators as rules
 from .models import Institution, InstitutionStaff, Membership
 from .models_indicators import (
+    SELF_ASSESSMENT_OWNER,
     RecognitionList,
     RecognitionPlace,
     RecognitionRule,
-    SelfAssessmentAnswer,
-    SelfAssessmentResponse,
     SelfAssessmentRound,
+    statement_number,
 )
 
 
@@ -169,29 +171,59 @@ def may_read_dashboard(*, user: Any) -> bool:
 
 
 def rounds() -> QuerySet[SelfAssessmentRound]:
-    return SelfAssessmentRound.objects.select_related("partnership").order_by("-year", "partnership_id")
+    return SelfAssessmentRound.objects.select_related("partnership", "survey").order_by(
+        "-year", "partnership_id"
+    )
 
 
 def round_for_officer(*, round_id: int) -> SelfAssessmentRound:
     return rounds().get(pk=round_id)
 
 
-def rounds_of_institution(
-    *, institution: Institution
-) -> list[tuple[SelfAssessmentRound, SelfAssessmentResponse | None]]:
+@dataclass(frozen=True)
+class StatementAnswer:
+    """An institution's answer to one statement: its score and comment."""
+
+    number: int
+    text: str
+    score: int | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class InstitutionResponse:
+    """An institution's response to a round (the engine's response in the institution's group)."""
+
+    submitted_on: Any
+    respondent: Any
+    answers: list[StatementAnswer]
+
+
+def _group(institution: Institution | int) -> str:
+    return str(getattr(institution, "pk", institution))
+
+
+def _responses_of(institution: Institution) -> dict[int, Response]:
+    """The institution's responses to self-assessments, by survey."""
+    return {
+        r.survey_id: r
+        for r in Response.objects.filter(
+            survey__owner=SELF_ASSESSMENT_OWNER, group=_group(institution)
+        ).select_related("respondent")
+    }
+
+
+def rounds_of_institution(*, institution: Institution) -> list[tuple[SelfAssessmentRound, Response | None]]:
     """The rounds of the partnerships the institution is a member of (or was, for past rounds it
     answered), newest first, each with the institution's response if it gave one."""
     member_of = set(
         institution.memberships.filter(status=domain.MEMBER).values_list("partnership_id", flat=True)
     )
-    responses = {
-        r.round_id: r
-        for r in SelfAssessmentResponse.objects.filter(institution=institution).select_related("answered_by")
-    }
+    responses = _responses_of(institution)
     return [
-        (survey, responses.get(survey.pk))
+        (survey, responses.get(survey.survey_id))
         for survey in rounds()
-        if survey.partnership_id in member_of or survey.pk in responses
+        if survey.partnership_id in member_of or survey.survey_id in responses
     ]
 
 
@@ -205,12 +237,54 @@ def rounds_to_answer(*, institution: Institution) -> list[SelfAssessmentRound]:
     ]
 
 
-def response_of(*, survey: SelfAssessmentRound, institution: Institution) -> SelfAssessmentResponse | None:
-    return (
-        SelfAssessmentResponse.objects.filter(round=survey, institution=institution)
-        .prefetch_related("answers__question")
+def has_answered(*, survey: SelfAssessmentRound, institution: Institution | int) -> bool:
+    return Response.objects.filter(survey_id=survey.survey_id, group=_group(institution)).exists()
+
+
+def _statements(
+    results: tuple[tuple[Question, Any], ...],
+) -> list[tuple[int, Question, Any, tuple[str, ...]]]:
+    """A group's results read as statements: (number, the scale question, its result, the
+    comments on it)."""
+    comments = {
+        statement_number(q.key): result.texts for q, result in results if q.kind == QuestionKind.LONG_TEXT
+    }
+    return [
+        (statement_number(q.key), q, result, comments.get(statement_number(q.key), ()))
+        for q, result in results
+        if q.kind == QuestionKind.SCALE
+    ]
+
+
+def response_of(*, survey: SelfAssessmentRound, institution: Institution) -> InstitutionResponse | None:
+    """The institution's answers, read from its group's results (one response: the scale's mean is
+    its score, the texts its comment)."""
+    response = (
+        Response.objects.filter(survey_id=survey.survey_id, group=_group(institution))
+        .select_related("respondent")
         .first()
     )
+    if response is None:
+        return None
+    (group,) = surveys.results(survey.survey, by="group", groups=[_group(institution)])
+    answers = [
+        StatementAnswer(
+            number=number,
+            text=question.text,
+            score=None if result.mean is None else int(result.mean),
+            comment=" ".join(texts),
+        )
+        for number, question, result, texts in _statements(group.results)
+    ]
+    return InstitutionResponse(
+        submitted_on=response.submitted_on, respondent=response.respondent, answers=answers
+    )
+
+
+@dataclass(frozen=True)
+class Statement:
+    number: int
+    text: str
 
 
 @dataclass
@@ -218,7 +292,7 @@ class RoundResults:
     survey: SelfAssessmentRound
     members: int
     responses: int
-    questions: list[tuple[Any, rules.QuestionSummary, list[str]]]
+    questions: list[tuple[Statement, rules.QuestionSummary, list[str]]]
 
     @property
     def rate(self) -> int:
@@ -226,22 +300,30 @@ class RoundResults:
 
 
 def round_results(*, survey: SelfAssessmentRound) -> RoundResults:
-    """Aggregated for the office and the council: per question how many answered, the average and
-    the spread, and the comments (without the institution's name)."""
+    """Aggregated for the office and the council: per statement how many answered, the average and
+    the spread, and the comments (without the institution's name). Read from the engine's results
+    by group (each institution its own group), so the spread over the scale is the institutions'."""
     scores: dict[int, list[int]] = defaultdict(list)
     comments: dict[int, list[str]] = defaultdict(list)
-    for question_id, score, comment in SelfAssessmentAnswer.objects.filter(
-        response__round=survey
-    ).values_list("question_id", "score", "comment"):
-        scores[question_id].append(score)
-        if comment:
-            comments[question_id].append(comment)
+    statements: dict[int, Question] = {}
+    groups = surveys.results(survey.survey, by="group")
+    for group in groups:
+        for number, question, result, texts in _statements(group.results):
+            statements[number] = question
+            if result.mean is not None:
+                scores[number].append(int(result.mean))
+            comments[number].extend(texts)
+    for question in survey.questions:
+        statements.setdefault(statement_number(question.key), question)
     members = Membership.objects.filter(partnership=survey.partnership, status=domain.MEMBER).count()
     return RoundResults(
         survey=survey,
         members=members,
-        responses=survey.responses.count(),
-        questions=[(q, rules.question_summary(scores[q.pk]), comments[q.pk]) for q in survey.questions.all()],
+        responses=sum(g.responses for g in groups),
+        questions=[
+            (Statement(n, statements[n].text), rules.question_summary(scores[n]), sorted(comments[n]))
+            for n in sorted(statements)
+        ],
     )
 
 

@@ -14,8 +14,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from kierunek.core.actor import Actor
-from kierunek.partnership.models import RecognitionList, SelfAssessmentResponse
+from kierunek.partnership.models import RecognitionList
 from kierunek.partnership.services import indicators as services
+from kierunek.surveys.models import Response
 from tests.events import builders as events
 from tests.partnership import builders as b
 
@@ -73,7 +74,7 @@ def test_partner_answers_the_self_assessment_officer_approves_the_list_public_re
     expect(page.locator("#answered")).to_be_visible()
     expect(page.get_by_text("Za mało wspólnych spotkań.")).to_be_visible()
     checked(page)
-    assert SelfAssessmentResponse.objects.get().institution == institution
+    assert Response.objects.get(survey__owner="partnership.self_assessment").group == str(institution.pk)
     log_out(page)
 
     # The officer reads the dashboard, computes the list and approves it.

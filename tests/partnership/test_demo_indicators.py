@@ -9,7 +9,8 @@ from kierunek.accounts import demo as accounts_demo
 from kierunek.accounts.models import User
 from kierunek.partnership import demo, selectors
 from kierunek.partnership import selectors_indicators as indicators
-from kierunek.partnership.models import RecognitionList, SelfAssessmentResponse, SelfAssessmentRound
+from kierunek.partnership.models import RecognitionList, SelfAssessmentRound
+from kierunek.surveys.models import Response
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +19,9 @@ def test_the_demo_gives_the_indicators_real_work(monkeypatch):
     monkeypatch.setitem(accounts_demo.GENERATED_PARTICIPANTS, "small", 0)
     list(accounts_demo.seed(size="small"))
     assert len(list(demo.seed(size="small"))) == demo.planned("small")
-    counts = (SelfAssessmentResponse.objects.count(), RecognitionList.objects.count())
+    counts = (Response.objects.count(), RecognitionList.objects.count())
     list(demo.seed(size="small"))
-    assert (SelfAssessmentResponse.objects.count(), RecognitionList.objects.count()) == counts
+    assert (Response.objects.count(), RecognitionList.objects.count()) == counts
 
     year = timezone.localdate().year
     record = indicators.activity_record(year=year)

@@ -17,9 +17,9 @@ from kierunek.partnership.models import (
     RecognitionList,
     RecognitionPlace,
     RecognitionRule,
-    SelfAssessmentResponse,
 )
 from kierunek.partnership.services import indicators as services
+from kierunek.surveys.models import Response
 from tests.events import builders as events
 
 from . import builders as b
@@ -170,7 +170,7 @@ class TestSelfAssessment:
                 institution_id=partners["wadowice"].pk,
                 answers=answers,
             )
-        assert not SelfAssessmentResponse.objects.exists()
+        assert not Response.objects.exists()
 
     def test_only_a_members_own_staff_answer_while_it_is_open(self, partners, survey, office):
         wadowice = partners["wadowice"]
@@ -198,7 +198,7 @@ class TestSelfAssessment:
                 answers=_answers(survey, [3, 3]),
                 today=survey.closes_on + timedelta(days=1),
             )
-        assert not SelfAssessmentResponse.objects.exists()
+        assert not Response.objects.exists()
 
     def test_one_round_per_partnership_and_year(self, survey, office):
         with pytest.raises(ValidationError, match="already has"):
@@ -222,7 +222,7 @@ class TestSelfAssessment:
         )
         assert indicators.rounds_to_answer(institution=wadowice) == []
         response = indicators.response_of(survey=survey, institution=wadowice)
-        assert [a.score for a in response.answers.all()] == [4, 4]
+        assert [a.score for a in response.answers] == [4, 4]
         assert indicators.response_of(survey=survey, institution=partners["lacko"]) is None
 
 

@@ -15,10 +15,10 @@ from kierunek.core.personal_data import personal_data_collect
 from kierunek.partnership.models import (
     Partnership,
     RecognitionList,
-    SelfAssessmentResponse,
     SelfAssessmentRound,
 )
 from kierunek.partnership.services import indicators as services
+from kierunek.surveys.models import Response
 from tests.events import builders as events
 
 from . import builders as b
@@ -58,7 +58,7 @@ def test_a_partner_reads_the_record_and_answers_the_self_assessment_once(client_
     questions = list(survey.questions.all())
     refused = client.post(f"/partner/samoocena/{survey.pk}/", {f"q{questions[0].pk}": "5"})
     assert refused.status_code == 200
-    assert not SelfAssessmentResponse.objects.exists()
+    assert not Response.objects.exists()
     done = client.post(
         f"/partner/samoocena/{survey.pk}/",
         {

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kierunek.accounts.models import Role
+from kierunek.accounts.models import Role, User
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify, site_link
@@ -27,13 +27,14 @@ from kierunek.partnership.models import Institution, InstitutionStaff
 from .. import domain_career as rules
 from ..audit_actions_edua import (
     CAREER_ACTIVITY_BOOKED,
+    CAREER_ACTIVITY_CANCELLED,
     CAREER_ACTIVITY_PUBLISHED,
     CAREER_BOOKING_CANCELLED,
     CAREER_PLAN_SAVED,
 )
 from ..models import School
 from ..models_career import ActivityKind, CareerActivity, CareerBooking, CareerPlan
-from ..selectors import directed_schools, gmina_of_staff
+from ..selectors import directed_schools, gmina_of_staff, school_directors
 
 PUBLISHERS = (Role.PARTNER_STAFF, Role.METROPOLIS_STAFF)
 BOOKERS = (Role.SCHOOL_DIRECTOR, Role.GMINA_STAFF)
@@ -147,6 +148,8 @@ def career_activity_book(
         raise ValidationError({"pupils": _("Book at least one place.")})
     with transaction.atomic():
         activity = CareerActivity.objects.select_for_update().get(pk=activity_id)
+        if activity.is_cancelled:
+            raise ValidationError(_("This activity is cancelled."))
         if activity.held_on < (today or timezone.localdate()):
             raise ValidationError(_("This activity has already taken place."))
         level = rules.SECONDARY if school.is_upper_secondary else rules.PRIMARY
@@ -191,16 +194,20 @@ def booking_side(actor: Actor, booking: CareerBooking) -> str | None:
     or None: the booking is none of the actor's business."""
     if actor.role in BOOKERS and any(s.pk == booking.school_id for s in bookable_schools(actor)):
         return "school"
-    if actor.role == Role.METROPOLIS_STAFF:
-        return "partner"
-    if (
-        actor.role == Role.PARTNER_STAFF
-        and InstitutionStaff.objects.filter(
-            user=actor.user, institution_id=booking.activity.institution_id
-        ).exists()
-    ):
+    if is_partner_side(actor, booking.activity):
         return "partner"
     return None
+
+
+def is_partner_side(actor: Actor, activity: CareerActivity) -> bool:
+    """Whether the actor speaks for the partner running the activity: its institution's staff, or
+    the Metropolis (which publishes for partners)."""
+    if actor.role == Role.METROPOLIS_STAFF:
+        return True
+    return (
+        actor.role == Role.PARTNER_STAFF
+        and InstitutionStaff.objects.filter(user=actor.user, institution_id=activity.institution_id).exists()
+    )
 
 
 def career_booking_cancel(
@@ -258,6 +265,82 @@ def career_booking_cancel(
             },
         )
     return booking
+
+
+def _school_side(booking: CareerBooking) -> list[User]:
+    """Who hears of a booking the partner cancels: the person who booked it and the directors of
+    its school, each once."""
+    people = {p.pk: p for p in school_directors(school=booking.school)}
+    if booking.booked_by is not None:
+        people.setdefault(booking.booked_by.pk, booking.booked_by)
+    return list(people.values())
+
+
+def career_activity_cancel(
+    *, actor: Actor, activity_id: int, reason: str, today: date | None = None
+) -> CareerActivity:
+    """The partner's side cancels a whole activity before it takes place, saying why: every live
+    booking of it is cancelled with that reason (places back, its pupils no longer reached), each
+    booking's school side is e-mailed, and the activity leaves the offer. All or nothing, in one
+    transaction.
+
+    Locks are taken in the order booking cancelling takes them (bookings, then the activity), so the
+    two cannot wait for each other: the live bookings in primary-key order, then the activity's row,
+    then any booking made between the two (a booking needs the activity's row, so none can follow)."""
+    reason = reason.strip()
+    with transaction.atomic():
+        found = CareerActivity.objects.filter(pk=activity_id).first()
+        if found is None or not is_partner_side(actor, found):
+            raise PermissionDenied(_("You cannot cancel this activity."))
+        if not reason:
+            raise ValidationError({"reason": _("Say why the activity is cancelled.")})
+        live = CareerBooking.objects.filter(activity_id=activity_id, cancelled_at__isnull=True)
+        locked = {b.pk: b for b in live.select_for_update().order_by("pk")}
+        activity = CareerActivity.objects.select_for_update().get(pk=activity_id)
+        locked.update({b.pk: b for b in live.exclude(pk__in=locked).select_for_update().order_by("pk")})
+        if activity.is_cancelled:
+            raise ValidationError(_("This activity is already cancelled."))
+        if activity.held_on < (today or timezone.localdate()):
+            raise ValidationError(_("This activity has already taken place."))
+        now = timezone.now()
+        bookings = sorted((b for b in locked.values() if not b.is_cancelled), key=lambda b: b.pk)
+        returned = sum(b.pupils for b in bookings)
+        CareerActivity.objects.filter(pk=activity.pk).update(places_taken=F("places_taken") - returned)
+        activity.places_taken -= returned
+        activity.cancelled_at, activity.cancelled_by, activity.cancel_reason = now, actor.user, reason
+        activity.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        link = site_link(reverse("education:career_activity", args=[activity.pk]))
+        for booking in bookings:
+            booking.cancelled_at, booking.cancelled_by, booking.cancel_reason = now, actor.user, reason
+            booking.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+            audit_record(
+                action=CAREER_BOOKING_CANCELLED,
+                actor=actor,
+                obj=booking,
+                details={
+                    "activity": activity.pk,
+                    "school": booking.school_id,
+                    "pupils": booking.pupils,
+                    "side": "partner",
+                },
+            )
+            notify(
+                recipients=[
+                    person
+                    for person in _school_side(booking)
+                    if person.is_active and person.pk != actor.user.pk
+                ],
+                subject=gettext_noop("A career-orientation activity is cancelled"),
+                template="education/career/email/activity_cancelled.txt",
+                context={"booking": booking, "activity": activity, "link": link},
+            )
+        audit_record(
+            action=CAREER_ACTIVITY_CANCELLED,
+            actor=actor,
+            obj=activity,
+            details={"bookings": len(bookings), "pupils": returned},
+        )
+    return activity
 
 
 def career_plan_save(

@@ -19,12 +19,20 @@ from kierunek.core.permissions import role_required
 from kierunek.geo.models import Gmina
 
 from .. import domain_career
-from ..forms_career import ActivityForm, ActivitySearchForm, BookingCancelForm, BookingForm, PlanForm
+from ..forms_career import (
+    ActivityCancelForm,
+    ActivityForm,
+    ActivitySearchForm,
+    BookingCancelForm,
+    BookingForm,
+    PlanForm,
+)
 from ..models_career import CareerActivity, CareerBooking, CareerPlan
 from ..selectors import directed_schools, gmina_of_staff, member_gminas, metropolis_main
 from ..selectors_career import (
     ActivityFilters,
     activities_search,
+    booked_schools,
     bookings_of_activity,
     bookings_of_gmina,
     bookings_of_schools,
@@ -65,20 +73,60 @@ def _activity(activity_id: int) -> CareerActivity:
 
 
 def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
-    """The public page of an activity; its partner's staff and the Metropolis also see who booked."""
+    """The public page of an activity; its partner's staff and the Metropolis also see who booked,
+    and may cancel it. A cancelled activity has left the offer: only its partner's side and the
+    schools' side of those who had booked it still find its page, marked cancelled."""
     found = _activity(activity_id)
+    actor = actor_from_request(request)
     role = getattr(request.user, "role", None)
-    can_book = role in services.BOOKERS
-    bookings = []
-    if role in (Role.PARTNER_STAFF, Role.METROPOLIS_STAFF):
-        # every booking is of this activity: whether they are the partner's side is asked once
-        bookings = bookings_of_activity(activity_id=found.pk)
-        if bookings and services.booking_side(actor_from_request(request), bookings[0]) != "partner":
-            bookings = []
+    partner_side = role in services.PUBLISHERS and services.is_partner_side(actor, found)
+    if found.is_cancelled and not partner_side:
+        booked = booked_schools(activity_id=found.pk)
+        if not any(s.pk in booked for s in services.bookable_schools(actor)):
+            raise Http404
+    today = timezone.localdate()
     return render(
         request,
         "education/career/activity.html",
-        {"activity": found, "can_book": can_book, "bookings": bookings, "today": timezone.localdate()},
+        {
+            "activity": found,
+            "can_book": role in services.BOOKERS and not found.is_cancelled,
+            "bookings": bookings_of_activity(activity_id=found.pk) if partner_side else [],
+            "can_cancel": partner_side and not found.is_cancelled and found.held_on >= today,
+            "today": today,
+        },
+    )
+
+
+@role_required(*services.PUBLISHERS)
+def activity_cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """The partner's side cancels the whole activity, saying why; anyone else gets 404."""
+    found = _activity(activity_id)
+    actor = actor_from_request(request)
+    if not services.is_partner_side(actor, found):
+        raise Http404
+    back = reverse("education:career_activity", args=[found.pk])
+    form = ActivityCancelForm(request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda data: services.career_activity_cancel(
+            actor=actor, activity_id=found.pk, reason=data["reason"]
+        ),
+        success=_("The activity is cancelled: every booking of it is cancelled and the schools are told."),
+        done=back,
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "education/career/activity_cancel.html",
+        {
+            "activity": found,
+            "form": form,
+            "back": back,
+            "bookings": [b for b in bookings_of_activity(activity_id=found.pk) if not b.is_cancelled],
+        },
     )
 
 

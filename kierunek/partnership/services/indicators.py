@@ -18,6 +18,8 @@ from kierunek.accounts.models import Role
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.permissions import require_role
+from kierunek.surveys import services as surveys
+from kierunek.surveys.models import QuestionKind, Response
 
 from .. import activity, domain, selectors_indicators
 from .. import domain_indicators as rules
@@ -29,19 +31,44 @@ from ..audit_actions import (
 )
 from ..models import Membership, Partnership
 from ..models_indicators import (
+    SELF_ASSESSMENT_OWNER,
     RecognitionList,
     RecognitionPlace,
     RecognitionRule,
-    SelfAssessmentAnswer,
-    SelfAssessmentQuestion,
-    SelfAssessmentResponse,
     SelfAssessmentRound,
+    comment_key,
+    statement_key,
+    statement_number,
 )
 from ..workflows_indicators import RECOGNITION
 from .common import locked_institution, require_institution_access, text
 
 QUESTIONS_MAX = 30
 COMMENT_MAX = 2000
+
+
+def _questions(texts: Sequence[str]) -> list[surveys.QuestionData]:
+    """Statement ``n`` rated on the scale, then the optional comment on it."""
+    questions: list[surveys.QuestionData] = []
+    for number, statement in enumerate(texts, start=1):
+        questions.append(
+            surveys.QuestionData(
+                key=statement_key(number),
+                text=statement,
+                kind=QuestionKind.SCALE,
+                scale_low=rules.SCORE_MIN,
+                scale_high=rules.SCORE_MAX,
+            )
+        )
+        questions.append(
+            surveys.QuestionData(
+                key=comment_key(number),
+                text=_("Comment on statement %(n)d (optional)") % {"n": number},
+                kind=QuestionKind.LONG_TEXT,
+                required=False,
+            )
+        )
+    return questions
 
 
 def self_assessment_round_open(
@@ -56,7 +83,9 @@ def self_assessment_round_open(
 ) -> SelfAssessmentRound:
     """The office opens a partnership's self-assessment for a year with its questions (statements
     rated 1 to 5). One round per partnership and year; its questions do not change once opened, so
-    every institution answers the same survey."""
+    every institution answers the same survey. The round is a survey of the engine (decision
+    0029), named, not anonymous: an institution is not a person, and its answers show from the
+    first (threshold 1)."""
     require_role(actor.user, Role.OFFICER)
     texts = [text(q, "questions", 300) for q in questions if str(q).strip()]
     if not texts:
@@ -74,13 +103,27 @@ def self_assessment_round_open(
     with transaction.atomic():
         if SelfAssessmentRound.objects.filter(partnership=partnership, year=year).exists():
             raise ValidationError(_("This partnership already has a self-assessment for that year."))
+        survey = surveys.survey_create(
+            actor=actor,
+            data=surveys.SurveyData(
+                owner=SELF_ASSESSMENT_OWNER,
+                title=_("Partnership self-assessment %(partnership)s %(year)d")
+                % {"partnership": partnership.short_name, "year": year},
+                opens_on=opens_on,
+                closes_on=closes_on,
+                questions=_questions(texts),
+                description=introduction,
+                audience=_("The partnership's member institutions"),
+                anonymous=False,
+                threshold=1,
+            ),
+        )
         try:
             with transaction.atomic():
-                survey = SelfAssessmentRound.objects.create(
+                survey_round = SelfAssessmentRound.objects.create(
                     partnership=partnership,
                     year=year,
-                    opens_on=opens_on,
-                    closes_on=closes_on,
+                    survey=survey,
                     introduction=introduction,
                     created_by=actor.user,
                 )
@@ -88,13 +131,13 @@ def self_assessment_round_open(
             raise ValidationError(
                 _("This partnership already has a self-assessment for that year.")
             ) from None
-        SelfAssessmentQuestion.objects.bulk_create(
-            SelfAssessmentQuestion(round=survey, position=n, text=q) for n, q in enumerate(texts, start=1)
-        )
         audit_record(
-            action=ROUND_OPENED, actor=actor, obj=survey, details={"questions": len(texts), "year": year}
+            action=ROUND_OPENED,
+            actor=actor,
+            obj=survey_round,
+            details={"questions": len(texts), "year": year},
         )
-    return survey
+    return survey_round
 
 
 def self_assessment_answer(
@@ -104,39 +147,46 @@ def self_assessment_answer(
     institution_id: int,
     answers: Mapping[int, tuple[int, str]],
     today: date | None = None,
-) -> SelfAssessmentResponse:
+) -> Response:
     """A member institution's staff answer the round once: a score 1 to 5 (and an optional comment)
-    for every question, while the round is open. A second response is refused (the database's
-    unique constraint is the backstop when two colleagues send at once)."""
+    for every statement (``answers`` by the statement's question), while the round is open. The
+    answers go through the engine's ``response_submit``, in the institution's group; a second
+    response of the institution is refused under its row's lock (two colleagues sending at once
+    wait for each other)."""
     require_institution_access(actor, institution_id, officer=False)
     today = today or timezone.localdate()
-    survey = SelfAssessmentRound.objects.select_related("partnership").get(pk=round_id)
-    if not survey.is_open(today):
+    survey_round = SelfAssessmentRound.objects.select_related("partnership", "survey").get(pk=round_id)
+    if not survey_round.is_open(today):
         raise ValidationError(_("This self-assessment is not open."))
-    questions = list(survey.questions.all())
-    cleaned: list[tuple[SelfAssessmentQuestion, int, str]] = []
-    for question in questions:
+    by_key: dict[str, object] = {}
+    for question in survey_round.questions:
+        number = statement_number(question.key)
         score, comment = answers.get(question.pk, (0, ""))
         if score not in rules.SCALE:
             raise ValidationError({f"q{question.pk}": _("Rate every statement from 1 to 5.")})
-        cleaned.append(
-            (question, score, text(comment, f"q{question.pk}_comment", COMMENT_MAX, required=False))
-        )
+        by_key[statement_key(number)] = score
+        by_key[comment_key(number)] = text(comment, f"q{question.pk}_comment", COMMENT_MAX, required=False)
     with transaction.atomic():
         institution = locked_institution(institution_id)
         if not Membership.objects.filter(
-            institution=institution, partnership=survey.partnership, status=domain.MEMBER
+            institution=institution, partnership=survey_round.partnership, status=domain.MEMBER
         ).exists():
             raise ValidationError(_("Only the partnership's member institutions answer its self-assessment."))
-        if SelfAssessmentResponse.objects.filter(round=survey, institution=institution).exists():
+        if Response.objects.filter(survey_id=survey_round.survey_id, group=str(institution.pk)).exists():
             raise ValidationError(_("Your institution has already answered this self-assessment."))
-        response = SelfAssessmentResponse.objects.create(
-            round=survey, institution=institution, answered_by=actor.user
+        response = surveys.response_submit(
+            actor=actor,
+            survey=survey_round.survey,
+            answers=by_key,
+            group=str(institution.pk),
+            today=today,
         )
-        SelfAssessmentAnswer.objects.bulk_create(
-            SelfAssessmentAnswer(response=response, question=q, score=s, comment=c) for q, s, c in cleaned
+        audit_record(
+            action=SELF_ASSESSMENT_ANSWERED,
+            actor=actor,
+            obj=survey_round,
+            details={"institution": institution.pk},
         )
-        audit_record(action=SELF_ASSESSMENT_ANSWERED, actor=actor, obj=response)
     return response
 
 

@@ -121,7 +121,13 @@ def _clean_answers(survey: Survey, answers: Mapping[str, object]) -> dict[Questi
 
 
 def _record(
-    survey: Survey, cleaned: dict[Question, object], *, respondent: User | None, group: str, segment: str
+    survey: Survey,
+    cleaned: dict[Question, object],
+    *,
+    respondent: User | None,
+    group: str,
+    segment: str,
+    today: date | None = None,
 ) -> Response:
     response = Response.objects.create(
         survey=survey,
@@ -129,20 +135,27 @@ def _record(
         group=group,
         segment=segment,
         # an anonymous response keeps no day either, so it cannot be matched to a participation
-        submitted_on=survey.opens_on if survey.anonymous else timezone.localdate(),
+        submitted_on=survey.opens_on if survey.anonymous else (today or timezone.localdate()),
     )
     Answer.objects.bulk_create(Answer(response=response, question=q, value=v) for q, v in cleaned.items())
     return response
 
 
 def response_submit(
-    *, actor: Actor, survey: Survey, answers: Mapping[str, object], group: str = "", segment: str = ""
+    *,
+    actor: Actor,
+    survey: Survey,
+    answers: Mapping[str, object],
+    group: str = "",
+    segment: str = "",
+    today: date | None = None,
 ) -> Response:
     """The actor's answers (question key → answer). Once per person; in an anonymous survey the
-    response does not name them (their participation is kept apart)."""
+    response does not name them (their participation is kept apart). ``today`` is the day the
+    answer is given on (the owner's services take it for their tests and demo data)."""
     if actor.user is None:
         raise ValidationError(_("Log in to answer this survey."))
-    if not survey.is_open():
+    if not survey.is_open(today):
         raise ValidationError(_("The survey is not open for answers."))
     cleaned = _clean_answers(survey, answers)
     try:
@@ -151,7 +164,9 @@ def response_submit(
                 Participation.objects.create(survey=survey, user=actor.user)
                 response = _record(survey, cleaned, respondent=None, group=group, segment=segment)
             else:
-                response = _record(survey, cleaned, respondent=actor.user, group=group, segment=segment)
+                response = _record(
+                    survey, cleaned, respondent=actor.user, group=group, segment=segment, today=today
+                )
             audit_record(action=RESPONSE_SUBMITTED, actor=actor, obj=survey, details={})
     except IntegrityError:
         raise ValidationError(_("You have already answered this survey.")) from None
