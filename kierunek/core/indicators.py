@@ -199,7 +199,7 @@ def text_of(field: str) -> Expression:
 
 
 def figures_of(
-    rows: QuerySet, *, person: str, group: Expression | None, value: Expression | str | None = None
+    rows: QuerySet, *, person: str, group: Expression | None, value: Expression | F | str | None = None
 ) -> dict[str, Figure]:
     """``{group: Figure}`` counted by the database, without bringing the rows to Python: per value
     of ``group`` (None: one group, TOTAL; :func:`month_of` gives month keys), the number of distinct

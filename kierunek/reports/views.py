@@ -100,7 +100,7 @@ def report_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-def report_xlsx(request: HttpRequest) -> HttpResponse:
+def report_xlsx(request: HttpRequest) -> FileResponse:
     _form, table, _note = _table(request)
     if table is None:
         raise Http404
