@@ -219,7 +219,7 @@ def test_balances_begun_and_plans_signed_by_the_participants_groups():
     began a balance this year; 3 of the women and 1 man have a signed plan; a plan not signed yet
     does not count."""
     from kierunek.accounts.models import Role
-    from kierunek.guidance.models import CompetenceBalance, DevelopmentPlan
+    from kierunek.guidance.models import CompetenceBalance, DevelopmentPlan, PlanStatus
     from kierunek.programmes.models import Application
     from tests.accounts.factories import StaffUserFactory
 
@@ -234,9 +234,12 @@ def test_balances_begun_and_plans_signed_by_the_participants_groups():
     signed = [*women[:3], men[0]]
     for person in [*women, *men]:
         balance = CompetenceBalance.objects.create(participant_id=person, advisor=advisor)
-        DevelopmentPlan.objects.create(
-            balance=balance, signed_at=timezone.now() if person in signed else None
-        )
+        if person in signed:
+            DevelopmentPlan.objects.create(
+                balance=balance, status=PlanStatus.SIGNED, signed_at=timezone.now(), signed_by=advisor
+            )
+        else:
+            DevelopmentPlan.objects.create(balance=balance)
     span = Period(this_year().start, this_year().end)
 
     def by(key, breakdown):
