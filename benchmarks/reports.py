@@ -27,8 +27,10 @@ Python allocations of the export alone and of the table and export together, and
 
 With ``--json`` the last line is one JSON object:
 ``{"engine", "participants", "bookings", "postings", "dashboards": {slug: {"cold_s", "warm_s",
-"figures"}}, "xlsx": {"indicator", "breakdown", "rows", "seconds", "bytes", "export_peak_mb",
-"table_and_export_peak_mb"}, "opendata_s", "opendata_files"}``.
+"figures", "queries"}}, "xlsx": {"indicator", "breakdown", "rows", "seconds", "bytes", "export_peak_mb",
+"table_and_export_peak_mb", "streamed": {rows: {"seconds", "bytes", "peak_mb"}}}, "opendata_s",
+"opendata_files"}``: ``streamed`` is the file a download streams, of 1 000 and of 20 000 rows
+made one at a time, whose peak shows whether the export's memory grows with the rows.
 """
 
 from __future__ import annotations
@@ -177,6 +179,7 @@ def _days(rng: random.Random, count: int) -> list[datetime]:
 def dashboards(say: Any) -> dict[str, dict[str, Any]]:
     from django.db import connection
     from django.db.models import Count
+    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from kierunek.core.indicators import figures_reused
@@ -193,31 +196,45 @@ def dashboards(say: Any) -> dict[str, dict[str, Any]]:
     gmina = Gmina.objects.select_related("powiat").get(pk=top)
     figures: dict[str, dict[str, Any]] = {}
     for board in DASHBOARDS.values():
+        slowest: list[tuple[float, str]] = []
 
-        def build(board: Any = board) -> int:
+        def build(board: Any = board, slowest: list[tuple[float, str]] = slowest) -> int:
             with figures_reused():  # as the dashboard's page does
                 if board.by_gmina:
                     return len(gmina_lines(board, gmina, period))
                 for indicator, breakdown in items_shown(board):
+                    began = time.perf_counter()
                     indicator_table(indicator, period, breakdown)
+                    slowest.append((time.perf_counter() - began, f"{indicator.key} by {breakdown}"))
                 return len(items_shown(board))
 
         connection.close()
         began = time.perf_counter()
-        count = build()
+        with CaptureQueriesContext(connection) as queries:
+            count = build()
         cold = time.perf_counter() - began
+        slowest_cold = sorted(slowest, reverse=True)[:3]
         began = time.perf_counter()
         build()
         warm = time.perf_counter() - began
-        figures[board.slug] = {"cold_s": round(cold, 3), "warm_s": round(warm, 3), "figures": count}
-        say(f"dashboard {board.slug}: {count} figures, cold {cold:.2f} s, warm {warm:.2f} s")
+        figures[board.slug] = {
+            "cold_s": round(cold, 3),
+            "warm_s": round(warm, 3),
+            "figures": count,
+            "queries": len(queries),
+        }
+        slow = ", ".join(f"{key} {seconds:.2f} s" for seconds, key in slowest_cold)
+        say(
+            f"dashboard {board.slug}: {count} figures, {len(queries)} queries, cold {cold:.2f} s, "
+            f"warm {warm:.2f} s{'; slowest: ' + slow if slow else ''}"
+        )
     return figures
 
 
 def largest_xlsx(say: Any) -> dict[str, Any]:
     from django.utils import timezone
 
-    from kierunek.core.exports import xlsx_bytes
+    from kierunek.core.exports import xlsx_bytes, xlsx_file
     from kierunek.core.indicators import Breakdown
     from kierunek.reports.domain import period_parse
     from kierunek.reports.presentation import file_rows
@@ -251,7 +268,27 @@ def largest_xlsx(say: Any) -> dict[str, Any]:
         f"{len(content)} bytes in {seconds:.3f} s; peak {export_peak / 1e6:.2f} MB for the export, "
         f"{together_peak / 1e6:.1f} MB with the table"
     )
+    # Does the export's memory grow with the rows? The file a download streams (xlsx_file), of
+    # rows made one at a time, at two sizes a hundred times apart.
+    streamed = {}
+    for count in (1_000, 20_000):
+        tracemalloc.start()
+        began = time.perf_counter()
+        rows_made = ([f"grupa {n}", f"{n:07d}", n * 15, ""] for n in range(count))
+        with xlsx_file([("-", rows_made)]) as out:
+            size = out.seek(0, 2)
+        streamed[str(count)] = {
+            "seconds": round(time.perf_counter() - began, 3),
+            "bytes": size,
+            "peak_mb": round(tracemalloc.get_traced_memory()[1] / 1e6, 3),
+        }
+        tracemalloc.stop()
+        say(
+            f"xlsx streamed, {count} rows: {size} bytes in {streamed[str(count)]['seconds']:.2f} s, "
+            f"peak {streamed[str(count)]['peak_mb']:.2f} MB"
+        )
     return {
+        "streamed": streamed,
         "indicator": largest.indicator.key,
         "breakdown": str(largest.breakdown),
         "rows": len(largest.rows),

@@ -5,7 +5,8 @@ they are, fractions (``float``, ``Decimal``) as numbers in XLSX and with a decim
 which is how a spreadsheet set to Polish reads them.
 
 The XLSX is written by openpyxl in its write-only mode, row by row, so the memory it takes does
-not grow with the rows (only the finished file is held); CSV rows are produced one at a time for a
+not grow with the rows (only the finished file is held, and :func:`xlsx_file` gives even that as a
+file to stream); CSV rows are produced one at a time for a
 streaming response."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import io
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import IO
 
 from .csvsafe import cell_neutralise
 
@@ -66,6 +68,13 @@ def xlsx_bytes(rows: Iterable[Sequence[object]], *, title: str) -> bytes:
 
 def xlsx_sheets_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[object]]]]) -> bytes:
     """One workbook of several sheets: (title, rows) each, in order."""
+    with xlsx_file(sheets) as out:
+        return out.read()
+
+
+def xlsx_file(sheets: Iterable[tuple[str, Iterable[Sequence[object]]]]) -> IO[bytes]:
+    """The workbook as an open temporary file at its start, for a response to stream from: not
+    even the finished file is held in memory. The caller closes it (a ``FileResponse`` does)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -73,7 +82,11 @@ def xlsx_sheets_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[object]]]]) 
         sheet = workbook.create_sheet(title=title[:31] or "Sheet")
         for row in rows:
             sheet.append([_xlsx_cell(cell) for cell in row])
-    with tempfile.TemporaryFile() as out:
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller open, to stream from
+    try:
         workbook.save(out)
-        out.seek(0)
-        return out.read()
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    return out

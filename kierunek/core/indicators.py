@@ -31,10 +31,12 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
+from django.db.models import Count, Expression, F, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -183,6 +185,47 @@ def sum_by_group(rows: Sequence[tuple[Hashable, str, int]]) -> dict[str, Figure]
         values[group] = values.get(group, 0) + value
         people.setdefault(group, set()).add(person)
     return {group: Figure(values[group], len(people[group])) for group in values}
+
+
+def month_of(field: str) -> Expression:
+    """The month key of a date-time ``field`` counted by the database (see :func:`figures_of`):
+    the month in UTC, as Python's ``f"{moment:%Y-%m}"`` of the date-time Django reads back."""
+    return TruncMonth(field, tzinfo=UTC)
+
+
+def text_of(field: str) -> Expression:
+    """A text ``field`` as a group key: "" where it is empty."""
+    return Coalesce(F(field), Value(""))
+
+
+def figures_of(
+    rows: QuerySet, *, person: str, group: Expression | None, value: Expression | F | str | None = None
+) -> dict[str, Figure]:
+    """``{group: Figure}`` counted by the database, without bringing the rows to Python: per value
+    of ``group`` (None: one group, TOTAL; :func:`month_of` gives month keys), the number of distinct
+    people (``person``, a field of the rows) and the sum of ``value`` (None: the people). The same
+    figures :func:`count_people` and :func:`sum_by_group` give for the rows' ``(person, group[,
+    value])``, in one grouped query instead of every row read: what keeps a dashboard's time flat
+    in the size of the programme."""
+    people = Count(person, distinct=True)
+    found = (
+        rows.annotate(indicator_group=group if group is not None else Value(TOTAL))
+        .order_by()
+        .values("indicator_group")
+        .annotate(indicator_people=people, indicator_value=people if value is None else Sum(value))
+    )
+    result: dict[str, Figure] = {}
+    for row in found:
+        if not row["indicator_people"]:
+            continue  # the total of no rows: a constant group is no GROUP BY, and gives one row of 0
+        key = row["indicator_group"]
+        if isinstance(key, datetime):
+            key = f"{key.astimezone(UTC):%Y-%m}"
+        key = "" if key is None else str(key)
+        if key in result:  # two database values of one key: the people could not be added
+            raise ValueError(f"The group {key!r} came twice: its expression must give one value a group.")
+        result[key] = Figure(row["indicator_value"] or 0, row["indicator_people"])
+    return result
 
 
 def median_by_group(rows: Sequence[tuple[Hashable, str, int]]) -> dict[str, Figure]:

@@ -1,6 +1,6 @@
 """Guidance's indicators (:mod:`kierunek.core.indicators`): participants whose competence balance
 began in the period, and those whose development plan was signed in it, by the participant's
-groups (:func:`kierunek.programmes.indicators.participant_groups`)."""
+groups (:func:`kierunek.programmes.indicators.participant_group`), counted by the database."""
 
 from __future__ import annotations
 
@@ -12,26 +12,26 @@ from kierunek.core.indicators import (
     Indicator,
     Period,
     Unit,
-    count_people,
+    figures_of,
     indicator_register,
 )
-from kierunek.programmes.indicators import PERSON_BREAKDOWNS, grouped
+from kierunek.programmes.indicators import PERSON_BREAKDOWNS, group_expression
 
 from .models import CompetenceBalance, DevelopmentPlan
 
 
 def balances_begun(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-    rows = CompetenceBalance.objects.filter(
-        started_at__gte=period.since, started_at__lt=period.before
-    ).values_list("participant_id", "started_at")
-    return count_people(grouped(((person, f"{at:%Y-%m}") for person, at in rows), breakdown, period))
+    rows = CompetenceBalance.objects.filter(started_at__gte=period.since, started_at__lt=period.before)
+    group = group_expression(breakdown, period, moment="started_at")
+    return figures_of(rows, person="participant_id", group=group)
 
 
 def plans_signed(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-    rows = DevelopmentPlan.objects.filter(
-        signed_at__gte=period.since, signed_at__lt=period.before
-    ).values_list("balance__participant_id", "signed_at")
-    return count_people(grouped(((person, f"{at:%Y-%m}") for person, at in rows), breakdown, period))
+    rows = DevelopmentPlan.objects.filter(signed_at__gte=period.since, signed_at__lt=period.before)
+    person = "balance__participant_id"
+    return figures_of(
+        rows, person=person, group=group_expression(breakdown, period, moment="signed_at", person=person)
+    )
 
 
 def indicators_register() -> None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,8 @@ USED_STATES = (
 )
 # A completed training: completed, or settled after completion (a clawed-back one was reversed).
 COMPLETED_STATES = (BookingStatus.COMPLETED, BookingStatus.SETTLED)
+# Applications that say nothing about where a person lives.
+LIVES_NOWHERE = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
 DIRECT = "direct"  # came through no campaign
 CHANNEL_LABELS = {**dict(Channel.choices), DIRECT: _("no campaign")}
 
@@ -65,36 +68,52 @@ class Steps:
         return len(reached) if among is None else len(reached & set(among))
 
 
+def end_of(day: date) -> datetime:
+    """The last moment of ``day``: a step reached by then counts as reached "by the day"."""
+    return timezone.make_aware(datetime.combine(day, datetime.max.time()))
+
+
+def step_people(step: str, end: datetime | None = None) -> QuerySet:
+    """The ids (``participant_id``) of the people who had reached ``step`` (not REGISTERED) by
+    ``end`` (None: ever), whether or not they had registered by then: the one definition of each
+    step, read as sets by :func:`steps` and as a filter by the database by the indicators."""
+    sources: dict[str, tuple[QuerySet, str]] = {
+        BALANCE: (CompetenceBalance.objects.all(), "started_at"),
+        ISSUED: (VoucherAccount.objects.all(), "issued_at"),
+        USED: (Booking.objects.filter(status__in=USED_STATES), "created_at"),
+        COMPLETED: (Booking.objects.filter(status__in=COMPLETED_STATES), "created_at"),
+    }
+    rows, moment = sources[step]
+    if end is not None:
+        rows = rows.filter(**{f"{moment}__lte": end})
+    return rows.filter(participant_id__isnull=False).values("participant_id")
+
+
 def steps(*, until: date | None = None) -> Steps:
     """Every participant's journey, optionally only as it stood at the end of ``until`` (by when
     they registered, had the balance started, vouchers issued, the booking made)."""
-    end = None
-    if until is not None:
-        end = timezone.make_aware(datetime.combine(until, datetime.max.time()))
+    end = None if until is None else end_of(until)
     users = User.objects.filter(role=Role.PARTICIPANT)
-    balances = CompetenceBalance.objects.all()
-    accounts = VoucherAccount.objects.all()
-    bookings = Booking.objects.all()
     if end is not None:
         users = users.filter(date_joined__lte=end)
-        balances = balances.filter(started_at__lte=end)
-        accounts = accounts.filter(issued_at__lte=end)
-        bookings = bookings.filter(created_at__lte=end)
     joined = dict(users.values_list("pk", "date_joined"))
     registered = set(joined)
-    return Steps(
-        people={
-            REGISTERED: registered,
-            BALANCE: set(balances.values_list("participant_id", flat=True)) & registered,
-            ISSUED: set(accounts.values_list("participant_id", flat=True)) & registered,
-            USED: set(bookings.filter(status__in=USED_STATES).values_list("participant_id", flat=True))
-            & registered,
-            COMPLETED: set(
-                bookings.filter(status__in=COMPLETED_STATES).values_list("participant_id", flat=True)
-            )
-            & registered,
-        },
-        joined=joined,
+    people = {REGISTERED: registered}
+    for step in STEPS[1:]:
+        people[step] = set(step_people(step, end).values_list("participant_id", flat=True)) & registered
+    return Steps(people=people, joined=joined)
+
+
+def reaching(step: str, *, first: date, last: date) -> QuerySet[User]:
+    """The participants who reached ``step`` from ``first`` to ``last``: reached by the end of
+    ``last`` and not by the day before ``first`` (both as :func:`steps` reads them: registered and
+    reached by then), as a query for the database to count."""
+    end, before = end_of(last), end_of(first - timedelta(days=1))
+    users = User.objects.filter(role=Role.PARTICIPANT, date_joined__lte=end)
+    if step == REGISTERED:
+        return users.exclude(date_joined__lte=before)
+    return users.filter(pk__in=step_people(step, end)).exclude(
+        Q(date_joined__lte=before) & Q(pk__in=step_people(step, before))
     )
 
 
@@ -103,13 +122,26 @@ def residence() -> dict[int, int | None]:
     not withdrawn application; people who never applied are not in it."""
     newest: dict[int, int | None] = {}
     applications = (
-        Application.objects.exclude(status__in=(ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN))
+        Application.objects.exclude(status__in=LIVES_NOWHERE)
         .order_by("submitted_at", "pk")
         .values_list("participant_id", "residence_gmina_id")
     )
     for person_id, gmina_id in applications:
         newest[person_id] = gmina_id
     return newest
+
+
+def residence_of(field: str, person: str = "pk") -> Subquery:
+    """What :func:`residence` reads, as the database computes it for the person whose id is the
+    field ``person`` of the rows: ``field`` (``residence_gmina_id``, ``residence_gmina__teryt``...)
+    of their newest submitted, not withdrawn application; NULL for none. Newest first in the order
+    :func:`residence` keeps the last of, on either engine (where each puts an empty date)."""
+    newest = (
+        Application.objects.filter(participant_id=OuterRef(person))
+        .exclude(status__in=LIVES_NOWHERE)
+        .order_by("-submitted_at", "-pk")
+    )
+    return Subquery(newest.values(field)[:1])
 
 
 def people_by_gmina(people: Iterable[int], lives: dict[int, int | None]) -> dict[int | None, set[int]]:

@@ -3,20 +3,24 @@
 
 Each step of the journey (registered, a competence balance, vouchers issued, vouchers used, a
 training completed) is an indicator of the people who reached it *in the period*: those who had
-reached it by the period's last day and had not by the day before its first, both read by
-:func:`kierunek.outreach.figures.steps`, the computation behind the reach page, so the two cannot
-count differently. Where people live is :func:`kierunek.outreach.figures.residence`'s (the newest
-submitted application; none yet: not known). Registrations per 1 000 adult residents use the
-office's newest population import and count only the gminas it gives a figure for; a rate is
-hidden wherever the count of registrations behind it is."""
+reached it by the period's last day and had not by the day before its first, each step as
+:func:`kierunek.outreach.figures.step_people` defines it for the reach page too, so the two cannot
+count differently; the database counts them (:func:`kierunek.outreach.figures.reaching`). Where
+people live is :func:`kierunek.outreach.figures.residence`'s (the newest submitted application;
+none yet: not known), read per person by :func:`kierunek.outreach.figures.residence_of`.
+Registrations per 1 000 adult residents use the office's newest population import and count only
+the gminas it gives a figure for; a rate is hidden wherever the count of registrations behind it
+is."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
+from django.db.models import Count, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.accounts.models import User
 from kierunek.core.indicators import (
     TOTAL,
     Breakdown,
@@ -24,9 +28,8 @@ from kierunek.core.indicators import (
     Indicator,
     Period,
     Unit,
-    count_people,
+    figures_of,
     indicator_register,
-    memoized,
 )
 from kierunek.geo.models import Gmina
 
@@ -37,20 +40,8 @@ from .reach import population_newest
 BREAKDOWNS = (Breakdown.GMINA, Breakdown.POWIAT)
 
 
-def reached(period: Period) -> dict[str, set[int]]:
-    """The people who reached each step within the period (read once for all the steps, when the
-    reader reuses figures)."""
-
-    def read() -> dict[str, set[int]]:
-        by_end = figures.steps(until=period.end)
-        before = figures.steps(until=period.start - timedelta(days=1))
-        return {step: by_end.people[step] - before.people[step] for step in figures.STEPS}
-
-    return memoized(("outreach.reached", period), read)
-
-
-def _residence() -> dict[int, int | None]:
-    return memoized("outreach.residence", figures.residence)
+def _reaching(step: str, period: Period) -> QuerySet[User]:
+    return figures.reaching(step, first=period.start, last=period.end)
 
 
 def _places() -> dict[int, tuple[str, str]]:
@@ -67,12 +58,13 @@ def _group(gmina_id: int | None, places: dict[int, tuple[str, str]], breakdown: 
     return teryt if breakdown == Breakdown.GMINA else powiat
 
 
+PLACE = {Breakdown.GMINA: "residence_gmina__teryt", Breakdown.POWIAT: "residence_gmina__powiat__teryt"}
+
+
 def _step(step: str) -> Callable[[Period, Breakdown | None], dict[str, Figure]]:
     def compute(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-        people = reached(period)[step]
-        lives = _residence()
-        places = _places()
-        return count_people([(person, _group(lives.get(person), places, breakdown)) for person in people])
+        group = None if breakdown is None else Coalesce(figures.residence_of(PLACE[breakdown]), Value(""))
+        return figures_of(_reaching(step, period), person="pk", group=group)
 
     return compute
 
@@ -91,13 +83,18 @@ def registered_per_thousand(period: Period, breakdown: Breakdown | None) -> dict
     for gmina_id, count in adults_of.items():
         group = _group(gmina_id, places, breakdown)
         adults[group] = adults.get(group, 0) + count
-    lives = _residence()
+    registered_in = (
+        _reaching(figures.REGISTERED, period)
+        .annotate(lives_in=figures.residence_of("residence_gmina_id"))
+        .order_by()
+        .values_list("lives_in")
+        .annotate(people=Count("pk"))
+    )
     people: dict[str, int] = {}
-    for person in reached(period)[figures.REGISTERED]:
-        lives_in = lives.get(person)
+    for lives_in, count in registered_in:
         if lives_in is not None and lives_in in adults_of:
             group = _group(lives_in, places, breakdown)
-            people[group] = people.get(group, 0) + 1
+            people[group] = people.get(group, 0) + count
     result = {}
     for group, count in people.items():
         rate = domain.per_thousand(count, adults[group])

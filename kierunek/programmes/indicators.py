@@ -9,11 +9,16 @@ last day of the period."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from datetime import date
 
+from django.db.models import Case, Expression, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.accounts.models import ParticipantProfile
 from kierunek.core.indicators import (
+    AGE_BANDS,
     TOTAL,
     Breakdown,
     Figure,
@@ -21,10 +26,11 @@ from kierunek.core.indicators import (
     Period,
     Unit,
     age_band,
-    count_people,
+    figures_of,
     indicator_register,
     isced_group,
     median_by_group,
+    month_of,
 )
 
 from .models import Application, ApplicationStatus
@@ -90,6 +96,68 @@ def _groups_of(people: list[int], breakdown: Breakdown, period: Period) -> dict[
     return groups
 
 
+def participant_group(breakdown: Breakdown, period: Period, person: str = "participant_id") -> Expression:
+    """The group key in ``breakdown`` of the participant whose id is the field ``person`` of the
+    rows, as the database computes it for :func:`kierunek.core.indicators.figures_of`: the same
+    key :func:`participant_groups` gives (their newest submitted application; their profile; the
+    age on the period's last day), "" where it is not known."""
+    if breakdown in (Breakdown.SEX, Breakdown.AGE_BAND):
+        profile = ParticipantProfile.objects.filter(user_id=OuterRef(person))
+        if breakdown == Breakdown.SEX:
+            return Coalesce(Subquery(profile.values("sex")[:1]), Value(""))
+        born = Subquery(profile.values("birth_date")[:1])
+        # Of age ``years`` on the day ``on`` is who was born on or before that day ``years`` back.
+        whens = [When(IsNull(born, True), then=Value(""))]
+        whens.append(
+            When(
+                LessThanOrEqual(born, _years_before(period.end, AGE_BANDS[-1][1] + 1)),
+                then=Value(AGE_BANDS[0][2]),
+            )
+        )
+        whens += [
+            When(LessThanOrEqual(born, _years_before(period.end, low)), then=Value(key))
+            for low, _high, key in reversed(AGE_BANDS[1:])
+        ]
+        return Case(*whens, default=Value(AGE_BANDS[0][2]))
+    newest = Application.objects.filter(participant_id=OuterRef(person), submitted_at__isnull=False).order_by(
+        "-submitted_at", "-pk"
+    )
+    if breakdown == Breakdown.EDUCATION:
+        level = Subquery(newest.values("education_level")[:1])
+        return Case(
+            When(IsNull(level, True), then=Value("")),
+            When(LessThanOrEqual(level, 2), then=Value(isced_group(2))),
+            When(LessThanOrEqual(level, 4), then=Value(isced_group(4))),
+            default=Value(isced_group(8)),
+        )
+    field = {
+        Breakdown.GMINA: "residence_gmina__teryt",
+        Breakdown.POWIAT: "residence_gmina__powiat__teryt",
+        Breakdown.LABOUR_STATUS: "employment_status",
+    }[breakdown]
+    return Coalesce(Subquery(newest.values(field)[:1]), Value(""))
+
+
+def _years_before(day: date, years: int) -> date:
+    """The day ``years`` before ``day`` (the 28th for a 29 February that year has not)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def group_expression(
+    breakdown: Breakdown | None, period: Period, *, moment: str, person: str = "participant_id"
+) -> Expression | None:
+    """The group of a row about a participant (the field ``person``) for :func:`figures_of`: the
+    month of its date-time ``moment``, the participant's group, or None for the total."""
+    if breakdown is None:
+        return None
+    if breakdown == Breakdown.MONTH:
+        return month_of(moment)
+    return participant_group(breakdown, period, person)
+
+
 def grouped(
     rows: Iterable[tuple[int, str]], breakdown: Breakdown | None, period: Period
 ) -> list[tuple[int, str]]:
@@ -109,17 +177,19 @@ def _month(moment: object) -> str:
 
 
 def applied(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-    rows = Application.objects.filter(
-        submitted_at__gte=period.since, submitted_at__lt=period.before
-    ).values_list("participant_id", "submitted_at")
-    return count_people(grouped(((person, _month(at)) for person, at in rows), breakdown, period))
+    rows = Application.objects.filter(submitted_at__gte=period.since, submitted_at__lt=period.before)
+    return figures_of(
+        rows, person="participant_id", group=group_expression(breakdown, period, moment="submitted_at")
+    )
 
 
 def admitted(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
     rows = Application.objects.filter(
         status__in=ADMITTED, decided_at__gte=period.since, decided_at__lt=period.before
-    ).values_list("participant_id", "decided_at")
-    return count_people(grouped(((person, _month(at)) for person, at in rows), breakdown, period))
+    )
+    return figures_of(
+        rows, person="participant_id", group=group_expression(breakdown, period, moment="decided_at")
+    )
 
 
 def days_to_decision(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kierunek.accounts.models import STAFF_ROLES
 from kierunek.core.actor import actor_from_request, request_user
-from kierunek.core.exports import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_bytes
+from kierunek.core.exports import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_file
 from kierunek.core.indicators import Breakdown
 from kierunek.core.pages import submit
 from kierunek.core.permissions import role_required
@@ -100,14 +100,14 @@ def report_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-def report_xlsx(request: HttpRequest) -> HttpResponse:
+def report_xlsx(request: HttpRequest) -> FileResponse:
     _form, table, _note = _table(request)
     if table is None:
         raise Http404
-    content = xlsx_bytes(presentation.file_rows(table), title=str(table.indicator.name))
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(table, "xlsx")}"'
-    return response
+    workbook = xlsx_file([(str(table.indicator.name), presentation.file_rows(table))])
+    return FileResponse(
+        workbook, as_attachment=True, filename=_filename(table, "xlsx"), content_type=XLSX_TYPE
+    )
 
 
 def open_data(request: HttpRequest) -> HttpResponse:

@@ -8,10 +8,10 @@ operator answers for; ``manage.py reports_reconcile`` checks that the two agree 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Expression, F, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.indicators import (
@@ -21,11 +21,13 @@ from kierunek.core.indicators import (
     Indicator,
     Period,
     Unit,
+    figures_of,
     indicator_register,
     median_by_group,
     sum_by_group,
+    text_of,
 )
-from kierunek.programmes.indicators import PERSON_BREAKDOWNS, participant_groups
+from kierunek.programmes.indicators import PERSON_BREAKDOWNS, group_expression
 
 from .models import AccountKind, Booking, BookingStatus, Posting, TransactionKind, VoucherAccount
 from .payout_models import BatchStatus, PaymentBatch
@@ -35,90 +37,63 @@ from .payout_models import BatchStatus, PaymentBatch
 USED = (BookingStatus.SETTLED, BookingStatus.CLAWED_BACK)
 
 
-def _keyed(
-    rows: Iterable[tuple[int, datetime | None, str, str, str, int]],
-    breakdown: Breakdown | None,
-    period: Period,
-) -> list[tuple[int, str, int]]:
-    """``(person, group, value)`` for rows of ``(person, moment, package, category, provider,
-    value)``."""
-    rows = list(rows)
-    if breakdown is None:
-        return [(person, TOTAL, value) for person, _at, _pkg, _cat, _prov, value in rows]
-    if breakdown == Breakdown.MONTH:
-        return [(person, f"{at:%Y-%m}", value) for person, at, _pkg, _cat, _prov, value in rows]
-    if breakdown == Breakdown.PACKAGE:
-        return [(person, package, value) for person, _at, package, _cat, _prov, value in rows]
-    if breakdown == Breakdown.CATEGORY:
-        return [(person, category, value) for person, _at, _pkg, category, _prov, value in rows]
-    if breakdown == Breakdown.PROVIDER:
-        return [(person, provider, value) for person, _at, _pkg, _cat, provider, value in rows]
-    groups = participant_groups({row[0] for row in rows}, breakdown, period)
-    return [(person, groups.get(person, ""), value) for person, _at, _pkg, _cat, _prov, value in rows]
-
-
 def _issued_rows(period: Period) -> QuerySet[VoucherAccount]:
     return VoucherAccount.objects.filter(issued_at__gte=period.since, issued_at__lt=period.before)
 
 
+def _group(
+    breakdown: Breakdown | None,
+    period: Period,
+    *,
+    moment: str,
+    package: str,
+    category: str = "",
+    provider: str = "",
+) -> Expression | None:
+    """The group of a voucher account's or a booking's row (the fields of its date-time, package,
+    top category and provider: "" for none) for :func:`figures_of`."""
+    fields = {Breakdown.PACKAGE: package, Breakdown.PROVIDER: provider}
+    if breakdown in fields:
+        return text_of(fields[breakdown]) if fields[breakdown] else Value("")
+    if breakdown == Breakdown.CATEGORY:
+        # The top category: the category's parent, or itself at the top.
+        return Coalesce(F(f"{category}__parent__code"), F(f"{category}__code")) if category else Value("")
+    return group_expression(breakdown, period, moment=moment)
+
+
 def vouchers_issued(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-    rows = _issued_rows(period).values_list("participant_id", "issued_at", "package__name", "vouchers_issued")
-    return sum_by_group(_keyed(((p, at, pkg, "", "", n) for p, at, pkg, n in rows), breakdown, period))
+    group = _group(breakdown, period, moment="issued_at", package="package__name")
+    return figures_of(_issued_rows(period), person="participant_id", group=group, value=F("vouchers_issued"))
 
 
 def value_issued(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-    rows = _issued_rows(period).values_list(
-        "participant_id", "issued_at", "package__name", "vouchers_issued", "voucher_unit"
-    )
-    return sum_by_group(
-        _keyed(((p, at, pkg, "", "", n * unit) for p, at, pkg, n, unit in rows), breakdown, period)
-    )
+    group = _group(breakdown, period, moment="issued_at", package="package__name")
+    value = F("vouchers_issued") * F("voucher_unit")
+    return figures_of(_issued_rows(period), person="participant_id", group=group, value=value)
 
 
 def _settled(period: Period) -> QuerySet[Booking]:
     return Booking.objects.filter(status__in=USED, settled_at__gte=period.since, settled_at__lt=period.before)
 
 
-def _top_category(code: str, parent_code: str | None) -> str:
-    return parent_code or code
+def _settled_figures(period: Period, breakdown: Breakdown | None, value: str) -> dict[str, Figure]:
+    group = _group(
+        breakdown,
+        period,
+        moment="settled_at",
+        package="voucher_account__package__name",
+        category="card__category",
+        provider="provider__nip",
+    )
+    return figures_of(_settled(period), person="participant_id", group=group, value=F(value))
 
 
 def vouchers_used(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-    rows = _settled(period).values_list(
-        "participant_id",
-        "settled_at",
-        "voucher_account__package__name",
-        "card__category__code",
-        "card__category__parent__code",
-        "provider__nip",
-        "vouchers",
-    )
-    return sum_by_group(
-        _keyed(
-            ((p, at, pkg, _top_category(c, pc), nip, n) for p, at, pkg, c, pc, nip, n in rows),
-            breakdown,
-            period,
-        )
-    )
+    return _settled_figures(period, breakdown, "vouchers")
 
 
 def money_settled(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-    rows = _settled(period).values_list(
-        "participant_id",
-        "settled_at",
-        "voucher_account__package__name",
-        "card__category__code",
-        "card__category__parent__code",
-        "provider__nip",
-        "amount",
-    )
-    return sum_by_group(
-        _keyed(
-            ((p, at, pkg, _top_category(c, pc), nip, amount) for p, at, pkg, c, pc, nip, amount in rows),
-            breakdown,
-            period,
-        )
-    )
+    return _settled_figures(period, breakdown, "amount")
 
 
 def _ledger(kind: str, account: str, period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:

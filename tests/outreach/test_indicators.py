@@ -104,3 +104,34 @@ def test_the_steps_are_the_reach_pages(constructed):
     assert table.totals["registered"].value == 27
     balance = indicator_get("outreach.reach_balance").compute(span, None)[TOTAL].value
     assert balance == table.totals["balance"].value == 11
+
+
+def test_the_database_counts_the_people_the_reach_pages_sets_hold(constructed):
+    """The indicators count in the database (``figures.reaching``, ``figures.residence_of``) what
+    the reach page reads as sets (``figures.steps``, ``figures.residence``): the same people for
+    every step and period, each in the same gmina."""
+    from kierunek.accounts.models import User
+    from kierunek.outreach import figures
+
+    today = timezone.localdate()
+    spans = [
+        (date(today.year, 1, 1), today),
+        (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+        (date(today.year - 1, 6, 1), date(today.year - 1, 6, 1)),
+        (date(2000, 1, 1), today),
+    ]
+    for first, last in spans:
+        by_end = figures.steps(until=last)
+        before = figures.steps(until=first - timedelta(days=1))
+        for step in figures.STEPS:
+            expected = by_end.people[step] - before.people[step]
+            found = set(figures.reaching(step, first=first, last=last).values_list("pk", flat=True))
+            assert found == expected, (step, first, last)
+    lives = figures.residence()
+    in_database = dict(
+        User.objects.filter(role=Role.PARTICIPANT)
+        .annotate(lives_in=figures.residence_of("residence_gmina_id"))
+        .values_list("pk", "lives_in")
+    )
+    assert in_database == {person: lives.get(person) for person in in_database}
+    assert sum(1 for gmina in in_database.values() if gmina is not None) == 24

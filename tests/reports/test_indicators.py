@@ -5,7 +5,7 @@ open data giving the same numbers."""
 
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -82,17 +82,56 @@ def test_participants_by_powiat_sex_age_and_education(three):
         assert sum(f.value for f in applied.compute(span, breakdown).values()) == 11, breakdown
 
 
-def test_a_programme_larger_than_one_query_gives_the_same_groups(three, monkeypatch):
-    """The people go to the database in parts of IDS_PER_QUERY (within the engines' limits on a
-    statement's parameters); parts of 2 give the figures of one whole query."""
+def test_the_database_gives_each_participant_the_group_python_gives(monkeypatch):
+    """The indicators counted by the database (``participant_group``) and those that group people
+    in Python (``participant_groups``, in parts of IDS_PER_QUERY within the engines' limits on a
+    statement's parameters: here parts of 2) put every participant in the same group: the newest
+    of two applications, no application, no education level, a birthday on 29 February."""
+    from kierunek.accounts.models import User
     from kierunek.programmes import indicators as programme_indicators
+    from kierunek.programmes.models import Application
+    from tests.accounts.factories import ParticipantFactory
+    from tests.programmes.helpers import pesel_for
 
     applicants()
-    applied = indicator_get("programmes.applied")
-    span = Period(this_year().start, this_year().end)
-    whole = {b: applied.compute(span, b) for b in (Breakdown.POWIAT, Breakdown.SEX, Breakdown.EDUCATION)}
+    moved = Application.objects.filter(residence_gmina__teryt=TARNOW).get()
+    programme = moved.programme
+    programme.pk = None
+    programme.code = "drugi-nabor"
+    programme.save()
+    newer = Application.objects.get(pk=moved.pk)
+    newer.pk = None
+    newer.programme = programme
+    newer.residence_gmina = gmina(KRAKOW)
+    newer.education_level = None
+    newer.employment_status = ""
+    newer.submitted_at = moved.submitted_at + timedelta(days=1)
+    newer.save()
+    leap = ParticipantFactory(profile=pesel_for(date(2008, 2, 29), female=True))
+    eve = ParticipantFactory(profile=pesel_for(date(2008, 2, 28)))
+    people = [*set(Application.objects.values_list("participant_id", flat=True)), leap.pk, eve.pk]
     monkeypatch.setattr(programme_indicators, "IDS_PER_QUERY", 2)
-    assert {b: applied.compute(span, b) for b in whole} == whole
+    for span in (Period(date(2026, 1, 1), date(2026, 2, 28)), Period(this_year().start, this_year().end)):
+        for breakdown in (
+            Breakdown.POWIAT,
+            Breakdown.GMINA,
+            Breakdown.SEX,
+            Breakdown.AGE_BAND,
+            Breakdown.EDUCATION,
+            Breakdown.LABOUR_STATUS,
+        ):
+            in_python = programme_indicators.participant_groups(people, breakdown, span)
+            in_database = dict(
+                User.objects.filter(pk__in=people)
+                .annotate(group=programme_indicators.participant_group(breakdown, span, person="pk"))
+                .values_list("pk", "group")
+            )
+            assert in_database == {person: in_python.get(person, "") for person in people}, breakdown
+    groups = programme_indicators.participant_groups
+    winter = Period(date(2026, 1, 1), date(2026, 2, 28))
+    assert groups([leap.pk, eve.pk], Breakdown.AGE_BAND, winter) == {leap.pk: "0-17", eve.pk: "18-24"}
+    assert groups([newer.participant_id], Breakdown.GMINA, winter) == {newer.participant_id: KRAKOW}
+    assert groups([newer.participant_id], Breakdown.EDUCATION, winter) == {newer.participant_id: ""}
 
 
 def test_the_table_hides_the_small_powiat_and_one_more_beside_the_total(three):
@@ -149,7 +188,7 @@ def test_the_page_the_files_the_api_and_the_open_data_give_the_same_numbers(clie
     assert ["Kraków", "1261", "6", ""] in lines
     assert lines[-1][2] == "11"
 
-    workbook = load_workbook(io.BytesIO(client.get("/raporty/tabela.xlsx", query).content))
+    workbook = load_workbook(io.BytesIO(client.get("/raporty/tabela.xlsx", query).getvalue()))
     values = list(workbook.active.iter_rows(values_only=True))
     assert ("Kraków", "1261", 6, None) in values or ("Kraków", "1261", 6, "") in values
 
@@ -173,3 +212,47 @@ def test_the_page_the_files_the_api_and_the_open_data_give_the_same_numbers(clie
     download = client.get(f"/dane-otwarte/{stem}.csv")
     assert download.status_code == 200
     assert "1261" in download.content.decode("utf-8-sig")
+
+
+def test_balances_begun_and_plans_signed_by_the_participants_groups():
+    """Guidance's figures, counted by the database: the 6 women of Kraków and 4 men of Nowy Sącz
+    began a balance this year; 3 of the women and 1 man have a signed plan; a plan not signed yet
+    does not count."""
+    from kierunek.accounts.models import Role
+    from kierunek.guidance.models import CompetenceBalance, DevelopmentPlan, PlanStatus
+    from kierunek.programmes.models import Application
+    from tests.accounts.factories import StaffUserFactory
+
+    applicants()
+    advisor = StaffUserFactory(role=Role.ADVISOR)
+    women = list(
+        Application.objects.filter(residence_gmina__teryt=KRAKOW).values_list("participant", flat=True)
+    )
+    men = list(
+        Application.objects.filter(residence_gmina__teryt=NOWY_SACZ).values_list("participant", flat=True)
+    )
+    signed = [*women[:3], men[0]]
+    for person in [*women, *men]:
+        balance = CompetenceBalance.objects.create(participant_id=person, advisor=advisor)
+        if person in signed:
+            DevelopmentPlan.objects.create(
+                balance=balance, status=PlanStatus.SIGNED, signed_at=timezone.now(), signed_by=advisor
+            )
+        else:
+            DevelopmentPlan.objects.create(balance=balance)
+    span = Period(this_year().start, this_year().end)
+
+    def by(key, breakdown):
+        return {
+            group: (f.value, f.people) for group, f in indicator_get(key).compute(span, breakdown).items()
+        }
+
+    assert by("guidance.balances_begun", None) == {TOTAL: (10, 10)}
+    assert by("guidance.balances_begun", Breakdown.POWIAT) == {"1261": (6, 6), "1262": (4, 4)}
+    assert by("guidance.plans_signed", Breakdown.SEX) == {"F": (3, 3), "M": (1, 1)}
+    assert by("guidance.plans_signed", Breakdown.AGE_BAND) == {"35-44": (3, 3), "65+": (1, 1)}
+    assert by("guidance.plans_signed", Breakdown.MONTH) == {f"{timezone.now():%Y-%m}": (4, 4)}
+    earlier = Period(date(2000, 1, 1), this_year().start - timedelta(days=1))
+    assert by("guidance.plans_signed", None) == {TOTAL: (4, 4)}
+    assert by("guidance.plans_signed", Breakdown.POWIAT) == {"1261": (3, 3), "1262": (1, 1)}
+    assert indicator_get("guidance.plans_signed").compute(earlier, None) == {}
