@@ -191,11 +191,12 @@ SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 KIERUNEK_STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
-# Pages that show other people's files to someone whose role acts for themselves only: a teacher
-# the director appointed to a school's recruitment committee reads candidates' data there. Whoever
-# opens them passes the second factor first, as staff do everywhere
-# (kierunek.accounts.middleware.StaffTwoFactorMiddleware).
-KIERUNEK_SECOND_FACTOR_PATHS = ("/rekrutacja/szkola/",)
+# Pages that show other people's files to a role that otherwise acts for itself only, by path
+# prefix and the roles concerned: a teacher the director appointed to a school's recruitment
+# committee reads candidates' data there, so passes the second factor first, as staff do
+# everywhere (kierunek.accounts.middleware.StaffTwoFactorMiddleware). Other roles are refused by
+# the pages themselves.
+KIERUNEK_SECOND_FACTOR_PATHS = {"/rekrutacja/szkola/": ("teacher",)}
 # Demo TOTP devices have secrets printed by `make run`: a production deployment refuses them.
 KIERUNEK_ALLOW_DEMO_OTP_DEVICES = False
 # Providers: payouts wait this long after a bank-account change is approved; a quality mark is

@@ -1,6 +1,6 @@
 """Session rules for staff: a second factor before anything else, and logout after idle time.
-Anyone else passes the second factor before the pages of ``KIERUNEK_SECOND_FACTOR_PATHS``, where
-they read other people's files."""
+The roles ``KIERUNEK_SECOND_FACTOR_PATHS`` names pass it before the pages where they read other
+people's files."""
 
 import time
 from collections.abc import Callable
@@ -32,13 +32,17 @@ def _exempt(path: str) -> bool:
 def _needs_second_factor(user: object, path: str) -> bool:
     if getattr(user, "is_staff_role", False):
         return True
-    return any(path.startswith(prefix) for prefix in settings.KIERUNEK_SECOND_FACTOR_PATHS)
+    role = getattr(user, "role", None)
+    return any(
+        path.startswith(prefix) and role in roles
+        for prefix, roles in settings.KIERUNEK_SECOND_FACTOR_PATHS.items()
+    )
 
 
 class StaffTwoFactorMiddleware:
     """A staff member who has logged in with a password but not yet with the second factor can
-    reach only the pages that let them complete it (or log out); so can anyone on the pages that
-    show other people's files (``KIERUNEK_SECOND_FACTOR_PATHS``)."""
+    reach only the pages that let them complete it (or log out); so can the roles
+    ``KIERUNEK_SECOND_FACTOR_PATHS`` names on the pages where they read other people's files."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
