@@ -5,7 +5,7 @@ booking with a reason (the other side is told), gminas keep a yearly plan."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -230,21 +230,7 @@ def career_booking_cancel(
         if activity.held_on < (today or timezone.localdate()):
             raise ValidationError(_("This activity has already taken place."))
         CareerActivity.objects.filter(pk=activity.pk).update(places_taken=F("places_taken") - booking.pupils)
-        booking.cancelled_at = timezone.now()
-        booking.cancelled_by = actor.user
-        booking.cancel_reason = reason
-        booking.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
-        audit_record(
-            action=CAREER_BOOKING_CANCELLED,
-            actor=actor,
-            obj=booking,
-            details={
-                "activity": activity.pk,
-                "school": booking.school_id,
-                "pupils": booking.pupils,
-                "side": side,
-            },
-        )
+        _booking_cancelled(booking, actor=actor, reason=reason, when=timezone.now(), side=side)
         if side == "school":
             recipients = [
                 link.user
@@ -265,6 +251,26 @@ def career_booking_cancel(
             },
         )
     return booking
+
+
+def _booking_cancelled(
+    booking: CareerBooking, *, actor: Actor, reason: str, when: datetime, side: str
+) -> None:
+    """Mark a locked booking cancelled by the side that did it and record that (its places are the
+    caller's to give back)."""
+    booking.cancelled_at, booking.cancelled_by, booking.cancel_reason = when, actor.user, reason
+    booking.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    audit_record(
+        action=CAREER_BOOKING_CANCELLED,
+        actor=actor,
+        obj=booking,
+        details={
+            "activity": booking.activity_id,
+            "school": booking.school_id,
+            "pupils": booking.pupils,
+            "side": side,
+        },
+    )
 
 
 def _school_side(booking: CareerBooking) -> list[User]:
@@ -311,19 +317,7 @@ def career_activity_cancel(
         activity.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
         link = site_link(reverse("education:career_activity", args=[activity.pk]))
         for booking in bookings:
-            booking.cancelled_at, booking.cancelled_by, booking.cancel_reason = now, actor.user, reason
-            booking.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
-            audit_record(
-                action=CAREER_BOOKING_CANCELLED,
-                actor=actor,
-                obj=booking,
-                details={
-                    "activity": activity.pk,
-                    "school": booking.school_id,
-                    "pupils": booking.pupils,
-                    "side": "partner",
-                },
-            )
+            _booking_cancelled(booking, actor=actor, reason=reason, when=now, side="partner")
             notify(
                 recipients=[
                     person
