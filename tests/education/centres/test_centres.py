@@ -10,7 +10,7 @@ from django.utils import timezone
 from kierunek.core.actor import Actor
 from kierunek.education import services
 from kierunek.education.selectors_centres import centre_events, guidelines_current
-from kierunek.events.models import Event
+from kierunek.events.services import EventData, event_create
 from tests.education import builders_edua as b
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +59,17 @@ def test_a_centre_in_the_register_shows_its_events(client):
             actor=Actor.of(office), gmina_id=b.gmina().pk, name="LOWE Wieliczka", status="active", offer="x"
         )
     now = timezone.now()
-    event = Event.objects.create(
-        title="Kurs obsługi komputera dla seniorów",
-        kind="local_workshop",
-        starts_at=now + timedelta(days=5),
-        ends_at=now + timedelta(days=5, hours=2),
-        capacity=20,
-        organiser=b.user("officer"),
-        gmina=b.gmina(),
+    event = event_create(
+        actor=Actor.of(b.user("officer")),
+        data=EventData(
+            title="Kurs obsługi komputera dla seniorów",
+            kind="local_workshop",
+            starts_at=now + timedelta(days=5),
+            ends_at=now + timedelta(days=5, hours=2),
+            capacity=20,
+            gmina_teryt=b.gmina().teryt,
+            address="ul. Rynek 1",
+        ),
     )
     other_gmina = b.gmina_staff(b.NIEPOLOMICE)
     with pytest.raises(PermissionDenied):
