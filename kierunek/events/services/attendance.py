@@ -18,9 +18,8 @@ from django.utils.translation import gettext_noop
 from kierunek.core.actor import Actor
 from kierunek.core.audit import audit_record
 from kierunek.core.notify import notify
-from kierunek.surveys import selectors as survey_selectors
 from kierunek.surveys.models import Response
-from kierunek.surveys.services import response_submit
+from kierunek.surveys.services import has_answered, response_submit
 
 from .. import domain, selectors, survey
 from ..audit_actions import CERTIFICATE_ISSUED, SURVEY_ANSWERED
@@ -160,7 +159,7 @@ def survey_answer(
             raise ValidationError(_("The survey is for people who attended the event."))
         if registration.event.ends_at > now:
             raise ValidationError(_("The survey opens when the event ends."))
-        if survey_selectors.answers_of(user=actor.user, survey_ids=[registration.event.survey_id]):
+        if has_answered(survey=registration.event.survey, user=actor.user):
             raise ValidationError(_("You have already answered this survey. Thank you."))
         if not 1 <= rating <= 5:
             raise ValidationError({"rating": _("Choose from 1 to 5.")})

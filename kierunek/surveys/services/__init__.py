@@ -3,6 +3,7 @@
 from .surveys import (
     QuestionData,
     SurveyData,
+    has_answered,
     response_submit,
     response_submit_by_token,
     survey_create,
@@ -12,6 +13,7 @@ from .surveys import (
 __all__ = [
     "QuestionData",
     "SurveyData",
+    "has_answered",
     "response_submit",
     "response_submit_by_token",
     "survey_create",
