@@ -64,6 +64,14 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=100_000)
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="PostgreSQL: keep the database at the end (to measure it again: --database)",
+    )
+    parser.add_argument(
+        "--database", default="", help="PostgreSQL: a database a run with --keep left, measured again without set-up"
+    )
     settlement.engine_run(parser.parse_args(), run)
 
 
@@ -71,24 +79,15 @@ def run(args: argparse.Namespace, where: str) -> None:
     say = settlement.django_start(args, where)
     from django.db import connection
 
-    started = time.perf_counter()
-    bookings = args.participants * settlement.PER_ACCOUNT
-    world = settlement.setup(bookings, say)
-    people = applications_and_profiles(world["programme_id"], say)
-    from kierunek.core.actor import Actor
-    from kierunek.vouchers import services
-    from kierunek.vouchers.models import Posting
+    from kierunek.programmes.models import Application
+    from kierunek.vouchers.models import Booking, Posting
 
-    settled = services.settlement_run(
-        programme_id=world["programme_id"], actor=Actor.of(world["operator"]), idempotency_key="bench-settle"
-    )
-    postings = Posting.objects.count()
-    say(
-        f"set-up: {people} participants, {bookings} bookings ({settled.settled} settled), "
-        f"{postings} postings in {time.perf_counter() - started:.1f} s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    if args.database:  # built by an earlier run with --keep
+        people, bookings = Application.objects.count(), Booking.objects.count()
+        postings = Posting.objects.count()
+        say(f"kept database: {people} participants, {bookings} bookings, {postings} postings")
+    else:
+        people, bookings, postings = setup(args, say)
 
     result: dict[str, Any] = {
         "engine": "postgres" if connection.vendor == "postgresql" else connection.vendor,
@@ -108,6 +107,32 @@ def run(args: argparse.Namespace, where: str) -> None:
     say(f"open-data refresh: {result['opendata_files']} files in {result['opendata_s']:.2f} s")
     if args.json:
         print(json.dumps(result))
+
+
+def setup(args: argparse.Namespace, say: Any) -> tuple[int, int, int]:
+    """The programme of ``args.participants`` participants, settled and analysed; their number,
+    the bookings' and the postings'."""
+    from django.db import connection
+
+    from kierunek.core.actor import Actor
+    from kierunek.vouchers import services
+    from kierunek.vouchers.models import Posting
+
+    started = time.perf_counter()
+    bookings = args.participants * settlement.PER_ACCOUNT
+    world = settlement.setup(bookings, say)
+    people = applications_and_profiles(world["programme_id"], say)
+    settled = services.settlement_run(
+        programme_id=world["programme_id"], actor=Actor.of(world["operator"]), idempotency_key="bench-settle"
+    )
+    postings = Posting.objects.count()
+    say(
+        f"set-up: {people} participants, {bookings} bookings ({settled.settled} settled), "
+        f"{postings} postings in {time.perf_counter() - started:.1f} s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    return people, bookings, postings
 
 
 def applications_and_profiles(programme_id: int, say: Any) -> int:

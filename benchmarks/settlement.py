@@ -89,12 +89,15 @@ def main() -> None:
 
 def engine_run(args: argparse.Namespace, run: Callable[[argparse.Namespace, str], None]) -> None:
     """``run(args, where)`` on the engine asked for (PostgreSQL whenever DATABASE_URL names a
-    server) in a database of its own, which is removed afterwards."""
+    server) in a database of its own, which is removed afterwards (on PostgreSQL, unless
+    ``args.keep``; ``args.database`` names one a previous run kept)."""
     if args.engine == "sqlite" and os.environ.get("DATABASE_URL", "").startswith(
         ("postgres://", "postgresql://")
     ):
         args.engine = "postgres"  # DATABASE_URL names a PostgreSQL server: use it
-    where, cleanup = search.configure(args.engine)
+    where, cleanup = search.configure(
+        args.engine, database=getattr(args, "database", ""), keep=getattr(args, "keep", False)
+    )
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     try:
         run(args, where)
