@@ -198,6 +198,16 @@ def text_of(field: str) -> Expression:
     return Coalesce(F(field), Value(""))
 
 
+def person_path(person: str, path: str) -> str:
+    """The lookup of ``path`` (a path from a user: ``participant_profile__sex``) from rows whose
+    field ``person`` holds the user's id: ``pk`` for rows that are users, else that foreign key's
+    relation (``balance__participant_id`` gives ``balance__participant__participant_profile__sex``),
+    so the database joins the person's rows once rather than looking them up row by row."""
+    if person in ("pk", "id"):
+        return path
+    return f"{person.removesuffix('_id')}__{path}"
+
+
 def figures_of(
     rows: QuerySet, *, person: str, group: Expression | None, value: Expression | F | str | None = None
 ) -> dict[str, Figure]:

@@ -15,11 +15,12 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.accounts.models import Role, User
+from kierunek.core.indicators import person_path
 from kierunek.guidance.models import CompetenceBalance
 from kierunek.programmes.models import Application, ApplicationStatus
 from kierunek.vouchers.models import Booking, BookingStatus, VoucherAccount
@@ -131,17 +132,12 @@ def residence() -> dict[int, int | None]:
     return newest
 
 
-def residence_of(field: str, person: str = "pk") -> Subquery:
+def residence_of(field: str, person: str = "pk") -> F:
     """What :func:`residence` reads, as the database computes it for the person whose id is the
     field ``person`` of the rows: ``field`` (``residence_gmina_id``, ``residence_gmina__teryt``...)
-    of their newest submitted, not withdrawn application; NULL for none. Newest first in the order
-    :func:`residence` keeps the last of, on either engine (where each puts an empty date)."""
-    newest = (
-        Application.objects.filter(participant_id=OuterRef(person))
-        .exclude(status__in=LIVES_NOWHERE)
-        .order_by("-submitted_at", "-pk")
-    )
-    return Subquery(newest.values(field)[:1])
+    of their newest submitted, not withdrawn application
+    (:class:`~kierunek.programmes.models.StandingApplication`, joined once); NULL for none."""
+    return F(person_path(person, f"standing_application__{field}"))
 
 
 def people_by_gmina(people: Iterable[int], lives: dict[int, int | None]) -> dict[int | None, set[int]]:

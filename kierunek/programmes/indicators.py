@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import date
 
-from django.db.models import Case, Expression, OuterRef, Subquery, Value, When
+from django.db.models import Case, Expression, F, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,7 @@ from kierunek.core.indicators import (
     isced_group,
     median_by_group,
     month_of,
+    person_path,
 )
 
 from .models import Application, ApplicationStatus
@@ -100,12 +101,13 @@ def participant_group(breakdown: Breakdown, period: Period, person: str = "parti
     """The group key in ``breakdown`` of the participant whose id is the field ``person`` of the
     rows, as the database computes it for :func:`kierunek.core.indicators.figures_of`: the same
     key :func:`participant_groups` gives (their newest submitted application; their profile; the
-    age on the period's last day), "" where it is not known."""
+    age on the period's last day), "" where it is not known. Joined once through the person (the
+    view :class:`~kierunek.programmes.models.NewestApplication`, the profile), not looked up row by
+    row."""
     if breakdown in (Breakdown.SEX, Breakdown.AGE_BAND):
-        profile = ParticipantProfile.objects.filter(user_id=OuterRef(person))
         if breakdown == Breakdown.SEX:
-            return Coalesce(Subquery(profile.values("sex")[:1]), Value(""))
-        born = Subquery(profile.values("birth_date")[:1])
+            return Coalesce(F(person_path(person, "participant_profile__sex")), Value(""))
+        born = F(person_path(person, "participant_profile__birth_date"))
         # Of age ``years`` on the day ``on`` is who was born on or before that day ``years`` back.
         whens = [When(IsNull(born, True), then=Value(""))]
         whens.append(
@@ -119,11 +121,8 @@ def participant_group(breakdown: Breakdown, period: Period, person: str = "parti
             for low, _high, key in reversed(AGE_BANDS[1:])
         ]
         return Case(*whens, default=Value(AGE_BANDS[0][2]))
-    newest = Application.objects.filter(participant_id=OuterRef(person), submitted_at__isnull=False).order_by(
-        "-submitted_at", "-pk"
-    )
     if breakdown == Breakdown.EDUCATION:
-        level = Subquery(newest.values("education_level")[:1])
+        level = F(person_path(person, "newest_application__education_level"))
         return Case(
             When(IsNull(level, True), then=Value("")),
             When(LessThanOrEqual(level, 2), then=Value(isced_group(2))),
@@ -135,7 +134,7 @@ def participant_group(breakdown: Breakdown, period: Period, person: str = "parti
         Breakdown.POWIAT: "residence_gmina__powiat__teryt",
         Breakdown.LABOUR_STATUS: "employment_status",
     }[breakdown]
-    return Coalesce(Subquery(newest.values(field)[:1]), Value(""))
+    return Coalesce(F(person_path(person, f"newest_application__{field}")), Value(""))
 
 
 def _years_before(day: date, years: int) -> date:

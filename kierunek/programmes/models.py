@@ -250,7 +250,13 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["programme", "status"])]
+        indexes = [
+            models.Index(fields=["programme", "status"]),
+            # Each person's applications newest first: the views below read them in this order.
+            models.Index(
+                fields=["participant", "-submitted_at", "-id"], name="programmes_application_newest"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "programme"], name="programmes_one_application_per_programme"
@@ -287,6 +293,63 @@ class Application(models.Model):
     @property
     def is_admitted(self) -> bool:
         return self.status in ADMITTED_STATUSES
+
+
+class _NewestApplicationView(models.Model):
+    """One row per participant: what reports group them by, from one of their applications (a view
+    of the database, migration 0009, read only). The reports join it to their rows once instead of
+    looking each person's newest application up row by row (decision 0032)."""
+
+    participant = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    application = models.ForeignKey(Application, on_delete=models.DO_NOTHING, related_name="+")
+    residence_gmina = models.ForeignKey(
+        "geo.Gmina", null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    education_level = models.PositiveSmallIntegerField(null=True)
+    employment_status = models.CharField(max_length=16)
+
+    class Meta:
+        abstract = True
+        managed = False
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}: #{self.application_id}"
+
+
+class NewestApplication(_NewestApplicationView):
+    """Each participant's newest submitted application (withdrawn or not): who they were when they
+    last applied (the participant breakdowns of the indicators)."""
+
+    participant = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="newest_application",
+        db_constraint=False,
+    )
+
+    class Meta(_NewestApplicationView.Meta):
+        db_table = "programmes_newest_application"
+        managed = False
+
+
+class StandingApplication(_NewestApplicationView):
+    """Each participant's newest submitted application that is not withdrawn: where they live, as
+    outreach counts its reach (a withdrawn application's address is no longer theirs)."""
+
+    participant = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="standing_application",
+        db_constraint=False,
+    )
+
+    class Meta(_NewestApplicationView.Meta):
+        db_table = "programmes_standing_application"
+        managed = False
 
 
 class ApplicationEvent(models.Model):

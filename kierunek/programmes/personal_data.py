@@ -170,6 +170,10 @@ def personal_data_register() -> None:
         order=30,
     )
     personal_data.register_owned_rows(application_rows)
+    for view in ("programmes.NewestApplication", "programmes.StandingApplication"):
+        personal_data.exclude(
+            view, reason="a view of the database over the person's applications, which are exported"
+        )
 
 
 def participant_data(*, user: User) -> dict[str, Any]:
