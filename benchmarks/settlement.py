@@ -203,7 +203,7 @@ def setup(bookings: int, say: Any) -> dict[str, Any]:
     from kierunek.programmes.models import Package, Programme, RuleKey
     from kierunek.providers.models import BankAccount, Provider
     from kierunek.vouchers import ledger
-    from kierunek.vouchers.models import AccountKind
+    from kierunek.vouchers.models import AccountKind, LedgerAccount
 
     rng = random.Random(SEED)
     programme = programme_selectors.programme_current() or Programme.objects.order_by("pk").first()
@@ -234,6 +234,15 @@ def setup(bookings: int, say: Any) -> dict[str, Any]:
         plan = DevelopmentPlan.objects.create(
             balance=balance, status="signed", signed_at=timezone.now(), signed_by=advisor
         )
+        # The budget covers every account the benchmark issues (the demo programme's does not,
+        # beyond about 20 000 participants): it is funded when its account first opens.
+        package = Package.objects.get(programme=programme, kind="general")
+        unit = programme_selectors.voucher_unit_on(programme=programme, day=today)
+        needed = -(-bookings // PER_ACCOUNT) * package.vouchers * unit
+        if needed > (programme.budget or 0) and not LedgerAccount.objects.filter(
+            programme=programme, kind=AccountKind.BUDGET
+        ).exists():
+            Programme.objects.filter(pk=programme.pk).update(budget=needed)
         budget = ledger.programme_account(programme_id=programme.pk, kind=AccountKind.BUDGET)
     cards = {c.provider_id: c.pk for c in ServiceCard.objects.filter(provider_id__in=world.providers)}
     missing = [p for p in world.providers if p not in cards]
@@ -244,8 +253,6 @@ def setup(bookings: int, say: Any) -> dict[str, Any]:
         card.dedupe_key = f"bench-{provider_id}"
         card.save()
         cards[provider_id] = card.pk
-    package = Package.objects.get(programme=programme, kind="general")
-    unit = programme_selectors.voucher_unit_on(programme=programme, day=today)
     rule = programme_selectors.rule_version_on(programme=programme, key=RuleKey.CONSUMPTION, day=today)
     providers = list(world.providers)
     accounts_needed = -(-bookings // PER_ACCOUNT)

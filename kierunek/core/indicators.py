@@ -27,7 +27,7 @@ falls in exactly one group (a breakdown says when they may not: a person of two 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -209,7 +209,7 @@ def person_path(person: str, path: str) -> str:
 
 
 def figures_of(
-    rows: QuerySet, *, person: str, group: Expression | None, value: Expression | F | str | None = None
+    rows: QuerySet, *, person: str, group: Expression | F | None, value: Expression | F | str | None = None
 ) -> dict[str, Figure]:
     """``{group: Figure}`` counted by the database, without bringing the rows to Python: per value
     of ``group`` (None: one group, TOTAL; :func:`month_of` gives month keys), the number of distinct
@@ -235,6 +235,19 @@ def figures_of(
         if key in result:  # two database values of one key: the people could not be added
             raise ValueError(f"The group {key!r} came twice: its expression must give one value a group.")
         result[key] = Figure(row["indicator_value"] or 0, row["indicator_people"])
+    return result
+
+
+def figures_regrouped(figures: Mapping[str, Figure], group_of: Callable[[str], str]) -> dict[str, Figure]:
+    """Figures of coarser groups added up from finer ones (``group_of`` maps a fine key to its
+    coarse key: a gmina to its powiat, every key to TOTAL). Exact only where each person is in
+    one fine group, such as where they live: people are added, not counted again, so a
+    breakdown by a row's own attribute (its month) must be counted by the database instead."""
+    result: dict[str, Figure] = {}
+    for key, figure in figures.items():
+        group = group_of(key)
+        before = result.get(group, Figure(0, 0))
+        result[group] = Figure(before.value + figure.value, before.people + figure.people)
     return result
 
 

@@ -12,25 +12,22 @@ from kierunek.core.indicators import (
     Indicator,
     Period,
     Unit,
-    figures_of,
     indicator_register,
 )
-from kierunek.programmes.indicators import PERSON_BREAKDOWNS, group_expression
+from kierunek.programmes.indicators import PERSON_BREAKDOWNS, participant_figures
 
 from .models import CompetenceBalance, DevelopmentPlan
 
 
 def balances_begun(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
     rows = CompetenceBalance.objects.filter(started_at__gte=period.since, started_at__lt=period.before)
-    group = group_expression(breakdown, period, moment="started_at")
-    return figures_of(rows, person="participant_id", group=group)
+    return participant_figures("guidance.balances_begun", rows, breakdown, period, moment="started_at")
 
 
 def plans_signed(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
     rows = DevelopmentPlan.objects.filter(signed_at__gte=period.since, signed_at__lt=period.before)
-    person = "balance__participant_id"
-    return figures_of(
-        rows, person=person, group=group_expression(breakdown, period, moment="signed_at", person=person)
+    return participant_figures(
+        "guidance.plans_signed", rows, breakdown, period, moment="signed_at", person="balance__participant_id"
     )
 
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Count, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.accounts.models import User
@@ -31,40 +30,37 @@ from kierunek.core.indicators import (
     figures_of,
     indicator_register,
 )
-from kierunek.geo.models import Gmina
+from kierunek.geo.indicators import counted_by_gmina_id, figures_by_place, gmina_places
 
 from . import domain, figures
 from .models import GminaPopulation
 from .reach import population_newest
 
 BREAKDOWNS = (Breakdown.GMINA, Breakdown.POWIAT)
+REACH = "outreach.reach"  # the key of a step's count by gmina, shared by the indicators of a page
 
 
 def _reaching(step: str, period: Period) -> QuerySet[User]:
     return figures.reaching(step, first=period.start, last=period.end)
 
 
-def _places() -> dict[int, tuple[str, str]]:
-    """Gmina id -> (its TERYT code, its powiat's)."""
-    return {
-        pk: (teryt, powiat) for pk, teryt, powiat in Gmina.objects.values_list("pk", "teryt", "powiat__teryt")
-    }
-
-
-def _group(gmina_id: int | None, places: dict[int, tuple[str, str]], breakdown: Breakdown | None) -> str:
+def _group(gmina_id: str, places: dict[str, tuple[str, str]], breakdown: Breakdown | None) -> str:
     if breakdown is None:
         return TOTAL
-    teryt, powiat = places.get(gmina_id, ("", "")) if gmina_id is not None else ("", "")
+    teryt, powiat = places.get(gmina_id, ("", ""))
     return teryt if breakdown == Breakdown.GMINA else powiat
 
 
-PLACE = {Breakdown.GMINA: "residence_gmina__teryt", Breakdown.POWIAT: "residence_gmina__powiat__teryt"}
+def _by_gmina_id(step: str, period: Period) -> Callable[[], dict[str, Figure]]:
+    """The people who reached ``step`` in the period by the id of the gmina they live in ("": not
+    known)."""
+    lives_in = figures.residence_of("residence_gmina_id")
+    return lambda: figures_of(_reaching(step, period), person="pk", group=lives_in)
 
 
 def _step(step: str) -> Callable[[Period, Breakdown | None], dict[str, Figure]]:
     def compute(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-        group = None if breakdown is None else Coalesce(figures.residence_of(PLACE[breakdown]), Value(""))
-        return figures_of(_reaching(step, period), person="pk", group=group)
+        return figures_by_place((REACH, step, period), breakdown, _by_gmina_id(step, period))
 
     return compute
 
@@ -78,23 +74,19 @@ def registered_per_thousand(period: Period, breakdown: Breakdown | None) -> dict
     adults_of = dict(
         GminaPopulation.objects.filter(population_import=population).values_list("gmina_id", "adults")
     )
-    places = _places()
+    places = gmina_places()
     adults: dict[str, int] = {}
     for gmina_id, count in adults_of.items():
-        group = _group(gmina_id, places, breakdown)
+        group = _group(str(gmina_id), places, breakdown)
         adults[group] = adults.get(group, 0) + count
-    registered_in = (
-        _reaching(figures.REGISTERED, period)
-        .annotate(lives_in=figures.residence_of("residence_gmina_id"))
-        .order_by()
-        .values_list("lives_in")
-        .annotate(people=Count("pk"))
+    registered_in = counted_by_gmina_id(
+        (REACH, figures.REGISTERED, period), _by_gmina_id(figures.REGISTERED, period)
     )
     people: dict[str, int] = {}
-    for lives_in, count in registered_in:
-        if lives_in is not None and lives_in in adults_of:
+    for lives_in, figure in registered_in.items():
+        if lives_in and int(lives_in) in adults_of:
             group = _group(lives_in, places, breakdown)
-            people[group] = people.get(group, 0) + count
+            people[group] = people.get(group, 0) + figure.people
     result = {}
     for group, count in people.items():
         rate = domain.per_thousand(count, adults[group])

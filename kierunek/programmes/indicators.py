@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import date
 
-from django.db.models import Case, Expression, F, Value, When
+from django.db.models import Case, Expression, F, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +33,7 @@ from kierunek.core.indicators import (
     month_of,
     person_path,
 )
+from kierunek.geo.indicators import PLACES, figures_by_place
 
 from .models import Application, ApplicationStatus
 
@@ -175,20 +176,41 @@ def _month(moment: object) -> str:
     return f"{moment:%Y-%m}"
 
 
+def participant_figures(
+    key: str,
+    rows: QuerySet,
+    breakdown: Breakdown | None,
+    period: Period,
+    *,
+    moment: str,
+    person: str = "participant_id",
+    value: Expression | F | str | None = None,
+) -> dict[str, Figure]:
+    """:func:`figures_of` the rows about participants (the field ``person``) in ``breakdown``
+    (:func:`group_expression`). By gmina, by powiat and in total the figures are added up from
+    one count by the gmina where each person lives (:func:`figures_by_place`, ``key`` naming the
+    rows in the period): a table and its total, a gmina's table and its powiats, count once."""
+    if breakdown is None or breakdown in PLACES:
+        lives_in = F(person_path(person, "newest_application__residence_gmina_id"))
+        return figures_by_place(
+            (key, period),
+            breakdown,
+            lambda: figures_of(rows, person=person, group=lives_in, value=value),
+        )
+    group = group_expression(breakdown, period, moment=moment, person=person)
+    return figures_of(rows, person=person, group=group, value=value)
+
+
 def applied(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
     rows = Application.objects.filter(submitted_at__gte=period.since, submitted_at__lt=period.before)
-    return figures_of(
-        rows, person="participant_id", group=group_expression(breakdown, period, moment="submitted_at")
-    )
+    return participant_figures("programmes.applied", rows, breakdown, period, moment="submitted_at")
 
 
 def admitted(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
     rows = Application.objects.filter(
         status__in=ADMITTED, decided_at__gte=period.since, decided_at__lt=period.before
     )
-    return figures_of(
-        rows, person="participant_id", group=group_expression(breakdown, period, moment="decided_at")
-    )
+    return participant_figures("programmes.admitted", rows, breakdown, period, moment="decided_at")
 
 
 def days_to_decision(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:

@@ -9,6 +9,7 @@ operator answers for; ``manage.py reports_reconcile`` checks that the two agree 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Expression, F, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -27,7 +28,8 @@ from kierunek.core.indicators import (
     sum_by_group,
     text_of,
 )
-from kierunek.programmes.indicators import PERSON_BREAKDOWNS, group_expression
+from kierunek.geo.indicators import PLACES
+from kierunek.programmes.indicators import PERSON_BREAKDOWNS, group_expression, participant_figures
 
 from .models import AccountKind, Booking, BookingStatus, Posting, TransactionKind, VoucherAccount
 from .payout_models import BatchStatus, PaymentBatch
@@ -61,15 +63,40 @@ def _group(
     return group_expression(breakdown, period, moment=moment)
 
 
+def _figures(
+    key: str, rows: QuerySet, breakdown: Breakdown | None, period: Period, *, value: Any, **fields: str
+) -> dict[str, Figure]:
+    """:func:`figures_of` the rows by ``breakdown``: by place and in total added up from one count
+    by the gmina each participant lives in (:func:`participant_figures`), otherwise by
+    :func:`_group` of the rows' ``fields``."""
+    if breakdown is None or breakdown in PLACES:
+        return participant_figures(key, rows, breakdown, period, moment=fields["moment"], value=value)
+    group = _group(breakdown, period, **fields)
+    return figures_of(rows, person="participant_id", group=group, value=value)
+
+
 def vouchers_issued(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-    group = _group(breakdown, period, moment="issued_at", package="package__name")
-    return figures_of(_issued_rows(period), person="participant_id", group=group, value=F("vouchers_issued"))
+    return _figures(
+        "vouchers.issued",
+        _issued_rows(period),
+        breakdown,
+        period,
+        value=F("vouchers_issued"),
+        moment="issued_at",
+        package="package__name",
+    )
 
 
 def value_issued(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-    group = _group(breakdown, period, moment="issued_at", package="package__name")
-    value = F("vouchers_issued") * F("voucher_unit")
-    return figures_of(_issued_rows(period), person="participant_id", group=group, value=value)
+    return _figures(
+        "vouchers.value_issued",
+        _issued_rows(period),
+        breakdown,
+        period,
+        value=F("vouchers_issued") * F("voucher_unit"),
+        moment="issued_at",
+        package="package__name",
+    )
 
 
 def _settled(period: Period) -> QuerySet[Booking]:
@@ -77,15 +104,17 @@ def _settled(period: Period) -> QuerySet[Booking]:
 
 
 def _settled_figures(period: Period, breakdown: Breakdown | None, value: str) -> dict[str, Figure]:
-    group = _group(
+    return _figures(
+        f"vouchers.settled {value}",
+        _settled(period),
         breakdown,
         period,
+        value=F(value),
         moment="settled_at",
         package="voucher_account__package__name",
         category="card__category",
         provider="provider__nip",
     )
-    return figures_of(_settled(period), person="participant_id", group=group, value=F(value))
 
 
 def vouchers_used(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
