@@ -33,9 +33,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db.models import Count, Expression, F, QuerySet, Sum, Value
+from django.db.models import Count, Expression, F, Func, IntegerField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -228,14 +228,85 @@ def figures_of(
     for row in found:
         if not row["indicator_people"]:
             continue  # the total of no rows: a constant group is no GROUP BY, and gives one row of 0
-        key = row["indicator_group"]
-        if isinstance(key, datetime):
-            key = f"{key.astimezone(UTC):%Y-%m}"
-        key = "" if key is None else str(key)
+        key = _group_key(row["indicator_group"])
         if key in result:  # two database values of one key: the people could not be added
             raise ValueError(f"The group {key!r} came twice: its expression must give one value a group.")
         result[key] = Figure(row["indicator_value"] or 0, row["indicator_people"])
     return result
+
+
+def _group_key(key: object) -> str:
+    """A group's key as the database gives it, as the figures name it: a month as YYYY-MM."""
+    if isinstance(key, datetime):
+        return f"{key.astimezone(UTC):%Y-%m}"
+    return "" if key is None else str(key)
+
+
+class DaysBetween(Func):
+    """The whole days from the date-time ``start`` to ``end`` (whole periods of 24 hours, rounded
+    down: Python's ``(end - start).days``), as the database computes it."""
+
+    output_field = IntegerField()
+    template = "FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400)"
+    arg_joiner = " - "
+
+    def __init__(self, end: str, start: str) -> None:
+        super().__init__(F(end), F(start))
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # Django's own SQLite function gives the microseconds between two date-times; SQLite's
+        # integer division rounds towards zero, so a negative span is rounded down by hand.
+        end, end_params = compiler.compile(self.get_source_expressions()[0])
+        start, start_params = compiler.compile(self.get_source_expressions()[1])
+        span, params = f"django_timestamp_diff({end}, {start})", [*end_params, *start_params]
+        day = 86_400_000_000
+        sql = f"(CASE WHEN {span} >= 0 THEN {span} / {day} ELSE -((-{span} + {day - 1}) / {day}) END)"
+        return sql, params * 4
+
+
+def medians_of(
+    rows: QuerySet, *, person: str, group: Expression | F | None, value: Expression
+) -> dict[str, Figure]:
+    """``{group: Figure}`` of the median of ``value`` (whole days) of the rows per value of
+    ``group`` (None: one group, TOTAL), with the number of distinct people behind it: what
+    :func:`median_by_group` gives for the rows' ``(person, group, value)``, without bringing the
+    rows to Python. The database counts the rows of each value in each group (a few hundred
+    numbers of days, however many rows) and the median is read from those counts."""
+    people = figures_of(rows, person=person, group=group)
+    counts: dict[str, dict[int, int]] = {}
+    for row in (
+        rows.annotate(indicator_group=group if group is not None else Value(TOTAL), indicator_days=value)
+        .order_by()
+        .values("indicator_group", "indicator_days")
+        .annotate(indicator_rows=Count("*"))
+    ):
+        if row["indicator_days"] is not None:
+            found = counts.setdefault(_group_key(row["indicator_group"]), {})
+            found[int(row["indicator_days"])] = row["indicator_rows"]
+    return {
+        key: Figure(median_of_counts(counts[key]), figure.people)
+        for key, figure in people.items()
+        if key in counts
+    }
+
+
+def median_of_counts(counts: Mapping[int, int]) -> int:
+    """The median of values given as ``{value: how many times}``, rounded half up to a whole
+    number: the same as :func:`median_by_group` gives for the values written out."""
+    total = sum(counts.values())
+    if not total:
+        raise ValueError("The median of no values.")
+    middle: list[int] = []
+    seen = 0
+    for value in sorted(counts):
+        before, seen = seen, seen + counts[value]
+        # The values at the places total // 2 (odd) or total // 2 - 1 and total // 2 (even).
+        wanted = [total // 2] if total % 2 else [total // 2 - 1, total // 2]
+        middle += [value for place in wanted if before <= place < seen]
+        if len(middle) == len(wanted):
+            break
+    doubled = middle[0] * 2 if len(middle) == 1 else middle[0] + middle[1]
+    return (doubled + 1) // 2
 
 
 def figures_regrouped(figures: Mapping[str, Figure], group_of: Callable[[str], str]) -> dict[str, Figure]:

@@ -21,6 +21,7 @@ from kierunek.core.indicators import (
     AGE_BANDS,
     TOTAL,
     Breakdown,
+    DaysBetween,
     Figure,
     Indicator,
     Period,
@@ -29,7 +30,7 @@ from kierunek.core.indicators import (
     figures_of,
     indicator_register,
     isced_group,
-    median_by_group,
+    medians_of,
     month_of,
     person_path,
 )
@@ -215,20 +216,12 @@ def admitted(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
 
 def days_to_decision(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
     """The median of the days from submission to the decision, of the decisions in the period."""
-    rows = list(
-        Application.objects.filter(
-            decided_at__gte=period.since, decided_at__lt=period.before, submitted_at__isnull=False
-        ).values_list("participant_id", "submitted_at", "decided_at")
+    rows = Application.objects.filter(
+        decided_at__gte=period.since, decided_at__lt=period.before, submitted_at__isnull=False
     )
-    days = {
-        (person, _month(decided)): (decided - submitted).days
-        for person, submitted, decided in rows
-        if submitted is not None and decided is not None
-    }
-    keyed = grouped(list(days), breakdown, period)
-    values = list(days.values())
-    return median_by_group(
-        [(person, group, value) for (person, group), value in zip(keyed, values, strict=True)]
+    group = group_expression(breakdown, period, moment="decided_at")
+    return medians_of(
+        rows, person="participant_id", group=group, value=DaysBetween("decided_at", "submitted_at")
     )
 
 

@@ -135,3 +135,55 @@ def test_the_database_counts_the_people_the_reach_pages_sets_hold(constructed):
     )
     assert in_database == {person: lives.get(person) for person in in_database}
     assert sum(1 for gmina in in_database.values() if gmina is not None) == 24
+
+
+def test_where_people_live_is_their_newest_application_that_stands():
+    """The views the indicators join (``residence_of``; ``participant_group``) give what Python
+    reads row by row (``residence``; ``participant_groups``): a newer application that was
+    withdrawn leaves the person living where the older one said, for outreach, while the
+    programme's breakdowns take the newest submitted one all the same; two applications
+    submitted at the same moment: the later made wins."""
+    from kierunek.accounts.models import User
+    from kierunek.outreach import figures
+    from kierunek.programmes import indicators as programme_indicators
+    from kierunek.programmes.models import Application, ApplicationStatus
+    from tests.outreach.builders import gmina
+
+    moved, tied = resident(WIELICZKA), resident(WIELICZKA)
+    older = Application.objects.get(participant=moved)
+    programme = older.programme
+    programme.pk = None
+    programme.code = "drugi-nabor"
+    programme.save()
+    for person, status, later in (
+        (moved, ApplicationStatus.WITHDRAWN, timedelta(days=3)),
+        (tied, ApplicationStatus.SUBMITTED, timedelta(0)),
+    ):
+        first = Application.objects.get(participant=person)
+        newer = Application.objects.get(pk=first.pk)
+        newer.pk = None
+        newer.programme = programme
+        newer.residence_gmina = gmina(NIEPOLOMICE)
+        newer.status = status
+        newer.submitted_at = first.submitted_at + later
+        newer.save()
+    people = [moved.pk, tied.pk]
+    lives = figures.residence()
+    standing = dict(
+        User.objects.filter(pk__in=people)
+        .annotate(lives_in=figures.residence_of("residence_gmina__teryt"))
+        .values_list("pk", "lives_in")
+    )
+    assert standing == {moved.pk: WIELICZKA, tied.pk: NIEPOLOMICE}
+    assert {person: gmina_id for person, gmina_id in lives.items() if person in people} == {
+        moved.pk: gmina(WIELICZKA).pk,
+        tied.pk: gmina(NIEPOLOMICE).pk,
+    }
+    span = Period(date(2026, 1, 1), date(2026, 12, 31))
+    newest = dict(
+        User.objects.filter(pk__in=people)
+        .annotate(group=programme_indicators.participant_group(Breakdown.GMINA, span, person="pk"))
+        .values_list("pk", "group")
+    )
+    assert newest == {moved.pk: NIEPOLOMICE, tied.pk: NIEPOLOMICE}
+    assert programme_indicators.participant_groups(people, Breakdown.GMINA, span) == newest
