@@ -167,6 +167,13 @@ def memoized(key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[return-value]
 
 
+def memoized_already(key: Hashable) -> object | None:
+    """What :func:`memoized` keeps for ``key`` in this :func:`figures_reused` block; None if it
+    has computed nothing for it (or outside any block)."""
+    memo = _MEMO.get()
+    return None if memo is None else memo.get(key)
+
+
 def count_people(rows: Sequence[tuple[Hashable, str]]) -> dict[str, Figure]:
     """``{group: Figure}`` of distinct people per group from ``(person id, group key)`` rows: a
     person with two rows of one group counts once there."""

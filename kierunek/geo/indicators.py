@@ -4,8 +4,9 @@ where each person lives, made once, gives the gminas', the powiats' and the regi
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import cast
 
-from kierunek.core.indicators import TOTAL, Breakdown, Figure, figures_regrouped, memoized
+from kierunek.core.indicators import TOTAL, Breakdown, Figure, figures_regrouped, memoized, memoized_already
 
 from .models import Gmina
 
@@ -27,18 +28,25 @@ def counted_by_gmina_id(key: Hashable, by_gmina_id: Callable[[], dict[str, Figur
 
 
 def figures_by_place(
-    key: Hashable, breakdown: Breakdown | None, by_gmina_id: Callable[[], dict[str, Figure]]
+    key: Hashable,
+    breakdown: Breakdown | None,
+    by_gmina_id: Callable[[], dict[str, Figure]],
+    total: Callable[[], dict[str, Figure]],
 ) -> dict[str, Figure]:
-    """The figures by gmina (TERYT), by powiat or in total (None), added up from ``by_gmina_id()``:
-    figures keyed by the id of the gmina each person lives in ("" for not known), counted once
-    per ``key`` within :func:`~kierunek.core.indicators.figures_reused` (a table needs its total
-    beside its groups, a gmina's table its powiats too). Only where each person is counted in one
-    gmina: where they live."""
+    """The figures by gmina (TERYT) or by powiat added up from ``by_gmina_id()``: figures keyed by
+    the id of the gmina each person lives in ("" for not known), counted once per ``key`` within
+    :func:`~kierunek.core.indicators.figures_reused` (a gmina's table needs its powiats' too).
+    Only where each person is counted in one gmina: where they live. The total (None) is added
+    up too where the page has counted by gmina already, else ``total()`` counts it alone (cheaper
+    than finding where everyone lives)."""
     if breakdown is not None and breakdown not in PLACES:
         raise ValueError(f"{breakdown} is not a place")
-    counted = counted_by_gmina_id(key, by_gmina_id)
     if breakdown is None:
-        return figures_regrouped(counted, lambda _gmina: TOTAL)
+        counted = memoized_already(("by gmina id", key))
+        if counted is None:
+            return total()
+        return figures_regrouped(cast(dict[str, Figure], counted), lambda _gmina: TOTAL)
+    counted = counted_by_gmina_id(key, by_gmina_id)
     places = memoized("gmina places", gmina_places)
     part = 0 if breakdown == Breakdown.GMINA else 1
     return figures_regrouped(counted, lambda gmina: places[gmina][part] if gmina else "")

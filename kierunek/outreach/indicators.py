@@ -60,7 +60,12 @@ def _by_gmina_id(step: str, period: Period) -> Callable[[], dict[str, Figure]]:
 
 def _step(step: str) -> Callable[[Period, Breakdown | None], dict[str, Figure]]:
     def compute(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
-        return figures_by_place((REACH, step, period), breakdown, _by_gmina_id(step, period))
+        return figures_by_place(
+            (REACH, step, period),
+            breakdown,
+            _by_gmina_id(step, period),
+            lambda: figures_of(_reaching(step, period), person="pk", group=None),
+        )
 
     return compute
 

@@ -190,13 +190,14 @@ def participant_figures(
     """:func:`figures_of` the rows about participants (the field ``person``) in ``breakdown``
     (:func:`group_expression`). By gmina, by powiat and in total the figures are added up from
     one count by the gmina where each person lives (:func:`figures_by_place`, ``key`` naming the
-    rows in the period): a table and its total, a gmina's table and its powiats, count once."""
+    rows in the period): a gmina's table and its powiats count once, and its total with them."""
     if breakdown is None or breakdown in PLACES:
         lives_in = F(person_path(person, "newest_application__residence_gmina_id"))
         return figures_by_place(
             (key, period),
             breakdown,
             lambda: figures_of(rows, person=person, group=lives_in, value=value),
+            lambda: figures_of(rows, person=person, group=None, value=value),
         )
     group = group_expression(breakdown, period, moment=moment, person=person)
     return figures_of(rows, person=person, group=group, value=value)

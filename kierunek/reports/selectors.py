@@ -134,8 +134,9 @@ def indicator_table(indicator: Indicator, period: PeriodChoice, breakdown: Break
     if breakdown is not None and breakdown not in indicator.breakdowns:
         raise ValueError(f"{indicator.key} has no breakdown {breakdown}")
     span = Period(period.start, period.end)
-    total_figure = _figures(indicator, span, None).get(TOTAL, Figure(0, 0))
+    # The groups first: a total the page can add up from them is not counted again.
     groups: dict[str, Figure] = _figures(indicator, span, breakdown) if breakdown is not None else {}
+    total_figure = _figures(indicator, span, None).get(TOTAL, Figure(0, 0))
     additive = indicator.unit in ADDITIVE_UNITS
     subtotals = []
     if breakdown == Breakdown.GMINA and additive:

@@ -66,9 +66,9 @@ def _group(
 def _figures(
     key: str, rows: QuerySet, breakdown: Breakdown | None, period: Period, *, value: Any, **fields: str
 ) -> dict[str, Figure]:
-    """:func:`figures_of` the rows by ``breakdown``: by place and in total added up from one count
-    by the gmina each participant lives in (:func:`participant_figures`), otherwise by
-    :func:`_group` of the rows' ``fields``."""
+    """:func:`figures_of` the rows by ``breakdown``: by place added up from one count by the gmina
+    each participant lives in (:func:`participant_figures`), otherwise by :func:`_group` of the
+    rows' ``fields``."""
     if breakdown is None or breakdown in PLACES:
         return participant_figures(key, rows, breakdown, period, moment=fields["moment"], value=value)
     group = _group(breakdown, period, **fields)
