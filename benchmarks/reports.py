@@ -70,7 +70,9 @@ def main() -> None:
         help="PostgreSQL: keep the database at the end (to measure it again: --database)",
     )
     parser.add_argument(
-        "--database", default="", help="PostgreSQL: a database a run with --keep left, measured again without set-up"
+        "--database",
+        default="",
+        help="PostgreSQL: a database a run with --keep left, measured again without set-up",
     )
     settlement.engine_run(parser.parse_args(), run)
 
