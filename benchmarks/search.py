@@ -39,8 +39,8 @@ With ``--json`` the last line (one per way with ``--search both``) is one JSON o
 ``{"engine", "search", "cards", "index_per_s", "p50_ms", "p95_ms", "p99_ms", "ratio_to_bare", ...}``.
 
 ``--kept-counts`` (PostgreSQL): then every search of the mix without a text again, with the counts
-the database keeps and counting the cards, one after the other in random order, their results
-compared (decision 0007).
+the database keeps (and the quality mark's holders' cards read by provider) and counting every
+card, one after the other in random order, their results compared (decision 0007).
 """
 
 from __future__ import annotations
@@ -654,9 +654,9 @@ def run(args: argparse.Namespace, where: str) -> None:
 
 
 def compare_kept_counts(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None:
-    """Each search of the mix without a text run with the counts PostgreSQL keeps and counting the
-    cards, in random order (so that both share the machine's load), the results compared; p50 /
-    p95 per kind and per broad filter."""
+    """Each search of the mix without a text run with the counts PostgreSQL keeps (and the holders'
+    cards by provider) and counting every card, in random order (so that both share the machine's
+    load), the results compared; p50 / p95 per kind and per broad filter."""
     from kierunek.catalogue.search import SearchParams, search_cards
     from kierunek.catalogue.search.postgres import POSTGRES_ENGINE
 
@@ -676,7 +676,7 @@ def compare_kept_counts(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None
         rng.shuffle(ways)
         found = {}
         for with_kept in ways:
-            POSTGRES_ENGINE.kept_counts = with_kept
+            POSTGRES_ENGINE.kept_counts = POSTGRES_ENGINE.by_provider = with_kept
             started = time.perf_counter()
             result = search_cards(SearchParams(**params))
             elapsed = (time.perf_counter() - started) * 1000
@@ -685,7 +685,7 @@ def compare_kept_counts(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None
             found[with_kept] = (result.count, result.facets, [hit.card.pk for hit in result.items])
         if found[True] != found[False]:
             raise SystemExit(f"the kept counts and counting the cards differ for {params}")
-    POSTGRES_ENGINE.kept_counts = True
+    POSTGRES_ENGINE.kept_counts = POSTGRES_ENGINE.by_provider = True
     say(f"{'kind':<30}{'n':>6}{'counted p50/p95':>20}{'kept p50/p95':>18}")
     for name in sorted({name for name, _kept in timings}):
         counted, kept = timings[name, False], timings[name, True]

@@ -67,6 +67,7 @@ _CORE_RANK = (
 
 class SqliteDialect:
     vendor = "sqlite"
+    cards_by_provider = False  # the columns in the process count the holders' cards (decision 0002)
 
     def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts | None:
         return None  # the columns in the process count the whole catalogue (decision 0002)

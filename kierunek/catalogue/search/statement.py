@@ -54,10 +54,19 @@ class SqlFilter:
     params: list[Any] = field(default_factory=list)
     rank: str = "0"
     text: bool = False  # a full-text match: the costly part, to compute once
+    # Conditions that the counting parts of a search without a text state otherwise (by their
+    # place in ``where``; the same parameters): a way in by an index that the page must not take.
+    counting: dict[int, str] = field(default_factory=dict)
 
-    def add(self, condition: str, *params: Any) -> None:
+    def add(self, condition: str, *params: Any, counting: str = "") -> None:
+        if counting:
+            self.counting[len(self.where)] = counting
         self.where.append(condition)
         self.params += params
+
+    def counting_where(self) -> str:
+        """The conditions as the counting parts state them."""
+        return " AND ".join(self.counting.get(place, condition) for place, condition in enumerate(self.where))
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,9 @@ class Dialect(Protocol):
     """What the statement leaves to the engine of the database."""
 
     vendor: str
+    # Whether a covering index of the published cards led by the provider lets the counts of a
+    # search of the quality mark's holders read their cards alone (PostgreSQL, migration 0017).
+    cards_by_provider: bool
 
     def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
         """The cards the text matches, with the engine's rank. ``card_columns``: the filters also
@@ -154,10 +166,13 @@ def statement(
         )
         head_params, source, source_params = sql.params, "m", []
         cards, cards_params = "m", []
+        counted = cards
     else:
         head, head_params = "WITH ", []
-        source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {where}) m", sql.params  # noqa: S608
+        counting = sql.counting_where()
+        source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {counting}) m", sql.params  # noqa: S608
         cards = f"(SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where})"  # noqa: S608
+        counted = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {counting})"  # noqa: S608
         cards_params = sql.params
     if kept_counts:
         head, head_params = f"{head}{kept_counts.tables}", [*head_params, *kept_counts.params]
@@ -186,7 +201,7 @@ def statement(
         # anti-join above and in the columns: the group as the column is, for its index.)
         text += (
             "UNION ALL SELECT 6, NULL, NULL, COUNT(DISTINCT COALESCE(service_group, -id)), NULL, NULL "  # noqa: S608
-            f"FROM {cards} y"
+            f"FROM {counted} y"
         )
     params = [
         *head_params,
@@ -217,14 +232,19 @@ def _holders(vendor: str, today: date) -> tuple[str, tuple[Any, ...]]:
 class StatementEngine:
     """A search engine that answers a search with one statement in ``dialect``. ``kept_counts``:
     a search of the whole catalogue reads the counts the dialect keeps, if it keeps any (false:
-    counts the cards, to compare the two)."""
+    counts the cards, to compare the two). ``by_provider``: the counts of a search of the quality
+    mark's holders without a text read the holders' cards by their provider, if the dialect has
+    an index for it (false: test every published card, to compare the two)."""
 
     reads_log_head = False
 
-    def __init__(self, dialect: Dialect, *, name: str, kept_counts: bool = True) -> None:
+    def __init__(
+        self, dialect: Dialect, *, name: str, kept_counts: bool = True, by_provider: bool = True
+    ) -> None:
         self.dialect = dialect
         self.name = name
         self.kept_counts = kept_counts
+        self.by_provider = by_provider and dialect.cards_by_provider
 
     def _kept_counts(self, query: EngineQuery) -> KeptCounts | None:
         """The counts of a search without a text from those the database keeps, when it keeps
@@ -284,8 +304,11 @@ class StatementEngine:
         holders_sql, holders_params = _holders(self.dialect.vendor, query.today)
         if criteria.quality_mark:
             # "+ 0": not a way in by the provider index (which would read the wide rows of half the
-            # catalogue), only a test on each card the covering indexes give.
-            sql.add(f"c.provider_id + 0 IN ({holders_sql})", *holders_params)
+            # catalogue), only a test on each card the covering indexes give. Where the holders'
+            # cards have a covering index of their own, the counts of a search without a text
+            # read it (the holders' ranges of it, instead of testing every published card).
+            by_provider = f"c.provider_id IN ({holders_sql})" if self.by_provider else ""
+            sql.add(f"c.provider_id + 0 IN ({holders_sql})", *holders_params, counting=by_provider)
 
         # The order of the page. By distance: the gminas nearest first (the dialect's position),
         # cards without a place (remote, outside Małopolska) last.
