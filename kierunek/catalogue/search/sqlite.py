@@ -306,6 +306,7 @@ class ColumnsEngine:
     name = "sqlite-columns"
     # The newest row of the columns' change log is read with the reference data (no extra query).
     reads_log_head = True
+    reads_page = False  # its page is found in the process, its cards read after
 
     def search(self, query: EngineQuery) -> Outcome:
         return _search_columns(query)
