@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.search [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
                                           [--search columns|statement|both] [--keep] [--database NAME]
-                                          [--kept-counts]
+                                          [--kept-counts] [--page-read]
 
 (As a module: run as a file, the folder comes first on the path and benchmarks/http.py hides the
 standard library's ``http``.)
@@ -37,6 +37,10 @@ way after the other). PostgreSQL has only the statement.
 
 With ``--json`` the last line (one per way with ``--search both``) is one JSON object:
 ``{"engine", "search", "cards", "index_per_s", "p50_ms", "p95_ms", "p99_ms", "ratio_to_bare", ...}``.
+
+``--page-read``: then every search of the mix again by the statement engine, with the page's cards
+read in the search's own statement and in a second one, one after the other in random order, the
+bare query after each with a text, their results compared (decision 0007).
 
 ``--kept-counts`` (PostgreSQL): then every search of the mix without a text again, with the counts
 the database keeps (and the quality mark's holders' cards read by provider) and counting every
@@ -586,6 +590,12 @@ def main() -> None:
         "the cards, in random order, and compare (decision 0007)",
     )
     parser.add_argument(
+        "--page-read",
+        action="store_true",
+        help="also run every search of the mix with the page's cards read in the search's statement and "
+        "in a statement of their own, in random order, with the bare query, and compare (decision 0007)",
+    )
+    parser.add_argument(
         "--database",
         default="",
         help="PostgreSQL: a database a run with --keep left (same --cards): migrated, not generated again",
@@ -651,6 +661,65 @@ def run(args: argparse.Namespace, where: str) -> None:
         measure(args, way, mix, index_per_s, say)
     if args.kept_counts and connection.vendor == "postgresql":
         compare_kept_counts(mix, say)
+    if args.page_read:
+        compare_page_read(mix, say)
+
+
+def compare_page_read(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None:
+    """Each search of the mix run by the statement engine with the page's cards read in its own
+    statement and in a second one (as before), in random order, the bare query after each search
+    with a text; p50 / p95 per kind, the ratio to the bare query each way, the results compared."""
+    global COLUMNAR
+    from django.db import connection
+
+    from kierunek.catalogue.search.engine import engine_for
+
+    COLUMNAR = False
+    engine = engine_for(connection.vendor, columnar=False)
+    rng = random.Random(SEED + 3)
+    timings: dict[tuple[str, bool], list[float]] = {}
+    totals = {True: 0.0, False: 0.0}
+    bare_total = 0.0
+    say(
+        "--- the page's cards in the search's statement or in their own, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
+    for kind, params in mix:
+        ways = [True, False]
+        rng.shuffle(ways)
+        found = {}
+        for one in ways:
+            engine.reads_page = one  # type: ignore[misc]
+            started = time.perf_counter()
+            result = search(params)
+            elapsed = (time.perf_counter() - started) * 1000
+            timings.setdefault((kind, one), []).append(elapsed)
+            if params.get("q"):
+                totals[one] += elapsed
+            found[one] = (
+                result.count,
+                result.facets,
+                [(h.card.pk, [d.pk for d in h.dates]) for h in result.items],
+            )
+        if params.get("q"):
+            started = time.perf_counter()
+            bare_engine_query(params["q"])
+            bare_total += (time.perf_counter() - started) * 1000
+        if found[True] != found[False]:
+            raise SystemExit(f"the two ways of reading the page differ for {params}")
+    del engine.reads_page  # type: ignore[misc]
+    say(f"{'kind':<15}{'n':>6}{'own statement p50/p95':>26}{'one statement p50/p95':>26}")
+    for kind in KINDS:
+        apart, one = timings[kind, False], timings[kind, True]
+        say(
+            f"{kind:<15}{len(one):>6}{statistics.median(apart):>17.1f} /{percentile(apart, 0.95):>6.1f}"
+            f"{statistics.median(one):>19.1f} /{percentile(one, 0.95):>6.1f}"
+        )
+    say(
+        f"full search / bare engine query: {totals[False] / bare_total:.2f} with a statement of their own, "
+        f"{totals[True] / bare_total:.2f} in one statement"
+    )
+    say(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
 def compare_kept_counts(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None:
