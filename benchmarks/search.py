@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.search [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
                                           [--search columns|statement|both] [--keep] [--database NAME]
-                                          [--kept-counts]
+                                          [--kept-counts] [--page-read]
 
 (As a module: run as a file, the folder comes first on the path and benchmarks/http.py hides the
 standard library's ``http``.)
@@ -24,8 +24,11 @@ category (published, with providers of whom some hold the quality mark), then:
 - **ratio to bare**: for every query with a text, the same text as a bare engine query (the
   first page of ids by the engine's rank, one SQL statement, no filters, counts or facets);
   ``ratio_to_bare`` = total time of the full search calls / total time of the bare queries, in
-  the same run, on the same data. Also ``ratio_to_own_statements``: the full calls against the
-  SQL statements each of them sends, run again straight on the driver (what Python adds).
+  the same run, on the same data. ``ratio_to_bare_ranked``: the same against a bare query that
+  matches and ranks as the search does (the published cards, the typed words boosted among their
+  families, issue 14), which on PostgreSQL ranks a match twice where a word has a family. Also
+  ``ratio_to_own_statements``: the full calls against the SQL statements each of them sends, run
+  again straight on the driver (what Python adds).
 - **first search** of the process (on SQLite it loads the search columns, see
   kierunek.catalogue.search.columns) and searches **right after a card changed** (which bring them up
   to date).
@@ -38,9 +41,13 @@ way after the other). PostgreSQL has only the statement.
 With ``--json`` the last line (one per way with ``--search both``) is one JSON object:
 ``{"engine", "search", "cards", "index_per_s", "p50_ms", "p95_ms", "p99_ms", "ratio_to_bare", ...}``.
 
+``--page-read``: then every search of the mix again by the statement engine, with the page's cards
+read in the search's own statement and in a second one, one after the other in random order, the
+bare query after each with a text, their results compared (decision 0007).
+
 ``--kept-counts`` (PostgreSQL): then every search of the mix without a text again, with the counts
-the database keeps and counting the cards, one after the other in random order, their results
-compared (decision 0007).
+the database keeps (and the quality mark's holders' cards read by provider) and counting every
+card, one after the other in random order, their results compared (decision 0007).
 """
 
 from __future__ import annotations
@@ -466,6 +473,25 @@ def bare_engine_query(q: str, page_size: int = 20) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def bare_ranked_query(q: str, page_size: int = 20) -> list[int]:
+    """The engine's match and rank as the search computes them (the published cards, the words as
+    typed boosted among their families: ``text.core_alternatives``), the first page of ids and
+    nothing else: what the search adds to ranking the way it ranks."""
+    from django.db import connection
+
+    from kierunek.catalogue.search.engine import engine_for
+    from kierunek.catalogue.search.text import analyse_query
+
+    engine = engine_for(connection.vendor, columnar=False)
+    sql = engine.dialect.text_filter(analyse_query(q))  # type: ignore[attr-defined]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id FROM {sql.sources} WHERE {' AND '.join(sql.where)} ORDER BY {sql.rank} LIMIT %s",  # noqa: S608
+            [*sql.params, page_size],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 # How search_cards runs on SQLite (None: its default, the columns); set by run() per measured way.
 COLUMNAR: bool | None = None
 
@@ -586,6 +612,12 @@ def main() -> None:
         "the cards, in random order, and compare (decision 0007)",
     )
     parser.add_argument(
+        "--page-read",
+        action="store_true",
+        help="also run every search of the mix with the page's cards read in the search's statement and "
+        "in a statement of their own, in random order, with the bare query, and compare (decision 0007)",
+    )
+    parser.add_argument(
         "--database",
         default="",
         help="PostgreSQL: a database a run with --keep left (same --cards): migrated, not generated again",
@@ -651,12 +683,71 @@ def run(args: argparse.Namespace, where: str) -> None:
         measure(args, way, mix, index_per_s, say)
     if args.kept_counts and connection.vendor == "postgresql":
         compare_kept_counts(mix, say)
+    if args.page_read:
+        compare_page_read(mix, say)
+
+
+def compare_page_read(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None:
+    """Each search of the mix run by the statement engine with the page's cards read in its own
+    statement and in a second one (as before), in random order, the bare query after each search
+    with a text; p50 / p95 per kind, the ratio to the bare query each way, the results compared."""
+    global COLUMNAR
+    from django.db import connection
+
+    from kierunek.catalogue.search.engine import engine_for
+
+    COLUMNAR = False
+    engine = engine_for(connection.vendor, columnar=False)
+    rng = random.Random(SEED + 3)
+    timings: dict[tuple[str, bool], list[float]] = {}
+    totals = {True: 0.0, False: 0.0}
+    bare_total = 0.0
+    say(
+        "--- the page's cards in the search's statement or in their own, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
+    for kind, params in mix:
+        ways = [True, False]
+        rng.shuffle(ways)
+        found = {}
+        for one in ways:
+            engine.reads_page = one  # type: ignore[misc]
+            started = time.perf_counter()
+            result = search(params)
+            elapsed = (time.perf_counter() - started) * 1000
+            timings.setdefault((kind, one), []).append(elapsed)
+            if params.get("q"):
+                totals[one] += elapsed
+            found[one] = (
+                result.count,
+                result.facets,
+                [(h.card.pk, [d.pk for d in h.dates]) for h in result.items],
+            )
+        if params.get("q"):
+            started = time.perf_counter()
+            bare_engine_query(params["q"])
+            bare_total += (time.perf_counter() - started) * 1000
+        if found[True] != found[False]:
+            raise SystemExit(f"the two ways of reading the page differ for {params}")
+    del engine.reads_page  # type: ignore[misc]
+    say(f"{'kind':<15}{'n':>6}{'own statement p50/p95':>26}{'one statement p50/p95':>26}")
+    for kind in KINDS:
+        apart, one = timings[kind, False], timings[kind, True]
+        say(
+            f"{kind:<15}{len(one):>6}{statistics.median(apart):>17.1f} /{percentile(apart, 0.95):>6.1f}"
+            f"{statistics.median(one):>19.1f} /{percentile(one, 0.95):>6.1f}"
+        )
+    say(
+        f"full search / bare engine query: {totals[False] / bare_total:.2f} with a statement of their own, "
+        f"{totals[True] / bare_total:.2f} in one statement"
+    )
+    say(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
 def compare_kept_counts(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None:
-    """Each search of the mix without a text run with the counts PostgreSQL keeps and counting the
-    cards, in random order (so that both share the machine's load), the results compared; p50 /
-    p95 per kind and per broad filter."""
+    """Each search of the mix without a text run with the counts PostgreSQL keeps (and the holders'
+    cards by provider) and counting every card, in random order (so that both share the machine's
+    load), the results compared; p50 / p95 per kind and per broad filter."""
     from kierunek.catalogue.search import SearchParams, search_cards
     from kierunek.catalogue.search.postgres import POSTGRES_ENGINE
 
@@ -676,7 +767,7 @@ def compare_kept_counts(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None
         rng.shuffle(ways)
         found = {}
         for with_kept in ways:
-            POSTGRES_ENGINE.kept_counts = with_kept
+            POSTGRES_ENGINE.kept_counts = POSTGRES_ENGINE.by_provider = with_kept
             started = time.perf_counter()
             result = search_cards(SearchParams(**params))
             elapsed = (time.perf_counter() - started) * 1000
@@ -685,7 +776,7 @@ def compare_kept_counts(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None
             found[with_kept] = (result.count, result.facets, [hit.card.pk for hit in result.items])
         if found[True] != found[False]:
             raise SystemExit(f"the kept counts and counting the cards differ for {params}")
-    POSTGRES_ENGINE.kept_counts = True
+    POSTGRES_ENGINE.kept_counts = POSTGRES_ENGINE.by_provider = True
     say(f"{'kind':<30}{'n':>6}{'counted p50/p95':>20}{'kept p50/p95':>18}")
     for name in sorted({name for name, _kept in timings}):
         counted, kept = timings[name, False], timings[name, True]
@@ -713,7 +804,7 @@ def measure(
         search(params)
     timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
     cpu: dict[str, list[float]] = {kind: [] for kind in KINDS}
-    full_text_total = bare_total = full_total = statement_total = 0.0
+    full_text_total = bare_total = ranked_total = full_total = statement_total = 0.0
     for kind, params in mix:
         started, started_cpu = time.perf_counter(), time.process_time()
         search(params)
@@ -724,10 +815,14 @@ def measure(
             started = time.perf_counter()
             bare_engine_query(params["q"])
             bare_total += (time.perf_counter() - started) * 1000
+            started = time.perf_counter()
+            bare_ranked_query(params["q"])
+            ranked_total += (time.perf_counter() - started) * 1000
             full_text_total += elapsed
         full_total += elapsed
         statement_total += search_statement_time(params)
     ratio = full_text_total / bare_total if bare_total else 0.0
+    ratio_ranked = full_text_total / ranked_total if ranked_total else 0.0
     ratio_statement = full_total / statement_total if statement_total else 0.0
 
     # CPU time of this process besides wall-clock time: on a shared machine the difference is
@@ -741,6 +836,7 @@ def measure(
             f"{percentile(cpu[kind], 0.95):>12.1f}"
         )
     say(f"full search / bare engine query (queries with a text): {ratio:.2f}")
+    say(f"full search / bare query ranked as the search ranks: {ratio_ranked:.2f}")
     say(f"full search / its SQL statements on the driver (all queries): {ratio_statement:.2f}")
     changed = after_change_times()
     say(
@@ -762,6 +858,7 @@ def measure(
                     "p99_ms": {kind: round(percentile(timings[kind], 0.99), 2) for kind in KINDS},
                     "cpu_p95_ms": {kind: round(percentile(cpu[kind], 0.95), 2) for kind in KINDS},
                     "ratio_to_bare": round(ratio, 2),
+                    "ratio_to_bare_ranked": round(ratio_ranked, 2),
                     "ratio_to_own_statements": round(ratio_statement, 2),
                     "first_search_ms": round(first_ms, 1),
                     "after_change_p50_ms": round(statistics.median(changed), 2),

@@ -32,7 +32,15 @@ from ..models import ServiceCard
 from .columns import LogHead
 from .engine import SearchEngine, engine_for
 from .fallback import SUGGEST_BELOW, result_relaxed
-from .query import Criteria, EngineQuery, SearchParams, SearchParamsError, SortOrder, criteria_resolve
+from .query import (
+    Criteria,
+    EngineQuery,
+    PageRead,
+    SearchParams,
+    SearchParamsError,
+    SortOrder,
+    criteria_resolve,
+)
 from .reference import Reference, fingerprint_sql, reference_cached, reference_data, reference_is_current
 from .results import SearchHit, SearchResult, facets_build
 from .text import QueryGroup, analyse_query
@@ -114,6 +122,7 @@ def _search(
     by_distance: list[int] = []
     if sort == SortOrder.DISTANCE:  # nearest seat first, ties by TERYT code
         by_distance = sorted(distances, key=lambda pk: (distances[pk], reference.gminas[pk].teryt))
+    page_read, layout = _page_read(connection.vendor, not checked) if engine.reads_page else (None, ())
     outcome = engine.search(
         EngineQuery(
             groups=groups,
@@ -124,13 +133,18 @@ def _search(
             limit=params.page_size,
             offset=(params.page - 1) * params.page_size,
             head=head,
+            page_read=page_read,
         )
     )
 
-    # The page's cards and their other dates, in one read.
-    wanted = [card_id for card_id, _rank, _marked in outcome.page]
-    wanted += [other for others in outcome.dates.values() for other in others]
-    cards = page_cards(wanted, reference) if checked else page_cards_checked(wanted, reference)
+    # The page's cards and their other dates, in one read (or read with the search).
+    cards: dict[int, ServiceCard] | None
+    if outcome.page_rows is not None:
+        cards = _cards_read(outcome.page_rows, layout, reference, checked=checked)
+    else:
+        wanted = [card_id for card_id, _rank, _marked in outcome.page]
+        wanted += [other for others in outcome.dates.values() for other in others]
+        cards = page_cards(wanted, reference) if checked else page_cards_checked(wanted, reference)
     if cards is None:
         return None
     items = tuple(
@@ -222,6 +236,27 @@ def _page_query(vendor: str, checked: bool = False) -> tuple[str, tuple[_PagePar
     else:
         statement = f"SELECT {', '.join(columns)} FROM {cards} WHERE {{}}"  # noqa: S608
     return statement, tuple(layout)
+
+
+@lru_cache(maxsize=8)
+def _page_read(vendor: str, checked: bool) -> tuple[PageRead, tuple[_PagePart, ...]]:
+    """:func:`_page_query` as a part of the engine's statement (EngineQuery.page_read), and its
+    layout."""
+    statement, layout = _page_query(vendor, checked)
+    columns, _from, sources = statement.removeprefix("SELECT ").partition(" FROM ")
+    return PageRead(columns=columns, sources=sources, width=len(columns.split(", "))), layout
+
+
+def _cards_read(
+    rows: Sequence[Sequence[Any]], layout: tuple[_PagePart, ...], reference: Reference, *, checked: bool
+) -> dict[int, ServiceCard] | None:
+    """The cards of the rows the engine read with :func:`_page_read`; None when they were to be
+    ``checked`` and the reference data turn out not to be the database's."""
+    if checked:
+        return _cards_made(rows, layout, reference)
+    if not rows or not reference_is_current(reference, rows[0][:5]):
+        return None
+    return _cards_made([row[5:] for row in rows if row[5] is not None], layout, reference, shift=5)
 
 
 def _page_rows(ids: Sequence[int], *, checked: bool) -> tuple[list[tuple[Any, ...]], tuple[_PagePart, ...]]:

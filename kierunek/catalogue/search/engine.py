@@ -28,6 +28,9 @@ class SearchEngine(Protocol):
     # Whether the engine wants the newest row of the search columns' change log
     # (EngineQuery.head), which is read with the reference data in the same statement.
     reads_log_head: bool
+    # Whether the engine reads the page's cards in its own statement when asked
+    # (EngineQuery.page_read, Outcome.page_rows): one round trip for the whole search.
+    reads_page: bool
 
     def search(self, query: EngineQuery) -> Outcome:
         """The counts and the page of ``query``."""

@@ -82,6 +82,7 @@ _KEPT_COUNTS_LESS = (
 
 class PostgresDialect:
     vendor = "postgresql"
+    cards_by_provider = True  # migration 0017
 
     def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts:
         if not excluded:

@@ -284,11 +284,24 @@ class Criteria:
 
 
 @dataclass(frozen=True)
+class PageRead:
+    """How an engine that answers with one statement reads the page's cards in it (decision 0007,
+    "the page's cards in the search's statement"): the select list (``width`` columns) and the
+    FROM clause, in which ``{}`` stands for the condition on the ids of the cards ``c``."""
+
+    columns: str
+    sources: str
+    width: int
+
+
+@dataclass(frozen=True)
 class EngineQuery:
     """One search as an engine runs it: the analysed text (``groups``, empty without a text), the
     criteria, the order, the gminas nearest first (by distance), the day (who holds the quality
     mark) and the page's window. ``head`` is the newest row of the search columns' change log,
-    read with the reference data for an engine that asks for it (kierunek.catalogue.search.engine)."""
+    read with the reference data for an engine that asks for it (kierunek.catalogue.search.engine).
+    ``page_read``: the page's cards (and their other dates) to read in the same statement, for an
+    engine that can (:attr:`Outcome.page_rows`)."""
 
     groups: Sequence[QueryGroup]
     criteria: Criteria
@@ -298,6 +311,7 @@ class EngineQuery:
     limit: int
     offset: int
     head: LogHead | None = None
+    page_read: PageRead | None = None
 
 
 def _category_ids(code: str, categories: Sequence[CategoryRow]) -> list[int]:

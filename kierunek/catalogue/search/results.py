@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import get_language
 
@@ -126,6 +127,8 @@ class Outcome:
     groups: int = 0
     dates: dict[int, list[int]] = field(default_factory=dict)
     dates_count: dict[int, int] = field(default_factory=dict)
+    # The rows of EngineQuery.page_read when the engine read them in its statement, else None.
+    page_rows: list[tuple[Any, ...]] | None = None
 
 
 def facets_build(

@@ -67,6 +67,7 @@ _CORE_RANK = (
 
 class SqliteDialect:
     vendor = "sqlite"
+    cards_by_provider = False  # the columns in the process count the holders' cards (decision 0002)
 
     def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts | None:
         return None  # the columns in the process count the whole catalogue (decision 0002)
@@ -305,6 +306,7 @@ class ColumnsEngine:
     name = "sqlite-columns"
     # The newest row of the columns' change log is read with the reference data (no extra query).
     reads_log_head = True
+    reads_page = False  # its page is found in the process, its cards read after
 
     def search(self, query: EngineQuery) -> Outcome:
         return _search_columns(query)

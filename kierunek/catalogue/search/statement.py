@@ -25,7 +25,7 @@ from django.db import connection
 from kierunek.quality.selectors import providers_holding_valid_mark
 
 from ..models import REMOTE_FORMS, CardStatus
-from .query import Criteria, EngineQuery, SortOrder
+from .query import Criteria, EngineQuery, PageRead, SortOrder
 from .results import MAX_DATES, Outcome
 from .text import QueryGroup
 
@@ -54,10 +54,19 @@ class SqlFilter:
     params: list[Any] = field(default_factory=list)
     rank: str = "0"
     text: bool = False  # a full-text match: the costly part, to compute once
+    # Conditions that the counting parts of a search without a text state otherwise (by their
+    # place in ``where``; the same parameters): a way in by an index that the page must not take.
+    counting: dict[int, str] = field(default_factory=dict)
 
-    def add(self, condition: str, *params: Any) -> None:
+    def add(self, condition: str, *params: Any, counting: str = "") -> None:
+        if counting:
+            self.counting[len(self.where)] = counting
         self.where.append(condition)
         self.params += params
+
+    def counting_where(self) -> str:
+        """The conditions as the counting parts state them."""
+        return " AND ".join(self.counting.get(place, condition) for place, condition in enumerate(self.where))
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,9 @@ class Dialect(Protocol):
     """What the statement leaves to the engine of the database."""
 
     vendor: str
+    # Whether a covering index of the published cards led by the provider lets the counts of a
+    # search of the quality mark's holders read their cards alone (PostgreSQL, migration 0017).
+    cards_by_provider: bool
 
     def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
         """The cards the text matches, with the engine's rank. ``card_columns``: the filters also
@@ -118,6 +130,7 @@ def statement(
     limit: int,
     offset: int,
     kept_counts: KeptCounts | None = None,
+    page_read: PageRead | None = None,
 ) -> tuple[str, list[Any]]:
     """One statement for the whole search, and its parameters. Rows of (part, key, form, count
     or position, rank, mark):
@@ -138,7 +151,11 @@ def statement(
     rank are the costly part). Without one the counts read the cards themselves: the planner
     answers each from the covering index in its order, without sorting and without the wide
     rows; or, with ``kept_counts`` (:meth:`Dialect.kept_counts`), parts 0, 1 and 6 come from
-    the counts the database keeps."""
+    the counts the database keeps.
+
+    With ``page_read``, the page's cards and their other dates as it reads them (part 5: its
+    columns after the first six, NULL there), every other row followed by as many NULLs: one round
+    trip for the whole search."""
     # Every fragment put into the text below is a constant of this package; values are parameters.
     order_template, order_params = order_by
     holders_sql, holders_params = holders
@@ -154,10 +171,13 @@ def statement(
         )
         head_params, source, source_params = sql.params, "m", []
         cards, cards_params = "m", []
+        counted = cards
     else:
         head, head_params = "WITH ", []
-        source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {where}) m", sql.params  # noqa: S608
+        counting = sql.counting_where()
+        source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {counting}) m", sql.params  # noqa: S608
         cards = f"(SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where})"  # noqa: S608
+        counted = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {counting})"  # noqa: S608
         cards_params = sql.params
     if kept_counts:
         head, head_params = f"{head}{kept_counts.tables}", [*head_params, *kept_counts.params]
@@ -165,29 +185,43 @@ def statement(
         counts_params: list[Any] = []
     else:
         counts, counts_params = dialect.counts(source, source_params, text=sql.text)
+    parts = (
+        f"{counts}"  # noqa: S608
+        f"UNION ALL SELECT 2, id, NULL, ROW_NUMBER() OVER (ORDER BY {keys('')}), rank, "
+        f"CASE WHEN provider_id IN ({holders_sql}) THEN 1 ELSE 0 END FROM page "
+        "UNION ALL SELECT 4, id, NULL, result, d, dates FROM dates "
+    )
+    if not kept_counts:
+        # (A card without a group, which save() never leaves, is a service of its own, as in the
+        # anti-join above and in the columns: the group as the column is, for its index.)
+        parts += (
+            "UNION ALL SELECT 6, NULL, NULL, COUNT(DISTINCT COALESCE(service_group, -id)), NULL, NULL "  # noqa: S608
+            f"FROM {counted} y"
+        )
+    if page_read is not None:
+        # The page's cards and their other dates (part 5, first: its columns' types are the
+        # union's), the other parts' rows widened by as many NULLs.
+        wanted = "c.id IN (SELECT id FROM page UNION ALL SELECT id FROM dates)"
+        parts = (
+            f"SELECT 5, NULL, NULL, NULL, NULL, NULL, {page_read.columns} "  # noqa: S608
+            f"FROM {page_read.sources.format(wanted)} "
+            f"UNION ALL SELECT s.*{', NULL' * page_read.width} FROM ({parts}) s"
+        )
     text = (
         # The page: the cards no better card of their group (in the page's order) precedes. An
         # anti-join that stops at the page, read in the page's order, probing the group index.
         f"{head}page AS (SELECT p.* FROM {cards} p WHERE NOT EXISTS (SELECT 1 FROM {cards} o "  # noqa: S608
         f"WHERE o.service_group = p.service_group AND ({keys('o.')}) < ({keys('p.')})) "
-        f"ORDER BY {keys('p.')} LIMIT %s OFFSET %s) "
-        f"{counts}"
-        f"UNION ALL SELECT 2, id, NULL, ROW_NUMBER() OVER (ORDER BY {keys('')}), rank, "
-        f"CASE WHEN provider_id IN ({holders_sql}) THEN 1 ELSE 0 END FROM page "
-        "UNION ALL SELECT 4, id, NULL, result, d, dates FROM ("
-        "SELECT x.id AS id, page.id AS result, "
+        f"ORDER BY {keys('p.')} LIMIT %s OFFSET %s), "
+        # The results' other dates: the first MAX_DATES + 1 of each group by start (one may be
+        # the result's own card), with the number of the group's matching cards.
+        "dates AS (SELECT * FROM (SELECT x.id AS id, page.id AS result, "
         "ROW_NUMBER() OVER (PARTITION BY page.id ORDER BY x.starts_on, x.id) AS d, "
         "COUNT(*) OVER (PARTITION BY page.id) AS dates "
         f"FROM {cards} x JOIN page ON page.service_group = x.service_group) o "
-        f"WHERE id <> result AND d <= {MAX_DATES + 1} "
+        f"WHERE id <> result AND d <= {MAX_DATES + 1}) "
+        f"{parts}"
     )
-    if not kept_counts:
-        # (A card without a group, which save() never leaves, is a service of its own, as in the
-        # anti-join above and in the columns: the group as the column is, for its index.)
-        text += (
-            "UNION ALL SELECT 6, NULL, NULL, COUNT(DISTINCT COALESCE(service_group, -id)), NULL, NULL "  # noqa: S608
-            f"FROM {cards} y"
-        )
     params = [
         *head_params,
         *cards_params,
@@ -197,10 +231,10 @@ def statement(
         *order_params,
         limit,
         offset,
+        *cards_params,
         *counts_params,
         *order_params,
         *holders_params,
-        *cards_params,
         *([] if kept_counts else cards_params),
     ]
     return text, params
@@ -217,14 +251,20 @@ def _holders(vendor: str, today: date) -> tuple[str, tuple[Any, ...]]:
 class StatementEngine:
     """A search engine that answers a search with one statement in ``dialect``. ``kept_counts``:
     a search of the whole catalogue reads the counts the dialect keeps, if it keeps any (false:
-    counts the cards, to compare the two)."""
+    counts the cards, to compare the two). ``by_provider``: the counts of a search of the quality
+    mark's holders without a text read the holders' cards by their provider, if the dialect has
+    an index for it (false: test every published card, to compare the two)."""
 
     reads_log_head = False
+    reads_page = True  # EngineQuery.page_read
 
-    def __init__(self, dialect: Dialect, *, name: str, kept_counts: bool = True) -> None:
+    def __init__(
+        self, dialect: Dialect, *, name: str, kept_counts: bool = True, by_provider: bool = True
+    ) -> None:
         self.dialect = dialect
         self.name = name
         self.kept_counts = kept_counts
+        self.by_provider = by_provider and dialect.cards_by_provider
 
     def _kept_counts(self, query: EngineQuery) -> KeptCounts | None:
         """The counts of a search without a text from those the database keeps, when it keeps
@@ -284,8 +324,11 @@ class StatementEngine:
         holders_sql, holders_params = _holders(self.dialect.vendor, query.today)
         if criteria.quality_mark:
             # "+ 0": not a way in by the provider index (which would read the wide rows of half the
-            # catalogue), only a test on each card the covering indexes give.
-            sql.add(f"c.provider_id + 0 IN ({holders_sql})", *holders_params)
+            # catalogue), only a test on each card the covering indexes give. Where the holders'
+            # cards have a covering index of their own, the counts of a search without a text
+            # read it (the holders' ranges of it, instead of testing every published card).
+            by_provider = f"c.provider_id IN ({holders_sql})" if self.by_provider else ""
+            sql.add(f"c.provider_id + 0 IN ({holders_sql})", *holders_params, counting=by_provider)
 
         # The order of the page. By distance: the gminas nearest first (the dialect's position),
         # cards without a place (remote, outside Małopolska) last.
@@ -308,6 +351,7 @@ class StatementEngine:
             limit=query.limit,
             offset=query.offset,
             kept_counts=self._kept_counts(query),
+            page_read=query.page_read,
         )
         with connection.cursor() as cursor:
             cursor.execute(text, params)
@@ -316,8 +360,12 @@ class StatementEngine:
         outcome = Outcome(Counter(), Counter(), Counter(), [])
         page_rows: list[tuple[int, int, float, bool]] = []
         others: dict[int, list[tuple[int, int]]] = {}
-        for part, key, form, value, rank, marked in rows:
-            if part == 0:
+        if query.page_read is not None:
+            outcome.page_rows = []
+        for part, key, form, value, rank, marked, *read in rows:
+            if part == 5:
+                outcome.page_rows.append(tuple(read))  # type: ignore[union-attr]
+            elif part == 0:
                 outcome.by_category[key] += value
                 outcome.by_form[form] += value
             elif part == 1:

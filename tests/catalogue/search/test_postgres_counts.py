@@ -1,7 +1,8 @@
 """PostgreSQL: the whole catalogue's facets and service groups kept as counts by triggers on the
 cards (migration 0015) agree with the cards after every kind of change, and a search without a
-text that reads them (less the cards its filters exclude) finds what counting the cards finds
-(decision 0007)."""
+text that reads them (less the cards its filters exclude), or that counts the quality mark's
+holders' cards by provider (migration 0017), finds what counting the cards finds (decision
+0007)."""
 
 import datetime
 import random
@@ -13,6 +14,7 @@ from kierunek.catalogue.models import CardStatus, ServiceCard
 from kierunek.catalogue.search import SearchParams, search_cards
 from kierunek.catalogue.search.postgres import POSTGRES_ENGINE
 from tests.catalogue.factories import KRAKOW, ServiceCardFactory, category, gmina
+from tests.catalogue.search.test_search import grant_mark
 
 pytestmark = [
     pytest.mark.django_db,
@@ -118,11 +120,15 @@ def test_emptying_the_cards_empties_the_counts():
 
 
 def test_a_search_reading_the_counts_finds_what_counting_the_cards_finds(monkeypatch):
-    # Given services on several dates, places and forms, some full, some not published
+    # Given services on several dates, places and forms, some full, some not published, of
+    # providers of whom two hold the quality mark (one with a service of the same group key as
+    # another provider's: a bulk update that moved it left its group as it was)
     rng = random.Random(15)
     places = [gmina(KRAKOW), gmina("1263011"), gmina("1219053"), None]
     titles = ["Język angielski", "Spawanie TIG", "Księgowość", "Excel", "Wózki widłowe"]
-    providers = [ServiceCardFactory(title="Pierwsza pomoc").provider for _ in range(3)]
+    providers = [ServiceCardFactory(title="Pierwsza pomoc").provider for _ in range(4)]
+    grant_mark(providers[0])
+    grant_mark(providers[1])
     for _ in range(70):
         place = rng.choice(places)
         seats = rng.choice([0, 5, 12, 12])
@@ -137,13 +143,20 @@ def test_a_search_reading_the_counts_finds_what_counting_the_cards_finds(monkeyp
             seats_taken=seats,
             status=rng.choice([CardStatus.PUBLISHED] * 5 + [CardStatus.CANCELLED]),
         )
+    moved = ServiceCard.objects.filter(provider=providers[2], title="Excel").values_list("pk", flat=True)[:1]
+    ServiceCard.objects.filter(pk__in=list(moved)).update(provider=providers[0])
     searches = [{}, {"free_places_only": True}, {"sort": "price"}, {"page": 2, "page_size": 5}]
-    for _ in range(30):
+    searches += [{"quality_mark": True}, {"quality_mark": True, "page": 2, "page_size": 5}]
+    for _ in range(50):
         params: dict = {"sort": rng.choice(["start", "price"])}
         if rng.random() < 0.7:
             params["starts_after"] = TODAY + datetime.timedelta(days=rng.randint(-15, 130))
         if rng.random() < 0.5:
             params["free_places_only"] = True
+        if rng.random() < 0.4:
+            params["quality_mark"] = True
+            if rng.random() < 0.3:
+                params["category"] = "languages_german"
         searches.append(params)
 
     def outcome(params):
@@ -151,15 +164,19 @@ def test_a_search_reading_the_counts_finds_what_counting_the_cards_finds(monkeyp
         pages = [(hit.card.pk, hit.dates_count, [d.pk for d in hit.dates]) for hit in result.items]
         return result.count, result.dates_count, result.facets, pages
 
-    # When searched with the kept counts and by counting the cards
+    # When searched with the kept counts and the holders' cards read by provider, and by
+    # counting every card
     kept = [outcome(params) for params in searches]
     monkeypatch.setattr(POSTGRES_ENGINE, "kept_counts", False)
+    monkeypatch.setattr(POSTGRES_ENGINE, "by_provider", False)
     counted = [outcome(params) for params in searches]
 
-    # Then they agree, and the searches found something and nothing
+    # Then they agree, and the searches found something and nothing, the holders' services
+    # fewer than all
     assert kept == counted
     assert any(count for count, *_rest in kept)
     assert any(count == 0 for count, *_rest in kept)
+    assert 0 < kept[4][0] < kept[0][0]
     assert kept[0][2].powiat
     assert kept[0][2].form
 

@@ -23,6 +23,7 @@ from kierunek.catalogue.search import (
     tsquery_expression,
 )
 from kierunek.catalogue.search.cards import page_cards
+from kierunek.catalogue.search.engine import engine_for
 from kierunek.catalogue.search.reference import reference_data
 from kierunek.catalogue.search.text import analyse_query
 from kierunek.geo.selectors import gmina_distance_km
@@ -615,6 +616,60 @@ def test_the_page_reads_the_cards_as_the_orm_does(catalogue):
                 continue
             for model_field in type(theirs)._meta.concrete_fields:
                 assert getattr(mine, model_field.attname) == getattr(theirs, model_field.attname)
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_the_search_statement_reads_the_page_as_the_orm_does(catalogue, held, monkeypatch):
+    """The statement engine's own read of the page's cards and their other dates (in the search's
+    statement, with the reference data's check when the process holds them: ``held``) gives what
+    select_related gives, and the same page as a read of the cards apart."""
+    # Given a service on three dates besides the catalogue
+    first = catalogue["english"]
+    for step in (5, 9):
+        ServiceCardFactory(
+            title=first.title,
+            provider=first.provider,
+            category=first.category,
+            gmina=first.gmina,
+            delivery_form=first.delivery_form,
+            starts_on=first.starts_on + datetime.timedelta(days=step),
+        )
+    engine = engine_for(connection.vendor, columnar=False)
+    if held:
+        search_cards(SearchParams(), columnar=False)  # reads the reference data into the process
+    else:
+        monkeypatch.setattr("kierunek.catalogue.search.cards.reference_cached", lambda: None)
+
+    def hits(**params):
+        result = search_cards(SearchParams(**params), columnar=False, relax=False)
+        return [(hit.card, *hit.dates) for hit in result.items]
+
+    for params in ({}, {"q": "angielski"}, {"sort": "price", "page_size": 2, "page": 2}):
+        # When searched in one statement and with the cards read apart
+        monkeypatch.setattr(engine, "reads_page", True)
+        read = hits(**params)
+        monkeypatch.setattr(engine, "reads_page", False)
+        apart = hits(**params)
+
+        # Then the cards, their providers, gminas and categories are the database's
+        assert read
+        assert [[card.pk for card in hit] for hit in read] == [[card.pk for card in hit] for hit in apart]
+        cards = [card for hit in read for card in hit]
+        expected = ServiceCard.objects.select_related("provider", "gmina", "category").in_bulk(
+            [card.pk for card in cards]
+        )
+        for card in cards:
+            theirs = expected[card.pk]
+            for mine, model in (
+                (card, theirs),
+                (card.provider, theirs.provider),
+                (card.category, theirs.category),
+            ):
+                for model_field in type(model)._meta.concrete_fields:
+                    assert getattr(mine, model_field.attname) == getattr(model, model_field.attname)
+            assert card.gmina == theirs.gmina
+    monkeypatch.setattr(engine, "reads_page", True)
+    assert any(len(hit) == 3 for hit in hits(q="angielski"))
 
 
 def test_a_renamed_category_is_shown_by_its_new_name():
