@@ -239,9 +239,10 @@ def setup(bookings: int, say: Any) -> dict[str, Any]:
         package = Package.objects.get(programme=programme, kind="general")
         unit = programme_selectors.voucher_unit_on(programme=programme, day=today)
         needed = -(-bookings // PER_ACCOUNT) * package.vouchers * unit
-        if needed > (programme.budget or 0) and not LedgerAccount.objects.filter(
-            programme=programme, kind=AccountKind.BUDGET
-        ).exists():
+        if (
+            needed > (programme.budget or 0)
+            and not LedgerAccount.objects.filter(programme=programme, kind=AccountKind.BUDGET).exists()
+        ):
             Programme.objects.filter(pk=programme.pk).update(budget=needed)
         budget = ledger.programme_account(programme_id=programme.pk, kind=AccountKind.BUDGET)
     cards = {c.provider_id: c.pk for c in ServiceCard.objects.filter(provider_id__in=world.providers)}
