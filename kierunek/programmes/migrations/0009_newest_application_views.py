@@ -8,29 +8,23 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# participant_id, application_id, residence_gmina_id, education_level, employment_status of the
-# newest application (latest submitted_at, then highest id) of each participant among those WHERE
-# selects.
-NEWEST = """
-CREATE VIEW programmes_newest_application AS
+# The participant_id, application_id, residence_gmina_id, education_level and employment_status
+# of each participant's newest application (latest submitted_at, then highest id) among those
+# the condition selects. Only the constants below are put into it.
+VIEW = """
+CREATE VIEW {name} AS
 SELECT participant_id, application_id, residence_gmina_id, education_level, employment_status FROM (
     SELECT participant_id, id AS application_id, residence_gmina_id, education_level, employment_status,
         ROW_NUMBER() OVER (PARTITION BY participant_id ORDER BY submitted_at DESC, id DESC) AS newest
     FROM programmes_application
-    WHERE submitted_at IS NOT NULL
+    WHERE {condition}
 ) ranked
 WHERE newest = 1
 """
-STANDING = """
-CREATE VIEW programmes_standing_application AS
-SELECT participant_id, application_id, residence_gmina_id, education_level, employment_status FROM (
-    SELECT participant_id, id AS application_id, residence_gmina_id, education_level, employment_status,
-        ROW_NUMBER() OVER (PARTITION BY participant_id ORDER BY submitted_at DESC, id DESC) AS newest
-    FROM programmes_application
-    WHERE status NOT IN ('draft', 'withdrawn')
-) ranked
-WHERE newest = 1
-"""
+
+
+def view(name: str, condition: str) -> migrations.RunSQL:
+    return migrations.RunSQL(VIEW.format(name=name, condition=condition), f"DROP VIEW {name}")
 
 
 class Migration(migrations.Migration):
@@ -94,6 +88,6 @@ class Migration(migrations.Migration):
                 fields=["participant", "-submitted_at", "-id"], name="programmes_application_newest"
             ),
         ),
-        migrations.RunSQL(NEWEST, "DROP VIEW programmes_newest_application"),
-        migrations.RunSQL(STANDING, "DROP VIEW programmes_standing_application"),
+        view("programmes_newest_application", "submitted_at IS NOT NULL"),
+        view("programmes_standing_application", "status NOT IN ('draft', 'withdrawn')"),
     ]
