@@ -8,7 +8,7 @@ last day of the period."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from datetime import date
 
 from django.db.models import Case, Expression, F, QuerySet, Value, When
@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from kierunek.accounts.models import ParticipantProfile
 from kierunek.core.indicators import (
     AGE_BANDS,
-    TOTAL,
     Breakdown,
     DaysBetween,
     Figure,
@@ -157,24 +156,6 @@ def group_expression(
     if breakdown == Breakdown.MONTH:
         return month_of(moment)
     return participant_group(breakdown, period, person)
-
-
-def grouped(
-    rows: Iterable[tuple[int, str]], breakdown: Breakdown | None, period: Period
-) -> list[tuple[int, str]]:
-    """``(person, group key)`` for rows of ``(person, month key)``: the month itself, the
-    person's group in ``breakdown``, or TOTAL."""
-    rows = list(rows)
-    if breakdown is None:
-        return [(person, TOTAL) for person, _month in rows]
-    if breakdown == Breakdown.MONTH:
-        return rows
-    groups = participant_groups({person for person, _month in rows}, breakdown, period)
-    return [(person, groups.get(person, "")) for person, _month in rows]
-
-
-def _month(moment: object) -> str:
-    return f"{moment:%Y-%m}"
 
 
 def participant_figures(
