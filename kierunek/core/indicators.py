@@ -303,12 +303,12 @@ def median_of_counts(counts: Mapping[int, int]) -> int:
     total = sum(counts.values())
     if not total:
         raise ValueError("The median of no values.")
+    # The values at the places total // 2 (odd) or total // 2 - 1 and total // 2 (even).
+    wanted = [total // 2] if total % 2 else [total // 2 - 1, total // 2]
     middle: list[int] = []
     seen = 0
     for value in sorted(counts):
         before, seen = seen, seen + counts[value]
-        # The values at the places total // 2 (odd) or total // 2 - 1 and total // 2 (even).
-        wanted = [total // 2] if total % 2 else [total // 2 - 1, total // 2]
         middle += [value for place in wanted if before <= place < seen]
         if len(middle) == len(wanted):
             break

@@ -295,14 +295,22 @@ class Application(models.Model):
         return self.status in ADMITTED_STATUSES
 
 
+def _participant_of_view(related_name: str) -> models.OneToOneField:
+    """The participant a row of a view is about (its key), and the name the user reaches it by."""
+    return models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name=related_name,
+        db_constraint=False,
+    )
+
+
 class _NewestApplicationView(models.Model):
     """One row per participant: what reports group them by, from one of their applications (a view
     of the database, migration 0009, read only). The reports join it to their rows once instead of
     looking each person's newest application up row by row (decision 0032)."""
 
-    participant = models.OneToOneField(
-        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.DO_NOTHING, related_name="+"
-    )
     application = models.ForeignKey(Application, on_delete=models.DO_NOTHING, related_name="+")
     residence_gmina = models.ForeignKey(
         "geo.Gmina", null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
@@ -315,41 +323,27 @@ class _NewestApplicationView(models.Model):
         managed = False
 
     def __str__(self) -> str:
-        return f"{self.participant_id}: #{self.application_id}"
+        return f"{self.pk}: #{self.application_id}"
 
 
 class NewestApplication(_NewestApplicationView):
     """Each participant's newest submitted application (withdrawn or not): who they were when they
     last applied (the participant breakdowns of the indicators)."""
 
-    participant = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        primary_key=True,
-        on_delete=models.DO_NOTHING,
-        related_name="newest_application",
-        db_constraint=False,
-    )
+    participant = _participant_of_view("newest_application")
 
     class Meta(_NewestApplicationView.Meta):
         db_table = "programmes_newest_application"
-        managed = False
 
 
 class StandingApplication(_NewestApplicationView):
     """Each participant's newest submitted application that is not withdrawn: where they live, as
     outreach counts its reach (a withdrawn application's address is no longer theirs)."""
 
-    participant = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        primary_key=True,
-        on_delete=models.DO_NOTHING,
-        related_name="standing_application",
-        db_constraint=False,
-    )
+    participant = _participant_of_view("standing_application")
 
     class Meta(_NewestApplicationView.Meta):
         db_table = "programmes_standing_application"
-        managed = False
 
 
 class ApplicationEvent(models.Model):

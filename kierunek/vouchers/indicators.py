@@ -9,7 +9,6 @@ operator answers for; ``manage.py reports_reconcile`` checks that the two agree 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Expression, F, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -28,8 +27,7 @@ from kierunek.core.indicators import (
     sum_by_group,
     text_of,
 )
-from kierunek.geo.indicators import PLACES
-from kierunek.programmes.indicators import PERSON_BREAKDOWNS, group_expression, participant_figures
+from kierunek.programmes.indicators import PERSON_BREAKDOWNS, participant_figures
 
 from .models import AccountKind, Booking, BookingStatus, Posting, TransactionKind, VoucherAccount
 from .payout_models import BatchStatus, PaymentBatch
@@ -43,36 +41,35 @@ def _issued_rows(period: Period) -> QuerySet[VoucherAccount]:
     return VoucherAccount.objects.filter(issued_at__gte=period.since, issued_at__lt=period.before)
 
 
-def _group(
-    breakdown: Breakdown | None,
-    period: Period,
-    *,
-    moment: str,
-    package: str,
-    category: str = "",
-    provider: str = "",
-) -> Expression | None:
-    """The group of a voucher account's or a booking's row (the fields of its date-time, package,
-    top category and provider: "" for none) for :func:`figures_of`."""
-    fields = {Breakdown.PACKAGE: package, Breakdown.PROVIDER: provider}
-    if breakdown in fields:
-        return text_of(fields[breakdown]) if fields[breakdown] else Value("")
+OWN_BREAKDOWNS = (Breakdown.PACKAGE, Breakdown.CATEGORY, Breakdown.PROVIDER)
+
+
+def _group(breakdown: Breakdown, *, package: str, category: str = "", provider: str = "") -> Expression:
+    """The group in one of the vouchers' own breakdowns of a voucher account's or a booking's row
+    (the fields of its package, top category and provider: "" for none) for :func:`figures_of`."""
     if breakdown == Breakdown.CATEGORY:
         # The top category: the category's parent, or itself at the top.
         return Coalesce(F(f"{category}__parent__code"), F(f"{category}__code")) if category else Value("")
-    return group_expression(breakdown, period, moment=moment)
+    field = package if breakdown == Breakdown.PACKAGE else provider
+    return text_of(field) if field else Value("")
 
 
 def _figures(
-    key: str, rows: QuerySet, breakdown: Breakdown | None, period: Period, *, value: Any, **fields: str
+    key: str,
+    rows: QuerySet,
+    breakdown: Breakdown | None,
+    period: Period,
+    *,
+    value: Expression | F,
+    moment: str,
+    **fields: str,
 ) -> dict[str, Figure]:
-    """:func:`figures_of` the rows by ``breakdown``: by place added up from one count by the gmina
-    each participant lives in (:func:`participant_figures`), otherwise by :func:`_group` of the
-    rows' ``fields``."""
-    if breakdown is None or breakdown in PLACES:
-        return participant_figures(key, rows, breakdown, period, moment=fields["moment"], value=value)
-    group = _group(breakdown, period, **fields)
-    return figures_of(rows, person="participant_id", group=group, value=value)
+    """:func:`figures_of` the rows by ``breakdown``: by :func:`_group` of the rows' ``fields`` in
+    the vouchers' own breakdowns, otherwise as every participant's figure is counted
+    (:func:`participant_figures`: by place from one count by gmina)."""
+    if breakdown in OWN_BREAKDOWNS:
+        return figures_of(rows, person="participant_id", group=_group(breakdown, **fields), value=value)
+    return participant_figures(key, rows, breakdown, period, moment=moment, value=value)
 
 
 def vouchers_issued(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:

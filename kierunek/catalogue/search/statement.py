@@ -174,10 +174,9 @@ def statement(
         counted = cards
     else:
         head, head_params = "WITH ", []
-        counting = sql.counting_where()
-        source, source_params = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {counting}) m", sql.params  # noqa: S608
+        counted = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {sql.counting_where()})"  # noqa: S608
+        source, source_params = f"{counted} m", sql.params
         cards = f"(SELECT {_COLUMNS}, 0 AS rank FROM {sql.sources} WHERE {where})"  # noqa: S608
-        counted = f"(SELECT {_COLUMNS} FROM {sql.sources} WHERE {counting})"  # noqa: S608
         cards_params = sql.params
     if kept_counts:
         head, head_params = f"{head}{kept_counts.tables}", [*head_params, *kept_counts.params]
