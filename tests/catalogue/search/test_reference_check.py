@@ -24,6 +24,9 @@ def statements_of(params: SearchParams) -> tuple[object, list[str]]:
 def test_a_search_with_the_reference_data_held_sends_one_statement():
     card = ServiceCardFactory(title="Kurs florystyki")
     search_cards(SearchParams(), **STATEMENT)  # reads the reference data into the process
+    # and the vocabulary a search that finds nothing suggests from (kept by the process, so read
+    # here whatever test ran before in it)
+    search_cards(SearchParams(q="nieznane"), **STATEMENT)
     for params in (SearchParams(q="florystyka"), SearchParams(q="nieznane"), SearchParams()):
         _result, statements = statements_of(params)
         assert len(statements) == 1, statements  # the search, with the page's cards and the check
