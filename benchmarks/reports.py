@@ -12,9 +12,10 @@ participants, each with an issued general package (an ISSUE transaction) and fiv
 confirmed, evaluated bookings (one RESERVE transaction with a leg per booking), of N/40 providers
 (at least 20); then a submitted application for each (a gmina of residence across Małopolska, an
 education level, a labour status) and a profile (sex, date of birth), and the settlement of every
-booking (``services.settlement_run``: a SETTLE transaction per provider and booking legs). That is
-about 12 postings a participant before the settlement and 14 after: 100 000 participants make
-about 1.4 million.
+booking (``services.settlement_run``: a SETTLE transaction per provider and booking legs), paid
+by one batch confirmed by a bank statement (``pay``: the time to payment has every booking to
+measure). That is about 12 postings a participant before the settlement and 14 after: 100 000
+participants make about 1.4 million.
 
 **Measured**, each dashboard of :mod:`kierunek.reports.role_dashboards` for this year: every
 figure of it built by :func:`kierunek.reports.selectors.indicator_table` (the call of the page, the
@@ -127,14 +128,61 @@ def setup(args: argparse.Namespace, say: Any) -> tuple[int, int, int]:
     settled = services.settlement_run(
         programme_id=world["programme_id"], actor=Actor.of(world["operator"]), idempotency_key="bench-settle"
     )
+    paid = pay(world, say)
     postings = Posting.objects.count()
     say(
-        f"set-up: {people} participants, {bookings} bookings ({settled.settled} settled), "
+        f"set-up: {people} participants, {bookings} bookings ({settled.settled} settled, {paid} "
+        "providers paid), "
         f"{postings} postings in {time.perf_counter() - started:.1f} s"
     )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return people, bookings, postings
+
+
+def pay(world: dict[str, Any], say: Any) -> int:
+    """The settled money paid as the operators pay it: a batch built, approved by a second
+    operator, sent, and confirmed by the bank's statement (so the time to payment has bookings to
+    measure); the number of providers paid."""
+    from django.utils import timezone
+
+    from kierunek.accounts.models import Role, User
+    from kierunek.core.actor import Actor
+    from kierunek.vouchers import pain001, services
+    from kierunek.vouchers.statement_samples import SampleEntry, camt053
+
+    today = timezone.localdate()
+    operator = Actor.of(world["operator"])
+    second = Actor.of(User.objects.create_user("operator2@bench.example", role=Role.FINANCIAL_OPERATOR))
+    batch = services.batch_build(
+        programme_id=world["programme_id"], actor=operator, idempotency_key="bench-pay", execution_date=today
+    )
+    if batch is None:
+        return 0
+    services.batch_approve(batch_id=batch.pk, actor=second)
+    services.batch_mark_sent(batch_id=batch.pk, actor=operator)
+    lines = list(batch.lines.order_by("pk"))
+    entries = [
+        SampleEntry(
+            direction="debit",
+            amount=line.amount,
+            booked_on=today,
+            end_to_end_id=line.end_to_end_id,
+            title=pain001.remittance(batch.reference, line.end_to_end_id),
+            name=line.creditor_name,
+            account=line.iban,
+        )
+        for line in lines
+    ]
+    uploaded = services.statement_upload(
+        actor=second,
+        content=camt053(
+            statement_id=f"BENCH/{today:%Y%m%d}/1", account=pain001.payer().iban, entries=entries, on=today
+        ),
+        filename="wyciag-bench.xml",
+    )
+    say(f"  paid: batch {batch.reference}, {len(lines)} transfers, paid now: {uploaded.batches_paid}")
+    return len(lines)
 
 
 def applications_and_profiles(programme_id: int, say: Any) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,16 +78,21 @@ def step_people(step: str, end: datetime | None = None) -> QuerySet:
     """The ids (``participant_id``) of the people who had reached ``step`` (not REGISTERED) by
     ``end`` (None: ever), whether or not they had registered by then: the one definition of each
     step, read as sets by :func:`steps` and as a filter by the database by the indicators."""
+    rows, moment = _step_rows(step)
+    if end is not None:
+        rows = rows.filter(**{f"{moment}__lte": end})
+    return rows.filter(participant_id__isnull=False).values("participant_id")
+
+
+def _step_rows(step: str) -> tuple[QuerySet, str]:
+    """The rows that say a person reached ``step`` (not REGISTERED), and their field of when."""
     sources: dict[str, tuple[QuerySet, str]] = {
         BALANCE: (CompetenceBalance.objects.all(), "started_at"),
         ISSUED: (VoucherAccount.objects.all(), "issued_at"),
         USED: (Booking.objects.filter(status__in=USED_STATES), "created_at"),
         COMPLETED: (Booking.objects.filter(status__in=COMPLETED_STATES), "created_at"),
     }
-    rows, moment = sources[step]
-    if end is not None:
-        rows = rows.filter(**{f"{moment}__lte": end})
-    return rows.filter(participant_id__isnull=False).values("participant_id")
+    return sources[step]
 
 
 def steps(*, until: date | None = None) -> Steps:
@@ -108,14 +113,24 @@ def steps(*, until: date | None = None) -> Steps:
 def reaching(step: str, *, first: date, last: date) -> QuerySet[User]:
     """The participants who reached ``step`` from ``first`` to ``last``: reached by the end of
     ``last`` and not by the day before ``first`` (both as :func:`steps` reads them: registered and
-    reached by then), as a query for the database to count."""
+    reached by then), as a query for the database to count.
+
+    A person reached the step by a day when they had registered and had reached it by then, so
+    they reached it in the period when, of what they had reached by its end, the step's first moment
+    or their registration came after the day before ``first``: one reading of the step's rows
+    (grouped by person, the first moment of each), not one reading per day."""
     end, before = end_of(last), end_of(first - timedelta(days=1))
     users = User.objects.filter(role=Role.PARTICIPANT, date_joined__lte=end)
     if step == REGISTERED:
         return users.exclude(date_joined__lte=before)
-    return users.filter(pk__in=step_people(step, end)).exclude(
-        Q(date_joined__lte=before) & Q(pk__in=step_people(step, before))
+    rows, moment = _step_rows(step)
+    firsts = (
+        rows.filter(**{f"{moment}__lte": end, "participant_id__isnull": False})
+        .values("participant_id")
+        .annotate(first=Min(moment), joined=Min("participant__date_joined"))
+        .filter(Q(first__gt=before) | Q(joined__gt=before))
     )
+    return users.filter(pk__in=firsts.values("participant_id"))
 
 
 def residence() -> dict[int, int | None]:

@@ -8,29 +8,29 @@ operator answers for; ``manage.py reports_reconcile`` checks that the two agree 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.db.models import Expression, F, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.indicators import (
     TOTAL,
     Breakdown,
+    DaysBetween,
     Figure,
     Indicator,
     Period,
     Unit,
     figures_of,
     indicator_register,
-    median_by_group,
+    medians_of,
+    month_of,
     sum_by_group,
     text_of,
 )
 from kierunek.programmes.indicators import PERSON_BREAKDOWNS, participant_figures
 
 from .models import AccountKind, Booking, BookingStatus, Posting, TransactionKind, VoucherAccount
-from .payout_models import BatchStatus, PaymentBatch
+from .payout_models import PaidBooking
 
 # A booking's vouchers are used once it is settled; a later clawback is its own indicator, so the
 # bookings settled in a period stay counted there (and the figure matches the ledger's settlements).
@@ -160,29 +160,19 @@ def money_clawed_back(period: Period, breakdown: Breakdown | None) -> dict[str, 
 
 def days_to_payment(period: Period, breakdown: Breakdown | None) -> dict[str, Figure]:
     """The median of the days from the provider's report of completion to the payment, of the
-    bookings paid in the period. A settled booking is paid by the first batch paid to its provider
+    bookings paid in the period (a report after the payment counts as none). When a booking was
+    paid is :class:`~kierunek.vouchers.models.PaidBooking`'s: the first batch paid to its provider
     that was built after the booking was settled (batches pay a provider's receivable in full,
     oldest money first)."""
-    batches: dict[int, list[tuple[datetime, datetime]]] = {}
-    for provider, built, paid in (
-        PaymentBatch.objects.filter(status=BatchStatus.PAID, paid_at__isnull=False)
-        .values_list("lines__provider_id", "built_at", "paid_at")
-        .order_by("built_at", "pk")
-    ):
-        if provider is not None and paid is not None:
-            batches.setdefault(provider, []).append((built, paid))
-    rows = []
-    for person, provider, reported, settled in Booking.objects.filter(
-        status__in=USED, reported_at__isnull=False, settled_at__isnull=False, provider_id__in=list(batches)
-    ).values_list("participant_id", "provider_id", "reported_at", "settled_at"):
-        if reported is None or settled is None:
-            continue
-        paid = next((paid for built, paid in batches[provider] if built >= settled), None)
-        if paid is None or not period.since <= paid < period.before:
-            continue
-        group = f"{paid:%Y-%m}" if breakdown == Breakdown.MONTH else TOTAL
-        rows.append((person, group, max(0, (paid - reported).days)))
-    return median_by_group(rows)
+    rows = PaidBooking.objects.filter(
+        status__in=USED, reported_at__isnull=False, paid_at__gte=period.since, paid_at__lt=period.before
+    )
+    return medians_of(
+        rows,
+        person="participant_id",
+        group=month_of("paid_at") if breakdown == Breakdown.MONTH else None,
+        value=Greatest(DaysBetween("paid_at", "reported_at"), Value(0)),
+    )
 
 
 def indicators_register() -> None:

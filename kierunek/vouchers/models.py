@@ -394,6 +394,11 @@ class Booking(models.Model):
             models.Index(fields=["status", "answer_by"]),
             models.Index(fields=["status", "report_by"]),
             models.Index(fields=["status", "confirm_by"]),
+            # Each person's first booking in a state, read from the index alone (the reach of
+            # outreach's steps: one reading of the bookings per step, decision 0032).
+            models.Index(
+                fields=["participant", "created_at", "status"], name="vouchers_booking_person_first"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -497,6 +502,7 @@ class Attendance(models.Model):
 from .contribution_models import RECEIVED, Contribution, ContributionStatus, ExemptReason  # noqa: E402
 from .payout_models import (  # noqa: E402
     BatchStatus,
+    PaidBooking,
     PaymentBatch,
     PaymentLine,
     PayoutFreeze,
@@ -529,6 +535,7 @@ __all__ = [
     "LedgerAccount",
     "LedgerTransaction",
     "OrderStatus",
+    "PaidBooking",
     "PaymentBatch",
     "PaymentLine",
     "PayoutFreeze",

@@ -179,3 +179,36 @@ class SettlementRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status == SettlementRunStatus.DONE
+
+
+class PaidBooking(models.Model):
+    """A booking whose money was paid, with the moment it was (a view of the database, migration
+    0012, read only): a settled booking is paid by the first paid batch with a transfer to its
+    provider built at or after the booking was settled (batches pay a provider's receivable in
+    full, oldest money first; batches built at one moment in the order of their ids). The time to
+    payment joins it once instead of looking each booking's batch up row by row (decision 0032)."""
+
+    booking = models.OneToOneField(
+        "vouchers.Booking",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="payment",
+        db_constraint=False,
+    )
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+    )
+    status = models.CharField(max_length=14)
+    reported_at = models.DateTimeField(null=True)
+    paid_at = models.DateTimeField()
+
+    class Meta:
+        managed = False
+        db_table = "vouchers_paid_booking"
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.paid_at:%Y-%m-%d}"

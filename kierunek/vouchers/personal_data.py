@@ -273,5 +273,7 @@ def personal_data_register() -> None:
         "financial staff; a participant's payment on it is exported with what it paid.",
         "vouchers.SettlementRun": "A financial operator's run settling providers' bookings; each booking "
         "settled is exported with the booking (settled at) and its postings.",
+        "vouchers.PaidBooking": "A view of the database over the person's bookings, which are exported, "
+        "and the payment batches that paid their providers.",
     }.items():
         personal_data.exclude(model, reason=reason)

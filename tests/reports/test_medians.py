@@ -95,3 +95,83 @@ def test_the_days_to_a_decision_are_the_median_of_the_decisions_in_the_period():
         "1263": Figure(16, 2),  # 1 and 30: 15.5 rounded up
     }
     assert days_to_decision.compute(Period(date(2026, 6, 1), date(2026, 6, 30)), None) == {}
+
+
+def _at(month: int, day: int) -> datetime:
+    return datetime(2026, month, day, 10, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_the_days_to_payment_count_from_the_report_to_the_batch_that_paid_the_booking():
+    """A booking is paid by the first paid batch to its provider built at or after it was settled:
+    not by one built before, nor by a cancelled one, nor by one sent and not yet paid; of two
+    built at one moment, by the first made. A report after the payment counts as none."""
+    from kierunek.vouchers.models import BatchStatus, Booking, PaymentBatch, PaymentLine
+    from tests.vouchers import builders as vb
+
+    first = vb.settled_booking()
+    same_provider = [
+        vb.confirmed_and_evaluated(vb.book(vb.issued_account(), vb.card(provider=first.provider)))
+        for _ in range(3)
+    ]
+    for booking in same_provider:
+        assert vb.settle(booking).settled == 1
+    other = vb.settled_booking()  # another provider, whose batch is sent and not paid
+    line_of = {
+        booking.provider_id: PaymentLine(
+            provider=booking.provider,
+            bank_account=booking.provider.bank_accounts.get(),
+            creditor_name=booking.provider.legal_name,
+            iban=vb.IBAN,
+            amount=100,
+        )
+        for booking in (first, other)
+    }
+    operator, approver = vb.operator(), vb.operator()
+
+    def batch(provider_id, status, built, paid=None):
+        made = PaymentBatch.objects.create(
+            programme_id=first.voucher_account.programme_id,
+            reference=f"B-{PaymentBatch.objects.count()}",
+            status=status,
+            total=100,
+            execution_date=built.date(),
+            built_by=operator,
+            built_at=built,
+            approved_by=approver,
+            paid_at=paid,
+        )
+        line = line_of[provider_id]
+        PaymentLine.objects.create(
+            batch=made,
+            provider_id=provider_id,
+            bank_account=line.bank_account,
+            creditor_name=line.creditor_name,
+            iban=line.iban,
+            amount=100,
+            end_to_end_id=f"E2E-{made.pk}",
+        )
+
+    provider = first.provider_id
+    batch(provider, BatchStatus.PAID, _at(2, 1), _at(2, 3))  # built before every settlement
+    batch(provider, BatchStatus.PAID, _at(3, 10), _at(3, 12))
+    batch(provider, BatchStatus.CANCELLED, _at(3, 20))
+    batch(provider, BatchStatus.PAID, _at(4, 1), _at(4, 20))  # two built at one moment:
+    batch(provider, BatchStatus.PAID, _at(4, 1), _at(4, 2))  # the first made pays
+    batch(other.provider_id, BatchStatus.SENT, _at(3, 10))
+    for booking, reported, settled in (
+        (first, _at(3, 1), _at(3, 5)),  # paid 12.03: 11 days
+        (same_provider[0], _at(3, 2), _at(3, 10)),  # settled as the batch was built: 10 days
+        (same_provider[1], _at(3, 15), _at(3, 18)),  # the cancelled batch passes: paid 20.04, 36 days
+        (same_provider[2], _at(4, 25), _at(3, 30)),  # reported after the payment: 0 days
+        (other, _at(3, 1), _at(3, 5)),  # not paid
+    ):
+        Booking.objects.filter(pk=booking.pk).update(reported_at=reported, settled_at=settled)
+
+    days_to_payment = indicator_get("vouchers.days_to_payment")
+    assert days_to_payment.compute(YEAR, Breakdown.MONTH) == {
+        "2026-03": Figure(11, 2),  # 10 and 11: 10.5 rounded up
+        "2026-04": Figure(18, 2),  # 0 and 36
+    }
+    assert days_to_payment.compute(YEAR, None) == {TOTAL: Figure(11, 4)}  # 0, 10, 11, 36
+    assert days_to_payment.compute(Period(date(2026, 4, 1), date(2026, 4, 19)), None) == {}
