@@ -167,6 +167,12 @@ def memoized(key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[return-value]
 
 
+def figures_reusing() -> bool:
+    """True inside :func:`figures_reused`: what is computed now is kept for the rest of the page,
+    so a source that gives several figures at once may as well give them all."""
+    return _MEMO.get() is not None
+
+
 def memoized_already(key: Hashable) -> object | None:
     """What :func:`memoized` keeps for ``key`` in this :func:`figures_reused` block; None if it
     has computed nothing for it (or outside any block)."""

@@ -113,16 +113,28 @@ def steps(*, until: date | None = None) -> Steps:
 def reaching(step: str, *, first: date, last: date) -> QuerySet[User]:
     """The participants who reached ``step`` from ``first`` to ``last``: reached by the end of
     ``last`` and not by the day before ``first`` (both as :func:`steps` reads them: registered and
-    reached by then), as a query for the database to count.
+    reached by then), as a query for the database to count."""
+    return participants_by(last).filter(reached_in(step, first=first, last=last))
+
+
+def participants_by(last: date) -> QuerySet[User]:
+    """The participants registered by the end of ``last``: everyone who can have reached a step
+    by then."""
+    return User.objects.filter(role=Role.PARTICIPANT, date_joined__lte=end_of(last))
+
+
+def reached_in(step: str, *, first: date, last: date) -> Q:
+    """The condition on a participant of :func:`participants_by` ``last`` that they reached
+    ``step`` from ``first`` to ``last``.
 
     A person reached the step by a day when they had registered and had reached it by then, so
     they reached it in the period when, of what they had reached by its end, the step's first moment
     or their registration came after the day before ``first``: one reading of the step's rows
-    (grouped by person, the first moment of each), not one reading per day."""
+    (grouped by person, the first moment of each), not one reading per day. The rows are read by a
+    query of their own, which the database runs once, however many people it is asked about."""
     end, before = end_of(last), end_of(first - timedelta(days=1))
-    users = User.objects.filter(role=Role.PARTICIPANT, date_joined__lte=end)
     if step == REGISTERED:
-        return users.exclude(date_joined__lte=before)
+        return Q(date_joined__gt=before)
     rows, moment = _step_rows(step)
     firsts = (
         rows.filter(**{f"{moment}__lte": end, "participant_id__isnull": False})
@@ -130,7 +142,7 @@ def reaching(step: str, *, first: date, last: date) -> QuerySet[User]:
         .annotate(first=Min(moment), joined=Min("participant__date_joined"))
         .filter(Q(first__gt=before) | Q(joined__gt=before))
     )
-    return users.filter(pk__in=firsts.values("participant_id"))
+    return Q(pk__in=firsts.values("participant_id"))
 
 
 def residence() -> dict[int, int | None]:

@@ -14,9 +14,9 @@ is."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.accounts.models import User
@@ -28,7 +28,9 @@ from kierunek.core.indicators import (
     Period,
     Unit,
     figures_of,
+    figures_reusing,
     indicator_register,
+    memoized,
 )
 from kierunek.geo.indicators import counted_by_gmina_id, figures_by_place, gmina_places
 
@@ -51,11 +53,39 @@ def _group(gmina_id: str, places: dict[str, tuple[str, str]], breakdown: Breakdo
     return teryt if breakdown == Breakdown.GMINA else powiat
 
 
+def _steps_by_gmina_id(period: Period, steps: Sequence[str]) -> dict[str, dict[str, Figure]]:
+    """Each of ``steps``: the people who reached it in the period by the id of the gmina they live
+    in ("": not known), in one query. Its rows are participants, one each, so a step's count is a
+    count of people; each step's own rows are read once for all of them
+    (:func:`~kierunek.outreach.figures.reached_in`)."""
+    counts = {
+        f"reached_{step}": Count("pk", filter=figures.reached_in(step, first=period.start, last=period.end))
+        for step in steps
+    }
+    rows = (
+        figures.participants_by(period.end)
+        .annotate(indicator_group=figures.residence_of("residence_gmina_id"))
+        .order_by()
+        .values("indicator_group")
+        .annotate(**counts)
+        .values_list("indicator_group", *counts)
+    )
+    result: dict[str, dict[str, Figure]] = {step: {} for step in steps}
+    for gmina_id, *reached in rows:
+        lives_in = "" if gmina_id is None else str(gmina_id)
+        for step, people in zip(steps, reached, strict=True):
+            if people:
+                result[step][lives_in] = Figure(people, people)
+    return result
+
+
 def _by_gmina_id(step: str, period: Period) -> Callable[[], dict[str, Figure]]:
     """The people who reached ``step`` in the period by the id of the gmina they live in ("": not
-    known)."""
-    lives_in = figures.residence_of("residence_gmina_id")
-    return lambda: figures_of(_reaching(step, period), person="pk", group=lives_in)
+    known). Where the page keeps what it counted (a dashboard, the open data), every step is counted
+    at once: the reach's tables come together."""
+    if not figures_reusing():
+        return lambda: _steps_by_gmina_id(period, (step,))[step]
+    return lambda: memoized((REACH, period), lambda: _steps_by_gmina_id(period, figures.STEPS))[step]
 
 
 def _step(step: str) -> Callable[[Period, Breakdown | None], dict[str, Figure]]:

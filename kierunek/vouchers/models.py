@@ -399,6 +399,13 @@ class Booking(models.Model):
             models.Index(
                 fields=["participant", "created_at", "status"], name="vouchers_booking_person_first"
             ),
+            # The settled bookings of a provider by when they were settled, with what the time to
+            # payment reads of them (PaidBooking's join with the paid batches, from the index alone).
+            models.Index(
+                fields=["provider", "settled_at", "reported_at", "participant"],
+                condition=Q(status__in=[BookingStatus.SETTLED, BookingStatus.CLAWED_BACK]),
+                name="vouchers_booking_settled",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -187,3 +187,91 @@ def test_where_people_live_is_their_newest_application_that_stands():
     )
     assert newest == {moved.pk: NIEPOLOMICE, tied.pk: NIEPOLOMICE}
     assert programme_indicators.participant_groups(people, Breakdown.GMINA, span) == newest
+
+
+def test_the_steps_of_the_vouchers_count_whoever_first_booked_in_the_period():
+    """Bookings made last year and this year, one that gave the vouchers back, completed and not;
+    people registered last year and this year: the people of each step by the database, each step
+    alone and all steps in one count on a page, are those the reach page's sets give, with exact
+    figures for the bookings' steps."""
+    from kierunek.accounts.models import User
+    from kierunek.core.indicators import figures_reused
+    from kierunek.outreach import figures
+    from kierunek.vouchers.models import Booking, BookingStatus
+    from tests.guidance.builders import signed_balance
+    from tests.vouchers.builders import book, completed, issued_account
+
+    today = timezone.localdate()
+    last_year = timezone.now().replace(year=today.year - 1, month=6, day=1)
+
+    accounts = {}
+
+    def booked(person, *, made=None, done=False, gave_back=False):
+        if person.pk not in accounts:
+            accounts[person.pk] = issued_account(person)
+        booking = book(accounts[person.pk])
+        if done:
+            booking = completed(booking)
+        changes = {"created_at": made} if made else {}
+        if gave_back:
+            changes["status"] = BookingStatus.CANCELLED
+        Booking.objects.filter(pk=booking.pk).update(**changes)
+
+    people = {}
+    for name, teryt, joined in (
+        ("early", WIELICZKA, last_year),
+        ("new", WIELICZKA, None),
+        ("returned", NIEPOLOMICE, last_year),
+        ("booked_first", NIEPOLOMICE, None),
+        ("done_before", NIEPOLOMICE, last_year),
+    ):
+        person = resident(teryt)
+        balance = signed_balance(participant=person)
+        balance.plan.areas.update(package_kind="general")
+        if joined:
+            User.objects.filter(pk=person.pk).update(date_joined=joined)
+        people[name] = person
+    booked(people["early"], made=last_year)
+    booked(people["early"])  # not the first: counted last year
+    booked(people["new"], done=True)
+    booked(people["returned"], made=last_year, gave_back=True)  # gave the vouchers back
+    booked(people["returned"])
+    booked(people["booked_first"], made=last_year, done=True)  # booked before registering
+    booked(people["done_before"], made=last_year, done=True)
+
+    year = Period(date(today.year, 1, 1), today)
+    used = indicator_get("outreach.reach_vouchers_used")
+    done = indicator_get("outreach.reach_completed")
+    assert values(used.compute(year, Breakdown.GMINA)) == {
+        WIELICZKA: (1, 1),  # new
+        NIEPOLOMICE: (2, 2),  # returned, booked_first
+    }
+    assert values(done.compute(year, Breakdown.GMINA)) == {WIELICZKA: (1, 1), NIEPOLOMICE: (1, 1)}
+    for first, last in ((year.start, year.end), (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))):
+        period = Period(first, last)
+        by_end = figures.steps(until=last)
+        before = figures.steps(until=first - timedelta(days=1))
+        lives = figures.residence()
+        alone = {}
+        for step in figures.STEPS:
+            expected = by_end.people[step] - before.people[step]
+            found = figures.reaching(step, first=first, last=last).values_list("pk", flat=True)
+            assert set(found) == expected
+            by_gmina = {}
+            for person in expected:
+                teryt = _teryt_of(lives.get(person))
+                by_gmina[teryt] = by_gmina.get(teryt, 0) + 1
+            alone[step] = indicator_get(f"outreach.reach_{step}").compute(period, Breakdown.GMINA)
+            assert values(alone[step]) == {teryt: (count, count) for teryt, count in by_gmina.items()}, step
+        with figures_reused():
+            together = {
+                step: indicator_get(f"outreach.reach_{step}").compute(period, Breakdown.GMINA)
+                for step in figures.STEPS
+            }
+        assert together == alone
+
+
+def _teryt_of(gmina_id):
+    from kierunek.geo.models import Gmina
+
+    return "" if gmina_id is None else Gmina.objects.get(pk=gmina_id).teryt

@@ -53,7 +53,7 @@ def test_a_count_by_gmina_gives_the_gminas_and_the_powiats_figures_at_one_query(
     with figures_reused(), CaptureQueriesContext(connection) as queries:
         together = {breakdown: indicator.compute(YEAR, breakdown) for breakdown in reversed(breakdowns)}
     assert together == alone
-    counts = [query for query in queries if "COUNT(DISTINCT" in query["sql"]]
+    counts = [query for query in queries if "COUNT(" in query["sql"]]
     by_gmina = [query for query in counts if "residence_gmina_id" in query["sql"]]
     assert len(by_gmina) == 1, [query["sql"] for query in by_gmina]
     assert len(counts) == 1  # the total is added up from the same count

@@ -1,6 +1,6 @@
 """The bookings paid, each with the moment its money was paid, as a view the time to payment joins
-once (decision 0032), and an index of each person's bookings by when they were made, which the
-reach of outreach's steps reads alone. The same SQL on SQLite and PostgreSQL (a window function)."""
+once (decision 0032), with an index of the settled bookings it reads alone; and an index of each
+person's bookings by when they were made, which the reach of outreach's steps reads alone. The same SQL on SQLite and PostgreSQL (a window function)."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -65,6 +65,14 @@ class Migration(migrations.Migration):
             model_name="booking",
             index=models.Index(
                 fields=["participant", "created_at", "status"], name="vouchers_booking_person_first"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="booking",
+            index=models.Index(
+                condition=models.Q(("status__in", ["settled", "clawed_back"])),
+                fields=["provider", "settled_at", "reported_at", "participant"],
+                name="vouchers_booking_settled",
             ),
         ),
         migrations.RunSQL(PAID_BOOKING, "DROP VIEW vouchers_paid_booking"),
