@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -69,7 +70,9 @@ class SqliteDialect:
     vendor = "sqlite"
     cards_by_provider = False  # the columns in the process count the holders' cards (decision 0002)
 
-    def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts | None:
+    def kept_counts(
+        self, excluded: str, excluded_params: list[Any], *, starts_from: date | None = None
+    ) -> KeptCounts | None:
         return None  # the columns in the process count the whole catalogue (decision 0002)
 
     def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
