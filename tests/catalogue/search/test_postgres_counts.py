@@ -82,7 +82,8 @@ def test_the_counts_follow_every_kind_of_change_of_the_cards():
     other.provider = first.provider
     other.save()
     assert _agree()
-    assert [cards for _group, cards, _latest in _kept()[1]] == [3]  # (update() left the form's group as it was)
+    # (update() left the form's group as it was)
+    assert [cards for _group, cards, _latest in _kept()[1]] == [3]
 
     # a cancellation, a publication again, a booking that fills the card
     ServiceCard.objects.filter(pk=first.pk).update(status=CardStatus.CANCELLED)
@@ -95,6 +96,7 @@ def test_the_counts_follow_every_kind_of_change_of_the_cards():
 
     # the group's latest card moved earlier than another of its cards, then withdrawn
     latest = ServiceCard.objects.filter(service_group=first.service_group).order_by("-starts_on").first()
+
     def shift(days: int) -> None:
         by = datetime.timedelta(days=days)
         dates = {name: F(name) + by for name in ("starts_on", "ends_on", "enrolment_deadline")}
