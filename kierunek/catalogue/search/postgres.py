@@ -7,6 +7,7 @@ weights (kierunek.catalogue.search.weights)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from .query import SortOrder
@@ -64,31 +65,50 @@ _EXCLUDED = (
     "excluded AS MATERIALIZED (SELECT GROUPING(category_id, gmina) AS s, category_id, delivery_form, gmina, "  # noqa: S608
     "COUNT(*) AS n FROM (SELECT category_id, delivery_form, COALESCE(gmina_id, 0) AS gmina "
     f"{_EXCLUDED_CARDS}) e GROUP BY GROUPING SETS ((category_id, delivery_form), (gmina))), "
+)
+_EXCLUDED_GROUPS = (
     "excluded_groups AS MATERIALIZED (SELECT service_group, COUNT(*) AS n "
     f"{_EXCLUDED_CARDS} GROUP BY service_group), "
 )
-_KEPT_COUNTS_LESS = (
+_FACETS_LESS = (
     "SELECT CAST(part AS INTEGER), NULLIF(key, 0), delivery_form, CAST(SUM(n) AS BIGINT), "  # noqa: S608
     f"{TYPED_NULLS} FROM (SELECT part, key, delivery_form, cards AS n FROM {_FACETS} UNION ALL "
     "SELECT CASE s WHEN 1 THEN 0 ELSE 1 END, CASE s WHEN 1 THEN category_id ELSE gmina END, "
     "CASE s WHEN 1 THEN delivery_form ELSE '' END, -n FROM excluded) d "
     "GROUP BY part, key, delivery_form HAVING SUM(n) > 0 "
-    f"UNION ALL SELECT 6, NULL, NULL, (SELECT COUNT(*) FROM {_GROUPS}) - "
+)
+_KEPT_COUNTS_LESS = (
+    f"{_FACETS_LESS}UNION ALL SELECT 6, NULL, NULL, (SELECT COUNT(*) FROM {_GROUPS}) - "  # noqa: S608
     "(SELECT COUNT(*) FROM excluded_groups xg "
     f"JOIN {_GROUPS} g ON g.service_group = xg.service_group AND g.cards = xg.n) "
     "- (SELECT COALESCE(SUM(n), 0) FROM excluded_groups WHERE service_group IS NULL), NULL, NULL"
 )
+# When the excluded cards are those that start before a date (the CTE's parameter), a group is
+# excluded whole exactly when its latest start (migration 0018) is before the date: the groups
+# kept are a range of the index on the latest start, nothing is joined.
+_GROUPS_FROM = f"kept_groups AS (SELECT COUNT(*) AS n FROM {_GROUPS} WHERE latest_start >= %s), "  # noqa: S608
+_KEPT_COUNTS_FROM = f"{_FACETS_LESS}UNION ALL SELECT 6, NULL, NULL, (SELECT n FROM kept_groups), NULL, NULL"  # noqa: S608
 
 
 class PostgresDialect:
     vendor = "postgresql"
     cards_by_provider = True  # migration 0017
 
-    def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts:
+    def kept_counts(
+        self, excluded: str, excluded_params: list[Any], *, starts_from: date | None = None
+    ) -> KeptCounts:
         if not excluded:
             return KeptCounts("", [], _KEPT_COUNTS)
+        if starts_from is not None:
+            return KeptCounts(
+                _EXCLUDED.replace("{x}", excluded) + _GROUPS_FROM,
+                [*excluded_params, starts_from],
+                _KEPT_COUNTS_FROM,
+            )
         return KeptCounts(
-            _EXCLUDED.replace("{x}", excluded), [*excluded_params, *excluded_params], _KEPT_COUNTS_LESS
+            (_EXCLUDED + _EXCLUDED_GROUPS).replace("{x}", excluded),
+            [*excluded_params, *excluded_params],
+            _KEPT_COUNTS_LESS,
         )
 
     def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -41,48 +42,44 @@ def _alternatives(alternatives: Sequence[Alternative], operator: str) -> str:
     )
 
 
-def fts5_core_expression(groups: Sequence[QueryGroup]) -> str:
-    """The match of the typed words' second ranking (``text.core_alternatives``): the full match
-    and any typed word, so that bm25, which sums over every phrase of the expression, gives the
-    cards having a typed word the full rank plus that of their typed words; empty when no group
-    has a family alternative."""
-    core = core_alternatives(groups)
-    if not core:
-        return ""
-    return f"({fts5_match_expression(groups)}) AND {_alternatives(core, 'OR')}"
-
-
-# The rank of the matches (``catalogue_search_fts`` matched in the enclosing statement): the full
-# match's bm25, plus TYPED_WORD_BOOST times that of the words as typed for the cards having one
-# (their second ranking's bm25, ``fts5_core_expression``, less the full match's: bm25 sums over
-# the phrases). Its parameter: the core expression, joined before the WHERE of the full match.
-_CORE_JOIN = (
-    " LEFT JOIN (SELECT rowid AS id, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s) core"
-    " ON core.id = catalogue_search_fts.rowid"
-)
-_CORE_RANK = (
-    f"catalogue_search_fts.rank + {TYPED_WORD_BOOST!r} * COALESCE(core.rank - catalogue_search_fts.rank, 0.0)"
-)
+def fts5_ranked_expression(groups: Sequence[QueryGroup]) -> str:
+    """The MATCH expression the search ranks by: ``fts5_match_expression`` with each word as typed
+    (``text.core_alternatives``, when some group has a family alternative) written 1 +
+    TYPED_WORD_BOOST times among its group's alternatives. It matches what the plain expression
+    matches (an alternative ORed with itself), and bm25, which sums over every phrase of the
+    expression, gives a card its full rank plus TYPED_WORD_BOOST times that of its typed words:
+    the typed words' boost in the one match, not in a second one joined to it."""
+    core = set(core_alternatives(groups))
+    copies = 1 + int(TYPED_WORD_BOOST)
+    boosted: list[list[Alternative]] = []
+    for group in groups:
+        alternatives: list[Alternative] = []
+        for alternative in group:
+            # (A word typed twice is boosted once, as PostgreSQL's ranking of the typed words does.)
+            alternatives += [alternative] * (copies if alternative in core else 1)
+            core.discard(alternative)
+        boosted.append(alternatives)
+    return " AND ".join(_alternatives(group, "OR") for group in boosted)
 
 
 class SqliteDialect:
     vendor = "sqlite"
     cards_by_provider = False  # the columns in the process count the holders' cards (decision 0002)
 
-    def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts | None:
+    def kept_counts(
+        self, excluded: str, excluded_params: list[Any], *, starts_from: date | None = None
+    ) -> KeptCounts | None:
         return None  # the columns in the process count the whole catalogue (decision 0002)
 
     def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
         # CROSS JOIN makes SQLite run the full-text match first and look the cards up by id.
-        core = fts5_core_expression(groups)
         return SqlFilter(
             sources=(
                 "catalogue_search_fts CROSS JOIN catalogue_servicecard c ON c.id = catalogue_search_fts.rowid"
-                + (_CORE_JOIN if core else "")
             ),
             where=["catalogue_search_fts MATCH %s", PUBLISHED],
-            params=[*([core] if core else []), fts5_match_expression(groups)],
-            rank=_CORE_RANK if core else "catalogue_search_fts.rank",
+            params=[fts5_ranked_expression(groups)],
+            rank="catalogue_search_fts.rank",
             text=True,
         )
 
@@ -128,12 +125,10 @@ SQLITE_STATEMENT_ENGINE = StatementEngine(SqliteDialect(), name="sqlite-statemen
 def fts5_matches(groups: Sequence[QueryGroup]) -> tuple[np.ndarray, np.ndarray]:
     """Every card the text matches, with the engine's rank (the statement's: typed words above
     their families): the engine's only part."""
-    core = fts5_core_expression(groups)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT catalogue_search_fts.rowid, {_CORE_RANK if core else 'rank'} FROM catalogue_search_fts"  # noqa: S608
-            f"{_CORE_JOIN if core else ''} WHERE catalogue_search_fts MATCH %s",
-            [*([core] if core else []), fts5_match_expression(groups)],
+            "SELECT rowid, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s",
+            [fts5_ranked_expression(groups)],
         )
         rows = cursor.fetchall()
     # One pass over the rows (card ids are far below 2**53: exact as floats).

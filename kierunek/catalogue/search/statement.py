@@ -103,11 +103,14 @@ class Dialect(Protocol):
         """The start date's column as the date filters test it."""
         ...
 
-    def kept_counts(self, excluded: str, excluded_params: list[Any]) -> KeptCounts | None:
+    def kept_counts(
+        self, excluded: str, excluded_params: list[Any], *, starts_from: date | None = None
+    ) -> KeptCounts | None:
         """The statement's parts 0, 1 and 6 of a search without a text, from counts of the whole
         catalogue that the database keeps, less the published cards that ``excluded`` (a
         condition on the cards ``c``, "" for none; ``excluded_params`` its parameters) names;
-        None where the database keeps no counts."""
+        None where the database keeps no counts. ``starts_from``: the excluded cards are exactly
+        those that start before this date (the groups kept are those with a card from it on)."""
         ...
 
     def position(self, gminas: Sequence[int]) -> tuple[str, list[Any]]:
@@ -284,7 +287,8 @@ class StatementEngine:
             params.append(criteria.starts_after)
         if criteria.free_places_only:
             excluded.append("c.seats_taken >= c.max_participants")
-        return self.dialect.kept_counts(" OR ".join(excluded), params)
+        starts_from = None if criteria.free_places_only else criteria.starts_after
+        return self.dialect.kept_counts(" OR ".join(excluded), params, starts_from=starts_from)
 
     def search(self, query: EngineQuery) -> Outcome:
         groups, criteria, sort = query.groups, query.criteria, query.sort

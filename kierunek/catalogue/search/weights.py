@@ -134,4 +134,7 @@ def tsvector_expression() -> str:
 # (kierunek.catalogue.search.text.core_alternatives). A family may bring several alternatives,
 # rarer than the typed word, all found in one title ("Excel dla księgowych" has ``ksiegowy`` and
 # ``ksiegowa`` for "księgowość"): the typed word's own rank once more would not outweigh them.
+# A whole number: SQLite writes each typed word this many more times in its one match
+# (``sqlite.fts5_ranked_expression``); PostgreSQL multiplies a second ``ts_rank`` by it.
 TYPED_WORD_BOOST = 3.0
+assert TYPED_WORD_BOOST.is_integer()

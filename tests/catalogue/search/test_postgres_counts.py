@@ -1,5 +1,6 @@
 """PostgreSQL: the whole catalogue's facets and service groups kept as counts by triggers on the
-cards (migration 0015) agree with the cards after every kind of change, and a search without a
+cards (migration 0015), with each group's latest start (migration 0018), agree with the cards
+after every kind of change, and a search without a
 text that reads them (less the cards its filters exclude), or that counts the quality mark's
 holders' cards by provider (migration 0017), finds what counting the cards finds (decision
 0007)."""
@@ -9,6 +10,7 @@ import random
 
 import pytest
 from django.db import connection
+from django.db.models import F
 
 from kierunek.catalogue.models import CardStatus, ServiceCard
 from kierunek.catalogue.search import SearchParams, search_cards
@@ -33,7 +35,7 @@ def _rows(sql: str) -> list[tuple]:
 def _kept() -> tuple[list[tuple], list[tuple]]:
     return (
         _rows("SELECT part, key, delivery_form, cards FROM catalogue_search_facet_counts"),
-        _rows("SELECT service_group, cards FROM catalogue_search_group_counts"),
+        _rows("SELECT service_group, cards, latest_start FROM catalogue_search_group_counts"),
     )
 
 
@@ -46,7 +48,7 @@ def _counted() -> tuple[list[tuple], list[tuple]]:
             f"SELECT 0, category_id, delivery_form, COUNT(*) {published} GROUP BY category_id, delivery_form "
             f"UNION ALL SELECT 1, COALESCE(gmina_id, 0), '', COUNT(*) {published} GROUP BY gmina_id"
         ),
-        _rows(f"SELECT COALESCE(service_group, -id), COUNT(*) {published} GROUP BY 1"),
+        _rows(f"SELECT COALESCE(service_group, -id), COUNT(*), MAX(starts_on) {published} GROUP BY 1"),
     )
 
 
@@ -62,7 +64,7 @@ def test_the_counts_follow_every_kind_of_change_of_the_cards():
     other = ServiceCardFactory(title="Spawanie metodą TIG", gmina=gmina("1263011"))
     assert _agree()
     _facets, groups = _kept()
-    assert sorted(cards for _group, cards in groups) == [1, 2]
+    assert sorted(cards for _group, cards, _latest in groups) == [1, 2]
 
     # a save that moves a card to another gmina, category and start
     other.gmina = gmina("1219053")
@@ -80,7 +82,8 @@ def test_the_counts_follow_every_kind_of_change_of_the_cards():
     other.provider = first.provider
     other.save()
     assert _agree()
-    assert [cards for _group, cards in _kept()[1]] == [3]  # (update() left the form's group as it was)
+    # (update() left the form's group as it was)
+    assert [cards for _group, cards, _latest in _kept()[1]] == [3]
 
     # a cancellation, a publication again, a booking that fills the card
     ServiceCard.objects.filter(pk=first.pk).update(status=CardStatus.CANCELLED)
@@ -90,6 +93,25 @@ def test_the_counts_follow_every_kind_of_change_of_the_cards():
     before = _kept()
     ServiceCard.objects.filter(pk=first.pk).update(seats_taken=12)
     assert _kept() == before
+
+    # the group's latest card moved earlier than another of its cards, then withdrawn
+    latest = ServiceCard.objects.filter(service_group=first.service_group).order_by("-starts_on").first()
+
+    def shift(days: int) -> None:
+        by = datetime.timedelta(days=days)
+        dates = {name: F(name) + by for name in ("starts_on", "ends_on", "enrolment_deadline")}
+        ServiceCard.objects.filter(pk=latest.pk).update(**dates)
+
+    shift(-400)
+    assert _agree()
+    shift(800)
+    assert _agree()
+    ServiceCard.objects.filter(pk=latest.pk).update(status=CardStatus.CANCELLED)
+    assert _agree()
+    ServiceCard.objects.filter(pk=latest.pk).update(status=CardStatus.PUBLISHED)
+    assert _agree()
+    ServiceCard.objects.filter(pk=latest.pk).delete()
+    assert _agree()
 
     # a bulk creation and deletions
     ServiceCard.objects.bulk_create(
@@ -107,7 +129,7 @@ def test_a_card_without_a_group_is_a_service_of_its_own():
     ServiceCardFactory(title=card.title, provider=card.provider)
     ServiceCard.objects.filter(pk=card.pk).update(service_group=None)
     assert _agree()
-    assert sorted(cards for _group, cards in _kept()[1]) == [1, 1]
+    assert sorted(cards for _group, cards, _latest in _kept()[1]) == [1, 1]
     assert search_cards(SearchParams()).count == 2
 
 
@@ -192,6 +214,7 @@ def test_the_kept_counts_are_read_only_for_a_search_without_text_and_with_broad_
         return any("catalogue_search_group_counts" in query["sql"] for query in captured)
 
     assert reads_them()
+    assert reads_them(starts_after=TODAY)
     assert reads_them(starts_after=TODAY, free_places_only=True)
     assert not reads_them(q="angielski")
     assert not reads_them(quality_mark=True)

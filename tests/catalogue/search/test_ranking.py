@@ -13,9 +13,9 @@ from django.db import connection
 from kierunek.catalogue.models import SearchDocument
 from kierunek.catalogue.search import SearchParams, search_cards, search_index_rebuild
 from kierunek.catalogue.search.postgres import tsquery_core_expression
-from kierunek.catalogue.search.sqlite import fts5_core_expression
+from kierunek.catalogue.search.sqlite import fts5_match_expression, fts5_ranked_expression
 from kierunek.catalogue.search.text import analyse_query, core_alternatives
-from kierunek.catalogue.search.weights import FIELD_CLASSES, columns, fts5_rank
+from kierunek.catalogue.search.weights import FIELD_CLASSES, TYPED_WORD_BOOST, columns, fts5_rank
 from tests.catalogue.factories import ServiceCardFactory, category
 from tests.providers.factories import ProviderFactory
 
@@ -311,10 +311,46 @@ def test_an_activity_typed_ranks_above_its_occupation_and_adjective(q, columnar)
 
 
 def test_the_same_rank_without_a_word_family():
-    """A query without family alternatives is ranked by its one match: no second ranking."""
+    """A query without family alternatives is ranked by its one match: no boost of typed words."""
     groups = analyse_query("kaligrafia")
     assert core_alternatives(groups) == ()
-    assert fts5_core_expression(groups) == tsquery_core_expression(groups) == ""
+    assert tsquery_core_expression(groups) == ""
+    assert fts5_ranked_expression(groups) == fts5_match_expression(groups)
+
+
+@pytest.mark.skipif(not SQLITE, reason="FTS5's bm25")
+@pytest.mark.parametrize(
+    "q", ["spawaczka", "fryzjer", "język angielski", "analiza danych", "księgowa księgowa"]
+)
+def test_the_typed_words_boost_is_in_the_one_match_on_sqlite(q):
+    """SQLite ranks by one match in which each typed word stands 1 + TYPED_WORD_BOOST times: a
+    card's rank is the plain match's bm25 plus TYPED_WORD_BOOST times that of its typed words
+    (a second match of the typed words, here in the test, less the plain one: bm25 sums over
+    the phrases of an expression), and the same cards match."""
+    fillers()
+    titles = ["Spawacz MAG", "Spawanie TIG", "Fryzjerstwo damskie", "Fryzjer męski", "Język angielski B2"]
+    for title in titles:
+        ServiceCardFactory(title=title, learning_outcomes="Analiza danych i księgowość w firmie.")
+    ServiceCardFactory(title="Anglistyka dla dorosłych", goal="Analityk danych, księgowy.")
+    groups = analyse_query(q)
+    typed = " OR ".join(f'"{alternative.token}"' for alternative in core_alternatives(groups))
+    plain = fts5_match_expression(groups)
+
+    def ranks(expression: str) -> dict[int, float]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s",
+                [expression],
+            )
+            return dict(cursor.fetchall())
+
+    full, with_typed = ranks(plain), ranks(f"({plain}) AND ({typed})")
+    expected = {
+        card: rank + TYPED_WORD_BOOST * (with_typed[card] - rank if card in with_typed else 0.0)
+        for card, rank in full.items()
+    }
+    assert len(full) >= 2
+    assert ranks(fts5_ranked_expression(groups)) == pytest.approx(expected, rel=1e-9)
 
 
 @pytest.mark.parametrize("q", ["spawaczka", "spawaczki"])
