@@ -81,11 +81,12 @@ def _steps_by_gmina_id(period: Period, steps: Sequence[str]) -> dict[str, dict[s
 
 def _by_gmina_id(step: str, period: Period) -> Callable[[], dict[str, Figure]]:
     """The people who reached ``step`` in the period by the id of the gmina they live in ("": not
-    known). Where the page keeps what it counted (a dashboard, the open data), every step is counted
-    at once: the reach's tables come together."""
-    if not figures_reusing():
+    known). Where the page keeps what it counted (a dashboard, the open data), the steps after
+    registration are counted at once: a page that shows one of them shows the journey. Registration
+    alone, which other pages show by itself, is counted alone (it reads no rows of its own)."""
+    if step == figures.REGISTERED or not figures_reusing():
         return lambda: _steps_by_gmina_id(period, (step,))[step]
-    return lambda: memoized((REACH, period), lambda: _steps_by_gmina_id(period, figures.STEPS))[step]
+    return lambda: memoized((REACH, period), lambda: _steps_by_gmina_id(period, figures.STEPS[1:]))[step]
 
 
 def _step(step: str) -> Callable[[Period, Breakdown | None], dict[str, Figure]]:
