@@ -51,6 +51,9 @@ USED_STATES = (
 )
 # A completed training: completed, or settled after completion (a clawed-back one was reversed).
 COMPLETED_STATES = (BookingStatus.COMPLETED, BookingStatus.SETTLED)
+# The steps of the bookings: the field of :class:`~kierunek.outreach.models.FirstBooking` (a view
+# whose SQL writes out the states above) with each person's first moment of the step.
+FIRST_BOOKING = {USED: "first_used_at", COMPLETED: "first_completed_at"}
 # Applications that say nothing about where a person lives.
 LIVES_NOWHERE = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
 DIRECT = "direct"  # came through no campaign
@@ -135,6 +138,11 @@ def reached_in(step: str, *, first: date, last: date) -> Q:
     end, before = end_of(last), end_of(first - timedelta(days=1))
     if step == REGISTERED:
         return Q(date_joined__gt=before)
+    if step in FIRST_BOOKING:  # the bookings' first moments, read once for both steps
+        first_moment = f"first_booking__{FIRST_BOOKING[step]}"
+        return Q(**{f"{first_moment}__lte": end}) & (
+            Q(**{f"{first_moment}__gt": before}) | Q(date_joined__gt=before)
+        )
     rows, moment = _step_rows(step)
     firsts = (
         rows.filter(**{f"{moment}__lte": end, "participant_id__isnull": False})

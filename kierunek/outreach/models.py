@@ -323,3 +323,28 @@ class ReachRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.valid_from}: < {self.threshold}"
+
+
+class FirstBooking(models.Model):
+    """Each person's first booking that holds or spent their vouchers, and their first that was
+    completed, by when it was made (a view of the database, migration 0002, read only): what the
+    reach's steps "vouchers used" and "training completed" ask of the bookings
+    (:data:`~kierunek.outreach.figures.USED_STATES`, ``COMPLETED_STATES``), read once for both and
+    joined to each person instead of read once a step (decision 0032)."""
+
+    participant = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="first_booking",
+        db_constraint=False,
+    )
+    first_used_at = models.DateTimeField(null=True)
+    first_completed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "outreach_first_booking"
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.first_used_at}"

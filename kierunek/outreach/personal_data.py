@@ -117,3 +117,7 @@ def personal_data_register() -> None:
     personal_data.exclude(
         "outreach.GminaPopulation", reason="adult residents of a gmina, not a person; the import is exported"
     )
+    personal_data.exclude(
+        "outreach.FirstBooking",
+        reason="a view of the database over the person's bookings, which are exported with the vouchers",
+    )

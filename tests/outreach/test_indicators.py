@@ -275,3 +275,20 @@ def _teryt_of(gmina_id):
     from kierunek.geo.models import Gmina
 
     return "" if gmina_id is None else Gmina.objects.get(pk=gmina_id).teryt
+
+
+def test_the_first_bookings_view_names_the_states_of_the_steps():
+    """The view the steps of the bookings join writes their states out in SQL: they are the states
+    the reach page reads (``figures.USED_STATES``, ``COMPLETED_STATES``)."""
+    import importlib
+    import re
+
+    from kierunek.outreach import figures
+
+    sql = importlib.import_module("kierunek.outreach.migrations.0002_first_booking_view").FIRST_BOOKING
+    used, completed = (
+        set(re.findall(r"'(\w+)'", re.search(pattern, sql).group(1)))
+        for pattern in (r"status IN \(([^)]*)\)\s*GROUP BY", r"CASE WHEN status IN \(([^)]*)\)")
+    )
+    assert used == set(figures.USED_STATES)
+    assert completed == set(figures.COMPLETED_STATES)
