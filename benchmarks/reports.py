@@ -149,7 +149,7 @@ def pay(world: dict[str, Any], say: Any) -> int:
     from kierunek.accounts.models import Role, User
     from kierunek.core.actor import Actor
     from kierunek.vouchers import pain001, services
-    from kierunek.vouchers.statement_samples import SampleEntry, camt053
+    from kierunek.vouchers.statement_samples import batch_debits, camt053
 
     today = timezone.localdate()
     operator = Actor.of(world["operator"])
@@ -161,19 +161,7 @@ def pay(world: dict[str, Any], say: Any) -> int:
         return 0
     services.batch_approve(batch_id=batch.pk, actor=second)
     services.batch_mark_sent(batch_id=batch.pk, actor=operator)
-    lines = list(batch.lines.order_by("pk"))
-    entries = [
-        SampleEntry(
-            direction="debit",
-            amount=line.amount,
-            booked_on=today,
-            end_to_end_id=line.end_to_end_id,
-            title=pain001.remittance(batch.reference, line.end_to_end_id),
-            name=line.creditor_name,
-            account=line.iban,
-        )
-        for line in lines
-    ]
+    entries = batch_debits(batch, booked_on=today)
     uploaded = services.statement_upload(
         actor=second,
         content=camt053(
@@ -181,8 +169,8 @@ def pay(world: dict[str, Any], say: Any) -> int:
         ),
         filename="wyciag-bench.xml",
     )
-    say(f"  paid: batch {batch.reference}, {len(lines)} transfers, paid now: {uploaded.batches_paid}")
-    return len(lines)
+    say(f"  paid: batch {batch.reference}, {len(entries)} transfers, paid now: {uploaded.batches_paid}")
+    return len(entries)
 
 
 def applications_and_profiles(programme_id: int, say: Any) -> int:

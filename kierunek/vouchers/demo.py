@@ -46,7 +46,7 @@ from kierunek.quality.selectors import provider_meets_quality_requirement
 
 from . import pain001, services
 from .models import Booking, Contribution, VoucherAccount, VoucherOrder
-from .statement_samples import SampleEntry, camt053, mt940
+from .statement_samples import SampleEntry, batch_debits, camt053, mt940
 
 MARKER = "demo-vouchers"
 EXTRA_PARTICIPANTS = 4  # besides the demo participant, with signed plans made here
@@ -202,18 +202,7 @@ def _paid_batch(
     if batch is not None:
         services.batch_approve(batch_id=batch.pk, actor=Actor.of(operator))
         services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(second_operator))
-        entries = [
-            SampleEntry(
-                direction="debit",
-                amount=line.amount,
-                booked_on=today,
-                end_to_end_id=line.end_to_end_id,
-                title=pain001.remittance(batch.reference, line.end_to_end_id),
-                name=line.creditor_name,
-                account=line.iban,
-            )
-            for line in batch.lines.order_by("pk")
-        ]
+        entries = batch_debits(batch, booked_on=today)
         services.statement_upload(
             actor=Actor.of(operator),
             content=camt053(

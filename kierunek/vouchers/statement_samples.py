@@ -12,6 +12,9 @@ from xml.sax.saxutils import escape
 
 from kierunek.core.money import Money
 
+from .pain001 import remittance
+from .payout_models import PaymentBatch
+
 NAMESPACE_02 = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"
 
 
@@ -25,6 +28,24 @@ class SampleEntry:
     name: str = ""
     account: str = ""
     bank_reference: str = ""
+
+
+def batch_debits(batch: PaymentBatch, *, booked_on: date, skip: int = 0) -> list[SampleEntry]:
+    """The bank's debits of the batch's transfers (all but the last ``skip``), as its statement
+    carries them: what confirms a batch paid."""
+    lines = list(batch.lines.order_by("pk"))
+    return [
+        SampleEntry(
+            direction="debit",
+            amount=line.amount,
+            booked_on=booked_on,
+            end_to_end_id=line.end_to_end_id,
+            title=remittance(batch.reference, line.end_to_end_id),
+            name=line.creditor_name,
+            account=line.iban,
+        )
+        for line in lines[: len(lines) - skip]
+    ]
 
 
 def _amount(grosze: int) -> str:

@@ -223,23 +223,9 @@ PAYER_IBAN = "PL27114020040000300201355387"
 def bank_entries(batch, *, skip: int = 0, on: date | None = None):
     """The bank's debits of the batch's transfers (all but the last ``skip``), as a statement
     carries them."""
-    from kierunek.vouchers import pain001
-    from kierunek.vouchers.statement_samples import SampleEntry
+    from kierunek.vouchers.statement_samples import batch_debits
 
-    lines = list(batch.lines.order_by("pk"))
-    lines = lines[: len(lines) - skip] if skip else lines
-    return [
-        SampleEntry(
-            direction="debit",
-            amount=line.amount,
-            booked_on=on or timezone.localdate(),
-            end_to_end_id=line.end_to_end_id,
-            title=pain001.remittance(batch.reference, line.end_to_end_id),
-            name=line.creditor_name,
-            account=line.iban,
-        )
-        for line in lines
-    ]
+    return batch_debits(batch, booked_on=on or timezone.localdate(), skip=skip)
 
 
 def statement_of(entries, *, on: date | None = None, statement_id: str | None = None) -> bytes:
