@@ -73,7 +73,7 @@ def main() -> None:
     parser.add_argument(
         "--database",
         default="",
-        help="PostgreSQL: a database a run with --keep left, measured again without its set-up",
+        help="PostgreSQL: a database a run with --keep left, measured again without its set-up (and kept)",
     )
     settlement.engine_run(parser.parse_args(), run)
 

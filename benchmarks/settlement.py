@@ -90,13 +90,15 @@ def main() -> None:
 def engine_run(args: argparse.Namespace, run: Callable[[argparse.Namespace, str], None]) -> None:
     """``run(args, where)`` on the engine asked for (PostgreSQL whenever DATABASE_URL names a
     server) in a database of its own, which is removed afterwards (on PostgreSQL, unless
-    ``args.keep``; ``args.database`` names one a previous run kept)."""
+    ``args.keep``; ``args.database`` names one a previous run kept, which is kept again, as
+    benchmarks/search.py keeps it)."""
     if args.engine == "sqlite" and os.environ.get("DATABASE_URL", "").startswith(
         ("postgres://", "postgresql://")
     ):
         args.engine = "postgres"  # DATABASE_URL names a PostgreSQL server: use it
+    database = getattr(args, "database", "")
     where, cleanup = search.configure(
-        args.engine, database=getattr(args, "database", ""), keep=getattr(args, "keep", False)
+        args.engine, database=database, keep=getattr(args, "keep", False) or bool(database)
     )
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     try:
