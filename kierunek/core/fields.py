@@ -1,4 +1,4 @@
-"""Model fields for personal data."""
+"""Model fields: personal data encrypted at rest, and the key of a database view's row."""
 
 from __future__ import annotations
 
@@ -64,3 +64,12 @@ class EncryptedTextField(models.TextField):
                     )
                 )
         return errors
+
+
+def view_key(to: str, related_name: str) -> models.OneToOneField:
+    """The key of the rows of a database view (an unmanaged model), each about one row of ``to``:
+    read only and with no constraint (a view has none), and the name ``to`` reaches its row by, so
+    that a query joins the view once."""
+    return models.OneToOneField(
+        to, primary_key=True, on_delete=models.DO_NOTHING, related_name=related_name, db_constraint=False
+    )

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.core.fields import view_key
+
 from . import domain
 
 
@@ -332,13 +334,7 @@ class FirstBooking(models.Model):
     (:data:`~kierunek.outreach.figures.USED_STATES`, ``COMPLETED_STATES``), read once for both and
     joined to each person instead of read once a step (decision 0032)."""
 
-    participant = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        primary_key=True,
-        on_delete=models.DO_NOTHING,
-        related_name="first_booking",
-        db_constraint=False,
-    )
+    participant = view_key(settings.AUTH_USER_MODEL, "first_booking")
     first_used_at = models.DateTimeField(null=True)
     first_completed_at = models.DateTimeField(null=True)
 

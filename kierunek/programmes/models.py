@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.core.fields import view_key
 from kierunek.core.money import Money
 
 from . import domain
@@ -295,17 +296,6 @@ class Application(models.Model):
         return self.status in ADMITTED_STATUSES
 
 
-def _participant_of_view(related_name: str) -> models.OneToOneField:
-    """The participant a row of a view is about (its key), and the name the user reaches it by."""
-    return models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        primary_key=True,
-        on_delete=models.DO_NOTHING,
-        related_name=related_name,
-        db_constraint=False,
-    )
-
-
 class _NewestApplicationView(models.Model):
     """One row per participant: what reports group them by, from one of their applications (a view
     of the database, migration 0009, read only). The reports join it to their rows once instead of
@@ -330,7 +320,7 @@ class NewestApplication(_NewestApplicationView):
     """Each participant's newest submitted application (withdrawn or not): who they were when they
     last applied (the participant breakdowns of the indicators)."""
 
-    participant = _participant_of_view("newest_application")
+    participant = view_key(settings.AUTH_USER_MODEL, "newest_application")
 
     class Meta(_NewestApplicationView.Meta):
         db_table = "programmes_newest_application"
@@ -340,7 +330,7 @@ class StandingApplication(_NewestApplicationView):
     """Each participant's newest submitted application that is not withdrawn: where they live, as
     outreach counts its reach (a withdrawn application's address is no longer theirs)."""
 
-    participant = _participant_of_view("standing_application")
+    participant = view_key(settings.AUTH_USER_MODEL, "standing_application")
 
     class Meta(_NewestApplicationView.Meta):
         db_table = "programmes_standing_application"

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kierunek.core.fields import view_key
 from kierunek.core.money import Money
 
 # --- payouts ----------------------------------------------------------------------------------
@@ -188,13 +189,7 @@ class PaidBooking(models.Model):
     full, oldest money first; batches built at one moment in the order of their ids). The time to
     payment joins it once instead of looking each booking's batch up row by row (decision 0032)."""
 
-    booking = models.OneToOneField(
-        "vouchers.Booking",
-        primary_key=True,
-        on_delete=models.DO_NOTHING,
-        related_name="payment",
-        db_constraint=False,
-    )
+    booking = view_key("vouchers.Booking", "payment")
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
