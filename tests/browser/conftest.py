@@ -3,6 +3,8 @@ server, and axe-core checks every page a test visits."""
 
 import os
 import re
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -48,13 +50,65 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+class _Requests:
+    """The live server's requests in progress, counted around its WSGI application.
+
+    Closing a page can send one last request: Wagtail's page editor releases its editing session
+    with a beacon when the page goes away, and that request arrives while the context closes. The
+    test's teardown then empties the database: SQLite's shared in-memory database refuses the flush
+    while the request writes, and on PostgreSQL a request that writes after the flush would leave
+    its row to the next test. So the page's teardown waits until the server has been idle for a
+    moment before the database is emptied."""
+
+    SETTLE = 0.15  # seconds without a request after the browser context is closed
+    LIMIT = 10.0  # seconds at most, so that a request that never ends cannot hang the run
+
+    def __init__(self, app):
+        self.app = app
+        self.busy = 0
+        self.last = time.monotonic()
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.busy += 1
+        try:
+            return self.app(environ, start_response)
+        finally:
+            with self.changed:
+                self.busy -= 1
+                self.last = time.monotonic()
+                self.changed.notify_all()
+
+    def settle(self) -> None:
+        closed = time.monotonic()
+        deadline = closed + self.LIMIT
+        with self.changed:
+            while time.monotonic() < deadline:
+                quiet_since = max(closed, self.last)
+                if not self.busy and time.monotonic() - quiet_since >= self.SETTLE:
+                    return
+                self.changed.wait(timeout=self.SETTLE)
+
+
+def _requests(live_server) -> _Requests:
+    server = live_server.thread.httpd
+    app = server.get_app()
+    if not isinstance(app, _Requests):
+        app = _Requests(app)
+        server.set_app(app)
+    return app
+
+
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
+    requests = _requests(live_server)
     context = browser.new_context(base_url=live_server.url, locale="pl-PL")
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
     context.close()
+    requests.settle()
 
 
 _axe = Axe()
