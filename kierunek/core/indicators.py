@@ -278,20 +278,26 @@ class DaysBetween(Func):
 
 
 def medians_of(
-    rows: QuerySet, *, person: str, group: Expression | F | None, value: Expression
+    rows: QuerySet,
+    *,
+    person: str,
+    group: Expression | F | None,
+    value: Expression | F,
+    times: str | None = None,
 ) -> dict[str, Figure]:
     """``{group: Figure}`` of the median of ``value`` (whole days) of the rows per value of
     ``group`` (None: one group, TOTAL), with the number of distinct people behind it: what
     :func:`median_by_group` gives for the rows' ``(person, group, value)``, without bringing the
     rows to Python. The database counts the rows of each value in each group (a few hundred
-    numbers of days, however many rows) and the median is read from those counts."""
+    numbers of days, however many rows) and the median is read from those counts. ``times``: a
+    field of rows that are counts already (how many times a row's value occurs), summed instead."""
     people = figures_of(rows, person=person, group=group)
     counts: dict[str, dict[int, int]] = {}
     for row in (
         rows.annotate(indicator_group=group if group is not None else Value(TOTAL), indicator_days=value)
         .order_by()
         .values("indicator_group", "indicator_days")
-        .annotate(indicator_rows=Count("*"))
+        .annotate(indicator_rows=Count("*") if times is None else Sum(times))
     ):
         if row["indicator_days"] is not None:
             found = counts.setdefault(_group_key(row["indicator_group"]), {})

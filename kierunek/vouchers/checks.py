@@ -23,6 +23,7 @@ from .models import (
     TransactionKind,
     VoucherAccount,
 )
+from .payment_days import payment_days_violations
 
 
 def ledger_violations() -> list[str]:
@@ -129,4 +130,6 @@ def ledger_violations() -> list[str]:
                     f"programme {programme_id} {kind}: {on_books.get(programme_id, 0)} on the books,"
                     f" contributions say {expected.get(programme_id, 0)}"
                 )
+    # 7. The time to payment's kept counts are the paid bookings counted again.
+    problems += payment_days_violations()
     return problems

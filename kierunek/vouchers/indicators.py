@@ -9,13 +9,12 @@ operator answers for; ``manage.py reports_reconcile`` checks that the two agree 
 from __future__ import annotations
 
 from django.db.models import Expression, F, QuerySet, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kierunek.core.indicators import (
     TOTAL,
     Breakdown,
-    DaysBetween,
     Figure,
     Indicator,
     Period,
@@ -30,7 +29,7 @@ from kierunek.core.indicators import (
 from kierunek.programmes.indicators import PERSON_BREAKDOWNS, participant_figures
 
 from .models import AccountKind, Booking, BookingStatus, Posting, TransactionKind, VoucherAccount
-from .payout_models import PaidBooking
+from .payout_models import PaymentDays
 
 # A booking's vouchers are used once it is settled; a later clawback is its own indicator, so the
 # bookings settled in a period stay counted there (and the figure matches the ledger's settlements).
@@ -163,15 +162,15 @@ def days_to_payment(period: Period, breakdown: Breakdown | None) -> dict[str, Fi
     bookings paid in the period (a report after the payment counts as none). When a booking was
     paid is :class:`~kierunek.vouchers.models.PaidBooking`'s: the first batch paid to its provider
     that was built after the booking was settled (batches pay a provider's receivable in full,
-    oldest money first)."""
-    rows = PaidBooking.objects.filter(
-        status__in=USED, reported_at__isnull=False, paid_at__gte=period.since, paid_at__lt=period.before
-    )
+    oldest money first); read from the counts of its days kept when a batch is paid
+    (:mod:`.payment_days`)."""
+    rows = PaymentDays.objects.filter(paid_at__gte=period.since, paid_at__lt=period.before)
     return medians_of(
         rows,
         person="participant_id",
         group=month_of("paid_at") if breakdown == Breakdown.MONTH else None,
-        value=Greatest(DaysBetween("paid_at", "reported_at"), Value(0)),
+        value=F("days"),
+        times="bookings",
     )
 
 

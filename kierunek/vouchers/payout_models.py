@@ -207,3 +207,33 @@ class PaidBooking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk}: {self.paid_at:%Y-%m-%d}"
+
+
+class PaymentDays(models.Model):
+    """How many of a person's bookings paid at one moment took how many whole days from the
+    provider's report of completion to the payment (a report after the payment counts as none):
+    :class:`PaidBooking`'s rows counted, kept by :mod:`..payment_days` whenever a batch is paid.
+    The time to payment reads these few rows a person paid instead of joining every paid booking
+    to its batch; ``manage.py ledger_check`` compares them with the view (decision 0032)."""
+
+    paid_at = models.DateTimeField()
+    participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    days = models.PositiveIntegerField()
+    bookings = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(bookings__gt=0), name="vouchers_payment_days_bookings"),
+            models.UniqueConstraint(
+                fields=["paid_at", "participant", "days"], name="vouchers_payment_days_unique"
+            ),
+        ]
+        indexes = [
+            # What the time to payment reads, from the index alone: the people and the days.
+            models.Index(
+                fields=["paid_at", "participant", "days", "bookings"], name="vouchers_payment_days_read"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paid_at:%Y-%m-%d}: {self.bookings} booking(s) of {self.days} day(s)"

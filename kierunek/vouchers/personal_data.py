@@ -275,5 +275,7 @@ def personal_data_register() -> None:
         "settled is exported with the booking (settled at) and its postings.",
         "vouchers.PaidBooking": "A view of the database over the person's bookings, which are exported, "
         "and the payment batches that paid their providers.",
+        "vouchers.PaymentDays": "Counts of the person's paid bookings by the days their payment took, "
+        "kept for the time to payment; the bookings themselves are exported.",
     }.items():
         personal_data.exclude(model, reason=reason)

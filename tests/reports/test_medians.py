@@ -107,6 +107,7 @@ def test_the_days_to_payment_count_from_the_report_to_the_batch_that_paid_the_bo
     not by one built before, nor by a cancelled one, nor by one sent and not yet paid; of two
     built at one moment, by the first made. A report after the payment counts as none."""
     from kierunek.vouchers.models import BatchStatus, Booking, PaymentBatch, PaymentLine
+    from kierunek.vouchers.payment_days import payment_days_count
     from tests.vouchers import builders as vb
 
     first = vb.settled_booking()
@@ -167,6 +168,7 @@ def test_the_days_to_payment_count_from_the_report_to_the_batch_that_paid_the_bo
         (other, _at(3, 1), _at(3, 5)),  # not paid
     ):
         Booking.objects.filter(pk=booking.pk).update(reported_at=reported, settled_at=settled)
+    payment_days_count()  # as paying each batch would have kept them (tests/vouchers/test_payment_days.py)
 
     days_to_payment = indicator_get("vouchers.days_to_payment")
     assert days_to_payment.compute(YEAR, Breakdown.MONTH) == {

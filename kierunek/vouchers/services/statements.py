@@ -41,6 +41,7 @@ from ..models import (
     StatementEntry,
     TransactionKind,
 )
+from ..payment_days import payment_days_after_paid
 from ..statement_matchers import (
     DEBIT,
     EntryFacts,
@@ -141,6 +142,7 @@ def _batch_pay_if_confirmed(batch_id: int, *, statement: BankStatement | None) -
         fields=fields,
         details={"statement": statement.statement_id if statement else None, "grosze": batch.total},
     )
+    payment_days_after_paid(batch)
     return True
 
 
