@@ -40,6 +40,8 @@ NO_SHOW = "no_show"
 NOT_DELIVERED = "not_delivered"
 SETTLED = "settled"
 CLAWED_BACK = "clawed_back"
+# A booking settled for good: a clawback takes its money back but does not undo the settlement.
+SETTLED_STATES = (SETTLED, CLAWED_BACK)
 # Completed, not confirmed by the participant in time: waits for an officer's decision.
 UNCONFIRMED = "unconfirmed"
 

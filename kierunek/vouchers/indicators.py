@@ -28,12 +28,13 @@ from kierunek.core.indicators import (
 )
 from kierunek.programmes.indicators import PERSON_BREAKDOWNS, participant_figures
 
-from .models import AccountKind, Booking, BookingStatus, Posting, TransactionKind, VoucherAccount
+from . import domain
+from .models import AccountKind, Booking, Posting, TransactionKind, VoucherAccount
 from .payout_models import PaymentDays
 
 # A booking's vouchers are used once it is settled; a later clawback is its own indicator, so the
 # bookings settled in a period stay counted there (and the figure matches the ledger's settlements).
-USED = (BookingStatus.SETTLED, BookingStatus.CLAWED_BACK)
+USED = domain.SETTLED_STATES
 
 
 def _issued_rows(period: Period) -> QuerySet[VoucherAccount]:

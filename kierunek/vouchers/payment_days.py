@@ -27,16 +27,13 @@ from kierunek.core.indicators import DaysBetween
 from . import domain
 from .payout_models import BatchStatus, PaidBooking, PaymentBatch, PaymentDays
 
-# A settled booking is used for good: a clawback takes its money back but does not undo it.
-PAID_STATUSES = (domain.SETTLED, domain.CLAWED_BACK)
-
 _COLUMNS = ("paid_at", "participant_id", "days", "bookings")
 
 
 def payment_days_counted(moments: Collection[datetime] | None = None) -> QuerySet:
     """The counts as the view gives them (``moments``: only of the batches paid then), one row a
     moment, person and number of days, in the order of :data:`_COLUMNS`."""
-    rows = PaidBooking.objects.filter(status__in=PAID_STATUSES, reported_at__isnull=False)
+    rows = PaidBooking.objects.filter(status__in=domain.SETTLED_STATES, reported_at__isnull=False)
     if moments is not None:
         rows = rows.filter(paid_at__in=moments)
     return (

@@ -202,10 +202,9 @@ def settled_booking() -> Booking:
     return booking
 
 
-def built_batch(builder):
-    """A payment batch of one settled booking, built by ``builder``, for the bank to execute
-    today (so that it can be marked paid at once)."""
-    booking = settled_booking()
+def batch_for(booking: Booking, builder):
+    """The payment batch of what is owed in ``booking``'s programme, built by ``builder`` for the
+    bank to execute today (so that it can be marked paid at once)."""
     batch = services.batch_build(
         programme_id=booking.voucher_account.programme_id,
         actor=Actor.of(builder),
@@ -214,6 +213,11 @@ def built_batch(builder):
     )
     assert batch is not None
     return batch
+
+
+def built_batch(builder):
+    """A payment batch of one settled booking, built by ``builder``."""
+    return batch_for(settled_booking(), builder)
 
 
 _statements = itertools.count(1)
@@ -248,3 +252,11 @@ def bank_confirms(batch, uploader=None, *, on: date | None = None):
     )
     batch.refresh_from_db()
     return result
+
+
+def paid(batch):
+    """``batch`` approved by a second operator, sent, and paid by the bank's statement."""
+    services.batch_approve(batch_id=batch.pk, actor=Actor.of(operator()))
+    services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(batch.built_by))
+    bank_confirms(batch)
+    return batch

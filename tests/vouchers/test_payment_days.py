@@ -12,8 +12,6 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from kierunek.core.actor import Actor
-from kierunek.vouchers import services
 from kierunek.vouchers.checks import ledger_violations
 from kierunek.vouchers.models import Booking, PaidBooking, PaymentDays
 from kierunek.vouchers.payment_days import payment_days_violations
@@ -22,21 +20,8 @@ from tests.vouchers import builders as b
 pytestmark = pytest.mark.django_db
 
 
-def _build(booking, builder):
-    batch = services.batch_build(
-        programme_id=booking.voucher_account.programme_id,
-        actor=Actor.of(builder),
-        idempotency_key=b.key("batch"),
-        execution_date=timezone.localdate(),
-    )
-    assert batch is not None
-    return batch
-
-
 def _pay(batch):
-    services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
-    services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(batch.built_by))
-    b.bank_confirms(batch)
+    b.paid(batch)
     assert batch.paid_at is not None
     return batch
 
@@ -63,9 +48,9 @@ def _another_for(provider) -> Booking:
 def test_paying_batches_keeps_the_counts_also_when_an_earlier_batch_is_paid_last():
     builder = b.operator()
     first = b.settled_booking()
-    early = _build(first, builder)  # pays the first booking's money
+    early = b.batch_for(first, builder)  # pays the first booking's money
     second = _another_for(first.provider)  # settled after the early batch was built
-    late = _build(second, builder)
+    late = b.batch_for(second, builder)
     assert PaymentDays.objects.count() == 0
 
     _pay(late)  # the only paid batch of the provider: it pays both bookings so far
@@ -88,7 +73,7 @@ def test_paying_batches_keeps_the_counts_also_when_an_earlier_batch_is_paid_last
 def test_the_kept_counts_hold_the_days_from_the_report_to_the_payment():
     booking = b.settled_booking()
     Booking.objects.filter(pk=booking.pk).update(reported_at=timezone.now() - timedelta(days=9, hours=1))
-    batch = _pay(_build(booking, b.operator()))
+    batch = _pay(b.batch_for(booking, b.operator()))
 
     assert list(PaymentDays.objects.values_list("paid_at", "participant_id", "days", "bookings")) == [
         (batch.paid_at, booking.participant_id, 9, 1)
@@ -97,7 +82,7 @@ def test_the_kept_counts_hold_the_days_from_the_report_to_the_payment():
 
 def test_the_ledger_check_names_a_kept_count_that_differs_from_the_paid_bookings():
     booking = b.settled_booking()
-    _pay(_build(booking, b.operator()))
+    _pay(b.batch_for(booking, b.operator()))
     assert ledger_violations() == []
 
     PaymentDays.objects.update(bookings=2)
@@ -126,7 +111,7 @@ def test_the_migration_fills_the_counts_as_paying_keeps_them():
     Booking.objects.filter(pk=bookings[0].pk).update(reported_at=reported)
     Booking.objects.filter(pk=bookings[1].pk).update(reported_at=timezone.now() + timedelta(days=2))
     builder = b.operator()
-    _pay(_build(bookings[0], builder))
+    _pay(b.batch_for(bookings[0], builder))
     kept = set(PaymentDays.objects.values_list("paid_at", "participant_id", "days", "bookings"))
     assert {row[2] for row in kept} == {3, 0}  # a report after the payment counts as none
 

@@ -264,7 +264,7 @@ def provider_contact_of(*, booking: Booking) -> Provider | None:
 
 def settled_bookings_of(*, provider: Provider) -> QuerySet[Booking]:
     return (
-        Booking.objects.filter(provider=provider, status__in=[domain.SETTLED, domain.CLAWED_BACK])
+        Booking.objects.filter(provider=provider, status__in=domain.SETTLED_STATES)
         .select_related("card")
         .order_by("-settled_at", "-pk")
     )

@@ -13,7 +13,7 @@ import pytest
 import xmlschema
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from kierunek.accounts.models import Role
@@ -196,13 +196,7 @@ def test_settlement_run_batches_and_the_bank_file(client_for, django_capture_on_
     waiting.refresh_from_db()
     assert waiting.status == "completed"
 
-    batch = services.batch_build(
-        programme_id=booking.voucher_account.programme_id,
-        actor=Actor.of(builder),
-        idempotency_key=b.key("batch"),
-        execution_date=timezone.localdate(),
-    )
-    assert batch is not None
+    batch = b.batch_for(booking, builder)
     [listed] = client.get(f"{API}/batches").json()
     assert (listed["reference"], listed["status"], listed["transfers"]) == (batch.reference, "draft", 1)
 

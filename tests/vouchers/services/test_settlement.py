@@ -57,13 +57,6 @@ def build(key=None):
     )
 
 
-def pay(batch):
-    services.batch_approve(batch_id=batch.pk, actor=Actor.of(b.operator()))
-    services.batch_mark_sent(batch_id=batch.pk, actor=Actor.of(batch.built_by))
-    b.bank_confirms(batch)
-    return batch
-
-
 def test_a_settlement_run_settles_each_booking_once():
     provider = b.quality_provider()
     first, second = ready(provider), ready(provider)
@@ -102,7 +95,7 @@ def test_a_batch_takes_a_receivable_once_and_a_cancelled_batch_gives_it_back():
     assert balance(AccountKind.RECEIVABLE, booking.provider) == booking.amount
     rebuilt = build()
     assert rebuilt.total == booking.amount
-    assert pay(rebuilt).status == BatchStatus.PAID
+    assert b.paid(rebuilt).status == BatchStatus.PAID
     with pytest.raises(ValidationError):
         services.batch_cancel(batch_id=rebuilt.pk, actor=Actor.of(b.operator()))
     assert balance(AccountKind.PAID_OUT) == booking.amount
@@ -113,7 +106,7 @@ def test_a_clawback_after_payment_is_owed_by_the_provider_and_netted_against_its
     provider = b.quality_provider()
     paid = ready(provider)
     run(b.key("settle"))
-    pay(build())
+    b.paid(build())
     budget = balance(AccountKind.BUDGET)
 
     services.booking_clawback(
