@@ -262,7 +262,8 @@ def dashboards(say: Any) -> dict[str, dict[str, Any]]:
         slowest: list[tuple[float, str]] = []
 
         def build(board: Any = board, slowest: list[tuple[float, str]] = slowest) -> int:
-            with figures_reused():  # as the dashboard's page does
+            shown = [indicator.key for indicator, _breakdown in items_shown(board)]
+            with figures_reused(shown):  # as the dashboard's page does
                 if board.by_gmina:
                     return len(gmina_lines(board, gmina, period))
                 for indicator, breakdown in items_shown(board):

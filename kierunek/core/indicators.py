@@ -27,7 +27,7 @@ falls in exactly one group (a breakdown says when they may not: a person of two 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -139,21 +139,31 @@ def indicator_get(key: str) -> Indicator:
 
 
 _MEMO: ContextVar[dict[Hashable, object] | None] = ContextVar("indicator_memo", default=None)
+_SHOWN: ContextVar[frozenset[str]] = ContextVar("indicators_shown", default=frozenset())
 
 
 @contextmanager
-def figures_reused() -> Iterator[None]:
+def figures_reused(shown: Iterable[str] = ()) -> Iterator[None]:
     """Within the block, what :func:`memoized` is asked for is computed once: a page of several
     tables (a dashboard, the open data) reads its sources once, not once a table. Outside any
-    block nothing is kept, so every page reads the sources as they are."""
+    block nothing is kept, so every page reads the sources as they are. ``shown``: the keys of the
+    indicators the page shows (:func:`figures_shown`), so that a source which can count several of
+    them in one reading counts those together."""
     if _MEMO.get() is not None:
         yield
         return
-    token = _MEMO.set({})
+    token, shown_token = _MEMO.set({}), _SHOWN.set(frozenset(shown))
     try:
         yield
     finally:
+        _SHOWN.reset(shown_token)
         _MEMO.reset(token)
+
+
+def figures_shown() -> frozenset[str]:
+    """The keys of the indicators the enclosing :func:`figures_reused` block's page shows (none
+    when it did not say, or outside any block)."""
+    return _SHOWN.get()
 
 
 def memoized(key: Hashable, compute: Callable[[], T]) -> T:

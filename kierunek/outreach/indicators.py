@@ -29,6 +29,7 @@ from kierunek.core.indicators import (
     Unit,
     figures_of,
     figures_reusing,
+    figures_shown,
     indicator_register,
     memoized,
 )
@@ -79,14 +80,27 @@ def _steps_by_gmina_id(period: Period, steps: Sequence[str]) -> dict[str, dict[s
     return result
 
 
+def _counted_together(step: str) -> tuple[str, ...]:
+    """The steps counted in one reading with ``step`` where the page keeps what it counted: the
+    steps the page says it shows (:func:`~kierunek.core.indicators.figures_shown`), when ``step``
+    is one of them (the gmina's dashboard shows them all: one reading of the participants and
+    where they live instead of two). Where it did not say, the steps after registration together
+    (a page that shows one of them shows the journey) and registration alone (which other pages
+    show by itself; it reads no rows of its own)."""
+    shown = tuple(each for each in figures.STEPS if f"outreach.reach_{each}" in figures_shown())
+    if step in shown:
+        return shown
+    return (step,) if step == figures.REGISTERED else figures.STEPS[1:]
+
+
 def _by_gmina_id(step: str, period: Period) -> Callable[[], dict[str, Figure]]:
     """The people who reached ``step`` in the period by the id of the gmina they live in ("": not
-    known). Where the page keeps what it counted (a dashboard, the open data), the steps after
-    registration are counted at once: a page that shows one of them shows the journey. Registration
-    alone, which other pages show by itself, is counted alone (it reads no rows of its own)."""
-    if step == figures.REGISTERED or not figures_reusing():
+    known): alone, or where the page keeps what it counted, with the steps
+    :func:`_counted_together` with it."""
+    if not figures_reusing():
         return lambda: _steps_by_gmina_id(period, (step,))[step]
-    return lambda: memoized((REACH, period), lambda: _steps_by_gmina_id(period, figures.STEPS[1:]))[step]
+    together = _counted_together(step)
+    return lambda: memoized((REACH, period, together), lambda: _steps_by_gmina_id(period, together))[step]
 
 
 def _step(step: str) -> Callable[[Period, Breakdown | None], dict[str, Figure]]:

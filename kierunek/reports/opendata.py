@@ -106,8 +106,9 @@ def opendata_refresh(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     now = timezone.now()
     files: list[OpenDataFile] = []
-    with translation.override("pl"), figures_reused():
-        for indicator in public_indicators():
+    shown = public_indicators()
+    with translation.override("pl"), figures_reused(indicator.key for indicator in shown):
+        for indicator in shown:
             for period in periods_published(today):
                 records = _tables(indicator, period)
                 stem = f"{indicator.key.replace('.', '-')}_{period.key}"

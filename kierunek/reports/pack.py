@@ -23,9 +23,10 @@ def _main_breakdown(indicator: Indicator) -> Breakdown | None:
 
 
 def pack_pdf(period: PeriodChoice, *, language: str = "pl") -> bytes:
-    with translation.override(language), figures_reused():
+    shown = public_indicators()
+    with translation.override(language), figures_reused(indicator.key for indicator in shown):
         blocks = []
-        for indicator in public_indicators():
+        for indicator in shown:
             table = indicator_table(indicator, period, _main_breakdown(indicator))
             largest = max((row.value for row in table.rows if row.value), default=0)
             rows = [

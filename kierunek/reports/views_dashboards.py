@@ -38,7 +38,9 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    with figures_reused():  # the figures of the board's tables read their sources once
+    board = DASHBOARDS.get(slug)
+    shown = [indicator.key for indicator, _breakdown in items_shown(board)] if board else []
+    with figures_reused(shown):  # the figures of the board's tables read their sources once
         return _dashboard(request, slug)
 
 

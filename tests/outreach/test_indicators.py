@@ -5,6 +5,8 @@ journey who reached it in the period, by gmina and powiat of residence, the regi
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
@@ -269,6 +271,17 @@ def test_the_steps_of_the_vouchers_count_whoever_first_booked_in_the_period():
                 for step in figures.STEPS
             }
         assert together == alone
+        # A page that says it shows every step (the gmina's dashboard) counts them in one reading.
+        shown = [f"outreach.reach_{step}" for step in figures.STEPS]
+        with figures_reused(shown), CaptureQueriesContext(connection) as queries:
+            together = {
+                step: indicator_get(f"outreach.reach_{step}").compute(period, Breakdown.GMINA)
+                for step in figures.STEPS
+            }
+        assert together == alone
+        counts = [query["sql"] for query in queries.captured_queries if "reached_" in query["sql"]]
+        assert len(counts) == 1, counts
+        assert all(f"reached_{step}" in counts[0] for step in figures.STEPS)
 
 
 def _teryt_of(gmina_id):

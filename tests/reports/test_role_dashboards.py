@@ -4,7 +4,9 @@ public board with public indicators only); the gmina's figures beside its powiat
 the reports publish them; the HTMX answer is the full page's result."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kierunek.accounts.models import Role
@@ -109,6 +111,18 @@ def test_a_coordinator_sees_their_own_gmina_whatever_they_ask(client_for, reside
     office = client_for(StaffUserFactory(role=Role.OFFICER))
     chosen = office.get(f"/raporty/pulpit/gmina/?gmina={WIELICZKA}").content.decode()
     assert 'id="gmina-title">Wieliczka' in chosen
+
+
+def test_the_gmina_board_counts_every_step_of_the_journey_in_one_reading(client_for, residents):
+    """The page says which indicators it shows: the reach of registration and of the later steps
+    are counted together, where a page showing registration alone counts it alone."""
+    office = client_for(StaffUserFactory(role=Role.OFFICER))
+    for slug, expected in (("gmina", 1), ("urzad", 1)):
+        with CaptureQueriesContext(connection) as queries:
+            assert office.get(f"/raporty/pulpit/{slug}/?gmina={WIELICZKA}").status_code == 200
+        counts = [query["sql"] for query in queries.captured_queries if "reached_" in query["sql"]]
+        assert len(counts) == expected, (slug, counts)
+        assert ("reached_completed" in counts[0]) == (slug == "gmina")
 
 
 def test_the_htmx_answer_is_the_full_pages_result(client_for, residents):
