@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import F, Min, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,9 +51,16 @@ USED_STATES = (
 )
 # A completed training: completed, or settled after completion (a clawed-back one was reversed).
 COMPLETED_STATES = (BookingStatus.COMPLETED, BookingStatus.SETTLED)
-# The steps of the bookings: the field of :class:`~kierunek.outreach.models.FirstBooking` (a view
-# whose SQL writes out the states above) with each person's first moment of the step.
-FIRST_BOOKING = {USED: "first_used_at", COMPLETED: "first_completed_at"}
+# Each step's first moment of a person, from the person (as :func:`_step_rows` reads them): the
+# balance (one a person), the first voucher account (:class:`~kierunek.outreach.models.FirstVouchers`)
+# and the first booking of each of the bookings' steps (:class:`~kierunek.outreach.models.FirstBooking`,
+# a view whose SQL writes out the states above).
+FIRST_MOMENT = {
+    BALANCE: "competence_balance__started_at",
+    ISSUED: "first_vouchers__first_issued_at",
+    USED: "first_booking__first_used_at",
+    COMPLETED: "first_booking__first_completed_at",
+}
 # Applications that say nothing about where a person lives.
 LIVES_NOWHERE = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
 DIRECT = "direct"  # came through no campaign
@@ -133,24 +140,15 @@ def reached_in(step: str, *, first: date, last: date) -> Q:
     A person reached the step by a day when they had registered and had reached it by then, so
     they reached it in the period when, of what they had reached by its end, the step's first moment
     or their registration came after the day before ``first``: one reading of the step's rows
-    (grouped by person, the first moment of each), not one reading per day. The rows are read by a
-    query of their own, which the database runs once, however many people it is asked about."""
+    (grouped by person, the first moment of each), not one reading per day. Each person's first
+    moment is joined to them (:data:`FIRST_MOMENT`): a query about many people reads the step's
+    rows once, and asks no list of people for each of them."""
     end, before = end_of(last), end_of(first - timedelta(days=1))
     if step == REGISTERED:
         return Q(date_joined__gt=before)
-    if step in FIRST_BOOKING:  # the bookings' first moments, read once for both steps
-        first_moment = f"first_booking__{FIRST_BOOKING[step]}"
-        return Q(**{f"{first_moment}__lte": end}) & (
-            Q(**{f"{first_moment}__gt": before}) | Q(date_joined__gt=before)
-        )
-    rows, moment = _step_rows(step)
-    firsts = (
-        rows.filter(**{f"{moment}__lte": end, "participant_id__isnull": False})
-        .values("participant_id")
-        .annotate(first=Min(moment), joined=Min("participant__date_joined"))
-        .filter(Q(first__gt=before) | Q(joined__gt=before))
-    )
-    return Q(pk__in=firsts.values("participant_id"))
+    # The first moment of all is the first by the end of the period, when there is one by then.
+    moment = FIRST_MOMENT[step]
+    return Q(**{f"{moment}__lte": end}) & (Q(**{f"{moment}__gt": before}) | Q(date_joined__gt=before))
 
 
 def residence() -> dict[int, int | None]:

@@ -344,3 +344,20 @@ class FirstBooking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk}: {self.first_used_at}"
+
+
+class FirstVouchers(models.Model):
+    """When each person's first voucher account was issued (a view of the database, migration
+    0003, read only): the reach's step "vouchers issued" joined to each person, as the bookings'
+    steps join :class:`FirstBooking`, instead of a list of the people who reached it looked up
+    person by person (decision 0032)."""
+
+    participant = view_key(settings.AUTH_USER_MODEL, "first_vouchers")
+    first_issued_at = models.DateTimeField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "outreach_first_vouchers"
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.first_issued_at}"

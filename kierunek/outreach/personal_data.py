@@ -121,3 +121,7 @@ def personal_data_register() -> None:
         "outreach.FirstBooking",
         reason="a view of the database over the person's bookings, which are exported with the vouchers",
     )
+    personal_data.exclude(
+        "outreach.FirstVouchers",
+        reason="a view of the database over the person's voucher accounts, exported with the vouchers",
+    )
