@@ -249,7 +249,7 @@ def dashboards(say: Any) -> dict[str, dict[str, Any]]:
     from kierunek.geo.models import Gmina
     from kierunek.programmes.models import Application
     from kierunek.reports.domain import period_parse
-    from kierunek.reports.role_dashboards import DASHBOARDS, gmina_lines, items_shown
+    from kierunek.reports.role_dashboards import DASHBOARDS, gmina_lines, items_shown, keys_shown
     from kierunek.reports.selectors import indicator_table
 
     period = period_parse(str(timezone.localdate().year))
@@ -262,8 +262,7 @@ def dashboards(say: Any) -> dict[str, dict[str, Any]]:
         slowest: list[tuple[float, str]] = []
 
         def build(board: Any = board, slowest: list[tuple[float, str]] = slowest) -> int:
-            shown = [indicator.key for indicator, _breakdown in items_shown(board)]
-            with figures_reused(shown):  # as the dashboard's page does
+            with figures_reused(keys_shown(board)):  # as the dashboard's page does
                 if board.by_gmina:
                     return len(gmina_lines(board, gmina, period))
                 for indicator, breakdown in items_shown(board):

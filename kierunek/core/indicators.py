@@ -148,11 +148,13 @@ def figures_reused(shown: Iterable[str] = ()) -> Iterator[None]:
     tables (a dashboard, the open data) reads its sources once, not once a table. Outside any
     block nothing is kept, so every page reads the sources as they are. ``shown``: the keys of the
     indicators the page shows (:func:`figures_shown`), so that a source which can count several of
-    them in one reading counts those together."""
+    them in one reading counts those together. A block inside another is part of it: the outer
+    block's figures and ``shown`` hold."""
+    keys = frozenset(shown)
     if _MEMO.get() is not None:
         yield
         return
-    token, shown_token = _MEMO.set({}), _SHOWN.set(frozenset(shown))
+    token, shown_token = _MEMO.set({}), _SHOWN.set(keys)
     try:
         yield
     finally:

@@ -51,10 +51,11 @@ USED_STATES = (
 )
 # A completed training: completed, or settled after completion (a clawed-back one was reversed).
 COMPLETED_STATES = (BookingStatus.COMPLETED, BookingStatus.SETTLED)
-# Each step's first moment of a person, from the person (as :func:`_step_rows` reads them): the
-# balance (one a person), the first voucher account (:class:`~kierunek.outreach.models.FirstVouchers`)
-# and the first booking of each of the bookings' steps (:class:`~kierunek.outreach.models.FirstBooking`,
-# a view whose SQL writes out the states above).
+# Each step's first moment of a person, from the person: the earliest of the rows :func:`_step_rows`
+# gives, as the database reads it for the indicators. The balance (one a person), the first voucher
+# account (:class:`~kierunek.outreach.models.FirstVouchers`) and the first booking of each of the
+# bookings' steps (:class:`~kierunek.outreach.models.FirstBooking`, a view whose SQL writes out the
+# states above); the tests compare each step with the sets of :func:`steps`.
 FIRST_MOMENT = {
     BALANCE: "competence_balance__started_at",
     ISSUED: "first_vouchers__first_issued_at",
@@ -86,8 +87,9 @@ def end_of(day: date) -> datetime:
 
 def step_people(step: str, end: datetime | None = None) -> QuerySet:
     """The ids (``participant_id``) of the people who had reached ``step`` (not REGISTERED) by
-    ``end`` (None: ever), whether or not they had registered by then: the one definition of each
-    step, read as sets by :func:`steps` and as a filter by the database by the indicators."""
+    ``end`` (None: ever), whether or not they had registered by then, read as sets by
+    :func:`steps`. The indicators read the same from each person's first moment
+    (:data:`FIRST_MOMENT`); tests/outreach/test_indicators.py compares the two step by step."""
     rows, moment = _step_rows(step)
     if end is not None:
         rows = rows.filter(**{f"{moment}__lte": end})

@@ -3,9 +3,11 @@
 
 Each step of the journey (registered, a competence balance, vouchers issued, vouchers used, a
 training completed) is an indicator of the people who reached it *in the period*: those who had
-reached it by the period's last day and had not by the day before its first, each step as
-:func:`kierunek.outreach.figures.step_people` defines it for the reach page too, so the two cannot
-count differently; the database counts them (:func:`kierunek.outreach.figures.reaching`). Where
+reached it by the period's last day and had not by the day before its first. The database counts
+them (:func:`kierunek.outreach.figures.reaching`) from each person's first moment of the step
+(:data:`kierunek.outreach.figures.FIRST_MOMENT`), which the reach page reads as sets of the
+step's rows instead (:func:`kierunek.outreach.figures.step_people`): two readings of one
+definition, kept equal by tests/outreach/test_indicators.py, which compares them step by step. Where
 people live is :func:`kierunek.outreach.figures.residence`'s (the newest submitted application;
 none yet: not known), read per person by :func:`kierunek.outreach.figures.residence_of`.
 Registrations per 1 000 adult residents use the office's newest population import and count only

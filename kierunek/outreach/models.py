@@ -350,7 +350,8 @@ class FirstVouchers(models.Model):
     """When each person's first voucher account was issued (a view of the database, migration
     0003, read only): the reach's step "vouchers issued" joined to each person, as the bookings'
     steps join :class:`FirstBooking`, instead of a list of the people who reached it looked up
-    person by person (decision 0032)."""
+    person by person (decision 0032). A migration that rebuilds the voucher accounts' table drops
+    the view first and creates it again after (see the migration)."""
 
     participant = view_key(settings.AUTH_USER_MODEL, "first_vouchers")
     first_issued_at = models.DateTimeField(null=True)

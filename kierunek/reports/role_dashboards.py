@@ -181,6 +181,12 @@ def items_shown(board: RoleDashboard) -> list[tuple[Indicator, Breakdown | None]
     return shown
 
 
+def keys_shown(board: RoleDashboard) -> list[str]:
+    """The keys of :func:`items_shown`: what the board's page tells
+    :func:`~kierunek.core.indicators.figures_reused` it shows."""
+    return [indicator.key for indicator, _breakdown in items_shown(board)]
+
+
 def gmina_of_reader(user: Any, asked: str) -> Gmina | None:
     """The gmina whose figures the gmina dashboard shows: a coordinator's own, whatever is asked;
     for the office, the gmina asked for (by TERYT code)."""

@@ -22,11 +22,13 @@ from kierunek.geo.models import Gmina
 from .domain import period_choices, period_parse
 from .role_dashboards import (
     DASHBOARDS,
+    RoleDashboard,
     dashboard_home,
     dashboards_open_to,
     gmina_lines,
     gmina_of_reader,
     items_shown,
+    keys_shown,
 )
 from .selectors import indicator_table, threshold
 from .views import table_context
@@ -39,19 +41,17 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     board = DASHBOARDS.get(slug)
-    shown = [indicator.key for indicator, _breakdown in items_shown(board)] if board else []
-    with figures_reused(shown):  # the figures of the board's tables read their sources once
-        return _dashboard(request, slug)
-
-
-def _dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    board = DASHBOARDS.get(slug)
     if board is None:
         raise Http404
     if not board.may_open(request.user):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
+    with figures_reused(keys_shown(board)):  # the figures of the board's tables read their sources once
+        return _dashboard(request, board)
+
+
+def _dashboard(request: HttpRequest, board: RoleDashboard) -> HttpResponse:
     today = timezone.localdate()
     choices = period_choices(today)
     period = period_parse(request.GET.get("okres", "")) or choices[0]

@@ -193,13 +193,14 @@ def test_where_people_live_is_their_newest_application_that_stands():
 
 def test_the_steps_of_the_vouchers_count_whoever_first_booked_in_the_period():
     """Bookings made last year and this year, one that gave the vouchers back, completed and not;
-    people registered last year and this year: the people of each step by the database, each step
-    alone and all steps in one count on a page, are those the reach page's sets give, with exact
-    figures for the bookings' steps."""
+    vouchers issued and balances begun last year and this year; people registered last year and
+    this year: the people of each step by the database, each step alone and all steps in one count
+    on a page, are those the reach page's sets give, with exact figures for the steps after
+    registration."""
     from kierunek.accounts.models import User
     from kierunek.core.indicators import figures_reused
     from kierunek.outreach import figures
-    from kierunek.vouchers.models import Booking, BookingStatus
+    from kierunek.vouchers.models import Booking, BookingStatus, VoucherAccount
     from tests.guidance.builders import signed_balance
     from tests.vouchers.builders import book, completed, issued_account
 
@@ -240,8 +241,26 @@ def test_the_steps_of_the_vouchers_count_whoever_first_booked_in_the_period():
     booked(people["returned"])
     booked(people["booked_first"], made=last_year, done=True)  # booked before registering
     booked(people["done_before"], made=last_year, done=True)
+    # Vouchers issued and a balance begun last year: counted then for people registered then, and
+    # this year, when they registered, for one who registered after.
+    VoucherAccount.objects.filter(participant__in=[people["early"], people["booked_first"]]).update(
+        issued_at=last_year
+    )
+    CompetenceBalance.objects.filter(participant__in=[people["done_before"], people["booked_first"]]).update(
+        started_at=last_year
+    )
 
     year = Period(date(today.year, 1, 1), today)
+    issued = indicator_get("outreach.reach_vouchers_issued")
+    assert values(issued.compute(year, Breakdown.GMINA)) == {
+        WIELICZKA: (1, 1),  # new
+        NIEPOLOMICE: (3, 3),  # returned, booked_first, done_before
+    }
+    balance = indicator_get("outreach.reach_balance")
+    assert values(balance.compute(year, Breakdown.GMINA)) == {
+        WIELICZKA: (2, 2),  # early, new
+        NIEPOLOMICE: (2, 2),  # returned, booked_first
+    }
     used = indicator_get("outreach.reach_vouchers_used")
     done = indicator_get("outreach.reach_completed")
     assert values(used.compute(year, Breakdown.GMINA)) == {

@@ -1,5 +1,10 @@
 """When each person's first voucher account was issued, as a view the reach's step "vouchers issued"
-joins once (decision 0032). The same SQL on SQLite and PostgreSQL."""
+joins once (decision 0032). The same SQL on SQLite and PostgreSQL.
+
+A view reads its table by name: a later migration that rebuilds vouchers_voucheraccount on SQLite
+(altering or removing a field) or changes the type of issued_at or participant_id on PostgreSQL
+drops this view first and creates it again after, as the bookings' views of vouchers_booking
+(outreach 0002, vouchers 0012) need too."""
 
 import django.db.models.deletion
 from django.conf import settings
