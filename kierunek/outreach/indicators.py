@@ -82,6 +82,11 @@ def _steps_by_gmina_id(period: Period, steps: Sequence[str]) -> dict[str, dict[s
     return result
 
 
+def _key(step: str) -> str:
+    """The key of the indicator of the people who reached ``step``."""
+    return f"outreach.reach_{step}"
+
+
 def _counted_together(step: str) -> tuple[str, ...]:
     """The steps counted in one reading with ``step`` where the page keeps what it counted: the
     steps the page says it shows (:func:`~kierunek.core.indicators.figures_shown`), when ``step``
@@ -89,7 +94,7 @@ def _counted_together(step: str) -> tuple[str, ...]:
     where they live instead of two). Where it did not say, the steps after registration together
     (a page that shows one of them shows the journey) and registration alone (which other pages
     show by itself; it reads no rows of its own)."""
-    shown = tuple(each for each in figures.STEPS if f"outreach.reach_{each}" in figures_shown())
+    shown = tuple(each for each in figures.STEPS if _key(each) in figures_shown())
     if step in shown:
         return shown
     return (step,) if step == figures.REGISTERED else figures.STEPS[1:]
@@ -187,7 +192,7 @@ def indicators_register() -> None:
     for position, (step, name, definition) in enumerate(STEP_INDICATORS):
         indicator_register(
             Indicator(
-                key=f"outreach.reach_{step}",
+                key=_key(step),
                 name=name,
                 definition=definition,
                 unit=Unit.PEOPLE,

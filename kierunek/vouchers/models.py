@@ -403,7 +403,7 @@ class Booking(models.Model):
             # payment reads of them (PaidBooking's join with the paid batches, from the index alone).
             models.Index(
                 fields=["provider", "settled_at", "reported_at", "participant"],
-                condition=Q(status__in=[BookingStatus.SETTLED, BookingStatus.CLAWED_BACK]),
+                condition=Q(status__in=list(domain.SETTLED_STATES)),
                 name="vouchers_booking_settled",
             ),
             # The settled bookings by when they were settled, with what the vouchers used and the
@@ -411,7 +411,7 @@ class Booking(models.Model):
             # read this index alone, a sixth of the bookings' table (decision 0032).
             models.Index(
                 fields=["settled_at", "participant", "card", "amount", "vouchers"],
-                condition=Q(status__in=[BookingStatus.SETTLED, BookingStatus.CLAWED_BACK]),
+                condition=Q(status__in=list(domain.SETTLED_STATES)),
                 name="vouchers_booking_settled_at",
             ),
         ]
@@ -428,7 +428,7 @@ class Booking(models.Model):
             # Settled money needs delivery confirmed by the participant and an evaluation, or a
             # confirmation deadline that closed with an outcome that may be settled without them.
             models.CheckConstraint(
-                condition=~Q(status__in=[domain.SETTLED, domain.CLAWED_BACK])
+                condition=~Q(status__in=list(domain.SETTLED_STATES))
                 | Q(settled_at__isnull=False, confirmed_at__isnull=False, evaluated_at__isnull=False)
                 | Q(settled_at__isnull=False, confirmation_outcome__in=sorted(domain.SETTLEABLE_OUTCOMES)),
                 name="vouchers_booking_settled_confirmed_and_evaluated",
