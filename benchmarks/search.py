@@ -2,15 +2,16 @@
 
     .venv/bin/python -m benchmarks.search [--cards N] [--queries Q] [--json] [--engine sqlite|postgres]
                                           [--search columns|statement|both] [--keep] [--database NAME]
-                                          [--kept-counts] [--page-read]
+                                          [--kept-counts] [--page-read] [--boost-ways]
 
 (As a module: run as a file, the folder comes first on the path and benchmarks/http.py hides the
 standard library's ``http``.)
 
 It builds its own database and never touches var/kierunek.sqlite3: a temporary SQLite file, or
-(``--engine postgres``) a fresh database created on the server of DATABASE_URL and dropped at the
-end (``--keep``: left in place, to profile its statements; ``--database NAME``: such a database
-measured again, its pending migrations applied, its cards not generated again). Migrations are
+(``--engine postgres``) a fresh database created on the server of DATABASE_URL, removed at the
+end (``--keep``: left in place, to profile its statements; ``--database NAME``, on SQLite the
+file's path: such a database measured again, its pending migrations applied, its cards not
+generated again). Migrations are
 applied, N realistic Polish service cards are generated across every gmina and every leaf
 category (published, with providers of whom some hold the quality mark), then:
 
@@ -46,6 +47,10 @@ With ``--json`` the last line (one per way with ``--search both``) is one JSON o
 read in the search's own statement and in a second one, one after the other in random order, the
 bare query after each with a text, their results compared (decision 0007).
 
+``--boost-ways`` (SQLite): then every search of the mix with a text again, with the typed words'
+boost ranked as the search chooses and always by one match of copies, one after the other in
+random order, their results compared (decision 0007).
+
 ``--kept-counts`` (PostgreSQL): then every search of the mix without a text again, with the counts
 the database keeps (and the quality mark's holders' cards read by provider) and counting every
 card, one after the other in random order, their results compared (decision 0007).
@@ -55,6 +60,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import statistics
@@ -549,13 +555,21 @@ def percentile(values: list[float], share: float) -> float:
 
 def configure(engine: str, *, database: str = "", keep: bool = False) -> tuple[str, Any]:
     """Point Django at a database of its own; return a description and a clean-up function.
-    On PostgreSQL ``database`` names one a previous run kept (``keep``: not dropped at the end)."""
+    ``database`` names one a previous run kept (on SQLite, its file; ``keep``: not removed at the
+    end)."""
     if engine == "sqlite":
-        folder = tempfile.mkdtemp(prefix="kierunek-bench-")
-        path = Path(folder) / "search.sqlite3"
+        if database:
+            path = Path(database).resolve()
+            folder = ""
+        else:
+            folder = tempfile.mkdtemp(prefix="kierunek-bench-")
+            path = Path(folder) / "search.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
 
         def cleanup() -> None:
+            if keep:
+                print(f"kept {path}", file=sys.stderr)
+                return
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             os.rmdir(folder)
@@ -604,7 +618,7 @@ def main() -> None:
     parser.add_argument(
         "--keep",
         action="store_true",
-        help="PostgreSQL: keep the database at the end (to profile it, or measure it again: --database)",
+        help="keep the database at the end (to profile it, or measure it again: --database)",
     )
     parser.add_argument(
         "--kept-counts",
@@ -619,14 +633,18 @@ def main() -> None:
         "in a statement of their own, in random order, with the bare query, and compare (decision 0007)",
     )
     parser.add_argument(
+        "--boost-ways",
+        action="store_true",
+        help="SQLite: also run every search of the mix with a text with the typed words' boost ranked as "
+        "chosen and always by copies, in random order, and compare (decision 0007)",
+    )
+    parser.add_argument(
         "--database",
         default="",
-        help="PostgreSQL: a database a run with --keep left (same --cards): migrated, not generated again",
+        help="a database a run with --keep left (same --cards; on SQLite its file's path): migrated, "
+        "not generated again",
     )
     args = parser.parse_args()
-    if args.database and args.engine != "postgres":
-        parser.error("--database is for --engine postgres")
-
     where, cleanup = configure(args.engine, database=args.database, keep=args.keep or bool(args.database))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     try:
@@ -686,6 +704,8 @@ def run(args: argparse.Namespace, where: str) -> None:
         compare_kept_counts(mix, say)
     if args.page_read:
         compare_page_read(mix, say)
+    if args.boost_ways and connection.vendor == "sqlite":
+        compare_boost_ways(mix, say)
 
 
 def compare_page_read(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None:
@@ -742,6 +762,52 @@ def compare_page_read(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None:
         f"full search / bare engine query: {totals[False] / bare_total:.2f} with a statement of their own, "
         f"{totals[True] / bare_total:.2f} in one statement"
     )
+    say(f"load average at the end: {os.getloadavg()[0]:.2f}")
+
+
+def compare_boost_ways(mix: list[tuple[str, dict[str, Any]]], say: Any) -> None:
+    """SQLite: each search of the mix with a text run with the typed words' boost ranked as the
+    search chooses (copies, or two matches from TWO_MATCHES_FROM_TYPED typed alternatives on)
+    and always by the copies (as before decision 0007's last step), one after the other in random
+    order; p50 / p95 per kind and per text, the results compared (the ranks to 1e-9)."""
+    global COLUMNAR
+    from kierunek.catalogue.search import sqlite
+
+    COLUMNAR = True
+    chosen_from = sqlite.TWO_MATCHES_FROM_TYPED
+    rng = random.Random(SEED + 4)
+    timings: dict[tuple[str, str], list[float]] = {}
+    say(f"--- the boost ranked as chosen or always by copies, load average {os.getloadavg()[0]:.2f}")
+    try:
+        for kind, params in mix:
+            if not params.get("q"):
+                continue
+            ways = ["chosen", "copies"]
+            rng.shuffle(ways)
+            found = {}
+            for way in ways:
+                sqlite.TWO_MATCHES_FROM_TYPED = chosen_from if way == "chosen" else sys.maxsize
+                started = time.perf_counter()
+                result = search(params)
+                elapsed = (time.perf_counter() - started) * 1000
+                timings.setdefault((kind, way), []).append(elapsed)
+                timings.setdefault((params["q"], way), []).append(elapsed)
+                found[way] = (result.count, [h.card.pk for h in result.items], [h.rank for h in result.items])
+            (count, page, ranks), (other_count, other_page, other_ranks) = found["chosen"], found["copies"]
+            close = all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(ranks, other_ranks, strict=True))
+            if (count, page) != (other_count, other_page) or not close:
+                raise SystemExit(f"the two ways of ranking the boost differ for {params}")
+    finally:
+        sqlite.TWO_MATCHES_FROM_TYPED = chosen_from
+    say(f"{'kind or text':<32}{'n':>5}{'copies p50/p95':>18}{'chosen p50/p95':>18}")
+    texts = sorted({key for key, _way in timings if key not in KINDS})
+    for key in [kind for kind in KINDS if (kind, "chosen") in timings] + texts:
+        copies, chosen = timings[key, "copies"], timings[key, "chosen"]
+        say(
+            f"{key[:31]:<32}{len(chosen):>5}"
+            f"{statistics.median(copies):>10.1f} /{percentile(copies, 0.95):>6.1f}"
+            f"{statistics.median(chosen):>11.1f} /{percentile(chosen, 0.95):>6.1f}"
+        )
     say(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
