@@ -11,6 +11,7 @@ they still earn their cost: decision 0004). The same search as one statement (th
 from __future__ import annotations
 
 import itertools
+import json
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -43,12 +44,12 @@ def _alternatives(alternatives: Sequence[Alternative], operator: str) -> str:
 
 
 def fts5_ranked_expression(groups: Sequence[QueryGroup]) -> str:
-    """The MATCH expression the search ranks by: ``fts5_match_expression`` with each word as typed
-    (``text.core_alternatives``, when some group has a family alternative) written 1 +
-    TYPED_WORD_BOOST times among its group's alternatives. It matches what the plain expression
-    matches (an alternative ORed with itself), and bm25, which sums over every phrase of the
-    expression, gives a card its full rank plus TYPED_WORD_BOOST times that of its typed words:
-    the typed words' boost in the one match, not in a second one joined to it."""
+    """The MATCH expression that ranks with the typed words' boost in one match:
+    ``fts5_match_expression`` with each word as typed (``text.core_alternatives``, when some group
+    has a family alternative) written 1 + TYPED_WORD_BOOST times among its group's alternatives.
+    It matches what the plain expression matches (an alternative ORed with itself), and bm25, which
+    sums over every phrase of the expression, gives a card its full rank plus TYPED_WORD_BOOST
+    times that of its typed words. One of the two ways of ranking (``fts5_ranking``)."""
     core = set(core_alternatives(groups))
     copies = 1 + int(TYPED_WORD_BOOST)
     boosted: list[list[Alternative]] = []
@@ -62,6 +63,73 @@ def fts5_ranked_expression(groups: Sequence[QueryGroup]) -> str:
     return " AND ".join(_alternatives(group, "OR") for group in boosted)
 
 
+def fts5_unboosted_expression(groups: Sequence[QueryGroup]) -> str:
+    """The phrases of ``fts5_match_expression`` that ``fts5_ranked_expression`` does not write
+    again, ORed: the family alternatives, and a typed alternative's occurrences after its first
+    (a word typed twice is boosted once). A card's rank by it is the part of the plain match's rank
+    that the typed words' boost leaves as it is; empty when the query has no family alternative."""
+    core = set(core_alternatives(groups))
+    if not core:
+        return ""
+    unboosted: list[Alternative] = []
+    for group in groups:
+        for alternative in group:
+            if alternative in core:
+                core.discard(alternative)
+            else:
+                unboosted.append(alternative)
+    return _alternatives(unboosted, "OR")
+
+
+# The typed words' boost is ranked in one of two ways, equal up to the last bits of a double
+# (tests/catalogue/search/test_ranking.py), chosen by what they cost (decision 0007):
+#
+# - *copies*: one match of ``fts5_ranked_expression``. FTS5 reads every copy of a typed word as a
+#   phrase of its own: its document frequency again, and its hits in every card, where bm25 goes
+#   through all the phrases for each hit (the cost of a card grows with the phrases times the hits).
+# - *two matches*: the plain match, and a second one of ``fts5_unboosted_expression``, whose
+#   ranks say how much of each card's plain rank is not of its typed words (bm25 is a sum over
+#   phrases, each phrase's term the same in any expression): boosted = (1 + B) * plain - B *
+#   unboosted (``fts5_boosted``). The second match reads every card having a family word,
+#   including cards the plain match does not find.
+#
+# The copies cost little with one or two typed alternatives ("fryzjer": 4 ms either way at
+# 100 000 cards, "opiekun": 13.5 ms against 22) and much from three on ("opiekun osób starszych",
+# seven typed alternatives: 30 ms against 20; "analiza danych": 25 against 7); the second match
+# costs with every card having a family word, and gives way (read with a limit) when those are
+# many against the cards matched ("pracownik": 19 848 cards say "pracownica").
+TWO_MATCHES_FROM_TYPED = 3
+FAMILY_CARDS_PER_MATCH = 4
+
+
+def fts5_boosted(plain: Any, unboosted: Any) -> Any:
+    """A card's rank with the typed words' boost from its plain rank and its unboosted rank (0 for
+    a card without a family word): the same arithmetic, in the same order, as ``_BOOSTED_SQL``,
+    so that the search in the process and the statement give the same doubles."""
+    return (1.0 + TYPED_WORD_BOOST) * plain - TYPED_WORD_BOOST * unboosted
+
+
+_BOOSTED_SQL = f"{1.0 + TYPED_WORD_BOOST!r} * {{plain}} - {TYPED_WORD_BOOST!r} * COALESCE({{unboosted}}, 0.0)"
+
+
+def _two_matches(typed: int, matched: int, family_cards: int) -> bool:
+    """Whether the boost is ranked by two matches rather than by copies (see above)."""
+    return typed >= TWO_MATCHES_FROM_TYPED and family_cards <= FAMILY_CARDS_PER_MATCH * matched
+
+
+def _count(cursor: Any, expression: str, *, limit: int = -1) -> int:
+    cursor.execute(
+        "SELECT COUNT(*) FROM "
+        "(SELECT 1 FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s LIMIT %s)",
+        [expression, limit],
+    )
+    return int(cursor.fetchone()[0])
+
+
+# CROSS JOIN makes SQLite run the full-text match first and look the cards up by id.
+_FTS_CARDS = "catalogue_search_fts CROSS JOIN catalogue_servicecard c ON c.id = catalogue_search_fts.rowid"
+
+
 class SqliteDialect:
     vendor = "sqlite"
     cards_by_provider = False  # the columns in the process count the holders' cards (decision 0002)
@@ -72,11 +140,29 @@ class SqliteDialect:
         return None  # the columns in the process count the whole catalogue (decision 0002)
 
     def text_filter(self, groups: Sequence[QueryGroup], *, card_columns: bool = False) -> SqlFilter:
-        # CROSS JOIN makes SQLite run the full-text match first and look the cards up by id.
+        sources = _FTS_CARDS
+        typed = len(core_alternatives(groups))
+        if typed >= TWO_MATCHES_FROM_TYPED:
+            plain, unboosted = fts5_match_expression(groups), fts5_unboosted_expression(groups)
+            with connection.cursor() as cursor:
+                matched = _count(cursor, plain)
+                limit = FAMILY_CARDS_PER_MATCH * matched
+                family_cards = _count(cursor, unboosted, limit=limit + 1)
+            if _two_matches(typed, matched, family_cards):
+                # The second match's ranks, read once (LIMIT keeps SQLite from flattening it into a
+                # lookup by id, which would run the match again for every card).
+                return SqlFilter(
+                    sources=(
+                        f"{sources} LEFT JOIN (SELECT rowid AS card, rank FROM catalogue_search_fts "  # noqa: S608
+                        "WHERE catalogue_search_fts MATCH %s LIMIT -1) unboosted ON unboosted.card = c.id"
+                    ),
+                    where=["catalogue_search_fts MATCH %s", PUBLISHED],
+                    params=[unboosted, plain],
+                    rank=_BOOSTED_SQL.format(plain="catalogue_search_fts.rank", unboosted="unboosted.rank"),
+                    text=True,
+                )
         return SqlFilter(
-            sources=(
-                "catalogue_search_fts CROSS JOIN catalogue_servicecard c ON c.id = catalogue_search_fts.rowid"
-            ),
+            sources=sources,
             where=["catalogue_search_fts MATCH %s", PUBLISHED],
             params=[fts5_ranked_expression(groups)],
             rank="catalogue_search_fts.rank",
@@ -123,15 +209,46 @@ SQLITE_STATEMENT_ENGINE = StatementEngine(SqliteDialect(), name="sqlite-statemen
 
 
 def fts5_matches(groups: Sequence[QueryGroup]) -> tuple[np.ndarray, np.ndarray]:
-    """Every card the text matches, with the engine's rank (the statement's: typed words above
-    their families): the engine's only part."""
+    """Every card the text matches, by id, with the engine's rank (the statement's: typed words
+    above their families, ranked by copies or by two matches as the statement does): the
+    engine's only part."""
+    typed = len(core_alternatives(groups))
     with connection.cursor() as cursor:
+        if typed < TWO_MATCHES_FROM_TYPED:
+            return _ranked(cursor, fts5_ranked_expression(groups))
+        ids, plain = _ranked(cursor, fts5_match_expression(groups))
+        if not len(ids):
+            return ids, plain
+        limit = FAMILY_CARDS_PER_MATCH * len(ids)
+        # Every card having a family word is read (up to the limit, to know how many), and ranked
+        # only if the plain match found it: bm25 is most of what a card costs.
         cursor.execute(
-            "SELECT rowid, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s",
-            [fts5_ranked_expression(groups)],
+            "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(%s)) THEN rank ELSE 0.0 END "
+            "FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s LIMIT %s",
+            [json.dumps(ids.tolist()), fts5_unboosted_expression(groups), limit + 1],
         )
-        rows = cursor.fetchall()
-    # One pass over the rows (card ids are far below 2**53: exact as floats).
+        family_ids, family_ranks = _arrays(cursor.fetchall())
+        if not _two_matches(typed, len(ids), len(family_ids)):
+            return _ranked(cursor, fts5_ranked_expression(groups))
+    unboosted = np.zeros(len(ids))
+    order = np.argsort(ids)
+    at = np.searchsorted(ids, family_ids, sorter=order)
+    found = at < len(ids)
+    found[found] = ids[order[at[found]]] == family_ids[found]
+    unboosted[order[at[found]]] = family_ranks[found]
+    return ids, fts5_boosted(plain, unboosted)
+
+
+def _ranked(cursor: Any, expression: str) -> tuple[np.ndarray, np.ndarray]:
+    cursor.execute(
+        "SELECT rowid, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s", [expression]
+    )
+    return _arrays(cursor.fetchall())
+
+
+def _arrays(rows: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Card ids and ranks of (id, rank) rows, in one pass (ids are far below 2**53: exact as
+    floats)."""
     flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.float64, count=2 * len(rows))
     return flat[0::2].astype(np.int64), flat[1::2]
 

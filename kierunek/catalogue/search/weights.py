@@ -134,7 +134,9 @@ def tsvector_expression() -> str:
 # (kierunek.catalogue.search.text.core_alternatives). A family may bring several alternatives,
 # rarer than the typed word, all found in one title ("Excel dla księgowych" has ``ksiegowy`` and
 # ``ksiegowa`` for "księgowość"): the typed word's own rank once more would not outweigh them.
-# A whole number: SQLite writes each typed word this many more times in its one match
-# (``sqlite.fts5_ranked_expression``); PostgreSQL multiplies a second ``ts_rank`` by it.
+# A whole number: SQLite writes each typed word this many more times in one match
+# (``sqlite.fts5_ranked_expression``), or takes the plain match's rank 1 + this many times less
+# this many times the family words' (``sqlite.fts5_boosted``), the same ranks; PostgreSQL
+# multiplies a second ``ts_rank`` by it.
 TYPED_WORD_BOOST = 3.0
 assert TYPED_WORD_BOOST.is_integer()

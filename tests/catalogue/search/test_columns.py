@@ -40,6 +40,7 @@ TITLES = [
     "Księgowość dla początkujących",
     "Opiekun osób starszych",
     "Język niemiecki dla opiekunów",
+    "Opieka nad osobą starszą",  # a family word of "opiekun" with the other two words typed
 ]
 CATEGORIES = [
     "languages_english",
@@ -50,7 +51,19 @@ CATEGORIES = [
     "finance_accounting",
     "care_elderly",
 ]
-TEXTS = ["", "angielski", "prawo jazdy", "python", "ksiegowosc", "opiekun", "język", "nieznane"]
+# "opiekun osób starszych": three typed alternatives or more and a family word in the catalogue,
+# ranked by two matches in the process (kierunek.catalogue.search.sqlite.fts5_matches).
+TEXTS = [
+    "",
+    "angielski",
+    "prawo jazdy",
+    "python",
+    "ksiegowosc",
+    "opiekun",
+    "opiekun osób starszych",
+    "język",
+    "nieznane",
+]
 GMINAS = [KRAKOW, "1219053", "1262011", "1263011", "1217011", "1219043"]
 
 

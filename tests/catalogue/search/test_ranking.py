@@ -13,7 +13,14 @@ from django.db import connection
 from kierunek.catalogue.models import SearchDocument
 from kierunek.catalogue.search import SearchParams, search_cards, search_index_rebuild
 from kierunek.catalogue.search.postgres import tsquery_core_expression
-from kierunek.catalogue.search.sqlite import fts5_match_expression, fts5_ranked_expression
+from kierunek.catalogue.search.sqlite import (
+    FAMILY_CARDS_PER_MATCH,
+    TWO_MATCHES_FROM_TYPED,
+    fts5_match_expression,
+    fts5_matches,
+    fts5_ranked_expression,
+    fts5_unboosted_expression,
+)
 from kierunek.catalogue.search.text import analyse_query, core_alternatives
 from kierunek.catalogue.search.weights import FIELD_CLASSES, TYPED_WORD_BOOST, columns, fts5_rank
 from tests.catalogue.factories import ServiceCardFactory, category
@@ -351,6 +358,52 @@ def test_the_typed_words_boost_is_in_the_one_match_on_sqlite(q):
     }
     assert len(full) >= 2
     assert ranks(fts5_ranked_expression(groups)) == pytest.approx(expected, rel=1e-9)
+    # The search in the process, whichever way it ranks the boost.
+    ids, boosted = fts5_matches(groups)
+    assert dict(zip(ids.tolist(), boosted.tolist(), strict=True)) == pytest.approx(expected, rel=1e-9)
+
+
+def fts5_ranks(expression: str) -> dict[int, float]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, rank FROM catalogue_search_fts WHERE catalogue_search_fts MATCH %s", [expression]
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif(not SQLITE, reason="FTS5's bm25")
+@pytest.mark.parametrize(
+    ("others_cared_for", "two_matches"),
+    [(1, True), (30, False)],
+    ids=["few family cards: two matches", "many family cards: copies"],
+)
+def test_the_boost_by_two_matches_or_by_copies_gives_the_same_ranks(others_cared_for, two_matches):
+    """With three typed alternatives or more, the search in the process ranks the boost by the
+    plain match and a match of the family words (``fts5_boosted``), unless the cards having a
+    family word are more than FAMILY_CARDS_PER_MATCH times the cards matched: then by the copies
+    of ``fts5_ranked_expression``. Either way the ranks are the copies' (to the last bits of a
+    double), and the statement's are the same doubles."""
+    fillers()
+    ServiceCardFactory(title="Opiekun osób starszych", learning_outcomes="Opieka nad osobą starszą.")
+    ServiceCardFactory(title="Opiekunka osób starszych w domu")
+    ServiceCardFactory(title="Opieka nad osobą starszą", goal="Opieka domowa.")
+    for number in range(others_cared_for):  # the family word "opieka" without the other words
+        ServiceCardFactory(title=f"Opieka nad dzieckiem, grupa {number}")
+    groups = analyse_query("opiekun osób starszych")
+    typed = len(core_alternatives(groups))
+    copies = fts5_ranks(fts5_ranked_expression(groups))
+    family_cards = len(fts5_ranks(fts5_unboosted_expression(groups)))
+
+    assert typed >= TWO_MATCHES_FROM_TYPED
+    assert len(copies) == 3
+    assert (family_cards <= FAMILY_CARDS_PER_MATCH * len(copies)) is two_matches
+    ids, ranks = fts5_matches(groups)
+    assert dict(zip(ids.tolist(), ranks.tolist(), strict=True)) == pytest.approx(copies, rel=1e-12)
+    # The family's card is still found, after the typed words' cards.
+    found = search_cards(SearchParams(q="opiekun osób starszych"), columnar=True).items
+    assert [hit.card.title for hit in found][-1] == "Opieka nad osobą starszą"
+    statement = search_cards(SearchParams(q="opiekun osób starszych"), columnar=False).items
+    assert [(hit.card.pk, hit.rank) for hit in statement] == [(hit.card.pk, hit.rank) for hit in found]
 
 
 @pytest.mark.parametrize("q", ["spawaczka", "spawaczki"])
