@@ -49,7 +49,8 @@ def fts5_ranked_expression(groups: Sequence[QueryGroup]) -> str:
     has a family alternative) written 1 + TYPED_WORD_BOOST times among its group's alternatives.
     It matches what the plain expression matches (an alternative ORed with itself), and bm25, which
     sums over every phrase of the expression, gives a card its full rank plus TYPED_WORD_BOOST
-    times that of its typed words. One of the two ways of ranking (``fts5_ranking``)."""
+    times that of its typed words. One of the two ways of ranking the boost (see
+    ``TWO_MATCHES_FROM_TYPED``)."""
     core = set(core_alternatives(groups))
     copies = 1 + int(TYPED_WORD_BOOST)
     boosted: list[list[Alternative]] = []
@@ -91,13 +92,16 @@ def fts5_unboosted_expression(groups: Sequence[QueryGroup]) -> str:
 #   ranks say how much of each card's plain rank is not of its typed words (bm25 is a sum over
 #   phrases, each phrase's term the same in any expression): boosted = (1 + B) * plain - B *
 #   unboosted (``fts5_boosted``). The second match reads every card having a family word,
-#   including cards the plain match does not find.
+#   including cards the plain match does not find (in the process it ranks only those it found).
 #
 # The copies cost little with one or two typed alternatives ("fryzjer": 4 ms either way at
 # 100 000 cards, "opiekun": 13.5 ms against 22) and much from three on ("opiekun osób starszych",
 # seven typed alternatives: 30 ms against 20; "analiza danych": 25 against 7); the second match
 # costs with every card having a family word, and gives way (read with a limit) when those are
-# many against the cards matched ("pracownik": 19 848 cards say "pracownica").
+# many against the cards matched ("programistka java": 556 cards found, 2 706 say "programować").
+# The two matches are two statements: a card whose document changes between them is ranked from
+# both versions by that one search (the next one ranks it right); one statement for both cost
+# 1.5 ms more.
 TWO_MATCHES_FROM_TYPED = 3
 FAMILY_CARDS_PER_MATCH = 4
 
@@ -149,8 +153,8 @@ class SqliteDialect:
                 limit = FAMILY_CARDS_PER_MATCH * matched
                 family_cards = _count(cursor, unboosted, limit=limit + 1)
             if _two_matches(typed, matched, family_cards):
-                # The second match's ranks, read once (LIMIT keeps SQLite from flattening it into a
-                # lookup by id, which would run the match again for every card).
+                # The second match's ranks, materialised once and looked up by card (its LIMIT keeps
+                # SQLite from merging the subquery into the outer one).
                 return SqlFilter(
                     sources=(
                         f"{sources} LEFT JOIN (SELECT rowid AS card, rank FROM catalogue_search_fts "  # noqa: S608

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kierunek.catalogue.models import SearchDocument
 from kierunek.catalogue.search import SearchParams, search_cards, search_index_rebuild
@@ -397,12 +398,19 @@ def test_the_boost_by_two_matches_or_by_copies_gives_the_same_ranks(others_cared
     assert typed >= TWO_MATCHES_FROM_TYPED
     assert len(copies) == 3
     assert (family_cards <= FAMILY_CARDS_PER_MATCH * len(copies)) is two_matches
-    ids, ranks = fts5_matches(groups)
+    with CaptureQueriesContext(connection) as process:
+        ids, ranks = fts5_matches(groups)
     assert dict(zip(ids.tolist(), ranks.tolist(), strict=True)) == pytest.approx(copies, rel=1e-12)
+    # The way taken, told by what was sent: the family words' match, or the copies' match last.
+    sent = [query["sql"] for query in process.captured_queries]
+    assert any("json_each" in sql for sql in sent)
+    assert (fts5_ranked_expression(groups) in sent[-1]) is not two_matches
     # The family's card is still found, after the typed words' cards.
     found = search_cards(SearchParams(q="opiekun osób starszych"), columnar=True).items
     assert [hit.card.title for hit in found][-1] == "Opieka nad osobą starszą"
-    statement = search_cards(SearchParams(q="opiekun osób starszych"), columnar=False).items
+    with CaptureQueriesContext(connection) as one:
+        statement = search_cards(SearchParams(q="opiekun osób starszych"), columnar=False).items
+    assert any("unboosted" in query["sql"] for query in one.captured_queries) is two_matches
     assert [(hit.card.pk, hit.rank) for hit in statement] == [(hit.card.pk, hit.rank) for hit in found]
 
 
