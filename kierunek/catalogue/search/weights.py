@@ -137,7 +137,6 @@ def tsvector_expression() -> str:
 # A whole number: SQLite writes each typed word this many more times in one match
 # (``sqlite.fts5_ranked_expression``), or takes the plain match's rank 1 + this many times less
 # this many times that of the rest (the family words, and a word typed twice: its second time;
-# ``sqlite.fts5_boosted``), the same ranks; PostgreSQL
-# multiplies a second ``ts_rank`` by it.
+# ``sqlite.fts5_boosted``), the same ranks; PostgreSQL multiplies a second ``ts_rank`` by it.
 TYPED_WORD_BOOST = 3.0
 assert TYPED_WORD_BOOST.is_integer()
