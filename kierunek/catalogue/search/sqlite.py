@@ -43,43 +43,49 @@ def _alternatives(alternatives: Sequence[Alternative], operator: str) -> str:
     )
 
 
+def _boosted(groups: Sequence[QueryGroup]) -> list[list[tuple[Alternative, bool]]]:
+    """Each group's alternatives, each with whether the typed words' boost counts it: a word as
+    typed (``text.core_alternatives``, when some group has a family alternative) at its first
+    occurrence (a word typed twice is boosted once, as PostgreSQL's ranking of the typed words
+    does). The one walk that both ways of ranking the boost read, so that what one boosts the
+    other leaves as it is."""
+    core = set(core_alternatives(groups))
+    boosted: list[list[tuple[Alternative, bool]]] = []
+    for group in groups:
+        boosted.append([])
+        for alternative in group:
+            boosted[-1].append((alternative, alternative in core))
+            core.discard(alternative)
+    return boosted
+
+
 def fts5_ranked_expression(groups: Sequence[QueryGroup]) -> str:
     """The MATCH expression that ranks with the typed words' boost in one match:
-    ``fts5_match_expression`` with each word as typed (``text.core_alternatives``, when some group
-    has a family alternative) written 1 + TYPED_WORD_BOOST times among its group's alternatives.
-    It matches what the plain expression matches (an alternative ORed with itself), and bm25, which
-    sums over every phrase of the expression, gives a card its full rank plus TYPED_WORD_BOOST
-    times that of its typed words. One of the two ways of ranking the boost (see
-    ``TWO_MATCHES_FROM_TYPED``)."""
-    core = set(core_alternatives(groups))
+    ``fts5_match_expression`` with each boosted alternative (``_boosted``) written 1 +
+    TYPED_WORD_BOOST times among its group's alternatives. It matches what the plain expression
+    matches (an alternative ORed with itself), and bm25, which sums over every phrase of the
+    expression, gives a card its full rank plus TYPED_WORD_BOOST times that of its typed words.
+    One of the two ways of ranking the boost (see ``TWO_MATCHES_FROM_TYPED``)."""
     copies = 1 + int(TYPED_WORD_BOOST)
-    boosted: list[list[Alternative]] = []
-    for group in groups:
-        alternatives: list[Alternative] = []
-        for alternative in group:
-            # (A word typed twice is boosted once, as PostgreSQL's ranking of the typed words does.)
-            alternatives += [alternative] * (copies if alternative in core else 1)
-            core.discard(alternative)
-        boosted.append(alternatives)
-    return " AND ".join(_alternatives(group, "OR") for group in boosted)
+    return " AND ".join(
+        _alternatives(
+            [copy for alternative, boosted in group for copy in [alternative] * (copies if boosted else 1)],
+            "OR",
+        )
+        for group in _boosted(groups)
+    )
 
 
 def fts5_unboosted_expression(groups: Sequence[QueryGroup]) -> str:
     """The phrases of ``fts5_match_expression`` that ``fts5_ranked_expression`` does not write
-    again, ORed: the family alternatives, and a typed alternative's occurrences after its first
-    (a word typed twice is boosted once). A card's rank by it is the part of the plain match's rank
-    that the typed words' boost leaves as it is; empty when the query has no family alternative."""
-    core = set(core_alternatives(groups))
-    if not core:
+    again (``_boosted``), ORed: the family alternatives, and a typed alternative's occurrences
+    after its first. A card's rank by it is the part of the plain match's rank that the typed
+    words' boost leaves as it is; empty when the query has no family alternative."""
+    if not core_alternatives(groups):
         return ""
-    unboosted: list[Alternative] = []
-    for group in groups:
-        for alternative in group:
-            if alternative in core:
-                core.discard(alternative)
-            else:
-                unboosted.append(alternative)
-    return _alternatives(unboosted, "OR")
+    return _alternatives(
+        [alternative for group in _boosted(groups) for alternative, boosted in group if not boosted], "OR"
+    )
 
 
 # The typed words' boost is ranked in one of two ways, equal up to the last bits of a double
